@@ -1,0 +1,357 @@
+/*
+ * tterm.h: the one internal header. Forward declarations first, then the
+ * structures with their flags under the fields, then prototypes grouped by
+ * the file that defines them.
+ */
+#ifndef TTERM_H
+#define TTERM_H
+
+#include <sys/types.h>
+
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <vterm.h>
+
+struct cell;
+struct grid;
+struct history;
+struct overlay;
+struct tab;
+struct term;
+struct transport;
+struct transport_ops;
+
+/*
+ * Colours are packed into 32 bits: the top byte says what the low bits are.
+ * Zero is the terminal's default colour, so a zeroed cell is a blank one.
+ */
+#define COLOUR_DEFAULT	0u
+#define COLOUR_INDEXED	0x01000000u	/* low byte: palette index 0-255 */
+#define COLOUR_RGB	0x02000000u	/* low 24 bits: 0xRRGGBB */
+#define COLOUR_TYPE(c)	((c) & 0xff000000u)
+
+/* Cell attributes, kept in the top 11 bits of cell.ch. */
+#define ATTR_BOLD	0x001
+#define ATTR_UNDERLINE	0x002
+#define ATTR_DUNDERLINE	0x004	/* double underline (SGR 21, 4:2) */
+#define ATTR_ITALIC	0x008
+#define ATTR_BLINK	0x010
+#define ATTR_REVERSE	0x020
+#define ATTR_STRIKE	0x040
+#define ATTR_WIDE	0x080	/* first half of a double-width character */
+#define ATTR_WIDECONT	0x100	/* second half; ch is 0 */
+#define ATTR_PENMASK	0x07f	/* attributes that come from the pen */
+
+/*
+ * One screen cell: 12 bytes. ch holds the code point in its low 21 bits
+ * (or, from COMBO_BASE up, the index of a base character with combining
+ * marks in the grid's combo table) and the attributes above them.
+ */
+struct cell {
+	uint32_t	ch;
+	uint32_t	fg;
+	uint32_t	bg;
+};
+#define CELL_CHBITS	21
+#define CELL_CHMASK	((1u << CELL_CHBITS) - 1)
+#define CELL_CH(c)	((c)->ch & CELL_CHMASK)
+#define CELL_ATTR(c)	((c)->ch >> CELL_CHBITS)
+#define CELL_MAKE(ch, attr) ((uint32_t)(ch) | ((uint32_t)(attr) << CELL_CHBITS))
+#define COMBO_BASE	0x110000u
+#define COMBO_MAX	4096	/* distinct combined characters per grid */
+#define COMBO_CHARS	6	/* code points per combined character */
+
+/* The pen that putglyph and erase use. */
+struct pen {
+	uint32_t	fg;
+	uint32_t	bg;
+	uint16_t	attr;
+};
+
+/* Scrollback: one compact line each, oldest first, in a ring. */
+struct hline {
+	uint16_t	ncells;		/* columns used; the rest are blank */
+	uint16_t	flags;
+#define HLINE_WRAPPED 0x1
+	uint32_t	len;		/* bytes of data */
+	unsigned char	data[];
+};
+
+struct history {
+	struct hline  **lines;
+	u_int		limit;		/* most lines kept */
+	u_int		count;
+	u_int		head;		/* index of the oldest line */
+	size_t		bytes;		/* memory held by lines */
+};
+
+/*
+ * The visible screen: a ring of row pointers, so scrolling the whole screen
+ * moves the ring's top rather than any cells. The primary grid feeds the
+ * history with what scrolls off its top; the alternate grid keeps none.
+ */
+struct grid {
+	u_int		rows;
+	u_int		cols;
+	struct cell   **ring;		/* rows pointers, logical row r is */
+	u_int		top;		/* ring[(top + r) % rows] */
+	uint8_t	       *dirty;		/* per logical row */
+	int		any_dirty;
+	struct history *hist;		/* NULL for the alternate screen */
+	uint32_t      (*combo)[COMBO_CHARS];
+	u_int		ncombo;
+	u_int		pushed;		/* lines sent to history, ever */
+};
+
+/* The libvterm state glue: one per tab. */
+typedef void (*term_output_cb)(const char *, size_t, void *);
+typedef void (*term_event_cb)(int, void *);
+#define TERM_EVENT_TITLE	1
+#define TERM_EVENT_BELL		2
+#define TERM_EVENT_CURSOR	3
+
+struct term {
+	VTerm	       *vt;
+	VTermState     *state;
+	struct grid	primary;
+	struct grid	alt;
+	struct grid    *g;		/* primary or alt */
+	struct pen	pen;
+	int		cx, cy;		/* cursor */
+	int		cursor_visible;
+	int		reverse;	/* DECSCNM */
+	int		altscreen;
+	int		mouse;
+	size_t		bytes;		/* parsed, ever */
+	char	       *title;
+	term_output_cb	output;
+	term_event_cb	event;
+	void	       *cbdata;
+};
+
+/*
+ * A transport carries bytes between a tab and its peer: a local pty now,
+ * SSH and serial lines later. The loop and the tabs only use these ops.
+ */
+struct transport_ops {
+	const char     *name;
+	/* Add the fds to watch; returns how many were added (at most max). */
+	int		(*pollfds)(struct transport *, struct pollfd *, int max,
+			    int want_write);
+	/* Read into buf; >0 bytes, 0 nothing now, -1 closed (cause set). */
+	ssize_t		(*read)(struct transport *, char *, size_t);
+	/* Write from buf; returns bytes taken, 0 would block, -1 error. */
+	ssize_t		(*write)(struct transport *, const char *, size_t);
+	void		(*resize)(struct transport *, u_int, u_int);
+	/* A child was reaped: return 1 if it was ours. */
+	int		(*reaped)(struct transport *, pid_t, int);
+	void		(*close)(struct transport *);
+};
+
+struct transport {
+	const struct transport_ops *ops;
+	void	       *data;
+	char	       *cause;		/* why it closed */
+	int		exited;		/* the peer has ended */
+	int		status;		/* wait status when exited */
+};
+
+/* A tab: a terminal, its transport and what the UI shows of it. */
+struct tab {
+	u_int		id;
+	struct term	term;
+	struct transport tr;
+	char	       *cmd;		/* what runs, for the title */
+	int		flags;
+#define TAB_EOF		0x01	/* transport has no more data */
+#define TAB_DEAD	0x02	/* program ended, mark shown */
+#define TAB_XOFF	0x04	/* user typed Ctrl+S */
+#define TAB_BELL	0x08	/* bell while not visible */
+#define TAB_FLOOD	0x10	/* read a full budget last pass */
+	char	       *outbuf;		/* typed bytes not yet written */
+	size_t		outlen;
+	size_t		outsize;
+	/* scrollback view */
+	int		view;		/* in scrollback view */
+	u_int		view_off;	/* lines above the live screen */
+	struct tab     *next;
+};
+
+/* Options from the command line. */
+struct options {
+	int		prefix;		/* key code of the prefix key */
+	u_int		scrollback;
+	const char     *term;		/* TERM for children */
+	const char     *theme;
+	const char     *logfile;
+};
+
+/* A modal overlay: takes the keys while up and is drawn last. */
+struct overlay {
+	void		(*draw)(struct overlay *);
+	/* Returns 1 when the overlay is done and should be freed. */
+	int		(*key)(struct overlay *, int, uint32_t);
+	void		(*free)(struct overlay *);
+	void	       *data;
+	void	       *win;
+	void	       *panel;
+};
+
+/* UI colours, from a theme. */
+struct theme {
+	short		tab_fg, tab_bg;
+	short		active_fg, active_bg;
+	short		status_fg, status_bg;
+	short		alert_fg, alert_bg;
+};
+
+/* main.c */
+extern struct options opts;
+extern volatile sig_atomic_t sig_winch, sig_chld, sig_term;
+
+/* xmalloc.c */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+int	 xasprintf(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 freezero_str(char *);
+
+/* log.c */
+void	 log_open(const char *);
+void	 log_close(void);
+void	 log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 fatal(const char *, ...) __attribute__((format(printf, 1, 2)))
+	    __attribute__((noreturn));
+
+/* grid.c */
+void	 grid_init(struct grid *, u_int, u_int, struct history *);
+void	 grid_free(struct grid *);
+struct cell *grid_row(struct grid *, u_int);
+void	 grid_set_dirty(struct grid *, u_int, u_int);
+void	 grid_clean(struct grid *);
+void	 grid_put(struct grid *, u_int, u_int, const uint32_t *, int,
+	    const struct pen *);
+void	 grid_erase(struct grid *, u_int, u_int, u_int, u_int,
+	    const struct pen *);
+void	 grid_scroll(struct grid *, u_int, u_int, u_int, u_int, int, int,
+	    const struct pen *);
+void	 grid_move(struct grid *, u_int, u_int, u_int, u_int, u_int, u_int);
+int	 grid_resize(struct grid *, u_int, u_int, int);
+uint32_t grid_combo_add(struct grid *, const uint32_t *);
+const uint32_t *grid_combo_get(const struct grid *, uint32_t);
+size_t	 grid_cell_chars(const struct grid *, const struct cell *,
+	    uint32_t *, size_t);
+
+/* history.c */
+void	 history_init(struct history *, u_int);
+void	 history_free(struct history *);
+void	 history_push(struct history *, struct grid *, const struct cell *,
+	    u_int);
+struct hline *history_pop(struct history *);
+const struct hline *history_get(const struct history *, u_int);
+void	 history_decode(const struct hline *, struct grid *, struct cell *,
+	    u_int);
+void	 history_set_limit(struct history *, u_int);
+
+/* term.c */
+void	 term_init(struct term *, u_int, u_int, u_int, term_output_cb,
+	    term_event_cb, void *);
+void	 term_free(struct term *);
+void	 term_input(struct term *, const char *, size_t);
+void	 term_resize(struct term *, u_int, u_int);
+const char *term_title(const struct term *);
+
+/* colour.c */
+int	 colour_to_rgb(uint32_t);
+int	 colour_nearest_256(int);
+int	 colour_nearest_16(int);
+int	 colour_map(uint32_t, int, int);
+
+/* keys.c */
+#define KEYS_PASTE_START	(KEY_MAX + 1)
+#define KEYS_PASTE_END		(KEY_MAX + 2)
+void	 keys_init(void);
+int	 keys_send(VTerm *, int, uint32_t, int);
+int	 keys_parse_prefix(const char *);
+const char *keys_prefix_name(int);
+
+/* pty.c */
+extern const struct transport_ops pty_ops;
+int	 pty_open(struct transport *, const char *, u_int, u_int, char **);
+
+/* tab.c */
+extern struct tab *tabs;
+extern struct tab *tab_active;
+struct tab *tab_new_local(const char *, char **);
+void	 tab_close(struct tab *);
+void	 tab_select(struct tab *);
+struct tab *tab_at(u_int);
+u_int	 tab_index(const struct tab *);
+u_int	 tab_count(void);
+u_int	 tab_count_live(void);
+int	 tab_pollfds(struct tab *, struct pollfd *, int);
+void	 tab_service(struct tab *, const struct pollfd *, int);
+void	 tab_write(struct tab *, const char *, size_t);
+void	 tab_reaped(pid_t, int);
+void	 tab_resize_all(u_int, u_int);
+const char *tab_title(const struct tab *);
+void	 tab_exit_text(const struct tab *, char *, size_t);
+
+/* ui.c */
+extern int ui_active;
+extern int ui_colors;
+extern int ui_direct;
+extern int ui_redraw_bars;
+void	 ui_start(void);
+void	 ui_end(void);
+void	 ui_size(u_int *, u_int *);
+void	 ui_resize(void);
+void	 ui_frame(int);
+void	 ui_message(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	*ui_main_window(void);
+const char *ui_message_text(void);
+void	 ui_keys(void);
+
+/* draw.c */
+void	 draw_tab(struct tab *, void *, int);
+void	 draw_tabbar(void *);
+void	 draw_status(void *);
+int	 draw_pair(int, int);
+void	 draw_reset_cache(void);
+
+/* cmd.c */
+void	 cmd_key(int, uint32_t, int);
+int	 cmd_prefix_pending(void);
+void	 cmd_help_lines(void (*)(const char *, const char *, void *), void *);
+
+/* overlay.c */
+extern struct overlay *overlay_top;
+void	 overlay_help(void);
+void	 overlay_confirm(const char *, void (*)(void *), void *);
+int	 overlay_key(int, uint32_t);
+void	 overlay_draw(void);
+void	 overlay_close(void);
+void	 overlay_layout(void);
+
+/* view.c */
+void	 view_enter(struct tab *);
+int	 view_key(struct tab *, int, uint32_t);
+void	 view_pushed(struct tab *, u_int);
+
+/* theme.c */
+extern struct theme theme;
+int	 theme_load(const char *, char **);
+
+/* loop.c */
+extern int loop_quit;
+void	 loop_run(void);
+void	 loop_note_key(void);
+
+#endif

@@ -1,0 +1,254 @@
+/*
+ * cmd.c: what keys do. Keys go to the active tab's program except after the
+ * prefix key (Ctrl+] by default: clear of tmux's Ctrl+B and screen's
+ * Ctrl+A), when the next key is a tterm command from the table below.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tterm.h"
+
+static int	cmd_pending;	/* the prefix was typed */
+static int	cmd_pasting;	/* inside a bracketed paste */
+
+static void	cmd_new(int);
+static void	cmd_next(int);
+static void	cmd_prev(int);
+static void	cmd_select(int);
+static void	cmd_close(int);
+static void	cmd_view(int);
+static void	cmd_help(int);
+static void	cmd_quit(int);
+static void	cmd_literal(int);
+
+struct cmd_binding {
+	int		 key;		/* character after the prefix */
+	int		 code;		/* or a curses key code */
+	const char	*name;		/* shown in the help */
+	const char	*help;
+	void		(*fn)(int);
+};
+
+static const struct cmd_binding cmd_bindings[] = {
+	{ 'c', 0, "c", "open a new local tab (your shell)", cmd_new },
+	{ 'n', 0, "n", "next tab", cmd_next },
+	{ 0, KEY_RIGHT, "Right", "next tab", cmd_next },
+	{ 'p', 0, "p", "previous tab", cmd_prev },
+	{ 0, KEY_LEFT, "Left", "previous tab", cmd_prev },
+	{ '1', 0, "1-9", "select tab 1 to 9", cmd_select },
+	{ 'x', 0, "x", "close the tab (asks if its program runs)", cmd_close },
+	{ '[', 0, "[", "scrollback view (arrows, PgUp/PgDn, Home/End; q leaves)",
+	    cmd_view },
+	{ '?', 0, "?", "show this help", cmd_help },
+	{ 'q', 0, "q", "quit tterm (asks if programs still run)", cmd_quit },
+	{ -1, 0, "prefix", "send the prefix key itself", cmd_literal },
+};
+
+int
+cmd_prefix_pending(void)
+{
+	return (cmd_pending);
+}
+
+/* List the bindings for the help overlay. */
+void
+cmd_help_lines(void (*cb)(const char *, const char *, void *), void *data)
+{
+	char	name[32];
+	u_int	i;
+
+	for (i = 0; i < sizeof cmd_bindings / sizeof cmd_bindings[0]; i++) {
+		if (cmd_bindings[i].key == -1)
+			snprintf(name, sizeof name, "%s",
+			    keys_prefix_name(opts.prefix));
+		else
+			snprintf(name, sizeof name, "%s",
+			    cmd_bindings[i].name);
+		cb(name, cmd_bindings[i].help, data);
+	}
+}
+
+/* Run the command bound to the key typed after the prefix. */
+static void
+cmd_dispatch(int code, uint32_t ch)
+{
+	const struct cmd_binding	*b;
+	u_int				 i;
+	int				 key = code == 0 ? (int)ch : -2;
+
+	if (code == 0 && ch >= '1' && ch <= '9') {
+		cmd_select(ch - '1');
+		return;
+	}
+	if (code == 0 && (int)ch == opts.prefix) {
+		cmd_literal(0);
+		return;
+	}
+	for (i = 0; i < sizeof cmd_bindings / sizeof cmd_bindings[0]; i++) {
+		b = &cmd_bindings[i];
+		if ((b->key > 0 && b->key == key) ||
+		    (b->code != 0 && b->code == code)) {
+			b->fn(0);
+			return;
+		}
+	}
+	if (code == 0 && ch == 0x1b)
+		return;		/* Esc cancels the prefix */
+	ui_message("no command on that key: %s ? lists them",
+	    keys_prefix_name(opts.prefix));
+}
+
+/* A key from the outer terminal (alt: Esc came right before it). */
+void
+cmd_key(int code, uint32_t ch, int alt)
+{
+	struct tab	*t = tab_active;
+
+	if (code == KEYS_PASTE_START)
+		cmd_pasting = 1;
+	else if (code == KEYS_PASTE_END)
+		cmd_pasting = 0;
+	else if (overlay_top != NULL) {
+		overlay_key(code, ch);
+		return;
+	} else if (cmd_pending) {
+		cmd_pending = 0;
+		ui_redraw_bars = 1;
+		if (!alt)
+			cmd_dispatch(code, ch);
+		return;
+	} else if (!cmd_pasting && code == 0 && !alt &&
+	    (int)ch == opts.prefix) {
+		cmd_pending = 1;
+		ui_redraw_bars = 1;
+		return;
+	}
+	if (t == NULL)
+		return;
+	if (t->view) {
+		if (code != KEYS_PASTE_START && code != KEYS_PASTE_END)
+			view_key(t, code, ch);
+		return;
+	}
+	if (t->flags & TAB_DEAD)
+		return;
+	if (code == 0 && !alt && ch == 0x13 && !(t->flags & TAB_XOFF)) {
+		t->flags |= TAB_XOFF;	/* Ctrl+S: the program's output stops */
+		ui_redraw_bars = 1;
+	} else if (code == 0 && !alt && ch == 0x11 && (t->flags & TAB_XOFF)) {
+		t->flags &= ~TAB_XOFF;	/* Ctrl+Q: it resumes */
+		ui_redraw_bars = 1;
+	}
+	keys_send(t->term.vt, code, ch, alt);
+	loop_note_key();
+}
+
+static void
+cmd_new(int arg)
+{
+	char	*cause = NULL;
+
+	if (tab_new_local(NULL, &cause) == NULL) {
+		ui_message("new tab: %s", cause);
+		free(cause);
+	}
+}
+
+static void
+cmd_next(int arg)
+{
+	if (tab_active != NULL)
+		tab_select(tab_active->next != NULL ? tab_active->next : tabs);
+}
+
+static void
+cmd_prev(int arg)
+{
+	u_int	i, n = tab_count();
+
+	if (tab_active == NULL || n == 0)
+		return;
+	i = tab_index(tab_active);
+	tab_select(tab_at(i == 0 ? n - 1 : i - 1));
+}
+
+static void
+cmd_select(int i)
+{
+	struct tab	*t = tab_at(i);
+
+	if (t == NULL)
+		ui_message("there is no tab %d", i + 1);
+	else
+		tab_select(t);
+}
+
+static void
+cmd_close_now(void *data)
+{
+	tab_close(data);
+}
+
+static void
+cmd_close(int arg)
+{
+	struct tab	*t = tab_active;
+	char		 q[256];
+
+	if (t == NULL)
+		return;
+	if (t->flags & TAB_DEAD) {
+		tab_close(t);
+		return;
+	}
+	snprintf(q, sizeof q, "Close tab %u? %s is still running. (y/n)",
+	    tab_index(t) + 1, t->cmd);
+	overlay_confirm(q, cmd_close_now, t);
+}
+
+static void
+cmd_view(int arg)
+{
+	if (tab_active != NULL)
+		view_enter(tab_active);
+}
+
+static void
+cmd_help(int arg)
+{
+	overlay_help();
+}
+
+static void
+cmd_quit_now(void *data)
+{
+	loop_quit = 1;
+}
+
+static void
+cmd_quit(int arg)
+{
+	char	q[128];
+	u_int	live = tab_count_live();
+
+	if (live == 0) {
+		loop_quit = 1;
+		return;
+	}
+	snprintf(q, sizeof q, "Quit tterm? %u tab%s still running. (y/n)",
+	    live, live == 1 ? " is" : "s are");
+	overlay_confirm(q, cmd_quit_now, NULL);
+}
+
+static void
+cmd_literal(int arg)
+{
+	struct tab	*t = tab_active;
+
+	if (t != NULL && !t->view && !(t->flags & TAB_DEAD))
+		keys_send(t->term.vt, 0, opts.prefix, 0);
+}

@@ -1,0 +1,346 @@
+/*
+ * draw.c: paint a tab's dirty rows, the tab bar and the status bar into
+ * curses windows. Nothing here calls doupdate(): ui_frame() does that once
+ * per loop pass.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "tterm.h"
+
+/* A small direct-mapped cache in front of ncurses' alloc_pair(). */
+#define DRAW_PAIR_CACHE 256
+static struct {
+	int	fg, bg, pair;
+} draw_pairs[DRAW_PAIR_CACHE];
+static int	 draw_pairs_valid;
+static struct cell *draw_tmp;
+static u_int	 draw_tmp_cols;
+
+void
+draw_reset_cache(void)
+{
+	draw_pairs_valid = 0;
+	memset(draw_pairs, 0, sizeof draw_pairs);
+}
+
+/* The colour pair for curses colours fg and bg (-1 is the default). */
+int
+draw_pair(int fg, int bg)
+{
+	u_int	h = ((u_int)fg * 31u + (u_int)bg * 17u) % DRAW_PAIR_CACHE;
+	int	pair;
+
+	if (fg == -1 && bg == -1)
+		return (0);
+	if (!draw_pairs_valid) {
+		memset(draw_pairs, 0, sizeof draw_pairs);
+		draw_pairs_valid = 1;
+	}
+	if (draw_pairs[h].pair > 0 && draw_pairs[h].fg == fg &&
+	    draw_pairs[h].bg == bg)
+		return (draw_pairs[h].pair);
+	pair = alloc_pair(fg, bg);
+	if (pair < 0)
+		return (0);
+	draw_pairs[h].fg = fg;
+	draw_pairs[h].bg = bg;
+	draw_pairs[h].pair = pair;
+	return (pair);
+}
+
+/* The curses attributes and pair of a cell. */
+static attr_t
+draw_attrs(const struct cell *c, int reverse, int *pair)
+{
+	u_int	a = CELL_ATTR(c);
+	attr_t	at = A_NORMAL;
+	int	fg, bg;
+
+	if (a & ATTR_BOLD)
+		at |= A_BOLD;
+	if (a & (ATTR_UNDERLINE | ATTR_DUNDERLINE))
+		at |= A_UNDERLINE;
+	if (a & ATTR_ITALIC)
+		at |= A_ITALIC;
+	if (a & ATTR_BLINK)
+		at |= A_BLINK;
+	if (((a & ATTR_REVERSE) != 0) != (reverse != 0))
+		at |= A_REVERSE;
+	fg = colour_map(c->fg, ui_colors, ui_direct);
+	bg = colour_map(c->bg, ui_colors, ui_direct);
+	*pair = draw_pair(fg, bg);
+	return (at);
+}
+
+/* Paint one row of cells at window row y. */
+static void
+draw_row(WINDOW *w, int y, struct grid *g, const struct cell *row, u_int cols,
+    int reverse)
+{
+	const struct cell	*c;
+	cchar_t			 cc;
+	wchar_t			 wch[COMBO_CHARS + 1];
+	uint32_t		 chars[COMBO_CHARS];
+	attr_t			 at;
+	u_int			 x, a, i;
+	size_t			 n;
+	int			 pair, width, want;
+
+	for (x = 0; x < cols; x++) {
+		c = &row[x];
+		a = CELL_ATTR(c);
+		at = draw_attrs(c, reverse, &pair);
+		n = grid_cell_chars(g, c, chars, COMBO_CHARS);
+		want = 1;
+		if (a & ATTR_WIDE) {
+			if (x + 1 < cols && (CELL_ATTR(&row[x + 1]) &
+			    ATTR_WIDECONT))
+				want = 2;
+			else
+				chars[0] = ' ', n = 1;
+		} else if (a & ATTR_WIDECONT)
+			chars[0] = ' ', n = 1;
+		if (chars[0] == 0)
+			chars[0] = ' ';
+		width = wcwidth(chars[0]);
+		if (width != want) {
+			/* The outer terminal would disagree about the width:
+			 * show a replacement rather than shift the row. */
+			chars[0] = (want == 2) ? 0x3013 : 0xfffd;
+			if (wcwidth(chars[0]) != want)
+				chars[0] = '?';
+			n = 1;
+			if (wcwidth(chars[0]) != want)
+				want = 1;
+		}
+		for (i = 0; i < n; i++)
+			wch[i] = chars[i];
+		wch[n] = L'\0';
+		setcchar(&cc, wch, at, 0, &pair);
+		mvwadd_wch(w, y, x, &cc);
+		if (want == 2)
+			x++;
+	}
+}
+
+/* Cells for display row r of a tab, from history when viewing it. */
+static const struct cell *
+draw_source(struct tab *t, u_int r)
+{
+	struct grid	*g = t->term.g;
+	struct history	*h = t->term.primary.hist;
+	u_int		 line;
+
+	if (!t->view || h == NULL)
+		return (grid_row(g, r));
+	line = h->count - t->view_off + r;
+	if (line >= h->count)
+		return (grid_row(g, line - h->count));
+	if (draw_tmp_cols < g->cols) {
+		free(draw_tmp);
+		draw_tmp_cols = g->cols;
+		draw_tmp = xcalloc(draw_tmp_cols, sizeof *draw_tmp);
+	}
+	history_decode(history_get(h, line), &t->term.primary, draw_tmp,
+	    g->cols);
+	return (draw_tmp);
+}
+
+/* Paint the dirty rows of a tab (all rows if full) and place the cursor. */
+void
+draw_tab(struct tab *t, void *win, int full)
+{
+	WINDOW		*w = win;
+	struct grid	*g = t->term.g;
+	u_int		 r, rows = g->rows;
+	int		 wrows, wcols;
+
+	getmaxyx(w, wrows, wcols);
+	if ((u_int)wrows < rows)
+		rows = wrows;
+	if (t->view && g->any_dirty)
+		full = 1;
+	if (full || g->any_dirty) {
+		for (r = 0; r < rows; r++) {
+			if (!full && !g->dirty[r])
+				continue;
+			draw_row(w, r, t->view ? &t->term.primary : g,
+			    draw_source(t, r),
+			    g->cols < (u_int)wcols ? g->cols : (u_int)wcols,
+			    t->term.reverse);
+		}
+		grid_clean(g);
+	}
+	if (t->term.cy < wrows && t->term.cx < wcols)
+		wmove(w, t->term.cy, t->term.cx);
+}
+
+/* Draw text clipped to width n; return the columns used. */
+static int
+draw_text(WINDOW *w, const char *s, int n)
+{
+	wchar_t		 wc;
+	mbstate_t	 ps;
+	size_t		 k;
+	int		 used = 0, cw;
+
+	memset(&ps, 0, sizeof ps);
+	while (*s != '\0' && used < n) {
+		k = mbrtowc(&wc, s, strlen(s), &ps);
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			memset(&ps, 0, sizeof ps);
+			wc = L'?';
+			k = 1;
+		}
+		cw = wcwidth(wc);
+		if (cw < 0) {
+			wc = L'?';
+			cw = 1;
+		}
+		if (used + cw > n)
+			break;
+		waddnwstr(w, &wc, 1);
+		used += cw;
+		s += k;
+	}
+	return (used);
+}
+
+/* Format a tab's label; return its approximate width. */
+static int
+draw_label(const struct tab *t, u_int n, char *label, size_t len)
+{
+	char		 title[25 * 4];
+	const char	*s = tab_title(t);
+	size_t		 i = 0, chars = 0;
+
+	/* At most 24 characters of the title, cut at a character start. */
+	while (s[i] != '\0' && i + 1 < sizeof title) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80 &&
+		    (++chars > 24 || i + 5 > sizeof title))
+			break;
+		title[i] = s[i];
+		i++;
+	}
+	title[i] = '\0';
+	snprintf(label, len, " %u%s%s:%s%s ", n + 1,
+	    t == tab_active ? "*" : "", (t->flags & TAB_BELL) ? "!" : "",
+	    title, (t->flags & TAB_DEAD) ? " [exited]" : "");
+	return ((int)chars + 12);
+}
+
+/* The tab bar: number and title of each tab, the active one marked. */
+void
+draw_tabbar(void *win)
+{
+	WINDOW		*w = win;
+	struct tab	*t;
+	char		 label[160];
+	int		 cols, x, i, first = 0, width, total, pair, npair;
+	u_int		 n = 0, active = tab_index(tab_active);
+
+	cols = getmaxx(w);
+	pair = draw_pair(theme.tab_fg, theme.tab_bg);
+	npair = draw_pair(theme.active_fg, theme.active_bg);
+	wbkgdset(w, ' ' | COLOR_PAIR(0));
+	wattr_set(w, A_NORMAL, pair, NULL);
+	wmove(w, 0, 0);
+	for (x = 0; x < cols; x++)
+		waddch(w, ' ');
+
+	/* Scroll the bar so the active tab is visible. */
+	for (;;) {
+		total = 0;
+		for (t = tab_at(first), i = first; t != NULL; t = t->next, i++) {
+			total += draw_label(t, i, label, sizeof label);
+			if ((u_int)i == active)
+				break;
+		}
+		if (total <= cols || (u_int)first >= active)
+			break;
+		first++;
+	}
+	wmove(w, 0, 0);
+	x = 0;
+	if (first > 0)
+		x += draw_text(w, "<", cols);
+	for (t = tab_at(first), n = first; t != NULL && x < cols;
+	    t = t->next, n++) {
+		draw_label(t, n, label, sizeof label);
+		if (t == tab_active)
+			wattr_set(w, A_BOLD, npair, NULL);
+		else
+			wattr_set(w, A_NORMAL, pair, NULL);
+		width = draw_text(w, label, cols - x);
+		x += width;
+		wattr_set(w, A_NORMAL, pair, NULL);
+		if (x < cols && t->next != NULL)
+			x += draw_text(w, "|", cols - x);
+	}
+	wattr_set(w, A_NORMAL, 0, NULL);
+}
+
+/* The status bar: the active tab's state, its size, XON/XOFF, help. */
+void
+draw_status(void *win)
+{
+	WINDOW		*w = win;
+	struct tab	*t = tab_active;
+	struct history	*h;
+	char		 left[256], right[96], state[160];
+	int		 cols, x, pair, apair, room;
+
+	cols = getmaxx(w);
+	pair = draw_pair(theme.status_fg, theme.status_bg);
+	apair = draw_pair(theme.alert_fg, theme.alert_bg);
+	wattr_set(w, A_NORMAL, pair, NULL);
+	wmove(w, 0, 0);
+	for (x = 0; x < cols; x++)
+		waddch(w, ' ');
+	wmove(w, 0, 0);
+	if (t == NULL)
+		return;
+
+	if (t->flags & TAB_DEAD)
+		tab_exit_text(t, state, sizeof state);
+	else
+		snprintf(state, sizeof state, "%s: %s", t->tr.ops->name,
+		    t->cmd);
+	snprintf(left, sizeof left, " [%u] %s | %ux%u ", tab_index(t) + 1,
+	    state, t->term.g->cols, t->term.g->rows);
+	if (cmd_prefix_pending())
+		snprintf(right, sizeof right, " prefix: key? (? lists) ");
+	else
+		snprintf(right, sizeof right, " %s ? help ",
+		    keys_prefix_name(opts.prefix));
+
+	/* Keep room for the help hint on the right. */
+	room = cols - (int)strlen(right);
+	x = draw_text(w, left, room > 20 ? room : cols);
+	if (t->view && (h = t->term.primary.hist) != NULL) {
+		snprintf(state, sizeof state,
+		    " SCROLLBACK %u/%u: arrows PgUp PgDn Home End, q leaves ",
+		    t->view_off, h->count);
+		wattr_set(w, A_BOLD, apair, NULL);
+		x += draw_text(w, state, cols - x);
+	} else if (t->flags & TAB_XOFF) {
+		wattr_set(w, A_BOLD, apair, NULL);
+		x += draw_text(w, " OUTPUT PAUSED: you pressed Ctrl+S;"
+		    " Ctrl+Q resumes ", cols - x);
+	} else if (ui_message_text() != NULL) {
+		wattr_set(w, A_BOLD, pair, NULL);
+		x += draw_text(w, ui_message_text(), cols - x);
+	}
+	wattr_set(w, A_NORMAL, pair, NULL);
+	if (x + (int)strlen(right) < cols) {
+		wmove(w, 0, cols - strlen(right));
+		draw_text(w, right, strlen(right));
+	}
+	wattr_set(w, A_NORMAL, 0, NULL);
+}

@@ -1,0 +1,428 @@
+/*
+ * grid.c: tterm's screen model. The visible rows sit in a ring of row
+ * pointers: scrolling the whole screen only moves the ring's top (the rows
+ * that leave go to the history in compact form), and scrolling a region
+ * rotates pointers, never cells. Every change marks its rows dirty for the
+ * renderer, which paints only those.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tterm.h"
+
+static void	grid_blank_cell(struct cell *);
+
+/* Return logical row r. */
+struct cell *
+grid_row(struct grid *g, u_int r)
+{
+	u_int	i = g->top + r;
+
+	if (i >= g->rows)
+		i -= g->rows;
+	return (g->ring[i]);
+}
+
+/* Mark rows [r0, r1) dirty. */
+void
+grid_set_dirty(struct grid *g, u_int r0, u_int r1)
+{
+	if (r1 > g->rows)
+		r1 = g->rows;
+	if (r0 >= r1)
+		return;
+	memset(g->dirty + r0, 1, r1 - r0);
+	g->any_dirty = 1;
+}
+
+/* Forget all dirty marks, after a paint. */
+void
+grid_clean(struct grid *g)
+{
+	if (g->any_dirty)
+		memset(g->dirty, 0, g->rows);
+	g->any_dirty = 0;
+}
+
+/* Allocate a grid of blank cells. */
+void
+grid_init(struct grid *g, u_int rows, u_int cols, struct history *hist)
+{
+	u_int	r;
+
+	memset(g, 0, sizeof *g);
+	g->rows = rows;
+	g->cols = cols;
+	g->hist = hist;
+	g->ring = xcalloc(rows, sizeof *g->ring);
+	for (r = 0; r < rows; r++)
+		g->ring[r] = xcalloc(cols, sizeof **g->ring);
+	g->dirty = xcalloc(rows, 1);
+	grid_set_dirty(g, 0, rows);
+}
+
+/* Free a grid's rows and tables (not its history). */
+void
+grid_free(struct grid *g)
+{
+	u_int	r;
+
+	if (g->ring != NULL) {
+		for (r = 0; r < g->rows; r++)
+			free(g->ring[r]);
+	}
+	free(g->ring);
+	free(g->dirty);
+	free(g->combo);
+	g->ring = NULL;
+	g->dirty = NULL;
+	g->combo = NULL;
+}
+
+/* Turn half of a split double-width character into a plain blank. */
+static void
+grid_blank_cell(struct cell *c)
+{
+	c->ch = CELL_MAKE(0, CELL_ATTR(c) & ATTR_PENMASK);
+}
+
+/* Store a character with combining marks; return the value for cell.ch. */
+uint32_t
+grid_combo_add(struct grid *g, const uint32_t *chars)
+{
+	u_int	i, n;
+
+	for (n = 0; n < COMBO_CHARS && chars[n] != 0; n++)
+		;
+	for (i = g->ncombo; i-- > 0;) {
+		if (memcmp(g->combo[i], chars, n * sizeof *chars) == 0 &&
+		    (n == COMBO_CHARS || g->combo[i][n] == 0))
+			return (COMBO_BASE + i);
+	}
+	if (g->ncombo == COMBO_MAX)
+		return (chars[0]);	/* table full: keep the base only */
+	if (g->ncombo % 64 == 0) {
+		g->combo = xreallocarray(g->combo, g->ncombo + 64,
+		    sizeof *g->combo);
+	}
+	memset(g->combo[g->ncombo], 0, sizeof *g->combo);
+	memcpy(g->combo[g->ncombo], chars, n * sizeof *chars);
+	return (COMBO_BASE + g->ncombo++);
+}
+
+/* Return the code points of combined character ch. */
+const uint32_t *
+grid_combo_get(const struct grid *g, uint32_t ch)
+{
+	if (ch < COMBO_BASE || ch - COMBO_BASE >= g->ncombo)
+		return (NULL);
+	return (g->combo[ch - COMBO_BASE]);
+}
+
+/* Fill out with the code points of a cell (base first); return the count. */
+size_t
+grid_cell_chars(const struct grid *g, const struct cell *c, uint32_t *out,
+    size_t max)
+{
+	const uint32_t	*combo;
+	uint32_t	 ch = CELL_CH(c);
+	size_t		 n;
+
+	if (max == 0)
+		return (0);
+	if ((combo = grid_combo_get(g, ch)) == NULL) {
+		out[0] = ch;
+		return (1);
+	}
+	for (n = 0; n < max && n < COMBO_CHARS && combo[n] != 0; n++)
+		out[n] = combo[n];
+	return (n);
+}
+
+/* Write a glyph of width 1 or 2 at (row, col) with pen p. */
+void
+grid_put(struct grid *g, u_int row, u_int col, const uint32_t *chars,
+    int width, const struct pen *p)
+{
+	struct cell	*line, *c;
+	uint32_t	 ch;
+	u_int		 attr = p->attr & ATTR_PENMASK;
+
+	if (row >= g->rows || col >= g->cols)
+		return;
+	line = grid_row(g, row);
+	c = &line[col];
+
+	/* Never leave half of a wide character behind. */
+	if ((CELL_ATTR(c) & ATTR_WIDECONT) && col > 0)
+		grid_blank_cell(&line[col - 1]);
+	if (width < 2 && (CELL_ATTR(c) & ATTR_WIDE) && col + 1 < g->cols)
+		grid_blank_cell(&line[col + 1]);
+	if (width == 2 && col + 2 < g->cols &&
+	    (CELL_ATTR(&line[col + 1]) & ATTR_WIDE))
+		grid_blank_cell(&line[col + 2]);
+
+	ch = (chars[0] != 0 && chars[1] != 0) ? grid_combo_add(g, chars) :
+	    chars[0];
+	if (width == 2 && col + 1 < g->cols) {
+		c->ch = CELL_MAKE(ch, attr | ATTR_WIDE);
+		line[col + 1].ch = CELL_MAKE(0, attr | ATTR_WIDECONT);
+		line[col + 1].fg = p->fg;
+		line[col + 1].bg = p->bg;
+	} else
+		c->ch = CELL_MAKE(ch, attr);
+	c->fg = p->fg;
+	c->bg = p->bg;
+	g->dirty[row] = 1;
+	g->any_dirty = 1;
+}
+
+/* Erase [r0, r1) x [c0, c1) to blanks in the pen's colours. */
+void
+grid_erase(struct grid *g, u_int r0, u_int r1, u_int c0, u_int c1,
+    const struct pen *p)
+{
+	struct cell	*line, blank;
+	u_int		 r, c;
+
+	if (r1 > g->rows)
+		r1 = g->rows;
+	if (c1 > g->cols)
+		c1 = g->cols;
+	if (r0 >= r1 || c0 >= c1)
+		return;
+	blank.ch = 0;
+	blank.fg = p->fg;
+	blank.bg = p->bg;
+	for (r = r0; r < r1; r++) {
+		line = grid_row(g, r);
+		if (c0 > 0 && (CELL_ATTR(&line[c0]) & ATTR_WIDECONT))
+			grid_blank_cell(&line[c0 - 1]);
+		if (c1 < g->cols && (CELL_ATTR(&line[c1]) & ATTR_WIDECONT))
+			grid_blank_cell(&line[c1]);
+		if (blank.fg == 0 && blank.bg == 0)
+			memset(&line[c0], 0, (c1 - c0) * sizeof *line);
+		else {
+			for (c = c0; c < c1; c++)
+				line[c] = blank;
+		}
+	}
+	grid_set_dirty(g, r0, r1);
+}
+
+/* Copy the rect at (sr, sc) of size h x w to (dr, dc), overlap allowed. */
+void
+grid_move(struct grid *g, u_int dr, u_int dc, u_int sr, u_int sc, u_int h,
+    u_int w)
+{
+	u_int	i, r;
+
+	if (h == 0 || w == 0)
+		return;
+	for (i = 0; i < h; i++) {
+		r = (dr > sr) ? h - 1 - i : i;	/* copy away from the overlap */
+		memmove(grid_row(g, dr + r) + dc, grid_row(g, sr + r) + sc,
+		    w * sizeof (struct cell));
+	}
+	grid_set_dirty(g, dr, dr + h);
+}
+
+/* Rotate the row pointers of logical rows [r0, r1) up by n. */
+static void
+grid_rotate_up(struct grid *g, u_int r0, u_int r1, u_int n)
+{
+	struct cell	*save[64], **tmp = save;
+	u_int		 i, ia, ib;
+
+	if (n > 64)
+		tmp = xcalloc(n, sizeof *tmp);
+	for (i = 0; i < n; i++)
+		tmp[i] = grid_row(g, r0 + i);
+	for (i = r0; i + n < r1; i++) {
+		ia = (g->top + i) % g->rows;
+		ib = (g->top + i + n) % g->rows;
+		g->ring[ia] = g->ring[ib];
+	}
+	for (i = 0; i < n; i++)
+		g->ring[(g->top + r1 - n + i) % g->rows] = tmp[i];
+	if (tmp != save)
+		free(tmp);
+}
+
+/*
+ * Scroll the rect [r0, r1) x [c0, c1): a positive down moves the content up
+ * (text scrolling), a positive right moves it left, as libvterm's
+ * scrollrect. The vacated area is erased with the pen's colours.
+ */
+void
+grid_scroll(struct grid *g, u_int r0, u_int r1, u_int c0, u_int c1, int down,
+    int right, const struct pen *p)
+{
+	u_int	h, w, n, i;
+
+	if (r1 > g->rows)
+		r1 = g->rows;
+	if (c1 > g->cols)
+		c1 = g->cols;
+	if (r0 >= r1 || c0 >= c1)
+		return;
+	h = r1 - r0;
+	w = c1 - c0;
+	if ((down > 0 && (u_int)down >= h) || (down < 0 && (u_int)-down >= h) ||
+	    (right > 0 && (u_int)right >= w) ||
+	    (right < 0 && (u_int)-right >= w)) {
+		if (down > 0 && r0 == 0 && r1 == g->rows && c0 == 0 &&
+		    c1 == g->cols && g->hist != NULL) {
+			for (i = 0; i < h; i++) {
+				history_push(g->hist, g, grid_row(g, i),
+				    g->cols);
+			}
+			g->pushed += h;
+		}
+		grid_erase(g, r0, r1, c0, c1, p);
+		return;
+	}
+
+	if (right == 0 && c0 == 0 && c1 == g->cols) {
+		/* Whole rows: move pointers, not cells. */
+		if (down > 0) {
+			n = down;
+			if (r0 == 0 && r1 == g->rows) {
+				if (g->hist != NULL) {
+					for (i = 0; i < n; i++) {
+						history_push(g->hist, g,
+						    grid_row(g, i), g->cols);
+					}
+					g->pushed += n;
+				}
+				g->top = (g->top + n) % g->rows;
+			} else
+				grid_rotate_up(g, r0, r1, n);
+			grid_erase(g, r1 - n, r1, c0, c1, p);
+		} else {
+			n = -down;
+			if (r0 == 0 && r1 == g->rows)
+				g->top = (g->top + g->rows - n) % g->rows;
+			else
+				grid_rotate_up(g, r0, r1, h - n);
+			grid_erase(g, r0, r0 + n, c0, c1, p);
+		}
+		grid_set_dirty(g, r0, r1);
+		return;
+	}
+
+	/* A rect narrower than the screen, or a sideways scroll. */
+	if (down > 0) {
+		grid_move(g, r0, c0, r0 + down, c0, h - down, w);
+		grid_erase(g, r1 - down, r1, c0, c1, p);
+	} else if (down < 0) {
+		grid_move(g, r0 - down, c0, r0, c0, h + down, w);
+		grid_erase(g, r0, r0 - down, c0, c1, p);
+	}
+	if (right > 0) {
+		grid_move(g, r0, c0, r0, c0 + right, h, w - right);
+		grid_erase(g, r0, r1, c1 - right, c1, p);
+	} else if (right < 0) {
+		grid_move(g, r0, c0 - right, r0, c0, h, w + right);
+		grid_erase(g, r0, r1, c0, c0 - right, p);
+	}
+}
+
+/* Whether a row holds nothing but default blanks. */
+static int
+grid_row_blank(struct grid *g, u_int r)
+{
+	const struct cell	*line = grid_row(g, r);
+	u_int			 c;
+
+	for (c = 0; c < g->cols; c++) {
+		if ((CELL_CH(&line[c]) != 0 && CELL_CH(&line[c]) != ' ') ||
+		    CELL_ATTR(&line[c]) != 0 || line[c].bg != 0)
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * Change the size. Rows leaving at the top go to the history and rows
+ * coming in at the top come back from it, so a shell's output survives a
+ * resize. Return how far the cursor row moves.
+ */
+int
+grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
+{
+	struct cell	**ring, *line;
+	struct hline	 *hl;
+	u_int		  r, extra, drop, push, pull = 0, old = g->rows;
+	u_int		  keep, oldcols = g->cols;
+	int		  delta = 0;
+
+	if (rows == 0 || cols == 0)
+		return (0);
+	ring = xcalloc(rows, sizeof *ring);
+	push = 0;
+	drop = 0;
+	if (rows < old) {
+		/* Blank rows below the cursor go first, as in libvterm. */
+		extra = old - rows;
+		for (r = old; r > rows; r--) {
+			if ((int)r - 1 == cursor || !grid_row_blank(g, r - 1))
+				break;
+			drop++;
+		}
+		push = extra - drop;
+	} else if (rows > old && g->hist != NULL) {
+		pull = rows - old;
+		if (pull > g->hist->count)
+			pull = g->hist->count;
+	}
+
+	/* Rows pushed to history go at the old width. */
+	for (r = 0; r < push; r++) {
+		line = grid_row(g, r);
+		if (g->hist != NULL) {
+			history_push(g->hist, g, line, oldcols);
+			g->pushed++;
+		}
+		free(line);
+	}
+	for (r = old - drop; r < old; r++)
+		free(grid_row(g, r));
+	keep = old - push - drop;
+
+	/* Lines pulled back from history fill the top. */
+	for (r = 0; r < pull; r++) {
+		hl = history_pop(g->hist);
+		line = xcalloc(cols, sizeof *line);
+		history_decode(hl, g, line, cols);
+		free(hl);
+		ring[pull - 1 - r] = line;
+	}
+	for (r = 0; r < keep; r++) {
+		line = grid_row(g, push + r);
+		if (cols != oldcols) {
+			line = xreallocarray(line, cols, sizeof *line);
+			if (cols > oldcols) {
+				memset(line + oldcols, 0,
+				    (cols - oldcols) * sizeof *line);
+			} else if (CELL_ATTR(&line[cols - 1]) & ATTR_WIDE)
+				grid_blank_cell(&line[cols - 1]);
+		}
+		ring[pull + r] = line;
+	}
+	for (r = pull + keep; r < rows; r++)
+		ring[r] = xcalloc(cols, sizeof *line);
+	delta = (int)pull - (int)push;
+
+	free(g->ring);
+	free(g->dirty);
+	g->ring = ring;
+	g->top = 0;
+	g->rows = rows;
+	g->cols = cols;
+	g->dirty = xcalloc(rows, 1);
+	grid_set_dirty(g, 0, rows);
+	return (delta);
+}

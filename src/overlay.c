@@ -1,0 +1,250 @@
+/*
+ * overlay.c: modal overlays drawn over the content: the help listing and
+ * yes/no questions. One overlay at a time; while it is up it takes every
+ * key, and the tabs behind it keep running.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <panel.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tterm.h"
+
+struct overlay	*overlay_top;
+
+struct overlay_confirm {
+	char	 *question;
+	void	(*yes)(void *);
+	void	 *data;
+};
+
+/* Create the overlay's window: h x w, centred, clipped to the screen. */
+static void
+overlay_window(struct overlay *o, int h, int w)
+{
+	if (h > LINES)
+		h = LINES;
+	if (w > COLS)
+		w = COLS;
+	if (h < 1)
+		h = 1;
+	if (w < 1)
+		w = 1;
+	if (o->panel != NULL) {
+		del_panel(o->panel);
+		delwin(o->win);
+	}
+	o->win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+	if (o->win == NULL)
+		fatal("cannot create an overlay window");
+	leaveok(o->win, TRUE);
+	o->panel = new_panel(o->win);
+}
+
+static void
+overlay_free_common(struct overlay *o)
+{
+	if (o->panel != NULL)
+		del_panel(o->panel);
+	if (o->win != NULL)
+		delwin(o->win);
+	if (o->free != NULL)
+		o->free(o);
+	free(o);
+}
+
+/* Take the overlay down; the content below is repainted. */
+void
+overlay_close(void)
+{
+	struct overlay	*o = overlay_top;
+
+	if (o == NULL)
+		return;
+	overlay_top = NULL;
+	overlay_free_common(o);
+	if (tab_active != NULL) {
+		grid_set_dirty(tab_active->term.g, 0,
+		    tab_active->term.g->rows);
+	}
+	ui_redraw_bars = 1;
+}
+
+/* A key while an overlay is up. */
+int
+overlay_key(int code, uint32_t ch)
+{
+	if (overlay_top == NULL)
+		return (0);
+	if (overlay_top->key(overlay_top, code, ch))
+		overlay_close();
+	return (1);
+}
+
+void
+overlay_draw(void)
+{
+	if (overlay_top != NULL) {
+		overlay_top->draw(overlay_top);
+		top_panel(overlay_top->panel);
+	}
+}
+
+/* The screen changed size: place the overlay again. */
+void
+overlay_layout(void)
+{
+	int	h, w;
+
+	if (overlay_top == NULL)
+		return;
+	getmaxyx((WINDOW *)overlay_top->win, h, w);
+	overlay_window(overlay_top, h, w);
+}
+
+static void
+overlay_open(struct overlay *o, int h, int w)
+{
+	overlay_close();
+	overlay_window(o, h, w);
+	overlay_top = o;
+}
+
+/* Help: every binding, from cmd.c's table. */
+struct overlay_help {
+	char	lines[32][160];
+	int	n;
+	int	width;
+};
+
+static void
+overlay_help_line(const char *key, const char *help, void *data)
+{
+	struct overlay_help	*oh = data;
+	int			 len;
+
+	if (oh->n == 32)
+		return;
+	len = snprintf(oh->lines[oh->n], sizeof oh->lines[0], "  %-8s %s",
+	    key, help);
+	if (len > oh->width)
+		oh->width = len;
+	oh->n++;
+}
+
+static void
+overlay_help_draw(struct overlay *o)
+{
+	struct overlay_help	*oh = o->data;
+	WINDOW			*w = o->win;
+	int			 i, h, wd;
+
+	getmaxyx(w, h, wd);
+	werase(w);
+	box(w, 0, 0);
+	mvwprintw(w, 0, 2, " tterm keys: press %s, then ",
+	    keys_prefix_name(opts.prefix));
+	for (i = 0; i < oh->n && i + 1 < h - 1; i++)
+		mvwaddnstr(w, i + 1, 1, oh->lines[i], wd - 2);
+	if (h > 2)
+		mvwaddnstr(w, h - 1, 2, " any key closes ", wd - 4);
+}
+
+static int
+overlay_help_key(struct overlay *o, int code, uint32_t ch)
+{
+	return (1);
+}
+
+static void
+overlay_help_free(struct overlay *o)
+{
+	free(o->data);
+}
+
+void
+overlay_help(void)
+{
+	struct overlay		*o;
+	struct overlay_help	*oh;
+
+	o = xcalloc(1, sizeof *o);
+	oh = xcalloc(1, sizeof *oh);
+	oh->width = 40;
+	cmd_help_lines(overlay_help_line, oh);
+	overlay_help_line("", "", oh);
+	overlay_help_line("Ctrl+S", "pause the program's output"
+	    " (the status bar says so)", oh);
+	overlay_help_line("Ctrl+Q", "resume it", oh);
+	o->data = oh;
+	o->draw = overlay_help_draw;
+	o->key = overlay_help_key;
+	o->free = overlay_help_free;
+	overlay_open(o, oh->n + 2, oh->width + 3);
+}
+
+static void
+overlay_confirm_draw(struct overlay *o)
+{
+	struct overlay_confirm	*oc = o->data;
+	WINDOW			*w = o->win;
+	int			 h, wd;
+
+	getmaxyx(w, h, wd);
+	werase(w);
+	box(w, 0, 0);
+	if (h > 2)
+		mvwaddnstr(w, 1, 2, oc->question, wd - 4);
+	else
+		mvwaddnstr(w, 0, 0, oc->question, wd);
+}
+
+static int
+overlay_confirm_key(struct overlay *o, int code, uint32_t ch)
+{
+	struct overlay_confirm	*oc = o->data;
+
+	if (code == 0 && (ch == 'y' || ch == 'Y')) {
+		/* Close first: the answer may free what is behind us. */
+		overlay_top = NULL;
+		oc->yes(oc->data);
+		overlay_free_common(o);
+		if (tab_active != NULL)
+			grid_set_dirty(tab_active->term.g, 0,
+			    tab_active->term.g->rows);
+		ui_redraw_bars = 1;
+		return (0);
+	}
+	return (1);	/* n, Esc or anything else: no */
+}
+
+static void
+overlay_confirm_free(struct overlay *o)
+{
+	struct overlay_confirm	*oc = o->data;
+
+	free(oc->question);
+	free(oc);
+}
+
+/* Ask a yes/no question; yes(data) runs on y. */
+void
+overlay_confirm(const char *question, void (*yes)(void *), void *data)
+{
+	struct overlay		*o;
+	struct overlay_confirm	*oc;
+
+	o = xcalloc(1, sizeof *o);
+	oc = xcalloc(1, sizeof *oc);
+	oc->question = xstrdup(question);
+	oc->yes = yes;
+	oc->data = data;
+	o->data = oc;
+	o->draw = overlay_confirm_draw;
+	o->key = overlay_confirm_key;
+	o->free = overlay_confirm_free;
+	overlay_open(o, 3, (int)strlen(question) + 6);
+}

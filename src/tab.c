@@ -1,0 +1,343 @@
+/*
+ * tab.c: tabs. Each tab owns a terminal (libvterm state and tterm's grid)
+ * and a transport. The loop asks each tab for its fds, then lets it read
+ * and write; what a tab reads goes straight into its terminal whether it is
+ * visible or not, so background tabs never stall their programs.
+ */
+#include "config.h"
+
+#include <sys/wait.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tterm.h"
+
+/* Read at most this much from one tab per loop pass, so a tab that floods
+ * output cannot starve the keyboard or the other tabs. */
+#define TAB_READ_CHUNK	65536
+#define TAB_READ_BUDGET	(2 * TAB_READ_CHUNK)
+
+struct tab	*tabs;
+struct tab	*tab_active;
+static u_int	 tab_next_id = 1;
+static char	 tab_buf[TAB_READ_CHUNK];
+
+static void	 tab_flush(struct tab *);
+static void	 tab_finish(struct tab *);
+
+/* libvterm produced bytes for the peer (typed keys, replies to queries). */
+static void
+tab_output(const char *buf, size_t len, void *data)
+{
+	tab_write(data, buf, len);
+}
+
+static void
+tab_event(int ev, void *data)
+{
+	struct tab	*t = data;
+
+	switch (ev) {
+	case TERM_EVENT_TITLE:
+		ui_redraw_bars = 1;
+		break;
+	case TERM_EVENT_BELL:
+		if (t != tab_active) {
+			t->flags |= TAB_BELL;
+			ui_redraw_bars = 1;
+		} else if (ui_active)
+			beep();
+		break;
+	}
+}
+
+/* Open a tab running cmd (NULL for the user's shell) and select it. */
+struct tab *
+tab_new_local(const char *cmd, char **cause)
+{
+	struct tab	*t, **tp;
+	u_int		 rows, cols;
+
+	ui_size(&rows, &cols);
+	t = xcalloc(1, sizeof *t);
+	t->id = tab_next_id++;
+	if (pty_open(&t->tr, cmd, rows, cols, cause) != 0) {
+		free(t);
+		return (NULL);
+	}
+	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
+	    tab_event, t);
+	if (cmd != NULL)
+		t->cmd = xstrdup(cmd);
+	else {
+		const char *sh = getenv("SHELL"), *base;
+
+		if (sh == NULL || *sh == '\0')
+			sh = "/bin/sh";
+		base = strrchr(sh, '/');
+		t->cmd = xstrdup(base != NULL ? base + 1 : sh);
+	}
+	for (tp = &tabs; *tp != NULL; tp = &(*tp)->next)
+		;
+	*tp = t;
+	tab_select(t);
+	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
+	return (t);
+}
+
+/* Close a tab and free it; select a neighbour if it was active. */
+void
+tab_close(struct tab *t)
+{
+	struct tab	**tp, *next = NULL, *prev = NULL;
+
+	for (tp = &tabs; *tp != NULL; tp = &(*tp)->next) {
+		if (*tp == t)
+			break;
+		prev = *tp;
+	}
+	if (*tp == NULL)
+		return;
+	*tp = t->next;
+	next = t->next != NULL ? t->next : prev;
+	if (t->tr.ops != NULL)
+		t->tr.ops->close(&t->tr);
+	term_free(&t->term);
+	free(t->tr.cause);
+	free(t->cmd);
+	free(t->outbuf);
+	free(t);
+	if (tab_active == t) {
+		tab_active = NULL;
+		if (next != NULL)
+			tab_select(next);
+	}
+	ui_redraw_bars = 1;
+}
+
+/* Make t the visible tab. */
+void
+tab_select(struct tab *t)
+{
+	if (t == NULL)
+		return;
+	tab_active = t;
+	t->flags &= ~TAB_BELL;
+	grid_set_dirty(t->term.g, 0, t->term.g->rows);
+	ui_redraw_bars = 1;
+}
+
+/* The tab at 0-based index i, or NULL. */
+struct tab *
+tab_at(u_int i)
+{
+	struct tab	*t;
+
+	for (t = tabs; t != NULL && i > 0; t = t->next)
+		i--;
+	return (t);
+}
+
+u_int
+tab_index(const struct tab *t)
+{
+	const struct tab	*p;
+	u_int			 i = 0;
+
+	for (p = tabs; p != NULL && p != t; p = p->next)
+		i++;
+	return (i);
+}
+
+u_int
+tab_count(void)
+{
+	return (tab_index(NULL));
+}
+
+/* Tabs whose program still runs. */
+u_int
+tab_count_live(void)
+{
+	struct tab	*t;
+	u_int		 n = 0;
+
+	for (t = tabs; t != NULL; t = t->next) {
+		if (!(t->flags & TAB_DEAD))
+			n++;
+	}
+	return (n);
+}
+
+/* The title shown in the tab bar. */
+const char *
+tab_title(const struct tab *t)
+{
+	const char	*title = term_title(&t->term);
+
+	return (title != NULL ? title : t->cmd);
+}
+
+/* "exited, status N" or "killed by signal N" for a dead tab. */
+void
+tab_exit_text(const struct tab *t, char *buf, size_t len)
+{
+	int	st = t->tr.status;
+
+	if (t->tr.cause != NULL)
+		snprintf(buf, len, "closed: %s", t->tr.cause);
+	else if (!t->tr.exited)
+		snprintf(buf, len, "closed");
+	else if (WIFSIGNALED(st))
+		snprintf(buf, len, "killed by signal %d", WTERMSIG(st));
+	else
+		snprintf(buf, len, "exited, status %d", WEXITSTATUS(st));
+}
+
+/* Add the tab's fds to the poll set. */
+int
+tab_pollfds(struct tab *t, struct pollfd *pfd, int max)
+{
+	if ((t->flags & TAB_EOF) || t->tr.ops == NULL)
+		return (0);
+	return (t->tr.ops->pollfds(&t->tr, pfd, max, t->outlen > 0));
+}
+
+/* Queue bytes for the peer and try to send them at once. */
+void
+tab_write(struct tab *t, const char *buf, size_t len)
+{
+	if (t->flags & (TAB_EOF | TAB_DEAD))
+		return;
+	if (t->outlen + len > t->outsize) {
+		t->outsize = (t->outlen + len) * 2;
+		t->outbuf = xreallocarray(t->outbuf, t->outsize, 1);
+	}
+	memcpy(t->outbuf + t->outlen, buf, len);
+	t->outlen += len;
+	tab_flush(t);
+}
+
+static void
+tab_flush(struct tab *t)
+{
+	ssize_t	n;
+
+	while (t->outlen > 0) {
+		n = t->tr.ops->write(&t->tr, t->outbuf, t->outlen);
+		if (n <= 0) {
+			if (n < 0)
+				t->outlen = 0;	/* peer gone: nowhere to send */
+			return;
+		}
+		memmove(t->outbuf, t->outbuf + n, t->outlen - n);
+		t->outlen -= n;
+	}
+}
+
+/* Read what the peer has sent, up to budget bytes; 1 if it may have more. */
+static int
+tab_read(struct tab *t, size_t budget)
+{
+	u_int	 pushed = t->term.primary.pushed;
+	ssize_t	 n;
+	size_t	 done = 0;
+	int	 more = 0;
+
+	while (done < budget) {
+		n = t->tr.ops->read(&t->tr, tab_buf, sizeof tab_buf);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			t->flags |= TAB_EOF;
+			break;
+		}
+		term_input(&t->term, tab_buf, n);
+		done += n;
+		if ((size_t)n < sizeof tab_buf)
+			break;
+		if (done >= budget)
+			more = 1;
+	}
+	if (t->view && t->term.primary.pushed != pushed)
+		view_pushed(t, t->term.primary.pushed - pushed);
+	return (more);
+}
+
+/* Handle the tab's poll results. */
+void
+tab_service(struct tab *t, const struct pollfd *pfd, int n)
+{
+	int	i, rd = 0, wr = 0;
+
+	for (i = 0; i < n; i++) {
+		if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
+			rd = 1;
+		if (pfd[i].revents & POLLOUT)
+			wr = 1;
+	}
+	t->flags &= ~TAB_FLOOD;
+	if (rd && tab_read(t, TAB_READ_BUDGET))
+		t->flags |= TAB_FLOOD;
+	if (wr)
+		tab_flush(t);
+	if ((t->flags & TAB_EOF) && (t->tr.exited || t->tr.cause != NULL))
+		tab_finish(t);
+}
+
+/* The program has ended and its output is read: show the mark. */
+static void
+tab_finish(struct tab *t)
+{
+	char	text[128], line[192];
+	int	len;
+
+	if (t->flags & TAB_DEAD)
+		return;
+	t->flags |= TAB_DEAD | TAB_EOF;
+	t->flags &= ~TAB_XOFF;
+	t->outlen = 0;
+	tab_exit_text(t, text, sizeof text);
+	/* Reset the pen, print the mark on a line of its own. */
+	len = snprintf(line, sizeof line, "\033[m\r\n\033[7m[%s]\033[m", text);
+	term_input(&t->term, line, len);
+	log_debug("%s: tab %u: %s", __func__, t->id, text);
+	ui_redraw_bars = 1;
+}
+
+/* A child was reaped; give its tab what is left of its output. */
+void
+tab_reaped(pid_t pid, int status)
+{
+	struct tab	*t;
+
+	for (t = tabs; t != NULL; t = t->next) {
+		if (t->tr.ops == NULL || t->tr.ops->reaped == NULL)
+			continue;
+		if (!t->tr.ops->reaped(&t->tr, pid, status))
+			continue;
+		/* The last bytes before exit are in the pty: read them all. */
+		while (!(t->flags & TAB_EOF) && tab_read(t, TAB_READ_BUDGET))
+			;
+		/* Grandchildren may still hold the pty open; it stays
+		 * readable, but the tab's program is over. */
+		tab_finish(t);
+		return;
+	}
+}
+
+/* The content area changed size: resize every tab and its peer. */
+void
+tab_resize_all(u_int rows, u_int cols)
+{
+	struct tab	*t;
+
+	for (t = tabs; t != NULL; t = t->next) {
+		term_resize(&t->term, rows, cols);
+		if (t->tr.ops != NULL && !(t->flags & TAB_DEAD))
+			t->tr.ops->resize(&t->tr, rows, cols);
+	}
+}

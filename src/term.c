@@ -1,0 +1,339 @@
+/*
+ * term.c: the glue between libvterm's state layer and tterm's grid. libvterm
+ * parses the bytes and tracks modes, cursor and pen; its callbacks land here
+ * and change the grid, which marks what the renderer must repaint.
+ * libvterm's own VTermScreen is not used: it copies the whole screen for
+ * every scrolled line.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tterm.h"
+
+static uint32_t
+term_colour(const VTermColor *c, int is_fg)
+{
+	if (is_fg && VTERM_COLOR_IS_DEFAULT_FG(c))
+		return (COLOUR_DEFAULT);
+	if (!is_fg && VTERM_COLOR_IS_DEFAULT_BG(c))
+		return (COLOUR_DEFAULT);
+	if (VTERM_COLOR_IS_INDEXED(c))
+		return (COLOUR_INDEXED | c->indexed.idx);
+	return (COLOUR_RGB | ((uint32_t)c->rgb.red << 16) |
+	    ((uint32_t)c->rgb.green << 8) | c->rgb.blue);
+}
+
+static int
+term_putglyph(VTermGlyphInfo *info, VTermPos pos, void *data)
+{
+	struct term	*t = data;
+	uint32_t	 chars[COMBO_CHARS + 1];
+	int		 i;
+
+	for (i = 0; i < COMBO_CHARS && info->chars[i] != 0; i++)
+		chars[i] = info->chars[i];
+	chars[i] = 0;
+	if (i == 0)
+		return (1);
+	grid_put(t->g, pos.row, pos.col, chars, info->width, &t->pen);
+	return (1);
+}
+
+static int
+term_movecursor(VTermPos pos, VTermPos oldpos, int visible, void *data)
+{
+	struct term	*t = data;
+
+	t->cx = pos.col;
+	t->cy = pos.row;
+	t->cursor_visible = visible;
+	if (t->event != NULL)
+		t->event(TERM_EVENT_CURSOR, t->cbdata);
+	return (1);
+}
+
+static int
+term_scrollrect(VTermRect r, int down, int right, void *data)
+{
+	struct term	*t = data;
+	struct pen	 p = { t->pen.fg, t->pen.bg, 0 };
+
+	grid_scroll(t->g, r.start_row, r.end_row, r.start_col, r.end_col,
+	    down, right, &p);
+	return (1);
+}
+
+static int
+term_moverect(VTermRect dst, VTermRect src, void *data)
+{
+	struct term	*t = data;
+
+	grid_move(t->g, dst.start_row, dst.start_col, src.start_row,
+	    src.start_col, src.end_row - src.start_row,
+	    src.end_col - src.start_col);
+	return (1);
+}
+
+static int
+term_erase(VTermRect r, int selective, void *data)
+{
+	struct term	*t = data;
+	struct pen	 p = { t->pen.fg, t->pen.bg, 0 };
+
+	/* Like libvterm's screen: only the colours of the pen are used. */
+	grid_erase(t->g, r.start_row, r.end_row, r.start_col, r.end_col, &p);
+	return (1);
+}
+
+static int
+term_initpen(void *data)
+{
+	struct term	*t = data;
+
+	memset(&t->pen, 0, sizeof t->pen);
+	return (1);
+}
+
+static void
+term_flag(struct term *t, u_int flag, int on)
+{
+	if (on)
+		t->pen.attr |= flag;
+	else
+		t->pen.attr &= ~flag;
+}
+
+static int
+term_setpenattr(VTermAttr attr, VTermValue *val, void *data)
+{
+	struct term	*t = data;
+
+	switch (attr) {
+	case VTERM_ATTR_BOLD:
+		term_flag(t, ATTR_BOLD, val->boolean);
+		break;
+	case VTERM_ATTR_UNDERLINE:
+		term_flag(t, ATTR_UNDERLINE, val->number == 1 ||
+		    val->number == 3);
+		term_flag(t, ATTR_DUNDERLINE, val->number == 2);
+		break;
+	case VTERM_ATTR_ITALIC:
+		term_flag(t, ATTR_ITALIC, val->boolean);
+		break;
+	case VTERM_ATTR_BLINK:
+		term_flag(t, ATTR_BLINK, val->boolean);
+		break;
+	case VTERM_ATTR_REVERSE:
+		term_flag(t, ATTR_REVERSE, val->boolean);
+		break;
+	case VTERM_ATTR_STRIKE:
+		term_flag(t, ATTR_STRIKE, val->boolean);
+		break;
+	case VTERM_ATTR_FOREGROUND:
+		t->pen.fg = term_colour(&val->color, 1);
+		break;
+	case VTERM_ATTR_BACKGROUND:
+		t->pen.bg = term_colour(&val->color, 0);
+		break;
+	default:
+		break;
+	}
+	return (1);
+}
+
+/* Keep a title printable: control characters become nothing. */
+static char *
+term_clean_title(const char *s)
+{
+	char		*out, *p;
+	const unsigned char *q;
+
+	out = p = xmalloc(strlen(s) + 1);
+	for (q = (const unsigned char *)s; *q != '\0'; q++) {
+		if (*q < 0x20 || *q == 0x7f)
+			continue;
+		/* C1 controls are U+0080-U+009F: 0xc2 0x80-0x9f in UTF-8. */
+		if (q[0] == 0xc2 && q[1] >= 0x80 && q[1] <= 0x9f) {
+			q++;
+			continue;
+		}
+		*p++ = *q;
+	}
+	*p = '\0';
+	return (out);
+}
+
+static int
+term_settermprop(VTermProp prop, VTermValue *val, void *data)
+{
+	struct term	*t = data;
+
+	switch (prop) {
+	case VTERM_PROP_CURSORVISIBLE:
+		t->cursor_visible = val->boolean;
+		break;
+	case VTERM_PROP_ALTSCREEN:
+		t->altscreen = val->boolean;
+		t->g = val->boolean ? &t->alt : &t->primary;
+		grid_set_dirty(t->g, 0, t->g->rows);
+		break;
+	case VTERM_PROP_TITLE:
+		free(t->title);
+		t->title = term_clean_title(val->string != NULL ?
+		    val->string : "");
+		if (t->event != NULL)
+			t->event(TERM_EVENT_TITLE, t->cbdata);
+		break;
+	case VTERM_PROP_REVERSE:
+		t->reverse = val->boolean;
+		grid_set_dirty(t->g, 0, t->g->rows);
+		break;
+	case VTERM_PROP_MOUSE:
+		t->mouse = val->number;
+		break;
+	default:
+		break;
+	}
+	return (1);
+}
+
+static int
+term_bell(void *data)
+{
+	struct term	*t = data;
+
+	if (t->event != NULL)
+		t->event(TERM_EVENT_BELL, t->cbdata);
+	return (1);
+}
+
+static int
+term_resize_cb(int rows, int cols, VTermPos *delta, void *data)
+{
+	struct term	*t = data;
+	int		 d, cy = t->cy;
+
+	d = grid_resize(&t->primary, rows, cols, t->altscreen ? -1 : cy);
+	if (!t->altscreen)
+		delta->row = d;
+	d = grid_resize(&t->alt, rows, cols, t->altscreen ? cy : -1);
+	if (t->altscreen)
+		delta->row = d;
+	return (1);
+}
+
+static int
+term_setlineinfo(int row, const VTermLineInfo *newinfo,
+    const VTermLineInfo *oldinfo, void *data)
+{
+	return (1);
+}
+
+static const VTermStateCallbacks term_callbacks = {
+	.putglyph = term_putglyph,
+	.movecursor = term_movecursor,
+	.scrollrect = term_scrollrect,
+	.moverect = term_moverect,
+	.erase = term_erase,
+	.initpen = term_initpen,
+	.setpenattr = term_setpenattr,
+	.settermprop = term_settermprop,
+	.bell = term_bell,
+	.resize = term_resize_cb,
+	.setlineinfo = term_setlineinfo,
+};
+
+static void
+term_output(const char *s, size_t len, void *data)
+{
+	struct term	*t = data;
+
+	if (t->output != NULL)
+		t->output(s, len, t->cbdata);
+}
+
+/* Set up a terminal of rows x cols with a history of sb lines. */
+void
+term_init(struct term *t, u_int rows, u_int cols, u_int sb,
+    term_output_cb output, term_event_cb event, void *cbdata)
+{
+	struct history	*h;
+
+	memset(t, 0, sizeof *t);
+	t->output = output;
+	t->event = event;
+	t->cbdata = cbdata;
+	h = xmalloc(sizeof *h);
+	history_init(h, sb);
+	grid_init(&t->primary, rows, cols, h);
+	grid_init(&t->alt, rows, cols, NULL);
+	t->g = &t->primary;
+	t->cursor_visible = 1;
+
+	if ((t->vt = vterm_new(rows, cols)) == NULL)
+		fatal("vterm_new failed");
+	vterm_set_utf8(t->vt, 1);
+	vterm_output_set_callback(t->vt, term_output, t);
+	t->state = vterm_obtain_state(t->vt);
+	vterm_state_set_callbacks(t->state, &term_callbacks, t);
+	vterm_state_reset(t->state, 1);
+}
+
+/* Free everything the terminal holds. */
+void
+term_free(struct term *t)
+{
+	if (t->vt != NULL)
+		vterm_free(t->vt);
+	if (t->primary.hist != NULL) {
+		history_free(t->primary.hist);
+		free(t->primary.hist);
+	}
+	grid_free(&t->primary);
+	grid_free(&t->alt);
+	free(t->title);
+	memset(t, 0, sizeof *t);
+}
+
+/* Parse bytes from the peer. */
+void
+term_input(struct term *t, const char *buf, size_t len)
+{
+	VTermPos	pos;
+
+	t->bytes += len;
+	vterm_input_write(t->vt, buf, len);
+	/* Some paths (leaving the alternate screen) restore the cursor
+	 * without a movecursor callback: ask the state. */
+	vterm_state_get_cursorpos(t->state, &pos);
+	t->cx = pos.col;
+	t->cy = pos.row;
+}
+
+/* Resize the terminal and both its screens. */
+void
+term_resize(struct term *t, u_int rows, u_int cols)
+{
+	VTermPos	pos;
+	int		r, c;
+
+	vterm_get_size(t->vt, &r, &c);
+	if ((u_int)r == rows && (u_int)c == cols)
+		return;
+	vterm_set_size(t->vt, rows, cols);
+	vterm_state_get_cursorpos(t->state, &pos);
+	t->cx = pos.col;
+	t->cy = pos.row;
+	grid_set_dirty(t->g, 0, t->g->rows);
+}
+
+/* The title set by the program, or NULL. */
+const char *
+term_title(const struct term *t)
+{
+	if (t->title == NULL || *t->title == '\0')
+		return (NULL);
+	return (t->title);
+}

@@ -1,0 +1,229 @@
+/*
+ * ui.c: the outer terminal. Sets curses up and down, lays out the tab bar,
+ * the content window and the status bar, reads keys, and ends each loop pass
+ * with at most one doupdate().
+ */
+#include "config.h"
+
+#include <sys/ioctl.h>
+
+#include <curses.h>
+#include <panel.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tterm.h"
+
+int		 ui_active;
+int		 ui_colors;
+int		 ui_direct;
+int		 ui_redraw_bars = 1;
+
+static WINDOW	*ui_wtabs, *ui_wmain, *ui_wstatus;
+static PANEL	*ui_ptabs, *ui_pmain, *ui_pstatus;
+static int	 ui_full = 1;
+static int	 ui_cursor = -1;
+static char	 ui_msg[160];
+static struct timespec ui_msg_time;
+
+/* Start curses and create the three windows. */
+void
+ui_start(void)
+{
+	const char	*s;
+
+	if ((s = getenv("ESCDELAY")) == NULL || *s == '\0')
+		setenv("ESCDELAY", "25", 1);	/* a lone Esc must be quick */
+	if (initscr() == NULL)
+		fatal("cannot initialise the terminal");
+	ui_active = 1;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+		ui_colors = COLORS;
+		ui_direct = tigetflag("RGB") > 0 || COLORS >= 0x1000000;
+	}
+	refresh();	/* stdscr is never drawn on again: only read from */
+
+	ui_wtabs = newwin(1, COLS, 0, 0);
+	ui_wmain = newwin(LINES > 2 ? LINES - 2 : 1, COLS, LINES > 2 ? 1 : 0, 0);
+	ui_wstatus = newwin(1, COLS, LINES > 1 ? LINES - 1 : 0, 0);
+	if (ui_wtabs == NULL || ui_wmain == NULL || ui_wstatus == NULL)
+		fatal("cannot create windows");
+	leaveok(ui_wtabs, TRUE);
+	leaveok(ui_wstatus, TRUE);
+	ui_pmain = new_panel(ui_wmain);
+	ui_ptabs = new_panel(ui_wtabs);
+	ui_pstatus = new_panel(ui_wstatus);
+	keys_init();
+	/* Ask for bracketed paste, so pastes reach the program as pastes. */
+	putp("\033[?2004h");
+	fflush(stdout);
+	ui_full = 1;
+}
+
+/* Put the outer terminal back as it was. */
+void
+ui_end(void)
+{
+	if (!ui_active)
+		return;
+	ui_active = 0;
+	overlay_close();
+	putp("\033[?2004l");
+	curs_set(1);
+	del_panel(ui_ptabs);
+	del_panel(ui_pmain);
+	del_panel(ui_pstatus);
+	delwin(ui_wtabs);
+	delwin(ui_wmain);
+	delwin(ui_wstatus);
+	endwin();
+	fflush(stdout);
+}
+
+void *
+ui_main_window(void)
+{
+	return (ui_wmain);
+}
+
+/* The size of the content area, for tabs. */
+void
+ui_size(u_int *rows, u_int *cols)
+{
+	int	r = ui_active ? LINES - 2 : 24, c = ui_active ? COLS : 80;
+
+	*rows = r > 0 ? r : 1;
+	*cols = c > 0 ? c : 1;
+}
+
+/* The outer terminal changed size: lay out again, resize every tab. */
+void
+ui_resize(void)
+{
+	struct winsize	ws;
+	u_int		rows, cols;
+
+	if (!ui_active)
+		return;
+	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	ui_size(&rows, &cols);
+	wresize(ui_wtabs, 1, COLS);
+	wresize(ui_wmain, rows, cols);
+	move_panel(ui_pmain, LINES > 2 ? 1 : 0, 0);
+	wresize(ui_wstatus, 1, COLS);
+	move_panel(ui_pstatus, LINES > 1 ? LINES - 1 : 0, 0);
+	tab_resize_all(rows, cols);
+	overlay_layout();
+	clearok(curscr, TRUE);
+	ui_full = 1;
+	log_debug("%s: %ux%u", __func__, cols, rows);
+}
+
+/* Show a short message in the status bar for a few seconds. */
+void
+ui_message(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui_msg, sizeof ui_msg, fmt, ap);
+	va_end(ap);
+	clock_gettime(CLOCK_MONOTONIC, &ui_msg_time);
+	ui_redraw_bars = 1;
+}
+
+const char *
+ui_message_text(void)
+{
+	struct timespec	now;
+
+	if (ui_msg[0] == '\0')
+		return (NULL);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec - ui_msg_time.tv_sec > 4) {
+		ui_msg[0] = '\0';
+		return (NULL);
+	}
+	return (ui_msg);
+}
+
+/* Read every key that is waiting and dispatch it. */
+void
+ui_keys(void)
+{
+	wint_t	wc, wc2;
+	int	r, r2;
+
+	while ((r = wget_wch(stdscr, &wc)) != ERR) {
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
+			continue;
+		if (r == OK && wc == 0x1b) {
+			/* Esc with a key right behind it is Alt+key. */
+			r2 = wget_wch(stdscr, &wc2);
+			if (r2 == OK && wc2 != 0x1b)
+				cmd_key(0, wc2, 1);
+			else if (r2 == KEY_CODE_YES && wc2 != KEY_RESIZE)
+				cmd_key(wc2, 0, 1);
+			else {
+				cmd_key(0, 0x1b, 0);
+				if (r2 == OK)
+					cmd_key(0, 0x1b, 0);
+			}
+			continue;
+		}
+		if (r == KEY_CODE_YES)
+			cmd_key(wc, 0, 0);
+		else
+			cmd_key(0, wc, 0);
+	}
+}
+
+/*
+ * Draw what changed: the visible tab's dirty rows, the bars if flagged, the
+ * overlay on top, then one doupdate(). force repaints everything.
+ */
+void
+ui_frame(int force)
+{
+	struct tab	*t = tab_active;
+	int		 cursor;
+
+	if (!ui_active)
+		return;
+	if (force)
+		ui_full = 1;
+	if (t != NULL)
+		draw_tab(t, ui_wmain, ui_full);
+	if (ui_full || ui_redraw_bars) {
+		draw_tabbar(ui_wtabs);
+		draw_status(ui_wstatus);
+		ui_redraw_bars = 0;
+	}
+	if (ui_full)
+		touchwin(ui_wmain);
+	overlay_draw();
+	cursor = (t != NULL && t->term.cursor_visible && !t->view &&
+	    overlay_top == NULL && !(t->flags & TAB_DEAD)) ? 1 : 0;
+	if (cursor != ui_cursor) {
+		curs_set(cursor);
+		ui_cursor = cursor;
+	}
+	ui_full = 0;
+	update_panels();
+	doupdate();
+}

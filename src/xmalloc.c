@@ -1,0 +1,94 @@
+/*
+ * xmalloc.c: allocation that cannot fail. Running out of memory is a broken
+ * invariant for a terminal client, so it ends in fatal() and call sites stay
+ * free of checks.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tterm.h"
+
+void *
+xmalloc(size_t size)
+{
+	void	*p;
+
+	if (size == 0)
+		size = 1;
+	if ((p = malloc(size)) == NULL)
+		fatal("out of memory allocating %zu bytes", size);
+	return (p);
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void	*p;
+
+	if (n == 0 || size == 0)
+		n = size = 1;
+	if ((p = calloc(n, size)) == NULL)
+		fatal("out of memory allocating %zu x %zu bytes", n, size);
+	return (p);
+}
+
+void *
+xreallocarray(void *old, size_t n, size_t size)
+{
+	void	*p;
+
+	if (n == 0 || size == 0)
+		n = size = 1;
+	if (SIZE_MAX / n < size)
+		fatal("allocation of %zu x %zu bytes overflows", n, size);
+	if ((p = realloc(old, n * size)) == NULL)
+		fatal("out of memory allocating %zu x %zu bytes", n, size);
+	return (p);
+}
+
+char *
+xstrdup(const char *s)
+{
+	char	*p;
+
+	if ((p = strdup(s)) == NULL)
+		fatal("out of memory copying a string");
+	return (p);
+}
+
+int
+xasprintf(char **ret, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = vasprintf(ret, fmt, ap);
+	va_end(ap);
+	if (n < 0 || *ret == NULL)
+		fatal("out of memory formatting a string");
+	return (n);
+}
+
+/* Wipe a secret string, then free it. */
+void
+freezero_str(char *s)
+{
+	if (s == NULL)
+		return;
+#ifdef HAVE_EXPLICIT_BZERO
+	explicit_bzero(s, strlen(s));
+#else
+	{
+		volatile char *v = s;
+
+		while (*v != '\0')
+			*v++ = '\0';
+	}
+#endif
+	free(s);
+}

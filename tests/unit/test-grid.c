@@ -1,0 +1,437 @@
+/*
+ * test-grid.c: tterm's screen model against libvterm's own VTermScreen.
+ * The same bytes go into both; every cell (characters, width, attributes,
+ * colours) and the cursor must agree. Where tterm deliberately differs
+ * (half of a wide character overwritten) a test says what it expects.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tterm.h"
+#include "unit.h"
+
+struct pair {
+	struct term	 t;
+	VTerm		*vt;
+	VTermScreen	*vs;
+	int		 rows, cols;
+};
+
+static int
+ref_sb_push(int cols, const VTermScreenCell *cells, void *user)
+{
+	return (1);
+}
+
+static const VTermScreenCallbacks ref_cbs = {
+	.sb_pushline = ref_sb_push,
+};
+
+static void
+pair_init(struct pair *p, int rows, int cols)
+{
+	memset(p, 0, sizeof *p);
+	p->rows = rows;
+	p->cols = cols;
+	term_init(&p->t, rows, cols, 100, NULL, NULL, NULL);
+	p->vt = vterm_new(rows, cols);
+	vterm_set_utf8(p->vt, 1);
+	p->vs = vterm_obtain_screen(p->vt);
+	vterm_screen_enable_altscreen(p->vs, 1);
+	vterm_screen_set_callbacks(p->vs, &ref_cbs, p);
+	vterm_screen_reset(p->vs, 1);
+}
+
+static void
+pair_free(struct pair *p)
+{
+	term_free(&p->t);
+	vterm_free(p->vt);
+}
+
+static void
+pair_feed(struct pair *p, const char *s)
+{
+	term_input(&p->t, s, strlen(s));
+	vterm_input_write(p->vt, s, strlen(s));
+}
+
+static uint32_t
+ref_colour(const VTermColor *c, int fg)
+{
+	if (fg && VTERM_COLOR_IS_DEFAULT_FG(c))
+		return (COLOUR_DEFAULT);
+	if (!fg && VTERM_COLOR_IS_DEFAULT_BG(c))
+		return (COLOUR_DEFAULT);
+	if (VTERM_COLOR_IS_INDEXED(c))
+		return (COLOUR_INDEXED | c->indexed.idx);
+	return (COLOUR_RGB | ((uint32_t)c->rgb.red << 16) |
+	    ((uint32_t)c->rgb.green << 8) | c->rgb.blue);
+}
+
+/* Compare every cell and the cursor; print the first difference. */
+static int
+pair_same(struct pair *p)
+{
+	VTermScreenCell	 rc;
+	VTermPos	 pos, cur;
+	struct cell	*c;
+	uint32_t	 chars[COMBO_CHARS];
+	u_int		 a, ra = 0;
+	size_t		 n, i;
+	int		 r, col, rch;
+
+	for (r = 0; r < p->rows; r++) {
+		for (col = 0; col < p->cols; col++) {
+			pos.row = r;
+			pos.col = col;
+			vterm_screen_get_cell(p->vs, pos, &rc);
+			c = &grid_row(p->t.g, r)[col];
+			a = CELL_ATTR(c);
+			if (a & ATTR_WIDECONT)
+				continue;	/* libvterm reports nothing */
+			n = grid_cell_chars(p->t.g, c, chars, COMBO_CHARS);
+			for (i = 0; i < n; i++) {
+				rch = rc.chars[i];
+				if ((uint32_t)rch != chars[i] &&
+				    !(rch == 0 && chars[i] == 0))
+					goto differ;
+			}
+			if (n < VTERM_MAX_CHARS_PER_CELL && rc.chars[n] != 0 &&
+			    chars[0] != 0)
+				goto differ;
+			if (rc.width != ((a & ATTR_WIDE) ? 2 : 1))
+				goto differ;
+			ra = (rc.attrs.bold ? ATTR_BOLD : 0) |
+			    (rc.attrs.underline == 1 ? ATTR_UNDERLINE : 0) |
+			    (rc.attrs.underline == 2 ? ATTR_DUNDERLINE : 0) |
+			    (rc.attrs.underline == 3 ? ATTR_UNDERLINE : 0) |
+			    (rc.attrs.italic ? ATTR_ITALIC : 0) |
+			    (rc.attrs.blink ? ATTR_BLINK : 0) |
+			    (rc.attrs.reverse ? ATTR_REVERSE : 0) |
+			    (rc.attrs.strike ? ATTR_STRIKE : 0);
+			/*
+			 * libvterm 0.1.4 gives erased cells the whole pen;
+			 * tterm, like xterm and tmux, only its colours (an
+			 * erase under SGR 4 must not underline blank space).
+			 */
+			if (ra != (a & ATTR_PENMASK) && rc.chars[0] != 0)
+				goto differ;
+			if (ref_colour(&rc.fg, 1) != c->fg ||
+			    ref_colour(&rc.bg, 0) != c->bg)
+				goto differ;
+			continue;
+differ:
+			fprintf(stderr, "cell %d,%d: tterm U+%04X attr %x fg %x"
+			    " bg %x; libvterm U+%04X width %d attr %x fg %x"
+			    " bg %x\n", r, col, chars[0], a, c->fg, c->bg,
+			    rc.chars[0], rc.width, ra, ref_colour(&rc.fg, 1),
+			    ref_colour(&rc.bg, 0));
+			return (0);
+		}
+	}
+	vterm_state_get_cursorpos(vterm_obtain_state(p->vt), &cur);
+	if (cur.row != p->t.cy || cur.col != p->t.cx) {
+		fprintf(stderr, "cursor: tterm %d,%d libvterm %d,%d\n",
+		    p->t.cy, p->t.cx, cur.row, cur.col);
+		return (0);
+	}
+	return (1);
+}
+
+/* Feed s into both and compare. */
+static int
+same_after(int rows, int cols, const char *s)
+{
+	struct pair	p;
+	int		ok;
+
+	pair_init(&p, rows, cols);
+	pair_feed(&p, s);
+	ok = pair_same(&p);
+	if (!ok)
+		fprintf(stderr, "  after input: %s\n", s);
+	pair_free(&p);
+	return (ok);
+}
+
+static void
+test_text_and_wrap(void)
+{
+	CHECK(same_after(5, 10, "hello\r\nworld, this wraps around"));
+	CHECK(same_after(5, 10, "0123456789abc"));
+	CHECK(same_after(5, 10, "0123456789\r\nx"));
+}
+
+static void
+test_scrolling(void)
+{
+	char	buf[4096];
+	int	i, n = 0;
+
+	for (i = 0; i < 50; i++)
+		n += snprintf(buf + n, sizeof buf - n, "line %d\r\n", i);
+	CHECK(same_after(6, 20, buf));
+	/* Reverse index at the top scrolls down. */
+	CHECK(same_after(6, 20, "a\r\nb\r\nc\033[H\033M\033Mtop"));
+	/* SU and SD. */
+	CHECK(same_after(6, 20, "1\r\n2\r\n3\r\n4\033[2S\033[1T"));
+}
+
+static void
+test_scroll_region(void)
+{
+	char	buf[4096];
+	int	i, n;
+
+	n = snprintf(buf, sizeof buf, "\033[2;5r");
+	for (i = 0; i < 20; i++)
+		n += snprintf(buf + n, sizeof buf - n, "\033[5;1Hr%d\n", i);
+	n += snprintf(buf + n, sizeof buf - n, "\033[1;1Htop\033[6;1Hbottom");
+	CHECK(same_after(6, 20, buf));
+	/* Insert and delete lines inside the region. */
+	CHECK(same_after(8, 20, "a\r\nb\r\nc\r\nd\r\ne\r\nf\033[2;6r"
+	    "\033[3;1H\033[2L\033[5;1H\033[M"));
+	/* Left and right margins (DECSLRM). */
+	CHECK(same_after(6, 20, "\033[?69h\033[3;8s\033[1;1Habcdefghijkl"
+	    "\033[2;1Habcdefghijkl\033[1;4H\033[2@\033[2;4H\033[3P"
+	    "\033[?69l"));
+}
+
+static void
+test_insert_delete_chars(void)
+{
+	CHECK(same_after(3, 20, "abcdefghij\033[1;3H\033[4@XY"));
+	CHECK(same_after(3, 20, "abcdefghij\033[1;3H\033[3P"));
+	CHECK(same_after(3, 20, "abcdefghij\033[1;3H\033[5X"));
+}
+
+static void
+test_erase_with_background(void)
+{
+	CHECK(same_after(4, 10, "text\033[44m\033[2J"));
+	CHECK(same_after(4, 10, "0123456789\033[1;4H\033[41m\033[K"));
+	CHECK(same_after(4, 10, "0123456789\033[1;4H\033[42m\033[1K"));
+	CHECK(same_after(4, 10, "abc\r\ndef\r\nghi\033[2;2H\033[43m\033[J"));
+	/* Scrolling with a background colour fills the new line with it. */
+	CHECK(same_after(3, 10, "\033[45ma\r\nb\r\nc\r\nd"));
+}
+
+static void
+test_sgr(void)
+{
+	CHECK(same_after(3, 40, "\033[1mbold\033[0m \033[3mit\033[23m "
+	    "\033[4mu\033[21mdu\033[24m \033[5mbl\033[7mrev\033[9mst\033[m"));
+	CHECK(same_after(3, 40, "\033[31mred\033[92mbright\033[38;5;208m"
+	    "orange\033[48;5;240mgrey\033[m"));
+	CHECK(same_after(3, 40, "\033[38;2;10;20;30mrgb\033[48;2;200;100;0m"
+	    "bg\033[39mdef\033[49mx"));
+}
+
+static void
+test_wide_and_combining(void)
+{
+	/* Japanese text, wrapped with a wide character at the edge. */
+	CHECK(same_after(4, 9, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
+	    "\xe3\x83\x86\xe3\x82\xad\xe3\x82\xb9\xe3\x83\x88"));
+	CHECK(same_after(4, 10, "a\xe6\x97\xa5" "b\r\n\xef\xbc\xa1"));
+	/* e + combining acute; a + two marks. */
+	CHECK(same_after(3, 10, "e\xcc\x81x a\xcc\x81\xcc\xa3y"));
+}
+
+static void
+test_wide_overwrite(void)
+{
+	struct pair	 p;
+	struct cell	*row;
+
+	/* Writing over half of a wide character blanks its other half. */
+	pair_init(&p, 3, 10);
+	pair_feed(&p, "\xe6\x97\xa5\xe6\x9c\xac\033[1;2Hx");
+	row = grid_row(p.t.g, 0);
+	CHECK(CELL_CH(&row[0]) == 0 && !(CELL_ATTR(&row[0]) & ATTR_WIDE));
+	CHECK(CELL_CH(&row[1]) == 'x');
+	CHECK(CELL_ATTR(&row[2]) & ATTR_WIDE);
+	CHECK(CELL_CH(&row[2]) == 0x672c);
+	pair_free(&p);
+
+	pair_init(&p, 3, 10);
+	pair_feed(&p, "\xe6\x97\xa5\033[1;1Hy");
+	row = grid_row(p.t.g, 0);
+	CHECK(CELL_CH(&row[0]) == 'y' && CELL_ATTR(&row[0]) == 0);
+	CHECK(!(CELL_ATTR(&row[1]) & ATTR_WIDECONT));
+	pair_free(&p);
+}
+
+static void
+test_alternate_screen(void)
+{
+	struct pair	p;
+
+	CHECK(same_after(5, 20, "shell$ ls\r\nfile\033[?1049hvim text"
+	    "\033[3;3Hmore"));
+	CHECK(same_after(5, 20, "shell$ ls\r\nfile\033[?1049hvim text"
+	    "\033[3;3Hmore\033[?1049l"));
+	CHECK(same_after(5, 20, "one\033[?47htwo\033[?47l"));
+
+	/* The alternate screen does not feed the scrollback. */
+	pair_init(&p, 3, 10);
+	pair_feed(&p, "\033[?1049h1\r\n2\r\n3\r\n4\r\n5\r\n");
+	CHECK(p.t.primary.hist->count == 0);
+	pair_feed(&p, "\033[?1049l1\r\n2\r\n3\r\n4\r\n");
+	CHECK(p.t.primary.hist->count == 2);
+	pair_free(&p);
+}
+
+static void
+test_scrollback_lines(void)
+{
+	struct pair		 p;
+	const struct hline	*hl;
+	struct cell		 out[20];
+	char			 buf[64];
+	int			 i;
+
+	pair_init(&p, 4, 20);
+	for (i = 0; i < 10; i++) {
+		snprintf(buf, sizeof buf, "\033[3%dmline %d\033[m\r\n", i % 8,
+		    i);
+		pair_feed(&p, buf);
+	}
+	/* 10 lines and the cursor on a fifth row: 7 scrolled off. */
+	CHECK(p.t.primary.hist->count == 7);
+	hl = history_get(p.t.primary.hist, 0);
+	history_decode(hl, &p.t.primary, out, 20);
+	CHECK(CELL_CH(&out[0]) == 'l' && CELL_CH(&out[5]) == '0');
+	CHECK(out[0].fg == (COLOUR_INDEXED | 0));
+	hl = history_get(p.t.primary.hist, 6);
+	history_decode(hl, &p.t.primary, out, 20);
+	CHECK(CELL_CH(&out[5]) == '6' && out[5].fg == (COLOUR_INDEXED | 6));
+	CHECK(CELL_CH(&out[6]) == 0 && out[6].fg == 0);
+	CHECK(pair_same(&p));
+	pair_free(&p);
+}
+
+static void
+test_resize(void)
+{
+	struct pair	p;
+	struct cell	*row;
+	char		buf[256];
+	int		i, n = 0;
+
+	for (i = 0; i < 8; i++)
+		n += snprintf(buf + n, sizeof buf - n, "l%d\r\n", i);
+	pair_init(&p, 5, 10);
+	pair_feed(&p, buf);
+	/* Lines 4-7 and the prompt row are visible; 0-3 in history. */
+	CHECK(p.t.primary.hist->count == 4);
+
+	/* Shrink: the top rows go to history, the cursor follows. */
+	vterm_set_size(p.t.vt, 3, 8);
+	CHECK(p.t.g->rows == 3 && p.t.g->cols == 8);
+	CHECK(p.t.cy == 2);
+	row = grid_row(p.t.g, 0);
+	CHECK(CELL_CH(&row[0]) == 'l' && CELL_CH(&row[1]) == '6');
+	CHECK(p.t.primary.hist->count == 6);
+
+	/* Grow: lines come back from history. */
+	vterm_set_size(p.t.vt, 6, 12);
+	CHECK(p.t.g->rows == 6 && p.t.g->cols == 12);
+	row = grid_row(p.t.g, 0);
+	CHECK(CELL_CH(&row[1]) == '3');
+	CHECK(p.t.cy == 5);
+	CHECK(p.t.primary.hist->count == 3);
+
+	/* libvterm keeps working at the new size. */
+	pair_feed(&p, "abcdefghijklmnop");
+	row = grid_row(p.t.g, 4);
+	CHECK(CELL_CH(&row[11]) == 'l');
+	row = grid_row(p.t.g, 5);
+	CHECK(CELL_CH(&row[3]) == 'p' && p.t.cy == 5 && p.t.cx == 4);
+	pair_free(&p);
+}
+
+/* Random sequences of text and controls, compared after each step. */
+static void
+test_random_against_libvterm(void)
+{
+	static const char *tokens[] = {
+		"abc", "hello world ", "x", "\r\n", "\n", "\r", "\b", "\t",
+		"\033[H", "\033[5;7H", "\033[2A", "\033[3B", "\033[4C",
+		"\033[2D", "\033[K", "\033[1K", "\033[2K", "\033[J", "\033[1J",
+		"\033[2L", "\033[M", "\033[3@", "\033[2P", "\033[4X",
+		"\033[2;6r", "\033[r", "\033M", "\033D", "\033E", "\033[1;31m",
+		"\033[44m", "\033[m", "\033[7m", "\033[38;5;100m",
+		"\033[48;2;1;2;3m", "\033[S", "\033[2T", "\033[?1049h",
+		"\033[?1049l", "\033[?6h", "\033[?6l", "\033[?7l", "\033[?7h",
+		"\0337", "\0338", "e\xcc\x81",
+	};
+	const u_int	 ntok = sizeof tokens / sizeof tokens[0];
+	struct pair	 p;
+	char		 trace[8192];
+	u_int		 seed, i, k, len;
+	int		 ok = 1;
+
+	for (seed = 1; seed <= 40 && ok; seed++) {
+		srand(seed);
+		pair_init(&p, 7, 13);
+		len = 0;
+		for (i = 0; i < 150 && ok; i++) {
+			k = rand() % ntok;
+			pair_feed(&p, tokens[k]);
+			if (len + strlen(tokens[k]) + 1 < sizeof trace) {
+				memcpy(trace + len, tokens[k],
+				    strlen(tokens[k]));
+				len += strlen(tokens[k]);
+			}
+			if (!pair_same(&p)) {
+				trace[len] = '\0';
+				fprintf(stderr, "seed %u step %u\n", seed, i);
+				for (k = 0; k < len; k++)
+					fprintf(stderr, (unsigned char)trace[k] < 0x20 ? "<%02x>" : "%c", (unsigned char)trace[k]);
+				fprintf(stderr, "\n");
+				ok = 0;
+			}
+		}
+		pair_free(&p);
+	}
+	CHECK(ok);
+}
+
+static void
+test_title_sanitised(void)
+{
+	struct term	t;
+
+	term_init(&t, 3, 10, 10, NULL, NULL, NULL);
+	term_input(&t, "\033]2;my\x01 title\x07", strlen("\033]2;my\x01 title\x07"));
+	CHECK(term_title(&t) != NULL);
+	if (term_title(&t) != NULL)
+		CHECK_STR(term_title(&t), "my title");
+	term_input(&t, "\033]0;a\x7f" "b\x07", strlen("\033]0;a\x7f" "b\x07"));
+	if (term_title(&t) != NULL)
+		CHECK_STR(term_title(&t), "ab");
+	term_free(&t);
+}
+
+int
+main(void)
+{
+	RUN(test_text_and_wrap);
+	RUN(test_scrolling);
+	RUN(test_scroll_region);
+	RUN(test_insert_delete_chars);
+	RUN(test_erase_with_background);
+	RUN(test_sgr);
+	RUN(test_wide_and_combining);
+	RUN(test_wide_overwrite);
+	RUN(test_alternate_screen);
+	RUN(test_scrollback_lines);
+	RUN(test_resize);
+	RUN(test_random_against_libvterm);
+	RUN(test_title_sanitised);
+	UNIT_EXIT();
+}
