@@ -1,0 +1,183 @@
+# tests/lib.sh: helpers for end-to-end tests. Each test runs tterm inside
+# a private tmux server, types with send-keys and reads the screen with
+# capture-pane, waiting for conditions with a deadline (never a fixed sleep).
+#
+# A test file defines functions and calls tt_run for each; tt_run prints
+# "PASS: name" or "FAIL: name", which tests/run.sh counts.
+
+: "${TTERM:?TTERM must name the tterm binary}"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+TT_TOP=$(mktemp -d "${TMPDIR:-/tmp}/tterm-test.XXXXXX")
+TT_PASSED=0
+TT_FAILED=0
+trap 'tt_cleanup' EXIT
+
+tt_cleanup() {
+	rm -rf "$TT_TOP"
+}
+
+tt_log() {
+	printf '    %s\n' "$*" >&2
+}
+
+# tt_start W H ARGS...: start tterm with ARGS in a W x H tmux window.
+tt_start() {
+	tt_w=$1 tt_h=$2
+	shift 2
+	TT_DIR=$(mktemp -d "$TT_TOP/t.XXXXXX")
+	TT_SOCK=$TT_DIR/sock
+	mkdir -p "$TT_DIR/home"
+	cat >"$TT_DIR/tmux.conf" <<-CONF
+	set -g default-terminal tmux-256color
+	set -g remain-on-exit on
+	set -g escape-time 0
+	set -g status off
+	set -g history-limit 100
+	CONF
+	# The command line tmux runs: tterm with a known shell and prompt.
+	tt_cmd="env HOME=$TT_DIR/home SHELL=/bin/sh PS1='\$ ' ENV= TERMINFO=${TT_TERMINFO:-} TERM=${TT_TERM:-tmux-256color}"
+	tt_cmd="$tt_cmd ASAN_OPTIONS=log_path=$TT_DIR/asan:detect_leaks=1:abort_on_error=0"
+	tt_cmd="$tt_cmd UBSAN_OPTIONS=log_path=$TT_DIR/ubsan:print_stacktrace=1"
+	tt_cmd="$tt_cmd ${TT_WRAP:-}"
+	for a in "$TTERM" "$@"; do
+		tt_cmd="$tt_cmd '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
+	done
+	tmux -S "$TT_SOCK" -f "$TT_DIR/tmux.conf" new-session -d -s t \
+	    -x "$tt_w" -y "$tt_h" "$tt_cmd" || return 1
+	TT_PID=$(tmux -S "$TT_SOCK" display -p -t t '#{pane_pid}')
+	tt_wait_re '^ 1\*:' 5 || return 1
+}
+
+# The screen as text (-e: with SGR escapes).
+tt_screen() {
+	tmux -S "$TT_SOCK" capture-pane -p -t t "$@"
+}
+
+# tt_wait TEXT [SECS]: wait until TEXT is on the screen.
+tt_wait() {
+	tt_until "tt_screen | grep -qF -- \"\$1\"" "${2:-5}" "text '$1'" "$1"
+}
+
+# tt_wait_re REGEX [SECS]
+tt_wait_re() {
+	tt_until "tt_screen | grep -qE -- \"\$1\"" "${2:-5}" "pattern '$1'" "$1"
+}
+
+# tt_wait_gone TEXT [SECS]: wait until TEXT has left the screen.
+tt_wait_gone() {
+	tt_until "! tt_screen | grep -qF -- \"\$1\"" "${2:-5}" "'$1' to go" "$1"
+}
+
+# tt_wait_e TEXT [SECS]: wait for TEXT in the screen with escapes.
+tt_wait_e() {
+	tt_until "tt_screen -e | grep -qF -- \"\$1\"" "${2:-5}" "escapes '$1'" "$1"
+}
+
+# tt_until CONDITION SECS WHAT ARG: poll CONDITION (with $1 = ARG) every
+# 50 ms until it holds or the deadline passes; dump the screen on failure.
+tt_until() {
+	tt_cond=$1 tt_secs=$2 tt_what=$3
+	set -- "$4"
+	tt_end=$(( $(date +%s%N) / 1000000 + tt_secs * 1000 ))
+	while :; do
+		if eval "$tt_cond"; then
+			return 0
+		fi
+		if [ "$(( $(date +%s%N) / 1000000 ))" -ge "$tt_end" ]; then
+			tt_log "timed out after ${tt_secs}s waiting for $tt_what; screen:"
+			tt_screen | sed 's/^/    | /' >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+# Keys as tmux names them (C-], Enter, Up, F5, ...).
+tt_keys() {
+	tmux -S "$TT_SOCK" send-keys -t t "$@"
+}
+
+# Literal text.
+tt_type() {
+	tmux -S "$TT_SOCK" send-keys -t t -l -- "$1"
+}
+
+# The prefix key followed by KEY.
+tt_prefix() {
+	tt_keys C-] "$@"
+}
+
+# Line N (0-based) of the screen.
+tt_row() {
+	tt_screen | sed -n "$(( $1 + 1 ))p"
+}
+
+tt_resize() {
+	tmux -S "$TT_SOCK" resize-window -t t -x "$1" -y "$2"
+}
+
+# Whether the pane's program (tterm) has exited, and with what status.
+tt_dead() {
+	[ "$(tmux -S "$TT_SOCK" display -p -t t '#{pane_dead}')" = 1 ]
+}
+
+tt_wait_exit() {
+	tt_until "tt_dead" "${1:-5}" "tterm to exit" ""
+}
+
+# tmux may see the pty close before it reaps the process: wait for the
+# status to be known.
+tt_exit_status() {
+	tt_until '[ -n "$(tmux -S "$TT_SOCK" display -p -t t "#{pane_dead_status}")" ]' \
+	    5 "an exit status" "" >/dev/null 2>&1
+	tmux -S "$TT_SOCK" display -p -t t '#{pane_dead_status}'
+}
+
+tt_stop() {
+	tmux -S "$TT_SOCK" kill-server 2>/dev/null
+	TT_SOCK=
+}
+
+# Fail when the sanitizers wrote a report.
+tt_sanitizer_clean() {
+	tt_ok=0
+	for f in "$TT_DIR"/asan.* "$TT_DIR"/ubsan.*; do
+		[ -e "$f" ] || continue
+		tt_log "sanitizer report $f:"
+		sed 's/^/    ! /' "$f" | head -40 >&2
+		tt_ok=1
+	done
+	return $tt_ok
+}
+
+# Stop tmux (tterm gets SIGHUP and exits), wait for tterm to be gone, and
+# check that the sanitizers found nothing.
+tt_finish() {
+	[ -n "${TT_SOCK:-}" ] || return 0
+	tmux -S "$TT_SOCK" kill-server 2>/dev/null
+	TT_SOCK=
+	if [ -n "${TT_PID:-}" ]; then
+		tt_until '! kill -0 "$TT_PID" 2>/dev/null' 20 "tterm to end" ""
+	fi
+	tt_sanitizer_clean
+}
+
+tt_body() {
+	TT_SOCK= TT_PID= TT_DIR=
+	"$1"
+	tt_rc=$?
+	tt_finish || tt_rc=1
+	exit $tt_rc
+}
+
+# tt_run NAME: run function NAME as one test.
+tt_run() {
+	if ( tt_body "$1" ); then
+		echo "PASS: $1"
+		TT_PASSED=$((TT_PASSED + 1))
+	else
+		echo "FAIL: $1"
+		TT_FAILED=$((TT_FAILED + 1))
+	fi
+}

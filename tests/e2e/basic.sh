@@ -1,0 +1,101 @@
+# basic.sh: a command's output in a tab, the environment programs get, the
+# title, the exit mark, and tterm ending with its last tab.
+. "$(dirname "$0")/../lib.sh"
+
+test_output_in_tab() {
+	tt_start 80 24 -e 'echo "hello from tab"; exec sh' || return 1
+	tt_wait "hello from tab" || return 1
+	# Top line is the tab bar, bottom line the status bar.
+	tt_row 0 | grep -q '^ 1\*:echo "hello from tab"' || return 1
+	tt_row 23 | grep -q 'local: echo' || return 1
+	tt_row 23 | grep -q '80x22' || return 1
+	tt_row 23 | grep -q 'Ctrl+\] ? help' || return 1
+	# The text sits on the first content row.
+	tt_row 1 | grep -q '^hello from tab' || return 1
+	tt_type 'echo typed-$((6*7))'
+	tt_keys Enter
+	tt_wait "typed-42"
+}
+
+test_default_shell_tab() {
+	tt_start 80 24 || return 1
+	# A login shell: root's prompt from /etc/profile is "# ".
+	tt_wait_re '^[#$] ?$' || return 1
+	tt_row 0 | grep -q '^ 1\*:sh' || return 1
+	tt_type 'echo TERM=$TERM TMUX=${TMUX:-unset}'
+	tt_keys Enter
+	tt_wait "TERM=xterm-256color TMUX=unset"
+}
+
+test_term_option() {
+	tt_start 80 24 --term vt220 -e 'echo "TERM is $TERM"; exec sh' ||
+	    return 1
+	tt_wait "TERM is vt220"
+}
+
+test_title_from_osc() {
+	tt_start 80 24 -e 'printf "\033]2;my \001title\007"; exec sh' || return 1
+	tt_wait_re '^ 1\*:my title' || return 1
+	tt_type 'printf "\033]0;second\007"'
+	tt_keys Enter
+	tt_wait_re '^ 1\*:second'
+}
+
+test_exit_mark() {
+	tt_start 80 24 -e 'echo last words; exit 3' -e 'exec sh' || return 1
+	tt_prefix 1
+	tt_wait "[exited, status 3]" || return 1
+	tt_wait "last words" || return 1
+	tt_row 23 | grep -q 'exited, status 3' || return 1
+	tt_row 0 | grep -q '1\*:echo last words; exit 3 \[exited\]' || return 1
+	# Closing a finished tab does not ask.
+	tt_prefix x
+	tt_wait_re '^ 1\*:exec sh' || return 1
+	tt_wait_gone 'last words'
+}
+
+test_last_tab_closes_tterm() {
+	tt_start 80 24 -e 'sleep 0.3; exit 0' || return 1
+	tt_wait "[exited, status 0]" || return 1
+	tt_prefix x
+	tt_wait_exit || return 1
+	[ "$(tt_exit_status)" = 0 ]
+}
+
+test_killed_mark() {
+	tt_start 80 24 -e 'kill -9 $$' -e 'exec sh' || return 1
+	tt_prefix 1
+	tt_wait "[killed by signal 9]"
+}
+
+test_last_output_kept() {
+	# Output written just before exit is shown, every byte of it.
+	tt_start 80 24 -e 'seq 1 5000; printf "THE END"; exit 0' || return 1
+	tt_wait "THE END" || return 1
+	tt_wait "[exited, status 0]"
+}
+
+test_command_fails() {
+	tt_start 80 24 -e 'exec /nonexistent/program' || return 1
+	tt_wait "[exited, status 127]" || return 1
+	tt_wait "not found"
+}
+
+test_help_and_version() {
+	"$TTERM" --help | grep -q 'usage: tterm' || return 1
+	"$TTERM" --version | grep -q '^tterm [0-9]' || return 1
+	"$TTERM" --bogus >/dev/null 2>&1 && return 1
+	"$TTERM" --prefix x </dev/null 2>&1 | grep -q 'bad prefix' || return 1
+	"$TTERM" </dev/null 2>&1 | grep -q 'must be a terminal'
+}
+
+tt_run test_output_in_tab
+tt_run test_default_shell_tab
+tt_run test_term_option
+tt_run test_title_from_osc
+tt_run test_exit_mark
+tt_run test_last_tab_closes_tterm
+tt_run test_killed_mark
+tt_run test_last_output_kept
+tt_run test_command_fails
+tt_run test_help_and_version

@@ -1,0 +1,118 @@
+# tabs.sh: opening, switching and closing tabs; the tab bar and the status
+# bar; the questions before closing a running tab or quitting.
+. "$(dirname "$0")/../lib.sh"
+
+test_open_switch_close() {
+	# The tab bar shows fir""st, the screen first.
+	tt_start 100 24 -e 'echo fir""st; exec sh' || return 1
+	tt_wait first || return 1
+	tt_prefix c
+	tt_wait_re '^ 1:echo fir""st; exec sh \| 2\*:sh' || return 1
+	tt_row 23 | grep -q '^ \[2\] local: sh' || return 1
+	tt_wait_gone first || return 1
+	tt_type 'echo second'
+	tt_keys Enter
+	tt_wait_re '^second' || return 1
+	# p, n and numbers switch; each tab keeps its own screen.
+	tt_prefix p
+	tt_wait_re '^ 1\*:' || return 1
+	tt_wait first || return 1
+	tt_prefix n
+	tt_wait_re '\| 2\*:sh' || return 1
+	tt_wait_re '^second' || return 1
+	tt_prefix 1
+	tt_wait_re '^ 1\*:' || return 1
+	tt_prefix 2
+	tt_wait_re '\| 2\*:sh' || return 1
+	tt_prefix n		# wraps around
+	tt_wait_re '^ 1\*:' || return 1
+	# Closing a running tab asks; n keeps it.
+	tt_prefix x
+	tt_wait 'Close tab 1? echo fir""st; exec sh is still running. (y/n)' ||
+	    return 1
+	tt_keys n
+	tt_wait_gone 'Close tab 1?' || return 1
+	tt_wait_re '^ 1\*:echo fir' || return 1
+	# y closes it; tab 2 becomes tab 1.
+	tt_prefix x
+	tt_wait 'Close tab 1?' || return 1
+	tt_keys y
+	tt_wait_re '^ 1\*:sh' || return 1
+	tt_wait_re '^second'
+}
+
+test_many_tabs() {
+	tt_start 80 24 -e 'exec sh' -e 'exec sh' -e 'exec sh' -e 'exec sh' \
+	    -e 'exec sh' -e 'exec sh' -e 'exec sh' -e 'exec sh' \
+	    -e 'echo tab nine; exec sh' || return 1
+	tt_prefix 9
+	tt_wait 'tab nine' || return 1
+	tt_wait_re '9\*:echo tab nine' || return 1
+	tt_prefix 1
+	tt_wait_re '^ 1\*:exec sh' || return 1
+	# No tab 10 to pick with a digit: a message instead.
+	tt_prefix c
+	tt_prefix n
+	tt_wait_re '^ 1\*:' || return 1
+	tt_prefix z
+	tt_wait 'no command on that key'
+}
+
+test_quit_asks() {
+	tt_start 80 24 -e 'exec sh' -e 'exec sh' || return 1
+	tt_prefix q
+	tt_wait 'Quit tterm? 2 tabs are still running. (y/n)' || return 1
+	tt_keys Escape
+	tt_wait_gone 'Quit tterm?' || return 1
+	if tt_dead; then
+		tt_log "tterm exited after Escape"
+		return 1
+	fi
+	tt_prefix q
+	tt_wait 'Quit tterm?' || return 1
+	tt_keys y
+	tt_wait_exit || return 1
+	[ "$(tt_exit_status)" = 0 ] || { tt_log "status $(tmux -S "$TT_SOCK" display -p -t t '#{pane_dead_status} #{pane_dead_signal} #{pane_dead}')"; return 1; }
+}
+
+test_quit_when_all_exited() {
+	tt_start 80 24 -e 'exit 0' || return 1
+	tt_wait '[exited, status 0]' || return 1
+	tt_prefix q
+	tt_wait_exit
+}
+
+test_help_overlay() {
+	tt_start 80 24 -e 'echo under the help; exec sh' || return 1
+	tt_wait 'under the help' || return 1
+	tt_prefix '?'
+	tt_wait 'tterm keys: press Ctrl+], then' || return 1
+	for what in 'open a new local tab' 'next tab' 'previous tab' \
+	    'select tab 1 to 9' 'close the tab' 'scrollback view' \
+	    'quit tterm' 'send the prefix key itself' 'pause the program'; do
+		tt_screen | grep -qF "$what" || { tt_log "no '$what'"; return 1; }
+	done
+	tt_keys Space
+	tt_wait_gone 'tterm keys:' || return 1
+	tt_wait 'under the help'
+}
+
+test_other_tabs_keep_running() {
+	# A background tab's program is not stopped while another is shown.
+	tt_start 80 24 -e 'i=0; while [ $i -lt 30 ]; do echo tick $i; i=$((i+1)); sleep 0.05; done; exec sh' \
+	    -e 'exec sh' || return 1
+	tt_prefix 2
+	tt_wait_re '2\*:exec sh' || return 1
+	tt_type 'echo in two'
+	tt_keys Enter
+	tt_wait_re '^in two' || return 1
+	tt_prefix 1
+	tt_wait 'tick 29' 10
+}
+
+tt_run test_open_switch_close
+tt_run test_many_tabs
+tt_run test_quit_asks
+tt_run test_quit_when_all_exited
+tt_run test_help_overlay
+tt_run test_other_tabs_keep_running
