@@ -43,9 +43,15 @@ tt_start() {
 	for a in "$TTERM" "$@"; do
 		tt_cmd="$tt_cmd '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
 	done
+	# A shell runs tterm and records how it ended (tmux may leave it
+	# unreaped, and then knows no status).
+	printf '%s\n' "$tt_cmd" '# status' 'echo $? >"$0.status"' \
+	    >"$TT_DIR/run"
 	tmux -S "$TT_SOCK" -f "$TT_DIR/tmux.conf" new-session -d -s t \
-	    -x "$tt_w" -y "$tt_h" "$tt_cmd" || return 1
-	TT_PID=$(tmux -S "$TT_SOCK" display -p -t t '#{pane_pid}')
+	    -x "$tt_w" -y "$tt_h" "sh $TT_DIR/run" || return 1
+	tt_shpid=$(tmux -S "$TT_SOCK" display -p -t t '#{pane_pid}')
+	tt_until 'TT_PID=$(pgrep -P "$tt_shpid" -n)' 5 "tterm to start" "" ||
+	    return 1
 	tt_wait_re '^ 1\*:' 5 || return 1
 }
 
@@ -117,21 +123,18 @@ tt_resize() {
 	tmux -S "$TT_SOCK" resize-window -t t -x "$1" -y "$2"
 }
 
-# Whether the pane's program (tterm) has exited, and with what status.
+# Whether tterm has exited.
 tt_dead() {
-	[ "$(tmux -S "$TT_SOCK" display -p -t t '#{pane_dead}')" = 1 ]
+	[ -s "$TT_DIR/run.status" ]
 }
 
 tt_wait_exit() {
-	tt_until "tt_dead" "${1:-5}" "tterm to exit" ""
+	tt_until '[ -s "$TT_DIR/run.status" ]' "${1:-5}" "tterm to exit" ""
 }
 
-# tmux may see the pty close before it reaps the process: wait for the
-# status to be known.
+# How tterm exited (after tt_wait_exit).
 tt_exit_status() {
-	tt_until '[ -n "$(tmux -S "$TT_SOCK" display -p -t t "#{pane_dead_status}")" ]' \
-	    5 "an exit status" "" >/dev/null 2>&1
-	tmux -S "$TT_SOCK" display -p -t t '#{pane_dead_status}'
+	cat "$TT_DIR/run.status"
 }
 
 tt_stop() {
