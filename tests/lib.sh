@@ -80,6 +80,15 @@ tt_wait_e() {
 	tt_until "tt_screen -e | grep -qF -- \"\$1\"" "${2:-5}" "escapes '$1'" "$1"
 }
 
+# tt_wait_sgr SGR TEXT [SECS]: wait until TEXT is drawn with SGR parameters
+# SGR (such as 38;5;208), other SGR sequences allowed in between.
+tt_wait_sgr() {
+	tt_esc=$(printf '\033')
+	tt_re="$tt_esc\\[([0-9;]*;)?$1(;[0-9;]*)?m($tt_esc\\[[0-9;]*m)*$2"
+	tt_until "tt_screen -e | grep -qE -- \"\$1\"" "${3:-5}" \
+	    "'$2' drawn with SGR $1" "$tt_re"
+}
+
 # tt_until CONDITION SECS WHAT ARG: poll CONDITION (with $1 = ARG) every
 # 50 ms until it holds or the deadline passes; dump the screen on failure.
 tt_until() {
