@@ -338,7 +338,7 @@ draw_status(void *win)
 		x += draw_text(w, ui_message_text(), cols - x);
 	}
 	wattr_set(w, A_NORMAL, pair, NULL);
-	if (x + (int)strlen(right) < cols) {
+	if (x + (int)strlen(right) <= cols) {
 		wmove(w, 0, cols - strlen(right));
 		draw_text(w, right, strlen(right));
 	}
