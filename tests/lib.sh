@@ -45,7 +45,8 @@ tt_start() {
 	done
 	# A shell runs tterm and records how it ended (tmux may leave it
 	# unreaped, and then knows no status).
-	printf '%s\n' "$tt_cmd" '# status' 'echo $? >"$0.status"' \
+	printf '%s\n' "$tt_cmd" 'st=$?' 'stty -a >"$0.stty" 2>&1' \
+	    'echo "tterm ended"' 'echo $st >"$0.status"' 'exec sleep 3600' \
 	    >"$TT_DIR/run"
 	tmux -S "$TT_SOCK" -f "$TT_DIR/tmux.conf" new-session -d -s t \
 	    -x "$tt_w" -y "$tt_h" "sh $TT_DIR/run" || return 1
@@ -139,6 +140,16 @@ tt_dead() {
 
 tt_wait_exit() {
 	tt_until '[ -s "$TT_DIR/run.status" ]' "${1:-5}" "tterm to exit" ""
+}
+
+# The terminal's settings after tterm ended (after tt_wait_exit).
+tt_stty_after() {
+	cat "$TT_DIR/run.stty"
+}
+
+# A tmux format for the pane, such as #{alternate_on}.
+tt_pane() {
+	tmux -S "$TT_SOCK" display -p -t t "$1"
 }
 
 # How tterm exited (after tt_wait_exit).
