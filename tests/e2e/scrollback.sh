@@ -1,0 +1,87 @@
+# scrollback.sh: the scrollback view: enter, move, leave; output keeps
+# being parsed while it is up; the limit is configurable.
+. "$(dirname "$0")/../lib.sh"
+
+test_scrollback_view() {
+	tt_start 80 24 -e 'seq -f "line %g" 1 300; exec sh' || return 1
+	tt_wait_re '^line 300$' || return 1
+	tt_prefix '['
+	tt_wait 'SCROLLBACK 0/' || return 1
+	tt_keys PPage
+	tt_wait 'SCROLLBACK 21/' || return 1
+	# 279 lines above the screen (line 280 to the prompt): a page up
+	# puts line 259 on top.
+	tt_wait 'SCROLLBACK 21/279' || return 1
+	tt_row 1 | grep -q '^line 259$' || return 1
+	tt_keys Up Up
+	tt_wait 'SCROLLBACK 23/' || return 1
+	tt_row 1 | grep -q '^line 257$' || return 1
+	tt_keys Home
+	tt_wait_re '^line 1$' || return 1
+	tt_row 1 | grep -q '^line 1$' || return 1
+	tt_keys End
+	tt_wait 'SCROLLBACK 0/' || return 1
+	tt_wait_re '^line 300$' || return 1
+	tt_keys PPage q
+	tt_wait_gone 'SCROLLBACK' || return 1
+	tt_wait_re '^line 300$' || return 1
+	# Keys reach the program again.
+	tt_type 'echo back'
+	tt_keys Enter
+	tt_wait_re '^back$'
+}
+
+test_scrollback_stays_put() {
+	# New output does not move the lines being looked at.
+	tt_start 80 24 -e 'seq -f "old %g" 1 100; read x; seq -f "new %g" 1 50; exec sh' ||
+	    return 1
+	tt_wait_re '^old 100$' || return 1
+	tt_prefix '['
+	tt_keys PPage PPage
+	tt_wait_re '^old 40$' || return 1
+	first=$(tt_row 1)
+	tt_keys Enter		# the view eats it: the program still waits
+	tt_prefix q		# the prefix still works in the view
+	tt_wait 'Quit tterm?' || return 1
+	tt_keys n
+	tt_wait_gone 'Quit tterm?' || return 1
+	[ "$(tt_row 1)" = "$first" ] || return 1
+	tt_keys q
+	tt_wait_gone SCROLLBACK || return 1
+	tt_keys Enter
+	tt_wait_re '^new 50$' || return 1
+	tt_prefix '['
+	# old 1-100, the line read waited on, new 1-50, the prompt: 130 lines
+	# above the screen; two pages up show old 89 to new 9.
+	tt_keys PPage PPage
+	tt_wait_re '^old 100$' || return 1
+	tt_row 1 | grep -q '^old 89$' || return 1
+	tt_keys q
+}
+
+test_scrollback_limit() {
+	tt_start 80 24 --scrollback 50 -e 'seq -f "line %g" 1 300; exec sh' ||
+	    return 1
+	tt_wait_re '^line 300$' || return 1
+	tt_prefix '['
+	tt_keys Home
+	tt_wait 'SCROLLBACK 50/50' || return 1
+	# 279 lines went above the screen; the newest 50 are 230 to 279.
+	tt_row 1 | grep -q '^line 230$'
+}
+
+test_scrollback_survives_resize() {
+	tt_start 80 24 -e 'seq -f "line %g" 1 100; exec sh' || return 1
+	tt_wait_re '^line 100$' || return 1
+	tt_resize 80 10
+	tt_wait '80x8' || return 1
+	tt_resize 80 30
+	tt_wait '80x28' || return 1
+	# Growing brings lines back from the scrollback.
+	tt_wait_re '^line 75$'
+}
+
+tt_run test_scrollback_view
+tt_run test_scrollback_stays_put
+tt_run test_scrollback_limit
+tt_run test_scrollback_survives_resize
