@@ -312,6 +312,10 @@ draw_status(void *win)
 	else
 		snprintf(state, sizeof state, "%s: %s", t->tr.ops->name,
 		    t->cmd);
+	/* A message needs the room more than a long command line does. */
+	if ((t->view || (t->flags & TAB_XOFF) || ui_message_text() != NULL) &&
+	    strlen(state) > 24)
+		memcpy(state + 21, "...", 4);
 	snprintf(left, sizeof left, " [%u] %s | %ux%u ", tab_index(t) + 1,
 	    state, t->term.g->cols, t->term.g->rows);
 	if (cmd_prefix_pending())
