@@ -124,6 +124,7 @@ struct term {
 	struct pen	pen;
 	int		cx, cy;		/* cursor */
 	int		cursor_visible;
+	int		moved;		/* cursor changed since drawn */
 	int		reverse;	/* DECSCNM */
 	int		altscreen;
 	int		mouse;
@@ -199,7 +200,6 @@ struct overlay {
 	void		(*free)(struct overlay *);
 	void	       *data;
 	void	       *win;
-	void	       *panel;
 };
 
 /* UI colours, from a theme. */

@@ -179,6 +179,7 @@ draw_tab(struct tab *t, void *win, int full)
 	}
 	if (t->term.cy < wrows && t->term.cx < wcols)
 		wmove(w, t->term.cy, t->term.cx);
+	t->term.moved = 0;
 }
 
 /* Draw text clipped to width n; return the columns used. */

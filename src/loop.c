@@ -80,7 +80,7 @@ loop_run(void)
 		now = loop_now();
 		t = tab_active;
 		want = force || ui_redraw_bars || overlay_top != NULL ||
-		    (t != NULL && t->term.g->any_dirty);
+		    (t != NULL && (t->term.g->any_dirty || t->term.moved));
 		wait = -1;
 		if (want) {
 			after = t != NULL ? t->term.bytes : 0;

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <curses.h>
-#include <panel.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,22 +32,17 @@ overlay_window(struct overlay *o, int h, int w)
 		h = 1;
 	if (w < 1)
 		w = 1;
-	if (o->panel != NULL) {
-		del_panel(o->panel);
+	if (o->win != NULL)
 		delwin(o->win);
-	}
 	o->win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
 	if (o->win == NULL)
 		fatal("cannot create an overlay window");
 	leaveok(o->win, TRUE);
-	o->panel = new_panel(o->win);
 }
 
 static void
 overlay_free_common(struct overlay *o)
 {
-	if (o->panel != NULL)
-		del_panel(o->panel);
 	if (o->win != NULL)
 		delwin(o->win);
 	if (o->free != NULL)
@@ -89,7 +83,8 @@ overlay_draw(void)
 {
 	if (overlay_top != NULL) {
 		overlay_top->draw(overlay_top);
-		top_panel(overlay_top->panel);
+		touchwin((WINDOW *)overlay_top->win);
+		wnoutrefresh(overlay_top->win);
 	}
 }
 

@@ -49,6 +49,7 @@ term_movecursor(VTermPos pos, VTermPos oldpos, int visible, void *data)
 	t->cx = pos.col;
 	t->cy = pos.row;
 	t->cursor_visible = visible;
+	t->moved = 1;
 	if (t->event != NULL)
 		t->event(TERM_EVENT_CURSOR, t->cbdata);
 	return (1);
@@ -173,6 +174,7 @@ term_settermprop(VTermProp prop, VTermValue *val, void *data)
 	switch (prop) {
 	case VTERM_PROP_CURSORVISIBLE:
 		t->cursor_visible = val->boolean;
+		t->moved = 1;
 		break;
 	case VTERM_PROP_ALTSCREEN:
 		t->altscreen = val->boolean;
@@ -308,6 +310,8 @@ term_input(struct term *t, const char *buf, size_t len)
 	/* Some paths (leaving the alternate screen) restore the cursor
 	 * without a movecursor callback: ask the state. */
 	vterm_state_get_cursorpos(t->state, &pos);
+	if (pos.col != t->cx || pos.row != t->cy)
+		t->moved = 1;
 	t->cx = pos.col;
 	t->cy = pos.row;
 }
@@ -324,6 +328,8 @@ term_resize(struct term *t, u_int rows, u_int cols)
 		return;
 	vterm_set_size(t->vt, rows, cols);
 	vterm_state_get_cursorpos(t->state, &pos);
+	if (pos.col != t->cx || pos.row != t->cy)
+		t->moved = 1;
 	t->cx = pos.col;
 	t->cy = pos.row;
 	grid_set_dirty(t->g, 0, t->g->rows);

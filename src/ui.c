@@ -8,7 +8,6 @@
 #include <sys/ioctl.h>
 
 #include <curses.h>
-#include <panel.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +23,6 @@ int		 ui_direct;
 int		 ui_redraw_bars = 1;
 
 static WINDOW	*ui_wtabs, *ui_wmain, *ui_wstatus;
-static PANEL	*ui_ptabs, *ui_pmain, *ui_pstatus;
 static int	 ui_full = 1;
 static int	 ui_cursor = -1;
 static char	 ui_msg[160];
@@ -63,9 +61,6 @@ ui_start(void)
 		fatal("cannot create windows");
 	leaveok(ui_wtabs, TRUE);
 	leaveok(ui_wstatus, TRUE);
-	ui_pmain = new_panel(ui_wmain);
-	ui_ptabs = new_panel(ui_wtabs);
-	ui_pstatus = new_panel(ui_wstatus);
 	keys_init();
 	/* Ask for bracketed paste, so pastes reach the program as pastes. */
 	putp("\033[?2004h");
@@ -83,9 +78,6 @@ ui_end(void)
 	overlay_close();
 	putp("\033[?2004l");
 	curs_set(1);
-	del_panel(ui_ptabs);
-	del_panel(ui_pmain);
-	del_panel(ui_pstatus);
 	delwin(ui_wtabs);
 	delwin(ui_wmain);
 	delwin(ui_wstatus);
@@ -121,17 +113,21 @@ ui_resize(void)
 	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
 	    ws.ws_col > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
+	/* Keys are read from stdscr: reading from a touched window refreshes
+	 * it first, which would blank the screen. */
+	untouchwin(stdscr);
 	ui_size(&rows, &cols);
 	wresize(ui_wtabs, 1, COLS);
 	wresize(ui_wmain, rows, cols);
-	move_panel(ui_pmain, LINES > 2 ? 1 : 0, 0);
+	mvwin(ui_wmain, LINES > 2 ? 1 : 0, 0);
 	wresize(ui_wstatus, 1, COLS);
-	move_panel(ui_pstatus, LINES > 1 ? LINES - 1 : 0, 0);
+	mvwin(ui_wstatus, LINES > 1 ? LINES - 1 : 0, 0);
 	tab_resize_all(rows, cols);
 	overlay_layout();
 	clearok(curscr, TRUE);
 	ui_full = 1;
-	log_debug("%s: %ux%u", __func__, cols, rows);
+	log_debug("%s: %ux%u (LINES %d COLS %d)", __func__, cols, rows, LINES,
+	    COLS);
 }
 
 /* Show a short message in the status bar for a few seconds. */
@@ -212,10 +208,15 @@ ui_frame(int force)
 	if (ui_full || ui_redraw_bars) {
 		draw_tabbar(ui_wtabs);
 		draw_status(ui_wstatus);
+		wnoutrefresh(ui_wtabs);
+		wnoutrefresh(ui_wstatus);
 		ui_redraw_bars = 0;
 	}
 	if (ui_full)
 		touchwin(ui_wmain);
+	/* The content goes last but for an overlay: the cursor is where the
+	 * last window without leaveok put it. */
+	wnoutrefresh(ui_wmain);
 	overlay_draw();
 	cursor = (t != NULL && t->term.cursor_visible && !t->view &&
 	    overlay_top == NULL && !(t->flags & TAB_DEAD)) ? 1 : 0;
@@ -224,6 +225,5 @@ ui_frame(int force)
 		ui_cursor = cursor;
 	}
 	ui_full = 0;
-	update_panels();
 	doupdate();
 }

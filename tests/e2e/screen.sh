@@ -78,7 +78,7 @@ test_resize() {
 	tt_keys Enter
 	tt_wait_re '^13 60' || return 1
 	# The bars are redrawn at the new width.
-	tt_row 14 | grep -q 'Ctrl+\] ? help$'
+	tt_until "tt_row 14 | grep -q 'Ctrl+\\] ? help\$'" 5 'the status bar' ''
 }
 
 test_cursor_and_erase_colours() {
@@ -96,3 +96,40 @@ tt_run test_truecolour_direct
 tt_run test_alternate_screen
 tt_run test_resize
 tt_run test_cursor_and_erase_colours
+
+test_cursor_visibility() {
+	tt_start 80 24 -e 'exec sh' || return 1
+	tt_wait_re '^\$' || return 1
+	[ "$(tt_pane '#{cursor_flag}')" = 1 ] || return 1
+	tt_type 'printf "\033[?25l"'
+	tt_keys Enter
+	tt_until '[ "$(tt_pane "#{cursor_flag}")" = 0 ]' 5 'a hidden cursor' "" ||
+	    return 1
+	tt_type 'printf "\033[?25h"; printf "\033[5;10H"; read x'
+	tt_keys Enter
+	tt_until '[ "$(tt_pane "#{cursor_flag}")" = 1 ]' 5 'the cursor back' "" ||
+	    return 1
+	# Row 5 of the tab is row 5 of the pane (the tab bar is row 0).
+	tt_until '[ "$(tt_pane "#{cursor_y},#{cursor_x}")" = "5,9" ]' 5 \
+	    'the cursor at 5,9' ""
+}
+
+test_theme_colours() {
+	theme=$TT_TOP/blue.ini
+	printf '[ui]\nstatus = yellow on blue\nactive = red on green\n' >"$theme"
+	tt_start 80 24 --theme "$theme" -e 'exec sh' || return 1
+	tt_wait_sgr '33' ' \[1\] local' || return 1
+	tt_wait_sgr '44' ' \[1\] local' || return 1
+	tt_wait_sgr '42' ' 1\*:exec sh'
+}
+
+test_bad_theme() {
+	printf '[ui]\nstatus = purple on nothing\n' >"$TT_TOP/bad.ini"
+	out=$(script -qec "$TTERM --theme $TT_TOP/bad.ini" /dev/null 2>&1)
+	printf '%s\n' "$out" | grep -q 'bad value for ui:status' || {
+		tt_log "got: $out"; return 1; }
+}
+
+tt_run test_cursor_visibility
+tt_run test_theme_colours
+tt_run test_bad_theme
