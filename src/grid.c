@@ -179,6 +179,30 @@ grid_put(struct grid *g, u_int row, u_int col, const uint32_t *chars,
 	g->any_dirty = 1;
 }
 
+/* Clip a rect to the grid; 0 if nothing is left of it. */
+static int
+grid_clip(struct grid *g, u_int r0, u_int *r1, u_int c0, u_int *c1)
+{
+	if (*r1 > g->rows)
+		*r1 = g->rows;
+	if (*c1 > g->cols)
+		*c1 = g->cols;
+	return (r0 < *r1 && c0 < *c1);
+}
+
+/* Send the top n rows to the history (nothing for the alternate grid). */
+static void
+grid_push_top(struct grid *g, u_int n)
+{
+	u_int	i;
+
+	if (g->hist == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		history_push(g->hist, g, grid_row(g, i), g->cols);
+	g->pushed += n;
+}
+
 /* Erase [r0, r1) x [c0, c1) to blanks in the pen's colours. */
 void
 grid_erase(struct grid *g, u_int r0, u_int r1, u_int c0, u_int c1,
@@ -187,11 +211,7 @@ grid_erase(struct grid *g, u_int r0, u_int r1, u_int c0, u_int c1,
 	struct cell	*line, blank;
 	u_int		 r, c;
 
-	if (r1 > g->rows)
-		r1 = g->rows;
-	if (c1 > g->cols)
-		c1 = g->cols;
-	if (r0 >= r1 || c0 >= c1)
+	if (!grid_clip(g, r0, &r1, c0, &c1))
 		return;
 	blank.ch = 0;
 	blank.fg = p->fg;
@@ -260,13 +280,9 @@ void
 grid_scroll(struct grid *g, u_int r0, u_int r1, u_int c0, u_int c1, int down,
     int right, const struct pen *p)
 {
-	u_int	h, w, n, i;
+	u_int	h, w, n;
 
-	if (r1 > g->rows)
-		r1 = g->rows;
-	if (c1 > g->cols)
-		c1 = g->cols;
-	if (r0 >= r1 || c0 >= c1)
+	if (!grid_clip(g, r0, &r1, c0, &c1))
 		return;
 	h = r1 - r0;
 	w = c1 - c0;
@@ -274,13 +290,8 @@ grid_scroll(struct grid *g, u_int r0, u_int r1, u_int c0, u_int c1, int down,
 	    (right > 0 && (u_int)right >= w) ||
 	    (right < 0 && (u_int)-right >= w)) {
 		if (down > 0 && r0 == 0 && r1 == g->rows && c0 == 0 &&
-		    c1 == g->cols && g->hist != NULL) {
-			for (i = 0; i < h; i++) {
-				history_push(g->hist, g, grid_row(g, i),
-				    g->cols);
-			}
-			g->pushed += h;
-		}
+		    c1 == g->cols)
+			grid_push_top(g, h);
 		grid_erase(g, r0, r1, c0, c1, p);
 		return;
 	}
@@ -290,13 +301,7 @@ grid_scroll(struct grid *g, u_int r0, u_int r1, u_int c0, u_int c1, int down,
 		if (down > 0) {
 			n = down;
 			if (r0 == 0 && r1 == g->rows) {
-				if (g->hist != NULL) {
-					for (i = 0; i < n; i++) {
-						history_push(g->hist, g,
-						    grid_row(g, i), g->cols);
-					}
-					g->pushed += n;
-				}
+				grid_push_top(g, n);
 				g->top = (g->top + n) % g->rows;
 			} else
 				grid_rotate_up(g, r0, r1, n);
