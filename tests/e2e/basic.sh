@@ -81,6 +81,19 @@ test_command_fails() {
 	tt_wait "not found"
 }
 
+test_garbage_output() {
+	# Random bytes from a program: tterm and the other tab carry on.
+	tt_start 80 24 -e 'head -c 3000000 /dev/urandom; sleep 0.2; printf "\033c"; echo SURVIVED; exec sh' \
+	    -e 'exec sh' || return 1
+	tt_prefix 1
+	tt_wait SURVIVED 60 || return 1
+	tt_prefix 2
+	tt_wait_re '2\*:exec sh' || return 1
+	tt_type 'echo still-here'
+	tt_keys Enter
+	tt_wait_re '^still-here'
+}
+
 test_help_and_version() {
 	"$TTERM" --help | grep -q 'usage: tterm' || return 1
 	"$TTERM" --version | grep -q '^tterm [0-9]' || return 1
@@ -98,4 +111,5 @@ tt_run test_last_tab_closes_tterm
 tt_run test_killed_mark
 tt_run test_last_output_kept
 tt_run test_command_fails
+tt_run test_garbage_output
 tt_run test_help_and_version

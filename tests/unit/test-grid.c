@@ -417,6 +417,52 @@ test_title_sanitised(void)
 	term_free(&t);
 }
 
+/* Random bytes and sizes never crash the model or break its invariants. */
+static void
+test_garbage_input(void)
+{
+	struct term	 t;
+	struct cell	*row;
+	char		 buf[4096];
+	u_int		 i, j, r, c;
+
+	srand(7);
+	term_init(&t, 10, 20, 50, NULL, NULL, NULL);
+	for (i = 0; i < 300; i++) {
+		for (j = 0; j < sizeof buf; j++) {
+			/* Bias towards ESC, CSI pieces and UTF-8 lead bytes. */
+			switch (rand() % 8) {
+			case 0:
+				buf[j] = 0x1b;
+				break;
+			case 1:
+				buf[j] = "[;?0123456789mHJKrLMP@"[rand() % 22];
+				break;
+			case 2:
+				buf[j] = 0xc0 | (rand() % 0x3f);
+				break;
+			default:
+				buf[j] = rand() % 256;
+				break;
+			}
+		}
+		term_input(&t, buf, sizeof buf);
+		if (i % 50 == 49)
+			term_resize(&t, 3 + rand() % 30, 2 + rand() % 80);
+		CHECK(t.cx >= 0 && (u_int)t.cx < t.g->cols);
+		CHECK(t.cy >= 0 && (u_int)t.cy < t.g->rows);
+		for (r = 0; r < t.g->rows; r++) {
+			row = grid_row(t.g, r);
+			for (c = 0; c < t.g->cols; c++) {
+				if (CELL_ATTR(&row[c]) & ATTR_WIDECONT)
+					CHECK(c > 0);
+			}
+		}
+	}
+	CHECK(t.primary.hist->count <= 50);
+	term_free(&t);
+}
+
 int
 main(void)
 {
@@ -433,5 +479,6 @@ main(void)
 	RUN(test_resize);
 	RUN(test_random_against_libvterm);
 	RUN(test_title_sanitised);
+	RUN(test_garbage_input);
 	UNIT_EXIT();
 }
