@@ -190,6 +190,7 @@ struct options {
 	const char     *term;		/* TERM for children */
 	const char     *theme;
 	const char     *logfile;
+	size_t		frame_bytes;	/* pace flood frames by bytes only */
 };
 
 /* A modal overlay: takes the keys while up and is drawn last. */
@@ -249,6 +250,34 @@ const uint32_t *grid_combo_get(const struct grid *, uint32_t);
 size_t	 grid_cell_chars(const struct grid *, const struct cell *,
 	    uint32_t *, size_t);
 
+/*
+ * The common case of grid_put(), inline for the parser's hot path: one
+ * narrow code point over a narrow cell. Returns 0 when grid_put() must do
+ * it (wide characters, combining marks, out of range).
+ */
+static inline int
+grid_put_narrow(struct grid *g, u_int row, u_int col, uint32_t ch,
+    const struct pen *p)
+{
+	struct cell	*c;
+	u_int		 i;
+
+	if (row >= g->rows || col >= g->cols || ch > CELL_CHMASK)
+		return (0);
+	i = g->top + row;
+	if (i >= g->rows)
+		i -= g->rows;
+	c = &g->ring[i][col];
+	if (CELL_ATTR(c) & (ATTR_WIDE | ATTR_WIDECONT))
+		return (0);
+	c->ch = CELL_MAKE(ch, p->attr & ATTR_PENMASK);
+	c->fg = p->fg;
+	c->bg = p->bg;
+	g->dirty[row] = 1;
+	g->any_dirty = 1;
+	return (1);
+}
+
 /* history.c */
 void	 history_init(struct history *, u_int);
 void	 history_free(struct history *);
@@ -297,7 +326,7 @@ u_int	 tab_index(const struct tab *);
 u_int	 tab_count(void);
 u_int	 tab_count_live(void);
 int	 tab_pollfds(struct tab *, struct pollfd *, int);
-void	 tab_service(struct tab *, const struct pollfd *, int);
+void	 tab_service(struct tab *, const struct pollfd *, int, size_t);
 void	 tab_write(struct tab *, const char *, size_t);
 void	 tab_reaped(pid_t, int);
 void	 tab_resize_all(u_int, u_int);

@@ -138,6 +138,12 @@ hist_encode(struct grid *g, const struct cell *cells, u_int cols,
 	p = hist_buf;
 	for (i = 0; i < used; i++) {
 		c = &cells[i];
+		/* The common cell: ASCII in the current pen. */
+		if ((c->ch - 0x20 < 0x5f || c->ch == 0) && c->fg == fg &&
+		    c->bg == bg && attr == 0) {
+			*p++ = c->ch == 0 ? ' ' : c->ch;
+			continue;
+		}
 		a = CELL_ATTR(c) & ATTR_PENMASK;
 		if (a != attr || c->fg != fg || c->bg != bg) {
 			attr = a;

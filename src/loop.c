@@ -22,9 +22,19 @@
 #define LOOP_FRAME	(1.0 / 60)	/* shortest time between frames */
 #define LOOP_ECHO	0.1		/* after a key, draw echoes at once */
 #define LOOP_ECHO_BYTES	4096		/* unless this much arrived since */
+#define LOOP_FLOOD	65536		/* this much since a frame: a flood */
+#define LOOP_FLOOD_STEP	262144		/* flood frames at most this often */
+#define LOOP_FLOOD_WAIT	0.25		/* and at least this often (s) */
+#define LOOP_ACTIVE_READ 131072		/* the visible tab's read per pass */
+#define LOOP_BG_READ	16384		/* a hidden tab's read per pass */
+#define LOOP_BG_TIME	0.002		/* hidden tabs' share of a pass (s) */
 
 int		 loop_quit;
 static double	 loop_last_key = -1;
+static double	 loop_last_frame;
+static struct tab *loop_frame_tab;	/* the tab the last frame showed */
+static size_t	 loop_frame_bytes;	/* its byte count then */
+static size_t	 loop_pass_bytes;	/* its byte count a pass ago */
 
 static double
 loop_now(void)
@@ -42,6 +52,62 @@ loop_note_key(void)
 	loop_last_key = loop_now();
 }
 
+/* Whether anything on screen would change. */
+static int
+loop_want_frame(int force)
+{
+	struct tab	*t = tab_active;
+
+	return (force || ui_redraw_bars || overlay_top != NULL ||
+	    (t != NULL && (t->term.g->any_dirty || t->term.moved)));
+}
+
+/*
+ * Frame pacing: 0 to draw now, else how long to wait. Output that has
+ * paused is drawn at once, so is the echo of a key; ordinary output at up
+ * to 60 frames a second; a flood only every LOOP_FLOOD_STEP bytes (or
+ * LOOP_FLOOD_WAIT), since each of its frames is a full repaint that nobody
+ * can read, while every byte is still parsed.
+ */
+static double
+loop_pace(void)
+{
+	struct tab	*t = tab_active;
+	double		 since = loop_now() - loop_last_frame;
+	size_t		 bytes, pass;
+
+	if (t == NULL || t != loop_frame_tab)
+		return (0);
+	bytes = t->term.bytes - loop_frame_bytes;
+	pass = t->term.bytes - loop_pass_bytes;
+	loop_pass_bytes = t->term.bytes;
+	if (pass == 0)
+		return (0);		/* quiet since the last pass */
+	if (opts.frame_bytes != 0) {
+		/* Paced by bytes alone: the same frames at any speed, which
+		 * makes instruction counts under callgrind repeatable. */
+		return (bytes >= opts.frame_bytes ? 0 : 0.002);
+	}
+	if (loop_now() - loop_last_key < LOOP_ECHO && bytes < LOOP_ECHO_BYTES)
+		return (0);
+	if (bytes < LOOP_FLOOD)
+		return (since >= LOOP_FRAME ? 0 : LOOP_FRAME - since);
+	if ((since >= LOOP_FRAME && bytes >= LOOP_FLOOD_STEP) ||
+	    since >= LOOP_FLOOD_WAIT)
+		return (0);
+	return (0.002);			/* look again soon: it may stop */
+}
+
+/* A frame was drawn. */
+static void
+loop_drawn(void)
+{
+	loop_last_frame = loop_now();
+	loop_frame_tab = tab_active;
+	loop_frame_bytes = tab_active != NULL ? tab_active->term.bytes : 0;
+	loop_pass_bytes = loop_frame_bytes;
+}
+
 static void
 loop_reap(void)
 {
@@ -52,6 +118,50 @@ loop_reap(void)
 		tab_reaped(pid, status);
 }
 
+/*
+ * Let the tabs read and write. The visible tab goes first with a large
+ * budget; hidden tabs share a small slice of time, starting where the last
+ * pass stopped, so a hundred flooding tabs cannot delay the keyboard.
+ */
+static void
+loop_service(struct pollfd *pfd, struct tab **owner, int n)
+{
+	static u_int	 next;
+	static int	*start;
+	static int	 nstart;
+	double		 begin = loop_now();
+	int		 i, g, k, groups = 0;
+
+	/* Each tab's fds are consecutive: note where each run begins. */
+	if (nstart < n + 1) {
+		nstart = n + 1;
+		start = xreallocarray(start, nstart, sizeof *start);
+	}
+	for (i = 1; i < n; i++) {
+		if (i == 1 || owner[i] != owner[i - 1])
+			start[groups++] = i;
+	}
+	start[groups] = n;
+	for (g = 0; g < groups; g++) {
+		if (owner[start[g]] == tab_active) {
+			tab_service(tab_active, pfd + start[g],
+			    start[g + 1] - start[g], LOOP_ACTIVE_READ);
+		}
+	}
+	for (k = 0; k < groups; k++) {
+		g = (next + k) % groups;
+		if (owner[start[g]] == tab_active)
+			continue;
+		if (loop_now() - begin > LOOP_BG_TIME) {
+			next = g;
+			return;
+		}
+		tab_service(owner[start[g]], pfd + start[g],
+		    start[g + 1] - start[g], LOOP_BG_READ);
+	}
+	next++;
+}
+
 /* Run until quit, a terminating signal, or the last tab is closed. */
 void
 loop_run(void)
@@ -60,9 +170,9 @@ loop_run(void)
 	struct tab	*t, **owner = NULL;
 	struct timespec	 ts, *tsp;
 	sigset_t	 empty;
-	double		 now, last_frame = 0, wait;
-	size_t		 cap = 0, before = 0, after;
-	int		 n, i, j, k, want, force = 1;
+	double		 wait;
+	size_t		 cap = 0;
+	int		 n, j, k, force = 1;
 
 	sigemptyset(&empty);
 	while (!loop_quit && !sig_term && tabs != NULL) {
@@ -76,23 +186,15 @@ loop_run(void)
 			force = 1;
 		}
 
-		/* Draw: at once when idle or echoing, else at frame rate. */
-		now = loop_now();
-		t = tab_active;
-		want = force || ui_redraw_bars || overlay_top != NULL ||
-		    (t != NULL && (t->term.g->any_dirty || t->term.moved));
 		wait = -1;
-		if (want) {
-			after = t != NULL ? t->term.bytes : 0;
-			if (force || now - last_frame >= LOOP_FRAME ||
-			    (now - loop_last_key < LOOP_ECHO &&
-			    after - before < LOOP_ECHO_BYTES)) {
+		if (loop_want_frame(force)) {
+			wait = loop_pace();
+			if (wait == 0) {
 				ui_frame(force);
 				force = 0;
-				last_frame = now;
-				before = after;
-			} else
-				wait = LOOP_FRAME - (now - last_frame);
+				loop_drawn();
+				wait = -1;
+			}
 		}
 
 		n = 1 + (int)tab_count();
@@ -126,11 +228,7 @@ loop_run(void)
 		}
 
 		/* Tabs first: keys may close tabs and free them. */
-		for (i = 1; i < n; i = j) {
-			for (j = i; j < n && owner[j] == owner[i]; j++)
-				;
-			tab_service(owner[i], pfd + i, j - i);
-		}
+		loop_service(pfd, owner, n);
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
 			log_debug("%s: terminal gone", __func__);
 			break;

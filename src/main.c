@@ -98,10 +98,13 @@ main(int argc, char **argv)
 	};
 	const char	**cmds = NULL;
 	char		 *cause = NULL, *end;
+	const char	 *s;
 	long		  n;
 	int		  ch, ncmds = 0, i, opened = 0, status = 0;
 
 	setlocale(LC_ALL, "");
+	if ((s = getenv("TTERM_FRAME_BYTES")) != NULL)
+		opts.frame_bytes = strtoul(s, NULL, 10);
 	while ((ch = getopt_long(argc, argv, "e:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'e':

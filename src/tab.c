@@ -15,10 +15,7 @@
 
 #include "tterm.h"
 
-/* Read at most this much from one tab per loop pass, so a tab that floods
- * output cannot starve the keyboard or the other tabs. */
 #define TAB_READ_CHUNK	65536
-#define TAB_READ_BUDGET	(2 * TAB_READ_CHUNK)
 
 struct tab	*tabs;
 struct tab	*tab_active;
@@ -267,9 +264,9 @@ tab_read(struct tab *t, size_t budget)
 	return (more);
 }
 
-/* Handle the tab's poll results. */
+/* Handle the tab's poll results, reading at most budget bytes. */
 void
-tab_service(struct tab *t, const struct pollfd *pfd, int n)
+tab_service(struct tab *t, const struct pollfd *pfd, int n, size_t budget)
 {
 	int	i, rd = 0, wr = 0;
 
@@ -280,7 +277,7 @@ tab_service(struct tab *t, const struct pollfd *pfd, int n)
 			wr = 1;
 	}
 	t->flags &= ~TAB_FLOOD;
-	if (rd && tab_read(t, TAB_READ_BUDGET))
+	if (rd && tab_read(t, budget))
 		t->flags |= TAB_FLOOD;
 	if (wr)
 		tab_flush(t);
@@ -320,7 +317,7 @@ tab_reaped(pid_t pid, int status)
 		if (!t->tr.ops->reaped(&t->tr, pid, status))
 			continue;
 		/* The last bytes before exit are in the pty: read them all. */
-		while (!(t->flags & TAB_EOF) && tab_read(t, TAB_READ_BUDGET))
+		while (!(t->flags & TAB_EOF) && tab_read(t, TAB_READ_CHUNK))
 			;
 		/* Grandchildren may still hold the pty open; it stays
 		 * readable, but the tab's program is over. */

@@ -32,6 +32,9 @@ term_putglyph(VTermGlyphInfo *info, VTermPos pos, void *data)
 	uint32_t	 chars[COMBO_CHARS + 1];
 	int		 i;
 
+	if (info->width == 1 && info->chars[1] == 0 &&
+	    grid_put_narrow(t->g, pos.row, pos.col, info->chars[0], &t->pen))
+		return (1);
 	for (i = 0; i < COMBO_CHARS && info->chars[i] != 0; i++)
 		chars[i] = info->chars[i];
 	chars[i] = 0;
