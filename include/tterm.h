@@ -318,6 +318,7 @@ int	 pty_open(struct transport *, const char *, u_int, u_int, char **);
 /* tab.c */
 extern struct tab *tabs;
 extern struct tab *tab_active;
+extern u_int tab_generation;
 struct tab *tab_new_local(const char *, char **);
 void	 tab_close(struct tab *);
 void	 tab_select(struct tab *);

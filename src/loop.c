@@ -26,8 +26,8 @@
 #define LOOP_FLOOD_STEP	262144		/* flood frames at most this often */
 #define LOOP_FLOOD_WAIT	0.25		/* and at least this often (s) */
 #define LOOP_ACTIVE_READ 131072		/* the visible tab's read per pass */
-#define LOOP_BG_READ	16384		/* a hidden tab's read per pass */
-#define LOOP_BG_TIME	0.002		/* hidden tabs' share of a pass (s) */
+#define LOOP_BG_READ	4096		/* a hidden tab's read per pass */
+#define LOOP_BG_TIME	0.001		/* hidden tabs' share of a pass (s) */
 
 int		 loop_quit;
 static double	 loop_last_key = -1;
@@ -70,7 +70,7 @@ loop_want_frame(int force)
  * can read, while every byte is still parsed.
  */
 static double
-loop_pace(void)
+loop_pace(int mid)
 {
 	struct tab	*t = tab_active;
 	double		 since = loop_now() - loop_last_frame;
@@ -79,10 +79,13 @@ loop_pace(void)
 	if (t == NULL || t != loop_frame_tab)
 		return (0);
 	bytes = t->term.bytes - loop_frame_bytes;
-	pass = t->term.bytes - loop_pass_bytes;
-	loop_pass_bytes = t->term.bytes;
-	if (pass == 0)
-		return (0);		/* quiet since the last pass */
+	if (mid) {
+		/* Only right after reading can a pass tell it was quiet. */
+		pass = t->term.bytes - loop_pass_bytes;
+		loop_pass_bytes = t->term.bytes;
+		if (pass == 0)
+			return (0);
+	}
 	if (opts.frame_bytes != 0) {
 		/* Paced by bytes alone: the same frames at any speed, which
 		 * makes instruction counts under callgrind repeatable. */
@@ -118,21 +121,14 @@ loop_reap(void)
 		tab_reaped(pid, status);
 }
 
-/*
- * Let the tabs read and write. The visible tab goes first with a large
- * budget; hidden tabs share a small slice of time, starting where the last
- * pass stopped, so a hundred flooding tabs cannot delay the keyboard.
- */
-static void
-loop_service(struct pollfd *pfd, struct tab **owner, int n)
+/* Note where each tab's run of fds begins; return the number of tabs. */
+static int
+loop_groups(struct tab **owner, int n, int **startp)
 {
-	static u_int	 next;
 	static int	*start;
 	static int	 nstart;
-	double		 begin = loop_now();
-	int		 i, g, k, groups = 0;
+	int		 i, groups = 0;
 
-	/* Each tab's fds are consecutive: note where each run begins. */
 	if (nstart < n + 1) {
 		nstart = n + 1;
 		start = xreallocarray(start, nstart, sizeof *start);
@@ -142,12 +138,36 @@ loop_service(struct pollfd *pfd, struct tab **owner, int n)
 			start[groups++] = i;
 	}
 	start[groups] = n;
+	*startp = start;
+	return (groups);
+}
+
+/* The visible tab reads first, with a large budget. */
+static void
+loop_service_active(struct pollfd *pfd, struct tab **owner, int n)
+{
+	int	*start, g, groups = loop_groups(owner, n, &start);
+
 	for (g = 0; g < groups; g++) {
 		if (owner[start[g]] == tab_active) {
 			tab_service(tab_active, pfd + start[g],
 			    start[g + 1] - start[g], LOOP_ACTIVE_READ);
 		}
 	}
+}
+
+/*
+ * Hidden tabs share a small slice of time, starting where the last pass
+ * stopped: a hundred flooding tabs cannot delay the keyboard or the
+ * visible tab by more than the slice.
+ */
+static void
+loop_service_hidden(struct pollfd *pfd, struct tab **owner, int n)
+{
+	static u_int	 next;
+	double		 begin = loop_now();
+	int		*start, g, k, groups = loop_groups(owner, n, &start);
+
 	for (k = 0; k < groups; k++) {
 		g = (next + k) % groups;
 		if (owner[start[g]] == tab_active)
@@ -162,6 +182,25 @@ loop_service(struct pollfd *pfd, struct tab **owner, int n)
 	next++;
 }
 
+/*
+ * Draw if something changed and pacing allows; return how long to wait
+ * for the next frame, or -1. mid is set right after the visible tab read.
+ */
+static double
+loop_frame(int *force, int mid)
+{
+	double	wait;
+
+	if (!loop_want_frame(*force))
+		return (-1);
+	if (!*force && (wait = loop_pace(mid)) != 0)
+		return (wait);
+	ui_frame(*force);
+	*force = 0;
+	loop_drawn();
+	return (-1);
+}
+
 /* Run until quit, a terminating signal, or the last tab is closed. */
 void
 loop_run(void)
@@ -170,11 +209,13 @@ loop_run(void)
 	struct tab	*t, **owner = NULL;
 	struct timespec	 ts, *tsp;
 	sigset_t	 empty;
-	double		 wait;
+	double		 wait, w;
 	size_t		 cap = 0;
+	u_int		 gen;
 	int		 n, j, k, force = 1;
 
 	sigemptyset(&empty);
+	wait = -1;
 	while (!loop_quit && !sig_term && tabs != NULL) {
 		if (sig_chld) {
 			sig_chld = 0;
@@ -186,16 +227,10 @@ loop_run(void)
 			force = 1;
 		}
 
-		wait = -1;
-		if (loop_want_frame(force)) {
-			wait = loop_pace();
-			if (wait == 0) {
-				ui_frame(force);
-				force = 0;
-				loop_drawn();
-				wait = -1;
-			}
-		}
+		/* Changes outside a pass: first frame, resize, exits. */
+		w = loop_frame(&force, 0);
+		if (w >= 0 && (wait < 0 || w < wait))
+			wait = w;
 
 		n = 1 + (int)tab_count();
 		if ((size_t)n * 4 > cap) {
@@ -227,14 +262,26 @@ loop_run(void)
 			fatal("ppoll: %s", strerror(errno));
 		}
 
-		/* Tabs first: keys may close tabs and free them. */
-		loop_service(pfd, owner, n);
+		/*
+		 * The visible tab, then the keyboard, then a frame if one is
+		 * due (an echo is drawn before hidden tabs take their slice),
+		 * then the hidden tabs, unless a key closed a tab: then the
+		 * fds gathered above may belong to a freed tab.
+		 */
+		loop_service_active(pfd, owner, n);
 		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
 			log_debug("%s: terminal gone", __func__);
 			break;
 		}
+		gen = tab_generation;
 		if (pfd[0].revents & POLLIN)
 			ui_keys();
+		if (gen != tab_generation || tabs == NULL || loop_quit) {
+			wait = 0;
+			continue;
+		}
+		wait = loop_frame(&force, 1);
+		loop_service_hidden(pfd, owner, n);
 	}
 	free(pfd);
 	free(owner);

@@ -19,6 +19,7 @@
 
 struct tab	*tabs;
 struct tab	*tab_active;
+u_int		 tab_generation;	/* changes when a tab is freed */
 static u_int	 tab_next_id = 1;
 static char	 tab_buf[TAB_READ_CHUNK];
 
@@ -99,6 +100,7 @@ tab_close(struct tab *t)
 	if (*tp == NULL)
 		return;
 	*tp = t->next;
+	tab_generation++;
 	next = t->next != NULL ? t->next : prev;
 	if (t->tr.ops != NULL)
 		t->tr.ops->close(&t->tr);
