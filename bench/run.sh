@@ -80,6 +80,22 @@ awk '{ lt += log($3 / $2); if ($4 != "-") lx += log($4 / $2); else nx = 1 }
     "$B/results"
 echo
 
+# Where the time goes: the parser alone, and tterm's whole terminal.
+build=$(dirname "$TTERM")
+if [ -f "$build/libtterm.a" ] && [ -f "$build/config.h" ]; then
+	# shellcheck disable=SC2046
+	if cc -O2 -I"$build" -I"$top/include" -o "$B/parse" "$top/bench/parse.c" \
+	    "$build/libtterm.a" $(pkg-config --libs vterm ncursesw) \
+	    -liniparser 2>/dev/null; then
+		echo "parser only (no pty, no screen), seconds: libvterm state / tterm terminal"
+		for w in $WORKLOADS; do
+			"$B/parse" "$B/w.$w" | awk -v w="$w" \
+			    '{ printf "  %-8s %.3f / %.3f\n", w, $2, $3 }'
+		done
+		echo
+	fi
+fi
+
 # Keystroke to echo: cat in raw mode in the tab, one key at a time.
 lat() {
 	"$B/ptybench" -m READY -L 300 -- "$@"

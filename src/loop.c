@@ -24,6 +24,7 @@
 #define LOOP_ECHO_BYTES	4096		/* unless this much arrived since */
 #define LOOP_FLOOD	65536		/* this much since a frame: a flood */
 #define LOOP_FLOOD_STEP	262144		/* flood frames at most this often */
+#define LOOP_FLOOD_FRAME 0.05		/* and at most 20 a second */
 #define LOOP_FLOOD_WAIT	0.25		/* and at least this often (s) */
 #define LOOP_ACTIVE_READ 131072		/* the visible tab's read per pass */
 #define LOOP_BG_READ	4096		/* a hidden tab's read per pass */
@@ -95,7 +96,7 @@ loop_pace(int mid)
 		return (0);
 	if (bytes < LOOP_FLOOD)
 		return (since >= LOOP_FRAME ? 0 : LOOP_FRAME - since);
-	if ((since >= LOOP_FRAME && bytes >= LOOP_FLOOD_STEP) ||
+	if ((since >= LOOP_FLOOD_FRAME && bytes >= LOOP_FLOOD_STEP) ||
 	    since >= LOOP_FLOOD_WAIT)
 		return (0);
 	return (0.002);			/* look again soon: it may stop */
