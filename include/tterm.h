@@ -141,6 +141,13 @@ struct term {
  */
 struct transport_ops {
 	const char     *name;
+	/* Optional: poll results (none after a deadline) before reading. */
+	void		(*service)(struct transport *, const struct pollfd *,
+			    int);
+	/* Optional: seconds until service must run anyway, or -1. */
+	double		(*deadline)(struct transport *);
+	/* Optional: a line for the status bar. */
+	const char     *(*status)(struct transport *);
 	/* Add the fds to watch; returns how many were added (at most max). */
 	int		(*pollfds)(struct transport *, struct pollfd *, int max,
 			    int want_write);
@@ -157,6 +164,7 @@ struct transport_ops {
 struct transport {
 	const struct transport_ops *ops;
 	void	       *data;
+	struct tab     *tab;
 	char	       *cause;		/* why it closed */
 	int		exited;		/* the peer has ended */
 	int		status;		/* wait status when exited */
@@ -177,11 +185,99 @@ struct tab {
 	char	       *outbuf;		/* typed bytes not yet written */
 	size_t		outlen;
 	size_t		outsize;
+	struct form    *form;		/* a question for the user */
 	/* scrollback view */
 	int		view;		/* in scrollback view */
 	u_int		view_off;	/* lines above the live screen */
 	struct tab     *next;
 };
+
+/* Where an SSH tab connects, from the command line. */
+struct ssh_dest {
+	char	       *user;
+	char	       *host;
+	u_int		port;
+	char	      **ids;		/* -i key files */
+	u_int		nids;
+	int		use_config;	/* read ~/.ssh/config */
+	const char     *config;
+	double		connect_timeout;
+	u_int		keepalive;	/* seconds, 0 for none */
+};
+
+enum ssh_phase {
+	SP_RESOLVING,
+	SP_CONNECTING,
+	SP_KEX,
+	SP_HOSTKEY,
+	SP_AUTH,
+	SP_CHANNEL,
+	SP_CONNECTED,
+	SP_CLOSED
+};
+
+#define SSH_MAX_IDS	16
+
+/* One SSH connection (ssh.c and its helpers). */
+struct sshc {
+	struct transport *tr;
+	struct tab     *tab;
+	enum ssh_phase	phase;
+	double		deadline;
+	int		waiting;	/* a form is up */
+	char	       *host;
+	char	       *user;
+	u_int		port;
+	u_int		rows, cols;
+	double		connect_timeout;
+	/* network */
+	struct resolve *res;
+	struct addrinfo *ai_list, *ai_next;
+	char		ip[64];
+	int		fd;
+	int		libssh_fd;	/* fd now belongs to libssh */
+	int		last_errno;
+	int		banner_peeked;
+	char		banner[128];	/* the first bytes the port sent */
+	/* libssh */
+	void	       *s;		/* ssh_session */
+	void	       *ch;		/* ssh_channel */
+	void	       *ev;		/* ssh_event */
+	int		chstep;
+	/* host key */
+	void	       *hostkey;	/* ssh_key */
+	char	       *hk_file;	/* known_hosts of a changed key */
+	u_int		hk_line;
+	char	       *known_hosts;
+	/* authentication */
+	int		astep;
+	int		tried;		/* SSH_AUTH_METHOD_* tried */
+	int		partial;
+	char	       *ids[SSH_MAX_IDS];
+	int		ids_explicit[SSH_MAX_IDS];
+	u_int		nids;
+	u_int		next_id;
+	void	       *key;		/* ssh_key being offered */
+	char	       *key_path;
+	int		agent_done;
+	u_int		pw_tries;
+	u_int		kbd_rounds;
+	char	       *pending;	/* a password to send */
+	char	      **answers;	/* kbd-int answers to send */
+	u_int		nanswers;
+	int		banner_shown;
+	/* keepalive */
+	u_int		keepalive;
+	double		ka_next;
+	uint64_t	ka_in;
+	u_int		ka_missed;
+	void	       *counters;
+	/* text for the tab */
+	char	       *out;
+	size_t		outlen, outsize;
+};
+
+typedef void (*form_cb)(void *, int, char **);
 
 /* Options from the command line. */
 struct options {
@@ -311,6 +407,67 @@ int	 keys_send(VTerm *, int, uint32_t, int);
 int	 keys_parse_prefix(const char *);
 const char *keys_prefix_name(int);
 
+/* form.c */
+struct form *form_new_fields(const char *, const char *, u_int, const char **,
+	    const int *, form_cb, void *);
+struct form *form_new_choice(const char *, const char *, const char *, form_cb,
+	    void *);
+void	 form_free(struct form *);
+void	 form_draw(struct form *);
+int	 form_key(struct form *, int, uint32_t);
+int	 form_has_fields(const struct form *);
+void	 form_layout(struct form *);
+void	 form_answers_free(char **);
+char	*form_clean(const char *);
+
+/* net.c */
+struct addrinfo;
+struct resolve *resolve_start(const char *, u_int, char **);
+int	 resolve_fd(const struct resolve *);
+int	 resolve_done(struct resolve *, struct addrinfo **, int *);
+void	 resolve_free(struct resolve *);
+int	 net_connect(const struct addrinfo *);
+int	 net_connected(int);
+void	 net_address(const struct addrinfo *, char *, size_t);
+
+/* ssh.c */
+extern const struct transport_ops ssh_ops;
+double	 ssh_now(void);
+int	 ssh_open(struct transport *, struct tab *, const struct ssh_dest *,
+	    u_int, u_int, char **);
+void	 ssh_say(struct sshc *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 ssh_fail(struct sshc *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 ssh_phase(struct sshc *, enum ssh_phase, double);
+void	 ssh_step(struct sshc *, int);
+void	 ssh_out(struct sshc *, const char *, size_t);
+void	 ssh_drain(struct sshc *);
+void	 ssh_hostkey_ok(struct sshc *);
+void	 ssh_auth_done(struct sshc *);
+void	 ssh_close_data(struct sshc *);
+
+/* ssh-diag.c */
+void	 ssh_diag_resolve(struct sshc *, int);
+void	 ssh_diag_connect(struct sshc *);
+void	 ssh_diag_timeout(struct sshc *, const char *);
+void	 ssh_diag_kex(struct sshc *);
+void	 ssh_peek_banner(struct sshc *);
+void	 ssh_dirs(struct sshc *);
+void	 ssh_keepalive_start(struct sshc *);
+void	 ssh_keepalive_check(struct sshc *);
+
+/* ssh-hostkey.c */
+void	 ssh_hostkey_check(struct sshc *);
+void	 ssh_hostkey_free(struct sshc *);
+
+/* ssh-auth.c */
+void	 ssh_auth_start(struct sshc *);
+void	 ssh_auth_step(struct sshc *);
+void	 ssh_auth_free(struct sshc *);
+void	 ssh_auth_add_identity(struct sshc *, const char *, int);
+void	 ssh_auth_default_identities(struct sshc *);
+
 /* pty.c */
 extern const struct transport_ops pty_ops;
 int	 pty_open(struct transport *, const char *, u_int, u_int, char **);
@@ -320,6 +477,10 @@ extern struct tab *tabs;
 extern struct tab *tab_active;
 extern u_int tab_generation;
 struct tab *tab_new_local(const char *, char **);
+struct tab *tab_new_ssh(const struct ssh_dest *, char **);
+void	 tab_form(struct tab *, struct form *);
+void	 tab_poke(struct tab *);
+double	 tab_timeout(struct tab *);
 void	 tab_close(struct tab *);
 void	 tab_select(struct tab *);
 struct tab *tab_at(u_int);

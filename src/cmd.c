@@ -129,6 +129,21 @@ cmd_key(int code, uint32_t ch, int alt)
 	}
 	if (t == NULL)
 		return;
+	if (t->form != NULL && code != KEYS_PASTE_START &&
+	    code != KEYS_PASTE_END) {
+		struct form	*f = t->form;
+
+		if (form_key(f, code, ch)) {
+			/* The answer may have put up the next form. */
+			if (t->form == f)
+				t->form = NULL;
+			form_free(f);
+			grid_set_dirty(t->term.g, 0, t->term.g->rows);
+			ui_redraw_bars = 1;
+			tab_poke(t);
+		}
+		return;
+	}
 	if (t->view) {
 		if (code != KEYS_PASTE_START && code != KEYS_PASTE_END)
 			view_key(t, code, ch);

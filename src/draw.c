@@ -310,6 +310,8 @@ draw_status(void *win)
 
 	if (t->flags & TAB_DEAD)
 		tab_exit_text(t, state, sizeof state);
+	else if (t->tr.ops->status != NULL)
+		snprintf(state, sizeof state, "%s", t->tr.ops->status(&t->tr));
 	else
 		snprintf(state, sizeof state, "%s: %s", t->tr.ops->name,
 		    t->cmd);

@@ -202,6 +202,18 @@ loop_frame(int *force, int mid)
 	return (-1);
 }
 
+/* Run transports whose deadline has passed. */
+static void
+loop_timers(void)
+{
+	struct tab	*t;
+
+	for (t = tabs; t != NULL; t = t->next) {
+		if (tab_timeout(t) == 0)
+			tab_poke(t);
+	}
+}
+
 /* Run until quit, a terminating signal, or the last tab is closed. */
 void
 loop_run(void)
@@ -251,6 +263,12 @@ loop_run(void)
 			n += k;
 		}
 
+		/* Transports with deadlines (connecting, keepalive). */
+		for (t = tabs; t != NULL; t = t->next) {
+			w = tab_timeout(t);
+			if (w >= 0 && (wait < 0 || w < wait))
+				wait = w;
+		}
 		tsp = NULL;
 		if (wait >= 0) {
 			ts.tv_sec = (time_t)wait;
@@ -283,6 +301,7 @@ loop_run(void)
 		}
 		wait = loop_frame(&force, 1);
 		loop_service_hidden(pfd, owner, n);
+		loop_timers();
 	}
 	free(pfd);
 	free(owner);

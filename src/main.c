@@ -26,11 +26,20 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-"usage: tterm [options] [-e command]...\n"
+"usage: tterm [options] [-e command]... [destination]...\n"
 "\n"
-"With no command, tterm opens one tab running your $SHELL.\n"
+"With no command and no destination, tterm opens one tab running your\n"
+"$SHELL. A destination, ssh://[user@]host[:port] or [user@]host, opens an\n"
+"SSH tab.\n"
 "\n"
 "  -e, --execute CMD     open a tab running CMD (sh -c CMD); repeatable\n"
+"  -l USER               SSH user name\n"
+"  -p PORT               SSH port\n"
+"  -i FILE               SSH private key file; repeatable\n"
+"  -F FILE               SSH configuration file (default ~/.ssh/config)\n"
+"      --no-ssh-config   do not read an SSH configuration file\n"
+"      --connect-timeout SECS   give up connecting after SECS (10)\n"
+"      --keepalive SECS  probe a silent server every SECS (15; 0: never)\n"
 "      --prefix KEY      the prefix key, as C-x or ^x (default C-])\n"
 "      --scrollback N    lines of scrollback per tab (default 10000)\n"
 "      --term NAME       TERM given to programs (default xterm-256color)\n"
@@ -41,6 +50,89 @@ usage(FILE *f)
 "\n"
 "Keys: press the prefix (Ctrl+] unless changed), then c new tab, n/p next\n"
 "and previous, 1-9 select, x close, [ scrollback, ? help, q quit.\n");
+}
+
+/* A decimal number in [min, max], or -1. */
+static long
+main_number(const char *s, long min, long max)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || n < min || n > max)
+		return (-1);
+	return (n);
+}
+
+/*
+ * Parse ssh://[user@]host[:port] or [user@]host into d: host always, user
+ * and port when the destination names them (allocated strings).
+ */
+static int
+main_dest(const char *arg, struct ssh_dest *d)
+{
+	const char	*p = arg, *at, *colon, *end;
+	char		 buf[16];
+	long		 port;
+	int		 url = 0;
+
+	if (strncmp(p, "ssh://", 6) == 0) {
+		p += 6;
+		url = 1;
+	}
+	end = p + strlen(p);
+	if (url && end > p && end[-1] == '/')
+		end--;
+	if ((at = memchr(p, '@', end - p)) != NULL) {
+		while (memchr(at + 1, '@', end - at - 1) != NULL)
+			at = memchr(at + 1, '@', end - at - 1);
+		if (at == p)
+			return (-1);
+		d->user = xstrdup(p);
+		d->user[at - p] = '\0';
+		p = at + 1;
+	}
+	if (*p == '[' && (colon = memchr(p, ']', end - p)) != NULL) {
+		d->host = xstrdup(p + 1);
+		d->host[colon - p - 1] = '\0';
+		colon++;
+	} else {
+		colon = url ? memchr(p, ':', end - p) : NULL;
+		d->host = xstrdup(p);
+		d->host[(colon != NULL ? colon : end) - p] = '\0';
+	}
+	if (colon != NULL && colon < end && *colon == ':') {
+		if ((size_t)(end - colon - 1) >= sizeof buf)
+			return (-1);
+		memcpy(buf, colon + 1, end - colon - 1);
+		buf[end - colon - 1] = '\0';
+		if ((port = main_number(buf, 1, 65535)) < 0)
+			return (-1);
+		d->port = port;
+	} else if (colon != NULL && colon < end)
+		return (-1);
+	if (*d->host == '\0' || strpbrk(d->host, "/ \t@") != NULL)
+		return (-1);
+	return (0);
+}
+
+/* Parse a destination over the command line's settings in base. */
+static int
+main_dest_fill(const char *arg, const struct ssh_dest *base,
+    struct ssh_dest *d)
+{
+	*d = *base;
+	d->host = d->user = NULL;
+	if (main_dest(arg, d) != 0) {
+		free(d->host);
+		free(d->user);
+		return (-1);
+	}
+	if (d->user == NULL && base->user != NULL)
+		d->user = xstrdup(base->user);
+	return (0);
 }
 
 static void
@@ -92,21 +184,72 @@ main(int argc, char **argv)
 		{ "term", required_argument, NULL, 'T' },
 		{ "theme", required_argument, NULL, 't' },
 		{ "log", required_argument, NULL, 'L' },
+		{ "no-ssh-config", no_argument, NULL, 'N' },
+		{ "connect-timeout", required_argument, NULL, 'C' },
+		{ "keepalive", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	**cmds = NULL;
-	char		 *cause = NULL, *end;
+	struct ssh_dest	  dest, d;
+	char		 *cause = NULL;
 	const char	 *s;
 	long		  n;
-	int		  ch, ncmds = 0, i, opened = 0, status = 0;
+	int		  ch, ncmds = 0, i, ndests, status = 0;
 
 	setlocale(LC_ALL, "");
 	if ((s = getenv("TTERM_FRAME_BYTES")) != NULL)
 		opts.frame_bytes = strtoul(s, NULL, 10);
-	while ((ch = getopt_long(argc, argv, "e:hV", longopts, NULL)) != -1) {
+	memset(&dest, 0, sizeof dest);
+	dest.use_config = 1;
+	dest.keepalive = 15;
+	while ((ch = getopt_long(argc, argv, "e:F:hi:l:p:V", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
+		case 'l':
+			dest.user = optarg;
+			break;
+		case 'p':
+			if ((n = main_number(optarg, 1, 65535)) < 0) {
+				fprintf(stderr, "tterm: bad port '%s'\n",
+				    optarg);
+				return (2);
+			}
+			dest.port = n;
+			break;
+		case 'i':
+			if (dest.nids == SSH_MAX_IDS)
+				break;
+			dest.ids = xreallocarray(dest.ids, dest.nids + 1,
+			    sizeof *dest.ids);
+			dest.ids[dest.nids++] = optarg;
+			break;
+		case 'F':
+			if (strcmp(optarg, "none") == 0)
+				dest.use_config = 0;
+			else
+				dest.config = optarg;
+			break;
+		case 'N':
+			dest.use_config = 0;
+			break;
+		case 'C':
+			if ((n = main_number(optarg, 1, 3600)) < 0) {
+				fprintf(stderr, "tterm: bad timeout '%s'\n",
+				    optarg);
+				return (2);
+			}
+			dest.connect_timeout = n;
+			break;
+		case 'K':
+			if ((n = main_number(optarg, 0, 3600)) < 0) {
+				fprintf(stderr, "tterm: bad keepalive '%s'\n",
+				    optarg);
+				return (2);
+			}
+			dest.keepalive = n;
+			break;
 		case 'e':
 			cmds = xreallocarray(cmds, ncmds + 1, sizeof *cmds);
 			cmds[ncmds++] = optarg;
@@ -120,10 +263,7 @@ main(int argc, char **argv)
 			}
 			break;
 		case 'S':
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || n < 0 ||
-			    n > 1000000 || errno != 0) {
+			if ((n = main_number(optarg, 0, 1000000)) < 0) {
 				fprintf(stderr, "tterm: bad scrollback '%s':"
 				    " 0 to 1000000 lines\n", optarg);
 				return (2);
@@ -150,11 +290,15 @@ main(int argc, char **argv)
 			return (2);
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "tterm: unexpected argument '%s'\n",
-		    argv[optind]);
-		usage(stderr);
-		return (2);
+	for (i = optind; i < argc; i++) {
+		if (main_dest_fill(argv[i], &dest, &d) != 0) {
+			fprintf(stderr, "tterm: bad destination '%s': use"
+			    " [user@]host or ssh://[user@]host[:port]\n",
+			    argv[i]);
+			return (2);
+		}
+		free(d.host);
+		free(d.user);
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "tterm: standard input and output must be"
@@ -170,7 +314,8 @@ main(int argc, char **argv)
 	signals_setup();
 
 	ui_start();
-	for (i = 0; i < (ncmds > 0 ? ncmds : 1); i++) {
+	ndests = argc - optind;
+	for (i = 0; i < ncmds || (i == 0 && ndests == 0); i++) {
 		if (tab_new_local(ncmds > 0 ? cmds[i] : NULL, &cause) == NULL) {
 			ui_end();
 			fprintf(stderr, "tterm: %s\n", cause);
@@ -178,7 +323,17 @@ main(int argc, char **argv)
 			status = 1;
 			break;
 		}
-		opened++;
+	}
+	for (i = 0; status == 0 && i < ndests; i++) {
+		main_dest_fill(argv[optind + i], &dest, &d);
+		if (tab_new_ssh(&d, &cause) == NULL) {
+			ui_end();
+			fprintf(stderr, "tterm: %s\n", cause);
+			free(cause);
+			status = 1;
+		}
+		free(d.host);
+		free(d.user);
 	}
 	if (status == 0) {
 		tab_select(tabs);
@@ -191,5 +346,6 @@ main(int argc, char **argv)
 		log_debug("%s: signal %d", __func__, (int)sig_term);
 	log_close();
 	free(cmds);
+	free(dest.ids);
 	return (status);
 }

@@ -25,6 +25,7 @@ static char	 tab_buf[TAB_READ_CHUNK];
 
 static void	 tab_flush(struct tab *);
 static void	 tab_finish(struct tab *);
+static void	 tab_link(struct tab *);
 
 /* libvterm produced bytes for the peer (typed keys, replies to queries). */
 static void
@@ -56,7 +57,7 @@ tab_event(int ev, void *data)
 struct tab *
 tab_new_local(const char *cmd, char **cause)
 {
-	struct tab	*t, **tp;
+	struct tab	*t;
 	u_int		 rows, cols;
 
 	ui_size(&rows, &cols);
@@ -78,12 +79,75 @@ tab_new_local(const char *cmd, char **cause)
 		base = strrchr(sh, '/');
 		t->cmd = xstrdup(base != NULL ? base + 1 : sh);
 	}
+	tab_link(t);
+	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
+	return (t);
+}
+
+/* Add a new tab at the end and select it. */
+static void
+tab_link(struct tab *t)
+{
+	struct tab	**tp;
+
 	for (tp = &tabs; *tp != NULL; tp = &(*tp)->next)
 		;
 	*tp = t;
 	tab_select(t);
+}
+
+/* Open a tab with an SSH connection to d and select it. */
+struct tab *
+tab_new_ssh(const struct ssh_dest *d, char **cause)
+{
+	struct tab	*t;
+	u_int		 rows, cols;
+
+	ui_size(&rows, &cols);
+	t = xcalloc(1, sizeof *t);
+	t->id = tab_next_id++;
+	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
+	    tab_event, t);
+	if (ssh_open(&t->tr, t, d, rows, cols, cause) != 0) {
+		term_free(&t->term);
+		free(t);
+		return (NULL);
+	}
+	if (d->user != NULL)
+		xasprintf(&t->cmd, "ssh %s@%s", d->user, d->host);
+	else
+		xasprintf(&t->cmd, "ssh %s", d->host);
+	tab_link(t);
+	tab_poke(t);
 	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
 	return (t);
+}
+
+/* Show a form in the tab; keys typed in the tab go to it. */
+void
+tab_form(struct tab *t, struct form *f)
+{
+	t->form = f;
+	if (t == tab_active)
+		grid_set_dirty(t->term.g, 0, t->term.g->rows);
+	ui_redraw_bars = 1;
+}
+
+/* Let the transport run and show what it has (after a form, a timer). */
+void
+tab_poke(struct tab *t)
+{
+	tab_service(t, NULL, 0, TAB_READ_CHUNK);
+}
+
+/* Seconds until the tab's transport needs to run anyway, or -1. */
+double
+tab_timeout(struct tab *t)
+{
+	if (t->tr.ops == NULL || t->tr.ops->deadline == NULL ||
+	    (t->flags & TAB_DEAD))
+		return (-1);
+	return (t->tr.ops->deadline(&t->tr));
 }
 
 /* Close a tab and free it; select a neighbour if it was active. */
@@ -102,6 +166,8 @@ tab_close(struct tab *t)
 	*tp = t->next;
 	tab_generation++;
 	next = t->next != NULL ? t->next : prev;
+	if (t->form != NULL)
+		form_free(t->form);
 	if (t->tr.ops != NULL)
 		t->tr.ops->close(&t->tr);
 	term_free(&t->term);
@@ -279,11 +345,17 @@ tab_service(struct tab *t, const struct pollfd *pfd, int n, size_t budget)
 			wr = 1;
 	}
 	t->flags &= ~TAB_FLOOD;
+	if (t->tr.ops->service != NULL && !(t->flags & TAB_EOF)) {
+		/* It may have words for the tab even without data. */
+		t->tr.ops->service(&t->tr, pfd, n);
+		rd = 1;
+	}
 	if (rd && tab_read(t, budget))
 		t->flags |= TAB_FLOOD;
 	if (wr)
 		tab_flush(t);
-	if ((t->flags & TAB_EOF) && (t->tr.exited || t->tr.cause != NULL))
+	if ((t->flags & TAB_EOF) && (t->tr.exited || t->tr.cause != NULL ||
+	    t->tr.ops->reaped == NULL))
 		tab_finish(t);
 }
 
@@ -296,6 +368,10 @@ tab_finish(struct tab *t)
 
 	if (t->flags & TAB_DEAD)
 		return;
+	if (t->form != NULL) {
+		form_free(t->form);
+		t->form = NULL;
+	}
 	t->flags |= TAB_DEAD | TAB_EOF;
 	t->flags &= ~TAB_XOFF;
 	t->outlen = 0;

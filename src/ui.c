@@ -124,6 +124,8 @@ ui_resize(void)
 	mvwin(ui_wstatus, LINES > 1 ? LINES - 1 : 0, 0);
 	tab_resize_all(rows, cols);
 	overlay_layout();
+	if (tab_active != NULL)
+		form_layout(tab_active->form);
 	clearok(curscr, TRUE);
 	ui_full = 1;
 	log_debug("%s: %ux%u (LINES %d COLS %d)", __func__, cols, rows, LINES,
@@ -217,9 +219,14 @@ ui_frame(int force)
 	/* The content goes last but for an overlay: the cursor is where the
 	 * last window without leaveok put it. */
 	wnoutrefresh(ui_wmain);
+	if (t != NULL && t->form != NULL)
+		form_draw(t->form);
 	overlay_draw();
-	cursor = (t != NULL && t->term.cursor_visible && !t->view &&
-	    overlay_top == NULL && !(t->flags & TAB_DEAD)) ? 1 : 0;
+	if (t != NULL && t->form != NULL)
+		cursor = overlay_top == NULL && form_has_fields(t->form);
+	else
+		cursor = (t != NULL && t->term.cursor_visible && !t->view &&
+		    overlay_top == NULL && !(t->flags & TAB_DEAD)) ? 1 : 0;
 	if (cursor != ui_cursor) {
 		curs_set(cursor);
 		ui_cursor = cursor;

@@ -1,0 +1,180 @@
+/*
+ * net.c: name resolution and TCP connection without blocking the loop.
+ * getaddrinfo() runs in a detached thread that writes one byte to a pipe
+ * when done; connect() is non-blocking and tries each address in turn.
+ * Failures are classified for the diagnosis a tab shows.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tterm.h"
+
+struct resolve {
+	atomic_int	 refs;		/* the thread and the owner */
+	int		 pipe[2];
+	char		*host;
+	char		*port;
+	struct addrinfo	*res;
+	int		 error;
+};
+
+static void
+resolve_unref(struct resolve *r)
+{
+	if (atomic_fetch_sub(&r->refs, 1) != 1)
+		return;
+	if (r->res != NULL)
+		freeaddrinfo(r->res);
+	if (r->pipe[1] != -1)
+		close(r->pipe[1]);
+	free(r->host);
+	free(r->port);
+	free(r);
+}
+
+static void *
+resolve_thread(void *arg)
+{
+	struct resolve	*r = arg;
+	struct addrinfo	 hints;
+	char		 c = 1;
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_ADDRCONFIG;
+	r->error = getaddrinfo(r->host, r->port, &hints, &r->res);
+	if (write(r->pipe[1], &c, 1) != 1) {
+		/* The owner has gone; nothing to tell. */
+	}
+	resolve_unref(r);
+	return (NULL);
+}
+
+/* Start resolving host:port; the returned fd becomes readable when done. */
+struct resolve *
+resolve_start(const char *host, u_int port, char **cause)
+{
+	struct resolve	*r;
+	pthread_attr_t	 attr;
+	pthread_t	 th;
+	char		 buf[16];
+
+	r = xcalloc(1, sizeof *r);
+	if (pipe(r->pipe) != 0) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		free(r);
+		return (NULL);
+	}
+	fcntl(r->pipe[0], F_SETFD, FD_CLOEXEC);
+	fcntl(r->pipe[1], F_SETFD, FD_CLOEXEC);
+	fcntl(r->pipe[0], F_SETFL, O_NONBLOCK);
+	r->host = xstrdup(host);
+	snprintf(buf, sizeof buf, "%u", port);
+	r->port = xstrdup(buf);
+	atomic_init(&r->refs, 2);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&th, &attr, resolve_thread, r) != 0) {
+		pthread_attr_destroy(&attr);
+		xasprintf(cause, "cannot start the resolver");
+		close(r->pipe[0]);
+		close(r->pipe[1]);
+		free(r->host);
+		free(r->port);
+		free(r);
+		return (NULL);
+	}
+	pthread_attr_destroy(&attr);
+	return (r);
+}
+
+int
+resolve_fd(const struct resolve *r)
+{
+	return (r->pipe[0]);
+}
+
+/*
+ * Once resolve_fd() is readable: 0 with the addresses, or -1 with the
+ * getaddrinfo error in *error.
+ */
+int
+resolve_done(struct resolve *r, struct addrinfo **res, int *error)
+{
+	char	c;
+
+	if (read(r->pipe[0], &c, 1) != 1)
+		return (1);	/* not yet */
+	*error = r->error;
+	*res = r->res;
+	r->res = NULL;
+	return (r->error == 0 ? 0 : -1);
+}
+
+/* Give up on a resolution (done or not). */
+void
+resolve_free(struct resolve *r)
+{
+	if (r == NULL)
+		return;
+	close(r->pipe[0]);
+	r->pipe[0] = -1;
+	resolve_unref(r);
+}
+
+/* Start a non-blocking connect to ai; return the socket or -1 (errno). */
+int
+net_connect(const struct addrinfo *ai)
+{
+	int	fd, one = 1;
+
+	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
+	    SOCK_CLOEXEC, ai->ai_protocol);
+	if (fd == -1)
+		return (-1);
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0 ||
+	    errno == EINPROGRESS)
+		return (fd);
+	one = errno;
+	close(fd);
+	errno = one;
+	return (-1);
+}
+
+/* After POLLOUT on a connecting socket: 0 if connected, else the errno. */
+int
+net_connected(int fd)
+{
+	int		err = 0;
+	socklen_t	len = sizeof err;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
+		return (errno);
+	return (err);
+}
+
+/* The numeric address of ai, for messages. */
+void
+net_address(const struct addrinfo *ai, char *buf, size_t len)
+{
+	if (getnameinfo(ai->ai_addr, ai->ai_addrlen, buf, len, NULL, 0,
+	    NI_NUMERICHOST) != 0)
+		snprintf(buf, len, "?");
+}

@@ -1,0 +1,493 @@
+/*
+ * ssh-auth.c: logging in. tterm follows the server's list of methods and
+ * its partial successes, so AuthenticationMethods chains such as
+ * "publickey,keyboard-interactive" work: after each step it asks the server
+ * again what is left. Order: the agent, key files (-i first, then the usual
+ * ones), keyboard-interactive, password. Prompts are forms of the tab;
+ * answers and passwords are wiped once sent and never logged.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libssh/libssh.h>
+
+#include "tterm.h"
+
+#define AUTH_KBD_ROUNDS	20	/* a server asking forever is cut off */
+#define AUTH_TRIES	3	/* passwords and kbd-int failures, as ssh */
+
+enum {
+	A_NONE, A_NEXT, A_AGENT, A_KEY, A_KBDINT, A_PASSWORD, A_WAIT
+};
+
+static void	ssh_auth_failed(struct sshc *);
+
+void
+ssh_auth_add_identity(struct sshc *c, const char *path, int explicit)
+{
+	u_int	i;
+
+	for (i = 0; i < c->nids; i++) {
+		if (strcmp(c->ids[i], path) == 0)
+			return;
+	}
+	if (c->nids == SSH_MAX_IDS)
+		return;
+	c->ids_explicit[c->nids] = explicit;
+	c->ids[c->nids++] = xstrdup(path);
+}
+
+/* The key files ssh tries when none is given. */
+void
+ssh_auth_default_identities(struct sshc *c)
+{
+	static const char *names[] = { "id_ed25519", "id_ecdsa", "id_rsa" };
+	const char	*home = getenv("HOME");
+	char		*path;
+	u_int		 i;
+
+	if (home == NULL)
+		return;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		xasprintf(&path, "%s/.ssh/%s", home, names[i]);
+		ssh_auth_add_identity(c, path, 0);
+		free(path);
+	}
+}
+
+void
+ssh_auth_free(struct sshc *c)
+{
+	u_int	i;
+
+	if (c->key != NULL)
+		ssh_key_free(c->key);
+	c->key = NULL;
+	free(c->key_path);
+	c->key_path = NULL;
+	freezero_str(c->pending);
+	c->pending = NULL;
+	for (i = 0; i < c->nanswers; i++)
+		freezero_str(c->answers[i]);
+	free(c->answers);
+	c->answers = NULL;
+	c->nanswers = 0;
+	for (i = 0; i < c->nids; i++)
+		free(c->ids[i]);
+	c->nids = 0;
+	free(c->counters);
+	c->counters = NULL;
+}
+
+void
+ssh_auth_start(struct sshc *c)
+{
+	c->astep = A_NONE;
+}
+
+/* A libssh call is waiting: make sure the peer has not gone (libssh 0.10
+ * returns SSH_AUTH_AGAIN forever after a DISCONNECT). */
+static int
+ssh_auth_again(struct sshc *c)
+{
+	if (ssh_is_connected(c->s))
+		return (1);
+	ssh_say(c, "\n*** %s closed the connection during authentication:"
+	    " %s\n", c->host, ssh_get_error(c->s));
+	ssh_fail(c, "disconnected during authentication");
+	return (0);
+}
+
+static void
+ssh_auth_show_banner(struct sshc *c)
+{
+	char	*b, *clean;
+
+	if (c->banner_shown)
+		return;
+	c->banner_shown = 1;
+	if ((b = ssh_get_issue_banner(c->s)) == NULL)
+		return;
+	clean = form_clean(b);
+	ssh_say(c, "%s\n", clean);
+	free(clean);
+	ssh_string_free_char(b);
+}
+
+/* The server said yes, partly yes, or no to a method. */
+static void
+ssh_auth_result(struct sshc *c, int rc, int method)
+{
+	c->tried |= method;
+	switch (rc) {
+	case SSH_AUTH_SUCCESS:
+		ssh_auth_done(c);
+		return;
+	case SSH_AUTH_PARTIAL:
+		c->partial++;
+		ssh_say(c, "Partial success: the server wants another"
+		    " method.\n");
+		break;
+	default:
+		break;
+	}
+	c->astep = A_NEXT;
+}
+
+static void
+ssh_auth_password_done(void *arg, int answer, char **ans)
+{
+	struct sshc	*c = arg;
+
+	c->waiting = 0;
+	c->deadline = ssh_now() + 30;
+	if (answer != '\r' || ans == NULL || ans[0] == NULL) {
+		ssh_say(c, "Login cancelled.\n");
+		ssh_fail(c, "authentication cancelled");
+		return;
+	}
+	c->pending = xstrdup(ans[0]);
+	c->astep = A_PASSWORD;
+	ssh_step(c, 0);
+}
+
+static void
+ssh_auth_password(struct sshc *c)
+{
+	const char	*label[1];
+	int		 echo[1] = { 0 };
+	char		*title, *text;
+	int		 rc;
+
+	if (c->pending == NULL) {
+		xasprintf(&title, "Password for %s@%s", c->user, c->host);
+		xasprintf(&text, "Attempt %u of %u.", c->pw_tries + 1,
+		    AUTH_TRIES);
+		label[0] = "Password:";
+		c->waiting = 1;
+		tab_form(c->tab, form_new_fields(title, text, 1, label, echo,
+		    ssh_auth_password_done, c));
+		free(title);
+		free(text);
+		return;
+	}
+	rc = ssh_userauth_password(c->s, NULL, c->pending);
+	if (rc == SSH_AUTH_AGAIN) {
+		ssh_auth_again(c);
+		return;
+	}
+	freezero_str(c->pending);
+	c->pending = NULL;
+	if (rc == SSH_AUTH_DENIED) {
+		c->pw_tries++;
+		ssh_say(c, "Permission denied (password).\n");
+	}
+	ssh_auth_result(c, rc, SSH_AUTH_METHOD_PASSWORD);
+}
+
+static void
+ssh_auth_kbdint_done(void *arg, int answer, char **ans)
+{
+	struct sshc	*c = arg;
+	u_int		 i;
+
+	c->waiting = 0;
+	c->deadline = ssh_now() + 30;
+	if (answer != '\r' || ans == NULL) {
+		ssh_say(c, "Login cancelled (keyboard-interactive).\n");
+		ssh_fail(c, "authentication cancelled");
+		return;
+	}
+	for (i = 0; i < c->nanswers && ans[i] != NULL; i++) {
+		if (ssh_userauth_kbdint_setanswer(c->s, i, ans[i]) < 0)
+			break;
+	}
+	c->astep = A_KBDINT;
+	ssh_step(c, 0);
+}
+
+/* One keyboard-interactive round: a form with one field per prompt. */
+static void
+ssh_auth_kbdint_form(struct sshc *c, int n)
+{
+	const char	**labels;
+	const char	 *name, *instr;
+	char		  echo_c, *title, *text;
+	int		 *echo, i;
+
+	labels = xcalloc(n, sizeof *labels);
+	echo = xcalloc(n, sizeof *echo);
+	for (i = 0; i < n; i++) {
+		labels[i] = ssh_userauth_kbdint_getprompt(c->s, i, &echo_c);
+		if (labels[i] == NULL)
+			labels[i] = "";
+		echo[i] = echo_c;
+	}
+	name = ssh_userauth_kbdint_getname(c->s);
+	instr = ssh_userauth_kbdint_getinstruction(c->s);
+	xasprintf(&title, "%s@%s%s%s", c->user, c->host,
+	    name != NULL && *name != '\0' ? ": " : "", name != NULL ? name :
+	    "");
+	xasprintf(&text, "%s", instr != NULL && *instr != '\0' ? instr :
+	    "The server asks:");
+	c->nanswers = n;
+	c->waiting = 1;
+	tab_form(c->tab, form_new_fields(title, text, n, labels, echo,
+	    ssh_auth_kbdint_done, c));
+	free(title);
+	free(text);
+	free(labels);
+	free(echo);
+}
+
+static void
+ssh_auth_kbdint(struct sshc *c)
+{
+	int	rc, n;
+
+	for (;;) {
+		rc = ssh_userauth_kbdint(c->s, NULL, NULL);
+		if (rc == SSH_AUTH_AGAIN) {
+			ssh_auth_again(c);
+			return;
+		}
+		if (rc != SSH_AUTH_INFO)
+			break;
+		if (++c->kbd_rounds > AUTH_KBD_ROUNDS) {
+			ssh_say(c, "\n*** %s keeps asking (more than %d"
+			    " rounds): giving up.\n", c->host,
+			    AUTH_KBD_ROUNDS);
+			ssh_fail(c, "too many keyboard-interactive rounds");
+			return;
+		}
+		if ((n = ssh_userauth_kbdint_getnprompts(c->s)) > 0) {
+			ssh_auth_kbdint_form(c, n);
+			return;
+		}
+		/* A round with no prompts is answered at once. */
+	}
+	if (rc == SSH_AUTH_DENIED) {
+		c->pw_tries++;
+		ssh_say(c, "Permission denied (keyboard-interactive).\n");
+	}
+	if (rc == SSH_AUTH_DENIED && c->pw_tries < AUTH_TRIES) {
+		c->kbd_rounds = 0;
+		c->astep = A_NEXT;
+		return;
+	}
+	ssh_auth_result(c, rc, SSH_AUTH_METHOD_INTERACTIVE);
+}
+
+static void
+ssh_auth_passphrase_done(void *arg, int answer, char **ans)
+{
+	struct sshc	*c = arg;
+
+	c->waiting = 0;
+	c->deadline = ssh_now() + 30;
+	if (answer == '\r' && ans != NULL && ans[0] != NULL) {
+		/* Key derivation takes a moment (bcrypt): once per key. */
+		if (ssh_pki_import_privkey_file(c->key_path, ans[0], NULL,
+		    NULL, (ssh_key *)&c->key) != SSH_OK) {
+			ssh_say(c, "Wrong passphrase for %s.\n", c->key_path);
+			c->key = NULL;
+		}
+	} else
+		ssh_say(c, "Skipped %s.\n", c->key_path);
+	if (c->key == NULL)
+		c->next_id++;
+	c->astep = A_KEY;
+	ssh_step(c, 0);
+}
+
+/* Load the next key file; 1 when c->key is ready, 0 to come back later. */
+static int
+ssh_auth_load_key(struct sshc *c)
+{
+	const char	*label[1] = { "Passphrase:" };
+	int		 echo[1] = { 0 }, rc;
+	char		*title, head[32];
+	FILE		*f;
+	size_t		 n;
+
+	while (c->next_id < c->nids) {
+		free(c->key_path);
+		c->key_path = xstrdup(c->ids[c->next_id]);
+		if (access(c->key_path, R_OK) != 0) {
+			if (c->ids_explicit[c->next_id])
+				ssh_say(c, "Cannot read key %s.\n",
+				    c->key_path);
+			c->next_id++;
+			continue;
+		}
+		rc = ssh_pki_import_privkey_file(c->key_path, NULL, NULL,
+		    NULL, (ssh_key *)&c->key);
+		if (rc == SSH_OK)
+			return (1);
+		c->key = NULL;
+		if ((f = fopen(c->key_path, "r")) != NULL) {
+			n = fread(head, 1, sizeof head - 1, f);
+			head[n] = '\0';
+			fclose(f);
+			if (strncmp(head, "PuTTY-User-Key-File", 19) == 0) {
+				ssh_say(c, "%s is a PuTTY key; convert it"
+				    " with:\n  puttygen %s -O private-openssh"
+				    " -o %s.openssh\n", c->key_path,
+				    c->key_path, c->key_path);
+				c->next_id++;
+				continue;
+			}
+		}
+		xasprintf(&title, "Passphrase for %s", c->key_path);
+		c->waiting = 1;
+		tab_form(c->tab, form_new_fields(title, "This key is encrypted.",
+		    1, label, echo, ssh_auth_passphrase_done, c));
+		free(title);
+		return (0);
+	}
+	return (0);
+}
+
+static void
+ssh_auth_key(struct sshc *c)
+{
+	int	rc;
+
+	if (c->key == NULL && !ssh_auth_load_key(c)) {
+		if (!c->waiting)
+			c->astep = A_NEXT;	/* no more keys */
+		return;
+	}
+	rc = ssh_userauth_publickey(c->s, NULL, c->key);
+	if (rc == SSH_AUTH_AGAIN) {
+		ssh_auth_again(c);
+		return;
+	}
+	ssh_key_free(c->key);
+	c->key = NULL;
+	c->next_id++;
+	log_debug("ssh %s: key %s: %d", c->host, c->key_path, rc);
+	ssh_auth_result(c, rc, SSH_AUTH_METHOD_PUBLICKEY);
+}
+
+static void
+ssh_auth_agent(struct sshc *c)
+{
+	int	rc;
+
+	rc = ssh_userauth_agent(c->s, NULL);
+	if (rc == SSH_AUTH_AGAIN) {
+		ssh_auth_again(c);
+		return;
+	}
+	c->agent_done = 1;
+	ssh_auth_result(c, rc, SSH_AUTH_METHOD_PUBLICKEY);
+}
+
+/* Pick the next method the server accepts and tterm has not used up. */
+static void
+ssh_auth_next(struct sshc *c)
+{
+	int	m = ssh_userauth_list(c->s, NULL);
+	char	*sock = getenv("SSH_AUTH_SOCK");
+
+	if ((m & SSH_AUTH_METHOD_PUBLICKEY) && !c->agent_done &&
+	    sock != NULL && *sock != '\0')
+		c->astep = A_AGENT;
+	else if ((m & SSH_AUTH_METHOD_PUBLICKEY) && c->next_id < c->nids)
+		c->astep = A_KEY;
+	else if ((m & SSH_AUTH_METHOD_INTERACTIVE) && c->pw_tries < AUTH_TRIES)
+		c->astep = A_KBDINT;
+	else if ((m & SSH_AUTH_METHOD_PASSWORD) && c->pw_tries < AUTH_TRIES)
+		c->astep = A_PASSWORD;
+	else
+		ssh_auth_failed(c);
+}
+
+/* Run authentication as far as it goes without the user. */
+void
+ssh_auth_step(struct sshc *c)
+{
+	int	rc, before;
+
+	do {
+		before = c->astep;
+		if (c->waiting || c->phase != SP_AUTH)
+			return;
+		switch (c->astep) {
+		case A_NONE:
+			rc = ssh_userauth_none(c->s, NULL);
+			if (rc == SSH_AUTH_AGAIN) {
+				ssh_auth_again(c);
+				return;
+			}
+			ssh_auth_show_banner(c);
+			if (rc == SSH_AUTH_SUCCESS) {
+				ssh_auth_done(c);
+				return;
+			}
+			if (rc == SSH_AUTH_ERROR) {
+				ssh_say(c, "\n*** Authentication failed: %s\n",
+				    ssh_get_error(c->s));
+				ssh_fail(c, "authentication error");
+				return;
+			}
+			c->astep = A_NEXT;
+			break;
+		case A_NEXT:
+			ssh_auth_next(c);
+			break;
+		case A_AGENT:
+			ssh_auth_agent(c);
+			break;
+		case A_KEY:
+			ssh_auth_key(c);
+			break;
+		case A_KBDINT:
+			ssh_auth_kbdint(c);
+			break;
+		case A_PASSWORD:
+			ssh_auth_password(c);
+			break;
+		}
+	} while (c->astep != before && c->phase == SP_AUTH);
+}
+
+static void
+ssh_auth_methods(int m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s%s%s",
+	    (m & SSH_AUTH_METHOD_PUBLICKEY) ? "publickey " : "",
+	    (m & SSH_AUTH_METHOD_INTERACTIVE) ? "keyboard-interactive " : "",
+	    (m & SSH_AUTH_METHOD_PASSWORD) ? "password " : "",
+	    (m & SSH_AUTH_METHOD_GSSAPI_MIC) ? "gssapi-with-mic " : "",
+	    (m & SSH_AUTH_METHOD_HOSTBASED) ? "hostbased " : "");
+	if (buf[0] == '\0')
+		snprintf(buf, len, "(none)");
+}
+
+/* Nothing left to try: say what the server accepts and what was tried. */
+static void
+ssh_auth_failed(struct sshc *c)
+{
+	char	accepts[128], tried[128];
+
+	ssh_auth_methods(ssh_userauth_list(c->s, NULL), accepts,
+	    sizeof accepts);
+	ssh_auth_methods(c->tried, tried, sizeof tried);
+	ssh_say(c, "\n*** Authentication to %s@%s failed\n"
+	    "    The server accepts: %s\n"
+	    "    tterm tried:        %s%s\n"
+	    "    - Is the user name right? (-l user, or user@host)\n"
+	    "    - For publickey: is your public key in the server's"
+	    " ~/.ssh/authorized_keys,\n      and is the key file here"
+	    " readable (-i keyfile)?\n"
+	    "    - A one-time code is only valid once and for a short"
+	    " time.\n", c->user, c->host, accepts, tried,
+	    c->partial > 0 ? "(partial success first)" : "");
+	ssh_fail(c, "authentication failed");
+}

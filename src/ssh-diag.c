@@ -1,0 +1,240 @@
+/*
+ * ssh-diag.c: what went wrong, in words and with a checklist, instead of a
+ * bare error; plus the session's files and its keepalive. The messages stay
+ * on the tab's screen after the connection has ended.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+
+#include "tterm.h"
+
+/* Point libssh at $HOME's files (by default it takes passwd's home). */
+void
+ssh_dirs(struct sshc *c)
+{
+	const char	*home = getenv("HOME");
+	char		*dir;
+
+	if (home == NULL || *home == '\0')
+		return;
+	xasprintf(&dir, "%s/.ssh", home);
+	ssh_options_set(c->s, SSH_OPTIONS_SSH_DIR, dir);
+	free(c->known_hosts);
+	xasprintf(&c->known_hosts, "%s/known_hosts", dir);
+	ssh_options_set(c->s, SSH_OPTIONS_KNOWNHOSTS, c->known_hosts);
+	free(dir);
+}
+
+void
+ssh_diag_resolve(struct sshc *c, int error)
+{
+	if (error == EAI_NONAME || error == EAI_NODATA ||
+	    error == EAI_FAIL) {
+		ssh_say(c, "\n*** Name not found: %s\n"
+		    "    - Is the name spelt right? Try the IP address.\n"
+		    "    - Is the host in DNS or /etc/hosts here (not only on"
+		    " your Windows PC)?\n"
+		    "    - Behind a VPN or bastion? The name may only resolve"
+		    " there.\n", c->host);
+		ssh_fail(c, "name not found: %s", c->host);
+		return;
+	}
+	ssh_say(c, "\n*** Cannot look up %s: %s\n"
+	    "    - Is this machine's DNS working (resolv.conf, network)?\n",
+	    c->host, gai_strerror(error));
+	ssh_fail(c, "name lookup failed: %s", gai_strerror(error));
+}
+
+/* No address worked: say why the last one failed. */
+void
+ssh_diag_connect(struct sshc *c)
+{
+	switch (c->last_errno) {
+	case ECONNREFUSED:
+		ssh_say(c, "\n*** Connection refused by %s (%s) on port %u\n"
+		    "    - Is sshd running there? (systemctl status ssh)\n"
+		    "    - Does it listen on port %u, or on another one"
+		    " (Port in sshd_config; -p here)?\n"
+		    "    - A firewall that rejects (REJECT) looks the same.\n",
+		    c->host, c->ip, c->port, c->port);
+		ssh_fail(c, "connection refused (port %u)", c->port);
+		break;
+	case ETIMEDOUT:
+		ssh_say(c, "\n*** No answer from %s (%s) port %u after %.0f"
+		    " seconds\n"
+		    "    - A firewall, ACL or cloud security group may drop the"
+		    " packets:\n"
+		    "      allow TCP port %u from this machine's address.\n"
+		    "    - Has the server's public IP changed?\n"
+		    "    - Is the host up at all?\n", c->host, c->ip, c->port,
+		    c->connect_timeout, c->port);
+		ssh_fail(c, "connection timed out (port %u)", c->port);
+		break;
+	case EHOSTUNREACH:
+	case ENETUNREACH:
+		ssh_say(c, "\n*** %s unreachable: %s (%s)\n"
+		    "    - Is this machine on the right network (VPN, route,"
+		    " cable)?\n"
+		    "    - Is the address right?\n", c->last_errno ==
+		    ENETUNREACH ? "Network" : "Host", c->host, c->ip);
+		ssh_fail(c, "%s unreachable", c->last_errno == ENETUNREACH ?
+		    "network" : "host");
+		break;
+	default:
+		ssh_say(c, "\n*** Cannot connect to %s (%s) port %u: %s\n",
+		    c->host, c->ip, c->port, strerror(c->last_errno));
+		ssh_fail(c, "cannot connect: %s", strerror(c->last_errno));
+		break;
+	}
+}
+
+void
+ssh_diag_timeout(struct sshc *c, const char *what)
+{
+	ssh_say(c, "\n*** %s (%s) port %u stopped answering during %s\n"
+	    "    - The server may be overloaded or hung.\n"
+	    "    - Something between (proxy, firewall) may hold the"
+	    " connection.\n", c->host, c->ip, c->port, what);
+	ssh_fail(c, "no answer during %s", what);
+}
+
+/* Keep a printable copy of the first bytes the port sent. */
+void
+ssh_peek_banner(struct sshc *c)
+{
+	unsigned char	 buf[96];
+	ssize_t		 n, i;
+	char		*p = c->banner;
+
+	n = recv(c->fd, buf, sizeof buf, MSG_PEEK | MSG_DONTWAIT);
+	if (n <= 0)
+		return;
+	c->banner_peeked = 1;
+	for (i = 0; i < n && p < c->banner + sizeof c->banner - 5; i++) {
+		if (buf[i] >= 0x20 && buf[i] < 0x7f)
+			*p++ = buf[i];
+		else
+			p += snprintf(p, 5, "\\x%02x", buf[i]);
+	}
+	*p = '\0';
+}
+
+/* Print a comma-separated algorithm list, wrapped. */
+static void
+ssh_diag_list(struct sshc *c, const char *who, const char *list, size_t len)
+{
+	char	*s = xmalloc(len + 1), *tok, *save = NULL;
+	u_int	 col = 0;
+
+	memcpy(s, list, len);
+	s[len] = '\0';
+	ssh_say(c, "    %s offers:\n      ", who);
+	for (tok = strtok_r(s, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (col > 0 && col + strlen(tok) > 70) {
+			ssh_say(c, "\n      ");
+			col = 0;
+		}
+		ssh_say(c, "%s ", tok);
+		col += strlen(tok) + 1;
+	}
+	ssh_say(c, "\n");
+	free(s);
+}
+
+/* The key exchange failed: not SSH at all, no common algorithm, or else. */
+void
+ssh_diag_kex(struct sshc *c)
+{
+	const char	*err = ssh_get_error(c->s), *m, *sv, *cl, *e;
+	char		*clean;
+
+	clean = form_clean(err);
+	if (c->banner[0] != '\0' && strncmp(c->banner, "SSH-", 4) != 0) {
+		ssh_say(c, "\n*** Port %u of %s answers, but not with SSH\n"
+		    "    It sent: \"%s\"\n"
+		    "    - Is this the SSH port? Web servers, telnet and serial"
+		    " console\n      servers answer on other ports.\n",
+		    c->port, c->host, c->banner);
+		ssh_fail(c, "not an SSH server on port %u", c->port);
+	} else if ((m = strstr(err, "no match for method")) != NULL &&
+	    (sv = strstr(m, "server [")) != NULL &&
+	    (cl = strstr(m, "client [")) != NULL) {
+		e = strchr(m + 20, ':');
+		ssh_say(c, "\n*** No algorithm in common with %s for %.*s\n",
+		    c->host, e != NULL ? (int)(e - (m + 20)) : 10, m + 20);
+		ssh_diag_list(c, "the server", sv + 8, strcspn(sv + 8, "]"));
+		ssh_diag_list(c, "tterm", cl + 8, strcspn(cl + 8, "]"));
+		ssh_say(c, "    - Old network gear often needs a legacy"
+		    " algorithm enabled on one side.\n");
+		ssh_fail(c, "no common algorithm");
+	} else {
+		ssh_say(c, "\n*** The SSH handshake with %s failed: %s\n",
+		    c->host, clean);
+		if (c->banner[0] == '\0')
+			ssh_say(c, "    - The server closed the connection"
+			    " before saying anything:\n"
+			    "      sshd's MaxStartups, tcp wrappers or"
+			    " fail2ban may refuse this address.\n");
+		ssh_fail(c, "handshake failed: %s", clean);
+	}
+	free(clean);
+}
+
+/* Send keepalives every c->keepalive seconds once connected. */
+void
+ssh_keepalive_start(struct sshc *c)
+{
+	if (c->keepalive == 0)
+		return;
+	if (c->counters == NULL)
+		c->counters = xcalloc(1, sizeof (struct ssh_counter_struct));
+	ssh_set_counters(c->s, NULL, c->counters);
+	c->ka_next = ssh_now() + c->keepalive;
+	c->ka_in = ((struct ssh_counter_struct *)c->counters)->in_packets;
+}
+
+/*
+ * libssh gives no reply to a keepalive; a packet received since the last
+ * one was sent shows the server is alive (tterm's own counter check).
+ */
+void
+ssh_keepalive_check(struct sshc *c)
+{
+	struct ssh_counter_struct	*rc = c->counters;
+	uint64_t			 out;
+
+	if (c->keepalive == 0 || rc == NULL || ssh_now() < c->ka_next)
+		return;
+	if (rc->in_packets == c->ka_in) {
+		c->ka_missed++;
+		ui_redraw_bars = 1;
+		if (c->ka_missed >= 3) {
+			ssh_say(c, "\r\n[no answer from %s for %u seconds:"
+			    " disconnected]\r\n", c->host, c->ka_missed *
+			    c->keepalive);
+			ssh_fail(c, "server not answering (keepalive)");
+			return;
+		}
+	} else if (c->ka_missed != 0) {
+		c->ka_missed = 0;
+		ui_redraw_bars = 1;
+	}
+	c->ka_in = rc->in_packets;
+	out = rc->out_packets;
+	ssh_send_keepalive(c->s);
+	if (rc->out_packets == out)	/* it only took the last reply */
+		ssh_send_keepalive(c->s);
+	c->ka_next = ssh_now() + c->keepalive;
+}

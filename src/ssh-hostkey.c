@@ -1,0 +1,308 @@
+/*
+ * ssh-hostkey.c: checking the server's host key against known_hosts
+ * (OpenSSH's files and format, hashed entries and [host]:port included).
+ * An unknown key is shown with its type and SHA256 fingerprint: accept
+ * once, accept and save, or refuse. A changed key never connects: tterm
+ * shows both fingerprints and where the old one is written, and offers to
+ * remove that one line after an explicit yes, then asks again as for an
+ * unknown host.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libssh/libssh.h>
+
+#include "tterm.h"
+
+static void	ssh_hostkey_ask_unknown(struct sshc *, const char *);
+
+/* "ED25519 SHA256:..." for a key. */
+static char *
+ssh_hostkey_describe(void *key)
+{
+	unsigned char	*hash = NULL;
+	size_t		 hlen;
+	char		*fp, *out;
+
+	if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash,
+	    &hlen) != SSH_OK)
+		return (xstrdup("(no fingerprint)"));
+	fp = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hlen);
+	xasprintf(&out, "%s %s", ssh_key_type_to_char(ssh_key_type(key)),
+	    fp != NULL ? fp : "?");
+	ssh_string_free_char(fp);
+	ssh_clean_pubkey_hash(&hash);
+	return (out);
+}
+
+/* Find the line of file holding exactly line; 0 if none. */
+static u_int
+ssh_hostkey_find(const char *file, const char *want)
+{
+	FILE	*f;
+	char	*line = NULL;
+	size_t	 size = 0, len;
+	ssize_t	 n;
+	u_int	 no = 0, found = 0;
+
+	if ((f = fopen(file, "r")) == NULL)
+		return (0);
+	while ((n = getline(&line, &size, f)) != -1) {
+		no++;
+		len = n;
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r' || line[len - 1] == ' '))
+			line[--len] = '\0';
+		if (strcmp(line, want) == 0) {
+			found = no;
+			break;
+		}
+	}
+	free(line);
+	fclose(f);
+	return (found);
+}
+
+/* Rewrite file without line no (1-based). */
+static int
+ssh_hostkey_remove(const char *file, u_int no, char **cause)
+{
+	FILE	*in = NULL, *out = NULL;
+	char	*tmp = NULL, *line = NULL;
+	size_t	 size = 0;
+	u_int	 n = 0;
+	int	 fd = -1, ret = -1;
+
+	xasprintf(&tmp, "%s.tterm.XXXXXX", file);
+	if ((in = fopen(file, "r")) == NULL ||
+	    (fd = mkstemp(tmp)) == -1 || (out = fdopen(fd, "w")) == NULL) {
+		xasprintf(cause, "%s: %s", file, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	fchmod(fileno(out), 0600);
+	while (getline(&line, &size, in) != -1) {
+		if (++n != no)
+			fputs(line, out);
+	}
+	if (fflush(out) != 0 || fsync(fileno(out)) != 0 ||
+	    rename(tmp, file) != 0) {
+		xasprintf(cause, "%s: %s", file, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	ret = 0;
+out:
+	if (fd != -1) {
+		close(fd);
+		unlink(tmp);
+	}
+	if (out != NULL)
+		fclose(out);
+	if (in != NULL)
+		fclose(in);
+	free(line);
+	free(tmp);
+	return (ret);
+}
+
+static void
+ssh_hostkey_save(struct sshc *c)
+{
+	char	*dir, *slash;
+
+	if (c->known_hosts != NULL) {
+		dir = xstrdup(c->known_hosts);
+		if ((slash = strrchr(dir, '/')) != NULL) {
+			*slash = '\0';
+			mkdir(dir, 0700);
+		}
+		free(dir);
+	}
+	if (ssh_session_update_known_hosts(c->s) != SSH_OK) {
+		ssh_say(c, "Could not save the host key in %s: %s\n",
+		    c->known_hosts, ssh_get_error(c->s));
+		return;
+	}
+	if (c->known_hosts != NULL)
+		chmod(c->known_hosts, 0600);
+	ssh_say(c, "Saved the host key of %s in %s.\n", c->host,
+	    c->known_hosts);
+}
+
+static void
+ssh_hostkey_unknown_done(void *arg, int answer, char **ans)
+{
+	struct sshc	*c = arg;
+
+	c->waiting = 0;
+	switch (answer) {
+	case 'a':
+		ssh_say(c, "Accepted the host key of %s for this session.\n",
+		    c->host);
+		ssh_hostkey_ok(c);
+		break;
+	case 's':
+		ssh_hostkey_save(c);
+		ssh_hostkey_ok(c);
+		break;
+	default:
+		ssh_say(c, "\n*** Host key of %s refused: not connecting.\n",
+		    c->host);
+		ssh_fail(c, "host key refused");
+		break;
+	}
+}
+
+static void
+ssh_hostkey_ask_unknown(struct sshc *c, const char *desc)
+{
+	char	*text;
+
+	xasprintf(&text, "The authenticity of %s (%s) port %u can't be"
+	    " established.\n"
+	    "Its host key is not in your known_hosts.\n\n"
+	    "  %s\n\n"
+	    "Check the fingerprint with the server's administrator.\n\n"
+	    "  a  accept it this time\n"
+	    "  s  accept it and save it in %s\n"
+	    "  r  refuse (Esc)", c->host, c->ip, c->port, desc,
+	    c->known_hosts != NULL ? c->known_hosts : "known_hosts");
+	c->waiting = 1;
+	tab_form(c->tab, form_new_choice("Unknown host key", text, "asrAS",
+	    ssh_hostkey_unknown_done, c));
+	free(text);
+}
+
+static void
+ssh_hostkey_fix_done(void *arg, int answer, char **ans)
+{
+	struct sshc	*c = arg;
+	char		*cause = NULL, *desc;
+
+	c->waiting = 0;
+	if (answer != 'y') {
+		ssh_say(c, "The old entry was kept. Not connecting.\n");
+		ssh_fail(c, "host key changed");
+		return;
+	}
+	if (ssh_hostkey_remove(c->hk_file, c->hk_line, &cause) != 0) {
+		ssh_say(c, "Could not remove it: %s\n", cause);
+		free(cause);
+		ssh_fail(c, "host key changed");
+		return;
+	}
+	ssh_say(c, "Removed line %u of %s.\n", c->hk_line, c->hk_file);
+	desc = ssh_hostkey_describe(c->hostkey);
+	ssh_hostkey_ask_unknown(c, desc);
+	free(desc);
+}
+
+/* The key differs from the one on file: refuse, show, offer a fix. */
+static void
+ssh_hostkey_changed(struct sshc *c, const char *desc)
+{
+	struct ssh_knownhosts_entry	*entry = NULL;
+	char				*old = NULL, *text;
+	const char			*files[2];
+	u_int				 i;
+
+	files[0] = c->known_hosts;
+	files[1] = "/etc/ssh/ssh_known_hosts";
+	if (ssh_session_get_known_hosts_entry(c->s, &entry) !=
+	    SSH_KNOWN_HOSTS_ERROR && entry != NULL) {
+		if (entry->publickey != NULL)
+			old = ssh_hostkey_describe(entry->publickey);
+		for (i = 0; i < 2 && entry->unparsed != NULL; i++) {
+			if (files[i] == NULL)
+				continue;
+			if ((c->hk_line = ssh_hostkey_find(files[i],
+			    entry->unparsed)) != 0) {
+				free(c->hk_file);
+				c->hk_file = xstrdup(files[i]);
+				break;
+			}
+		}
+	}
+	ssh_knownhosts_entry_free(entry);
+	ssh_say(c, "\n*** WARNING: THE HOST KEY OF %s HAS CHANGED ***\n"
+	    "    Someone may be intercepting the connection, or the server"
+	    " was\n    reinstalled or given a new key. Not connecting.\n"
+	    "    known:   %s\n    offered: %s\n", c->host,
+	    old != NULL ? old : "(another key type)", desc);
+	if (c->hk_file == NULL) {
+		ssh_say(c, "    (the old entry could not be located)\n");
+		ssh_fail(c, "host key changed");
+		free(old);
+		return;
+	}
+	ssh_say(c, "    The old key is line %u of %s.\n", c->hk_line,
+	    c->hk_file);
+	xasprintf(&text, "The host key of %s has CHANGED.\n\n"
+	    "  known:   %s\n  offered: %s\n\n"
+	    "Only if you know why (ask the server's administrator):\n"
+	    "remove line %u of %s and check the new key?\n\n"
+	    "  y  remove that line, then show the new key\n"
+	    "  n  keep it and do not connect (Esc)", c->host,
+	    old != NULL ? old : "(another key type)", desc, c->hk_line,
+	    c->hk_file);
+	c->waiting = 1;
+	tab_form(c->tab, form_new_choice("Host key changed", text, "yn",
+	    ssh_hostkey_fix_done, c));
+	free(text);
+	free(old);
+}
+
+/* Check the server's key; continue, ask, or refuse. */
+void
+ssh_hostkey_check(struct sshc *c)
+{
+	ssh_key	 key = NULL;
+	char	*desc;
+
+	if (ssh_get_server_publickey(c->s, &key) != SSH_OK) {
+		ssh_fail(c, "no host key: %s", ssh_get_error(c->s));
+		return;
+	}
+	c->hostkey = key;
+	desc = ssh_hostkey_describe(key);
+	switch (ssh_session_is_known_server(c->s)) {
+	case SSH_KNOWN_HOSTS_OK:
+		log_debug("ssh %s: known host key %s", c->host, desc);
+		ssh_hostkey_ok(c);
+		break;
+	case SSH_KNOWN_HOSTS_UNKNOWN:
+	case SSH_KNOWN_HOSTS_NOT_FOUND:
+		ssh_hostkey_ask_unknown(c, desc);
+		break;
+	case SSH_KNOWN_HOSTS_CHANGED:
+	case SSH_KNOWN_HOSTS_OTHER:
+		ssh_hostkey_changed(c, desc);
+		break;
+	default:
+		ssh_say(c, "\n*** Cannot check the host key: %s\n",
+		    ssh_get_error(c->s));
+		ssh_fail(c, "host key check failed");
+		break;
+	}
+	free(desc);
+}
+
+void
+ssh_hostkey_free(struct sshc *c)
+{
+	if (c->hostkey != NULL)
+		ssh_key_free(c->hostkey);
+	c->hostkey = NULL;
+	free(c->hk_file);
+	c->hk_file = NULL;
+	free(c->known_hosts);
+	c->known_hosts = NULL;
+}
