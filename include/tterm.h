@@ -238,6 +238,7 @@ struct sshc {
 	int		libssh_fd;	/* fd now belongs to libssh */
 	int		last_errno;
 	int		banner_peeked;
+	int		kex_started;	/* greeting seen or waited for */
 	char		banner[128];	/* the first bytes the port sent */
 	/* libssh */
 	void	       *s;		/* ssh_session */
@@ -452,7 +453,7 @@ void	 ssh_diag_resolve(struct sshc *, int);
 void	 ssh_diag_connect(struct sshc *);
 void	 ssh_diag_timeout(struct sshc *, const char *);
 void	 ssh_diag_kex(struct sshc *);
-void	 ssh_peek_banner(struct sshc *);
+int	 ssh_peek_banner(struct sshc *);
 void	 ssh_dirs(struct sshc *);
 void	 ssh_keepalive_start(struct sshc *);
 void	 ssh_keepalive_check(struct sshc *);

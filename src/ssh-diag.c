@@ -109,8 +109,11 @@ ssh_diag_timeout(struct sshc *c, const char *what)
 	ssh_fail(c, "no answer during %s", what);
 }
 
-/* Keep a printable copy of the first bytes the port sent. */
-void
+/*
+ * Keep a printable copy of the first bytes the port sent: 1 if there were
+ * some, 0 if none yet, -1 if the peer closed without a word.
+ */
+int
 ssh_peek_banner(struct sshc *c)
 {
 	unsigned char	 buf[96];
@@ -118,8 +121,10 @@ ssh_peek_banner(struct sshc *c)
 	char		*p = c->banner;
 
 	n = recv(c->fd, buf, sizeof buf, MSG_PEEK | MSG_DONTWAIT);
-	if (n <= 0)
-		return;
+	if (n == 0)
+		return (-1);
+	if (n < 0)
+		return (0);
 	c->banner_peeked = 1;
 	for (i = 0; i < n && p < c->banner + sizeof c->banner - 5; i++) {
 		if (buf[i] >= 0x20 && buf[i] < 0x7f)
@@ -128,6 +133,7 @@ ssh_peek_banner(struct sshc *c)
 			p += snprintf(p, 5, "\\x%02x", buf[i]);
 	}
 	*p = '\0';
+	return (1);
 }
 
 /* Print a comma-separated algorithm list, wrapped. */
@@ -161,7 +167,15 @@ ssh_diag_kex(struct sshc *c)
 	char		*clean;
 
 	clean = form_clean(err);
-	if (c->banner[0] != '\0' && strncmp(c->banner, "SSH-", 4) != 0) {
+	if (!c->kex_started && c->banner[0] == '\0') {
+		ssh_say(c, "\n*** %s port %u closed the connection without a"
+		    " word\n"
+		    "    - sshd's MaxStartups, tcp wrappers or fail2ban may"
+		    " refuse this address.\n"
+		    "    - Something else than sshd may be listening there.\n",
+		    c->host, c->port);
+		ssh_fail(c, "closed by the server before the handshake");
+	} else if (c->banner[0] != '\0' && strncmp(c->banner, "SSH-", 4) != 0) {
 		ssh_say(c, "\n*** Port %u of %s answers, but not with SSH\n"
 		    "    It sent: \"%s\"\n"
 		    "    - Is this the SSH port? Web servers, telnet and serial"

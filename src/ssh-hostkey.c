@@ -11,6 +11,7 @@
 
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,42 +29,62 @@ static char *
 ssh_hostkey_describe(void *key)
 {
 	unsigned char	*hash = NULL;
-	size_t		 hlen;
-	char		*fp, *out;
+	const char	*type;
+	size_t		 hlen, i;
+	char		*fp, *out, name[32];
 
 	if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash,
 	    &hlen) != SSH_OK)
 		return (xstrdup("(no fingerprint)"));
 	fp = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hlen);
-	xasprintf(&out, "%s %s", ssh_key_type_to_char(ssh_key_type(key)),
-	    fp != NULL ? fp : "?");
+	/* As ssh-keygen -l names them: ED25519, RSA, ECDSA. */
+	type = ssh_key_type_to_char(ssh_key_type(key));
+	if (type == NULL)
+		type = "?";
+	if (strncmp(type, "ssh-", 4) == 0)
+		type += 4;
+	else if (strncmp(type, "ecdsa", 5) == 0)
+		type = "ecdsa";
+	for (i = 0; type[i] != '\0' && i < sizeof name - 1; i++)
+		name[i] = toupper((unsigned char)type[i]);
+	name[i] = '\0';
+	xasprintf(&out, "%s %s", name, fp != NULL ? fp : "?");
 	ssh_string_free_char(fp);
 	ssh_clean_pubkey_hash(&hash);
 	return (out);
 }
 
-/* Find the line of file holding exactly line; 0 if none. */
+/*
+ * Find the first line of file with a key for host (hashed entries too);
+ * return its number and describe its key in *desc, or 0.
+ */
 static u_int
-ssh_hostkey_find(const char *file, const char *want)
+ssh_hostkey_find(const char *file, const char *host, char **desc)
 {
-	FILE	*f;
-	char	*line = NULL;
-	size_t	 size = 0, len;
-	ssize_t	 n;
-	u_int	 no = 0, found = 0;
+	struct ssh_knownhosts_entry	*e = NULL;
+	FILE				*f;
+	char				*line = NULL;
+	size_t				 size = 0;
+	ssize_t				 n;
+	u_int				 no = 0, found = 0;
 
 	if ((f = fopen(file, "r")) == NULL)
 		return (0);
 	while ((n = getline(&line, &size, f)) != -1) {
 		no++;
-		len = n;
-		while (len > 0 && (line[len - 1] == '\n' ||
-		    line[len - 1] == '\r' || line[len - 1] == ' '))
-			line[--len] = '\0';
-		if (strcmp(line, want) == 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		if (ssh_known_hosts_parse_line(host, line, &e) == SSH_OK &&
+		    e != NULL && e->publickey != NULL) {
+			*desc = ssh_hostkey_describe(e->publickey);
 			found = no;
-			break;
 		}
+		ssh_knownhosts_entry_free(e);
+		e = NULL;
+		if (found != 0)
+			break;
 	}
 	free(line);
 	fclose(f);
@@ -209,29 +230,26 @@ ssh_hostkey_fix_done(void *arg, int answer, char **ans)
 static void
 ssh_hostkey_changed(struct sshc *c, const char *desc)
 {
-	struct ssh_knownhosts_entry	*entry = NULL;
-	char				*old = NULL, *text;
-	const char			*files[2];
-	u_int				 i;
+	char		*old = NULL, *text, *host;
+	const char	*files[2];
+	u_int		 i;
 
 	files[0] = c->known_hosts;
 	files[1] = "/etc/ssh/ssh_known_hosts";
-	if (ssh_session_get_known_hosts_entry(c->s, &entry) !=
-	    SSH_KNOWN_HOSTS_ERROR && entry != NULL) {
-		if (entry->publickey != NULL)
-			old = ssh_hostkey_describe(entry->publickey);
-		for (i = 0; i < 2 && entry->unparsed != NULL; i++) {
-			if (files[i] == NULL)
-				continue;
-			if ((c->hk_line = ssh_hostkey_find(files[i],
-			    entry->unparsed)) != 0) {
-				free(c->hk_file);
-				c->hk_file = xstrdup(files[i]);
-				break;
-			}
+	if (c->port == 22)
+		host = xstrdup(c->host);
+	else
+		xasprintf(&host, "[%s]:%u", c->host, c->port);
+	for (i = 0; i < 2; i++) {
+		if (files[i] == NULL)
+			continue;
+		if ((c->hk_line = ssh_hostkey_find(files[i], host, &old)) != 0) {
+			free(c->hk_file);
+			c->hk_file = xstrdup(files[i]);
+			break;
 		}
 	}
-	ssh_knownhosts_entry_free(entry);
+	free(host);
 	ssh_say(c, "\n*** WARNING: THE HOST KEY OF %s HAS CHANGED ***\n"
 	    "    Someone may be intercepting the connection, or the server"
 	    " was\n    reinstalled or given a new key. Not connecting.\n"

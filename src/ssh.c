@@ -37,6 +37,7 @@
 #define SSH_T_CONNECT	10.0	/* per address */
 #define SSH_T_KEX	30.0
 #define SSH_T_SERVER	30.0	/* waiting for a server's answer */
+#define SSH_T_BANNER	3.0	/* for the server's greeting */
 
 static const char *ssh_phase_names[] = {
 	"resolving", "connecting", "key exchange", "host key",
@@ -149,8 +150,11 @@ ssh_start_kex(struct sshc *c)
 {
 	ssh_options_set(c->s, SSH_OPTIONS_FD, &c->fd);
 	c->libssh_fd = 1;
-	ssh_phase(c, SP_KEX, SSH_T_KEX);
+	/* Servers speak first: wait a moment for the greeting, so that
+	 * something else than SSH can be shown for what it is. */
+	ssh_phase(c, SP_KEX, SSH_T_BANNER);
 	c->banner_peeked = 0;
+	c->kex_started = 0;
 }
 
 static void
@@ -192,11 +196,29 @@ ssh_step_connect(struct sshc *c, int timed_out)
 }
 
 static void
-ssh_step_kex(struct sshc *c)
+ssh_step_kex(struct sshc *c, int timed_out)
 {
 	int	rc;
 
-	if (!c->banner_peeked)
+	if (!c->kex_started) {
+		switch (ssh_peek_banner(c)) {
+		case 0:
+			if (!timed_out)
+				return;	/* nothing yet */
+			break;		/* a server that waits for us */
+		case -1:
+			ssh_diag_kex(c);	/* closed without a word */
+			return;
+		default:
+			if (strncmp(c->banner, "SSH-", 4) != 0) {
+				ssh_diag_kex(c);
+				return;
+			}
+			break;
+		}
+		c->kex_started = 1;
+		c->deadline = ssh_now() + SSH_T_KEX;
+	} else if (!c->banner_peeked)
 		ssh_peek_banner(c);
 	rc = ssh_connect(c->s);
 	ssh_nonblock(c);
@@ -341,10 +363,10 @@ ssh_step(struct sshc *c, int timed_out)
 			ssh_step_connect(c, timed_out);
 			break;
 		case SP_KEX:
-			if (timed_out)
+			if (timed_out && c->kex_started)
 				ssh_diag_timeout(c, "key exchange");
 			else
-				ssh_step_kex(c);
+				ssh_step_kex(c, timed_out);
 			break;
 		case SP_HOSTKEY:
 			break;
@@ -484,19 +506,26 @@ ssh_pollfds(struct transport *tr, struct pollfd *pfd, int max, int want_write)
 		pfd->fd = c->fd;
 		pfd->events = POLLOUT;
 		return (1);
+	case SP_KEX:
+		if (c->kex_started)
+			break;
+		pfd->fd = c->fd;	/* waiting for the greeting */
+		pfd->events = POLLIN;
+		return (1);
 	case SP_HOSTKEY:
 	case SP_CLOSED:
 		return (0);
 	default:
-		if ((fd = ssh_get_fd(c->s)) == -1)
-			return (0);
-		pfd->fd = fd;
-		pfd->events = POLLIN;
-		if ((ssh_get_poll_flags(c->s) & SSH_WRITE_PENDING) ||
-		    (want_write && c->phase == SP_CONNECTED))
-			pfd->events |= POLLOUT;
-		return (1);
+		break;
 	}
+	if ((fd = ssh_get_fd(c->s)) == -1)
+		return (0);
+	pfd->fd = fd;
+	pfd->events = POLLIN;
+	if ((ssh_get_poll_flags(c->s) & SSH_WRITE_PENDING) ||
+	    (want_write && c->phase == SP_CONNECTED))
+		pfd->events |= POLLOUT;
+	return (1);
 }
 
 static void

@@ -322,8 +322,6 @@ tab_read(struct tab *t, size_t budget)
 		}
 		term_input(&t->term, tab_buf, n);
 		done += n;
-		if ((size_t)n < sizeof tab_buf)
-			break;
 		if (done >= budget)
 			more = 1;
 	}

@@ -1,0 +1,259 @@
+# ssh.sh: SSH tabs against a private OpenSSH sshd on loopback: logging in
+# with a key, two factors (key, then a one-time code in a form), passwords,
+# host keys (unknown, saved, changed), the diagnosis of failures, the
+# session (exit status, resize) and keeping other tabs usable meanwhile.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../sshd.sh"
+
+ssh_home() {
+	TT_HOME=$(mktemp -d "$TT_TOP/home.XXXXXX")
+}
+
+# Start tterm with an SSH tab to the test sshd (and extra arguments).
+ssh_tab() {
+	tt_start 100 30 --no-ssh-config "$@" ssh://root@127.0.0.1:$SSHD_PORT
+}
+
+remote_prompt() {
+	tt_wait_re 'root@[^ ]*[#$] ?$' 15
+}
+
+test_ssh_pubkey_login() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	ssh_tab || return 1
+	remote_prompt || return 1
+	tt_row 29 | grep -q 'ssh root@127.0.0.1 | 100x28' || return 1
+	# The banner is shown without its control characters (no title).
+	tt_wait 'Test server ]2;evil-titleof tterm' || return 1
+	tt_row 0 | grep -q 'evil' && return 1
+	tt_type 'echo remote-$((6*7)); stty size'
+	tt_keys Enter
+	tt_wait_re '^remote-42' || return 1
+	tt_wait_re '^28 100' || return 1
+	# Resizing reaches the remote pty (window-change).
+	tt_resize 90 25
+	tt_wait '90x23' || return 1
+	tt_type 'stty size'
+	tt_keys Enter
+	tt_wait_re '^23 90' || return 1
+	tt_type 'exit 7'
+	tt_keys Enter
+	tt_wait '[exited, status 7]' 10
+}
+
+test_ssh_unknown_host_key() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup
+	fp=$(ssh-keygen -lf "$SSHD_DIR/hostkey.pub" | cut -d' ' -f2)
+	ssh_tab || return 1
+	tt_wait 'Unknown host key' 10 || return 1
+	tt_wait "ED25519 $fp" || return 1
+	tt_wait 'accept it and save it' || return 1
+	tt_keys s
+	remote_prompt || return 1
+	grep -q "^\[127.0.0.1\]:$SSHD_PORT ssh-ed25519 " "$TT_HOME/.ssh/known_hosts" ||
+	    { tt_log "not saved"; return 1; }
+	[ "$(stat -c %a "$TT_HOME/.ssh/known_hosts")" = 600 ] || return 1
+	tt_stop
+	# Next time it is known: no question.
+	ssh_tab || return 1
+	remote_prompt || return 1
+	! tt_screen | grep -q 'Unknown host key'
+}
+
+test_ssh_refuse_host_key() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup
+	ssh_tab || return 1
+	tt_wait 'Unknown host key' 10 || return 1
+	tt_keys r
+	tt_wait 'Host key of 127.0.0.1 refused' || return 1
+	tt_wait '[closed: host key refused]' || return 1
+	[ ! -s "$TT_HOME/.ssh/known_hosts" ]
+}
+
+test_ssh_changed_host_key() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup
+	# known_hosts has another key for this host, on line 2.
+	ssh-keygen -q -t ed25519 -N '' -f "$TT_TOP/otherkey"
+	{
+		echo "otherhost $(cut -d' ' -f1-2 "$TT_TOP/otherkey.pub")"
+		echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1-2 "$TT_TOP/otherkey.pub")"
+	} >"$TT_HOME/.ssh/known_hosts"
+	old=$(ssh-keygen -lf "$TT_TOP/otherkey.pub" | cut -d' ' -f2)
+	new=$(ssh-keygen -lf "$SSHD_DIR/hostkey.pub" | cut -d' ' -f2)
+	ssh_tab || return 1
+	tt_wait 'HAS CHANGED' 10 || return 1
+	tt_wait "known:   ED25519 $old" || return 1
+	tt_wait "offered: ED25519 $new" || return 1
+	tt_wait "line 2 of $TT_HOME/.ssh/known_hosts" || return 1
+	# Never connected: sshd saw no authentication.
+	grep -q 'Accepted publickey' "$SSHD_DIR/sshd.log" && return 1
+	# The guided fix: remove that line, then the new key is asked about.
+	tt_keys y
+	tt_wait 'Unknown host key' || return 1
+	[ "$(wc -l <"$TT_HOME/.ssh/known_hosts")" = 1 ] || return 1
+	grep -q '^otherhost ' "$TT_HOME/.ssh/known_hosts" || return 1
+	tt_keys a
+	remote_prompt
+}
+
+test_ssh_changed_key_kept() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup
+	ssh-keygen -q -t ed25519 -N '' -f "$TT_TOP/otherkey2"
+	echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1-2 "$TT_TOP/otherkey2.pub")" \
+	    >"$TT_HOME/.ssh/known_hosts"
+	ssh_tab || return 1
+	tt_wait 'HAS CHANGED' 10 || return 1
+	tt_keys Escape
+	tt_wait '[closed: host key changed]' || return 1
+	[ "$(wc -l <"$TT_HOME/.ssh/known_hosts")" = 1 ]
+}
+
+test_ssh_two_factors() {
+	sshd_start 2fa || return 1
+	ssh_home
+	sshd_client_setup known
+	ssh_tab -e 'exec sh' || return 1
+	tt_prefix 2
+	tt_wait 'One-time password (OATH)' 15 || return 1
+	tt_row 29 | grep -q 'authenticating (waiting for you)' || return 1
+	# Meanwhile the other tab works.
+	tt_prefix 1
+	tt_wait_re '^ 1\*:exec sh' || return 1
+	tt_type 'echo other-tab-ok'
+	tt_keys Enter
+	tt_wait_re '^other-tab-ok' || return 1
+	tt_prefix 2
+	tt_wait 'One-time password (OATH)' || return 1
+	# The code is not echoed.
+	code=$(sshd_otp)
+	tt_type "$code"
+	tt_screen | grep -q "$code" && { tt_log "code echoed"; return 1; }
+	tt_keys Enter
+	remote_prompt || return 1
+	grep -q 'Partial publickey for root' "$SSHD_DIR/sshd.log" || return 1
+	grep -q 'Accepted keyboard-interactive/pam' "$SSHD_DIR/sshd.log"
+}
+
+test_ssh_two_rounds() {
+	# Password, then a code: two keyboard-interactive rounds.
+	sshd_start kbdint2 || return 1
+	ssh_home
+	sshd_client_setup known
+	ssh_tab || return 1
+	tt_wait 'Password:' 15 || return 1
+	tt_type "$SSHD_PASSWORD"
+	tt_keys Enter
+	tt_wait 'One-time password (OATH)' 10 || return 1
+	tt_type "$(sshd_otp)"
+	tt_keys Enter
+	remote_prompt
+}
+
+test_ssh_password() {
+	sshd_start password || return 1
+	ssh_home
+	sshd_client_setup known
+	ssh_tab || return 1
+	tt_wait 'Password for root@127.0.0.1' 15 || return 1
+	tt_wait 'Attempt 1 of 3' || return 1
+	tt_type 'wrong-password'
+	tt_keys Enter
+	tt_wait 'Permission denied (password)' 10 || return 1
+	tt_wait 'Attempt 2 of 3' || return 1
+	tt_type "$SSHD_PASSWORD"
+	tt_keys Enter
+	remote_prompt
+}
+
+test_ssh_cancel() {
+	sshd_start password || return 1
+	ssh_home
+	sshd_client_setup known
+	ssh_tab || return 1
+	tt_wait 'Password for root@127.0.0.1' 15 || return 1
+	tt_keys Escape
+	tt_wait 'Login cancelled' || return 1
+	tt_wait '[closed: authentication cancelled]'
+}
+
+test_ssh_auth_failed_diagnosis() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	: >"$SSHD_DIR/authorized_keys"	# our key is no longer welcome
+	ssh_tab || return 1
+	tt_wait 'Authentication to root@127.0.0.1 failed' 15 || return 1
+	tt_wait 'The server accepts: publickey' || return 1
+	tt_wait 'tterm tried:        publickey' || return 1
+	tt_wait '[closed: authentication failed]'
+}
+
+test_ssh_connection_refused() {
+	port=$(sshd_free_port)
+	ssh_home
+	tt_start 100 30 --no-ssh-config ssh://root@127.0.0.1:$port || return 1
+	tt_wait "Connection refused by 127.0.0.1 (127.0.0.1) on port $port" 10 ||
+	    return 1
+	tt_wait 'Is sshd running there?' || return 1
+	tt_wait "[closed: connection refused (port $port)]"
+}
+
+test_ssh_name_not_found() {
+	ssh_home
+	tt_start 100 30 --no-ssh-config root@no-such-host.invalid || return 1
+	tt_wait 'Name not found: no-such-host.invalid' 20 || return 1
+	tt_wait '[closed: name not found: no-such-host.invalid]'
+}
+
+test_ssh_not_ssh() {
+	# A port that answers with something else than SSH.
+	port=$(sshd_free_port)
+	printf 'HTTP/1.0 400 Bad Request\r\n\r\n' >"$TT_TOP/http"
+	( while :; do socat -T2 TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr \
+	    OPEN:"$TT_TOP/http" 2>/dev/null || break; done ) &
+	srv=$!
+	tt_until "grep -qi ':$(printf '%04X' $port) ' /proc/net/tcp" 5 \
+	    'the fake server' '' || return 1
+	ssh_home
+	tt_start 100 30 --no-ssh-config root@127.0.0.1 -p $port || return 1
+	tt_wait "Port $port of 127.0.0.1 answers, but not with SSH" 15 || {
+		kill $srv; return 1; }
+	tt_wait 'It sent: "HTTP/1.0 400 Bad Request' || { kill $srv; return 1; }
+	kill $srv 2>/dev/null
+	pkill -f "TCP-LISTEN:$port" 2>/dev/null
+	return 0
+}
+
+run_ssh() {
+	tt_run "$1"
+	sshd_stop
+}
+
+if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
+    [ ! -x /usr/sbin/sshd ]; then
+	echo "SKIP: the SSH tests need root and openssh-server"
+else
+	run_ssh test_ssh_pubkey_login
+	run_ssh test_ssh_unknown_host_key
+	run_ssh test_ssh_refuse_host_key
+	run_ssh test_ssh_changed_host_key
+	run_ssh test_ssh_changed_key_kept
+	run_ssh test_ssh_two_factors
+	run_ssh test_ssh_two_rounds
+	run_ssh test_ssh_password
+	run_ssh test_ssh_cancel
+	run_ssh test_ssh_auth_failed_diagnosis
+	run_ssh test_ssh_connection_refused
+	run_ssh test_ssh_name_not_found
+	run_ssh test_ssh_not_ssh
+fi
