@@ -186,6 +186,9 @@ struct tab {
 	size_t		outlen;
 	size_t		outsize;
 	struct form    *form;		/* a question for the user */
+	struct ssh_dest *dest;		/* an SSH tab's destination */
+	char	       *local;		/* a local tab's command (NULL: shell) */
+	int		local_shell;
 	/* scrollback view */
 	int		view;		/* in scrollback view */
 	u_int		view_off;	/* lines above the live screen */
@@ -203,6 +206,7 @@ struct ssh_dest {
 	const char     *config;
 	double		connect_timeout;
 	u_int		keepalive;	/* seconds, 0 for none */
+	int		tcp_keepalive;	/* SO_KEEPALIVE on the socket */
 };
 
 enum ssh_phase {
@@ -217,6 +221,7 @@ enum ssh_phase {
 };
 
 #define SSH_MAX_IDS	16
+#define SSH_KA_MISSES	3	/* unanswered keepalives before giving up */
 
 /* One SSH connection (ssh.c and its helpers). */
 struct sshc {
@@ -236,6 +241,7 @@ struct sshc {
 	char		ip[64];
 	int		fd;
 	int		libssh_fd;	/* fd now belongs to libssh */
+	int		tcp_keepalive;
 	int		last_errno;
 	int		banner_peeked;
 	int		kex_started;	/* greeting seen or waited for */
@@ -270,6 +276,7 @@ struct sshc {
 	/* keepalive */
 	u_int		keepalive;
 	double		ka_next;
+	double		ka_last;	/* a packet last came in */
 	uint64_t	ka_in;
 	u_int		ka_missed;
 	void	       *counters;
@@ -427,7 +434,7 @@ struct resolve *resolve_start(const char *, u_int, char **);
 int	 resolve_fd(const struct resolve *);
 int	 resolve_done(struct resolve *, struct addrinfo **, int *);
 void	 resolve_free(struct resolve *);
-int	 net_connect(const struct addrinfo *);
+int	 net_connect(const struct addrinfo *, int);
 int	 net_connected(int);
 void	 net_address(const struct addrinfo *, char *, size_t);
 
@@ -468,6 +475,7 @@ void	 ssh_auth_step(struct sshc *);
 void	 ssh_auth_free(struct sshc *);
 void	 ssh_auth_add_identity(struct sshc *, const char *, int);
 void	 ssh_auth_default_identities(struct sshc *);
+void	 ssh_auth_config_identity(struct sshc *, const char *);
 
 /* pty.c */
 extern const struct transport_ops pty_ops;
@@ -481,6 +489,8 @@ struct tab *tab_new_local(const char *, char **);
 struct tab *tab_new_ssh(const struct ssh_dest *, char **);
 void	 tab_form(struct tab *, struct form *);
 void	 tab_poke(struct tab *);
+int	 tab_reconnect(struct tab *, char **);
+struct tab *tab_duplicate(struct tab *, char **);
 double	 tab_timeout(struct tab *);
 void	 tab_close(struct tab *);
 void	 tab_select(struct tab *);

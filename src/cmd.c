@@ -24,6 +24,8 @@ static void	cmd_view(int);
 static void	cmd_help(int);
 static void	cmd_quit(int);
 static void	cmd_literal(int);
+static void	cmd_reconnect(int);
+static void	cmd_duplicate(int);
 
 struct cmd_binding {
 	int		 key;		/* character after the prefix */
@@ -41,6 +43,10 @@ static const struct cmd_binding cmd_bindings[] = {
 	{ 0, KEY_LEFT, "Left", "previous tab", cmd_prev },
 	{ '1', 0, "1-9", "select tab 1 to 9", cmd_select },
 	{ 'x', 0, "x", "close the tab (asks if its program runs)", cmd_close },
+	{ 'r', 0, "r", "reconnect the tab (or rerun its program)",
+	    cmd_reconnect },
+	{ 'd', 0, "d", "duplicate the tab: same destination or command",
+	    cmd_duplicate },
 	{ '[', 0, "[", "scrollback view (arrows, PgUp/PgDn, Home/End; q leaves)",
 	    cmd_view },
 	{ '?', 0, "?", "show this help", cmd_help },
@@ -223,6 +229,45 @@ cmd_close(int arg)
 	snprintf(q, sizeof q, "Close tab %u? %s is still running. (y/n)",
 	    tab_index(t) + 1, t->cmd);
 	overlay_confirm(q, cmd_close_now, t);
+}
+
+static void
+cmd_reconnect_now(void *data)
+{
+	char	*cause = NULL;
+
+	if (tab_reconnect(data, &cause) != 0) {
+		ui_message("reconnect: %s", cause);
+		free(cause);
+	}
+}
+
+static void
+cmd_reconnect(int arg)
+{
+	struct tab	*t = tab_active;
+	char		 q[256];
+
+	if (t == NULL)
+		return;
+	if (t->flags & TAB_DEAD) {
+		cmd_reconnect_now(t);
+		return;
+	}
+	snprintf(q, sizeof q, "Reconnect tab %u? %s is still running. (y/n)",
+	    tab_index(t) + 1, t->cmd);
+	overlay_confirm(q, cmd_reconnect_now, t);
+}
+
+static void
+cmd_duplicate(int arg)
+{
+	char	*cause = NULL;
+
+	if (tab_active != NULL && tab_duplicate(tab_active, &cause) == NULL) {
+		ui_message("duplicate: %s", cause);
+		free(cause);
+	}
 }
 
 static void

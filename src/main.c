@@ -39,7 +39,8 @@ usage(FILE *f)
 "  -F FILE               SSH configuration file (default ~/.ssh/config)\n"
 "      --no-ssh-config   do not read an SSH configuration file\n"
 "      --connect-timeout SECS   give up connecting after SECS (10)\n"
-"      --keepalive SECS  probe a silent server every SECS (15; 0: never)\n"
+"      --keepalive SECS  probe a silent server every SECS (60; 0: never)\n"
+"      --tcp-keepalive   also turn on TCP keepalive\n"
 "      --prefix KEY      the prefix key, as C-x or ^x (default C-])\n"
 "      --scrollback N    lines of scrollback per tab (default 10000)\n"
 "      --term NAME       TERM given to programs (default xterm-256color)\n"
@@ -187,6 +188,7 @@ main(int argc, char **argv)
 		{ "no-ssh-config", no_argument, NULL, 'N' },
 		{ "connect-timeout", required_argument, NULL, 'C' },
 		{ "keepalive", required_argument, NULL, 'K' },
+		{ "tcp-keepalive", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -203,7 +205,7 @@ main(int argc, char **argv)
 		opts.frame_bytes = strtoul(s, NULL, 10);
 	memset(&dest, 0, sizeof dest);
 	dest.use_config = 1;
-	dest.keepalive = 15;
+	dest.keepalive = 60;	/* as Tera Term's HeartBeat */
 	while ((ch = getopt_long(argc, argv, "e:F:hi:l:p:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -241,6 +243,9 @@ main(int argc, char **argv)
 				return (2);
 			}
 			dest.connect_timeout = n;
+			break;
+		case 'k':
+			dest.tcp_keepalive = 1;
 			break;
 		case 'K':
 			if ((n = main_number(optarg, 0, 3600)) < 0) {

@@ -138,9 +138,10 @@ resolve_free(struct resolve *r)
 	resolve_unref(r);
 }
 
-/* Start a non-blocking connect to ai; return the socket or -1 (errno). */
+/* Start a non-blocking connect to ai (with TCP keepalive if asked);
+ * return the socket or -1 (errno). */
 int
-net_connect(const struct addrinfo *ai)
+net_connect(const struct addrinfo *ai, int keepalive)
 {
 	int	fd, one = 1;
 
@@ -149,6 +150,8 @@ net_connect(const struct addrinfo *ai)
 	if (fd == -1)
 		return (-1);
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (keepalive)
+		setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
 	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0 ||
 	    errno == EINPROGRESS)
 		return (fd);
@@ -158,16 +161,26 @@ net_connect(const struct addrinfo *ai)
 	return (-1);
 }
 
-/* After POLLOUT on a connecting socket: 0 if connected, else the errno. */
+/*
+ * State of a connecting socket: 0 if connected, EINPROGRESS if not yet,
+ * else why it failed.
+ */
 int
 net_connected(int fd)
 {
-	int		err = 0;
-	socklen_t	len = sizeof err;
+	struct sockaddr_storage	ss;
+	socklen_t		len;
+	int			err = 0;
 
+	len = sizeof err;
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
 		return (errno);
-	return (err);
+	if (err != 0)
+		return (err);
+	len = sizeof ss;
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) != 0)
+		return (errno == ENOTCONN ? EINPROGRESS : errno);
+	return (0);
 }
 
 /* The numeric address of ai, for messages. */

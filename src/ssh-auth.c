@@ -41,6 +41,25 @@ ssh_auth_add_identity(struct sshc *c, const char *path, int explicit)
 	c->ids[c->nids++] = xstrdup(path);
 }
 
+/* An identity as libssh keeps it: "%d/..." (the ssh folder) or "~/...". */
+void
+ssh_auth_config_identity(struct sshc *c, const char *id)
+{
+	const char	*home = getenv("HOME");
+	char		*path;
+
+	if (home == NULL)
+		return;
+	if (strncmp(id, "%d/", 3) == 0)
+		xasprintf(&path, "%s/.ssh/%s", home, id + 3);
+	else if (strncmp(id, "~/", 2) == 0)
+		xasprintf(&path, "%s/%s", home, id + 2);
+	else
+		path = xstrdup(id);
+	ssh_auth_add_identity(c, path, 1);
+	free(path);
+}
+
 /* The key files ssh tries when none is given. */
 void
 ssh_auth_default_identities(struct sshc *c)

@@ -167,6 +167,12 @@ ssh_diag_kex(struct sshc *c)
 	char		*clean;
 
 	clean = form_clean(err);
+	if (c->kex_started && c->banner[0] == '\0' &&
+	    strstr(err, "Timeout") != NULL) {
+		free(clean);
+		ssh_diag_timeout(c, "the SSH greeting");
+		return;
+	}
 	if (!c->kex_started && c->banner[0] == '\0') {
 		ssh_say(c, "\n*** %s port %u closed the connection without a"
 		    " word\n"
@@ -216,39 +222,49 @@ ssh_keepalive_start(struct sshc *c)
 		c->counters = xcalloc(1, sizeof (struct ssh_counter_struct));
 	ssh_set_counters(c->s, NULL, c->counters);
 	c->ka_next = ssh_now() + c->keepalive;
+	c->ka_last = ssh_now();
 	c->ka_in = ((struct ssh_counter_struct *)c->counters)->in_packets;
 }
 
 /*
- * libssh gives no reply to a keepalive; a packet received since the last
- * one was sent shows the server is alive (tterm's own counter check).
+ * libssh's ssh_send_keepalive() reports nothing about the reply, so tterm
+ * counts packets: anything received since a keepalive was sent shows the
+ * server is alive. After SSH_KA_MISSES silent intervals the peer is dead.
  */
 void
 ssh_keepalive_check(struct sshc *c)
 {
 	struct ssh_counter_struct	*rc = c->counters;
 	uint64_t			 out;
+	double				 now = ssh_now();
 
-	if (c->keepalive == 0 || rc == NULL || ssh_now() < c->ka_next)
+	if (c->keepalive == 0 || rc == NULL)
 		return;
-	if (rc->in_packets == c->ka_in) {
+	if (rc->in_packets != c->ka_in) {
+		c->ka_last = now;
+		c->ka_in = rc->in_packets;
+		if (c->ka_missed != 0) {
+			c->ka_missed = 0;
+			ui_redraw_bars = 1;
+		}
+	}
+	if (now < c->ka_next)
+		return;
+	if (now - c->ka_last >= c->keepalive) {
 		c->ka_missed++;
 		ui_redraw_bars = 1;
-		if (c->ka_missed >= 3) {
-			ssh_say(c, "\r\n[no answer from %s for %u seconds:"
-			    " disconnected]\r\n", c->host, c->ka_missed *
-			    c->keepalive);
-			ssh_fail(c, "server not answering (keepalive)");
+		if (c->ka_missed > SSH_KA_MISSES) {
+			ssh_say(c, "\r\n[connection lost: no answer to keepalive"
+			    " for %.0f s]\r\n", now - c->ka_last);
+			ssh_fail(c, "connection lost: no answer to keepalive"
+			    " for %.0f s", now - c->ka_last);
 			return;
 		}
-	} else if (c->ka_missed != 0) {
-		c->ka_missed = 0;
-		ui_redraw_bars = 1;
 	}
 	c->ka_in = rc->in_packets;
 	out = rc->out_packets;
 	ssh_send_keepalive(c->s);
 	if (rc->out_packets == out)	/* it only took the last reply */
 		ssh_send_keepalive(c->s);
-	c->ka_next = ssh_now() + c->keepalive;
+	c->ka_next = now + c->keepalive;
 }

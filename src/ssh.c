@@ -131,7 +131,7 @@ ssh_try_address(struct sshc *c)
 {
 	while (c->ai_next != NULL) {
 		net_address(c->ai_next, c->ip, sizeof c->ip);
-		c->fd = net_connect(c->ai_next);
+		c->fd = net_connect(c->ai_next, c->tcp_keepalive);
 		c->ai_next = c->ai_next->ai_next;
 		if (c->fd != -1) {
 			ssh_say(c, "Connecting to %s (%s) port %u...\n",
@@ -304,7 +304,15 @@ ssh_step_connected(struct sshc *c)
 			ssh_out(c, buf, n);
 	}
 	if (ssh_channel_is_eof(c->ch) || ssh_channel_is_closed(c->ch)) {
+		/* The exit status may come just after the EOF: wait for it
+		 * (or the close) a moment. */
 		st = ssh_channel_get_exit_status(c->ch);
+		if (st == -1 && !ssh_channel_is_closed(c->ch)) {
+			if (c->deadline == 0)
+				c->deadline = ssh_now() + 2;
+			if (ssh_now() < c->deadline)
+				return;
+		}
 		c->tr->exited = 1;
 		c->tr->status = (st < 0 ? 255 : st & 0xff) << 8;
 		log_debug("ssh %s: shell exited with %d", c->host, st);
@@ -429,6 +437,7 @@ ssh_open(struct transport *tr, struct tab *tab, const struct ssh_dest *d,
 	c->connect_timeout = d->connect_timeout > 0 ? d->connect_timeout :
 	    SSH_T_CONNECT;
 	c->keepalive = d->keepalive;
+	c->tcp_keepalive = d->tcp_keepalive;
 	memset(tr, 0, sizeof *tr);
 	tr->ops = &ssh_ops;
 	tr->data = c;
@@ -438,6 +447,8 @@ ssh_open(struct transport *tr, struct tab *tab, const struct ssh_dest *d,
 		xasprintf(cause, "cannot create an SSH session");
 		goto fail;
 	}
+	/* Every libssh call must return at once: the loop drives it. */
+	ssh_set_blocking(c->s, 0);
 	ssh_set_log_callback(ssh_log_cb);
 	ssh_options_set(c->s, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
 	ssh_options_set(c->s, SSH_OPTIONS_PROCESS_CONFIG, &zero);
@@ -474,6 +485,12 @@ ssh_open(struct transport *tr, struct tab *tab, const struct ssh_dest *d,
 	c->port = port != 0 ? port : 22;
 	for (i = 0; i < d->nids; i++)
 		ssh_auth_add_identity(c, d->ids[i], 1);
+	/* An IdentityFile from the configuration file comes next. */
+	if (d->use_config &&
+	    ssh_options_get(c->s, SSH_OPTIONS_IDENTITY, &s) == SSH_OK) {
+		ssh_auth_config_identity(c, s);
+		ssh_string_free_char(s);
+	}
 	ssh_auth_default_identities(c);
 
 	ssh_say(c, "Resolving %s...\n", c->host);
@@ -619,9 +636,11 @@ ssh_status(struct transport *tr)
 
 	if (c == NULL)
 		return ("ssh");
-	if (c->phase == SP_CONNECTED)
-		snprintf(buf, sizeof buf, "ssh %s@%s%s", c->user, c->host,
-		    c->ka_missed > 0 ? " (server not answering)" : "");
+	if (c->phase == SP_CONNECTED && c->ka_missed > 0)
+		snprintf(buf, sizeof buf, "ssh %s@%s: NO ANSWER for %.0f s",
+		    c->user, c->host, ssh_now() - c->ka_last);
+	else if (c->phase == SP_CONNECTED)
+		snprintf(buf, sizeof buf, "ssh %s@%s", c->user, c->host);
 	else if (c->phase == SP_CLOSED)
 		snprintf(buf, sizeof buf, "ssh %s@%s: disconnected", c->user,
 		    c->host);

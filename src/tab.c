@@ -69,6 +69,8 @@ tab_new_local(const char *cmd, char **cause)
 	}
 	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
 	    tab_event, t);
+	t->local_shell = cmd == NULL;
+	t->local = cmd != NULL ? xstrdup(cmd) : NULL;
 	if (cmd != NULL)
 		t->cmd = xstrdup(cmd);
 	else {
@@ -96,6 +98,81 @@ tab_link(struct tab *t)
 	tab_select(t);
 }
 
+/* A deep copy of a destination, kept for reconnecting (no secrets). */
+static struct ssh_dest *
+tab_dest_copy(const struct ssh_dest *d)
+{
+	struct ssh_dest	*c = xcalloc(1, sizeof *c);
+	u_int		 i;
+
+	*c = *d;
+	c->host = xstrdup(d->host);
+	c->user = d->user != NULL ? xstrdup(d->user) : NULL;
+	c->config = d->config != NULL ? xstrdup(d->config) : NULL;
+	c->ids = xcalloc(d->nids + 1, sizeof *c->ids);
+	for (i = 0; i < d->nids; i++)
+		c->ids[i] = xstrdup(d->ids[i]);
+	return (c);
+}
+
+static void
+tab_dest_free(struct ssh_dest *d)
+{
+	u_int	i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nids; i++)
+		free(d->ids[i]);
+	free(d->ids);
+	free(d->host);
+	free(d->user);
+	free((char *)d->config);
+	free(d);
+}
+
+/* Connect the tab again (SSH) or run its program again (local), keeping
+ * its screen and scrollback. */
+int
+tab_reconnect(struct tab *t, char **cause)
+{
+	u_int	rows = t->term.g->rows, cols = t->term.g->cols;
+	int	r;
+
+	if (t->form != NULL) {
+		form_free(t->form);
+		t->form = NULL;
+	}
+	if (t->tr.ops != NULL)
+		t->tr.ops->close(&t->tr);
+	free(t->tr.cause);
+	t->tr.cause = NULL;
+	t->outlen = 0;
+	term_input(&t->term, "\033[m\r\n", 5);
+	if (t->dest != NULL)
+		r = ssh_open(&t->tr, t, t->dest, rows, cols, cause);
+	else
+		r = pty_open(&t->tr, t->local_shell ? NULL : t->local, rows,
+		    cols, cause);
+	t->flags &= ~(TAB_DEAD | TAB_EOF | TAB_XOFF);
+	if (r != 0) {
+		t->flags |= TAB_DEAD | TAB_EOF;
+		return (-1);
+	}
+	ui_redraw_bars = 1;
+	tab_poke(t);
+	return (0);
+}
+
+/* A new tab to the same destination or with the same command. */
+struct tab *
+tab_duplicate(struct tab *t, char **cause)
+{
+	if (t->dest != NULL)
+		return (tab_new_ssh(t->dest, cause));
+	return (tab_new_local(t->local_shell ? NULL : t->local, cause));
+}
+
 /* Open a tab with an SSH connection to d and select it. */
 struct tab *
 tab_new_ssh(const struct ssh_dest *d, char **cause)
@@ -117,6 +194,7 @@ tab_new_ssh(const struct ssh_dest *d, char **cause)
 		xasprintf(&t->cmd, "ssh %s@%s", d->user, d->host);
 	else
 		xasprintf(&t->cmd, "ssh %s", d->host);
+	t->dest = tab_dest_copy(d);
 	tab_link(t);
 	tab_poke(t);
 	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
@@ -171,6 +249,8 @@ tab_close(struct tab *t)
 	if (t->tr.ops != NULL)
 		t->tr.ops->close(&t->tr);
 	term_free(&t->term);
+	tab_dest_free(t->dest);
+	free(t->local);
 	free(t->tr.cause);
 	free(t->cmd);
 	free(t->outbuf);

@@ -3,7 +3,7 @@
 # (bind-mounted over /etc/pam.d/sshd inside a private mount namespace, so
 # the machine's files are untouched). Needs root, as sshd does.
 #
-#   sshd_start MODE    pubkey | 2fa | password | kbdint2 | none
+#   sshd_start MODE    pubkey | 2fa | password | kbdint2 | pubpw | cbc
 #                      sets SSHD_DIR, SSHD_PORT, SSHD_PID
 #   sshd_otp           the current one-time code (2fa), fresh each time
 #   sshd_stop
@@ -61,6 +61,14 @@ sshd_start() {
 		printf '%s\n' 'UsePAM yes' 'PasswordAuthentication no' \
 		    'KbdInteractiveAuthentication yes' \
 		    'AuthenticationMethods keyboard-interactive' ;;
+	pubpw)
+		printf '%s\n' 'UsePAM yes' 'PasswordAuthentication yes' \
+		    'KbdInteractiveAuthentication no' \
+		    'AuthenticationMethods publickey,password' ;;
+	cbc)
+		printf '%s\n' 'UsePAM no' 'PasswordAuthentication no' \
+		    'KbdInteractiveAuthentication no' \
+		    'AuthenticationMethods publickey' 'Ciphers aes128-cbc' ;;
 	none)
 		printf '%s\n' 'UsePAM no' 'PasswordAuthentication no' \
 		    'KbdInteractiveAuthentication no' \

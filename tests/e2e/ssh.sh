@@ -234,6 +234,157 @@ test_ssh_not_ssh() {
 	return 0
 }
 
+test_ssh_pubkey_then_password() {
+	sshd_start pubpw || return 1
+	ssh_home
+	sshd_client_setup known
+	ssh_tab || return 1
+	tt_wait 'Partial success' 15 || return 1
+	tt_wait 'Password for root@127.0.0.1' || return 1
+	tt_type "$SSHD_PASSWORD"
+	tt_keys Enter
+	remote_prompt || return 1
+	grep -q 'Partial publickey for root' "$SSHD_DIR/sshd.log"
+}
+
+test_ssh_rsa_ext_info() {
+	# OpenSSH sends EXT_INFO (message 7) with server-sig-algs; an RSA key
+	# then signs with rsa-sha2, and nothing "unexpected" happens.
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	ssh-keygen -q -t rsa -b 2048 -N '' -f "$TT_HOME/.ssh/id_rsa_test"
+	cat "$TT_HOME/.ssh/id_rsa_test.pub" >"$SSHD_DIR/authorized_keys"
+	rm -f "$TT_HOME/.ssh/id_ed25519"
+	ssh_tab -i "$TT_HOME/.ssh/id_rsa_test" || return 1
+	remote_prompt || return 1
+	grep -q 'Sending SSH2_MSG_EXT_INFO' "$SSHD_DIR/sshd.log" || return 1
+	grep -q 'Accepted publickey for root .* RSA SHA256' "$SSHD_DIR/sshd.log" ||
+	    return 1
+	grep -qE 'rsa-sha2-(256|512)' "$SSHD_DIR/sshd.log"
+}
+
+test_ssh_agent() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	eval "$(ssh-agent -s -a "$TT_TOP/agent.$$")" >/dev/null
+	ssh-add -q "$TT_HOME/.ssh/id_ed25519" 2>/dev/null
+	rm -f "$TT_HOME/.ssh/id_ed25519"	# only the agent has the key
+	TT_AGENT=$SSH_AUTH_SOCK ssh_tab
+	rc=$?
+	[ $rc = 0 ] && remote_prompt
+	rc=$?
+	kill "$SSH_AGENT_PID" 2>/dev/null
+	[ $rc = 0 ] && grep -q 'Accepted publickey for root' "$SSHD_DIR/sshd.log"
+}
+
+test_ssh_passphrase_key() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	rm -f "$TT_HOME/.ssh/id_ed25519"
+	ssh-keygen -q -t ed25519 -a 4 -N 'pass phrase' -f "$TT_TOP/enckey"
+	cat "$TT_TOP/enckey.pub" >"$SSHD_DIR/authorized_keys"
+	ssh_tab -i "$TT_TOP/enckey" || return 1
+	tt_wait "Passphrase for $TT_TOP/enckey" 15 || return 1
+	tt_type 'wrong'
+	tt_keys Enter
+	tt_wait 'Wrong passphrase' 10 || return 1
+	tt_wait '[closed: authentication failed]' 10 || return 1
+	tt_stop
+	ssh_tab -i "$TT_TOP/enckey" || return 1
+	tt_wait "Passphrase for $TT_TOP/enckey" 15 || return 1
+	tt_type 'pass phrase'
+	tt_screen | grep -q 'pass phrase' && return 1
+	tt_keys Enter
+	remote_prompt
+}
+
+test_ssh_config_file() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	mv "$TT_HOME/.ssh/id_ed25519" "$TT_TOP/cfgkey"
+	cat >"$TT_TOP/ssh_config" <<-CFG
+	Host testbox
+	    HostName 127.0.0.1
+	    Port $SSHD_PORT
+	    User root
+	    IdentityFile $TT_TOP/cfgkey
+	CFG
+	tt_start 100 30 -F "$TT_TOP/ssh_config" testbox || return 1
+	remote_prompt || return 1
+	tt_row 29 | grep -q 'ssh root@127.0.0.1'
+}
+
+test_ssh_no_common_cipher() {
+	sshd_start cbc || return 1
+	ssh_home
+	sshd_client_setup known
+	ssh_tab || return 1
+	tt_wait 'No algorithm in common with 127.0.0.1' 15 || return 1
+	tt_wait 'aes128-cbc' || return 1
+	tt_wait '[closed: no common algorithm]'
+}
+
+test_ssh_timeout() {
+	# A path that drops every packet, as a firewall that DROPs does: tterm
+	# runs in its own network namespace whose loopback is blackholed.
+	command -v tc >/dev/null || { tt_log "no tc (iproute2)"; return 1; }
+	ssh_home
+	TT_WRAP="unshare -n sh -c 'ip link set lo up && tc qdisc add dev lo root blackhole && exec \"\$0\" \"\$@\"'" \
+	    tt_start 100 30 --no-ssh-config --connect-timeout 2 -e 'exec sh' \
+	    root@127.0.0.1 -p 2222 || return 1
+	# While it waits, the other tab works.
+	tt_prefix 1
+	tt_type 'echo typing-works'
+	tt_keys Enter
+	tt_wait_re '^typing-works' || return 1
+	tt_prefix 2
+	tt_wait "No answer from 127.0.0.1 (127.0.0.1) port 2222 after 2" 15 ||
+	    return 1
+	tt_wait 'security group' || return 1
+	tt_wait "[closed: connection timed out (port 2222)]"
+}
+
+test_ssh_dead_peer() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	ssh_tab --keepalive 1 || return 1
+	remote_prompt || return 1
+	# Freeze the session's sshd: TCP stays up, nothing answers.
+	pids=$(pgrep -P "$SSHD_PID")
+	[ -n "$pids" ] || return 1
+	kill -STOP $pids
+	tt_wait 'NO ANSWER for' 10 || { kill -CONT $pids; return 1; }
+	tt_wait 'connection lost: no answer to keepalive for' 15 ||
+	    { kill -CONT $pids; return 1; }
+	kill -CONT $pids
+	tt_wait '[closed: connection lost: no answer to keepalive'
+}
+
+test_ssh_reconnect_duplicate() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	ssh_tab || return 1
+	remote_prompt || return 1
+	tt_type 'echo before-reconnect; exit 0'
+	tt_keys Enter
+	tt_wait '[exited, status 0]' 10 || return 1
+	tt_prefix r
+	tt_until '[ "$(grep -c "Accepted publickey" "$SSHD_DIR/sshd.log")" = 2 ]' \
+	    15 'a second login' '' || return 1
+	remote_prompt || return 1
+	tt_wait_re '^before-reconnect' || return 1
+	tt_prefix d
+	tt_wait_re '2\*:ssh root@127.0.0.1' || return 1
+	tt_until '[ "$(grep -c "Accepted publickey" "$SSHD_DIR/sshd.log")" = 3 ]' \
+	    15 'a third login' ''
+}
+
 run_ssh() {
 	tt_run "$1"
 	sshd_stop
@@ -256,4 +407,13 @@ else
 	run_ssh test_ssh_connection_refused
 	run_ssh test_ssh_name_not_found
 	run_ssh test_ssh_not_ssh
+	run_ssh test_ssh_pubkey_then_password
+	run_ssh test_ssh_rsa_ext_info
+	run_ssh test_ssh_agent
+	run_ssh test_ssh_passphrase_key
+	run_ssh test_ssh_config_file
+	run_ssh test_ssh_no_common_cipher
+	run_ssh test_ssh_timeout
+	run_ssh test_ssh_dead_peer
+	run_ssh test_ssh_reconnect_duplicate
 fi
