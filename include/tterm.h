@@ -205,6 +205,7 @@ struct ssh_dest {
 	int		use_config;	/* read ~/.ssh/config */
 	const char     *config;
 	double		connect_timeout;
+	double		server_timeout;	/* for each answer of the server */
 	u_int		keepalive;	/* seconds, 0 for none */
 	int		tcp_keepalive;	/* SO_KEEPALIVE on the socket */
 };
@@ -235,6 +236,7 @@ struct sshc {
 	u_int		port;
 	u_int		rows, cols;
 	double		connect_timeout;
+	double		server_timeout;
 	/* network */
 	struct resolve *res;
 	struct addrinfo *ai_list, *ai_next;

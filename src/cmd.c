@@ -147,7 +147,8 @@ cmd_key(int code, uint32_t ch, int alt)
 			grid_set_dirty(t->term.g, 0, t->term.g->rows);
 			ui_redraw_bars = 1;
 			tab_poke(t);
-		}
+		} else
+			ui_redraw_bars = 1;	/* redraw with the new text */
 		return;
 	}
 	if (t->view) {

@@ -39,6 +39,7 @@ usage(FILE *f)
 "  -F FILE               SSH configuration file (default ~/.ssh/config)\n"
 "      --no-ssh-config   do not read an SSH configuration file\n"
 "      --connect-timeout SECS   give up connecting after SECS (10)\n"
+"      --server-timeout SECS    give up on a silent server after SECS (30)\n"
 "      --keepalive SECS  probe a silent server every SECS (60; 0: never)\n"
 "      --tcp-keepalive   also turn on TCP keepalive\n"
 "      --prefix KEY      the prefix key, as C-x or ^x (default C-])\n"
@@ -187,6 +188,7 @@ main(int argc, char **argv)
 		{ "log", required_argument, NULL, 'L' },
 		{ "no-ssh-config", no_argument, NULL, 'N' },
 		{ "connect-timeout", required_argument, NULL, 'C' },
+		{ "server-timeout", required_argument, NULL, 'W' },
 		{ "keepalive", required_argument, NULL, 'K' },
 		{ "tcp-keepalive", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
@@ -246,6 +248,14 @@ main(int argc, char **argv)
 			break;
 		case 'k':
 			dest.tcp_keepalive = 1;
+			break;
+		case 'W':
+			if ((n = main_number(optarg, 1, 3600)) < 0) {
+				fprintf(stderr, "tterm: bad timeout '%s'\n",
+				    optarg);
+				return (2);
+			}
+			dest.server_timeout = n;
 			break;
 		case 'K':
 			if ((n = main_number(optarg, 0, 3600)) < 0) {

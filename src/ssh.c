@@ -404,7 +404,7 @@ ssh_step(struct sshc *c, int timed_out)
 void
 ssh_hostkey_ok(struct sshc *c)
 {
-	ssh_phase(c, SP_AUTH, SSH_T_SERVER);
+	ssh_phase(c, SP_AUTH, c->server_timeout);
 	ssh_auth_start(c);
 	ssh_step(c, 0);
 }
@@ -414,7 +414,7 @@ void
 ssh_auth_done(struct sshc *c)
 {
 	ssh_say(c, "Authenticated to %s as %s.\n", c->host, c->user);
-	ssh_phase(c, SP_CHANNEL, SSH_T_SERVER);
+	ssh_phase(c, SP_CHANNEL, c->server_timeout);
 	c->chstep = 0;
 }
 
@@ -437,6 +437,8 @@ ssh_open(struct transport *tr, struct tab *tab, const struct ssh_dest *d,
 	c->connect_timeout = d->connect_timeout > 0 ? d->connect_timeout :
 	    SSH_T_CONNECT;
 	c->keepalive = d->keepalive;
+	c->server_timeout = d->server_timeout > 0 ? d->server_timeout :
+	    SSH_T_SERVER;
 	c->tcp_keepalive = d->tcp_keepalive;
 	memset(tr, 0, sizeof *tr);
 	tr->ops = &ssh_ops;

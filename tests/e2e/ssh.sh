@@ -385,6 +385,89 @@ test_ssh_reconnect_duplicate() {
 	    15 'a third login' ''
 }
 
+# Our own libssh server, for what OpenSSH will not do on demand.
+testd_start() {
+	SSHD_DIR=$(mktemp -d "$TT_TOP/testd.XXXXXX")
+	ssh-keygen -q -t ed25519 -N '' -f "$SSHD_DIR/hostkey" || return 1
+	SSHD_PORT=$(sshd_free_port)
+	"$HELPERS/sshtestd" "$SSHD_PORT" "$SSHD_DIR/hostkey" "$1" \
+	    >"$SSHD_DIR/out" 2>&1 &
+	TESTD_PID=$!
+	tt_until 'grep -q listening "$SSHD_DIR/out"' 5 'sshtestd' ''
+}
+
+testd_stop() {
+	kill "$TESTD_PID" 2>/dev/null
+	wait "$TESTD_PID" 2>/dev/null
+}
+
+test_kbd_two_prompts() {
+	testd_start two || return 1
+	ssh_home
+	ssh_tab || { testd_stop; return 1; }
+	tt_wait 'Unknown host key' 10 && tt_keys a
+	tt_wait 'Two [31mquestions[m at once.' 10 || { testd_stop; return 1; }
+	tt_wait 'Password:' || { testd_stop; return 1; }
+	tt_wait 'Name:' || { testd_stop; return 1; }
+	tt_type 'pw'
+	tt_keys Tab
+	tt_type 'visible-name'
+	# The first answer is hidden, the second shown, as the server asked.
+	tt_wait 'visible-name' || { testd_stop; return 1; }
+	tt_screen | grep -q 'Password: *pw' && { testd_stop; return 1; }
+	tt_keys Enter
+	tt_wait 'shell of sshtestd' 10 || { testd_stop; return 1; }
+	tt_wait '[exited, status 0]' 10
+	rc=$?
+	testd_stop
+	return $rc
+}
+
+test_kbd_endless_rounds() {
+	testd_start loop || return 1
+	ssh_home
+	ssh_tab || { testd_stop; return 1; }
+	tt_wait 'Unknown host key' 10 && tt_keys a
+	i=0
+	while [ $i -lt 25 ]; do
+		tt_wait 'Code:' 5 2>/dev/null || break
+		tt_keys Enter
+		tt_until "! tt_screen | grep -q 'Code:'" 5 'the next round' '' \
+		    2>/dev/null
+		i=$((i + 1))
+	done
+	tt_wait 'keeps asking (more than 20 rounds)' 10
+	rc=$?
+	testd_stop
+	return $rc
+}
+
+test_kbd_server_hangs() {
+	testd_start hang || return 1
+	ssh_home
+	ssh_tab --server-timeout 2 || { testd_stop; return 1; }
+	tt_wait 'Unknown host key' 10 && tt_keys a
+	tt_wait 'Code:' 10 || { testd_stop; return 1; }
+	tt_keys Enter
+	tt_wait 'stopped answering during authentication' 10
+	rc=$?
+	testd_stop
+	return $rc
+}
+
+test_kbd_disconnect() {
+	testd_start bye || return 1
+	ssh_home
+	ssh_tab || { testd_stop; return 1; }
+	tt_wait 'Unknown host key' 10 && tt_keys a
+	tt_wait 'Code:' 10 || { testd_stop; return 1; }
+	tt_keys Enter
+	tt_wait_re 'closed the connection during authentication|connection lost' 10
+	rc=$?
+	testd_stop
+	return $rc
+}
+
 run_ssh() {
 	tt_run "$1"
 	sshd_stop
@@ -393,6 +476,8 @@ run_ssh() {
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
 	echo "SKIP: the SSH tests need root and openssh-server"
+elif [ ! -x "${HELPERS:-}/sshtestd" ]; then
+	echo "FAIL: no test server: set HELPERS to the folder of sshtestd"
 else
 	run_ssh test_ssh_pubkey_login
 	run_ssh test_ssh_unknown_host_key
@@ -416,4 +501,8 @@ else
 	run_ssh test_ssh_timeout
 	run_ssh test_ssh_dead_peer
 	run_ssh test_ssh_reconnect_duplicate
+	run_ssh test_kbd_two_prompts
+	run_ssh test_kbd_endless_rounds
+	run_ssh test_kbd_server_hangs
+	run_ssh test_kbd_disconnect
 fi

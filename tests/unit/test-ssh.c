@@ -1,0 +1,179 @@
+/*
+ * test-ssh.c: the text tterm shows when an SSH connection fails (the
+ * diagnosis for each kind of network error) and the sanitiser that strips
+ * control characters from everything a server sends for display.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tterm.h"
+#include "unit.h"
+
+struct fake {
+	struct transport	tr;
+	struct sshc		c;
+};
+
+static struct sshc *
+fake_new(struct fake *f)
+{
+	memset(f, 0, sizeof *f);
+	f->c.tr = &f->tr;
+	f->c.fd = -1;
+	f->c.host = xstrdup("db1.example");
+	f->c.user = xstrdup("taro");
+	f->c.port = 2222;
+	f->c.connect_timeout = 10;
+	snprintf(f->c.ip, sizeof f->c.ip, "192.0.2.7");
+	return (&f->c);
+}
+
+/* The tab's text so far, without the CRs. */
+static char *
+fake_text(struct sshc *c)
+{
+	char	*s = xmalloc(c->outlen + 1), *p = s;
+	size_t	 i;
+
+	for (i = 0; i < c->outlen; i++) {
+		if (c->out[i] != '\r')
+			*p++ = c->out[i];
+	}
+	*p = '\0';
+	return (s);
+}
+
+static void
+fake_free(struct fake *f)
+{
+	free(f->c.host);
+	free(f->c.user);
+	free(f->c.out);
+	free(f->tr.cause);
+}
+
+static int
+said(struct sshc *c, const char *what)
+{
+	char	*s = fake_text(c);
+	int	 found = strstr(s, what) != NULL;
+
+	if (!found)
+		fprintf(stderr, "no \"%s\" in:\n%s\n", what, s);
+	free(s);
+	return (found);
+}
+
+static void
+test_diag_refused(void)
+{
+	struct fake	 f;
+	struct sshc	*c = fake_new(&f);
+
+	c->last_errno = ECONNREFUSED;
+	ssh_diag_connect(c);
+	CHECK(said(c, "Connection refused by db1.example (192.0.2.7) on port"
+	    " 2222"));
+	CHECK(said(c, "Is sshd running there?"));
+	CHECK(said(c, "REJECT"));
+	CHECK(c->phase == SP_CLOSED);
+	CHECK(f.tr.cause != NULL &&
+	    strcmp(f.tr.cause, "connection refused (port 2222)") == 0);
+	fake_free(&f);
+}
+
+static void
+test_diag_timeout(void)
+{
+	struct fake	 f;
+	struct sshc	*c = fake_new(&f);
+
+	c->last_errno = ETIMEDOUT;
+	ssh_diag_connect(c);
+	CHECK(said(c, "No answer from db1.example (192.0.2.7) port 2222 after"
+	    " 10 seconds"));
+	CHECK(said(c, "security group"));
+	CHECK(said(c, "public IP changed"));
+	fake_free(&f);
+}
+
+static void
+test_diag_unreachable(void)
+{
+	struct fake	 f;
+	struct sshc	*c = fake_new(&f);
+
+	c->last_errno = ENETUNREACH;
+	ssh_diag_connect(c);
+	CHECK(said(c, "Network unreachable: db1.example"));
+	CHECK(strcmp(f.tr.cause, "network unreachable") == 0);
+	fake_free(&f);
+	c = fake_new(&f);
+	c->last_errno = EHOSTUNREACH;
+	ssh_diag_connect(c);
+	CHECK(said(c, "Host unreachable: db1.example"));
+	fake_free(&f);
+}
+
+static void
+test_diag_name(void)
+{
+	struct fake	 f;
+	struct sshc	*c = fake_new(&f);
+
+	ssh_diag_resolve(c, EAI_NONAME);
+	CHECK(said(c, "Name not found: db1.example"));
+	CHECK(said(c, "/etc/hosts"));
+	CHECK(strcmp(f.tr.cause, "name not found: db1.example") == 0);
+	fake_free(&f);
+	c = fake_new(&f);
+	ssh_diag_resolve(c, EAI_AGAIN);
+	CHECK(said(c, "Cannot look up db1.example"));
+	fake_free(&f);
+}
+
+static void
+test_diag_silent(void)
+{
+	struct fake	 f;
+	struct sshc	*c = fake_new(&f);
+
+	ssh_diag_timeout(c, "key exchange");
+	CHECK(said(c, "stopped answering during key exchange"));
+	CHECK(strcmp(f.tr.cause, "no answer during key exchange") == 0);
+	fake_free(&f);
+}
+
+static void
+test_sanitiser(void)
+{
+	char	*s;
+
+	/* ESC, BEL, CSI in C1 form (U+009B), DEL: gone; text and UTF-8 stay. */
+	s = form_clean("One-time \033]2;x\007code\xc2\x9b" "2J \x7f"
+	    "\xe6\x97\xa5\xe6\x9c\xac:");
+	CHECK_STR(s, "One-time ]2;xcode2J \xe6\x97\xa5\xe6\x9c\xac:");
+	free(s);
+	s = form_clean("line one\nline two\r\n");
+	CHECK_STR(s, "line one\nline two\n");
+	free(s);
+	s = form_clean(NULL);
+	CHECK_STR(s, "");
+	free(s);
+}
+
+int
+main(void)
+{
+	RUN(test_diag_refused);
+	RUN(test_diag_timeout);
+	RUN(test_diag_unreachable);
+	RUN(test_diag_name);
+	RUN(test_diag_silent);
+	RUN(test_sanitiser);
+	UNIT_EXIT();
+}
