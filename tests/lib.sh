@@ -192,6 +192,10 @@ tt_body() {
 	"$1"
 	tt_rc=$?
 	tt_finish || tt_rc=1
+	# A test file may stop its own peers (servers) here.
+	if command -v tt_test_cleanup >/dev/null 2>&1; then
+		tt_test_cleanup
+	fi
 	exit $tt_rc
 }
 

@@ -94,14 +94,26 @@ auth required pam_oath.so usersfile=$SSHD_DIR/users.oath window=3 digits=6" ;;
 	    'session required pam_permit.so' 'password required pam_deny.so' \
 	    >"$SSHD_DIR/pam.sshd"
 	sshd_oath_reset
-	# shellcheck disable=SC2016
-	unshare --mount --propagation private -- sh -c '
-	    mount -t tmpfs -o mode=0755 tmpfs /run &&
-	    mkdir -m 0755 /run/sshd &&
-	    mount --bind "$1/pam.sshd" /etc/pam.d/sshd &&
-	    exec /usr/sbin/sshd -D -E "$1/sshd.log" -f "$1/sshd_config"' \
-	    sh "$SSHD_DIR" &
-	SSHD_PID=$!
+	if unshare --mount --propagation private true 2>/dev/null; then
+		# shellcheck disable=SC2016
+		unshare --mount --propagation private -- sh -c '
+		    mount -t tmpfs -o mode=0755 tmpfs /run &&
+		    mkdir -m 0755 /run/sshd &&
+		    mount --bind "$1/pam.sshd" /etc/pam.d/sshd &&
+		    exec /usr/sbin/sshd -D -E "$1/sshd.log" -f "$1/sshd_config"' \
+		    sh "$SSHD_DIR" &
+		SSHD_PID=$!
+	else
+		# No namespaces here: sshd's PAM service is its program name,
+		# so a link with a name of its own gets a PAM file of its own.
+		install -d -m 0755 /run/sshd
+		SSHD_PAM=/etc/pam.d/sshd-tterm-$SSHD_PORT
+		cp "$SSHD_DIR/pam.sshd" "$SSHD_PAM"
+		ln -s /usr/sbin/sshd "$SSHD_DIR/sshd-tterm-$SSHD_PORT"
+		"$SSHD_DIR/sshd-tterm-$SSHD_PORT" -D -E "$SSHD_DIR/sshd.log" \
+		    -f "$SSHD_DIR/sshd_config" &
+		SSHD_PID=$!
+	fi
 	tt_until 'grep -q "Server listening" "$SSHD_DIR/sshd.log" 2>/dev/null' \
 	    10 "sshd to listen" "" || { cat "$SSHD_DIR/sshd.log" >&2; return 1; }
 }
@@ -135,4 +147,8 @@ sshd_stop() {
 	kill "$SSHD_PID" 2>/dev/null
 	wait "$SSHD_PID" 2>/dev/null
 	SSHD_PID=
+	if [ -n "${SSHD_PAM:-}" ]; then
+		rm -f "$SSHD_PAM"
+		SSHD_PAM=
+	fi
 }

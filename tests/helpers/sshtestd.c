@@ -30,6 +30,7 @@ auth_message(ssh_session s, ssh_message m, int *round)
 	char		 echo2[] = { 0, 1 };
 	const char	*one[] = { "Code: " };
 	char		 echo1[] = { 0 };
+	char		 text[64];
 
 	if (ssh_message_subtype(m) != SSH_AUTH_METHOD_INTERACTIVE) {
 		ssh_message_auth_set_methods(m, SSH_AUTH_METHOD_INTERACTIVE);
@@ -66,7 +67,8 @@ auth_message(ssh_session s, ssh_message m, int *round)
 		exit(0);
 	}
 	/* loop: another round, for ever */
-	ssh_message_auth_interactive_request(m, "sshtestd", "Again.", 1, one,
+	snprintf(text, sizeof text, "Round %d.", *round);
+	ssh_message_auth_interactive_request(m, "sshtestd", text, 1, one,
 	    echo1);
 	return (0);
 }
