@@ -430,6 +430,9 @@ void	 form_layout(struct form *);
 void	 form_answers_free(char **);
 char	*form_clean(const char *);
 
+/* text.c */
+char	*text_clean(const char *, int);
+
 /* net.c */
 struct addrinfo;
 struct resolve *resolve_start(const char *, u_int, char **);

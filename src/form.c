@@ -31,31 +31,11 @@ struct form {
 	void		 *arg;
 };
 
-/* A copy of s with control characters (C0, DEL, C1) removed. */
+/* Server text for a form: no control characters, newlines kept. */
 char *
 form_clean(const char *s)
 {
-	const unsigned char	*q;
-	char			*out, *p;
-
-	if (s == NULL)
-		return (xstrdup(""));
-	out = p = xmalloc(strlen(s) + 1);
-	for (q = (const unsigned char *)s; *q != '\0'; q++) {
-		if (*q == '\n') {
-			*p++ = '\n';
-			continue;
-		}
-		if (*q < 0x20 || *q == 0x7f)
-			continue;
-		if (q[0] == 0xc2 && q[1] >= 0x80 && q[1] <= 0x9f) {
-			q++;
-			continue;
-		}
-		*p++ = *q;
-	}
-	*p = '\0';
-	return (out);
+	return (text_clean(s, 1));
 }
 
 static struct form *

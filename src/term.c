@@ -147,28 +147,6 @@ term_setpenattr(VTermAttr attr, VTermValue *val, void *data)
 	return (1);
 }
 
-/* Keep a title printable: control characters become nothing. */
-static char *
-term_clean_title(const char *s)
-{
-	char		*out, *p;
-	const unsigned char *q;
-
-	out = p = xmalloc(strlen(s) + 1);
-	for (q = (const unsigned char *)s; *q != '\0'; q++) {
-		if (*q < 0x20 || *q == 0x7f)
-			continue;
-		/* C1 controls are U+0080-U+009F: 0xc2 0x80-0x9f in UTF-8. */
-		if (q[0] == 0xc2 && q[1] >= 0x80 && q[1] <= 0x9f) {
-			q++;
-			continue;
-		}
-		*p++ = *q;
-	}
-	*p = '\0';
-	return (out);
-}
-
 static int
 term_settermprop(VTermProp prop, VTermValue *val, void *data)
 {
@@ -186,8 +164,7 @@ term_settermprop(VTermProp prop, VTermValue *val, void *data)
 		break;
 	case VTERM_PROP_TITLE:
 		free(t->title);
-		t->title = term_clean_title(val->string != NULL ?
-		    val->string : "");
+		t->title = text_clean(val->string, 0);
 		if (t->event != NULL)
 			t->event(TERM_EVENT_TITLE, t->cbdata);
 		break;
