@@ -187,6 +187,7 @@ struct tab {
 	size_t		outsize;
 	struct form    *form;		/* a question for the user */
 	struct ssh_dest *dest;		/* an SSH tab's destination */
+	struct serial_opts *serial;	/* a serial tab's line */
 	char	       *local;		/* a local tab's command (NULL: shell) */
 	int		local_shell;
 	/* scrollback view */
@@ -208,6 +209,19 @@ struct ssh_dest {
 	double		server_timeout;	/* for each answer of the server */
 	u_int		keepalive;	/* seconds, 0 for none */
 	int		tcp_keepalive;	/* SO_KEEPALIVE on the socket */
+};
+
+/* A serial line, from the command line. */
+struct serial_opts {
+	char	       *path;
+	u_int		speed;
+	int		databits;
+	char		parity;		/* N E O M S */
+	int		stopbits;
+	int		flow;
+#define SERIAL_FLOW_NONE	0
+#define SERIAL_FLOW_XONXOFF	1
+#define SERIAL_FLOW_RTSCTS	2
 };
 
 enum ssh_phase {
@@ -443,6 +457,13 @@ int	 net_connect(const struct addrinfo *, int);
 int	 net_connected(int);
 void	 net_address(const struct addrinfo *, char *, size_t);
 
+/* serial.c */
+extern const struct transport_ops serial_ops;
+int	 serial_open(struct transport *, const struct serial_opts *, char **);
+int	 serial_parse_line(const char *, struct serial_opts *);
+int	 serial_xonxoff(const struct transport *);
+int	 serial_break(struct transport *);
+
 /* ssh.c */
 extern const struct transport_ops ssh_ops;
 double	 ssh_now(void);
@@ -492,6 +513,7 @@ extern struct tab *tab_active;
 extern u_int tab_generation;
 struct tab *tab_new_local(const char *, char **);
 struct tab *tab_new_ssh(const struct ssh_dest *, char **);
+struct tab *tab_new_serial(const struct serial_opts *, char **);
 void	 tab_form(struct tab *, struct form *);
 void	 tab_poke(struct tab *);
 int	 tab_reconnect(struct tab *, char **);

@@ -26,6 +26,7 @@ static void	cmd_quit(int);
 static void	cmd_literal(int);
 static void	cmd_reconnect(int);
 static void	cmd_duplicate(int);
+static void	cmd_break(int);
 
 struct cmd_binding {
 	int		 key;		/* character after the prefix */
@@ -47,6 +48,7 @@ static const struct cmd_binding cmd_bindings[] = {
 	    cmd_reconnect },
 	{ 'd', 0, "d", "duplicate the tab: same destination or command",
 	    cmd_duplicate },
+	{ 'b', 0, "b", "send a BREAK (serial tabs)", cmd_break },
 	{ '[', 0, "[", "scrollback view (arrows, PgUp/PgDn, Home/End; q leaves)",
 	    cmd_view },
 	{ '?', 0, "?", "show this help", cmd_help },
@@ -158,7 +160,10 @@ cmd_key(int code, uint32_t ch, int alt)
 	}
 	if (t->flags & TAB_DEAD)
 		return;
-	if (code == 0 && !alt && ch == 0x13 && !(t->flags & TAB_XOFF)) {
+	/* On a serial line without XON/XOFF these are ordinary bytes. */
+	if (t->tr.ops == &serial_ops && !serial_xonxoff(&t->tr))
+		;
+	else if (code == 0 && !alt && ch == 0x13 && !(t->flags & TAB_XOFF)) {
 		t->flags |= TAB_XOFF;	/* Ctrl+S: the program's output stops */
 		ui_redraw_bars = 1;
 	} else if (code == 0 && !alt && ch == 0x11 && (t->flags & TAB_XOFF)) {
@@ -269,6 +274,19 @@ cmd_duplicate(int arg)
 		ui_message("duplicate: %s", cause);
 		free(cause);
 	}
+}
+
+static void
+cmd_break(int arg)
+{
+	struct tab	*t = tab_active;
+
+	if (t == NULL || t->tr.ops != &serial_ops)
+		ui_message("BREAK: not a serial tab");
+	else if (serial_break(&t->tr) != 0)
+		ui_message("BREAK failed");
+	else
+		ui_message("BREAK sent");
 }
 
 static void

@@ -42,6 +42,11 @@ usage(FILE *f)
 "      --server-timeout SECS    give up on a silent server after SECS (30)\n"
 "      --keepalive SECS  probe a silent server every SECS (60; 0: never)\n"
 "      --tcp-keepalive   also turn on TCP keepalive\n"
+"\n"
+"A destination serial:/dev/ttyUSB0 opens a serial console tab:\n"
+"      --speed N         bits per second (9600)\n"
+"      --line 8N1        data bits, parity (N E O M S), stop bits\n"
+"      --flow MODE       none, xonxoff (handled and shown by tterm), rtscts\n"
 "      --prefix KEY      the prefix key, as C-x or ^x (default C-])\n"
 "      --scrollback N    lines of scrollback per tab (default 10000)\n"
 "      --term NAME       TERM given to programs (default xterm-256color)\n"
@@ -191,12 +196,16 @@ main(int argc, char **argv)
 		{ "server-timeout", required_argument, NULL, 'W' },
 		{ "keepalive", required_argument, NULL, 'K' },
 		{ "tcp-keepalive", no_argument, NULL, 'k' },
+		{ "speed", required_argument, NULL, 's' },
+		{ "line", required_argument, NULL, 'x' },
+		{ "flow", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	**cmds = NULL;
 	struct ssh_dest	  dest, d;
+	struct serial_opts line;
 	char		 *cause = NULL;
 	const char	 *s;
 	long		  n;
@@ -206,6 +215,9 @@ main(int argc, char **argv)
 	if ((s = getenv("TTERM_FRAME_BYTES")) != NULL)
 		opts.frame_bytes = strtoul(s, NULL, 10);
 	memset(&dest, 0, sizeof dest);
+	memset(&line, 0, sizeof line);
+	line.speed = 9600;
+	serial_parse_line("8N1", &line);
 	dest.use_config = 1;
 	dest.keepalive = 60;	/* as Tera Term's HeartBeat */
 	while ((ch = getopt_long(argc, argv, "e:F:hi:l:p:V", longopts,
@@ -248,6 +260,35 @@ main(int argc, char **argv)
 			break;
 		case 'k':
 			dest.tcp_keepalive = 1;
+			break;
+		case 's':
+			if ((n = main_number(optarg, 50, 4000000)) < 0) {
+				fprintf(stderr, "tterm: bad speed '%s'\n",
+				    optarg);
+				return (2);
+			}
+			line.speed = n;
+			break;
+		case 'x':
+			if (serial_parse_line(optarg, &line) != 0) {
+				fprintf(stderr, "tterm: bad line '%s': use"
+				    " data bits, parity, stop bits as 8N1\n",
+				    optarg);
+				return (2);
+			}
+			break;
+		case 'f':
+			if (strcmp(optarg, "none") == 0)
+				line.flow = SERIAL_FLOW_NONE;
+			else if (strcmp(optarg, "xonxoff") == 0)
+				line.flow = SERIAL_FLOW_XONXOFF;
+			else if (strcmp(optarg, "rtscts") == 0)
+				line.flow = SERIAL_FLOW_RTSCTS;
+			else {
+				fprintf(stderr, "tterm: bad flow '%s': none,"
+				    " xonxoff or rtscts\n", optarg);
+				return (2);
+			}
 			break;
 		case 'W':
 			if ((n = main_number(optarg, 1, 3600)) < 0) {
@@ -306,6 +347,8 @@ main(int argc, char **argv)
 		}
 	}
 	for (i = optind; i < argc; i++) {
+		if (strncmp(argv[i], "serial:", 7) == 0 && argv[i][7] != '\0')
+			continue;
 		if (main_dest_fill(argv[i], &dest, &d) != 0) {
 			fprintf(stderr, "tterm: bad destination '%s': use"
 			    " [user@]host or ssh://[user@]host[:port]\n",
@@ -340,6 +383,16 @@ main(int argc, char **argv)
 		}
 	}
 	for (i = 0; status == 0 && i < ndests; i++) {
+		if (strncmp(argv[optind + i], "serial:", 7) == 0) {
+			line.path = argv[optind + i] + 7;
+			if (tab_new_serial(&line, &cause) == NULL) {
+				ui_end();
+				fprintf(stderr, "tterm: %s\n", cause);
+				free(cause);
+				status = 1;
+			}
+			continue;
+		}
 		main_dest_fill(argv[optind + i], &dest, &d);
 		if (tab_new_ssh(&d, &cause) == NULL) {
 			ui_end();

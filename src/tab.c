@@ -151,6 +151,8 @@ tab_reconnect(struct tab *t, char **cause)
 	term_input(&t->term, "\033[m\r\n", 5);
 	if (t->dest != NULL)
 		r = ssh_open(&t->tr, t, t->dest, rows, cols, cause);
+	else if (t->serial != NULL)
+		r = serial_open(&t->tr, t->serial, cause);
 	else
 		r = pty_open(&t->tr, t->local_shell ? NULL : t->local, rows,
 		    cols, cause);
@@ -170,6 +172,10 @@ tab_duplicate(struct tab *t, char **cause)
 {
 	if (t->dest != NULL)
 		return (tab_new_ssh(t->dest, cause));
+	if (t->serial != NULL) {
+		xasprintf(cause, "%s is in use by this tab", t->serial->path);
+		return (NULL);
+	}
 	return (tab_new_local(t->local_shell ? NULL : t->local, cause));
 }
 
@@ -195,6 +201,41 @@ tab_new_ssh(const struct ssh_dest *d, char **cause)
 	else
 		xasprintf(&t->cmd, "ssh %s", d->host);
 	t->dest = tab_dest_copy(d);
+	tab_link(t);
+	tab_poke(t);
+	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
+	return (t);
+}
+
+static struct serial_opts *
+tab_serial_copy(const struct serial_opts *o)
+{
+	struct serial_opts	*c = xmalloc(sizeof *c);
+
+	*c = *o;
+	c->path = xstrdup(o->path);
+	return (c);
+}
+
+/* Open a tab on a serial line and select it. */
+struct tab *
+tab_new_serial(const struct serial_opts *o, char **cause)
+{
+	struct tab	*t;
+	u_int		 rows, cols;
+
+	ui_size(&rows, &cols);
+	t = xcalloc(1, sizeof *t);
+	t->id = tab_next_id++;
+	if (serial_open(&t->tr, o, cause) != 0) {
+		free(t);
+		return (NULL);
+	}
+	t->tr.tab = t;
+	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
+	    tab_event, t);
+	xasprintf(&t->cmd, "serial %s", o->path);
+	t->serial = tab_serial_copy(o);
 	tab_link(t);
 	tab_poke(t);
 	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
@@ -250,6 +291,10 @@ tab_close(struct tab *t)
 		t->tr.ops->close(&t->tr);
 	term_free(&t->term);
 	tab_dest_free(t->dest);
+	if (t->serial != NULL) {
+		free(t->serial->path);
+		free(t->serial);
+	}
 	free(t->local);
 	free(t->tr.cause);
 	free(t->cmd);

@@ -1,0 +1,478 @@
+/*
+ * serial.c: the serial-line transport. A tab opens a tty device raw at the
+ * given speed and line settings, takes the port exclusively (a UUCP lock
+ * file and TIOCEXCL), and survives the adapter being unplugged: it says so
+ * and opens the same device again when it comes back, with the same
+ * settings.
+ *
+ * With software flow control tterm handles XON/XOFF itself instead of the
+ * driver (no IXON/IXOFF), so that it knows the state: an XOFF from the
+ * device stops sending (typed bytes wait in order) and the status bar says
+ * so until XON.
+ */
+#include "config.h"
+
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tterm.h"
+
+#define SERIAL_RETRY	1.0	/* seconds between looks for the device */
+#define SERIAL_LOCKDIR	"/var/lock"
+
+struct serial {
+	struct serial_opts o;
+	int		 fd;
+	int		 paused;	/* the device sent XOFF */
+	int		 gone;		/* unplugged, waiting for it */
+	double		 retry;
+	char		*lock;		/* our lock file */
+	char		*msg;		/* text for the tab */
+	size_t		 msglen;
+	char		 status[256];
+};
+
+static double
+serial_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
+static void
+serial_say(struct serial *s, const char *text)
+{
+	size_t	len = strlen(text);
+
+	s->msg = xreallocarray(s->msg, s->msglen + len, 1);
+	memcpy(s->msg + s->msglen, text, len);
+	s->msglen += len;
+}
+
+static const struct {
+	u_int	 rate;
+	speed_t	 speed;
+} serial_speeds[] = {
+	{ 50, B50 }, { 75, B75 }, { 110, B110 }, { 134, B134 },
+	{ 150, B150 }, { 200, B200 }, { 300, B300 }, { 600, B600 },
+	{ 1200, B1200 }, { 1800, B1800 }, { 2400, B2400 }, { 4800, B4800 },
+	{ 9600, B9600 }, { 19200, B19200 }, { 38400, B38400 },
+	{ 57600, B57600 }, { 115200, B115200 }, { 230400, B230400 },
+#ifdef B460800
+	{ 460800, B460800 },
+#endif
+#ifdef B921600
+	{ 921600, B921600 },
+#endif
+};
+
+/* Parse "8N1" style line settings into o; -1 if malformed. */
+int
+serial_parse_line(const char *s, struct serial_opts *o)
+{
+	if (strlen(s) != 3 || s[0] < '5' || s[0] > '8' ||
+	    strchr("NEOMSneoms", s[1]) == NULL || (s[2] != '1' && s[2] != '2'))
+		return (-1);
+	o->databits = s[0] - '0';
+	o->parity = s[1] & ~0x20;
+	o->stopbits = s[2] - '0';
+	return (0);
+}
+
+/* The name of the lock file for a device path. */
+static char *
+serial_lock_path(const char *dev)
+{
+	const char	*base = strrchr(dev, '/');
+	char		*path;
+
+	xasprintf(&path, "%s/LCK..%s", SERIAL_LOCKDIR, base != NULL ?
+	    base + 1 : dev);
+	return (path);
+}
+
+/* The name of the program with pid, for "locked by" messages. */
+static void
+serial_proc_name(pid_t pid, char *buf, size_t len)
+{
+	char	 path[64];
+	FILE	*f;
+	size_t	 n;
+
+	snprintf(buf, len, "?");
+	snprintf(path, sizeof path, "/proc/%ld/comm", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return;
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	fclose(f);
+}
+
+/*
+ * Take the UUCP lock for dev. A lock of a process that no longer exists
+ * is stale and removed. Returns 0, or -1 with a cause naming the owner.
+ */
+static int
+serial_lock(struct serial *s, char **cause)
+{
+	char	*path = serial_lock_path(s->o.path), buf[32], name[64];
+	int	 fd, n;
+	long	 pid;
+
+	for (;;) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd != -1)
+			break;
+		if (errno != EEXIST) {
+			/* No lock directory we may write: TIOCEXCL only. */
+			log_debug("%s: %s: %s", __func__, path,
+			    strerror(errno));
+			free(path);
+			return (0);
+		}
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			continue;
+		n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		buf[n > 0 ? n : 0] = '\0';
+		pid = strtol(buf, NULL, 10);
+		if (pid > 0 && pid != getpid() &&
+		    (kill(pid, 0) == 0 || errno != ESRCH)) {
+			serial_proc_name(pid, name, sizeof name);
+			xasprintf(cause, "%s busy: locked by PID %ld (%s)",
+			    s->o.path, pid, name);
+			free(path);
+			return (-1);
+		}
+		log_debug("%s: removing stale lock %s (pid %ld)", __func__,
+		    path, pid);
+		unlink(path);
+	}
+	n = snprintf(buf, sizeof buf, "%10ld\n", (long)getpid());
+	if (write(fd, buf, n) != n)
+		log_debug("%s: write %s failed", __func__, path);
+	close(fd);
+	s->lock = path;
+	return (0);
+}
+
+static void
+serial_unlock(struct serial *s)
+{
+	if (s->lock != NULL) {
+		unlink(s->lock);
+		free(s->lock);
+		s->lock = NULL;
+	}
+}
+
+/* Open and set up the device; -1 with a cause. */
+static int
+serial_setup(struct serial *s, char **cause)
+{
+	struct termios	 t;
+	speed_t		 speed = 0;
+	u_int		 i;
+	int		 fd;
+
+	for (i = 0; i < sizeof serial_speeds / sizeof serial_speeds[0]; i++) {
+		if (serial_speeds[i].rate == s->o.speed)
+			speed = serial_speeds[i].speed;
+	}
+	if (speed == 0) {
+		xasprintf(cause, "unsupported speed %u", s->o.speed);
+		return (-1);
+	}
+	fd = open(s->o.path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1) {
+		xasprintf(cause, "%s: %s", s->o.path, strerror(errno));
+		return (-1);
+	}
+	if (ioctl(fd, TIOCEXCL) != 0 && errno != ENOTTY)
+		log_debug("%s: TIOCEXCL: %s", __func__, strerror(errno));
+	if (tcgetattr(fd, &t) != 0) {
+		xasprintf(cause, "%s: not a terminal: %s", s->o.path,
+		    strerror(errno));
+		close(fd);
+		return (-1);
+	}
+	cfmakeraw(&t);
+	t.c_cflag |= CLOCAL | CREAD;
+	t.c_cflag &= ~(CSIZE | PARENB | PARODD | CSTOPB | CRTSCTS);
+#ifdef CMSPAR
+	t.c_cflag &= ~CMSPAR;
+#endif
+	t.c_cflag |= s->o.databits == 5 ? CS5 : s->o.databits == 6 ? CS6 :
+	    s->o.databits == 7 ? CS7 : CS8;
+	if (s->o.parity != 'N')
+		t.c_cflag |= PARENB;
+	if (s->o.parity == 'O' || s->o.parity == 'M')
+		t.c_cflag |= PARODD;
+#ifdef CMSPAR
+	if (s->o.parity == 'M' || s->o.parity == 'S')
+		t.c_cflag |= CMSPAR;
+#endif
+	if (s->o.stopbits == 2)
+		t.c_cflag |= CSTOPB;
+	if (s->o.flow == SERIAL_FLOW_RTSCTS)
+		t.c_cflag |= CRTSCTS;
+	/* XON/XOFF is tterm's own: the driver must pass the bytes on. */
+	t.c_iflag &= ~(IXON | IXOFF | IXANY);
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	cfsetispeed(&t, speed);
+	cfsetospeed(&t, speed);
+	if (tcsetattr(fd, TCSANOW, &t) != 0) {
+		xasprintf(cause, "%s: cannot set %u %d%c%d: %s", s->o.path,
+		    s->o.speed, s->o.databits, s->o.parity, s->o.stopbits,
+		    strerror(errno));
+		close(fd);
+		return (-1);
+	}
+	s->fd = fd;
+	s->paused = 0;
+	return (0);
+}
+
+/* Open a serial tab's device. */
+int
+serial_open(struct transport *tr, const struct serial_opts *o, char **cause)
+{
+	struct serial	*s;
+	char		 line[256];
+
+	s = xcalloc(1, sizeof *s);
+	s->o = *o;
+	s->o.path = xstrdup(o->path);
+	s->fd = -1;
+	if (serial_lock(s, cause) != 0 || serial_setup(s, cause) != 0) {
+		serial_unlock(s);
+		free(s->o.path);
+		free(s);
+		return (-1);
+	}
+	memset(tr, 0, sizeof *tr);
+	tr->ops = &serial_ops;
+	tr->data = s;
+	snprintf(line, sizeof line, "Opened %s at %u %d%c%d, flow control"
+	    " %s.\r\n", o->path, o->speed, o->databits, o->parity,
+	    o->stopbits, o->flow == SERIAL_FLOW_XONXOFF ? "XON/XOFF" :
+	    o->flow == SERIAL_FLOW_RTSCTS ? "RTS/CTS" : "none");
+	serial_say(s, line);
+	return (0);
+}
+
+/* The device went away: keep the tab, look for it again every second. */
+static void
+serial_lost(struct serial *s, int err)
+{
+	char	line[256];
+
+	if (s->fd != -1)
+		close(s->fd);
+	s->fd = -1;
+	s->gone = 1;
+	s->paused = 0;
+	s->retry = serial_now() + SERIAL_RETRY;
+	snprintf(line, sizeof line, "\r\n[%s: device disconnected (%s),"
+	    " waiting for it to come back]\r\n", s->o.path, strerror(err));
+	serial_say(s, line);
+	ui_redraw_bars = 1;
+	log_debug("serial %s: lost: %s", s->o.path, strerror(err));
+}
+
+static void
+serial_service(struct transport *tr, const struct pollfd *pfd, int n)
+{
+	struct serial	*s = tr->data;
+	char		*cause = NULL, line[256];
+
+	if (s == NULL || !s->gone || serial_now() < s->retry)
+		return;
+	if (serial_setup(s, &cause) != 0) {
+		free(cause);
+		s->retry = serial_now() + SERIAL_RETRY;
+		return;
+	}
+	s->gone = 0;
+	snprintf(line, sizeof line, "[%s: device back, reopened at %u]\r\n",
+	    s->o.path, s->o.speed);
+	serial_say(s, line);
+	ui_redraw_bars = 1;
+}
+
+static int
+serial_pollfds(struct transport *tr, struct pollfd *pfd, int max,
+    int want_write)
+{
+	struct serial	*s = tr->data;
+
+	if (s == NULL || s->fd == -1 || max < 1)
+		return (0);
+	pfd->fd = s->fd;
+	pfd->events = POLLIN | (want_write && !s->paused ? POLLOUT : 0);
+	pfd->revents = 0;
+	return (1);
+}
+
+/* Take XON/XOFF out of what the device sent, noting the state. */
+static size_t
+serial_flow(struct serial *s, char *buf, size_t len)
+{
+	size_t	i, j = 0;
+
+	for (i = 0; i < len; i++) {
+		if (buf[i] == 0x13 || buf[i] == 0x11) {
+			if (s->paused != (buf[i] == 0x13))
+				ui_redraw_bars = 1;
+			s->paused = buf[i] == 0x13;
+			continue;
+		}
+		buf[j++] = buf[i];
+	}
+	return (j);
+}
+
+static ssize_t
+serial_read(struct transport *tr, char *buf, size_t len)
+{
+	struct serial	*s = tr->data;
+	ssize_t		 n;
+
+	if (s == NULL)
+		return (-1);
+	if (s->msglen > 0) {
+		n = len < s->msglen ? len : s->msglen;
+		memcpy(buf, s->msg, n);
+		memmove(s->msg, s->msg + n, s->msglen - n);
+		s->msglen -= n;
+		return (n);
+	}
+	if (s->fd == -1)
+		return (0);
+	n = read(s->fd, buf, len);
+	if (n > 0) {
+		if (s->o.flow == SERIAL_FLOW_XONXOFF)
+			n = serial_flow(s, buf, n);
+		return (n);
+	}
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return (0);
+	serial_lost(s, n == 0 ? EIO : errno);
+	return (serial_read(tr, buf, len));	/* the message */
+}
+
+static ssize_t
+serial_write(struct transport *tr, const char *buf, size_t len)
+{
+	struct serial	*s = tr->data;
+	ssize_t		 n;
+
+	if (s == NULL || s->fd == -1 || s->paused)
+		return (0);	/* kept in order until the device is back */
+	n = write(s->fd, buf, len);
+	if (n >= 0)
+		return (n);
+	if (errno == EAGAIN || errno == EINTR)
+		return (0);
+	serial_lost(s, errno);
+	return (0);
+}
+
+static void
+serial_resize(struct transport *tr, u_int rows, u_int cols)
+{
+}
+
+static double
+serial_deadline(struct transport *tr)
+{
+	struct serial	*s = tr->data;
+	double		 t;
+
+	if (s == NULL || !s->gone)
+		return (-1);
+	t = s->retry - serial_now();
+	return (t < 0 ? 0 : t);
+}
+
+static const char *
+serial_status(struct transport *tr)
+{
+	struct serial	*s = tr->data;
+
+	if (s == NULL)
+		return ("serial");
+	if (s->gone)
+		snprintf(s->status, sizeof s->status, "serial %s: DEVICE"
+		    " DISCONNECTED, waiting for it", s->o.path);
+	else if (s->paused)
+		snprintf(s->status, sizeof s->status, "serial %s %u: PAUSED BY"
+		    " DEVICE (XOFF), typing waits", s->o.path, s->o.speed);
+	else
+		snprintf(s->status, sizeof s->status, "serial %s %u %d%c%d",
+		    s->o.path, s->o.speed, s->o.databits, s->o.parity,
+		    s->o.stopbits);
+	return (s->status);
+}
+
+/* Whether Ctrl+S and Ctrl+Q mean flow control on this line. */
+int
+serial_xonxoff(const struct transport *tr)
+{
+	const struct serial	*s = tr->data;
+
+	return (s != NULL && s->o.flow == SERIAL_FLOW_XONXOFF);
+}
+
+/* Send a BREAK. */
+int
+serial_break(struct transport *tr)
+{
+	struct serial	*s = tr->data;
+
+	if (s == NULL || s->fd == -1)
+		return (-1);
+	return (tcsendbreak(s->fd, 0));
+}
+
+static void
+serial_close(struct transport *tr)
+{
+	struct serial	*s = tr->data;
+
+	if (s == NULL)
+		return;
+	if (s->fd != -1)
+		close(s->fd);
+	serial_unlock(s);
+	free(s->o.path);
+	free(s->msg);
+	free(s);
+	tr->data = NULL;
+}
+
+const struct transport_ops serial_ops = {
+	.name = "serial",
+	.pollfds = serial_pollfds,
+	.service = serial_service,
+	.read = serial_read,
+	.write = serial_write,
+	.resize = serial_resize,
+	.deadline = serial_deadline,
+	.status = serial_status,
+	.close = serial_close,
+};

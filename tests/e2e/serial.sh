@@ -1,0 +1,107 @@
+# serial.sh: serial-console tabs on socat pty pairs: a scripted console
+# at the other end, XON/XOFF from the device, the lock against a second
+# user, and the adapter unplugged and plugged back.
+. "$(dirname "$0")/../lib.sh"
+
+# serial_start: a pty pair; the console side is $SER/dev, tterm's $SER/tty.
+serial_start() {
+	[ "${1:-}" = again ] || SER=$(mktemp -d "$TT_TOP/ser.XXXXXX")
+	socat -d -d pty,raw,echo=0,link="$SER/dev" pty,raw,echo=0,link="$SER/tty" \
+	    2>"$SER/socat.log" &
+	SOCAT_PID=$!
+	tt_until 'grep -q "starting data transfer loop" "$SER/socat.log"' 5 \
+	    'socat' ''
+}
+
+serial_stop() {
+	[ -n "${SOCAT_PID:-}" ] || return 0
+	kill "$SOCAT_PID" 2>/dev/null
+	wait "$SOCAT_PID" 2>/dev/null
+	SOCAT_PID=
+}
+
+tt_test_cleanup() {
+	serial_stop
+	[ -n "${DEV_PID:-}" ] && kill "$DEV_PID" 2>/dev/null
+	return 0
+}
+
+# What the device received (the console side's bytes, as text).
+dev_capture() {
+	cat "$SER/dev" >"$SER/got" 2>/dev/null &
+	DEV_PID=$!
+}
+
+test_serial_console() {
+	serial_start || return 1
+	dev_capture
+	tt_start 100 30 --speed 115200 --line 8N1 "serial:$SER/tty" || return 1
+	tt_wait "Opened $SER/tty at 115200 8N1" || return 1
+	tt_wait_re "serial .*/tty 115200 8N1 \|" || return 1
+	printf 'Switch console\r\nlogin: ' >"$SER/dev"
+	tt_wait 'login:' || return 1
+	tt_type 'admin'
+	tt_keys Enter
+	tt_until 'grep -q "admin" "$SER/got"' 5 'the typed login' ''
+}
+
+test_serial_xoff_from_device() {
+	serial_start || return 1
+	dev_capture
+	tt_start 100 30 --flow xonxoff "serial:$SER/tty" || return 1
+	tt_wait 'flow control XON/XOFF' || return 1
+	printf '\023' >"$SER/dev"
+	tt_wait 'PAUSED BY DEVICE (XOFF)' || return 1
+	tt_type 'held-back'
+	# Nothing reaches the device while it is paused...
+	tt_until 'grep -q "held-back" "$SER/got"' 1 '' '' 2>/dev/null && return 1
+	printf '\021' >"$SER/dev"
+	tt_wait_gone 'PAUSED BY DEVICE' || return 1
+	# ...and all of it, in order, once it resumes.
+	tt_until 'grep -q "held-back" "$SER/got"' 5 'the held-back text' ''
+}
+
+test_serial_ctrl_s_without_flow() {
+	serial_start || return 1
+	dev_capture
+	tt_start 100 30 "serial:$SER/tty" || return 1
+	tt_wait 'flow control none' || return 1
+	tt_keys C-s
+	tt_until 'od -An -c "$SER/got" | grep -q "023"' 5 'Ctrl+S sent' '' ||
+	    return 1
+	! tt_screen | grep -q 'OUTPUT PAUSED'
+}
+
+test_serial_locked() {
+	serial_start || return 1
+	tt_start 100 30 "serial:$SER/tty" || return 1
+	tt_wait "Opened $SER/tty" || return 1
+	out=$(script -qec "$TTERM serial:$SER/tty" /dev/null 2>&1)
+	printf '%s\n' "$out" | grep -q "busy: locked by PID $TT_PID (tterm)" ||
+	    { tt_log "got: $out"; return 1; }
+}
+
+test_serial_unplug_replug() {
+	serial_start || return 1
+	tt_start 100 30 "serial:$SER/tty" || return 1
+	printf 'before unplug\r\n' >"$SER/dev"
+	tt_wait 'before unplug' || return 1
+	serial_stop
+	tt_wait 'device disconnected' 10 || return 1
+	tt_wait 'DEVICE DISCONNECTED' || return 1
+	serial_start again || return 1
+	tt_wait 'device back, reopened' 10 || return 1
+	tt_wait 'before unplug' || return 1
+	printf 'after replug\r\n' >"$SER/dev"
+	tt_wait 'after replug'
+}
+
+if ! command -v socat >/dev/null 2>&1; then
+	echo "FAIL: the serial tests need socat"
+else
+	tt_run test_serial_console
+	tt_run test_serial_xoff_from_device
+	tt_run test_serial_ctrl_s_without_flow
+	tt_run test_serial_locked
+	tt_run test_serial_unplug_replug
+fi
