@@ -219,6 +219,14 @@ struct serial_opts {
 	char		parity;		/* N E O M S */
 	int		stopbits;
 	int		flow;
+	u_int		char_delay;	/* ms after each character sent */
+	u_int		line_delay;	/* ms after each CR sent */
+	int		send_nl;	/* what Enter sends */
+	int		recv_nl;	/* what a received CR means */
+#define SERIAL_NL_CR		0
+#define SERIAL_NL_CRLF		1
+#define SERIAL_NL_LF		2
+	int		local_echo;
 #define SERIAL_FLOW_NONE	0
 #define SERIAL_FLOW_XONXOFF	1
 #define SERIAL_FLOW_RTSCTS	2
@@ -463,6 +471,7 @@ int	 serial_open(struct transport *, const struct serial_opts *, char **);
 int	 serial_parse_line(const char *, struct serial_opts *);
 int	 serial_xonxoff(const struct transport *);
 int	 serial_break(struct transport *);
+int	 serial_toggle(struct transport *, int, char *, size_t);
 
 /* ssh.c */
 extern const struct transport_ops ssh_ops;

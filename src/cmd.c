@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <sys/ioctl.h>
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,8 @@ static void	cmd_literal(int);
 static void	cmd_reconnect(int);
 static void	cmd_duplicate(int);
 static void	cmd_break(int);
+static void	cmd_dtr(int);
+static void	cmd_rts(int);
 
 struct cmd_binding {
 	int		 key;		/* character after the prefix */
@@ -49,6 +53,8 @@ static const struct cmd_binding cmd_bindings[] = {
 	{ 'd', 0, "d", "duplicate the tab: same destination or command",
 	    cmd_duplicate },
 	{ 'b', 0, "b", "send a BREAK (serial tabs)", cmd_break },
+	{ 'D', 0, "D", "toggle DTR (serial tabs)", cmd_dtr },
+	{ 'R', 0, "R", "toggle RTS (serial tabs)", cmd_rts },
 	{ '[', 0, "[", "scrollback view (arrows, PgUp/PgDn, Home/End; q leaves)",
 	    cmd_view },
 	{ '?', 0, "?", "show this help", cmd_help },
@@ -287,6 +293,32 @@ cmd_break(int arg)
 		ui_message("BREAK failed");
 	else
 		ui_message("BREAK sent");
+}
+
+static void
+cmd_modem(int line)
+{
+	struct tab	*t = tab_active;
+	char		 buf[128];
+
+	if (t == NULL || t->tr.ops != &serial_ops) {
+		ui_message("not a serial tab");
+		return;
+	}
+	serial_toggle(&t->tr, line, buf, sizeof buf);
+	ui_message("%s", buf);
+}
+
+static void
+cmd_dtr(int arg)
+{
+	cmd_modem(TIOCM_DTR);
+}
+
+static void
+cmd_rts(int arg)
+{
+	cmd_modem(TIOCM_RTS);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "tterm.h"
@@ -47,6 +48,9 @@ usage(FILE *f)
 "      --speed N         bits per second (9600)\n"
 "      --line 8N1        data bits, parity (N E O M S), stop bits\n"
 "      --flow MODE       none, xonxoff (handled and shown by tterm), rtscts\n"
+"      --char-delay MS, --line-delay MS   pause after each character or line\n"
+"      --send-newline cr|crlf|lf, --receive-newline cr|crlf|lf, --local-echo\n"
+"      /C=N /BAUD=N      Tera Term's way: COMn is /dev/ttyS(n-1)\n"
 "      --prefix KEY      the prefix key, as C-x or ^x (default C-])\n"
 "      --scrollback N    lines of scrollback per tab (default 10000)\n"
 "      --term NAME       TERM given to programs (default xterm-256color)\n"
@@ -57,6 +61,46 @@ usage(FILE *f)
 "\n"
 "Keys: press the prefix (Ctrl+] unless changed), then c new tab, n/p next\n"
 "and previous, 1-9 select, x close, [ scrollback, ? help, q quit.\n");
+}
+
+static long	main_number(const char *, long, long);
+
+/* cr, crlf or lf as SERIAL_NL_*, or -1. */
+static int
+main_newline(const char *s)
+{
+	if (strcasecmp(s, "cr") == 0)
+		return (SERIAL_NL_CR);
+	if (strcasecmp(s, "crlf") == 0)
+		return (SERIAL_NL_CRLF);
+	if (strcasecmp(s, "lf") == 0)
+		return (SERIAL_NL_LF);
+	return (-1);
+}
+
+/*
+ * Tera Term's serial arguments: /C=N (COMn is /dev/ttyS(n-1)) and
+ * /BAUD=N. Returns 1 if arg was one of them.
+ */
+static int
+main_teraterm_arg(const char *arg, struct serial_opts *line, char **com)
+{
+	long	n;
+
+	if (strncasecmp(arg, "/C=", 3) == 0) {
+		if ((n = main_number(arg + 3, 1, 256)) < 0)
+			return (-1);
+		free(*com);
+		xasprintf(com, "serial:/dev/ttyS%ld", n - 1);
+		return (1);
+	}
+	if (strncasecmp(arg, "/BAUD=", 6) == 0) {
+		if ((n = main_number(arg + 6, 50, 4000000)) < 0)
+			return (-1);
+		line->speed = n;
+		return (1);
+	}
+	return (0);
 }
 
 /* A decimal number in [min, max], or -1. */
@@ -199,6 +243,11 @@ main(int argc, char **argv)
 		{ "speed", required_argument, NULL, 's' },
 		{ "line", required_argument, NULL, 'x' },
 		{ "flow", required_argument, NULL, 'f' },
+		{ "char-delay", required_argument, NULL, 'c' },
+		{ "line-delay", required_argument, NULL, 'y' },
+		{ "send-newline", required_argument, NULL, 'n' },
+		{ "receive-newline", required_argument, NULL, 'r' },
+		{ "local-echo", no_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -208,7 +257,9 @@ main(int argc, char **argv)
 	struct serial_opts line;
 	char		 *cause = NULL;
 	const char	 *s;
+	char		 *com = NULL;
 	long		  n;
+	int		  k;
 	int		  ch, ncmds = 0, i, ndests, status = 0;
 
 	setlocale(LC_ALL, "");
@@ -276,6 +327,33 @@ main(int argc, char **argv)
 				    optarg);
 				return (2);
 			}
+			break;
+		case 'c':
+		case 'y':
+			if ((n = main_number(optarg, 0, 10000)) < 0) {
+				fprintf(stderr, "tterm: bad delay '%s' (ms)\n",
+				    optarg);
+				return (2);
+			}
+			if (ch == 'c')
+				line.char_delay = n;
+			else
+				line.line_delay = n;
+			break;
+		case 'n':
+		case 'r':
+			if ((n = main_newline(optarg)) < 0) {
+				fprintf(stderr, "tterm: bad newline '%s': cr,"
+				    " crlf or lf\n", optarg);
+				return (2);
+			}
+			if (ch == 'n')
+				line.send_nl = n;
+			else
+				line.recv_nl = n;
+			break;
+		case 'E':
+			line.local_echo = 1;
 			break;
 		case 'f':
 			if (strcmp(optarg, "none") == 0)
@@ -347,6 +425,13 @@ main(int argc, char **argv)
 		}
 	}
 	for (i = optind; i < argc; i++) {
+		if ((k = main_teraterm_arg(argv[i], &line, &com)) != 0) {
+			if (k < 0) {
+				fprintf(stderr, "tterm: bad '%s'\n", argv[i]);
+				return (2);
+			}
+			continue;
+		}
 		if (strncmp(argv[i], "serial:", 7) == 0 && argv[i][7] != '\0')
 			continue;
 		if (main_dest_fill(argv[i], &dest, &d) != 0) {
@@ -382,9 +467,13 @@ main(int argc, char **argv)
 			break;
 		}
 	}
-	for (i = 0; status == 0 && i < ndests; i++) {
-		if (strncmp(argv[optind + i], "serial:", 7) == 0) {
-			line.path = argv[optind + i] + 7;
+	for (i = 0; status == 0 && i < ndests + (com != NULL); i++) {
+		const char	*a = i < ndests ? argv[optind + i] : com;
+
+		if (i < ndests && main_teraterm_arg(a, &line, &com) != 0)
+			continue;
+		if (strncmp(a, "serial:", 7) == 0) {
+			line.path = (char *)a + 7;
 			if (tab_new_serial(&line, &cause) == NULL) {
 				ui_end();
 				fprintf(stderr, "tterm: %s\n", cause);
@@ -414,6 +503,7 @@ main(int argc, char **argv)
 		log_debug("%s: signal %d", __func__, (int)sig_term);
 	log_close();
 	free(cmds);
+	free(com);
 	free(dest.ids);
 	return (status);
 }

@@ -15,7 +15,9 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,6 +38,8 @@ struct serial {
 	int		 paused;	/* the device sent XOFF */
 	int		 gone;		/* unplugged, waiting for it */
 	double		 retry;
+	double		 next_write;	/* pacing for slow bootloaders */
+	char		*byid;		/* /dev/serial/by-id name, if any */
 	char		*lock;		/* our lock file */
 	char		*msg;		/* text for the tab */
 	size_t		 msglen;
@@ -247,6 +251,33 @@ serial_setup(struct serial *s, char **cause)
 	return (0);
 }
 
+/* The stable /dev/serial/by-id name of a device, for replugging. */
+static char *
+serial_byid(const char *path)
+{
+	char		 real[PATH_MAX], other[PATH_MAX], *p;
+	DIR		*d;
+	struct dirent	*de;
+	char		*found = NULL;
+
+	if (realpath(path, real) == NULL)
+		return (NULL);
+	if ((d = opendir("/dev/serial/by-id")) == NULL)
+		return (NULL);
+	while (found == NULL && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		xasprintf(&p, "/dev/serial/by-id/%s", de->d_name);
+		if (realpath(p, other) != NULL && strcmp(other, real) == 0 &&
+		    strcmp(p, path) != 0)
+			found = p;
+		else
+			free(p);
+	}
+	closedir(d);
+	return (found);
+}
+
 /* Open a serial tab's device. */
 int
 serial_open(struct transport *tr, const struct serial_opts *o, char **cause)
@@ -264,6 +295,7 @@ serial_open(struct transport *tr, const struct serial_opts *o, char **cause)
 		free(s);
 		return (-1);
 	}
+	s->byid = serial_byid(o->path);
 	memset(tr, 0, sizeof *tr);
 	tr->ops = &serial_ops;
 	tr->data = s;
@@ -302,6 +334,16 @@ serial_service(struct transport *tr, const struct pollfd *pfd, int n)
 
 	if (s == NULL || !s->gone || serial_now() < s->retry)
 		return;
+	/* An adapter may come back under another ttyUSB number. */
+	if (s->byid != NULL && access(s->byid, F_OK) == 0) {
+		char	real[PATH_MAX];
+
+		if (realpath(s->byid, real) != NULL &&
+		    strcmp(real, s->o.path) != 0) {
+			free(s->o.path);
+			s->o.path = xstrdup(real);
+		}
+	}
 	if (serial_setup(s, &cause) != 0) {
 		free(cause);
 		s->retry = serial_now() + SERIAL_RETRY;
@@ -323,9 +365,35 @@ serial_pollfds(struct transport *tr, struct pollfd *pfd, int max,
 	if (s == NULL || s->fd == -1 || max < 1)
 		return (0);
 	pfd->fd = s->fd;
-	pfd->events = POLLIN | (want_write && !s->paused ? POLLOUT : 0);
+	pfd->events = POLLIN | (want_write && !s->paused &&
+	    serial_now() >= s->next_write ? POLLOUT : 0);
 	pfd->revents = 0;
 	return (1);
+}
+
+/* What a received CR means (Tera Term's CRReceive): CR, CR LF, or LF. */
+static ssize_t
+serial_recv_nl(struct serial *s, char *buf, ssize_t n)
+{
+	ssize_t	i, extra = 0, j;
+
+	if (s->o.recv_nl == SERIAL_NL_CR)
+		return (n);
+	if (s->o.recv_nl == SERIAL_NL_LF) {
+		for (i = 0; i < n; i++) {
+			if (buf[i] == '\r')
+				buf[i] = '\n';
+		}
+		return (n);
+	}
+	for (i = 0; i < n; i++)
+		extra += buf[i] == '\r';
+	for (i = n - 1, j = n + extra - 1; i >= 0; i--) {
+		if (buf[i] == '\r')
+			buf[j--] = '\n';
+		buf[j--] = buf[i];
+	}
+	return (n + extra);
 }
 
 /* Take XON/XOFF out of what the device sent, noting the state. */
@@ -363,11 +431,11 @@ serial_read(struct transport *tr, char *buf, size_t len)
 	}
 	if (s->fd == -1)
 		return (0);
-	n = read(s->fd, buf, len);
+	n = read(s->fd, buf, len / 2);	/* room to expand CR to CRLF */
 	if (n > 0) {
 		if (s->o.flow == SERIAL_FLOW_XONXOFF)
 			n = serial_flow(s, buf, n);
-		return (n);
+		return (serial_recv_nl(s, buf, n));
 	}
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return (0);
@@ -375,21 +443,55 @@ serial_read(struct transport *tr, char *buf, size_t len)
 	return (serial_read(tr, buf, len));	/* the message */
 }
 
+/*
+ * Send typed bytes: Enter as the line wants it (Tera Term's CRSend), one
+ * character at a time when a delay is set (slow bootloaders overrun on a
+ * paste otherwise). Returns how many of the caller's bytes were taken.
+ */
 static ssize_t
 serial_write(struct transport *tr, const char *buf, size_t len)
 {
 	struct serial	*s = tr->data;
-	ssize_t		 n;
+	char		 out[2], echo[2];
+	size_t		 i, n = 0;
+	double		 now = serial_now();
+	int		 one;
 
-	if (s == NULL || s->fd == -1 || s->paused)
+	if (s == NULL || s->fd == -1 || s->paused || now < s->next_write)
 		return (0);	/* kept in order until the device is back */
-	n = write(s->fd, buf, len);
-	if (n >= 0)
-		return (n);
-	if (errno == EAGAIN || errno == EINTR)
-		return (0);
-	serial_lost(s, errno);
-	return (0);
+	one = s->o.char_delay > 0 || s->o.line_delay > 0;
+	for (i = 0; i < len; i++) {
+		out[0] = buf[i];
+		n = 1;
+		if (buf[i] == '\r' && s->o.send_nl == SERIAL_NL_CRLF) {
+			out[1] = '\n';
+			n = 2;
+		} else if (buf[i] == '\r' && s->o.send_nl == SERIAL_NL_LF)
+			out[0] = '\n';
+		if (write(s->fd, out, n) != (ssize_t)n) {
+			if (errno == EAGAIN || errno == EINTR)
+				break;
+			serial_lost(s, errno);
+			break;
+		}
+		if (s->o.local_echo) {
+			memcpy(echo, out, n);
+			if (n == 1 && echo[0] == '\r') {
+				echo[1] = '\n';
+				n = 2;
+			}
+			s->msg = xreallocarray(s->msg, s->msglen + n, 1);
+			memcpy(s->msg + s->msglen, echo, n);
+			s->msglen += n;
+		}
+		if (one) {
+			s->next_write = now + (buf[i] == '\r' &&
+			    s->o.line_delay > 0 ? s->o.line_delay :
+			    s->o.char_delay) / 1000.0;
+			return (1);
+		}
+	}
+	return (i);
 }
 
 static void
@@ -403,9 +505,15 @@ serial_deadline(struct transport *tr)
 	struct serial	*s = tr->data;
 	double		 t;
 
-	if (s == NULL || !s->gone)
+	if (s == NULL)
 		return (-1);
-	t = s->retry - serial_now();
+	if (s->gone)
+		t = s->retry - serial_now();
+	else if (s->next_write != 0 && tr->tab != NULL &&
+	    tr->tab->outlen > 0)
+		t = s->next_write - serial_now();	/* paced typing */
+	else
+		return (-1);
 	return (t < 0 ? 0 : t);
 }
 
@@ -438,6 +546,28 @@ serial_xonxoff(const struct transport *tr)
 	return (s != NULL && s->o.flow == SERIAL_FLOW_XONXOFF);
 }
 
+/* Flip DTR (TIOCM_DTR) or RTS; say the new state in buf. */
+int
+serial_toggle(struct transport *tr, int line, char *buf, size_t len)
+{
+	struct serial	*s = tr->data;
+	int		 bits;
+
+	if (s == NULL || s->fd == -1 || ioctl(s->fd, TIOCMGET, &bits) != 0) {
+		snprintf(buf, len, "this line does not report modem lines");
+		return (-1);
+	}
+	bits ^= line;
+	if (ioctl(s->fd, TIOCMSET, &bits) != 0) {
+		snprintf(buf, len, "cannot set modem lines: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	snprintf(buf, len, "%s %s", line == TIOCM_DTR ? "DTR" : "RTS",
+	    (bits & line) ? "on" : "off");
+	return (0);
+}
+
 /* Send a BREAK. */
 int
 serial_break(struct transport *tr)
@@ -460,6 +590,7 @@ serial_close(struct transport *tr)
 		close(s->fd);
 	serial_unlock(s);
 	free(s->o.path);
+	free(s->byid);
 	free(s->msg);
 	free(s);
 	tr->data = NULL;

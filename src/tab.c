@@ -475,7 +475,7 @@ tab_service(struct tab *t, const struct pollfd *pfd, int n, size_t budget)
 	}
 	if (rd && tab_read(t, budget))
 		t->flags |= TAB_FLOOD;
-	if (wr)
+	if (wr || (n == 0 && t->outlen > 0))	/* a deadline: paced writes */
 		tab_flush(t);
 	if ((t->flags & TAB_EOF) && (t->tr.exited || t->tr.cause != NULL ||
 	    t->tr.ops->reaped == NULL))

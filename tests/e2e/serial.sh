@@ -96,6 +96,46 @@ test_serial_unplug_replug() {
 	tt_wait 'after replug'
 }
 
+test_serial_delays() {
+	# 100 ms after each character: five characters take 0.4 s or more.
+	serial_start || return 1
+	dev_capture
+	tt_start 100 30 --char-delay 100 "serial:$SER/tty" || return 1
+	tt_wait "Opened" || return 1
+	start=$(date +%s%N)
+	tt_type 'abcde'
+	tt_until 'grep -q "abcde" "$SER/got"' 5 'the paced text' '' || return 1
+	ms=$(( ($(date +%s%N) - start) / 1000000 ))
+	tt_log "5 characters took $ms ms"
+	[ "$ms" -ge 400 ]
+}
+
+test_serial_newlines_and_echo() {
+	serial_start || return 1
+	dev_capture
+	tt_start 100 30 --send-newline crlf --receive-newline crlf \
+	    --local-echo "serial:$SER/tty" || return 1
+	tt_wait "Opened" || return 1
+	tt_type 'hello'
+	tt_keys Enter
+	# Typed text is echoed locally, Enter goes out as CR LF.
+	tt_wait_re '^hello$' || return 1
+	tt_until 'od -An -tx1 -w64 "$SER/got" | grep -q "68 65 6c 6c 6f 0d 0a"' \
+	    5 'hello CR LF at the device' '' || return 1
+	# A bare CR from the device starts a new line.
+	printf 'one\rtwo\r' >"$SER/dev"
+	tt_wait_re '^one$' || return 1
+	tt_wait_re '^two$'
+}
+
+test_serial_teraterm_args() {
+	# /C=N names COMn as /dev/ttyS(n-1); with no such device, the error
+	# says which file it tried.
+	out=$(script -qec "$TTERM /C=200 /BAUD=115200" /dev/null 2>&1)
+	printf '%s\n' "$out" | grep -q '/dev/ttyS199' || {
+		tt_log "got: $out"; return 1; }
+}
+
 if ! command -v socat >/dev/null 2>&1; then
 	echo "FAIL: the serial tests need socat"
 else
@@ -104,4 +144,7 @@ else
 	tt_run test_serial_ctrl_s_without_flow
 	tt_run test_serial_locked
 	tt_run test_serial_unplug_replug
+	tt_run test_serial_delays
+	tt_run test_serial_newlines_and_echo
+	tt_run test_serial_teraterm_args
 fi
