@@ -473,6 +473,12 @@ int	 serial_xonxoff(const struct transport *);
 int	 serial_break(struct transport *);
 int	 serial_toggle(struct transport *, int, char *, size_t);
 
+/* rfc2217.c */
+extern const struct transport_ops rfc2217_ops;
+int	 rfc2217_open(struct transport *, const char *, u_int,
+	    const struct serial_opts *, char **);
+int	 rfc2217_break(struct transport *);
+
 /* ssh.c */
 extern const struct transport_ops ssh_ops;
 double	 ssh_now(void);
@@ -523,6 +529,8 @@ extern u_int tab_generation;
 struct tab *tab_new_local(const char *, char **);
 struct tab *tab_new_ssh(const struct ssh_dest *, char **);
 struct tab *tab_new_serial(const struct serial_opts *, char **);
+struct tab *tab_new_rfc2217(const char *, u_int, const struct serial_opts *,
+	    char **);
 void	 tab_form(struct tab *, struct form *);
 void	 tab_poke(struct tab *);
 int	 tab_reconnect(struct tab *, char **);

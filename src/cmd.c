@@ -287,7 +287,10 @@ cmd_break(int arg)
 {
 	struct tab	*t = tab_active;
 
-	if (t == NULL || t->tr.ops != &serial_ops)
+	if (t != NULL && t->tr.ops == &rfc2217_ops) {
+		rfc2217_break(&t->tr);
+		ui_message("BREAK sent (RFC 2217)");
+	} else if (t == NULL || t->tr.ops != &serial_ops)
 		ui_message("BREAK: not a serial tab");
 	else if (serial_break(&t->tr) != 0)
 		ui_message("BREAK failed");

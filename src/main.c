@@ -103,6 +103,22 @@ main_teraterm_arg(const char *arg, struct serial_opts *line, char **com)
 	return (0);
 }
 
+/* rfc2217://host:port into an allocated host and a port. */
+static int
+main_rfc2217(const char *arg, char **host, u_int *port)
+{
+	const char	*p = arg + 10, *colon = strrchr(p, ':');
+	long		 n;
+
+	if (colon == NULL || colon == p ||
+	    (n = main_number(colon + 1, 1, 65535)) < 0)
+		return (-1);
+	*host = xstrdup(p);
+	(*host)[colon - p] = '\0';
+	*port = n;
+	return (0);
+}
+
 /* A decimal number in [min, max], or -1. */
 static long
 main_number(const char *s, long min, long max)
@@ -257,7 +273,8 @@ main(int argc, char **argv)
 	struct serial_opts line;
 	char		 *cause = NULL;
 	const char	 *s;
-	char		 *com = NULL;
+	char		 *com = NULL, *rhost = NULL;
+	u_int		  rport = 0;
 	long		  n;
 	int		  k;
 	int		  ch, ncmds = 0, i, ndests, status = 0;
@@ -434,6 +451,15 @@ main(int argc, char **argv)
 		}
 		if (strncmp(argv[i], "serial:", 7) == 0 && argv[i][7] != '\0')
 			continue;
+		if (strncmp(argv[i], "rfc2217://", 10) == 0) {
+			if (main_rfc2217(argv[i], &rhost, &rport) != 0) {
+				fprintf(stderr, "tterm: bad '%s': use"
+				    " rfc2217://host:port\n", argv[i]);
+				return (2);
+			}
+			free(rhost);
+			continue;
+		}
 		if (main_dest_fill(argv[i], &dest, &d) != 0) {
 			fprintf(stderr, "tterm: bad destination '%s': use"
 			    " [user@]host or ssh://[user@]host[:port]\n",
@@ -472,6 +498,18 @@ main(int argc, char **argv)
 
 		if (i < ndests && main_teraterm_arg(a, &line, &com) != 0)
 			continue;
+		if (strncmp(a, "rfc2217://", 10) == 0) {
+			main_rfc2217(a, &rhost, &rport);
+			if (tab_new_rfc2217(rhost, rport, &line, &cause) ==
+			    NULL) {
+				ui_end();
+				fprintf(stderr, "tterm: %s\n", cause);
+				free(cause);
+				status = 1;
+			}
+			free(rhost);
+			continue;
+		}
 		if (strncmp(a, "serial:", 7) == 0) {
 			line.path = (char *)a + 7;
 			if (tab_new_serial(&line, &cause) == NULL) {

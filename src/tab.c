@@ -242,6 +242,30 @@ tab_new_serial(const struct serial_opts *o, char **cause)
 	return (t);
 }
 
+/* Open a tab on a network serial port (RFC 2217) and select it. */
+struct tab *
+tab_new_rfc2217(const char *host, u_int port, const struct serial_opts *o,
+    char **cause)
+{
+	struct tab	*t;
+	u_int		 rows, cols;
+
+	ui_size(&rows, &cols);
+	t = xcalloc(1, sizeof *t);
+	t->id = tab_next_id++;
+	if (rfc2217_open(&t->tr, host, port, o, cause) != 0) {
+		free(t);
+		return (NULL);
+	}
+	t->tr.tab = t;
+	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
+	    tab_event, t);
+	xasprintf(&t->cmd, "rfc2217 %s:%u", host, port);
+	tab_link(t);
+	tab_poke(t);
+	return (t);
+}
+
 /* Show a form in the tab; keys typed in the tab go to it. */
 void
 tab_form(struct tab *t, struct form *f)

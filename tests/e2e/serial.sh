@@ -21,6 +21,7 @@ serial_stop() {
 }
 
 tt_test_cleanup() {
+	[ -n "${S2N_PID:-}" ] && kill "$S2N_PID" 2>/dev/null
 	serial_stop
 	[ -n "${DEV_PID:-}" ] && kill "$DEV_PID" 2>/dev/null
 	return 0
@@ -136,6 +137,35 @@ test_serial_teraterm_args() {
 		tt_log "got: $out"; return 1; }
 }
 
+test_rfc2217_ser2net() {
+	command -v ser2net >/dev/null || { tt_log "no ser2net"; return 1; }
+	serial_start || return 1
+	dev_capture
+	port=$(( 30000 + $$ % 20000 ))
+	while grep -qi ":$(printf '%04X' $port) " /proc/net/tcp; do
+		port=$((port + 1))
+	done
+	cat >"$SER/s2n.yaml" <<-YAML
+	connection: &con1
+	    accepter: telnet(rfc2217),tcp,127.0.0.1,$port
+	    connector: serialdev,$SER/tty,9600n81,local
+	    options:
+	      kickolduser: true
+	YAML
+	ser2net -n -d -c "$SER/s2n.yaml" -P "$SER/s2n.pid" >"$SER/s2n.log" 2>&1 &
+	S2N_PID=$!
+	tt_until "grep -qi ':$(printf '%04X' $port) ' /proc/net/tcp" 5 \
+	    'ser2net' '' || return 1
+	tt_start 100 30 --speed 19200 "rfc2217://127.0.0.1:$port" || return 1
+	# ser2net acknowledged the new speed (RFC 2217: command + 100).
+	tt_wait_re "rfc2217 127.0.0.1:$port 19200 8N1 \\(confirmed\\)" 10 ||
+	    return 1
+	printf 'console via ser2net\r\n' >"$SER/dev"
+	tt_wait 'console via ser2net' 10 || return 1
+	tt_type 'typed-over-telnet'
+	tt_until 'grep -q "typed-over-telnet" "$SER/got"' 5 'the typed text' ''
+}
+
 if ! command -v socat >/dev/null 2>&1; then
 	echo "FAIL: the serial tests need socat"
 else
@@ -147,4 +177,5 @@ else
 	tt_run test_serial_delays
 	tt_run test_serial_newlines_and_echo
 	tt_run test_serial_teraterm_args
+	tt_run test_rfc2217_ser2net
 fi
