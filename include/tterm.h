@@ -478,6 +478,7 @@ extern const struct transport_ops rfc2217_ops;
 int	 rfc2217_open(struct transport *, const char *, u_int,
 	    const struct serial_opts *, char **);
 int	 rfc2217_break(struct transport *);
+int	 rfc2217_toggle(struct transport *, int, char *, size_t);
 
 /* ssh.c */
 extern const struct transport_ops ssh_ops;

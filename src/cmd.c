@@ -304,11 +304,13 @@ cmd_modem(int line)
 	struct tab	*t = tab_active;
 	char		 buf[128];
 
-	if (t == NULL || t->tr.ops != &serial_ops) {
+	if (t != NULL && t->tr.ops == &rfc2217_ops)
+		rfc2217_toggle(&t->tr, line, buf, sizeof buf);
+	else if (t == NULL || t->tr.ops != &serial_ops) {
 		ui_message("not a serial tab");
 		return;
-	}
-	serial_toggle(&t->tr, line, buf, sizeof buf);
+	} else
+		serial_toggle(&t->tr, line, buf, sizeof buf);
 	ui_message("%s", buf);
 }
 

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <sys/ioctl.h>
+
 #include <errno.h>
 #include <netdb.h>
 #include <stdarg.h>
@@ -56,6 +58,7 @@ struct rfc2217 {
 	u_char		 sent[256];	/* last DO/DONT sent per option */
 	u_char		 sent_will[256];	/* last WILL/WONT sent */
 	int		 settings_sent;
+	int		 dtr_off, rts_off;
 	char		*out;		/* bytes to send */
 	size_t		 outlen;
 	char		*msg;		/* text for the tab */
@@ -426,6 +429,32 @@ rfc_status(struct transport *tr)
 		    r->host, r->port, r->fd == -1 || r->connecting ?
 		    "connecting" : "negotiating");
 	return (r->status);
+}
+
+/* Flip DTR or RTS (TIOCM_DTR or TIOCM_RTS) through SET-CONTROL. */
+int
+rfc2217_toggle(struct transport *tr, int line, char *buf, size_t len)
+{
+	struct rfc2217	*r = tr->data;
+	int		 dtr = line == TIOCM_DTR, on;
+
+	if (r == NULL || r->fd == -1 || r->connecting) {
+		snprintf(buf, len, "not connected");
+		return (-1);
+	}
+	if (dtr)
+		on = r->dtr_off;	/* both start on */
+	else
+		on = r->rts_off;
+	rfc_comport(r, CP_SET_CONTROL, dtr ? (on ? 8 : 9) : (on ? 11 : 12), 1);
+	rfc_flush(r);
+	if (dtr)
+		r->dtr_off = !on;
+	else
+		r->rts_off = !on;
+	snprintf(buf, len, "%s %s (RFC 2217)", dtr ? "DTR" : "RTS",
+	    on ? "on" : "off");
+	return (0);
 }
 
 /* Send a BREAK: SET-CONTROL break on, then off. */

@@ -163,7 +163,12 @@ test_rfc2217_ser2net() {
 	printf 'console via ser2net\r\n' >"$SER/dev"
 	tt_wait 'console via ser2net' 10 || return 1
 	tt_type 'typed-over-telnet'
-	tt_until 'grep -q "typed-over-telnet" "$SER/got"' 5 'the typed text' ''
+	tt_until 'grep -q "typed-over-telnet" "$SER/got"' 5 'the typed text' '' ||
+	    return 1
+	tt_prefix D
+	tt_wait 'DTR off (RFC 2217)' || return 1
+	tt_prefix b
+	tt_wait 'BREAK sent (RFC 2217)'
 }
 
 if ! command -v socat >/dev/null 2>&1; then
