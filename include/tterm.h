@@ -188,6 +188,8 @@ struct tab {
 	struct form    *form;		/* a question for the user */
 	struct ssh_dest *dest;		/* an SSH tab's destination */
 	struct serial_opts *serial;	/* a serial tab's line */
+	char	       *rhost;		/* an RFC 2217 tab's server */
+	u_int		rport;
 	char	       *local;		/* a local tab's command (NULL: shell) */
 	int		local_shell;
 	/* scrollback view */

@@ -151,12 +151,15 @@ tab_reconnect(struct tab *t, char **cause)
 	term_input(&t->term, "\033[m\r\n", 5);
 	if (t->dest != NULL)
 		r = ssh_open(&t->tr, t, t->dest, rows, cols, cause);
+	else if (t->rhost != NULL)
+		r = rfc2217_open(&t->tr, t->rhost, t->rport, t->serial, cause);
 	else if (t->serial != NULL)
 		r = serial_open(&t->tr, t->serial, cause);
 	else
 		r = pty_open(&t->tr, t->local_shell ? NULL : t->local, rows,
 		    cols, cause);
 	t->flags &= ~(TAB_DEAD | TAB_EOF | TAB_XOFF);
+	t->tr.tab = t;
 	if (r != 0) {
 		t->flags |= TAB_DEAD | TAB_EOF;
 		return (-1);
@@ -172,6 +175,8 @@ tab_duplicate(struct tab *t, char **cause)
 {
 	if (t->dest != NULL)
 		return (tab_new_ssh(t->dest, cause));
+	if (t->rhost != NULL)
+		return (tab_new_rfc2217(t->rhost, t->rport, t->serial, cause));
 	if (t->serial != NULL) {
 		xasprintf(cause, "%s is in use by this tab", t->serial->path);
 		return (NULL);
@@ -213,7 +218,7 @@ tab_serial_copy(const struct serial_opts *o)
 	struct serial_opts	*c = xmalloc(sizeof *c);
 
 	*c = *o;
-	c->path = xstrdup(o->path);
+	c->path = o->path != NULL ? xstrdup(o->path) : NULL;
 	return (c);
 }
 
@@ -261,6 +266,9 @@ tab_new_rfc2217(const char *host, u_int port, const struct serial_opts *o,
 	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
 	    tab_event, t);
 	xasprintf(&t->cmd, "rfc2217 %s:%u", host, port);
+	t->rhost = xstrdup(host);
+	t->rport = port;
+	t->serial = tab_serial_copy(o);
 	tab_link(t);
 	tab_poke(t);
 	return (t);
@@ -316,9 +324,10 @@ tab_close(struct tab *t)
 	term_free(&t->term);
 	tab_dest_free(t->dest);
 	if (t->serial != NULL) {
-		free(t->serial->path);
+		free(t->serial->path);	/* NULL for RFC 2217 */
 		free(t->serial);
 	}
+	free(t->rhost);
 	free(t->local);
 	free(t->tr.cause);
 	free(t->cmd);

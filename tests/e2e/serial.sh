@@ -168,7 +168,14 @@ test_rfc2217_ser2net() {
 	tt_prefix D
 	tt_wait 'DTR off (RFC 2217)' || return 1
 	tt_prefix b
-	tt_wait 'BREAK sent (RFC 2217)'
+	tt_wait 'BREAK sent (RFC 2217)' || return 1
+	# Reconnect: the same server again, the screen kept.
+	tt_prefix r
+	tt_wait 'Reconnect tab 1?' || return 1
+	tt_keys y
+	tt_until '[ "$(tt_screen | grep -c "Connecting to the console server")" = 2 ]' \
+	    10 'a second connection' '' || return 1
+	tt_wait 'console via ser2net'
 }
 
 if ! command -v socat >/dev/null 2>&1; then
