@@ -201,6 +201,11 @@ serial_setup(struct serial *s, char **cause)
 		return (-1);
 	}
 	fd = open(s->o.path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1 && errno == EBUSY) {
+		xasprintf(cause, "%s busy: another program holds it"
+		    " exclusively", s->o.path);
+		return (-1);
+	}
 	if (fd == -1) {
 		xasprintf(cause, "%s: %s", s->o.path, strerror(errno));
 		return (-1);

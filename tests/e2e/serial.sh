@@ -3,6 +3,10 @@
 # user, and the adapter unplugged and plugged back.
 . "$(dirname "$0")/../lib.sh"
 
+# The system lock directory (/var/lock, a link to /run/lock on Debian) may
+# be missing in a bare container: the lock test needs it.
+[ -d /var/lock/ ] || mkdir -p "$(readlink -f /var/lock)" 2>/dev/null
+
 # serial_start: a pty pair; the console side is $SER/dev, tterm's $SER/tty.
 serial_start() {
 	[ "${1:-}" = again ] || SER=$(mktemp -d "$TT_TOP/ser.XXXXXX")
