@@ -522,6 +522,22 @@ serial_deadline(struct transport *tr)
 	return (t < 0 ? 0 : t);
 }
 
+/* Append the modem lines that are on, where the device reports them
+ * (USB adapters and UARTs do; a pty does not). */
+static void
+serial_modem(struct serial *s, char *buf, size_t len)
+{
+	int	bits;
+	size_t	n = strlen(buf);
+
+	if (s->fd == -1 || ioctl(s->fd, TIOCMGET, &bits) != 0)
+		return;
+	snprintf(buf + n, len - n, " [%s%s%s%s%s]",
+	    (bits & TIOCM_DTR) ? "DTR " : "", (bits & TIOCM_RTS) ? "RTS " : "",
+	    (bits & TIOCM_CTS) ? "CTS " : "", (bits & TIOCM_DSR) ? "DSR " : "",
+	    (bits & TIOCM_CD) ? "CD" : "");
+}
+
 static const char *
 serial_status(struct transport *tr)
 {
@@ -535,10 +551,12 @@ serial_status(struct transport *tr)
 	else if (s->paused)
 		snprintf(s->status, sizeof s->status, "serial %s %u: PAUSED BY"
 		    " DEVICE (XOFF), typing waits", s->o.path, s->o.speed);
-	else
+	else {
 		snprintf(s->status, sizeof s->status, "serial %s %u %d%c%d",
 		    s->o.path, s->o.speed, s->o.databits, s->o.parity,
 		    s->o.stopbits);
+		serial_modem(s, s->status, sizeof s->status);
+	}
 	return (s->status);
 }
 
