@@ -473,6 +473,9 @@ int	 serial_open(struct transport *, const struct serial_opts *, char **);
 int	 serial_parse_line(const char *, struct serial_opts *);
 int	 serial_xonxoff(const struct transport *);
 int	 serial_break(struct transport *);
+
+/* serial-speed.c */
+int	 serial_custom_speed(int, u_int, u_int *);
 int	 serial_toggle(struct transport *, int, char *, size_t);
 
 /* rfc2217.c */

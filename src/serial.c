@@ -189,17 +189,16 @@ serial_setup(struct serial *s, char **cause)
 {
 	struct termios	 t;
 	speed_t		 speed = 0;
-	u_int		 i;
-	int		 fd;
+	u_int		 i, got = 0;
+	int		 fd, custom;
 
 	for (i = 0; i < sizeof serial_speeds / sizeof serial_speeds[0]; i++) {
 		if (serial_speeds[i].rate == s->o.speed)
 			speed = serial_speeds[i].speed;
 	}
-	if (speed == 0) {
-		xasprintf(cause, "unsupported speed %u", s->o.speed);
-		return (-1);
-	}
+	custom = speed == 0;
+	if (custom)
+		speed = B38400;		/* then the real one, below */
 	fd = open(s->o.path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd == -1 && errno == EBUSY) {
 		xasprintf(cause, "%s busy: another program holds it"
@@ -248,6 +247,13 @@ serial_setup(struct serial *s, char **cause)
 		xasprintf(cause, "%s: cannot set %u %d%c%d: %s", s->o.path,
 		    s->o.speed, s->o.databits, s->o.parity, s->o.stopbits,
 		    strerror(errno));
+		close(fd);
+		return (-1);
+	}
+	if (custom && (serial_custom_speed(fd, s->o.speed, &got) != 0 ||
+	    got != s->o.speed)) {
+		xasprintf(cause, "%s: the driver cannot do %u bits per second",
+		    s->o.path, s->o.speed);
 		close(fd);
 		return (-1);
 	}

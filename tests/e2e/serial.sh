@@ -133,6 +133,14 @@ test_serial_newlines_and_echo() {
 	tt_wait_re '^two$'
 }
 
+test_serial_odd_speed() {
+	# A speed outside the standard list (Linux: termios2); a pty takes it.
+	serial_start || return 1
+	tt_start 100 30 --speed 250000 "serial:$SER/tty" || return 1
+	tt_wait "at 250000 8N1" || return 1
+	tt_wait_re "tty 250000 8N1 \\|"
+}
+
 test_serial_teraterm_args() {
 	# /C=N names COMn as /dev/ttyS(n-1); with no such device, the error
 	# says which file it tried.
@@ -192,6 +200,7 @@ else
 	tt_run test_serial_unplug_replug
 	tt_run test_serial_delays
 	tt_run test_serial_newlines_and_echo
+	tt_run test_serial_odd_speed
 	tt_run test_serial_teraterm_args
 	tt_run test_rfc2217_ser2net
 fi
