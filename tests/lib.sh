@@ -181,8 +181,10 @@ tt_finish() {
 	[ -n "${TT_SOCK:-}" ] || return 0
 	tmux -S "$TT_SOCK" kill-server 2>/dev/null
 	TT_SOCK=
-	if [ -n "${TT_PID:-}" ]; then
-		tt_until '! kill -0 "$TT_PID" 2>/dev/null' 20 "tterm to end" ""
+	if [ -n "${TT_PID:-}" ] &&
+	    ! tt_until '! kill -0 "$TT_PID" 2>/dev/null' 60 "tterm to end" ""; then
+		kill -9 "$TT_PID" 2>/dev/null
+		return 1
 	fi
 	tt_sanitizer_clean
 }

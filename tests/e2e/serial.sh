@@ -10,7 +10,9 @@
 # serial_start: a pty pair; the console side is $SER/dev, tterm's $SER/tty.
 serial_start() {
 	[ "${1:-}" = again ] || SER=$(mktemp -d "$TT_TOP/ser.XXXXXX")
-	socat -d -d pty,raw,echo=0,link="$SER/dev" pty,raw,echo=0,link="$SER/tty" \
+	# A name of its own: the lock file is named after it.
+	TTY=$SER/t${SER##*.}
+	socat -d -d pty,raw,echo=0,link="$SER/dev" pty,raw,echo=0,link="$TTY" \
 	    2>"$SER/socat.log" &
 	SOCAT_PID=$!
 	tt_until 'grep -q "starting data transfer loop" "$SER/socat.log"' 5 \
@@ -40,9 +42,9 @@ dev_capture() {
 test_serial_console() {
 	serial_start || return 1
 	dev_capture
-	tt_start 100 30 --speed 115200 --line 8N1 "serial:$SER/tty" || return 1
-	tt_wait "Opened $SER/tty at 115200 8N1" || return 1
-	tt_wait_re "serial .*/tty 115200 8N1 \|" || return 1
+	tt_start 100 30 --speed 115200 --line 8N1 "serial:$TTY" || return 1
+	tt_wait "Opened $TTY at 115200 8N1" || return 1
+	tt_wait_re "serial .*/t[A-Za-z0-9]* 115200 8N1 \\|" || return 1
 	printf 'Switch console\r\nlogin: ' >"$SER/dev"
 	tt_wait 'login:' || return 1
 	tt_type 'admin'
@@ -53,10 +55,10 @@ test_serial_console() {
 test_serial_xoff_from_device() {
 	serial_start || return 1
 	dev_capture
-	tt_start 100 30 --flow xonxoff "serial:$SER/tty" || return 1
+	tt_start 100 30 --flow xonxoff "serial:$TTY" || return 1
 	tt_wait 'flow control XON/XOFF' || return 1
 	printf '\023' >"$SER/dev"
-	tt_wait 'PAUSED BY DEVICE (XOFF)' || return 1
+	tt_wait 'PAUSED BY DEVICE' || return 1
 	tt_type 'held-back'
 	# Nothing reaches the device while it is paused...
 	tt_until 'grep -q "held-back" "$SER/got"' 1 '' '' 2>/dev/null && return 1
@@ -69,7 +71,7 @@ test_serial_xoff_from_device() {
 test_serial_ctrl_s_without_flow() {
 	serial_start || return 1
 	dev_capture
-	tt_start 100 30 "serial:$SER/tty" || return 1
+	tt_start 100 30 "serial:$TTY" || return 1
 	tt_wait 'flow control none' || return 1
 	tt_keys C-s
 	tt_until 'od -An -c "$SER/got" | grep -q "023"' 5 'Ctrl+S sent' '' ||
@@ -79,16 +81,16 @@ test_serial_ctrl_s_without_flow() {
 
 test_serial_locked() {
 	serial_start || return 1
-	tt_start 100 30 "serial:$SER/tty" || return 1
-	tt_wait "Opened $SER/tty" || return 1
-	out=$(script -qec "$TTERM serial:$SER/tty" /dev/null 2>&1)
+	tt_start 100 30 "serial:$TTY" || return 1
+	tt_wait "Opened $TTY" || return 1
+	out=$(script -qec "$TTERM serial:$TTY" /dev/null 2>&1)
 	printf '%s\n' "$out" | grep -q "busy: locked by PID $TT_PID (tterm)" ||
 	    { tt_log "got: $out"; return 1; }
 }
 
 test_serial_unplug_replug() {
 	serial_start || return 1
-	tt_start 100 30 "serial:$SER/tty" || return 1
+	tt_start 100 30 "serial:$TTY" || return 1
 	printf 'before unplug\r\n' >"$SER/dev"
 	tt_wait 'before unplug' || return 1
 	serial_stop
@@ -105,7 +107,7 @@ test_serial_delays() {
 	# 100 ms after each character: five characters take 0.4 s or more.
 	serial_start || return 1
 	dev_capture
-	tt_start 100 30 --char-delay 100 "serial:$SER/tty" || return 1
+	tt_start 100 30 --char-delay 100 "serial:$TTY" || return 1
 	tt_wait "Opened" || return 1
 	start=$(date +%s%N)
 	tt_type 'abcde'
@@ -119,7 +121,7 @@ test_serial_newlines_and_echo() {
 	serial_start || return 1
 	dev_capture
 	tt_start 100 30 --send-newline crlf --receive-newline crlf \
-	    --local-echo "serial:$SER/tty" || return 1
+	    --local-echo "serial:$TTY" || return 1
 	tt_wait "Opened" || return 1
 	tt_type 'hello'
 	tt_keys Enter
@@ -136,9 +138,9 @@ test_serial_newlines_and_echo() {
 test_serial_odd_speed() {
 	# A speed outside the standard list (Linux: termios2); a pty takes it.
 	serial_start || return 1
-	tt_start 100 30 --speed 250000 "serial:$SER/tty" || return 1
+	tt_start 100 30 --speed 250000 "serial:$TTY" || return 1
 	tt_wait "at 250000 8N1" || return 1
-	tt_wait_re "tty 250000 8N1 \\|"
+	tt_wait_re "/t[A-Za-z0-9]* 250000 8N1 \\|"
 }
 
 test_serial_teraterm_args() {
@@ -160,7 +162,7 @@ test_rfc2217_ser2net() {
 	cat >"$SER/s2n.yaml" <<-YAML
 	connection: &con1
 	    accepter: telnet(rfc2217),tcp,127.0.0.1,$port
-	    connector: serialdev,$SER/tty,9600n81,local
+	    connector: serialdev,$TTY,9600n81,local
 	    options:
 	      kickolduser: true
 	YAML
