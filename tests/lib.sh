@@ -54,7 +54,8 @@ tt_start() {
 	tt_shpid=$(tmux -S "$TT_SOCK" display -p -t t '#{pane_pid}')
 	tt_until 'TT_PID=$(pgrep -P "$tt_shpid" -n)' 5 "tterm to start" "" ||
 	    return 1
-	tt_wait_re '^ 1\*:' 5 || return 1
+	# The first frame (under valgrind, on a loaded machine, it takes a while).
+	tt_wait_re '^ 1\*:' "${TT_START_SECS:-15}" || return 1
 }
 
 # The screen as text (-e: with SGR escapes).
