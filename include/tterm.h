@@ -551,6 +551,8 @@ u_int	 tab_count_live(void);
 int	 tab_pollfds(struct tab *, struct pollfd *, int);
 void	 tab_service(struct tab *, const struct pollfd *, int, size_t);
 void	 tab_write(struct tab *, const char *, size_t);
+void	 tab_hold(void);
+void	 tab_release(void);
 void	 tab_reaped(pid_t, int);
 void	 tab_resize_all(u_int, u_int);
 const char *tab_title(const struct tab *);

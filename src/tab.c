@@ -22,6 +22,7 @@ struct tab	*tab_active;
 u_int		 tab_generation;	/* changes when a tab is freed */
 static u_int	 tab_next_id = 1;
 static char	 tab_buf[TAB_READ_CHUNK];
+static int	 tab_holding;	/* keys are being dispatched: queue only */
 
 static void	 tab_flush(struct tab *);
 static void	 tab_finish(struct tab *);
@@ -441,7 +442,31 @@ tab_write(struct tab *t, const char *buf, size_t len)
 	}
 	memcpy(t->outbuf + t->outlen, buf, len);
 	t->outlen += len;
-	tab_flush(t);
+	if (!tab_holding)
+		tab_flush(t);
+}
+
+/*
+ * While the keyboard is read, bytes for the peers are only queued, so that
+ * what arrived together (a paste, a burst of keys) leaves in one write and
+ * the program reads it in one piece, as it would from a plain terminal.
+ */
+void
+tab_hold(void)
+{
+	tab_holding = 1;
+}
+
+void
+tab_release(void)
+{
+	struct tab	*t;
+
+	tab_holding = 0;
+	for (t = tabs; t != NULL; t = t->next) {
+		if (t->outlen > 0 && t->tr.ops != NULL)
+			tab_flush(t);
+	}
 }
 
 static void

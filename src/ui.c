@@ -167,6 +167,7 @@ ui_keys(void)
 	wint_t	wc, wc2;
 	int	r, r2;
 
+	tab_hold();
 	while ((r = wget_wch(stdscr, &wc)) != ERR) {
 		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
 			continue;
@@ -189,6 +190,7 @@ ui_keys(void)
 		else
 			cmd_key(0, wc, 0);
 	}
+	tab_release();
 }
 
 /*
