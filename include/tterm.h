@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include <vterm.h>
@@ -21,6 +22,9 @@ struct cell;
 struct grid;
 struct history;
 struct overlay;
+struct ini;
+struct profile;
+struct ttcmd;
 struct tab;
 struct term;
 struct transport;
@@ -192,6 +196,7 @@ struct tab {
 	u_int		rport;
 	char	       *local;		/* a local tab's command (NULL: shell) */
 	int		local_shell;
+	struct profile *prof;		/* where its settings came from */
 	/* scrollback view */
 	int		view;		/* in scrollback view */
 	u_int		view_off;	/* lines above the live screen */
@@ -211,6 +216,11 @@ struct ssh_dest {
 	double		server_timeout;	/* for each answer of the server */
 	u_int		keepalive;	/* seconds, 0 for none */
 	int		tcp_keepalive;	/* SO_KEEPALIVE on the socket */
+	const char     *term;		/* TERM for the remote side */
+	const struct profile *prof;	/* the tab's profile, if any */
+	const char     *password;	/* given on the command line */
+	int		ask_password;	/* /ask4passwd */
+	int		auth_strict;	/* /auth= given */
 };
 
 /* A serial line, from the command line. */
@@ -232,6 +242,133 @@ struct serial_opts {
 #define SERIAL_FLOW_NONE	0
 #define SERIAL_FLOW_XONXOFF	1
 #define SERIAL_FLOW_RTSCTS	2
+};
+
+/*
+ * A profile: the settings of one destination, read from a TERATERM.INI
+ * or a tterm profile (the same keys) and changed by the command line.
+ * profile-keys.c's table says which key fills which field.
+ */
+#define PROTO_LOCAL	0
+#define PROTO_SSH	1
+#define PROTO_TELNET	2
+#define PROTO_RAW	3
+#define PROTO_SERIAL	4
+#define PROF_NL_AUTO	3	/* CRReceive=AUTO */
+struct profile {
+	char	       *name;
+	char	       *file;		/* where it came from, for saving */
+	char	       *dir;		/* its folder, for relative paths */
+	struct ini     *ini;		/* the file as read */
+	struct profile *orig;		/* the values as read */
+	char	       *report;		/* what the import did, line by line */
+	/* connection */
+	int		serial;		/* Port=serial */
+	int		telnet;
+	int		telport;
+	char	       *host;
+	int		tcp_port;
+	int		com;		/* ComPort */
+	char	       *device;		/* tterm: the device of COMn */
+	char	       *command;	/* tterm: a local command */
+	int		connect_timeout;
+	/* terminal */
+	char	       *term_type;
+	int		cols, rows;
+	int		cr_send;	/* SERIAL_NL_* */
+	int		cr_recv;	/* SERIAL_NL_* or PROF_NL_AUTO */
+	int		local_echo;
+	int		bs_del;		/* BSKey=DEL */
+	int		delete_key;
+	int		scrollback;
+	int		beep;		/* 0 off, 1 on, 2 visual */
+	char	       *title;
+	char	       *kanji_recv;
+	char	       *kanji_send;
+	char	       *language;	/* Tera Term 4 */
+	char	       *russ_host;	/* Tera Term 4 */
+	/* colours, 0xRRGGBB */
+	int		vt_fg, vt_bg;
+	int		bold_fg, bold_bg;
+	int		bold_colour;	/* EnableBoldAttrColor */
+	int		ansi[16];	/* in xterm's order */
+	/* serial */
+	int		speed;
+	int		databits;
+	int		parity;		/* N E O M S */
+	int		stopbits;
+	int		flow;		/* SERIAL_FLOW_* */
+	int		char_delay, line_delay;
+	/* logging */
+	char	       *log_name;
+	char	       *log_path;
+	int		log_autostart, log_append, log_binary, log_plain;
+	int		log_timestamp;
+	char	       *log_ts_format;
+	int		log_ts_type;
+	int		tel_keepalive;
+	/* [TTSSH] */
+	int		ssh;		/* Enabled */
+	char	       *user;
+	int		user_type;
+	int		auth;		/* DefaultAuthMethod */
+	char	       *keyfile;
+	char	       *known_hosts;
+	int		heartbeat;
+	int		fwd_agent;
+	char	       *forwarding;
+	char	       *cipher_order, *kex_order, *hostkey_order;
+	char	       *mac_order, *comp_order;
+	int		compression;
+	char	       *jump;		/* tterm: ProxyJump */
+	char	       *key_folder;	/* tterm: where keys are looked for */
+	/* [Hosts] */
+	char	      **hosts;
+	u_int		nhosts;
+};
+
+#define PROF_FLOW_DSRDTR	3	/* FlowCtrl=dsrdtr: not on Linux */
+#define PROF_AUTH_RHOSTS	1
+#define PROF_AUTH_PUBLICKEY	2
+#define PROF_AUTH_PASSWORD	3
+#define PROF_AUTH_KBDINT	5
+#define PROF_AUTH_AGENT		16
+
+/* How a profile key's value is read and written. */
+enum pk_type {
+	PK_ONOFF,	/* Tera Term core: on/off, the default decides */
+	PK_BOOL,	/* [TTSSH]: a number or yes/y; "on" is false */
+	PK_INT,		/* GetPrivateProfileInt, then the range */
+	PK_STR,
+	PK_KEY,		/* a key file: Windows paths mapped here */
+	PK_DIR,		/* a folder: Windows paths mapped here */
+	PK_PATHS,	/* files with ';' between them */
+	PK_ENUM,
+	PK_SIZE,	/* cols,rows */
+	PK_RGB2,	/* r,g,b,r,g,b */
+	PK_ANSI,	/* index,r,g,b groups */
+	PK_ORDER,	/* an algorithm order string */
+	PK_KANJI	/* a character set name */
+};
+enum { ORD_CIPHER = 1, ORD_KEX, ORD_HOSTKEY, ORD_MAC, ORD_COMP };
+#define PKF_CASE	0x1	/* names compared case-sensitively */
+
+struct pk_enum {
+	const char     *name;
+	int		value;
+};
+
+struct prof_key {
+	const char     *section;
+	const char     *key;
+	enum pk_type	type;
+	size_t		off;		/* the field in struct profile */
+	size_t		off2;		/* a second one (rows, background) */
+	long		min, max;	/* PK_ORDER: min is the ORD_* kind */
+	const char     *def;		/* the default, as written; NULL unset */
+	const struct pk_enum *names;
+	int		flags;
+	const char     *help;
 };
 
 enum ssh_phase {
@@ -299,6 +436,9 @@ struct sshc {
 	char	      **answers;	/* kbd-int answers to send */
 	u_int		nanswers;
 	int		banner_shown;
+	int		prefer;		/* PROF_AUTH_* to try first */
+	int		strict;		/* /auth= said so */
+	const char     *term;
 	/* keepalive */
 	u_int		keepalive;
 	double		ka_next;
@@ -350,7 +490,10 @@ void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
 int	 xasprintf(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 xappendf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 freezero_str(char *);
 
@@ -453,6 +596,84 @@ int	 form_has_fields(const struct form *);
 void	 form_layout(struct form *);
 void	 form_answers_free(char **);
 char	*form_clean(const char *);
+
+/* ini.c */
+struct ini *ini_parse(const char *, size_t, const char *);
+struct ini *ini_load(const char *, const char *, char **);
+void	 ini_free(struct ini *);
+const char *ini_get(const struct ini *, const char *, const char *);
+const char *ini_encoding(const struct ini *);
+const char *ini_problems(const struct ini *);
+int	 ini_next(const struct ini *, u_int *, char **, const char **,
+	    const char **);
+void	 ini_set(struct ini *, const char *, const char *, const char *);
+char	*ini_encode(const struct ini *, size_t *);
+int	 ini_save(const struct ini *, const char *, char **);
+
+/* profile.c */
+struct profile *profile_new(const char *);
+void	 profile_free(struct profile *);
+struct profile *profile_parse(const char *, const char *, size_t,
+	    const char *);
+struct profile *profile_load(const char *, const char *, char **);
+struct profile *profile_copy(const struct profile *);
+char	*profile_dump(const struct profile *);
+int	 profile_save(struct profile *, const char *, char **);
+
+/* profile-keys.c */
+extern const struct prof_key prof_keys[];
+const struct prof_key *prof_key_find(const char *, const char *);
+int	 prof_key_ignored(const char *, const char *);
+int	 prof_section_teraterm(const char *);
+
+/* profile-value.c */
+const char *prof_charset(const char *, int);
+void	 prof_value_default(const struct prof_key *, struct profile *);
+int	 prof_value_set(const struct prof_key *, struct profile *,
+	    const char *, char **);
+char	*prof_value_get(const struct prof_key *, const struct profile *);
+void	 prof_value_copy(const struct prof_key *, struct profile *,
+	    const struct profile *);
+
+/* profile-report.c */
+int	 prof_codepage_ok(const char *);
+void	 profile_report_print(FILE *, const struct profile *);
+int	 prof_keys_print(FILE *, int);
+
+/* profile-path.c */
+void	 prof_paths(struct profile *);
+char	*profile_path(const char *);
+
+/* open.c */
+struct tab *open_profile(struct profile *, const struct ttcmd *,
+	    const struct ssh_dest *, char **);
+void	 open_settings(struct tab *, struct profile *);
+
+/* ttcmd.c: a Tera Term command line applied to a profile. */
+struct ttcmd {
+	struct profile *p;
+	char	       *password;	/* /passwd=, ssh://u:pw@ */
+	int		ask4passwd;
+	int		auth;		/* /auth= given */
+	int		keyfile;	/* /keyfile= given */
+	int		got_host, got_port;
+	char	       *warnings;
+	char	       *error;
+};
+char	**ttcmd_split(const char *);
+void	 ttcmd_free_argv(char **);
+int	 ttcmd_arg(struct ttcmd *, const char *);
+int	 ttcmd_line(struct ttcmd *, const char *);
+char	*ttcmd_inifile(char **);
+void	 ttcmd_clear(struct ttcmd *);
+
+/* ssh-algo.c */
+char	*algo_decode(int, const char *, char **);
+const char *algo_kind_name(int);
+int	 algo_legacy_name(const char *);
+int	 algo_apply(void *, const char *[ORD_COMP + 1], int, char **,
+	    char **);
+int	 ssh_profile_apply(struct sshc *, const struct ssh_dest *, char **);
 
 /* text.c */
 char	*text_clean(const char *, int);

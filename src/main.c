@@ -50,7 +50,16 @@ usage(FILE *f)
 "      --flow MODE       none, xonxoff (handled and shown by tterm), rtscts\n"
 "      --char-delay MS, --line-delay MS   pause after each character or line\n"
 "      --send-newline cr|crlf|lf, --receive-newline cr|crlf|lf, --local-echo\n"
-"      /C=N /BAUD=N      Tera Term's way: COMn is /dev/ttyS(n-1)\n"
+"\n"
+"Profiles (TERATERM.INI files and tterm's own, see tterm.ini(5)):\n"
+"  -P, --profile NAME    open the profile NAME (or a path)\n"
+"      --import FILE     report what tterm makes of a TERATERM.INI\n"
+"      --dump-profile NAME  print a profile as tterm reads it\n"
+"      --codepage CP     code page of files not in UTF-8 or UTF-16 (CP932)\n"
+"      --list-keys[=man] the profile keys tterm reads\n"
+"Tera Term's command line works too: host[:port] /ssh /auth=password\n"
+"/user=NAME /keyfile=FILE /C=N /BAUD=N /F=TERATERM.INI and so on.\n"
+"\n"
 "      --prefix KEY      the prefix key, as C-x or ^x (default C-])\n"
 "      --scrollback N    lines of scrollback per tab (default 10000)\n"
 "      --term NAME       TERM given to programs (default xterm-256color)\n"
@@ -76,31 +85,6 @@ main_newline(const char *s)
 	if (strcasecmp(s, "lf") == 0)
 		return (SERIAL_NL_LF);
 	return (-1);
-}
-
-/*
- * Tera Term's serial arguments: /C=N (COMn is /dev/ttyS(n-1)) and
- * /BAUD=N. Returns 1 if arg was one of them.
- */
-static int
-main_teraterm_arg(const char *arg, struct serial_opts *line, char **com)
-{
-	long	n;
-
-	if (strncasecmp(arg, "/C=", 3) == 0) {
-		if ((n = main_number(arg + 3, 1, 256)) < 0)
-			return (-1);
-		free(*com);
-		xasprintf(com, "serial:/dev/ttyS%ld", n - 1);
-		return (1);
-	}
-	if (strncasecmp(arg, "/BAUD=", 6) == 0) {
-		if ((n = main_number(arg + 6, 50, 4000000)) < 0)
-			return (-1);
-		line->speed = n;
-		return (1);
-	}
-	return (0);
 }
 
 /* rfc2217://host:port into an allocated host and a port. */
@@ -202,6 +186,156 @@ main_dest_fill(const char *arg, const struct ssh_dest *base,
 	return (0);
 }
 
+/* Options given on the command line, which beat a profile's values. */
+#define G_USER		0x001
+#define G_PORT		0x002
+#define G_SPEED		0x004
+#define G_LINE		0x008
+#define G_FLOW		0x010
+#define G_CDELAY	0x020
+#define G_LDELAY	0x040
+#define G_SNL		0x080
+#define G_RNL		0x100
+#define G_ECHO		0x200
+
+/* Does the command line use Tera Term's forms (/options, telnet://)? */
+static int
+main_teraterm_style(int argc, char **argv)
+{
+	int	i;
+
+	for (i = 0; i < argc; i++) {
+		if ((argv[i][0] == '/' && strchr(argv[i] + 1, '/') == NULL) ||
+		    strncasecmp(argv[i], "telnet://", 9) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * The profile for a Tera Term style command line: -P NAME or /F=FILE as
+ * the defaults (else SSH, as tterm's own command line), then each
+ * argument. Warnings go to stderr before the screen is taken.
+ */
+static struct profile *
+main_profile(const char *name, const char *cp, int argc, char **argv,
+    struct ttcmd *tc)
+{
+	struct profile	*p;
+	char		*path = NULL, *cause = NULL, *host;
+	int		 i, r;
+
+	if (name != NULL)
+		path = profile_path(name);
+	else
+		path = ttcmd_inifile(argv);
+	if (path != NULL) {
+		p = profile_load(path, cp, &cause);
+		if (p == NULL) {
+			fprintf(stderr, "tterm: %s\n", cause);
+			free(cause);
+			free(path);
+			return (NULL);
+		}
+		free(path);
+	} else {
+		p = profile_new("");
+		p->ssh = 1;
+	}
+	tc->p = p;
+	/* A profile's Host may be a whole Tera Term command line tail. */
+	if (p->host != NULL && *p->host != '\0') {
+		host = xstrdup(p->host);
+		r = ttcmd_line(tc, host);
+		free(host);
+		if (r != 0)
+			goto bad;
+	}
+	for (i = 0; i < argc; i++) {
+		if (strncmp(argv[i], "serial:", 7) == 0 && argv[i][7] != '\0') {
+			p->serial = 1;
+			free(p->device);
+			p->device = xstrdup(argv[i] + 7);
+			continue;
+		}
+		if ((r = ttcmd_arg(tc, argv[i])) == 0)
+			xasprintf(&tc->error, "unexpected '%s': one destination"
+			    " goes with Tera Term's options", argv[i]);
+		if (r <= 0)
+			goto bad;
+	}
+	if (tc->warnings != NULL)
+		fprintf(stderr, "tterm: %s", tc->warnings);
+	return (p);
+bad:
+	fprintf(stderr, "tterm: %s\n", tc->error);
+	profile_free(p);
+	tc->p = NULL;
+	return (NULL);
+}
+
+/* tterm's own options beat the profile's values. */
+static void
+main_overrides(struct profile *p, int given, const struct ssh_dest *d,
+    const struct serial_opts *o)
+{
+	if (given & G_USER) {
+		free(p->user);
+		p->user = xstrdup(d->user);
+		p->user_type = 1;
+	}
+	if (given & G_PORT)
+		p->tcp_port = d->port;
+	if (given & G_SPEED)
+		p->speed = o->speed;
+	if (given & G_LINE) {
+		p->databits = o->databits;
+		p->parity = o->parity;
+		p->stopbits = o->stopbits;
+	}
+	if (given & G_FLOW)
+		p->flow = o->flow;
+	if (given & G_CDELAY)
+		p->char_delay = o->char_delay;
+	if (given & G_LDELAY)
+		p->line_delay = o->line_delay;
+	if (given & G_SNL)
+		p->cr_send = o->send_nl;
+	if (given & G_RNL)
+		p->cr_recv = o->recv_nl;
+	if (given & G_ECHO)
+		p->local_echo = 1;
+}
+
+/* --import, --dump-profile, --list-keys: print and end. */
+static int
+main_action(int action, const char *arg, const char *cp)
+{
+	struct profile	*p;
+	char		*cause = NULL, *path, *out;
+
+	if (action == 'O')
+		return (prof_keys_print(stdout, arg != NULL &&
+		    strcmp(arg, "man") == 0));
+	path = action == 'I' ? xstrdup(arg) : profile_path(arg);
+	if ((p = profile_load(path, cp, &cause)) == NULL) {
+		fprintf(stderr, "tterm: %s\n", cause);
+		free(cause);
+		free(path);
+		return (1);
+	}
+	free(path);
+	if (action == 'I')
+		profile_report_print(stdout, p);
+	else {
+		out = profile_dump(p);
+		fputs(out, stdout);
+		free(out);
+	}
+	profile_free(p);
+	return (0);
+}
+
 static void
 sig_handler(int sig)
 {
@@ -246,7 +380,12 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "execute", required_argument, NULL, 'e' },
-		{ "prefix", required_argument, NULL, 'P' },
+		{ "prefix", required_argument, NULL, 'R' },
+		{ "profile", required_argument, NULL, 'P' },
+		{ "import", required_argument, NULL, 'I' },
+		{ "dump-profile", required_argument, NULL, 'D' },
+		{ "codepage", required_argument, NULL, 'G' },
+		{ "list-keys", optional_argument, NULL, 'O' },
 		{ "scrollback", required_argument, NULL, 'S' },
 		{ "term", required_argument, NULL, 'T' },
 		{ "theme", required_argument, NULL, 't' },
@@ -273,13 +412,18 @@ main(int argc, char **argv)
 	struct serial_opts line;
 	char		 *cause = NULL;
 	const char	 *s;
-	char		 *com = NULL, *rhost = NULL;
+	char		 *rhost = NULL;
+	const char	 *profile_name = NULL, *codepage = NULL;
+	const char	 *action_arg = NULL;
+	struct profile	 *prof = NULL;
+	struct ttcmd	  tc;
 	u_int		  rport = 0;
 	long		  n;
-	int		  k;
 	int		  ch, ncmds = 0, i, ndests, status = 0;
+	int		  given = 0, action = 0;
 
 	setlocale(LC_ALL, "");
+	memset(&tc, 0, sizeof tc);
 	if ((s = getenv("TTERM_FRAME_BYTES")) != NULL)
 		opts.frame_bytes = strtoul(s, NULL, 10);
 	memset(&dest, 0, sizeof dest);
@@ -288,11 +432,30 @@ main(int argc, char **argv)
 	serial_parse_line("8N1", &line);
 	dest.use_config = 1;
 	dest.keepalive = 60;	/* as Tera Term's HeartBeat */
-	while ((ch = getopt_long(argc, argv, "e:F:hi:l:p:V", longopts,
+	while ((ch = getopt_long(argc, argv, "e:F:hi:l:P:p:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'l':
 			dest.user = optarg;
+			given |= G_USER;
+			break;
+		case 'P':
+			profile_name = optarg;
+			break;
+		case 'I':
+		case 'D':
+		case 'O':
+			action = ch;
+			action_arg = optarg;
+			break;
+		case 'G':
+			if (prof_codepage_ok(optarg) != 0) {
+				fprintf(stderr, "tterm: unknown code page '%s':"
+				    " CP932, CP1252, CP1251, CP949, CP936 or"
+				    " CP950\n", optarg);
+				return (2);
+			}
+			codepage = optarg;
 			break;
 		case 'p':
 			if ((n = main_number(optarg, 1, 65535)) < 0) {
@@ -301,6 +464,7 @@ main(int argc, char **argv)
 				return (2);
 			}
 			dest.port = n;
+			given |= G_PORT;
 			break;
 		case 'i':
 			if (dest.nids == SSH_MAX_IDS)
@@ -336,6 +500,7 @@ main(int argc, char **argv)
 				return (2);
 			}
 			line.speed = n;
+			given |= G_SPEED;
 			break;
 		case 'x':
 			if (serial_parse_line(optarg, &line) != 0) {
@@ -344,6 +509,7 @@ main(int argc, char **argv)
 				    optarg);
 				return (2);
 			}
+			given |= G_LINE;
 			break;
 		case 'c':
 		case 'y':
@@ -356,6 +522,7 @@ main(int argc, char **argv)
 				line.char_delay = n;
 			else
 				line.line_delay = n;
+			given |= ch == 'c' ? G_CDELAY : G_LDELAY;
 			break;
 		case 'n':
 		case 'r':
@@ -368,9 +535,11 @@ main(int argc, char **argv)
 				line.send_nl = n;
 			else
 				line.recv_nl = n;
+			given |= ch == 'n' ? G_SNL : G_RNL;
 			break;
 		case 'E':
 			line.local_echo = 1;
+			given |= G_ECHO;
 			break;
 		case 'f':
 			if (strcmp(optarg, "none") == 0)
@@ -384,6 +553,7 @@ main(int argc, char **argv)
 				    " xonxoff or rtscts\n", optarg);
 				return (2);
 			}
+			given |= G_FLOW;
 			break;
 		case 'W':
 			if ((n = main_number(optarg, 1, 3600)) < 0) {
@@ -405,7 +575,7 @@ main(int argc, char **argv)
 			cmds = xreallocarray(cmds, ncmds + 1, sizeof *cmds);
 			cmds[ncmds++] = optarg;
 			break;
-		case 'P':
+		case 'R':
 			if ((opts.prefix = keys_parse_prefix(optarg)) == -1) {
 				fprintf(stderr, "tterm: bad prefix key '%s':"
 				    " use a control key such as C-] or ^a\n",
@@ -441,14 +611,16 @@ main(int argc, char **argv)
 			return (2);
 		}
 	}
-	for (i = optind; i < argc; i++) {
-		if ((k = main_teraterm_arg(argv[i], &line, &com)) != 0) {
-			if (k < 0) {
-				fprintf(stderr, "tterm: bad '%s'\n", argv[i]);
-				return (2);
-			}
-			continue;
-		}
+	if (action != 0)
+		return (main_action(action, action_arg, codepage));
+	if (profile_name != NULL || main_teraterm_style(argc - optind,
+	    argv + optind)) {
+		if ((prof = main_profile(profile_name, codepage, argc - optind,
+		    argv + optind, &tc)) == NULL)
+			return (2);
+		main_overrides(prof, given, &dest, &line);
+	}
+	for (i = optind; prof == NULL && i < argc; i++) {
 		if (strncmp(argv[i], "serial:", 7) == 0 && argv[i][7] != '\0')
 			continue;
 		if (strncmp(argv[i], "rfc2217://", 10) == 0) {
@@ -483,8 +655,18 @@ main(int argc, char **argv)
 	signals_setup();
 
 	ui_start();
-	ndests = argc - optind;
-	for (i = 0; i < ncmds || (i == 0 && ndests == 0); i++) {
+	ndests = prof != NULL ? 0 : argc - optind;
+	if (prof != NULL) {
+		if (open_profile(prof, &tc, &dest, &cause) == NULL) {
+			ui_end();
+			fprintf(stderr, "tterm: %s\n", cause);
+			free(cause);
+			status = 1;
+		}
+		ndests = -1;
+	}
+	for (i = 0; status == 0 && (i < ncmds || (i == 0 && ndests == 0));
+	    i++) {
 		if (tab_new_local(ncmds > 0 ? cmds[i] : NULL, &cause) == NULL) {
 			ui_end();
 			fprintf(stderr, "tterm: %s\n", cause);
@@ -493,11 +675,9 @@ main(int argc, char **argv)
 			break;
 		}
 	}
-	for (i = 0; status == 0 && i < ndests + (com != NULL); i++) {
-		const char	*a = i < ndests ? argv[optind + i] : com;
+	for (i = 0; status == 0 && i < ndests; i++) {
+		const char	*a = argv[optind + i];
 
-		if (i < ndests && main_teraterm_arg(a, &line, &com) != 0)
-			continue;
 		if (strncmp(a, "rfc2217://", 10) == 0) {
 			main_rfc2217(a, &rhost, &rport);
 			if (tab_new_rfc2217(rhost, rport, &line, &cause) ==
@@ -541,7 +721,7 @@ main(int argc, char **argv)
 		log_debug("%s: signal %d", __func__, (int)sig_term);
 	log_close();
 	free(cmds);
-	free(com);
+	ttcmd_clear(&tc);
 	free(dest.ids);
 	return (status);
 }

@@ -411,14 +411,29 @@ ssh_auth_agent(struct sshc *c)
 static void
 ssh_auth_next(struct sshc *c)
 {
-	int	m = ssh_userauth_list(c->s, NULL);
+	int	 m = ssh_userauth_list(c->s, NULL);
 	char	*sock = getenv("SSH_AUTH_SOCK");
 
-	if ((m & SSH_AUTH_METHOD_PUBLICKEY) && !c->agent_done &&
-	    sock != NULL && *sock != '\0')
+	int	agent = (m & SSH_AUTH_METHOD_PUBLICKEY) && !c->agent_done &&
+		    sock != NULL && *sock != '\0';
+
+	/* A profile's DefaultAuthMethod (or /auth=) goes first. */
+	if (c->prefer == PROF_AUTH_PASSWORD && c->pending != NULL &&
+	    (m & SSH_AUTH_METHOD_PASSWORD) && c->pw_tries < AUTH_TRIES)
+		c->astep = A_PASSWORD;
+	else if (c->prefer == PROF_AUTH_PUBLICKEY &&
+	    (m & SSH_AUTH_METHOD_PUBLICKEY) && c->next_id < c->nids)
+		c->astep = A_KEY;
+	else if (c->prefer == PROF_AUTH_PASSWORD && c->strict &&
+	    (m & SSH_AUTH_METHOD_PASSWORD) && c->pw_tries < AUTH_TRIES)
+		c->astep = A_PASSWORD;
+	else if (agent)
 		c->astep = A_AGENT;
 	else if ((m & SSH_AUTH_METHOD_PUBLICKEY) && c->next_id < c->nids)
 		c->astep = A_KEY;
+	else if (c->prefer == PROF_AUTH_PASSWORD &&
+	    (m & SSH_AUTH_METHOD_PASSWORD) && c->pw_tries < AUTH_TRIES)
+		c->astep = A_PASSWORD;
 	else if ((m & SSH_AUTH_METHOD_INTERACTIVE) && c->pw_tries < AUTH_TRIES)
 		c->astep = A_KBDINT;
 	else if ((m & SSH_AUTH_METHOD_PASSWORD) && c->pw_tries < AUTH_TRIES)

@@ -253,7 +253,7 @@ ssh_step_channel(struct sshc *c)
 		c->chstep = 2;
 		/* FALLTHROUGH */
 	case 2:
-		rc = ssh_channel_request_pty_size(c->ch, opts.term, c->cols,
+		rc = ssh_channel_request_pty_size(c->ch, c->term, c->cols,
 		    c->rows);
 		if (rc != SSH_OK)
 			break;
@@ -472,6 +472,9 @@ ssh_open(struct transport *tr, struct tab *tab, const struct ssh_dest *d,
 	if (d->port != 0)
 		ssh_options_set(c->s, SSH_OPTIONS_PORT, &d->port);
 	ssh_options_set(c->s, SSH_OPTIONS_PROXYCOMMAND, "none");
+	c->term = d->term != NULL ? d->term : opts.term;
+	if (d->prof != NULL && ssh_profile_apply(c, d, cause) != 0)
+		goto fail;
 
 	if (ssh_options_get(c->s, SSH_OPTIONS_HOST, &s) == SSH_OK) {
 		c->host = xstrdup(s);

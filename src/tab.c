@@ -324,6 +324,7 @@ tab_close(struct tab *t)
 		t->tr.ops->close(&t->tr);
 	term_free(&t->term);
 	tab_dest_free(t->dest);
+	profile_free(t->prof);
 	if (t->serial != NULL) {
 		free(t->serial->path);	/* NULL for RFC 2217 */
 		free(t->serial);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,33 @@ xstrdup(const char *s)
 	if ((p = strdup(s)) == NULL)
 		fatal("out of memory copying a string");
 	return (p);
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+
+	if ((p = strndup(s, n)) == NULL)
+		fatal("out of memory copying a string");
+	return (p);
+}
+
+/* Append formatted text to an allocated string (NULL is empty). */
+void
+xappendf(char **s, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*add, *all;
+
+	va_start(ap, fmt);
+	if (vasprintf(&add, fmt, ap) == -1)
+		fatal("out of memory formatting a string");
+	va_end(ap);
+	xasprintf(&all, "%s%s", *s != NULL ? *s : "", add);
+	free(add);
+	free(*s);
+	*s = all;
 }
 
 int

@@ -1,0 +1,130 @@
+/*
+ * open.c: a tab opened from a profile: the profile's connection turned
+ * into the transport's settings, its terminal settings given to the tab.
+ * The tab keeps the profile, so that it can be saved again.
+ */
+#include "config.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tterm.h"
+
+/* A profile's serial line. */
+static void
+open_serial_opts(const struct profile *p, struct serial_opts *o, char **path)
+{
+	memset(o, 0, sizeof *o);
+	if (p->device != NULL && *p->device != '\0')
+		*path = xstrdup(p->device);
+	else
+		xasprintf(path, "/dev/ttyS%d", p->com > 0 ? p->com - 1 : 0);
+	o->path = *path;
+	o->speed = p->speed;
+	o->databits = p->databits;
+	o->parity = p->parity;
+	o->stopbits = p->stopbits;
+	o->flow = p->flow == PROF_FLOW_DSRDTR ? SERIAL_FLOW_NONE : p->flow;
+	o->char_delay = p->char_delay;
+	o->line_delay = p->line_delay;
+	o->send_nl = p->cr_send;
+	o->recv_nl = p->cr_recv;
+	o->local_echo = p->local_echo == 1;
+}
+
+/* The user name: DefaultUserType 1 the profile's, 2 the local one. */
+static char *
+open_user(const struct profile *p)
+{
+	struct passwd	*pw;
+
+	if (p->user != NULL && *p->user != '\0' && p->user_type != 0)
+		return (xstrdup(p->user));
+	if (p->user_type == 2 && (pw = getpwuid(getuid())) != NULL)
+		return (xstrdup(pw->pw_name));
+	return (NULL);
+}
+
+/* A profile's SSH destination over the command line's settings. */
+static void
+open_ssh_dest(const struct profile *p, const struct ttcmd *tc,
+    const struct ssh_dest *base, struct ssh_dest *d)
+{
+	*d = *base;
+	d->host = xstrdup(p->host);
+	d->user = open_user(p);
+	if (d->user == NULL && base->user != NULL)
+		d->user = xstrdup(base->user);
+	if (base->port == 0)
+		d->port = p->tcp_port > 0 ? p->tcp_port : 22;
+	if (p->keyfile != NULL && *p->keyfile != '\0' && d->nids == 0) {
+		d->ids = xcalloc(1, sizeof *d->ids);
+		d->ids[0] = p->keyfile;
+		d->nids = 1;
+	} else if (d->nids > 0) {
+		d->ids = xreallocarray(NULL, d->nids, sizeof *d->ids);
+		memcpy(d->ids, base->ids, d->nids * sizeof *d->ids);
+	}
+	if (p->heartbeat >= 0)
+		d->keepalive = p->heartbeat;
+	if (p->connect_timeout > 0 && base->connect_timeout == 0)
+		d->connect_timeout = p->connect_timeout;
+	d->prof = p;
+	d->password = tc != NULL ? tc->password : NULL;
+	d->ask_password = tc != NULL && tc->ask4passwd;
+	d->auth_strict = tc != NULL && tc->auth;
+}
+
+/*
+ * Open a tab for the profile p (the tab takes it). tc holds what the
+ * command line gave besides (a password), base the tterm options.
+ */
+struct tab *
+open_profile(struct profile *p, const struct ttcmd *tc,
+    const struct ssh_dest *base, char **cause)
+{
+	struct serial_opts	 o;
+	struct ssh_dest		 d;
+	struct tab		*t = NULL;
+	char			*path = NULL;
+
+	if (p->serial) {
+		open_serial_opts(p, &o, &path);
+		t = tab_new_serial(&o, cause);
+		free(path);
+	} else if (p->host == NULL || *p->host == '\0')
+		t = tab_new_local(p->command, cause);
+	else if (p->ssh) {
+		open_ssh_dest(p, tc, base, &d);
+		t = tab_new_ssh(&d, cause);
+		free(d.host);
+		free(d.user);
+		free(d.ids);
+	} else
+		xasprintf(cause, "%s: telnet and raw TCP connections are not"
+		    " supported yet: use SSH (/ssh) or a serial line",
+		    p->host);
+	if (t == NULL) {
+		profile_free(p);
+		return (NULL);
+	}
+	open_settings(t, p);
+	return (t);
+}
+
+/* Terminal settings every kind of tab takes from its profile. */
+void
+open_settings(struct tab *t, struct profile *p)
+{
+	if (p->scrollback >= 0)
+		history_set_limit(t->term.primary.hist, p->scrollback);
+	if (p->title != NULL && *p->title != '\0') {
+		free(t->cmd);
+		t->cmd = xstrdup(p->title);
+	}
+	profile_free(t->prof);
+	t->prof = p;
+}

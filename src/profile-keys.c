@@ -1,0 +1,303 @@
+/*
+ * profile-keys.c: the one table of profile keys. Each row names a key of
+ * a TERATERM.INI section, how its value is read (Tera Term's own rules:
+ * on/off in the core, numbers and yes/y in [TTSSH]), the profile field it
+ * fills, its range, default and help. Reading, the import report, the
+ * dump, saving and tterm.ini(5) all walk this table.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tterm.h"
+
+#define F(f)	offsetof(struct profile, f)
+#define NO	((size_t)-1)
+
+static const struct pk_enum pe_port[] = {
+	{ "tcpip", 0 }, { "serial", 1 }, { NULL, 0 }
+};
+static const struct pk_enum pe_send[] = {
+	{ "CR", SERIAL_NL_CR }, { "CRLF", SERIAL_NL_CRLF },
+	{ "LF", SERIAL_NL_LF }, { NULL, 0 }
+};
+static const struct pk_enum pe_recv[] = {
+	{ "CR", SERIAL_NL_CR }, { "CRLF", SERIAL_NL_CRLF },
+	{ "LF", SERIAL_NL_LF }, { "AUTO", PROF_NL_AUTO }, { NULL, 0 }
+};
+static const struct pk_enum pe_bs[] = {
+	{ "BS", 0 }, { "DEL", 1 }, { NULL, 0 }
+};
+static const struct pk_enum pe_beep[] = {
+	{ "on", 1 }, { "off", 0 }, { "visual", 2 }, { NULL, 0 }
+};
+static const struct pk_enum pe_parity[] = {
+	{ "none", 'N' }, { "odd", 'O' }, { "even", 'E' }, { "mark", 'M' },
+	{ "space", 'S' }, { NULL, 0 }
+};
+static const struct pk_enum pe_flow[] = {
+	{ "none", SERIAL_FLOW_NONE }, { "x", SERIAL_FLOW_XONXOFF },
+	{ "hard", SERIAL_FLOW_RTSCTS }, { "rtscts", SERIAL_FLOW_RTSCTS },
+	{ "dsrdtr", PROF_FLOW_DSRDTR }, { NULL, 0 }
+};
+static const struct pk_enum pe_tstype[] = {
+	{ "Local", 0 }, { "UTC", 1 }, { "LoggingElapsed", 2 },
+	{ "ConnectionElapsed", 3 }, { NULL, 0 }
+};
+static const struct pk_enum pe_auth[] = {
+	{ "3", PROF_AUTH_PASSWORD }, { "2", PROF_AUTH_PUBLICKEY },
+	{ "5", PROF_AUTH_KBDINT }, { "16", PROF_AUTH_AGENT },
+	{ "1", PROF_AUTH_RHOSTS }, { NULL, 0 }
+};
+
+#define TT	"Tera Term"
+#define SSH	"TTSSH"
+#define OWN	"tterm"
+
+const struct prof_key prof_keys[] = {
+	/* Connection. */
+	{ TT, "Port", PK_ENUM, F(serial), NO, 0, 0, "tcpip", pe_port, 0,
+	  "tcpip, or serial for the serial line of ComPort" },
+	{ TT, "TCPPort", PK_INT, F(tcp_port), NO, 0, 65535, "0", NULL, 0,
+	  "TCP port; empty or 0: 22 for SSH, 23 for telnet" },
+	{ TT, "Telnet", PK_ONOFF, F(telnet), NO, 0, 0, "on", NULL, 0,
+	  "telnet when SSH is off (else a raw TCP connection)" },
+	{ TT, "TelPort", PK_INT, F(telport), NO, 1, 65535, "23", NULL, 0,
+	  "the port on which telnet option negotiation starts" },
+	{ TT, "ConnectingTimeout", PK_INT, F(connect_timeout), NO, 0, 3600,
+	  "0", NULL, 0, "seconds to wait for a connection; 0: tterm's 10" },
+	{ TT, "TelKeepAliveInterval", PK_INT, F(tel_keepalive), NO, 0, 86400,
+	  "300", NULL, 0, "telnet keepalive (IAC NOP) after seconds idle" },
+	/* Terminal. */
+	{ TT, "TermType", PK_STR, F(term_type), NO, 0, 0, NULL, NULL, 0,
+	  "TERM for the remote side; default tterm's --term" },
+	{ TT, "TerminalSize", PK_SIZE, F(cols), F(rows), 1, 1000, NULL, NULL,
+	  0, "columns,rows; tabs follow the window, so this is kept for"
+	  " saving" },
+	{ TT, "CRSend", PK_ENUM, F(cr_send), NO, 0, 0, "CR", pe_send, 0,
+	  "what Enter sends: CR, CRLF or LF" },
+	{ TT, "CRReceive", PK_ENUM, F(cr_recv), NO, 0, 0, "CR", pe_recv, 0,
+	  "what a received newline becomes: CR (as is), CRLF, LF, AUTO" },
+	{ TT, "LocalEcho", PK_ONOFF, F(local_echo), NO, 0, 0, "off", NULL, 0,
+	  "show typed text locally" },
+	{ TT, "BSKey", PK_ENUM, F(bs_del), NO, 0, 0, NULL, pe_bs, 0,
+	  "what Backspace sends: BS (0x08) or DEL (0x7f, tterm's default)" },
+	{ TT, "DeleteKey", PK_ONOFF, F(delete_key), NO, 0, 0, NULL, NULL, 0,
+	  "on: Delete sends 0x7f; off: ESC [ 3 ~ (tterm's default)" },
+	{ TT, "ScrollBuffSize", PK_INT, F(scrollback), NO, 0, 1000000, NULL,
+	  NULL, 0, "lines of scrollback; default tterm's --scrollback" },
+	{ TT, "Beep", PK_ENUM, F(beep), NO, 0, 0, "on", pe_beep, 0,
+	  "bell: on, off or visual" },
+	{ TT, "Title", PK_STR, F(title), NO, 0, 0, NULL, NULL, 0,
+	  "the tab's title until the program sets one" },
+	{ TT, "KanjiReceive", PK_KANJI, F(kanji_recv), NO, 0, 0, "UTF-8",
+	  NULL, PKF_CASE, "character set received: UTF-8, SJIS, EUC-JP,"
+	  " JIS and Tera Term's other names" },
+	{ TT, "KanjiSend", PK_KANJI, F(kanji_send), NO, 0, 0, "UTF-8", NULL,
+	  PKF_CASE, "character set sent" },
+	{ TT, "Language", PK_STR, F(language), NO, 0, 0, NULL, NULL, 0,
+	  "Tera Term 4: how KanjiReceive and KanjiSend were meant" },
+	{ TT, "RussHost", PK_STR, F(russ_host), NO, 0, 0, NULL, NULL, 0,
+	  "Tera Term 4: the Russian host character set" },
+	/* Colours. */
+	{ TT, "VTColor", PK_RGB2, F(vt_fg), F(vt_bg), 0, 0, NULL, NULL, 0,
+	  "text and background: r,g,b,r,g,b" },
+	{ TT, "VTBoldColor", PK_RGB2, F(bold_fg), F(bold_bg), 0, 0, NULL,
+	  NULL, 0, "bold text and its background: r,g,b,r,g,b" },
+	{ TT, "EnableBoldAttrColor", PK_ONOFF, F(bold_colour), NO, 0, 0,
+	  "on", NULL, 0, "show bold text in VTBoldColor" },
+	{ TT, "ANSIColor", PK_ANSI, F(ansi), NO, 0, 0, NULL, NULL, 0,
+	  "the 16 colours: index,r,g,b groups in Tera Term's order" },
+	/* Serial. */
+	{ TT, "ComPort", PK_INT, F(com), NO, 1, 4096, "1", NULL, 0,
+	  "COMn: /dev/ttyS(n-1) unless [tterm] Device says otherwise" },
+	{ TT, "BaudRate", PK_INT, F(speed), NO, 50, 4000000, "9600", NULL, 0,
+	  "bits per second" },
+	{ TT, "DataBit", PK_INT, F(databits), NO, 7, 8, "8", NULL, 0,
+	  "data bits: 7 or 8" },
+	{ TT, "Parity", PK_ENUM, F(parity), NO, 0, 0, "none", pe_parity, 0,
+	  "none, odd, even, mark or space" },
+	{ TT, "StopBit", PK_INT, F(stopbits), NO, 1, 2, "1", NULL, 0,
+	  "stop bits: 1 or 2" },
+	{ TT, "FlowCtrl", PK_ENUM, F(flow), NO, 0, 0, "none", pe_flow, 0,
+	  "none, x (XON/XOFF, shown by tterm), hard or rtscts" },
+	{ TT, "DelayPerChar", PK_INT, F(char_delay), NO, 0, 10000, "0",
+	  NULL, 0, "ms after each character sent" },
+	{ TT, "DelayPerLine", PK_INT, F(line_delay), NO, 0, 10000, "0",
+	  NULL, 0, "ms after each line sent" },
+	/* Logging. */
+	{ TT, "LogDefaultName", PK_STR, F(log_name), NO, 0, 0, "teraterm.log",
+	  NULL, 0, "log file name: strftime codes, &h host, &p port, &u"
+	  " user" },
+	{ TT, "LogDefaultPath", PK_DIR, F(log_path), NO, 0, 0, NULL, NULL, 0,
+	  "folder for logs" },
+	{ TT, "LogAutoStart", PK_ONOFF, F(log_autostart), NO, 0, 0, "off",
+	  NULL, 0, "log every session from its start" },
+	{ TT, "LogAppend", PK_ONOFF, F(log_append), NO, 0, 0, "off", NULL, 0,
+	  "append to an existing log" },
+	{ TT, "LogBinary", PK_ONOFF, F(log_binary), NO, 0, 0, "off", NULL, 0,
+	  "log the bytes as received" },
+	{ TT, "LogTypePlainText", PK_ONOFF, F(log_plain), NO, 0, 0, "off",
+	  NULL, 0, "log text only (no escape sequences)" },
+	{ TT, "LogTimestamp", PK_ONOFF, F(log_timestamp), NO, 0, 0, "off",
+	  NULL, 0, "a time stamp before each logged line" },
+	{ TT, "LogTimestampFormat", PK_STR, F(log_ts_format), NO, 0, 0,
+	  "%Y-%m-%d %H:%M:%S.%N", NULL, 0, "strftime format, %N ms" },
+	{ TT, "LogTimestampType", PK_ENUM, F(log_ts_type), NO, 0, 0, "Local",
+	  pe_tstype, 0, "Local, UTC, LoggingElapsed, ConnectionElapsed" },
+	/* SSH. */
+	{ SSH, "Enabled", PK_BOOL, F(ssh), NO, 0, 0, "0", NULL, 0,
+	  "1: TCP connections use SSH" },
+	{ SSH, "DefaultUserName", PK_STR, F(user), NO, 0, 0, NULL, NULL, 0,
+	  "user name" },
+	{ SSH, "DefaultUserType", PK_INT, F(user_type), NO, 0, 2, "1", NULL, 0,
+	  "0 ask, 1 DefaultUserName, 2 the local user name" },
+	{ SSH, "DefaultAuthMethod", PK_ENUM, F(auth), NO, 0, 0, "3", pe_auth,
+	  0, "2 public key, 3 password, 5 keyboard-interactive, 16 agent" },
+	{ SSH, "DefaultRSAPrivateKeyFile", PK_KEY, F(keyfile), NO, 0, 0, NULL,
+	  NULL, 0, "private key file (any type)" },
+	{ SSH, "KnownHostsFiles", PK_PATHS, F(known_hosts), NO, 0, 0,
+	  "ssh_known_hosts", NULL, 0, "known hosts files, ';' between them;"
+	  " read besides ~/.ssh/known_hosts" },
+	{ SSH, "HeartBeat", PK_INT, F(heartbeat), NO, 0, 86400, "300", NULL,
+	  0, "keepalive after seconds of silence; 0 never" },
+	{ SSH, "ForwardAgent", PK_BOOL, F(fwd_agent), NO, 0, 0, "0", NULL, 0,
+	  "forward the SSH agent" },
+	{ SSH, "DefaultForwarding", PK_STR, F(forwarding), NO, 0, 0, NULL,
+	  NULL, 0, "port forwardings, ';' between them" },
+	{ SSH, "CipherOrder", PK_ORDER, F(cipher_order), NO, ORD_CIPHER, 0,
+	  NULL, NULL, 0, "ciphers in order; those after 0 are off" },
+	{ SSH, "KexOrder", PK_ORDER, F(kex_order), NO, ORD_KEX, 0, NULL, NULL,
+	  0, "key exchange methods in order" },
+	{ SSH, "HostKeyOrder", PK_ORDER, F(hostkey_order), NO, ORD_HOSTKEY, 0,
+	  NULL, NULL, 0, "host key types in order" },
+	{ SSH, "MacOrder", PK_ORDER, F(mac_order), NO, ORD_MAC, 0, NULL, NULL,
+	  0, "MACs in order" },
+	{ SSH, "CompOrder", PK_ORDER, F(comp_order), NO, ORD_COMP, 0, NULL,
+	  NULL, 0, "compression methods in order" },
+	{ SSH, "Compression", PK_INT, F(compression), NO, 0, 9, "0", NULL, 0,
+	  "compression level; 0 none" },
+	/* tterm's own keys. */
+	{ OWN, "Host", PK_STR, F(host), NO, 0, 0, NULL, NULL, 0,
+	  "the destination: a host, [user@]host[:port], ssh:// or telnet://"
+	  " URL, or a Tera Term command line" },
+	{ OWN, "Device", PK_STR, F(device), NO, 0, 0, NULL, NULL, 0,
+	  "the serial device, instead of ComPort's /dev/ttyS(n-1)" },
+	{ OWN, "Command", PK_STR, F(command), NO, 0, 0, NULL, NULL, 0,
+	  "a local program to run (sh -c) instead of the shell" },
+	{ OWN, "ProxyJump", PK_STR, F(jump), NO, 0, 0, NULL, NULL, 0,
+	  "jump hosts, [user@]host[:port] with ',' between them" },
+	{ OWN, "KeyFolder", PK_STR, F(key_folder), NO, 0, 0, NULL, NULL, 0,
+	  "a folder where migrated key files are looked for by name" },
+	{ NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL }
+};
+
+/*
+ * Keys a text terminal has no use for (windows, fonts, mouse, printing,
+ * file transfer): reported as ignored, not as unknown.
+ */
+static const char *prof_gui_keys[] = {
+	"VTPos", "TEKPos", "SaveVTWinPos", "HideTitle", "PopupMenu",
+	"EnablePopupMenu", "EnableShowMenu", "WindowMenu", "MouseCursor",
+	"AlphaBlend", "AlphaBlendActive", "VTFont", "TEKFont", "DlgFont",
+	"EnableBold", "FontQuality", "VTFontSpace", "DrawingResizedFont",
+	"VTDrawAPI", "VTDrawACP", "DpiAware", "VTIcon", "TEKIcon",
+	"WindowCornerDontround", "MaximizedBugTweak", "KillFocusCursor",
+	"IME", "IMEInline", "IMERelatedCursor", "JumpList", "UILanguageFile",
+	"Version", "ViewlogEditor", "ViewlogEditorArg", "CygwinDirectory",
+	"ClickableUrlBrowser", "ClickableUrlBrowserArg", "PasteDialogSize",
+	"PasteDelayPerLine", "SelectOnlyByLButton", "SelectOnActivate",
+	"MouseWheelScrollLine", "MouseSelectStartDelay",
+	"TranslateWheelToCursor", "DisableMouseTrackingByCtrl",
+	"DisableWheelToCursorByCtrl", "ScrollThreshold", "PrnFont",
+	"PrnMargin", "PrnConvFF", "PrinterCtrlSequence", "VTPPI", "TEKPPI",
+	"TEKGINMouseCode", "Debug", "DebugModes", "BroadcastCommandHistory",
+	"AcceptBroadcast", "MaxBroadcatHistory", "BroadcastSubmitKey",
+	"FileDir", "FileSendFilter", "FileReceiveFilter", "ScpSendDir",
+	"TransBin", "FTHideDialog", "AutoFileRename",
+	"ConfirmFileDragAndDrop", "FileSendHighSpeedMode", "NotifySound",
+	"NotifyClipboardAccess", "IniAutoBackup", "DelimList", "DelimDBCS",
+	"EnableContinuedLineCopy", "AutoTextCopy", "DecSpMappingDir",
+	"UnicodeToDecSpMapping", "Locale", "CodePage", "RussClient",
+	"RussFont", "RussPrint", "LanguageSelection", "ListHiddenFonts",
+	"TEKColor", "TEKColorEmulation", "AutoWinResize", "TermIsWin",
+	"AutoWinSwitch", "VTReverseColor", "VTBlinkColor", "VTUnderlineColor",
+	"URLColor", "EnableBlinkAttrColor", "EnableReverseAttrColor",
+	"UnderlineAttrColor", "UnderlineAttrFont", "EnableURLColor",
+	"URLUnderline", "EnableClickableUrl", "CursorShape",
+	"NonblinkingCursor", "HostDialogOnStartup", "AutoWinClose",
+	"ConfirmDisconnect", "SSHIcon", "AuthBanner", "DisablePopupMessage",
+	NULL
+};
+
+/* Prefixes of GUI-only key families. */
+static const char *prof_gui_prefixes[] = {
+	"Accelerator", "DisableMenu", "DisableAccelerator", "DisablePaste",
+	"ConfirmPaste", "ConfirmChangePaste", "PassThru", "Xmodem", "Ymodem",
+	"Zmodem", "Kmt", "BP", "QV", "Sendfile", "Receivefile", "JoinSplitURL",
+	"Beep", "Log", NULL
+};
+
+/* Whole sections with nothing for a text terminal. */
+static const char *prof_gui_sections[] = {
+	"BG", "UnicodeOverrideCharWidth", "TTXKanjiMenu", "ttyrec", "ttyplay",
+	"Resize Menu", "Change Font Size", "Plugin", "Experimental",
+	"TTXttyrec", NULL
+};
+
+const struct prof_key *
+prof_key_find(const char *section, const char *key)
+{
+	const struct prof_key	*k;
+
+	for (k = prof_keys; k->key != NULL; k++) {
+		if (strcasecmp(k->section, section) == 0 &&
+		    strcasecmp(k->key, key) == 0)
+			return (k);
+	}
+	return (NULL);
+}
+
+/* A section Tera Term writes (its keys are not typing mistakes). */
+int
+prof_section_teraterm(const char *section)
+{
+	static const char *known[] = { TT, SSH, "TTProxy",
+	    "TTXRecurringCommand", "Hosts", NULL };
+	u_int	i;
+
+	for (i = 0; known[i] != NULL; i++) {
+		if (strcasecmp(section, known[i]) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Is this a key tterm knows and deliberately does not use? */
+int
+prof_key_ignored(const char *section, const char *key)
+{
+	u_int	i;
+
+	for (i = 0; prof_gui_sections[i] != NULL; i++) {
+		if (strcasecmp(section, prof_gui_sections[i]) == 0)
+			return (1);
+	}
+	if (strcasecmp(section, TT) != 0 && strcasecmp(section, SSH) != 0)
+		return (0);
+	for (i = 0; prof_gui_keys[i] != NULL; i++) {
+		if (strcasecmp(key, prof_gui_keys[i]) == 0)
+			return (1);
+	}
+	for (i = 0; prof_gui_prefixes[i] != NULL; i++) {
+		if (strncasecmp(key, prof_gui_prefixes[i],
+		    strlen(prof_gui_prefixes[i])) == 0)
+			return (1);
+	}
+	return (0);
+}
