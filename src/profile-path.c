@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +100,7 @@ path_find_key(const struct profile *p, const char *base, const char *from,
 static char *
 path_map(struct profile *p, const char *v, enum pk_type type)
 {
-	char	*s, *t;
+	char	*s, *t, cwd[PATH_MAX];
 
 	if (*v == '\0' || v[0] == '/')
 		return (xstrdup(v));
@@ -115,7 +116,13 @@ path_map(struct profile *p, const char *v, enum pk_type type)
 		return (path_find_key(p, path_base(v), v, p));
 	}
 	/* Relative: to the profile's folder, with Windows separators. */
-	xasprintf(&s, "%s/%s", p->dir != NULL ? p->dir : ".", v);
+	if (p->dir != NULL)
+		xasprintf(&s, "%s/%s", p->dir, v);
+	else {
+		if (getcwd(cwd, sizeof cwd) == NULL)
+			snprintf(cwd, sizeof cwd, ".");
+		xasprintf(&s, "%s/%s", cwd, v);
+	}
 	for (t = s; *t != '\0'; t++) {
 		if (*t == '\\')
 			*t = '/';

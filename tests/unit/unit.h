@@ -20,7 +20,11 @@ static int unit_fail, unit_failed, unit_passed;
 
 #define CHECK_STR(a, b) do {						\
 	const char *unit_a = (a), *unit_b = (b);			\
-	if (strcmp(unit_a, unit_b) != 0) {				\
+	if (unit_a == NULL || unit_b == NULL) {				\
+		fprintf(stderr, "%s:%d: NULL string\n", __FILE__,	\
+		    __LINE__);						\
+		unit_fail = 1;						\
+	} else if (strcmp(unit_a, unit_b) != 0) {			\
 		fprintf(stderr, "%s:%d: \"%s\" != \"%s\"\n", __FILE__,	\
 		    __LINE__, unit_a, unit_b);				\
 		unit_fail = 1;						\
