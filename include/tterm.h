@@ -662,6 +662,7 @@ struct ttcmd {
 };
 char	**ttcmd_split(const char *);
 void	 ttcmd_free_argv(char **);
+int	 ttcmd_is_option(const char *);
 int	 ttcmd_arg(struct ttcmd *, const char *);
 int	 ttcmd_line(struct ttcmd *, const char *);
 char	*ttcmd_inifile(char **);

@@ -205,7 +205,7 @@ main_teraterm_style(int argc, char **argv)
 	int	i;
 
 	for (i = 0; i < argc; i++) {
-		if ((argv[i][0] == '/' && strchr(argv[i] + 1, '/') == NULL) ||
+		if (ttcmd_is_option(argv[i]) ||
 		    strncasecmp(argv[i], "telnet://", 9) == 0)
 			return (1);
 	}

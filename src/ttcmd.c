@@ -320,6 +320,18 @@ ttcmd_ssh(struct ttcmd *tc, const char *arg)
 	return (0);
 }
 
+/* "/name" or "/name=value": a path such as /dev/ttyS0 is not one. */
+int
+ttcmd_is_option(const char *arg)
+{
+	const char	*eq = strchr(arg, '='), *slash;
+
+	if (arg[0] != '/' || arg[1] == '\0')
+		return (0);
+	slash = strchr(arg + 1, '/');
+	return (slash == NULL || (eq != NULL && slash > eq));
+}
+
 /*
  * One argument of a Tera Term command line. Returns 1 if it was taken, 0
  * if it is none of Tera Term's forms, -1 with tc->error if it is bad.
@@ -339,7 +351,7 @@ ttcmd_arg(struct ttcmd *tc, const char *arg)
 		xasprintf(&tc->error, "%s: named pipes are not supported", arg);
 		return (-1);
 	}
-	if (*arg != '/' || arg[1] == '\0' || strchr(arg + 1, '/') != NULL) {
+	if (!ttcmd_is_option(arg)) {
 		if (*arg == '/' || *arg == '-')
 			return (0);
 		/* A port right after the host: "host 2222". */

@@ -151,6 +151,31 @@ test_serial_teraterm_args() {
 		tt_log "got: $out"; return 1; }
 }
 
+# A serial profile (tterm -P): the line, flow control and CRSend from it.
+test_serial_profile() {
+	serial_start || return 1
+	dev_capture
+	TT_HOME=$(mktemp -d "$TT_TOP/home.XXXXXX")
+	mkdir -p "$TT_HOME/.config/tterm/profiles"
+	cat >"$TT_HOME/.config/tterm/profiles/console.ini" <<-EOF
+	[Tera Term]
+	Port=serial
+	BaudRate=57600
+	Parity=even
+	FlowCtrl=x
+	CRSend=CRLF
+	[tterm]
+	Device=$TTY
+	EOF
+	tt_start 100 30 -P console || return 1
+	tt_wait "Opened $TTY at 57600 8E1" || return 1
+	tt_wait 'flow control XON/XOFF' || return 1
+	tt_type 'admin'
+	tt_keys Enter
+	tt_until 'tr "\r\n" "RN" <"$SER/got" | grep -q adminRN' 5 \
+	    'admin CR LF at the device' ''
+}
+
 test_rfc2217_ser2net() {
 	command -v ser2net >/dev/null || { tt_log "no ser2net"; return 1; }
 	serial_start || return 1
@@ -204,5 +229,6 @@ else
 	tt_run test_serial_newlines_and_echo
 	tt_run test_serial_odd_speed
 	tt_run test_serial_teraterm_args
+	tt_run test_serial_profile
 	tt_run test_rfc2217_ser2net
 fi

@@ -1,0 +1,129 @@
+# profile.sh: Tera Term profiles and command lines. The import report and
+# the dump of the shipped TERATERM.INI; SSH tabs opened from a UTF-16
+# profile with a Windows key path, from Tera Term's command line with a
+# password, and from a /F= file that turns on a legacy cipher.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../sshd.sh"
+
+DATA=$(cd "$(dirname "$0")/../data/teraterm" && pwd)
+
+prof_home() {
+	TT_HOME=$(mktemp -d "$TT_TOP/home.XXXXXX")
+}
+
+# utf16 FILE: rewrite a UTF-8 file as Tera Term 5 does (UTF-16LE, BOM, CRLF).
+utf16() {
+	{ printf '\377\376'; sed 's/$/\r/' "$1" | iconv -f UTF-8 -t UTF-16LE; } \
+	    >"$1.u16" && mv "$1.u16" "$1"
+}
+
+remote_prompt() {
+	tt_wait_re 'root@[^ ]*[#$] ?$' 15
+}
+
+test_import_report() {
+	out=$("$TTERM" --import "$DATA/TERATERM.INI") || return 1
+	for want in \
+	    'mapped: [TTSSH] CipherOrder=MKN>H:J=G9LI<F8C7D;EB30A@?62' \
+	    'mapped: [TTSSH] KexOrder=?>=<;567:9842031' \
+	    'ignored: [Tera Term] VTFont' \
+	    'legacy: 3des-cbc is on because the profile says so' \
+	    'history 6: user@myhost.example.com:10022 /ssh: ssh user@myhost.example.com port 10022' \
+	    'history 8: /C=1 ;serial port: serial COM1 at 9600' \
+	    'connection: SSH'; do
+		printf '%s\n' "$out" | grep -qF -- "$want" ||
+		    { tt_log "missing: $want"; return 1; }
+	done
+	# A broken file: the problem with its line, the rest still read.
+	f=$TT_TOP/broken.ini
+	printf '[Tera Term]\r\nBaudRate=19200\r\nno equals sign\r\n[TTSSH\r\n' \
+	    >"$f"
+	out=$("$TTERM" --import "$f") || return 1
+	printf '%s\n' "$out" | grep -q "problem: line 3: no '='" || return 1
+	printf '%s\n' "$out" | grep -q "problem: line 4: a section" || return 1
+	printf '%s\n' "$out" | grep -q 'mapped: \[Tera Term\] BaudRate=19200' ||
+	    return 1
+	# A file that is not there: one message, exit status 1.
+	out=$("$TTERM" --import "$TT_TOP/none.ini" 2>&1) && return 1
+	printf '%s\n' "$out" | grep -q "none.ini: No such file" || return 1
+}
+
+test_dump_round_trip() {
+	"$TTERM" --dump-profile "$DATA/TERATERM.INI" >"$TT_TOP/d1.ini" ||
+	    return 1
+	"$TTERM" --dump-profile "$TT_TOP/d1.ini" >"$TT_TOP/d2.ini" || return 1
+	cmp "$TT_TOP/d1.ini" "$TT_TOP/d2.ini" || return 1
+	grep -q '^CipherOrder=MKN>H:J=G9LI<F8C7D;EB30A@?62$' "$TT_TOP/d2.ini"
+}
+
+# tterm -P NAME: a profile in ~/.config/tterm/profiles as Tera Term 5
+# writes it, naming the key the Windows way.
+test_profile_ssh_key() {
+	sshd_start pubkey || return 1
+	prof_home
+	sshd_client_setup known
+	mv "$TT_HOME/.ssh/id_ed25519" "$TT_HOME/.ssh/work_key"
+	mkdir -p "$TT_HOME/.config/tterm/profiles"
+	p=$TT_HOME/.config/tterm/profiles/work.ini
+	cat >"$p" <<-EOF
+	; 本番サーバー
+	[Tera Term]
+	TCPPort=$SSHD_PORT
+	Title=work;db #1
+	[TTSSH]
+	Enabled=1
+	DefaultUserName=root
+	DefaultAuthMethod=2
+	DefaultRSAPrivateKeyFile=C:\\Users\\taro\\.ssh\\work_key
+	[tterm]
+	Host=127.0.0.1
+	EOF
+	utf16 "$p"
+	tt_start 100 30 --no-ssh-config -P work || return 1
+	remote_prompt || return 1
+	tt_row 0 | grep -q 'work;db #1' || return 1
+	tt_type 'echo via-$((40+2))'
+	tt_keys Enter
+	tt_wait_re '^via-42'
+}
+
+test_teraterm_command_line_password() {
+	sshd_start password || return 1
+	prof_home
+	sshd_client_setup known
+	tt_start 100 30 --no-ssh-config "127.0.0.1:$SSHD_PORT" /ssh /2 \
+	    /auth=password /user=root "/passwd=$SSHD_PASSWORD" || return 1
+	remote_prompt || return 1
+	# The password went without asking.
+	tt_pane | grep -q 'Password for' && return 1
+	return 0
+}
+
+test_legacy_cipher_from_ini() {
+	sshd_start cbc || return 1
+	prof_home
+	sshd_client_setup known
+	f=$TT_TOP/legacy.ini
+	printf '[TTSSH]\r\nCipherOrder=8<0\r\n' >"$f"
+	tt_start 100 30 --no-ssh-config "/F=$f" "127.0.0.1:$SSHD_PORT" /ssh \
+	    /user=root || return 1
+	tt_wait 'The profile turns on legacy algorithms: aes128-cbc' 15 ||
+	    return 1
+	remote_prompt
+}
+
+tt_test_cleanup() {
+	sshd_stop
+}
+
+tt_run test_import_report
+tt_run test_dump_round_trip
+if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
+    [ ! -x /usr/sbin/sshd ]; then
+	echo "SKIP: the SSH profile tests need root and openssh-server"
+else
+	tt_run test_profile_ssh_key
+	tt_run test_teraterm_command_line_password
+	tt_run test_legacy_cipher_from_ini
+fi
+tt_finish
