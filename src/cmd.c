@@ -117,6 +117,29 @@ cmd_dispatch(int code, uint32_t ch)
 }
 
 /* A key from the outer terminal (alt: Esc came right before it). */
+/*
+ * Backspace and Delete as the tab's profile says (Tera Term's BSKey and
+ * DeleteKey): BS sends 0x08, DeleteKey=on makes Delete send 0x7f.
+ */
+static int
+cmd_profile_key(struct tab *t, int code, uint32_t ch, int alt)
+{
+	const struct profile	*p = t->prof;
+
+	if (p == NULL || alt)
+		return (0);
+	if (p->bs_del == 0 && ((code == 0 && ch == 0x7f) ||
+	    code == KEY_BACKSPACE)) {
+		tab_write(t, "\b", 1);
+		return (1);
+	}
+	if (p->delete_key == 1 && code == KEY_DC) {
+		tab_write(t, "\177", 1);
+		return (1);
+	}
+	return (0);
+}
+
 void
 cmd_key(int code, uint32_t ch, int alt)
 {
@@ -176,7 +199,8 @@ cmd_key(int code, uint32_t ch, int alt)
 		t->flags &= ~TAB_XOFF;	/* Ctrl+Q: it resumes */
 		ui_redraw_bars = 1;
 	}
-	keys_send(t->term.vt, code, ch, alt);
+	if (!cmd_profile_key(t, code, ch, alt))
+		keys_send(t->term.vt, code, ch, alt);
 	loop_note_key();
 }
 

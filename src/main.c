@@ -49,7 +49,8 @@ usage(FILE *f)
 "      --line 8N1        data bits, parity (N E O M S), stop bits\n"
 "      --flow MODE       none, xonxoff (handled and shown by tterm), rtscts\n"
 "      --char-delay MS, --line-delay MS   pause after each character or line\n"
-"      --send-newline cr|crlf|lf, --receive-newline cr|crlf|lf, --local-echo\n"
+"      --send-newline cr|crlf|lf, --receive-newline cr|crlf|lf|auto\n"
+"      --local-echo      show typed text in the tab\n"
 "\n"
 "Profiles (TERATERM.INI files and tterm's own, see tterm.ini(5)):\n"
 "  -P, --profile NAME    open the profile NAME (or a path)\n"
@@ -84,6 +85,8 @@ main_newline(const char *s)
 		return (SERIAL_NL_CRLF);
 	if (strcasecmp(s, "lf") == 0)
 		return (SERIAL_NL_LF);
+	if (strcasecmp(s, "auto") == 0)
+		return (PROF_NL_AUTO);
 	return (-1);
 }
 
@@ -526,7 +529,8 @@ main(int argc, char **argv)
 			break;
 		case 'n':
 		case 'r':
-			if ((n = main_newline(optarg)) < 0) {
+			if ((n = main_newline(optarg)) < 0 ||
+			    (ch == 'n' && n == PROF_NL_AUTO)) {
 				fprintf(stderr, "tterm: bad newline '%s': cr,"
 				    " crlf or lf\n", optarg);
 				return (2);
@@ -663,6 +667,9 @@ main(int argc, char **argv)
 			free(cause);
 			status = 1;
 		}
+		/* The connection has its own copy of a password. */
+		freezero_str(tc.password);
+		tc.password = NULL;
 		ndests = -1;
 	}
 	for (i = 0; status == 0 && (i < ncmds || (i == 0 && ndests == 0));

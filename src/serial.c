@@ -37,6 +37,7 @@ struct serial {
 	int		 fd;
 	int		 paused;	/* the device sent XOFF */
 	int		 gone;		/* unplugged, waiting for it */
+	int		 after_cr;	/* CRReceive=AUTO: the last byte was CR */
 	double		 retry;
 	double		 next_write;	/* pacing for slow bootloaders */
 	char		*byid;		/* /dev/serial/by-id name, if any */
@@ -382,25 +383,44 @@ serial_pollfds(struct transport *tr, struct pollfd *pfd, int max,
 	return (1);
 }
 
-/* What a received CR means (Tera Term's CRReceive): CR, CR LF, or LF. */
+/*
+ * Received newlines as Tera Term's CRReceive says: CR leaves them alone,
+ * CRLF makes each CR a CR LF, LF makes each LF a CR LF, AUTO makes a lone
+ * CR or a lone LF a CR LF (a CR at the end of one read and an LF at the
+ * start of the next are one pair). buf has room for twice n bytes.
+ */
 static ssize_t
 serial_recv_nl(struct serial *s, char *buf, ssize_t n)
 {
-	ssize_t	i, extra = 0, j;
+	ssize_t	i, j, extra = 0;
+	int	mode = s->o.recv_nl;
+	char	c;
 
-	if (s->o.recv_nl == SERIAL_NL_CR)
+	if (mode == SERIAL_NL_CR)
 		return (n);
-	if (s->o.recv_nl == SERIAL_NL_LF) {
-		for (i = 0; i < n; i++) {
-			if (buf[i] == '\r')
-				buf[i] = '\n';
+	if (mode == PROF_NL_AUTO) {
+		/* Compact first (a skipped LF), then expand from the end. */
+		for (i = j = 0; i < n; i++) {
+			c = buf[i];
+			if (c == '\n' && s->after_cr) {
+				s->after_cr = 0;
+				continue;
+			}
+			s->after_cr = c == '\r';
+			buf[j++] = c == '\n' ? '\r' : c;
 		}
-		return (n);
+		n = j;
+		mode = SERIAL_NL_CRLF;
 	}
 	for (i = 0; i < n; i++)
-		extra += buf[i] == '\r';
+		extra += buf[i] == (mode == SERIAL_NL_LF ? '\n' : '\r');
 	for (i = n - 1, j = n + extra - 1; i >= 0; i--) {
-		if (buf[i] == '\r')
+		if (mode == SERIAL_NL_LF && buf[i] == '\n') {
+			buf[j--] = '\n';
+			buf[j--] = '\r';
+			continue;
+		}
+		if (mode != SERIAL_NL_LF && buf[i] == '\r')
 			buf[j--] = '\n';
 		buf[j--] = buf[i];
 	}

@@ -48,8 +48,10 @@ tab_event(int ev, void *data)
 		if (t != tab_active) {
 			t->flags |= TAB_BELL;
 			ui_redraw_bars = 1;
-		} else if (ui_active)
+		} else if (ui_active && (t->prof == NULL || t->prof->beep == 1))
 			beep();
+		else if (ui_active && t->prof->beep == 2)
+			flash();
 		break;
 	}
 }
@@ -107,6 +109,7 @@ tab_dest_copy(const struct ssh_dest *d)
 	u_int		 i;
 
 	*c = *d;
+	c->password = NULL;
 	c->host = xstrdup(d->host);
 	c->user = d->user != NULL ? xstrdup(d->user) : NULL;
 	c->config = d->config != NULL ? xstrdup(d->config) : NULL;

@@ -112,12 +112,32 @@ test_legacy_cipher_from_ini() {
 	remote_prompt
 }
 
+# BSKey=BS and DeleteKey=on, in a profile for a local program.
+test_profile_keys() {
+	prof_home
+	mkdir -p "$TT_HOME/.config/tterm/profiles"
+	cat >"$TT_HOME/.config/tterm/profiles/keys.ini" <<-'EOF'
+	[Tera Term]
+	BSKey=BS
+	DeleteKey=on
+	[tterm]
+	Command=stty raw -echo opost onlcr; echo dump-ready; while :; do dd bs=256 count=1 2>/dev/null | od -An -tx1 -w64; done
+	EOF
+	tt_start 100 24 -P keys || return 1
+	tt_wait dump-ready || return 1
+	tt_keys BSpace
+	tt_wait_re '^ 08$' || return 1
+	tt_keys DC
+	tt_wait_re '^ 7f$'
+}
+
 tt_test_cleanup() {
 	sshd_stop
 }
 
 tt_run test_import_report
 tt_run test_dump_round_trip
+tt_run test_profile_keys
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
 	echo "SKIP: the SSH profile tests need root and openssh-server"

@@ -164,6 +164,7 @@ test_serial_profile() {
 	Parity=even
 	FlowCtrl=x
 	CRSend=CRLF
+	CRReceive=AUTO
 	[tterm]
 	Device=$TTY
 	EOF
@@ -173,7 +174,13 @@ test_serial_profile() {
 	tt_type 'admin'
 	tt_keys Enter
 	tt_until 'tr "\r\n" "RN" <"$SER/got" | grep -q adminRN' 5 \
-	    'admin CR LF at the device' ''
+	    'admin CR LF at the device' '' || return 1
+	# CRReceive=AUTO: a lone LF, CR LF and a lone CR each end a line.
+	printf 'one\ntwo\r\nthree\rfour\n' >"$SER/dev"
+	tt_wait_re '^one$' || return 1
+	tt_wait_re '^two$' || return 1
+	tt_wait_re '^three$' || return 1
+	tt_wait_re '^four$'
 }
 
 test_rfc2217_ser2net() {
