@@ -197,6 +197,7 @@ struct tab {
 	char	       *local;		/* a local tab's command (NULL: shell) */
 	int		local_shell;
 	struct profile *prof;		/* where its settings came from */
+	struct palette *pal;		/* its colours, NULL for the theme's */
 	/* scrollback view */
 	int		view;		/* in scrollback view */
 	u_int		view_off;	/* lines above the live screen */
@@ -481,6 +482,16 @@ struct theme {
 	short		alert_fg, alert_bg;
 };
 
+/*
+ * The colours a tab's text is shown in (0xRRGGBB, -1 where the terminal's
+ * own stay): Tera Term's VTColor, VTBoldColor and ANSIColor.
+ */
+struct palette {
+	int		fg, bg;
+	int		bold_fg;
+	int		ansi[16];
+};
+
 /* main.c */
 extern struct options opts;
 extern volatile sig_atomic_t sig_winch, sig_chld, sig_term;
@@ -571,6 +582,8 @@ void	 term_resize(struct term *, u_int, u_int);
 const char *term_title(const struct term *);
 
 /* colour.c */
+int	 palette_from_profile(const struct profile *, struct palette *);
+uint32_t palette_apply(const struct palette *, uint32_t, int, int);
 int	 colour_to_rgb(uint32_t);
 int	 colour_nearest_256(int);
 int	 colour_nearest_16(int);
@@ -823,6 +836,7 @@ void	 view_pushed(struct tab *, u_int);
 
 /* theme.c */
 extern struct theme theme;
+extern const struct palette *theme_palette;
 int	 theme_load(const char *, char **);
 
 /* loop.c */

@@ -141,3 +141,42 @@ colour_map(uint32_t c, int ncolors, int direct)
 		return (colour_nearest_n(rgb, 16));
 	return (colour_nearest_n(rgb, 8));
 }
+
+/*
+ * A profile's colours as a palette; 0 if it sets none (the terminal's own
+ * colours stay).
+ */
+int
+palette_from_profile(const struct profile *p, struct palette *pal)
+{
+	int	i, any;
+
+	pal->fg = p->vt_fg;
+	pal->bg = p->vt_bg;
+	pal->bold_fg = p->bold_colour == 1 ? p->bold_fg : -1;
+	any = pal->fg >= 0 || pal->bg >= 0 || pal->bold_fg >= 0;
+	for (i = 0; i < 16; i++) {
+		pal->ansi[i] = p->ansi[i];
+		any |= pal->ansi[i] >= 0;
+	}
+	return (any);
+}
+
+/*
+ * A cell's colour through a palette: the default colours, the 16 ANSI
+ * colours and bold text in the default colour become the palette's RGB.
+ */
+uint32_t
+palette_apply(const struct palette *pal, uint32_t c, int bg, int bold)
+{
+	int	rgb = -1;
+
+	if (COLOUR_TYPE(c) == COLOUR_DEFAULT) {
+		if (bg)
+			rgb = pal->bg;
+		else
+			rgb = bold && pal->bold_fg >= 0 ? pal->bold_fg : pal->fg;
+	} else if (COLOUR_TYPE(c) == COLOUR_INDEXED && (c & 0xff) < 16)
+		rgb = pal->ansi[c & 0xff];
+	return (rgb >= 0 ? (uint32_t)(COLOUR_RGB | rgb) : c);
+}

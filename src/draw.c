@@ -56,11 +56,13 @@ draw_pair(int fg, int bg)
 
 /* The curses attributes and pair of a cell. */
 static attr_t
-draw_attrs(const struct cell *c, int reverse, int *pair)
+draw_attrs(const struct cell *c, int reverse, const struct palette *pal,
+    int *pair)
 {
-	u_int	a = CELL_ATTR(c);
-	attr_t	at = A_NORMAL;
-	int	fg, bg;
+	u_int		a = CELL_ATTR(c);
+	attr_t		at = A_NORMAL;
+	int		fg, bg;
+	uint32_t	cf = c->fg, cb = c->bg;
 
 	if (a & ATTR_BOLD)
 		at |= A_BOLD;
@@ -72,8 +74,12 @@ draw_attrs(const struct cell *c, int reverse, int *pair)
 		at |= A_BLINK;
 	if (((a & ATTR_REVERSE) != 0) != (reverse != 0))
 		at |= A_REVERSE;
-	fg = colour_map(c->fg, ui_colors, ui_direct);
-	bg = colour_map(c->bg, ui_colors, ui_direct);
+	if (pal != NULL) {
+		cf = palette_apply(pal, cf, 0, (a & ATTR_BOLD) != 0);
+		cb = palette_apply(pal, cb, 1, 0);
+	}
+	fg = colour_map(cf, ui_colors, ui_direct);
+	bg = colour_map(cb, ui_colors, ui_direct);
 	*pair = draw_pair(fg, bg);
 	return (at);
 }
@@ -81,7 +87,7 @@ draw_attrs(const struct cell *c, int reverse, int *pair)
 /* Paint one row of cells at window row y. */
 static void
 draw_row(WINDOW *w, int y, struct grid *g, const struct cell *row, u_int cols,
-    int reverse)
+    int reverse, const struct palette *pal)
 {
 	const struct cell	*c;
 	cchar_t			 cc;
@@ -95,7 +101,7 @@ draw_row(WINDOW *w, int y, struct grid *g, const struct cell *row, u_int cols,
 	for (x = 0; x < cols; x++) {
 		c = &row[x];
 		a = CELL_ATTR(c);
-		at = draw_attrs(c, reverse, &pair);
+		at = draw_attrs(c, reverse, pal, &pair);
 		n = grid_cell_chars(g, c, chars, COMBO_CHARS);
 		want = 1;
 		if (a & ATTR_WIDE) {
@@ -173,7 +179,8 @@ draw_tab(struct tab *t, void *win, int full)
 			draw_row(w, r, t->view ? &t->term.primary : g,
 			    draw_source(t, r),
 			    g->cols < (u_int)wcols ? g->cols : (u_int)wcols,
-			    t->term.reverse);
+			    t->term.reverse, t->pal != NULL ? t->pal :
+			    theme_palette);
 		}
 		grid_clean(g);
 	}

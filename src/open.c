@@ -121,6 +121,13 @@ open_profile(struct profile *p, const struct ttcmd *tc,
 void
 open_settings(struct tab *t, struct profile *p)
 {
+	struct palette	pal;
+
+	if (palette_from_profile(p, &pal)) {
+		free(t->pal);
+		t->pal = xmalloc(sizeof *t->pal);
+		*t->pal = pal;
+	}
 	if (p->scrollback >= 0)
 		history_set_limit(t->term.primary.hist, p->scrollback);
 	if (p->title != NULL && *p->title != '\0') {

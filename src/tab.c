@@ -328,6 +328,7 @@ tab_close(struct tab *t)
 	term_free(&t->term);
 	tab_dest_free(t->dest);
 	profile_free(t->prof);
+	free(t->pal);
 	if (t->serial != NULL) {
 		free(t->serial->path);	/* NULL for RFC 2217 */
 		free(t->serial);

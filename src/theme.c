@@ -103,6 +103,25 @@ theme_path(const char *name)
 	return (path);
 }
 
+/* The text colours of a theme ([Tera Term] VTColor, ANSIColor...). */
+static struct palette	 theme_pal;
+const struct palette	*theme_palette;
+
+static void
+theme_colours(const char *path)
+{
+	struct profile	*p;
+	char		*cause = NULL;
+
+	if ((p = profile_load(path, NULL, &cause)) == NULL) {
+		free(cause);
+		return;
+	}
+	if (palette_from_profile(p, &theme_pal))
+		theme_palette = &theme_pal;
+	profile_free(p);
+}
+
 /* Load a theme; on failure keep the defaults and set cause. */
 int
 theme_load(const char *name, char **cause)
@@ -154,6 +173,7 @@ theme_load(const char *name, char **cause)
 		*(short *)((char *)&theme + keys[i].bg) = bg;
 	}
 	iniparser_freedict(d);
+	theme_colours(path);
 	free(path);
 	return (ret);
 }

@@ -131,6 +131,34 @@ test_profile_keys() {
 	tt_wait_re '^ 7f$'
 }
 
+# Colours from a profile (ANSIColor in Tera Term's order, VTColor) and
+# from the Tera Term theme, on a direct-colour terminal to see the RGB.
+test_profile_colours() {
+	prof_home
+	tic -x -o "$TT_TOP/terminfo" "$(dirname "$0")/../data/direct.ti" ||
+	    return 1
+	mkdir -p "$TT_HOME/.config/tterm/profiles"
+	cat >"$TT_HOME/.config/tterm/profiles/colours.ini" <<-'EOF'
+	[Tera Term]
+	VTColor=200,201,202,0,0,0
+	ANSIColor=9,10,20,30, 1,40,50,60
+	[tterm]
+	Command=printf '\033[31mnormal\033[0m \033[91mbright\033[0m plain\n'; exec sleep 60
+	EOF
+	TT_TERMINFO=$TT_TOP/terminfo TT_TERM=tterm-test-direct \
+	    tt_start 100 24 -P colours || return 1
+	tt_wait_sgr '38;2;10;20;30' normal || return 1
+	tt_wait_sgr '38;2;40;50;60' bright || return 1
+	tt_wait_sgr '38;2;200;201;202' ' plain' || return 1
+	tt_stop
+	TT_TERMINFO=$TT_TOP/terminfo TT_TERM=tterm-test-direct \
+	    tt_start 100 24 --theme "$(dirname "$0")/../../themes/teraterm.ini" \
+	    -e "printf '\\033[31mred\\033[0m \\033[91mbred\\033[0m\\n'; exec sleep 60" ||
+	    return 1
+	tt_wait_sgr '38;2;192;0;0' red || return 1
+	tt_wait_sgr '38;2;255;0;0' bred
+}
+
 tt_test_cleanup() {
 	sshd_stop
 }
@@ -138,6 +166,7 @@ tt_test_cleanup() {
 tt_run test_import_report
 tt_run test_dump_round_trip
 tt_run test_profile_keys
+tt_run test_profile_colours
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
 	echo "SKIP: the SSH profile tests need root and openssh-server"
