@@ -25,6 +25,7 @@ struct overlay;
 struct ini;
 struct profile;
 struct ttcmd;
+struct sesslog;
 struct tab;
 struct term;
 struct transport;
@@ -198,6 +199,7 @@ struct tab {
 	int		local_shell;
 	struct profile *prof;		/* where its settings came from */
 	struct palette *pal;		/* its colours, NULL for the theme's */
+	struct sesslog *log;		/* the session log, if one runs */
 	/* scrollback view */
 	int		view;		/* in scrollback view */
 	u_int		view_off;	/* lines above the live screen */
@@ -656,6 +658,14 @@ int	 prof_keys_print(FILE *, int);
 /* profile-path.c */
 void	 prof_paths(struct profile *);
 char	*profile_path(const char *);
+
+/* sesslog.c */
+struct sesslog *sesslog_open(const struct profile *, const char *, int,
+	    char **);
+const char *sesslog_path(const struct sesslog *);
+void	 sesslog_write(struct sesslog *, const char *, size_t);
+void	 sesslog_close(struct sesslog *);
+void	 sesslog_toggle(struct tab *);
 
 /* open.c */
 struct tab *open_profile(struct profile *, const struct ttcmd *,

@@ -31,6 +31,7 @@ static void	cmd_duplicate(int);
 static void	cmd_break(int);
 static void	cmd_dtr(int);
 static void	cmd_rts(int);
+static void	cmd_log(int);
 
 struct cmd_binding {
 	int		 key;		/* character after the prefix */
@@ -55,6 +56,8 @@ static const struct cmd_binding cmd_bindings[] = {
 	{ 'b', 0, "b", "send a BREAK (serial tabs)", cmd_break },
 	{ 'D', 0, "D", "toggle DTR (serial tabs)", cmd_dtr },
 	{ 'R', 0, "R", "toggle RTS (serial tabs)", cmd_rts },
+	{ 'L', 0, "L", "start or stop the session log (LogDefaultName)",
+	    cmd_log },
 	{ '[', 0, "[", "scrollback view (arrows, PgUp/PgDn, Home/End; q leaves)",
 	    cmd_view },
 	{ '?', 0, "?", "show this help", cmd_help },
@@ -293,6 +296,13 @@ cmd_reconnect(int arg)
 	snprintf(q, sizeof q, "Reconnect tab %u? %s is still running. (y/n)",
 	    tab_index(t) + 1, t->cmd);
 	overlay_confirm(q, cmd_reconnect_now, t);
+}
+
+static void
+cmd_log(int arg)
+{
+	if (tab_active != NULL)
+		sesslog_toggle(tab_active);
 }
 
 static void

@@ -136,4 +136,6 @@ open_settings(struct tab *t, struct profile *p)
 	}
 	profile_free(t->prof);
 	t->prof = p;
+	if (p->log_autostart == 1)
+		sesslog_toggle(t);
 }

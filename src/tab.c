@@ -329,6 +329,7 @@ tab_close(struct tab *t)
 	tab_dest_free(t->dest);
 	profile_free(t->prof);
 	free(t->pal);
+	sesslog_close(t->log);
 	if (t->serial != NULL) {
 		free(t->serial->path);	/* NULL for RFC 2217 */
 		free(t->serial);
@@ -508,6 +509,8 @@ tab_read(struct tab *t, size_t budget)
 			t->flags |= TAB_EOF;
 			break;
 		}
+		if (t->log != NULL)
+			sesslog_write(t->log, tab_buf, n);
 		term_input(&t->term, tab_buf, n);
 		done += n;
 		if (done >= budget)

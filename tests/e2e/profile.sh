@@ -159,6 +159,34 @@ test_profile_colours() {
 	tt_wait_sgr '38;2;255;0;0' bred
 }
 
+# LogAutoStart with a name made of &h and strftime codes, plain text with
+# time stamps; prefix L ends the log.
+test_session_log() {
+	prof_home
+	logs=$TT_TOP/logs
+	mkdir -p "$logs" "$TT_HOME/.config/tterm/profiles"
+	cat >"$TT_HOME/.config/tterm/profiles/logged.ini" <<-EOF
+	[Tera Term]
+	LogAutoStart=on
+	LogDefaultName=&h-%Y.log
+	LogDefaultPath=$logs
+	LogTypePlainText=on
+	LogTimestamp=on
+	LogTimestampFormat=%H:%M:%S.%N
+	[tterm]
+	Command=printf 'hello \\033[31mworld\\033[0m\\n'; exec sleep 60
+	EOF
+	tt_start 100 24 -P logged || return 1
+	tt_wait 'hello world' || return 1
+	f=$logs/local-$(date +%Y).log
+	tt_until '[ -f "$f" ] && grep -qE "^\[[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}\] hello world" "$f"' \
+	    5 'the log line' '' || { cat "$f" >&2; return 1; }
+	[ "$(stat -c %a "$f")" = 600 ] || return 1
+	grep -q "$(printf '\033')" "$f" && return 1
+	tt_prefix L
+	tt_wait "log ended: $f"
+}
+
 tt_test_cleanup() {
 	sshd_stop
 }
@@ -167,6 +195,7 @@ tt_run test_import_report
 tt_run test_dump_round_trip
 tt_run test_profile_keys
 tt_run test_profile_colours
+tt_run test_session_log
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
 	echo "SKIP: the SSH profile tests need root and openssh-server"
