@@ -355,6 +355,7 @@ enum pk_type {
 };
 enum { ORD_CIPHER = 1, ORD_KEX, ORD_HOSTKEY, ORD_MAC, ORD_COMP };
 #define PKF_CASE	0x1	/* names compared case-sensitively */
+#define PKF_LATER	0x2	/* read and kept, not acted on yet */
 
 struct pk_enum {
 	const char     *name;
@@ -440,6 +441,7 @@ struct sshc {
 	u_int		nanswers;
 	int		banner_shown;
 	int		prefer;		/* PROF_AUTH_* to try first */
+	char	       *kh_copy;	/* a profile's known hosts without CRs */
 	int		strict;		/* /auth= said so */
 	const char     *term;
 	/* keepalive */
@@ -698,6 +700,7 @@ int	 algo_legacy_name(const char *);
 int	 algo_apply(void *, const char *[ORD_COMP + 1], int, char **,
 	    char **);
 int	 ssh_profile_apply(struct sshc *, const struct ssh_dest *, char **);
+void	 ssh_profile_free(struct sshc *);
 
 /* text.c */
 char	*text_clean(const char *, int);

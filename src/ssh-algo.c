@@ -218,6 +218,58 @@ algo_apply(void *session, const char *orders[ORD_COMP + 1], int compression,
 }
 
 /*
+ * Tera Term writes its ssh_known_hosts with CRLF, which libssh cannot
+ * read: such a file is given to libssh as a private copy without the CRs.
+ */
+static void
+ssh_profile_known_hosts(struct sshc *c, const char *path)
+{
+	FILE	*in, *out;
+	char	 tmp[] = "/tmp/tterm-known-hosts-XXXXXX";
+	int	 ch, fd, cr = 0;
+
+	if ((in = fopen(path, "r")) == NULL)
+		return;
+	while ((ch = getc(in)) != EOF && !cr)
+		cr = ch == '\r';
+	if (!cr) {
+		fclose(in);
+		ssh_options_set(c->s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, path);
+		return;
+	}
+	if ((fd = mkstemp(tmp)) == -1 || (out = fdopen(fd, "w")) == NULL) {
+		if (fd != -1) {
+			close(fd);
+			unlink(tmp);
+		}
+		fclose(in);
+		return;
+	}
+	rewind(in);
+	while ((ch = getc(in)) != EOF) {
+		if (ch != '\r')
+			putc(ch, out);
+	}
+	fclose(in);
+	if (fclose(out) != 0) {
+		unlink(tmp);
+		return;
+	}
+	c->kh_copy = xstrdup(tmp);
+	ssh_options_set(c->s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, c->kh_copy);
+}
+
+void
+ssh_profile_free(struct sshc *c)
+{
+	if (c->kh_copy != NULL) {
+		unlink(c->kh_copy);
+		free(c->kh_copy);
+		c->kh_copy = NULL;
+	}
+}
+
+/*
  * A profile's SSH settings on a new connection: algorithms, an extra
  * known hosts file, the method to try first and a password given on the
  * command line.
@@ -248,7 +300,7 @@ ssh_profile_apply(struct sshc *c, const struct ssh_dest *d, char **cause)
 		if ((semi = strchr(kh, ';')) != NULL)
 			*semi = '\0';
 		if (access(kh, R_OK) == 0)
-			ssh_options_set(c->s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, kh);
+			ssh_profile_known_hosts(c, kh);
 		free(kh);
 	}
 	c->prefer = p->auth;

@@ -663,6 +663,7 @@ ssh_close_data(struct sshc *c)
 	if (c == NULL)
 		return;
 	ssh_auth_free(c);
+	ssh_profile_free(c);
 	if (c->ch != NULL) {
 		if (ssh_is_connected(c->s) && !ssh_channel_is_closed(c->ch))
 			ssh_channel_close(c->ch);

@@ -87,6 +87,24 @@ test_profile_ssh_key() {
 	tt_wait_re '^via-42'
 }
 
+# Tera Term's own ssh_known_hosts (CRLF) beside the profile is read.
+test_profile_known_hosts() {
+	sshd_start pubkey || return 1
+	prof_home
+	sshd_client_setup
+	d=$TT_TOP/tt5
+	mkdir -p "$d"
+	printf '# Tera Term\r\n[127.0.0.1]:%s %s\r\n' "$SSHD_PORT" \
+	    "$(cut -d' ' -f1-2 "$SSHD_DIR/hostkey.pub")" >"$d/ssh_known_hosts"
+	printf '[TTSSH]\r\nEnabled=1\r\nKnownHostsFiles=ssh_known_hosts\r\n' \
+	    >"$d/TERATERM.INI"
+	tt_start 100 30 --no-ssh-config "/F=$d/TERATERM.INI" \
+	    "root@127.0.0.1:$SSHD_PORT" || return 1
+	remote_prompt || return 1
+	tt_pane | grep -q 'Unknown host key' && return 1
+	return 0
+}
+
 test_teraterm_command_line_password() {
 	sshd_start password || return 1
 	prof_home
@@ -202,6 +220,7 @@ if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
 else
 	tt_run test_profile_ssh_key
 	tt_run test_teraterm_command_line_password
+	tt_run test_profile_known_hosts
 	tt_run test_legacy_cipher_from_ini
 fi
 tt_finish
