@@ -181,6 +181,15 @@ prof_keys_print(FILE *f, int man)
 			    k->def != NULL ? ")" : "");
 	}
 	if (man)
-		fprintf(f, ".SH SEE ALSO\n.BR tterm (1)\n");
+		fprintf(f, ".SS [Hosts]\n.TP\n.B Host1 ... Host500\nthe host"
+		    " history, newest first: each is the tail of a Tera Term"
+		    " command line (host[:port], user@host, ssh:// and telnet://"
+		    " URLs, /ssh, /C=N and the other options)\n"
+		    ".SH FILES\n.TP\n.I ~/.config/tterm/profiles/NAME.ini\n"
+		    "tterm's own profiles, opened with\n.B tterm \\-P NAME\n"
+		    ".TP\n.I TERATERM.INI\na Tera Term setup file, opened with"
+		    "\n.B tterm /F=FILE\nor\n.BR \"tterm \\-P\" \" path\";\n"
+		    ".B tterm \\-\\-import FILE\nreports what tterm makes of"
+		    " it\n.SH SEE ALSO\n.BR tterm (1)\n");
 	return (0);
 }

@@ -11,7 +11,8 @@ test_install_uninstall() {
 	prefix=$(sed -n 's/^prefix = //p' "$build/Makefile")
 	for f in bin/tterm share/man/man1/tterm.1 share/tterm/themes/default.ini \
 	    share/tterm/themes/classic.ini share/tterm/themes/teraterm.ini \
-	    share/tterm/themes/dark.ini share/tterm/profiles/local-shell.ini; do
+	    share/tterm/themes/dark.ini share/tterm/profiles/local-shell.ini \
+	    share/man/man5/tterm.ini.5; do
 		[ -f "$dest$prefix/$f" ] || { tt_log "not installed: $f"; return 1; }
 	done
 	"$dest$prefix/bin/tterm" --version | grep -q '^tterm ' || return 1
