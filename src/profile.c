@@ -215,7 +215,7 @@ profile_load(const char *path, const char *cp, char **cause)
 {
 	struct profile	*p;
 	struct ini	*ini;
-	char		*slash, *name, *dot;
+	char		*slash, *name, *dot, *real;
 
 	if ((ini = ini_load(path, cp, cause)) == NULL)
 		return (NULL);
@@ -226,11 +226,13 @@ profile_load(const char *path, const char *cp, char **cause)
 	p = profile_new(name);
 	free(name);
 	p->file = xstrdup(path);
-	p->dir = xstrdup(path);
-	if ((slash = strrchr(p->dir, '/')) != NULL)
-		slash[slash == p->dir] = '\0';
-	else {
-		free(p->dir);
+	if ((real = realpath(path, NULL)) == NULL)
+		real = xstrdup(path);
+	if ((slash = strrchr(real, '/')) != NULL) {
+		slash[slash == real] = '\0';
+		p->dir = real;
+	} else {
+		free(real);
 		p->dir = xstrdup(".");
 	}
 	p->ini = ini;
