@@ -117,6 +117,28 @@ open_profile(struct profile *p, const struct ttcmd *tc,
 	return (t);
 }
 
+/*
+ * A profile that could not be read whole says so in its tab (the values
+ * that could be read apply): the problems of the import report.
+ */
+static void
+open_problems(struct tab *t, const struct profile *p)
+{
+	const char	*s, *e;
+	char		*text = NULL;
+
+	for (s = p->report; s != NULL && (e = strchr(s, '\n')) != NULL;
+	    s = e + 1) {
+		if (strncmp(s, "problem: ", 9) == 0)
+			xappendf(&text, "tterm: profile %s: %.*s\r\n", p->name,
+			    (int)(e - s - 9), s + 9);
+	}
+	if (text != NULL) {
+		term_input(&t->term, text, strlen(text));
+		free(text);
+	}
+}
+
 /* Terminal settings every kind of tab takes from its profile. */
 void
 open_settings(struct tab *t, struct profile *p)
@@ -134,6 +156,7 @@ open_settings(struct tab *t, struct profile *p)
 		free(t->cmd);
 		t->cmd = xstrdup(p->title);
 	}
+	open_problems(t, p);
 	profile_free(t->prof);
 	t->prof = p;
 	if (p->log_autostart == 1)

@@ -141,8 +141,11 @@ test_profile_keys() {
 	[tterm]
 	Command=stty raw -echo opost onlcr; echo dump-ready; while :; do dd bs=256 count=1 2>/dev/null | od -An -tx1 -w64; done
 	EOF
+	printf 'a broken line\n' >>"$TT_HOME/.config/tterm/profiles/keys.ini"
 	tt_start 100 24 -P keys || return 1
 	tt_wait dump-ready || return 1
+	# The bad line is reported in the tab; the rest of the file applies.
+	tt_wait "profile keys: line 6: no '=' in the line" || return 1
 	tt_keys BSpace
 	tt_wait_re '^ 08$' || return 1
 	tt_keys DC
