@@ -31,11 +31,15 @@
 
 #define SERIAL_RETRY	1.0	/* seconds between looks for the device */
 #define SERIAL_LOCKDIR	"/var/lock"
+/* Bytes waiting in the driver at which tterm sends XOFF, and XON again. */
+#define SERIAL_BACKLOG_HIGH	2048
+#define SERIAL_BACKLOG_LOW	256
 
 struct serial {
 	struct serial_opts o;
 	int		 fd;
 	int		 paused;	/* the device sent XOFF */
+	int		 held;		/* tterm sent XOFF: catching up */
 	int		 gone;		/* unplugged, waiting for it */
 	int		 after_cr;	/* CRReceive=AUTO: the last byte was CR */
 	double		 retry;
@@ -384,6 +388,34 @@ serial_pollfds(struct transport *tr, struct pollfd *pfd, int max,
 }
 
 /*
+ * tterm's own side of XON/XOFF: when what the device sends piles up in
+ * the driver faster than the tab takes it (a hidden tab is read a slice
+ * at a time; a USB CDC device floods at full speed), send XOFF, and XON
+ * once the backlog has drained.
+ */
+static void
+serial_backlog(struct serial *s)
+{
+	int	q;
+	char	c;
+
+	if (ioctl(s->fd, TIOCINQ, &q) == -1)
+		return;
+	if (!s->held && q >= SERIAL_BACKLOG_HIGH)
+		c = 0x13;
+	else if (s->held && q <= SERIAL_BACKLOG_LOW)
+		c = 0x11;
+	else
+		return;
+	if (write(s->fd, &c, 1) != 1)
+		return;			/* tried again after the next read */
+	s->held = c == 0x13;
+	log_debug("serial %s: %s with %d bytes waiting", s->o.path,
+	    s->held ? "XOFF" : "XON", q);
+	ui_redraw_bars = 1;
+}
+
+/*
  * Received newlines as Tera Term's CRReceive says: CR leaves them alone,
  * CRLF makes each CR a CR LF, LF makes each LF a CR LF, AUTO makes a lone
  * CR or a lone LF a CR LF (a CR at the end of one read and an LF at the
@@ -464,12 +496,17 @@ serial_read(struct transport *tr, char *buf, size_t len)
 		return (0);
 	n = read(s->fd, buf, len / 2);	/* room to expand CR to CRLF */
 	if (n > 0) {
-		if (s->o.flow == SERIAL_FLOW_XONXOFF)
+		if (s->o.flow == SERIAL_FLOW_XONXOFF) {
 			n = serial_flow(s, buf, n);
+			serial_backlog(s);
+		}
 		return (serial_recv_nl(s, buf, n));
 	}
-	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+	if (n == -1 && (errno == EAGAIN || errno == EINTR)) {
+		if (s->o.flow == SERIAL_FLOW_XONXOFF)
+			serial_backlog(s);
 		return (0);
+	}
 	serial_lost(s, n == 0 ? EIO : errno);
 	return (serial_read(tr, buf, len));	/* the message */
 }
@@ -577,6 +614,9 @@ serial_status(struct transport *tr)
 	else if (s->paused)
 		snprintf(s->status, sizeof s->status, "serial %s %u: PAUSED BY"
 		    " DEVICE (XOFF), typing waits", s->o.path, s->o.speed);
+	else if (s->held)
+		snprintf(s->status, sizeof s->status, "serial %s %u: tterm sent"
+		    " XOFF to catch up", s->o.path, s->o.speed);
 	else {
 		snprintf(s->status, sizeof s->status, "serial %s %u %d%c%d",
 		    s->o.path, s->o.speed, s->o.databits, s->o.parity,

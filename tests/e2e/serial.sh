@@ -30,6 +30,7 @@ tt_test_cleanup() {
 	[ -n "${S2N_PID:-}" ] && kill "$S2N_PID" 2>/dev/null
 	serial_stop
 	[ -n "${DEV_PID:-}" ] && kill "$DEV_PID" 2>/dev/null
+	[ -n "${FLOOD_PID:-}" ] && kill "$FLOOD_PID" 2>/dev/null
 	return 0
 }
 
@@ -66,6 +67,22 @@ test_serial_xoff_from_device() {
 	tt_wait_gone 'PAUSED BY DEVICE' || return 1
 	# ...and all of it, in order, once it resumes.
 	tt_until 'grep -q "held-back" "$SER/got"' 5 'the held-back text' ''
+}
+
+# A device that floods a hidden tab faster than tterm takes it: tterm
+# sends XOFF, then XON when it has caught up.
+test_serial_tterm_sends_xoff() {
+	serial_start || return 1
+	dev_capture
+	tt_start 100 30 --flow xonxoff -e 'exec sh' "serial:$TTY" || return 1
+	tt_wait_re '^\$ ?$' || return 1
+	head -c 30000000 /dev/zero | tr '\0' x >"$SER/dev" &
+	FLOOD_PID=$!
+	tt_until 'od -An -tx1 "$SER/got" | grep -q 13' 20 \
+	    'XOFF from tterm' '' || return 1
+	wait "$FLOOD_PID"
+	FLOOD_PID=
+	tt_until 'od -An -tx1 "$SER/got" | grep -q 11' 20 'XON from tterm' ''
 }
 
 test_serial_ctrl_s_without_flow() {
@@ -229,6 +246,7 @@ if ! command -v socat >/dev/null 2>&1; then
 else
 	tt_run test_serial_console
 	tt_run test_serial_xoff_from_device
+	tt_run test_serial_tterm_sends_xoff
 	tt_run test_serial_ctrl_s_without_flow
 	tt_run test_serial_locked
 	tt_run test_serial_unplug_replug
