@@ -14,7 +14,6 @@
 #include "unit.h"
 
 struct fake {
-	struct transport	tr;
 	struct sshc		c;
 };
 
@@ -22,8 +21,8 @@ static struct sshc *
 fake_new(struct fake *f)
 {
 	memset(f, 0, sizeof *f);
-	f->c.tr = &f->tr;
 	f->c.fd = -1;
+	f->c.name = xstrdup("db1.example");
 	f->c.host = xstrdup("db1.example");
 	f->c.user = xstrdup("taro");
 	f->c.port = 2222;
@@ -51,9 +50,10 @@ static void
 fake_free(struct fake *f)
 {
 	free(f->c.host);
+	free(f->c.name);
 	free(f->c.user);
 	free(f->c.out);
-	free(f->tr.cause);
+	free(f->c.cause);
 }
 
 static int
@@ -81,8 +81,8 @@ test_diag_refused(void)
 	CHECK(said(c, "Is sshd running there?"));
 	CHECK(said(c, "REJECT"));
 	CHECK(c->phase == SP_CLOSED);
-	CHECK(f.tr.cause != NULL &&
-	    strcmp(f.tr.cause, "connection refused (port 2222)") == 0);
+	CHECK(f.c.cause != NULL &&
+	    strcmp(f.c.cause, "connection refused (port 2222)") == 0);
 	fake_free(&f);
 }
 
@@ -110,7 +110,7 @@ test_diag_unreachable(void)
 	c->last_errno = ENETUNREACH;
 	ssh_diag_connect(c);
 	CHECK(said(c, "Network unreachable: db1.example"));
-	CHECK(strcmp(f.tr.cause, "network unreachable") == 0);
+	CHECK(strcmp(f.c.cause, "network unreachable") == 0);
 	fake_free(&f);
 	c = fake_new(&f);
 	c->last_errno = EHOSTUNREACH;
@@ -128,7 +128,7 @@ test_diag_name(void)
 	ssh_diag_resolve(c, EAI_NONAME);
 	CHECK(said(c, "Name not found: db1.example"));
 	CHECK(said(c, "/etc/hosts"));
-	CHECK(strcmp(f.tr.cause, "name not found: db1.example") == 0);
+	CHECK(strcmp(f.c.cause, "name not found: db1.example") == 0);
 	fake_free(&f);
 	c = fake_new(&f);
 	ssh_diag_resolve(c, EAI_AGAIN);
@@ -144,7 +144,7 @@ test_diag_silent(void)
 
 	ssh_diag_timeout(c, "key exchange");
 	CHECK(said(c, "stopped answering during key exchange"));
-	CHECK(strcmp(f.tr.cause, "no answer during key exchange") == 0);
+	CHECK(strcmp(f.c.cause, "no answer during key exchange") == 0);
 	fake_free(&f);
 }
 
