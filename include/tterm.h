@@ -541,7 +541,7 @@ struct tunnel *tunnel_new(struct sshc *, const char *, u_int);
 void	 tunnel_free(struct tunnel *);
 int	 tunnel_state(struct tunnel *, const char **);
 int	 tunnel_take_fd(struct tunnel *);
-void	 tunnel_service(void);
+int	 tunnel_service(void);
 int	 tunnel_pollfds(struct pollfd *, int);
 double	 tunnel_timeout(void);
 

@@ -43,6 +43,7 @@
 #define SSH_T_SERVER	30.0	/* waiting for a server's answer */
 #define SSH_T_BANNER	3.0	/* for the server's greeting */
 #define SSH_POLL_BUDGET	64	/* ssh_event_dopoll() calls per pass */
+#define SSH_ROUNDS	4	/* steps of every connection per pass */
 
 static struct sshc *sshconn_list;
 
@@ -629,19 +630,24 @@ sshconn_pollfds(struct pollfd *pfd, int max)
 /*
  * Step every connection, outer hops first, with the tunnels pumped before
  * and after: what a jump host received reaches the hop behind it in the
- * same pass, and what that hop wrote leaves in the same pass too. Then
- * tabs lost with a jump host that is back are connected again.
+ * same pass, and what that hop wrote leaves in the same pass too. While
+ * tunnels open or move bytes, again (a few rounds): nothing else would
+ * wake the hops behind them. Then tabs lost with a jump host that is
+ * back are connected again.
  */
 void
 sshconn_service(void)
 {
 	struct sshc	*c;
 	double		 now = ssh_now();
+	int		 round = 0, changed;
 
 	tunnel_service();
-	for (c = sshconn_list; c != NULL; c = c->next)
-		ssh_step(c, c->deadline != 0 && now >= c->deadline);
-	tunnel_service();
+	do {
+		for (c = sshconn_list; c != NULL; c = c->next)
+			ssh_step(c, c->deadline != 0 && now >= c->deadline);
+		changed = tunnel_service();
+	} while (changed && ++round < SSH_ROUNDS);
 again:
 	for (c = sshconn_list; c != NULL; c = c->next) {
 		if (c->revive) {

@@ -196,38 +196,50 @@ tunnel_pump_up(struct tunnel *t)
 	return (w > 0);
 }
 
-/* Move bytes both ways as far as they go now. */
-static void
+/* Move bytes both ways as far as they go now; 1 if some moved. */
+static int
 tunnel_pump(struct tunnel *t)
 {
-	int	budget = 16, moved;
+	int	budget = 16, moved, any = 0;
 
 	do {
 		if (t->via->phase == SP_CLOSED) {
 			tunnel_fail(t, "the jump host connection ended");
-			return;
+			return (1);
 		}
 		moved = tunnel_pump_down(t);
 		if (t->state == TUNNEL_OPEN)
 			moved |= tunnel_pump_up(t);
+		any |= moved;
 	} while (moved && t->state == TUNNEL_OPEN && --budget > 0);
 	if (t->state == TUNNEL_OPEN && t->down_eof && t->up_eof &&
 	    ssh_channel_is_closed(t->ch))
 		tunnel_fail(t, "closed by the far end");
+	return (any);
 }
 
-/* Open and pump every tunnel. */
-void
+/*
+ * Open and pump every tunnel; 1 if one opened, failed or moved bytes,
+ * and so the connections behind it have something to do.
+ */
+int
 tunnel_service(void)
 {
 	struct tunnel	*t;
+	int		 state, changed = 0;
 
 	for (t = tunnel_list; t != NULL; t = t->next) {
+		state = t->state;
 		if (t->state == TUNNEL_OPENING)
 			tunnel_open(t);
-		if (t->state == TUNNEL_OPEN)
-			tunnel_pump(t);
+		if (t->state == TUNNEL_OPEN && tunnel_pump(t))
+			changed = 1;
+		if (t->state != state) {
+			t->via->activity++;	/* its users may go on */
+			changed = 1;
+		}
 	}
+	return (changed);
 }
 
 /* Our ends of the pairs: readable when there is room, writable when
@@ -254,7 +266,7 @@ tunnel_pollfds(struct pollfd *pfd, int max)
 	return (n);
 }
 
-/* Seconds until a tunnel being opened gives up, or -1. */
+/* Seconds until a tunnel must be opened or given up, or -1. */
 double
 tunnel_timeout(void)
 {
@@ -262,7 +274,13 @@ tunnel_timeout(void)
 	double		 now = ssh_now(), w = -1, d;
 
 	for (t = tunnel_list; t != NULL; t = t->next) {
-		if (t->state != TUNNEL_OPENING || t->deadline == 0)
+		if (t->state != TUNNEL_OPENING)
+			continue;
+		/* Its jump host is ready (or gone): open it now. */
+		if (t->ch == NULL && (t->via->phase == SP_READY ||
+		    t->via->phase == SP_CLOSED))
+			return (0);
+		if (t->deadline == 0)
 			continue;
 		d = t->deadline - now;
 		if (d < 0)
