@@ -1,7 +1,8 @@
 /*
  * test-ssh.c: the text tterm shows when an SSH connection fails (the
  * diagnosis for each kind of network error) and the sanitiser that strips
- * control characters from everything a server sends for display.
+ * control characters from everything a server sends for display, and
+ * the parsing of jump hosts as -J writes them.
  */
 #include "config.h"
 
@@ -166,6 +167,52 @@ test_sanitiser(void)
 	free(s);
 }
 
+/* One -J hop: spec parses to user, host, port (NULL, 0 when absent). */
+static int
+hop_is(const char *spec, const char *user, const char *host, u_int port)
+{
+	struct ssh_dest	d;
+	int		ok;
+
+	memset(&d, 0, sizeof d);
+	ok = route_parse_hop(spec, &d) == 0 && d.port == port &&
+	    strcmp(d.host, host) == 0 && (user == NULL ? d.user == NULL :
+	    d.user != NULL && strcmp(d.user, user) == 0);
+	free(d.user);
+	free(d.host);
+	return (ok);
+}
+
+static int
+hop_bad(const char *spec)
+{
+	struct ssh_dest	d;
+	int		bad;
+
+	memset(&d, 0, sizeof d);
+	bad = route_parse_hop(spec, &d) != 0;
+	free(d.user);
+	free(d.host);
+	return (bad);
+}
+
+static void
+test_jump_hops(void)
+{
+	CHECK(hop_is("bastion", NULL, "bastion", 0));
+	CHECK(hop_is("taro@gw:2222", "taro", "gw", 2222));
+	CHECK(hop_is("ssh://taro@gw:22/", "taro", "gw", 22));
+	CHECK(hop_is("a@b@gw", "a@b", "gw", 0));
+	CHECK(hop_is("[2001:db8::1]:2200", NULL, "2001:db8::1", 2200));
+	CHECK(hop_bad("@gw"));
+	CHECK(hop_bad("gw:"));
+	CHECK(hop_bad("gw:0"));
+	CHECK(hop_bad("gw:70000"));
+	CHECK(hop_bad("gw:22x"));
+	CHECK(hop_bad(""));
+	CHECK(hop_bad("[::1"));
+}
+
 int
 main(void)
 {
@@ -175,5 +222,6 @@ main(void)
 	RUN(test_diag_name);
 	RUN(test_diag_silent);
 	RUN(test_sanitiser);
+	RUN(test_jump_hops);
 	UNIT_EXIT();
 }
