@@ -26,10 +26,12 @@ struct ini;
 struct profile;
 struct ttcmd;
 struct sesslog;
+struct route;
 struct tab;
 struct term;
 struct transport;
 struct transport_ops;
+struct tunnel;
 
 /*
  * Colours are packed into 32 bits: the top byte says what the low bits are.
@@ -224,6 +226,10 @@ struct ssh_dest {
 	const char     *password;	/* given on the command line */
 	int		ask_password;	/* /ask4passwd */
 	int		auth_strict;	/* /auth= given */
+	char	       *jump;		/* jump hosts as OpenSSH's -J and
+					   ProxyJump: "[user@]host[:port],..."
+					   first dialled first; NULL: none
+					   (or ProxyJump from the config) */
 };
 
 /* A serial line, from the command line. */
@@ -375,31 +381,47 @@ struct prof_key {
 	const char     *help;
 };
 
+/* The phases of one SSH connection, to a jump host or a destination. */
 enum ssh_phase {
+	SP_FORWARD,		/* a tunnel through the previous hop */
 	SP_RESOLVING,
 	SP_CONNECTING,
 	SP_KEX,
 	SP_HOSTKEY,
 	SP_AUTH,
-	SP_CHANNEL,
-	SP_CONNECTED,
+	SP_READY,		/* logged in: channels can be opened */
 	SP_CLOSED
 };
 
 #define SSH_MAX_IDS	16
 #define SSH_KA_MISSES	3	/* unanswered keepalives before giving up */
 
-/* One SSH connection (ssh.c and its helpers). */
+/*
+ * One SSH connection to one hop (sshconn.c and the ssh-*.c helpers). Jump
+ * hosts are shared by every tab whose route passes through them and are
+ * counted; a destination belongs to one tab. A hop behind another runs
+ * over a tunnel: a direct-tcpip channel of the previous hop.
+ */
 struct sshc {
-	struct transport *tr;
-	struct tab     *tab;
+	struct sshc    *next;		/* all connections, oldest first */
+	u_int		refs;
+	int		shared;		/* a jump host */
+	struct sshc    *via;		/* the previous hop, or NULL */
+	struct tunnel  *tun;		/* the transport through via */
+	struct tab     *tab;		/* shows its progress and questions */
+	char	       *name;		/* as the user wrote it */
+	char	       *hopid;		/* user@host:port, for sharing */
+	char	       *label;		/* "" or "Jump host name: " for forms */
+	char	       *cause;		/* why it closed */
+	int		was_ready;	/* logged in once: a loss, not a failure */
+	int		revive;		/* just logged in: revive lost tabs */
+	u_int		activity;	/* changes when a tab may have news */
 	enum ssh_phase	phase;
 	double		deadline;
 	int		waiting;	/* a form is up */
 	char	       *host;
 	char	       *user;
 	u_int		port;
-	u_int		rows, cols;
 	double		connect_timeout;
 	double		server_timeout;
 	/* network */
@@ -415,9 +437,7 @@ struct sshc {
 	char		banner[128];	/* the first bytes the port sent */
 	/* libssh */
 	void	       *s;		/* ssh_session */
-	void	       *ch;		/* ssh_channel */
 	void	       *ev;		/* ssh_event */
-	int		chstep;
 	/* host key */
 	void	       *hostkey;	/* ssh_key */
 	char	       *hk_file;	/* known_hosts of a changed key */
@@ -451,7 +471,7 @@ struct sshc {
 	uint64_t	ka_in;
 	u_int		ka_missed;
 	void	       *counters;
-	/* text for the tab */
+	/* text for the tab that shows it */
 	char	       *out;
 	size_t		outlen, outsize;
 };
@@ -510,6 +530,8 @@ int	 xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 xappendf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+int	 xvasprintf(char **, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 void	 freezero_str(char *);
 
 /* log.c */
@@ -729,26 +751,66 @@ int	 serial_toggle(struct transport *, int, char *, size_t);
 /* rfc2217.c */
 extern const struct transport_ops rfc2217_ops;
 int	 rfc2217_open(struct transport *, const char *, u_int,
-	    const struct serial_opts *, char **);
+	    const struct serial_opts *, const struct ssh_dest *, struct tab *,
+	    char **);
 int	 rfc2217_break(struct transport *);
 int	 rfc2217_toggle(struct transport *, int, char *, size_t);
 
 /* ssh.c */
 extern const struct transport_ops ssh_ops;
-double	 ssh_now(void);
 int	 ssh_open(struct transport *, struct tab *, const struct ssh_dest *,
 	    u_int, u_int, char **);
+
+/* sshconn.c */
+double	 ssh_now(void);
 void	 ssh_say(struct sshc *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 ssh_fail(struct sshc *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 ssh_phase(struct sshc *, enum ssh_phase, double);
 void	 ssh_step(struct sshc *, int);
-void	 ssh_out(struct sshc *, const char *, size_t);
-void	 ssh_drain(struct sshc *);
 void	 ssh_hostkey_ok(struct sshc *);
 void	 ssh_auth_done(struct sshc *);
-void	 ssh_close_data(struct sshc *);
+const char *ssh_phase_name(enum ssh_phase);
+struct sshc *sshconn_get(const struct ssh_dest *, struct sshc *, int,
+	    struct tab *, char **);
+void	 sshconn_put(struct sshc *);
+u_int	 sshconn_count(void);
+int	 sshconn_pollfds(struct pollfd *, int);
+void	 sshconn_service(void);
+double	 sshconn_timeout(void);
+void	 sshconn_free(struct sshc *);
+
+/* tunnel.c */
+#define TUNNEL_OPENING	0
+#define TUNNEL_OPEN	1
+#define TUNNEL_FAILED	2
+struct tunnel *tunnel_new(struct sshc *, const char *, u_int);
+void	 tunnel_free(struct tunnel *);
+int	 tunnel_state(struct tunnel *, const char **);
+int	 tunnel_take_fd(struct tunnel *);
+int	 tunnel_service(void);
+int	 tunnel_pollfds(struct pollfd *, int);
+double	 tunnel_timeout(void);
+
+/* route.c */
+#define ROUTE_WAIT	0
+#define ROUTE_READY	1
+#define ROUTE_FAILED	2
+struct route *route_open(const struct ssh_dest *, int, struct tab *,
+	    char **);
+void	 route_close(struct route *);
+struct sshc *route_last(struct route *);
+int	 route_check(struct route *, const char **);
+void	 route_say(struct route *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 route_out(struct route *, const char *, size_t);
+ssize_t	 route_read(struct route *, char *, size_t);
+u_int	 route_activity(struct route *);
+const char *route_name(struct route *);
+void	 route_status(struct route *, char *, size_t);
+void	 route_revive(struct sshc *);
+int	 route_parse_hop(const char *, struct ssh_dest *);
 
 /* ssh-diag.c */
 void	 ssh_diag_resolve(struct sshc *, int);
@@ -784,7 +846,7 @@ struct tab *tab_new_local(const char *, char **);
 struct tab *tab_new_ssh(const struct ssh_dest *, char **);
 struct tab *tab_new_serial(const struct serial_opts *, char **);
 struct tab *tab_new_rfc2217(const char *, u_int, const struct serial_opts *,
-	    char **);
+	    const struct ssh_dest *, char **);
 void	 tab_form(struct tab *, struct form *);
 void	 tab_poke(struct tab *);
 int	 tab_reconnect(struct tab *, char **);

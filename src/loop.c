@@ -225,7 +225,7 @@ loop_run(void)
 	double		 wait, w;
 	size_t		 cap = 0;
 	u_int		 gen;
-	int		 n, j, k, force = 1;
+	int		 n, m, j, k, force = 1;
 
 	sigemptyset(&empty);
 	wait = -1;
@@ -245,7 +245,7 @@ loop_run(void)
 		if (w >= 0 && (wait < 0 || w < wait))
 			wait = w;
 
-		n = 1 + (int)tab_count();
+		n = 1 + (int)tab_count() + (int)sshconn_count();
 		if ((size_t)n * 4 > cap) {
 			cap = n * 4 + 16;
 			pfd = xreallocarray(pfd, cap, sizeof *pfd);
@@ -262,6 +262,9 @@ loop_run(void)
 				owner[n + j] = t;
 			n += k;
 		}
+		/* SSH connections and tunnels, shared by tabs: after the
+		 * tabs' fds, which are grouped by tab. */
+		m = n + sshconn_pollfds(pfd + n, cap - n);
 
 		/* Transports with deadlines (connecting, keepalive). */
 		for (t = tabs; t != NULL; t = t->next) {
@@ -269,17 +272,22 @@ loop_run(void)
 			if (w >= 0 && (wait < 0 || w < wait))
 				wait = w;
 		}
+		w = sshconn_timeout();
+		if (w >= 0 && (wait < 0 || w < wait))
+			wait = w;
 		tsp = NULL;
 		if (wait >= 0) {
 			ts.tv_sec = (time_t)wait;
 			ts.tv_nsec = (long)((wait - ts.tv_sec) * 1e9);
 			tsp = &ts;
 		}
-		if (ppoll(pfd, n, tsp, &empty) == -1) {
+		if (ppoll(pfd, m, tsp, &empty) == -1) {
 			if (errno == EINTR)
 				continue;
 			fatal("ppoll: %s", strerror(errno));
 		}
+		/* Connections first: their bytes reach the tabs' channels. */
+		sshconn_service();
 
 		/*
 		 * The visible tab, then the keyboard, then a frame if one is

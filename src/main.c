@@ -37,6 +37,9 @@ usage(FILE *f)
 "  -l USER               SSH user name\n"
 "  -p PORT               SSH port\n"
 "  -i FILE               SSH private key file; repeatable\n"
+"  -J [USER@]HOST[:PORT][,...]  reach the destination (SSH or rfc2217://)\n"
+"                        through these jump hosts, the first dialled first;\n"
+"                        tabs share one login per jump host\n"
 "  -F FILE               SSH configuration file (default ~/.ssh/config)\n"
 "      --no-ssh-config   do not read an SSH configuration file\n"
 "      --connect-timeout SECS   give up connecting after SECS (10)\n"
@@ -435,7 +438,7 @@ main(int argc, char **argv)
 	serial_parse_line("8N1", &line);
 	dest.use_config = 1;
 	dest.keepalive = 60;	/* as Tera Term's HeartBeat */
-	while ((ch = getopt_long(argc, argv, "e:F:hi:l:P:p:V", longopts,
+	while ((ch = getopt_long(argc, argv, "e:F:hi:J:l:P:p:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -475,6 +478,9 @@ main(int argc, char **argv)
 			dest.ids = xreallocarray(dest.ids, dest.nids + 1,
 			    sizeof *dest.ids);
 			dest.ids[dest.nids++] = optarg;
+			break;
+		case 'J':
+			dest.jump = optarg;
 			break;
 		case 'F':
 			if (strcmp(optarg, "none") == 0)
@@ -687,8 +693,8 @@ main(int argc, char **argv)
 
 		if (strncmp(a, "rfc2217://", 10) == 0) {
 			main_rfc2217(a, &rhost, &rport);
-			if (tab_new_rfc2217(rhost, rport, &line, &cause) ==
-			    NULL) {
+			if (tab_new_rfc2217(rhost, rport, &line, &dest,
+			    &cause) == NULL) {
 				ui_end();
 				fprintf(stderr, "tterm: %s\n", cause);
 				free(cause);

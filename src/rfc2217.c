@@ -64,6 +64,10 @@ struct rfc2217 {
 	char		*msg;		/* text for the tab */
 	size_t		 msglen;
 	char		 status[256];
+	/* through jump hosts */
+	struct route	*route;
+	struct tunnel	*tun;
+	u_int		 seen;		/* route_activity() when last run */
 };
 
 static void
@@ -81,8 +85,7 @@ rfc_say(struct rfc2217 *r, const char *fmt, ...)
 	char	*s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		fatal("out of memory");
+	xvasprintf(&s, fmt, ap);
 	va_end(ap);
 	r->msg = xreallocarray(r->msg, r->msglen + strlen(s), 1);
 	memcpy(r->msg + r->msglen, s, strlen(s));
@@ -253,10 +256,15 @@ rfc_flush(struct rfc2217 *r)
 	}
 }
 
-/* Start connecting to host:port for the network serial port. */
+/*
+ * Start connecting to host:port for the network serial port: directly, or
+ * (jump set) through a tunnel from the last of jump's jump hosts, which
+ * then resolves host itself.
+ */
 int
 rfc2217_open(struct transport *tr, const char *host, u_int port,
-    const struct serial_opts *o, char **cause)
+    const struct serial_opts *o, const struct ssh_dest *jump, struct tab *tab,
+    char **cause)
 {
 	struct rfc2217	*r = xcalloc(1, sizeof *r);
 
@@ -265,7 +273,11 @@ rfc2217_open(struct transport *tr, const char *host, u_int port,
 	r->host = xstrdup(host);
 	r->port = port;
 	r->fd = -1;
-	if ((r->res = resolve_start(host, port, cause)) == NULL) {
+	if (jump != NULL)
+		r->route = route_open(jump, 0, tab, cause);
+	else
+		r->res = resolve_start(host, port, cause);
+	if (r->route == NULL && r->res == NULL) {
 		free(r->host);
 		free(r);
 		return (-1);
@@ -273,14 +285,20 @@ rfc2217_open(struct transport *tr, const char *host, u_int port,
 	memset(tr, 0, sizeof *tr);
 	tr->ops = &rfc2217_ops;
 	tr->data = r;
-	rfc_say(r, "Connecting to the console server %s port %u...\r\n", host,
-	    port);
+	rfc_say(r, "Connecting to the console server %s port %u%s%s...\r\n",
+	    host, port, r->route != NULL ? " through " : "", r->route != NULL ?
+	    route_name(r->route) : "");
 	return (0);
 }
 
 static void
 rfc_fail(struct rfc2217 *r, struct transport *tr, const char *why)
 {
+	const char	*lost;
+
+	/* The jump host's end explains the stream's. */
+	if (r->route != NULL && route_check(r->route, &lost) == ROUTE_FAILED)
+		why = lost;
 	rfc_say(r, "\r\n[%s port %u: %s]\r\n", r->host, r->port, why);
 	free(tr->cause);
 	tr->cause = xstrdup(why);
@@ -288,6 +306,36 @@ rfc_fail(struct rfc2217 *r, struct transport *tr, const char *why)
 	if (r->fd != -1)
 		close(r->fd);
 	r->fd = -1;
+}
+
+/* Through jump hosts: wait for them, then for the tunnel; 1 when its
+ * socket is there. */
+static int
+rfc_route_step(struct rfc2217 *r, struct transport *tr)
+{
+	const char	*why;
+
+	r->seen = route_activity(r->route);
+	if (r->tun == NULL) {
+		switch (route_check(r->route, &why)) {
+		case ROUTE_WAIT:
+			return (0);
+		case ROUTE_FAILED:
+			rfc_fail(r, tr, why);
+			return (0);
+		}
+		r->tun = tunnel_new(route_last(r->route), r->host, r->port);
+	}
+	switch (tunnel_state(r->tun, &why)) {
+	case TUNNEL_OPENING:
+		return (0);
+	case TUNNEL_FAILED:
+		rfc_fail(r, tr, why);
+		return (0);
+	}
+	r->fd = tunnel_take_fd(r->tun);
+	r->connecting = 1;
+	return (1);
 }
 
 static void
@@ -298,6 +346,8 @@ rfc_service(struct transport *tr, const struct pollfd *pfd, int n)
 	int		 error, err;
 
 	if (r == NULL || r->closed)
+		return;
+	if (r->route != NULL && r->fd == -1 && !rfc_route_step(r, tr))
 		return;
 	if (r->res != NULL) {
 		if (resolve_done(r->res, &res, &error) > 0)
@@ -372,6 +422,8 @@ rfc_read(struct transport *tr, char *buf, size_t len)
 		r->msglen -= n;
 		return (n);
 	}
+	if (r->route != NULL && (n = route_read(r->route, buf, len)) > 0)
+		return (n);
 	if (r->closed)
 		return (-1);
 	if (r->fd == -1 || r->connecting)
@@ -417,18 +469,35 @@ static const char *
 rfc_status(struct transport *tr)
 {
 	struct rfc2217	*r = tr->data;
+	char		 via[192] = "", more[160];
 
 	if (r == NULL)
 		return ("rfc2217");
+	if (r->route != NULL) {
+		route_status(r->route, more, sizeof more);
+		snprintf(via, sizeof via, " via %s%s%s", route_name(r->route),
+		    *more != '\0' ? ": " : "", more);
+	}
 	if (r->confirmed != 0)
 		snprintf(r->status, sizeof r->status, "rfc2217 %s:%u %u %d%c%d"
-		    " (confirmed)", r->host, r->port, r->confirmed,
-		    r->o.databits, r->o.parity, r->o.stopbits);
+		    " (confirmed)%s", r->host, r->port, r->confirmed,
+		    r->o.databits, r->o.parity, r->o.stopbits, via);
 	else
-		snprintf(r->status, sizeof r->status, "rfc2217 %s:%u %s",
+		snprintf(r->status, sizeof r->status, "rfc2217 %s:%u %s%s",
 		    r->host, r->port, r->fd == -1 || r->connecting ?
-		    "connecting" : "negotiating");
+		    "connecting" : "negotiating", via);
 	return (r->status);
+}
+
+/* Through jump hosts: run at once when a hop has news. */
+static double
+rfc_deadline(struct transport *tr)
+{
+	struct rfc2217	*r = tr->data;
+
+	if (r == NULL || r->route == NULL || r->closed || r->fd != -1)
+		return (-1);
+	return (route_activity(r->route) != r->seen ? 0 : -1);
 }
 
 /* Flip DTR or RTS (TIOCM_DTR or TIOCM_RTS) through SET-CONTROL. */
@@ -484,6 +553,8 @@ rfc_close(struct transport *tr)
 		freeaddrinfo(r->ai);
 	if (r->fd != -1)
 		close(r->fd);
+	tunnel_free(r->tun);
+	route_close(r->route);
 	free(r->host);
 	free(r->out);
 	free(r->msg);
@@ -499,5 +570,6 @@ const struct transport_ops rfc2217_ops = {
 	.write = rfc_write,
 	.resize = rfc_resize,
 	.status = rfc_status,
+	.deadline = rfc_deadline,
 	.close = rfc_close,
 };

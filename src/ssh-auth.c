@@ -183,7 +183,8 @@ ssh_auth_password(struct sshc *c)
 	int		 rc;
 
 	if (c->pending == NULL) {
-		xasprintf(&title, "Password for %s@%s", c->user, c->host);
+		xasprintf(&title, "%sPassword for %s@%s", c->label, c->user,
+		    c->host);
 		xasprintf(&text, "Attempt %u of %u.", c->pw_tries + 1,
 		    AUTH_TRIES);
 		label[0] = "Password:";
@@ -248,7 +249,7 @@ ssh_auth_kbdint_form(struct sshc *c, int n)
 	}
 	name = ssh_userauth_kbdint_getname(c->s);
 	instr = ssh_userauth_kbdint_getinstruction(c->s);
-	xasprintf(&title, "%s@%s%s%s", c->user, c->host,
+	xasprintf(&title, "%s%s@%s%s%s", c->label, c->user, c->host,
 	    name != NULL && *name != '\0' ? ": " : "", name != NULL ? name :
 	    "");
 	xasprintf(&text, "%s", instr != NULL && *instr != '\0' ? instr :
@@ -361,7 +362,8 @@ ssh_auth_load_key(struct sshc *c)
 				continue;
 			}
 		}
-		xasprintf(&title, "Passphrase for %s", c->key_path);
+		xasprintf(&title, "%sPassphrase for %s", c->label,
+		    c->key_path);
 		c->waiting = 1;
 		tab_form(c->tab, form_new_fields(title, "This key is encrypted.",
 		    1, label, echo, ssh_auth_passphrase_done, c));

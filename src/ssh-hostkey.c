@@ -185,7 +185,7 @@ ssh_hostkey_unknown_done(void *arg, int answer, char **ans)
 static void
 ssh_hostkey_ask_unknown(struct sshc *c, const char *desc)
 {
-	char	*text;
+	char	*text, *title;
 
 	xasprintf(&text, "The authenticity of %s (%s) port %u can't be"
 	    " established.\n"
@@ -196,9 +196,11 @@ ssh_hostkey_ask_unknown(struct sshc *c, const char *desc)
 	    "  s  accept it and save it in %s\n"
 	    "  r  refuse (Esc)", c->host, c->ip, c->port, desc,
 	    c->known_hosts != NULL ? c->known_hosts : "known_hosts");
+	xasprintf(&title, "%sUnknown host key", c->label);
 	c->waiting = 1;
-	tab_form(c->tab, form_new_choice("Unknown host key", text, "asrAS",
+	tab_form(c->tab, form_new_choice(title, text, "asrAS",
 	    ssh_hostkey_unknown_done, c));
+	free(title);
 	free(text);
 }
 
@@ -230,7 +232,7 @@ ssh_hostkey_fix_done(void *arg, int answer, char **ans)
 static void
 ssh_hostkey_changed(struct sshc *c, const char *desc)
 {
-	char		*old = NULL, *text, *host;
+	char		*old = NULL, *text, *host, *title;
 	const char	*files[2];
 	u_int		 i;
 
@@ -271,9 +273,11 @@ ssh_hostkey_changed(struct sshc *c, const char *desc)
 	    "  n  keep it and do not connect (Esc)", c->host,
 	    old != NULL ? old : "(another key type)", desc, c->hk_line,
 	    c->hk_file);
+	xasprintf(&title, "%sHost key changed", c->label);
 	c->waiting = 1;
-	tab_form(c->tab, form_new_choice("Host key changed", text, "yn",
+	tab_form(c->tab, form_new_choice(title, text, "yn",
 	    ssh_hostkey_fix_done, c));
+	free(title);
 	free(text);
 	free(old);
 }

@@ -110,9 +110,10 @@ tab_dest_copy(const struct ssh_dest *d)
 
 	*c = *d;
 	c->password = NULL;
-	c->host = xstrdup(d->host);
+	c->host = d->host != NULL ? xstrdup(d->host) : NULL;
 	c->user = d->user != NULL ? xstrdup(d->user) : NULL;
 	c->config = d->config != NULL ? xstrdup(d->config) : NULL;
+	c->jump = d->jump != NULL ? xstrdup(d->jump) : NULL;
 	c->ids = xcalloc(d->nids + 1, sizeof *c->ids);
 	for (i = 0; i < d->nids; i++)
 		c->ids[i] = xstrdup(d->ids[i]);
@@ -132,6 +133,7 @@ tab_dest_free(struct ssh_dest *d)
 	free(d->host);
 	free(d->user);
 	free((char *)d->config);
+	free(d->jump);
 	free(d);
 }
 
@@ -153,10 +155,11 @@ tab_reconnect(struct tab *t, char **cause)
 	t->tr.cause = NULL;
 	t->outlen = 0;
 	term_input(&t->term, "\033[m\r\n", 5);
-	if (t->dest != NULL)
+	if (t->rhost != NULL)
+		r = rfc2217_open(&t->tr, t->rhost, t->rport, t->serial, t->dest,
+		    t, cause);
+	else if (t->dest != NULL)
 		r = ssh_open(&t->tr, t, t->dest, rows, cols, cause);
-	else if (t->rhost != NULL)
-		r = rfc2217_open(&t->tr, t->rhost, t->rport, t->serial, cause);
 	else if (t->serial != NULL)
 		r = serial_open(&t->tr, t->serial, cause);
 	else
@@ -177,10 +180,11 @@ tab_reconnect(struct tab *t, char **cause)
 struct tab *
 tab_duplicate(struct tab *t, char **cause)
 {
+	if (t->rhost != NULL)
+		return (tab_new_rfc2217(t->rhost, t->rport, t->serial, t->dest,
+		    cause));
 	if (t->dest != NULL)
 		return (tab_new_ssh(t->dest, cause));
-	if (t->rhost != NULL)
-		return (tab_new_rfc2217(t->rhost, t->rport, t->serial, cause));
 	if (t->serial != NULL) {
 		xasprintf(cause, "%s is in use by this tab", t->serial->path);
 		return (NULL);
@@ -251,10 +255,13 @@ tab_new_serial(const struct serial_opts *o, char **cause)
 	return (t);
 }
 
-/* Open a tab on a network serial port (RFC 2217) and select it. */
+/*
+ * Open a tab on a network serial port (RFC 2217) and select it; through
+ * jump's jump hosts if it has some.
+ */
 struct tab *
 tab_new_rfc2217(const char *host, u_int port, const struct serial_opts *o,
-    char **cause)
+    const struct ssh_dest *jump, char **cause)
 {
 	struct tab	*t;
 	u_int		 rows, cols;
@@ -262,7 +269,9 @@ tab_new_rfc2217(const char *host, u_int port, const struct serial_opts *o,
 	ui_size(&rows, &cols);
 	t = xcalloc(1, sizeof *t);
 	t->id = tab_next_id++;
-	if (rfc2217_open(&t->tr, host, port, o, cause) != 0) {
+	if (jump != NULL && jump->jump == NULL)
+		jump = NULL;
+	if (rfc2217_open(&t->tr, host, port, o, jump, t, cause) != 0) {
 		free(t);
 		return (NULL);
 	}
@@ -270,6 +279,8 @@ tab_new_rfc2217(const char *host, u_int port, const struct serial_opts *o,
 	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
 	    tab_event, t);
 	xasprintf(&t->cmd, "rfc2217 %s:%u", host, port);
+	if (jump != NULL)
+		t->dest = tab_dest_copy(jump);
 	t->rhost = xstrdup(host);
 	t->rport = port;
 	t->serial = tab_serial_copy(o);

@@ -95,8 +95,17 @@ xasprintf(char **ret, const char *fmt, ...)
 	int	n;
 
 	va_start(ap, fmt);
-	n = vasprintf(ret, fmt, ap);
+	n = xvasprintf(ret, fmt, ap);
 	va_end(ap);
+	return (n);
+}
+
+int
+xvasprintf(char **ret, const char *fmt, va_list ap)
+{
+	int	n;
+
+	n = vasprintf(ret, fmt, ap);
 	if (n < 0 || *ret == NULL)
 		fatal("out of memory formatting a string");
 	return (n);

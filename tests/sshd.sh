@@ -4,7 +4,9 @@
 # the machine's files are untouched). Needs root, as sshd does.
 #
 #   sshd_start MODE    pubkey | 2fa | password | kbdint2 | pubpw | cbc
-#                      sets SSHD_DIR, SSHD_PORT, SSHD_PID
+#                      sets SSHD_DIR, SSHD_PORT, SSHD_PID; SSHD_ADDR is
+#                      the address to listen on (127.0.0.1), SSHD_WRAP a
+#                      command to run it under (such as nsenter -t PID -n)
 #   sshd_otp           the current one-time code (2fa), fresh each time
 #   sshd_stop
 
@@ -30,7 +32,7 @@ sshd_start() {
 	SSHD_PORT=$(sshd_free_port)
 	cat >"$SSHD_DIR/sshd_config" <<-CONF
 	Port $SSHD_PORT
-	ListenAddress 127.0.0.1
+	ListenAddress ${SSHD_ADDR:-127.0.0.1}
 	HostKey $SSHD_DIR/hostkey
 	PidFile $SSHD_DIR/sshd.pid
 	AuthorizedKeysFile $SSHD_DIR/authorized_keys
@@ -96,7 +98,7 @@ auth required pam_oath.so usersfile=$SSHD_DIR/users.oath window=3 digits=6" ;;
 	sshd_oath_reset
 	if unshare --mount --propagation private true 2>/dev/null; then
 		# shellcheck disable=SC2016
-		unshare --mount --propagation private -- sh -c '
+		${SSHD_WRAP:-} unshare --mount --propagation private -- sh -c '
 		    mount -t tmpfs -o mode=0755 tmpfs /run &&
 		    mkdir -m 0755 /run/sshd &&
 		    mount --bind "$1/pam.sshd" /etc/pam.d/sshd &&
@@ -110,7 +112,7 @@ auth required pam_oath.so usersfile=$SSHD_DIR/users.oath window=3 digits=6" ;;
 		SSHD_PAM=/etc/pam.d/sshd-tterm-$SSHD_PORT
 		cp "$SSHD_DIR/pam.sshd" "$SSHD_PAM"
 		ln -s /usr/sbin/sshd "$SSHD_DIR/sshd-tterm-$SSHD_PORT"
-		"$SSHD_DIR/sshd-tterm-$SSHD_PORT" -D -E "$SSHD_DIR/sshd.log" \
+		${SSHD_WRAP:-} "$SSHD_DIR/sshd-tterm-$SSHD_PORT" -D -E "$SSHD_DIR/sshd.log" \
 		    -f "$SSHD_DIR/sshd_config" &
 		SSHD_PID=$!
 	fi

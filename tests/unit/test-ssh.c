@@ -1,7 +1,8 @@
 /*
  * test-ssh.c: the text tterm shows when an SSH connection fails (the
  * diagnosis for each kind of network error) and the sanitiser that strips
- * control characters from everything a server sends for display.
+ * control characters from everything a server sends for display, and
+ * the parsing of jump hosts as -J writes them.
  */
 #include "config.h"
 
@@ -14,7 +15,6 @@
 #include "unit.h"
 
 struct fake {
-	struct transport	tr;
 	struct sshc		c;
 };
 
@@ -22,8 +22,8 @@ static struct sshc *
 fake_new(struct fake *f)
 {
 	memset(f, 0, sizeof *f);
-	f->c.tr = &f->tr;
 	f->c.fd = -1;
+	f->c.name = xstrdup("db1.example");
 	f->c.host = xstrdup("db1.example");
 	f->c.user = xstrdup("taro");
 	f->c.port = 2222;
@@ -51,9 +51,10 @@ static void
 fake_free(struct fake *f)
 {
 	free(f->c.host);
+	free(f->c.name);
 	free(f->c.user);
 	free(f->c.out);
-	free(f->tr.cause);
+	free(f->c.cause);
 }
 
 static int
@@ -81,8 +82,8 @@ test_diag_refused(void)
 	CHECK(said(c, "Is sshd running there?"));
 	CHECK(said(c, "REJECT"));
 	CHECK(c->phase == SP_CLOSED);
-	CHECK(f.tr.cause != NULL &&
-	    strcmp(f.tr.cause, "connection refused (port 2222)") == 0);
+	CHECK(f.c.cause != NULL &&
+	    strcmp(f.c.cause, "connection refused (port 2222)") == 0);
 	fake_free(&f);
 }
 
@@ -110,7 +111,7 @@ test_diag_unreachable(void)
 	c->last_errno = ENETUNREACH;
 	ssh_diag_connect(c);
 	CHECK(said(c, "Network unreachable: db1.example"));
-	CHECK(strcmp(f.tr.cause, "network unreachable") == 0);
+	CHECK(strcmp(f.c.cause, "network unreachable") == 0);
 	fake_free(&f);
 	c = fake_new(&f);
 	c->last_errno = EHOSTUNREACH;
@@ -128,7 +129,7 @@ test_diag_name(void)
 	ssh_diag_resolve(c, EAI_NONAME);
 	CHECK(said(c, "Name not found: db1.example"));
 	CHECK(said(c, "/etc/hosts"));
-	CHECK(strcmp(f.tr.cause, "name not found: db1.example") == 0);
+	CHECK(strcmp(f.c.cause, "name not found: db1.example") == 0);
 	fake_free(&f);
 	c = fake_new(&f);
 	ssh_diag_resolve(c, EAI_AGAIN);
@@ -144,7 +145,7 @@ test_diag_silent(void)
 
 	ssh_diag_timeout(c, "key exchange");
 	CHECK(said(c, "stopped answering during key exchange"));
-	CHECK(strcmp(f.tr.cause, "no answer during key exchange") == 0);
+	CHECK(strcmp(f.c.cause, "no answer during key exchange") == 0);
 	fake_free(&f);
 }
 
@@ -166,6 +167,52 @@ test_sanitiser(void)
 	free(s);
 }
 
+/* One -J hop: spec parses to user, host, port (NULL, 0 when absent). */
+static int
+hop_is(const char *spec, const char *user, const char *host, u_int port)
+{
+	struct ssh_dest	d;
+	int		ok;
+
+	memset(&d, 0, sizeof d);
+	ok = route_parse_hop(spec, &d) == 0 && d.port == port &&
+	    strcmp(d.host, host) == 0 && (user == NULL ? d.user == NULL :
+	    d.user != NULL && strcmp(d.user, user) == 0);
+	free(d.user);
+	free(d.host);
+	return (ok);
+}
+
+static int
+hop_bad(const char *spec)
+{
+	struct ssh_dest	d;
+	int		bad;
+
+	memset(&d, 0, sizeof d);
+	bad = route_parse_hop(spec, &d) != 0;
+	free(d.user);
+	free(d.host);
+	return (bad);
+}
+
+static void
+test_jump_hops(void)
+{
+	CHECK(hop_is("bastion", NULL, "bastion", 0));
+	CHECK(hop_is("taro@gw:2222", "taro", "gw", 2222));
+	CHECK(hop_is("ssh://taro@gw:22/", "taro", "gw", 22));
+	CHECK(hop_is("a@b@gw", "a@b", "gw", 0));
+	CHECK(hop_is("[2001:db8::1]:2200", NULL, "2001:db8::1", 2200));
+	CHECK(hop_bad("@gw"));
+	CHECK(hop_bad("gw:"));
+	CHECK(hop_bad("gw:0"));
+	CHECK(hop_bad("gw:70000"));
+	CHECK(hop_bad("gw:22x"));
+	CHECK(hop_bad(""));
+	CHECK(hop_bad("[::1"));
+}
+
 int
 main(void)
 {
@@ -175,5 +222,6 @@ main(void)
 	RUN(test_diag_name);
 	RUN(test_diag_silent);
 	RUN(test_sanitiser);
+	RUN(test_jump_hops);
 	UNIT_EXIT();
 }

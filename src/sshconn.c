@@ -1,0 +1,687 @@
+/*
+ * sshconn.c: SSH connections, one per hop. Each runs libssh in
+ * non-blocking mode through its phases:
+ *
+ *   [tunnel through the previous hop | resolving -> connecting]
+ *   -> key exchange -> host key -> authenticating -> ready -> closed
+ *
+ * A connection to a jump host is shared: every tab whose route passes
+ * through the same (user, host, port) over the same hops uses it, so its
+ * login (and its one-time code) is asked for once, and its keepalive runs
+ * once. A destination's connection belongs to one tab, so that a session
+ * dying there affects that tab only.
+ *
+ * Nothing here blocks: names are resolved in a thread (net.c), the TCP
+ * connect is ours and non-blocking, the socket is put back to O_NONBLOCK
+ * after every ssh_connect() (libssh 0.10 makes it blocking), and every
+ * phase has a deadline of its own because libssh ignores its timeout in
+ * this mode. The loop steps every connection on each pass, outer hops
+ * first, so bytes pumped into a tunnel reach the hop behind it at once.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+
+#include "tterm.h"
+
+#define SSH_T_RESOLVE	30.0	/* seconds for each phase */
+#define SSH_T_CONNECT	10.0	/* per address */
+#define SSH_T_KEX	30.0
+#define SSH_T_SERVER	30.0	/* waiting for a server's answer */
+#define SSH_T_BANNER	3.0	/* for the server's greeting */
+#define SSH_POLL_BUDGET	64	/* ssh_event_dopoll() calls per pass */
+#define SSH_ROUNDS	4	/* steps of every connection per pass */
+
+static struct sshc *sshconn_list;
+
+static const char *ssh_phase_names[] = {
+	"opening a tunnel", "resolving", "connecting", "key exchange",
+	"host key", "authenticating", "connected", "disconnected"
+};
+
+const char *
+ssh_phase_name(enum ssh_phase phase)
+{
+	return (ssh_phase_names[phase]);
+}
+
+double
+ssh_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
+/*
+ * Add text for the tab that shows this connection; lines end with CRLF for
+ * the terminal. With no such tab (all gone), the text is dropped.
+ */
+void
+ssh_say(struct sshc *c, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s, *p;
+	size_t	 need;
+
+	va_start(ap, fmt);
+	xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	need = c->outlen + strlen(s) * 2 + 8;
+	if (need > c->outsize) {
+		c->outsize = need * 2;
+		c->out = xreallocarray(c->out, c->outsize, 1);
+	}
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '\n')
+			c->out[c->outlen++] = '\r';
+		c->out[c->outlen++] = *p;
+	}
+	free(s);
+	c->activity++;
+}
+
+/* Set the phase and its deadline (0: none). */
+void
+ssh_phase(struct sshc *c, enum ssh_phase phase, double secs)
+{
+	c->phase = phase;
+	c->deadline = secs > 0 ? ssh_now() + secs : 0;
+	c->activity++;
+	ui_redraw_bars = 1;
+	log_debug("ssh %s: %s", c->name, ssh_phase_names[phase]);
+}
+
+/* End the connection with a reason; its tabs show it. */
+void
+ssh_fail(struct sshc *c, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	free(c->cause);
+	c->cause = s;
+	ssh_phase(c, SP_CLOSED, 0);
+	if (c->fd != -1 && !c->libssh_fd) {
+		close(c->fd);
+		c->fd = -1;
+	}
+}
+
+/* libssh puts its socket back to blocking after connecting (0.10). */
+static void
+ssh_nonblock(struct sshc *c)
+{
+	int	fd = ssh_get_fd(c->s), fl;
+
+	if (fd != -1 && (fl = fcntl(fd, F_GETFL)) != -1 && !(fl & O_NONBLOCK))
+		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+}
+
+static void
+ssh_log_cb(int priority, const char *function, const char *buffer,
+    void *data)
+{
+	log_debug("libssh: %s", buffer);
+}
+
+/* Try the next resolved address, or diagnose why none worked. */
+static void
+ssh_try_address(struct sshc *c)
+{
+	while (c->ai_next != NULL) {
+		net_address(c->ai_next, c->ip, sizeof c->ip);
+		c->fd = net_connect(c->ai_next, c->tcp_keepalive);
+		c->ai_next = c->ai_next->ai_next;
+		if (c->fd != -1) {
+			ssh_say(c, "Connecting to %s (%s) port %u...\n",
+			    c->host, c->ip, c->port);
+			ssh_phase(c, SP_CONNECTING, c->connect_timeout);
+			return;
+		}
+		c->last_errno = errno;
+	}
+	ssh_diag_connect(c);
+}
+
+/* The byte stream is up: hand it to libssh and start the exchange. */
+static void
+ssh_start_kex(struct sshc *c)
+{
+	ssh_options_set(c->s, SSH_OPTIONS_FD, &c->fd);
+	c->libssh_fd = 1;
+	/* Servers speak first: wait a moment for the greeting, so that
+	 * something else than SSH can be shown for what it is. */
+	ssh_phase(c, SP_KEX, SSH_T_BANNER);
+	c->banner_peeked = 0;
+	c->kex_started = 0;
+}
+
+static void
+ssh_step_resolve(struct sshc *c)
+{
+	struct addrinfo	*res;
+	int		 error, r;
+
+	if ((r = resolve_done(c->res, &res, &error)) > 0)
+		return;
+	resolve_free(c->res);
+	c->res = NULL;
+	if (r < 0) {
+		ssh_diag_resolve(c, error);
+		return;
+	}
+	c->ai_list = c->ai_next = res;
+	ssh_try_address(c);
+}
+
+static void
+ssh_step_connect(struct sshc *c, int timed_out)
+{
+	int	err;
+
+	if (timed_out)
+		err = ETIMEDOUT;
+	else if ((err = net_connected(c->fd)) == EINPROGRESS || err == EALREADY)
+		return;
+	if (err == 0) {
+		ssh_start_kex(c);
+		return;
+	}
+	close(c->fd);
+	c->fd = -1;
+	c->last_errno = err;
+	log_debug("ssh %s: %s: %s", c->host, c->ip, strerror(err));
+	ssh_try_address(c);
+}
+
+/* Through a jump host: wait for the tunnel, then speak SSH over it. */
+static void
+ssh_step_forward(struct sshc *c)
+{
+	const char	*why;
+
+	switch (tunnel_state(c->tun, &why)) {
+	case TUNNEL_OPENING:
+		return;
+	case TUNNEL_OPEN:
+		c->fd = tunnel_take_fd(c->tun);
+		snprintf(c->ip, sizeof c->ip, "through %s", c->via->name);
+		ssh_say(c, "Connected to %s port %u through %s.\n", c->host,
+		    c->port, c->via->name);
+		ssh_start_kex(c);
+		return;
+	}
+	if (c->via->phase == SP_CLOSED) {
+		ssh_fail(c, "jump host %s: %s", c->via->name,
+		    c->via->cause != NULL ? c->via->cause : "closed");
+		return;
+	}
+	ssh_say(c, "\n*** Jump host %s cannot reach %s port %u: %s\n"
+	    "    - Is the name right as the jump host sees it?\n"
+	    "    - Is sshd running there, and reachable from %s?\n"
+	    "    - Does %s allow forwarding (AllowTcpForwarding)?\n",
+	    c->via->name, c->host, c->port, why, c->via->name, c->via->name);
+	ssh_fail(c, "%s cannot reach %s port %u", c->via->name, c->host,
+	    c->port);
+}
+
+static void
+ssh_step_kex(struct sshc *c, int timed_out)
+{
+	int	rc;
+
+	if (!c->kex_started) {
+		switch (ssh_peek_banner(c)) {
+		case 0:
+			if (!timed_out)
+				return;	/* nothing yet */
+			break;		/* a server that waits for us */
+		case -1:
+			ssh_diag_kex(c);	/* closed without a word */
+			return;
+		default:
+			if (strncmp(c->banner, "SSH-", 4) != 0) {
+				ssh_diag_kex(c);
+				return;
+			}
+			break;
+		}
+		c->kex_started = 1;
+		c->deadline = ssh_now() + SSH_T_KEX;
+	} else if (!c->banner_peeked)
+		ssh_peek_banner(c);
+	rc = ssh_connect(c->s);
+	ssh_nonblock(c);
+	if (rc == SSH_AGAIN)
+		return;
+	if (rc != SSH_OK) {
+		ssh_diag_kex(c);
+		return;
+	}
+	ssh_phase(c, SP_HOSTKEY, 0);
+	ssh_hostkey_check(c);
+}
+
+/* Logged in: move the socket's bytes into the channels; notice a loss. */
+static void
+ssh_step_ready(struct sshc *c)
+{
+	int	budget = SSH_POLL_BUDGET;
+
+	while (budget-- > 0 && ssh_event_dopoll(c->ev, 0) == SSH_OK)
+		c->activity++;
+	if (!ssh_is_connected(c->s)) {
+		ssh_say(c, "\r\n[the connection to %s was lost]\r\n", c->name);
+		ssh_fail(c, "connection lost: %s", ssh_get_error(c->s));
+		return;
+	}
+	ssh_keepalive_check(c);
+}
+
+/* Run the state machine as far as it goes now. */
+void
+ssh_step(struct sshc *c, int timed_out)
+{
+	enum ssh_phase	before;
+
+	do {
+		before = c->phase;
+		if (c->waiting)
+			return;		/* a form is up */
+		if (timed_out && c->deadline != 0 && ssh_now() < c->deadline)
+			timed_out = 0;
+		switch (c->phase) {
+		case SP_FORWARD:
+			ssh_step_forward(c);
+			break;
+		case SP_RESOLVING:
+			if (timed_out)
+				ssh_fail(c, "name lookup timed out");
+			else
+				ssh_step_resolve(c);
+			break;
+		case SP_CONNECTING:
+			ssh_step_connect(c, timed_out);
+			break;
+		case SP_KEX:
+			if (timed_out && c->kex_started)
+				ssh_diag_timeout(c, "key exchange");
+			else
+				ssh_step_kex(c, timed_out);
+			break;
+		case SP_HOSTKEY:
+			break;
+		case SP_AUTH:
+			if (timed_out)
+				ssh_diag_timeout(c, "authentication");
+			else
+				ssh_auth_step(c);
+			break;
+		case SP_READY:
+			ssh_step_ready(c);
+			break;
+		case SP_CLOSED:
+			break;
+		}
+		timed_out = 0;
+	} while (c->phase != before && c->phase != SP_CLOSED);
+}
+
+/* The host key was accepted (or is known): log in. */
+void
+ssh_hostkey_ok(struct sshc *c)
+{
+	ssh_phase(c, SP_AUTH, c->server_timeout);
+	ssh_auth_start(c);
+	ssh_step(c, 0);
+}
+
+/* Authentication succeeded: the connection is ready for channels. */
+void
+ssh_auth_done(struct sshc *c)
+{
+	ssh_say(c, "Authenticated to %s as %s.\n", c->host, c->user);
+	if ((c->ev = ssh_event_new()) == NULL ||
+	    ssh_event_add_session(c->ev, c->s) != SSH_OK) {
+		ssh_fail(c, "cannot watch the session");
+		return;
+	}
+	ssh_phase(c, SP_READY, 0);
+	c->was_ready = 1;
+	c->revive = 1;
+	ssh_keepalive_start(c);
+}
+
+/* Set the session's options from d; fill in host, user and port. */
+static int
+sshconn_options(struct sshc *c, const struct ssh_dest *d, char **cause)
+{
+	char	*s = NULL;
+	int	 zero = 0, verbosity = SSH_LOG_PROTOCOL;
+	u_int	 port = 0, i;
+
+	/* Every libssh call must return at once: the loop drives it. */
+	ssh_set_blocking(c->s, 0);
+	ssh_set_log_callback(ssh_log_cb);
+	ssh_options_set(c->s, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
+	ssh_options_set(c->s, SSH_OPTIONS_PROCESS_CONFIG, &zero);
+	ssh_options_set(c->s, SSH_OPTIONS_HOST, d->host);
+	ssh_dirs(c);
+	if (d->use_config &&
+	    ssh_options_parse_config(c->s, d->config) != SSH_OK) {
+		xasprintf(cause, "cannot read %s: %s", d->config != NULL ?
+		    d->config : "~/.ssh/config", ssh_get_error(c->s));
+		return (-1);
+	}
+	/* The command line beats the configuration file. */
+	if (d->user != NULL)
+		ssh_options_set(c->s, SSH_OPTIONS_USER, d->user);
+	if (d->port != 0)
+		ssh_options_set(c->s, SSH_OPTIONS_PORT, &d->port);
+	/*
+	 * libssh turns a ProxyJump it reads into an "ssh -W" command run by
+	 * the shell (hops reversed, its errors lost); tterm builds the chain
+	 * itself, so no command is ever run.
+	 */
+	ssh_options_set(c->s, SSH_OPTIONS_PROXYCOMMAND, "none");
+	/* A profile's algorithms, known hosts and login (the destination). */
+	if (d->prof != NULL && ssh_profile_apply(c, d, cause) != 0)
+		return (-1);
+
+	if (ssh_options_get(c->s, SSH_OPTIONS_HOST, &s) == SSH_OK) {
+		c->host = xstrdup(s);
+		ssh_string_free_char(s);
+	} else
+		c->host = xstrdup(d->host);
+	if (ssh_options_get(c->s, SSH_OPTIONS_USER, &s) == SSH_OK) {
+		c->user = xstrdup(s);
+		ssh_string_free_char(s);
+	} else
+		c->user = xstrdup("root");
+	ssh_options_get_port(c->s, &port);
+	c->port = port != 0 ? port : 22;
+	for (i = 0; i < d->nids; i++)
+		ssh_auth_add_identity(c, d->ids[i], 1);
+	/* An IdentityFile from the configuration file comes next. */
+	if (d->use_config &&
+	    ssh_options_get(c->s, SSH_OPTIONS_IDENTITY, &s) == SSH_OK) {
+		ssh_auth_config_identity(c, s);
+		ssh_string_free_char(s);
+	}
+	ssh_auth_default_identities(c);
+	return (0);
+}
+
+/* A live shared connection to the same hop over the same hops, or NULL. */
+static struct sshc *
+sshconn_find(const char *hopid, struct sshc *via)
+{
+	struct sshc	*c;
+
+	for (c = sshconn_list; c != NULL; c = c->next) {
+		if (c->shared && c->via == via && c->phase != SP_CLOSED &&
+		    strcmp(c->hopid, hopid) == 0)
+			return (c);
+	}
+	return (NULL);
+}
+
+static void
+sshconn_link(struct sshc *c)
+{
+	struct sshc	**cp;
+
+	for (cp = &sshconn_list; *cp != NULL; cp = &(*cp)->next)
+		;
+	*cp = c;
+}
+
+/* Start (or, for a jump host, share) the connection to d through via. */
+struct sshc *
+sshconn_get(const struct ssh_dest *d, struct sshc *via, int shared,
+    struct tab *tab, char **cause)
+{
+	struct sshc	*c, *old;
+
+	c = xcalloc(1, sizeof *c);
+	c->refs = 1;
+	c->fd = -1;
+	c->shared = shared;
+	c->tab = tab;
+	c->name = xstrdup(d->host);
+	c->connect_timeout = d->connect_timeout > 0 ? d->connect_timeout :
+	    SSH_T_CONNECT;
+	c->keepalive = d->keepalive;
+	c->server_timeout = d->server_timeout > 0 ? d->server_timeout :
+	    SSH_T_SERVER;
+	c->tcp_keepalive = d->tcp_keepalive;
+	if ((c->s = ssh_new()) == NULL) {
+		xasprintf(cause, "cannot create an SSH session");
+		goto fail;
+	}
+	if (sshconn_options(c, d, cause) != 0)
+		goto fail;
+	xasprintf(&c->hopid, "%s@%s:%u", c->user, c->host, c->port);
+	if (shared && (old = sshconn_find(c->hopid, via)) != NULL) {
+		sshconn_free(c);
+		old->refs++;
+		if (old->tab == NULL)
+			old->tab = tab;
+		return (old);
+	}
+	if (shared)
+		xasprintf(&c->label, "Jump host %s: ", c->name);
+	else
+		c->label = xstrdup("");
+	if (via != NULL) {
+		c->via = via;
+		c->tun = tunnel_new(via, c->host, c->port);
+		ssh_say(c, "Opening a tunnel to %s port %u through %s...\n",
+		    c->host, c->port, via->name);
+		ssh_phase(c, SP_FORWARD, 0);
+	} else {
+		ssh_say(c, "Resolving %s...\n", c->host);
+		if ((c->res = resolve_start(c->host, c->port, cause)) == NULL)
+			goto fail;
+		ssh_phase(c, SP_RESOLVING, SSH_T_RESOLVE);
+	}
+	sshconn_link(c);
+	return (c);
+
+fail:
+	sshconn_free(c);
+	return (NULL);
+}
+
+/* Free everything of a connection (unlinked). */
+void
+sshconn_free(struct sshc *c)
+{
+	if (c == NULL)
+		return;
+	ssh_auth_free(c);
+	ssh_profile_free(c);
+	if (c->ev != NULL) {
+		ssh_event_remove_session(c->ev, c->s);
+		ssh_event_free(c->ev);
+	}
+	/*
+	 * libssh 0.10 closes a socket given with SSH_OPTIONS_FD in ssh_free()
+	 * unless ssh_disconnect() ran first: then it is ours to close.
+	 */
+	if (c->s != NULL && c->libssh_fd && ssh_is_connected(c->s)) {
+		ssh_disconnect(c->s);
+		ssh_free(c->s);
+		close(c->fd);
+	} else if (c->s != NULL)
+		ssh_free(c->s);
+	if (!c->libssh_fd && c->fd != -1)
+		close(c->fd);
+	if (c->res != NULL)
+		resolve_free(c->res);
+	if (c->ai_list != NULL)
+		freeaddrinfo(c->ai_list);
+	/* The session over a tunnel goes first, then the tunnel's channel. */
+	tunnel_free(c->tun);
+	ssh_hostkey_free(c);
+	free(c->host);
+	free(c->user);
+	free(c->name);
+	free(c->hopid);
+	free(c->label);
+	free(c->cause);
+	free(c->out);
+	free(c);
+}
+
+/* A user is done with c; the last one closes it. */
+void
+sshconn_put(struct sshc *c)
+{
+	struct sshc	**cp;
+
+	if (c == NULL || --c->refs > 0)
+		return;
+	for (cp = &sshconn_list; *cp != NULL; cp = &(*cp)->next) {
+		if (*cp == c) {
+			*cp = c->next;
+			break;
+		}
+	}
+	log_debug("ssh %s: closed", c->name);
+	sshconn_free(c);
+}
+
+u_int
+sshconn_count(void)
+{
+	struct sshc	*c;
+	u_int		 n = 0;
+
+	for (c = sshconn_list; c != NULL; c = c->next)
+		n++;
+	return (n);
+}
+
+/* The fd one connection waits on, in pfd; 1 if there is one. */
+static int
+sshconn_pollfd(struct sshc *c, struct pollfd *pfd)
+{
+	int	fd;
+
+	pfd->revents = 0;
+	switch (c->phase) {
+	case SP_RESOLVING:
+		pfd->fd = resolve_fd(c->res);
+		pfd->events = POLLIN;
+		return (1);
+	case SP_CONNECTING:
+		pfd->fd = c->fd;
+		pfd->events = POLLOUT;
+		return (1);
+	case SP_KEX:
+		if (c->kex_started)
+			break;
+		pfd->fd = c->fd;	/* waiting for the greeting */
+		pfd->events = POLLIN;
+		return (1);
+	case SP_FORWARD:
+	case SP_HOSTKEY:
+	case SP_CLOSED:
+		return (0);
+	default:
+		break;
+	}
+	if (c->waiting || (fd = ssh_get_fd(c->s)) == -1)
+		return (0);
+	pfd->fd = fd;
+	pfd->events = POLLIN;
+	if (ssh_get_poll_flags(c->s) & SSH_WRITE_PENDING)
+		pfd->events |= POLLOUT;
+	return (1);
+}
+
+/* Add every connection's and tunnel's fds; returns how many. */
+int
+sshconn_pollfds(struct pollfd *pfd, int max)
+{
+	struct sshc	*c;
+	int		 n = 0;
+
+	for (c = sshconn_list; c != NULL && n < max; c = c->next)
+		n += sshconn_pollfd(c, pfd + n);
+	return (n + tunnel_pollfds(pfd + n, max - n));
+}
+
+/*
+ * Step every connection, outer hops first, with the tunnels pumped before
+ * and after: what a jump host received reaches the hop behind it in the
+ * same pass, and what that hop wrote leaves in the same pass too. While
+ * tunnels open or move bytes, again (a few rounds): nothing else would
+ * wake the hops behind them. Then tabs lost with a jump host that is
+ * back are connected again.
+ */
+void
+sshconn_service(void)
+{
+	struct sshc	*c;
+	double		 now = ssh_now();
+	int		 round = 0, changed;
+
+	tunnel_service();
+	do {
+		for (c = sshconn_list; c != NULL; c = c->next)
+			ssh_step(c, c->deadline != 0 && now >= c->deadline);
+		changed = tunnel_service();
+	} while (changed && ++round < SSH_ROUNDS);
+again:
+	for (c = sshconn_list; c != NULL; c = c->next) {
+		if (c->revive) {
+			c->revive = 0;
+			route_revive(c);	/* changes the list */
+			goto again;
+		}
+	}
+}
+
+/* Seconds until sshconn_service() must run anyway, or -1. */
+double
+sshconn_timeout(void)
+{
+	struct sshc	*c;
+	double		 now = ssh_now(), t = tunnel_timeout(), w;
+
+	for (c = sshconn_list; c != NULL; c = c->next) {
+		if (c->waiting || c->phase == SP_CLOSED)
+			continue;
+		w = -1;
+		if (c->deadline != 0)
+			w = c->deadline - now;
+		if (c->phase == SP_READY && c->ka_next != 0 &&
+		    (w < 0 || c->ka_next - now < w))
+			w = c->ka_next - now;
+		if (w != -1 && w < 0)
+			w = 0;
+		if (w >= 0 && (t < 0 || w < t))
+			t = w;
+	}
+	return (t);
+}

@@ -1,0 +1,320 @@
+/*
+ * tunnel.c: a byte stream through a jump host. A direct-tcpip channel of
+ * the jump host's connection is bridged to a socketpair; the other end of
+ * the pair is an ordinary socket for its user: the next hop's libssh
+ * session (SSH_OPTIONS_FD) or an RFC 2217 tab. The loop pumps both ways
+ * with bounded buffers, so a slow reader holds back its writer (through
+ * the channel's window) instead of filling memory, and nothing ever waits:
+ * both ends of the pair are non-blocking.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libssh/libssh.h>
+
+#include "tterm.h"
+
+#define TUNNEL_BUF	32768
+
+struct tunnel {
+	struct tunnel	*next;
+	struct sshc	*via;		/* counted */
+	char		*host;
+	u_int		 port;
+	void		*ch;		/* ssh_channel */
+	int		 state;
+	char		*cause;
+	double		 deadline;
+	int		 fd;		/* ours */
+	int		 peer;		/* the user's, until taken */
+	int		 taken;
+	char		 down[TUNNEL_BUF];	/* channel to pair */
+	size_t		 downlen, downoff;
+	char		 up[TUNNEL_BUF];	/* pair to channel */
+	size_t		 uplen, upoff;
+	int		 down_eof;	/* the channel ended: pair shut */
+	int		 up_eof;	/* the user shut its end: EOF sent */
+};
+
+static struct tunnel *tunnel_list;
+
+/* Start a tunnel to host:port through via (opened once via is ready). */
+struct tunnel *
+tunnel_new(struct sshc *via, const char *host, u_int port)
+{
+	struct tunnel	*t = xcalloc(1, sizeof *t);
+	int		 sv[2];
+
+	t->via = via;
+	via->refs++;
+	t->host = xstrdup(host);
+	t->port = port;
+	t->fd = t->peer = -1;
+	t->state = TUNNEL_OPENING;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
+	    sv) != 0) {
+		t->state = TUNNEL_FAILED;
+		xasprintf(&t->cause, "socketpair: %s", strerror(errno));
+	} else {
+		t->fd = sv[0];
+		t->peer = sv[1];
+	}
+	t->next = tunnel_list;
+	tunnel_list = t;
+	return (t);
+}
+
+static void
+tunnel_fail(struct tunnel *t, const char *why)
+{
+	log_debug("tunnel %s:%u: %s", t->host, t->port, why);
+	if (t->cause == NULL)
+		t->cause = xstrdup(why);
+	t->state = TUNNEL_FAILED;
+	/* The user sees the end of its stream. */
+	if (t->fd != -1)
+		shutdown(t->fd, SHUT_RDWR);
+}
+
+/* Whether the tunnel is open, still opening, or failed (and why). */
+int
+tunnel_state(struct tunnel *t, const char **why)
+{
+	*why = t->cause != NULL ? t->cause : "closed";
+	return (t->state);
+}
+
+/* The user's end of the pair; the user closes it from now on. */
+int
+tunnel_take_fd(struct tunnel *t)
+{
+	t->taken = 1;
+	return (t->peer);
+}
+
+/* Open the channel once the jump host is logged in. */
+static void
+tunnel_open(struct tunnel *t)
+{
+	struct sshc	*v = t->via;
+	int		 rc;
+
+	if (v->phase == SP_CLOSED) {
+		tunnel_fail(t, "the jump host connection ended");
+		return;
+	}
+	if (v->phase != SP_READY)
+		return;
+	if (t->ch == NULL) {
+		if ((t->ch = ssh_channel_new(v->s)) == NULL) {
+			tunnel_fail(t, "cannot create a channel");
+			return;
+		}
+		t->deadline = ssh_now() + v->server_timeout;
+	}
+	rc = ssh_channel_open_forward(t->ch, t->host, t->port, "127.0.0.1",
+	    0);
+	if (rc == SSH_AGAIN) {
+		if (ssh_now() >= t->deadline)
+			tunnel_fail(t, "no answer from the jump host");
+		return;
+	}
+	if (rc != SSH_OK) {
+		tunnel_fail(t, ssh_get_error(v->s));
+		return;
+	}
+	t->deadline = 0;
+	t->state = TUNNEL_OPEN;
+	log_debug("tunnel %s:%u: open through %s", t->host, t->port, v->name);
+}
+
+/* Channel to pair; 1 if bytes moved. */
+static int
+tunnel_pump_down(struct tunnel *t)
+{
+	ssize_t	n;
+	int	r;
+
+	if (t->downoff == t->downlen && !t->down_eof) {
+		t->downoff = t->downlen = 0;
+		r = ssh_channel_read_nonblocking(t->ch, t->down, sizeof t->down,
+		    0);
+		if (r == SSH_EOF || (r == 0 && ssh_channel_is_eof(t->ch))) {
+			t->down_eof = 1;
+			shutdown(t->fd, SHUT_WR);
+			return (1);
+		}
+		if (r == SSH_ERROR) {
+			tunnel_fail(t, "the jump host connection ended");
+			return (0);
+		}
+		t->downlen = r;
+	}
+	if (t->downoff == t->downlen)
+		return (0);
+	n = write(t->fd, t->down + t->downoff, t->downlen - t->downoff);
+	if (n <= 0)
+		return (0);	/* the user is slow: keep it */
+	t->downoff += n;
+	return (1);
+}
+
+/* Pair to channel; 1 if bytes moved. */
+static int
+tunnel_pump_up(struct tunnel *t)
+{
+	ssize_t	n;
+	int	w;
+
+	if (t->upoff == t->uplen && !t->up_eof) {
+		t->upoff = t->uplen = 0;
+		n = read(t->fd, t->up, sizeof t->up);
+		if (n == 0) {
+			t->up_eof = 1;
+			ssh_channel_send_eof(t->ch);
+			return (1);
+		}
+		if (n < 0)
+			return (0);
+		t->uplen = n;
+	}
+	if (t->upoff == t->uplen)
+		return (0);
+	/* A short count: the channel's window is full until it grows. */
+	w = ssh_channel_write(t->ch, t->up + t->upoff, t->uplen - t->upoff);
+	if (w == SSH_ERROR) {
+		tunnel_fail(t, "the jump host connection ended");
+		return (0);
+	}
+	t->upoff += w;
+	return (w > 0);
+}
+
+/* Move bytes both ways as far as they go now; 1 if some moved. */
+static int
+tunnel_pump(struct tunnel *t)
+{
+	int	budget = 16, moved, any = 0;
+
+	do {
+		if (t->via->phase == SP_CLOSED) {
+			tunnel_fail(t, "the jump host connection ended");
+			return (1);
+		}
+		moved = tunnel_pump_down(t);
+		if (t->state == TUNNEL_OPEN)
+			moved |= tunnel_pump_up(t);
+		any |= moved;
+	} while (moved && t->state == TUNNEL_OPEN && --budget > 0);
+	if (t->state == TUNNEL_OPEN && t->down_eof && t->up_eof &&
+	    ssh_channel_is_closed(t->ch))
+		tunnel_fail(t, "closed by the far end");
+	return (any);
+}
+
+/*
+ * Open and pump every tunnel; 1 if one opened, failed or moved bytes,
+ * and so the connections behind it have something to do.
+ */
+int
+tunnel_service(void)
+{
+	struct tunnel	*t;
+	int		 state, changed = 0;
+
+	for (t = tunnel_list; t != NULL; t = t->next) {
+		state = t->state;
+		if (t->state == TUNNEL_OPENING)
+			tunnel_open(t);
+		if (t->state == TUNNEL_OPEN && tunnel_pump(t))
+			changed = 1;
+		if (t->state != state) {
+			t->via->activity++;	/* its users may go on */
+			changed = 1;
+		}
+	}
+	return (changed);
+}
+
+/* Our ends of the pairs: readable when there is room, writable when
+ * something waits for the user. */
+int
+tunnel_pollfds(struct pollfd *pfd, int max)
+{
+	struct tunnel	*t;
+	int		 n = 0;
+
+	for (t = tunnel_list; t != NULL && n < max; t = t->next) {
+		if (t->state != TUNNEL_OPEN)
+			continue;
+		pfd[n].fd = t->fd;
+		pfd[n].events = 0;
+		pfd[n].revents = 0;
+		if (t->upoff == t->uplen && !t->up_eof)
+			pfd[n].events |= POLLIN;
+		if (t->downoff < t->downlen)
+			pfd[n].events |= POLLOUT;
+		if (pfd[n].events != 0)
+			n++;
+	}
+	return (n);
+}
+
+/* Seconds until a tunnel must be opened or given up, or -1. */
+double
+tunnel_timeout(void)
+{
+	struct tunnel	*t;
+	double		 now = ssh_now(), w = -1, d;
+
+	for (t = tunnel_list; t != NULL; t = t->next) {
+		if (t->state != TUNNEL_OPENING)
+			continue;
+		/* Its jump host is ready (or gone): open it now. */
+		if (t->ch == NULL && (t->via->phase == SP_READY ||
+		    t->via->phase == SP_CLOSED))
+			return (0);
+		if (t->deadline == 0)
+			continue;
+		d = t->deadline - now;
+		if (d < 0)
+			d = 0;
+		if (w < 0 || d < w)
+			w = d;
+	}
+	return (w);
+}
+
+void
+tunnel_free(struct tunnel *t)
+{
+	struct tunnel	**tp;
+
+	if (t == NULL)
+		return;
+	for (tp = &tunnel_list; *tp != NULL; tp = &(*tp)->next) {
+		if (*tp == t) {
+			*tp = t->next;
+			break;
+		}
+	}
+	if (t->fd != -1)
+		close(t->fd);
+	if (!t->taken && t->peer != -1)
+		close(t->peer);
+	if (t->ch != NULL) {
+		if (ssh_is_connected(t->via->s) && !ssh_channel_is_closed(t->ch))
+			ssh_channel_close(t->ch);
+		ssh_channel_free(t->ch);
+	}
+	sshconn_put(t->via);
+	free(t->host);
+	free(t->cause);
+	free(t);
+}
