@@ -129,19 +129,15 @@ ssh_log_cb(int priority, const char *function, const char *buffer,
 static void
 ssh_try_address(struct sshc *c)
 {
-	while (c->ai_next != NULL) {
-		net_address(c->ai_next, c->ip, sizeof c->ip);
-		c->fd = net_connect(c->ai_next, c->tcp_keepalive);
-		c->ai_next = c->ai_next->ai_next;
-		if (c->fd != -1) {
-			ssh_say(c, "Connecting to %s (%s) port %u...\n",
-			    c->host, c->ip, c->port);
-			ssh_phase(c, SP_CONNECTING, c->connect_timeout);
-			return;
-		}
-		c->last_errno = errno;
+	c->fd = net_try(&c->ai_next, c->tcp_keepalive, c->ip, sizeof c->ip,
+	    &c->last_errno);
+	if (c->fd == -1) {
+		ssh_diag_connect(c);
+		return;
 	}
-	ssh_diag_connect(c);
+	ssh_say(c, "Connecting to %s (%s) port %u...\n", c->host, c->ip,
+	    c->port);
+	ssh_phase(c, SP_CONNECTING, c->connect_timeout);
 }
 
 /* The TCP connection is up: hand it to libssh and start the exchange. */
@@ -163,10 +159,8 @@ ssh_step_resolve(struct sshc *c)
 	struct addrinfo	*res;
 	int		 error, r;
 
-	if ((r = resolve_done(c->res, &res, &error)) > 0)
+	if ((r = resolve_finish(&c->res, &res, &error)) > 0)
 		return;
-	resolve_free(c->res);
-	c->res = NULL;
 	if (r < 0) {
 		ssh_diag_resolve(c, error);
 		return;
@@ -180,16 +174,12 @@ ssh_step_connect(struct sshc *c, int timed_out)
 {
 	int	err;
 
-	if (timed_out)
-		err = ETIMEDOUT;
-	else if ((err = net_connected(c->fd)) == EINPROGRESS || err == EALREADY)
+	if ((err = net_connect_step(&c->fd, timed_out)) == EINPROGRESS)
 		return;
 	if (err == 0) {
 		ssh_start_kex(c);
 		return;
 	}
-	close(c->fd);
-	c->fd = -1;
 	c->last_errno = err;
 	log_debug("ssh %s: %s: %s", c->host, c->ip, strerror(err));
 	ssh_try_address(c);

@@ -152,6 +152,8 @@ tab_reconnect(struct tab *t, char **cause)
 	term_input(&t->term, "\033[m\r\n", 5);
 	if (t->dest != NULL)
 		r = ssh_open(&t->tr, t, t->dest, rows, cols, cause);
+	else if (t->tel != NULL)
+		r = telnet_open(&t->tr, t->tel, rows, cols, cause);
 	else if (t->rhost != NULL)
 		r = rfc2217_open(&t->tr, t->rhost, t->rport, t->serial, cause);
 	else if (t->serial != NULL)
@@ -176,6 +178,8 @@ tab_duplicate(struct tab *t, char **cause)
 {
 	if (t->dest != NULL)
 		return (tab_new_ssh(t->dest, cause));
+	if (t->tel != NULL)
+		return (tab_new_telnet(t->tel, cause));
 	if (t->rhost != NULL)
 		return (tab_new_rfc2217(t->rhost, t->rport, t->serial, cause));
 	if (t->serial != NULL) {
@@ -275,6 +279,45 @@ tab_new_rfc2217(const char *host, u_int port, const struct serial_opts *o,
 	return (t);
 }
 
+static void
+tab_telnet_free(struct telnet_opts *o)
+{
+	if (o == NULL)
+		return;
+	free(o->host);
+	free(o->term);
+	free(o);
+}
+
+/* Open a tab with a telnet or raw TCP connection and select it. */
+struct tab *
+tab_new_telnet(const struct telnet_opts *o, char **cause)
+{
+	struct tab	*t;
+	u_int		 rows, cols;
+
+	ui_size(&rows, &cols);
+	t = xcalloc(1, sizeof *t);
+	t->id = tab_next_id++;
+	if (telnet_open(&t->tr, o, rows, cols, cause) != 0) {
+		free(t);
+		return (NULL);
+	}
+	t->tr.tab = t;
+	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
+	    tab_event, t);
+	xasprintf(&t->cmd, "%s %s:%u", o->telnet ? "telnet" : "tcp", o->host,
+	    o->port);
+	t->tel = xmalloc(sizeof *t->tel);
+	*t->tel = *o;
+	t->tel->host = xstrdup(o->host);
+	t->tel->term = o->term != NULL ? xstrdup(o->term) : NULL;
+	tab_link(t);
+	tab_poke(t);
+	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
+	return (t);
+}
+
 /* Show a form in the tab; keys typed in the tab go to it. */
 void
 tab_form(struct tab *t, struct form *f)
@@ -330,6 +373,7 @@ tab_close(struct tab *t)
 		free(t->serial);
 	}
 	free(t->rhost);
+	tab_telnet_free(t->tel);
 	free(t->local);
 	free(t->tr.cause);
 	free(t->cmd);

@@ -88,6 +88,17 @@ xappendf(char **s, const char *fmt, ...)
 	*s = all;
 }
 
+/* vasprintf() that cannot fail; returns the length. */
+int
+xvasprintf(char **ret, const char *fmt, va_list ap)
+{
+	int	n;
+
+	if ((n = vasprintf(ret, fmt, ap)) == -1)
+		fatal("out of memory formatting a string");
+	return (n);
+}
+
 int
 xasprintf(char **ret, const char *fmt, ...)
 {
