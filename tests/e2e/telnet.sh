@@ -118,6 +118,10 @@ test_telnet_login() {
 	tn_send 'A\377\377B\r\n'
 	tt_wait_re 'A.B$' || return 1
 	! tt_screen | grep -qE 'A..B$' || return 1
+	# BREAK after the prefix: IAC BRK.
+	tt_prefix b
+	tt_wait 'BREAK sent (telnet IAC BRK)' || return 1
+	tn_wait_hex ' ff f3' || return 1
 	# The server closes: the tab says so.
 	kill "$SRV_PID" 2>/dev/null
 	tt_wait 'closed: connection closed by the telnet server' 10
@@ -140,6 +144,21 @@ test_raw_tcp() {
 	tn_send 'C\377\377D\r\n'
 	tt_wait_re '^C..D$' || return 1
 	tt_wait "tcp 127.0.0.1:$port"
+}
+
+# TCPLocalEcho and TCPCRSend from a profile, for raw TCP only.
+test_raw_tcp_echo_crlf() {
+	ini=$TT_TOP/raw.ini
+	cat >"$ini" <<-EOF
+	[Tera Term]
+	TCPLocalEcho=on
+	TCPCRSend=CRLF
+	EOF
+	tn_open 9 tcp "/F=$ini" "127.0.0.1:@PORT@" /nossh || return 1
+	tt_type 'shown-here'
+	tt_keys Enter
+	tt_wait_re '^shown-here$' || return 1
+	tn_wait_hex "$(tn_hex shown-here) 0d 0a"
 }
 
 # A raw connection whose server negotiates becomes telnet (TelAutoDetect).
@@ -229,6 +248,7 @@ if ! command -v socat >/dev/null 2>&1; then
 else
 	tt_run test_telnet_login
 	tt_run test_raw_tcp
+	tt_run test_raw_tcp_echo_crlf
 	tt_run test_raw_becomes_telnet
 	tt_run test_telnet_refused
 	tt_run test_telnet_name_not_found
