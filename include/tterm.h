@@ -793,6 +793,7 @@ int	 serial_toggle(struct transport *, int, char *, size_t);
 /* telnet.c */
 void	 telnet_queue(struct telnet *, const void *, size_t);
 void	 telnet_send(struct telnet *, const void *, size_t);
+void	 telnet_show(struct telnet *, const void *, size_t);
 void	 telnet_say(struct telnet *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 telnet_fail(struct telnet *, const char *, ...)

@@ -196,10 +196,9 @@ tclient_echo(struct tclient *c, const char *buf, size_t len)
 	size_t	i;
 
 	for (i = 0; i < len; i++) {
+		telnet_show(&c->tn, &buf[i], 1);
 		if (buf[i] == '\r')
-			telnet_say(&c->tn, "\n");
-		else
-			telnet_say(&c->tn, "%c", buf[i]);
+			telnet_show(&c->tn, "\n", 1);
 	}
 }
 

@@ -41,18 +41,35 @@ telnet_queue(struct telnet *tn, const void *buf, size_t len)
 	tn->outlen += len;
 }
 
+/* Bytes to send with each 0xff doubled, if escape says so. */
+static void
+telnet_queue_escaped(struct telnet *tn, const u_char *p, size_t len,
+    int escape)
+{
+	size_t	i;
+
+	tn->out = xreallocarray(tn->out, tn->outlen + 2 * len, 1);
+	for (i = 0; i < len; i++) {
+		tn->out[tn->outlen++] = p[i];
+		if (p[i] == TEL_IAC && escape)
+			tn->out[tn->outlen++] = p[i];
+	}
+}
+
 /* Data for the server: 0xff doubled once telnet is spoken. */
 void
 telnet_send(struct telnet *tn, const void *buf, size_t len)
 {
-	const u_char	*p = buf;
-	size_t		 i;
+	telnet_queue_escaped(tn, buf, len, tn->negotiate);
+}
 
-	for (i = 0; i < len; i++) {
-		telnet_queue(tn, &p[i], 1);
-		if (p[i] == TEL_IAC && tn->negotiate)
-			telnet_queue(tn, &p[i], 1);
-	}
+/* Bytes for the tab itself, as they are (a local echo). */
+void
+telnet_show(struct telnet *tn, const void *buf, size_t len)
+{
+	tn->msg = xreallocarray(tn->msg, tn->msglen + len, 1);
+	memcpy(tn->msg + tn->msglen, buf, len);
+	tn->msglen += len;
 }
 
 /* Text for the tab; lines end with CR LF for the terminal. */
@@ -123,12 +140,9 @@ void
 telnet_subneg(struct telnet *tn, u_char opt, const u_char *data, size_t len)
 {
 	u_char	b[3] = { TEL_IAC, TEL_SB, opt };
-	int	negotiate = tn->negotiate;
 
 	telnet_queue(tn, b, 3);
-	tn->negotiate = 1;
-	telnet_send(tn, data, len);
-	tn->negotiate = negotiate;
+	telnet_queue_escaped(tn, data, len, 1);
 	b[1] = TEL_SE;
 	telnet_queue(tn, b, 2);
 }
