@@ -197,6 +197,7 @@ struct tab {
 	struct serial_opts *serial;	/* a serial tab's line */
 	char	       *rhost;		/* an RFC 2217 tab's server */
 	u_int		rport;
+	struct telnet_opts *tel;	/* a telnet or raw TCP tab's */
 	char	       *local;		/* a local tab's command (NULL: shell) */
 	int		local_shell;
 	struct profile *prof;		/* where its settings came from */
@@ -251,6 +252,84 @@ struct serial_opts {
 #define SERIAL_FLOW_NONE	0
 #define SERIAL_FLOW_XONXOFF	1
 #define SERIAL_FLOW_RTSCTS	2
+};
+
+/* A telnet or raw TCP connection, from a profile. */
+struct telnet_opts {
+	char	       *host;
+	u_int		port;
+	int		telnet;		/* negotiate from the start */
+	int		autodetect;	/* raw: become telnet on IAC */
+	char	       *term;		/* TTYPE; NULL: tterm's --term */
+	u_int		keepalive;	/* seconds idle before IAC NOP */
+	u_int		timeout;	/* to connect, 0: tterm's default */
+	int		send_nl;	/* SERIAL_NL_*: what Enter sends */
+	int		local_echo;
+};
+
+/* Telnet commands and options (RFC 854, 855 and the option RFCs). */
+#define TEL_IAC		255
+#define TEL_DONT	254
+#define TEL_DO		253
+#define TEL_WONT	252
+#define TEL_WILL	251
+#define TEL_SB		250
+#define TEL_BRK		243
+#define TEL_NOP		241
+#define TEL_SE		240
+#define TELOPT_BINARY	0
+#define TELOPT_ECHO	1
+#define TELOPT_SGA	3
+#define TELOPT_TTYPE	24
+#define TELOPT_NAWS	31
+#define TELOPT_COMPORT	44
+
+/* What a telnet connection's user decides and hears (telnet.c). */
+struct telnet_cb {
+	/* The server sent WILL or DO opt: 1 to agree. */
+	int		(*accept)(void *, u_char, u_char);
+	/* Optional: the option is now on (after accept). */
+	void		(*enabled)(void *, u_char, u_char);
+	/* Optional: IAC SB ... IAC SE, the option first. */
+	void		(*subneg)(void *, const u_char *, size_t);
+	/* Optional: connected with telnet, or telnet found on raw. */
+	void		(*connected)(void *);
+};
+
+enum telnet_phase { TP_RESOLVING, TP_CONNECTING, TP_OPEN, TP_CLOSED,
+	TP_WAITING };
+
+/* One telnet (or raw TCP) connection. */
+struct telnet {
+	const struct telnet_cb *cb;
+	void	       *arg;
+	const char     *peer;		/* "the console server", for text */
+	int		negotiate;	/* telnet commands are spoken */
+	int		autodetect;	/* raw until the server sends IAC */
+	struct transport *tr;
+	char	       *host;
+	u_int		port;
+	enum telnet_phase phase;
+	double		deadline;
+	double		connect_timeout;
+	struct resolve *res;
+	struct addrinfo *ai_list, *ai_next;
+	char		ip[64];
+	int		fd;
+	int		last_errno;
+	int		state;		/* of the command parser */
+	u_char		verb;
+	u_char		sb[64];
+	size_t		sblen;
+	u_char		sent_do[256];	/* last DO/DONT sent per option */
+	u_char		sent_will[256];	/* last WILL/WONT sent */
+	u_char		him[256];	/* options on at the server's side */
+	u_char		us[256];	/* options on at ours */
+	double		last_sent;
+	char	       *out;		/* bytes to send */
+	size_t		outlen;
+	char	       *msg;		/* text for the tab */
+	size_t		msglen;
 };
 
 /*
@@ -316,6 +395,9 @@ struct profile {
 	char	       *log_ts_format;
 	int		log_ts_type;
 	int		tel_keepalive;
+	int		tel_autodetect;
+	int		tcp_local_echo;	/* TCP without telnet only */
+	int		tcp_cr_send;	/* the same; -1 unset */
 	/* [TTSSH] */
 	int		ssh;		/* Enabled */
 	char	       *user;
@@ -528,10 +610,10 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 int	 xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	 xappendf(char **, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
 int	 xvasprintf(char **, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
+void	 xappendf(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 void	 freezero_str(char *);
 
 /* log.c */
@@ -704,6 +786,7 @@ struct ttcmd {
 	int		auth;		/* /auth= given */
 	int		keyfile;	/* /keyfile= given */
 	int		got_host, got_port;
+	int		telnet;		/* telnet://, /telnet, /T=1 */
 	char	       *warnings;
 	char	       *error;
 };
@@ -732,10 +815,16 @@ struct addrinfo;
 struct resolve *resolve_start(const char *, u_int, char **);
 int	 resolve_fd(const struct resolve *);
 int	 resolve_done(struct resolve *, struct addrinfo **, int *);
+int	 resolve_finish(struct resolve **, struct addrinfo **, int *);
 void	 resolve_free(struct resolve *);
 int	 net_connect(const struct addrinfo *, int);
 int	 net_connected(int);
+int	 net_connect_step(int *, int);
 void	 net_address(const struct addrinfo *, char *, size_t);
+int	 net_try(struct addrinfo **, int, char *, size_t, int *);
+void	 net_diag_resolve(int, const char *, char **, char **);
+void	 net_diag_connect(int, const char *, const char *, u_int, double,
+	    const char *, char **, char **);
 
 /* serial.c */
 extern const struct transport_ops serial_ops;
@@ -747,6 +836,36 @@ int	 serial_break(struct transport *);
 /* serial-speed.c */
 int	 serial_custom_speed(int, u_int, u_int *);
 int	 serial_toggle(struct transport *, int, char *, size_t);
+
+/* telnet.c */
+void	 telnet_queue(struct telnet *, const void *, size_t);
+void	 telnet_send(struct telnet *, const void *, size_t);
+void	 telnet_show(struct telnet *, const void *, size_t);
+void	 telnet_say(struct telnet *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 telnet_fail(struct telnet *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 telnet_verb(struct telnet *, u_char, u_char);
+void	 telnet_command(struct telnet *, u_char);
+void	 telnet_subneg(struct telnet *, u_char, const u_char *, size_t);
+void	 telnet_flush(struct telnet *);
+void	 telnet_wait(struct telnet *, struct transport *, const char *, u_int,
+	    const char *);
+void	 telnet_attach(struct telnet *, int);
+int	 telnet_start(struct telnet *, struct transport *, const char *,
+	    u_int, u_int, char **);
+void	 telnet_service(struct telnet *);
+int	 telnet_pollfds(struct telnet *, struct pollfd *, int, int);
+double	 telnet_deadline(struct telnet *);
+ssize_t	 telnet_read(struct telnet *, char *, size_t);
+const char *telnet_phase_name(const struct telnet *);
+void	 telnet_free(struct telnet *);
+
+/* telnet-client.c */
+extern const struct transport_ops telnet_ops;
+int	 telnet_open(struct transport *, const struct telnet_opts *, u_int,
+	    u_int, char **);
+int	 telnet_break(struct transport *);
 
 /* rfc2217.c */
 extern const struct transport_ops rfc2217_ops;
@@ -847,6 +966,7 @@ struct tab *tab_new_ssh(const struct ssh_dest *, char **);
 struct tab *tab_new_serial(const struct serial_opts *, char **);
 struct tab *tab_new_rfc2217(const char *, u_int, const struct serial_opts *,
 	    const struct ssh_dest *, char **);
+struct tab *tab_new_telnet(const struct telnet_opts *, char **);
 void	 tab_form(struct tab *, struct form *);
 void	 tab_poke(struct tab *);
 int	 tab_reconnect(struct tab *, char **);

@@ -53,7 +53,7 @@ static const struct cmd_binding cmd_bindings[] = {
 	    cmd_reconnect },
 	{ 'd', 0, "d", "duplicate the tab: same destination or command",
 	    cmd_duplicate },
-	{ 'b', 0, "b", "send a BREAK (serial tabs)", cmd_break },
+	{ 'b', 0, "b", "send a BREAK (serial, telnet)", cmd_break },
 	{ 'D', 0, "D", "toggle DTR (serial tabs)", cmd_dtr },
 	{ 'R', 0, "R", "toggle RTS (serial tabs)", cmd_rts },
 	{ 'L', 0, "L", "start or stop the session log (LogDefaultName)",
@@ -324,6 +324,11 @@ cmd_break(int arg)
 	if (t != NULL && t->tr.ops == &rfc2217_ops) {
 		rfc2217_break(&t->tr);
 		ui_message("BREAK sent (RFC 2217)");
+	} else if (t != NULL && t->tr.ops == &telnet_ops) {
+		if (telnet_break(&t->tr) != 0)
+			ui_message("BREAK: not a telnet connection");
+		else
+			ui_message("BREAK sent (telnet IAC BRK)");
 	} else if (t == NULL || t->tr.ops != &serial_ops)
 		ui_message("BREAK: not a serial tab");
 	else if (serial_break(&t->tr) != 0)

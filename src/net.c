@@ -127,6 +127,22 @@ resolve_done(struct resolve *r, struct addrinfo **res, int *error)
 	return (r->error == 0 ? 0 : -1);
 }
 
+/*
+ * resolve_done() that also frees the resolution once it is over: 1 while
+ * it runs, 0 with the addresses in *res, -1 with the error in *error.
+ */
+int
+resolve_finish(struct resolve **r, struct addrinfo **res, int *error)
+{
+	int	n;
+
+	if ((n = resolve_done(*r, res, error)) > 0)
+		return (n);
+	resolve_free(*r);
+	*r = NULL;
+	return (n);
+}
+
 /* Give up on a resolution (done or not). */
 void
 resolve_free(struct resolve *r)
@@ -183,6 +199,26 @@ net_connected(int fd)
 	return (0);
 }
 
+/*
+ * A connecting socket after poll or its deadline: 0 if connected,
+ * EINPROGRESS if not yet, else why it failed, with *fd closed and -1.
+ */
+int
+net_connect_step(int *fd, int timed_out)
+{
+	int	err;
+
+	if (timed_out)
+		err = ETIMEDOUT;
+	else if ((err = net_connected(*fd)) == EINPROGRESS || err == EALREADY)
+		return (EINPROGRESS);
+	if (err != 0) {
+		close(*fd);
+		*fd = -1;
+	}
+	return (err);
+}
+
 /* The numeric address of ai, for messages. */
 void
 net_address(const struct addrinfo *ai, char *buf, size_t len)
@@ -190,4 +226,94 @@ net_address(const struct addrinfo *ai, char *buf, size_t len)
 	if (getnameinfo(ai->ai_addr, ai->ai_addrlen, buf, len, NULL, 0,
 	    NI_NUMERICHOST) != 0)
 		snprintf(buf, len, "?");
+}
+
+/*
+ * Start connecting to the next address of a resolved list: the socket
+ * (its address in ip), or -1 when none is left (errno of the last in *err).
+ */
+int
+net_try(struct addrinfo **next, int keepalive, char *ip, size_t iplen,
+    int *err)
+{
+	int	fd;
+
+	while (*next != NULL) {
+		net_address(*next, ip, iplen);
+		fd = net_connect(*next, keepalive);
+		*next = (*next)->ai_next;
+		if (fd != -1)
+			return (fd);
+		*err = errno;
+	}
+	return (-1);
+}
+
+/*
+ * A name that did not resolve, in words: text for the tab, with what to
+ * check, and a short cause for the status bar and the tab's mark.
+ */
+void
+net_diag_resolve(int error, const char *host, char **text, char **cause)
+{
+	if (error == EAI_NONAME || error == EAI_NODATA ||
+	    error == EAI_FAIL) {
+		xasprintf(text, "\n*** Name not found: %s\n"
+		    "    - Is the name spelt right? Try the IP address.\n"
+		    "    - Is the host in DNS or /etc/hosts here (not only on"
+		    " your Windows PC)?\n"
+		    "    - Behind a VPN or bastion? The name may only resolve"
+		    " there.\n", host);
+		xasprintf(cause, "name not found: %s", host);
+		return;
+	}
+	xasprintf(text, "\n*** Cannot look up %s: %s\n"
+	    "    - Is this machine's DNS working (resolv.conf, network)?\n",
+	    host, gai_strerror(error));
+	xasprintf(cause, "name lookup failed: %s", gai_strerror(error));
+}
+
+/*
+ * A connection that failed with err, in words as net_diag_resolve();
+ * service holds the lines to check when the port refused.
+ */
+void
+net_diag_connect(int err, const char *host, const char *ip, u_int port,
+    double timeout, const char *service, char **text, char **cause)
+{
+	switch (err) {
+	case ECONNREFUSED:
+		xasprintf(text, "\n*** Connection refused by %s (%s) on port"
+		    " %u\n%s"
+		    "    - A firewall that rejects (REJECT) looks the same.\n",
+		    host, ip, port, service);
+		xasprintf(cause, "connection refused (port %u)", port);
+		break;
+	case ETIMEDOUT:
+		xasprintf(text, "\n*** No answer from %s (%s) port %u after"
+		    " %.0f seconds\n"
+		    "    - A firewall, ACL or cloud security group may drop the"
+		    " packets:\n"
+		    "      allow TCP port %u from this machine's address.\n"
+		    "    - Has the server's public IP changed?\n"
+		    "    - Is the host up at all?\n", host, ip, port, timeout,
+		    port);
+		xasprintf(cause, "connection timed out (port %u)", port);
+		break;
+	case EHOSTUNREACH:
+	case ENETUNREACH:
+		xasprintf(text, "\n*** %s unreachable: %s (%s)\n"
+		    "    - Is this machine on the right network (VPN, route,"
+		    " cable)?\n"
+		    "    - Is the address right?\n", err == ENETUNREACH ?
+		    "Network" : "Host", host, ip);
+		xasprintf(cause, "%s unreachable", err == ENETUNREACH ?
+		    "network" : "host");
+		break;
+	default:
+		xasprintf(text, "\n*** Cannot connect to %s (%s) port %u: %s\n",
+		    host, ip, port, strerror(err));
+		xasprintf(cause, "cannot connect: %s", strerror(err));
+		break;
+	}
 }

@@ -83,6 +83,36 @@ open_ssh_dest(const struct profile *p, const struct ttcmd *tc,
 }
 
 /*
+ * A profile's TCP connection without SSH. Tera Term negotiates telnet
+ * when Telnet is on and the port is TelPort, or when the command line
+ * said telnet; other connections are raw, and there TCPLocalEcho and
+ * TCPCRSend may override LocalEcho and CRSend.
+ */
+static void
+open_telnet_opts(const struct profile *p, const struct ttcmd *tc,
+    struct telnet_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->host = p->host;
+	o->port = p->tcp_port > 0 ? p->tcp_port : 23;
+	o->telnet = (tc != NULL && tc->telnet) ||
+	    (p->telnet == 1 && (int)o->port == p->telport);
+	o->autodetect = !o->telnet && p->tel_autodetect != 0;
+	if (p->term_type != NULL && *p->term_type != '\0')
+		o->term = p->term_type;
+	o->keepalive = p->tel_keepalive > 0 ? p->tel_keepalive : 0;
+	o->timeout = p->connect_timeout > 0 ? p->connect_timeout : 0;
+	o->send_nl = p->cr_send >= 0 ? p->cr_send : SERIAL_NL_CR;
+	o->local_echo = p->local_echo == 1;
+	if (!o->telnet) {
+		if (p->tcp_local_echo == 1)
+			o->local_echo = 1;
+		if (p->tcp_cr_send >= 0)
+			o->send_nl = p->tcp_cr_send;
+	}
+}
+
+/*
  * Open a tab for the profile p (the tab takes it). tc holds what the
  * command line gave besides (a password), base the tterm options.
  */
@@ -92,6 +122,7 @@ open_profile(struct profile *p, const struct ttcmd *tc,
 {
 	struct serial_opts	 o;
 	struct ssh_dest		 d;
+	struct telnet_opts	 to;
 	struct tab		*t = NULL;
 	char			*path = NULL;
 
@@ -107,10 +138,10 @@ open_profile(struct profile *p, const struct ttcmd *tc,
 		free(d.host);
 		free(d.user);
 		free(d.ids);
-	} else
-		xasprintf(cause, "%s: telnet and raw TCP connections are not"
-		    " supported yet: use SSH (/ssh) or a serial line",
-		    p->host);
+	} else {
+		open_telnet_opts(p, tc, &to);
+		t = tab_new_telnet(&to, cause);
+	}
 	if (t == NULL) {
 		profile_free(p);
 		return (NULL);

@@ -26,6 +26,9 @@ static const struct pk_enum pe_send[] = {
 	{ "CR", SERIAL_NL_CR }, { "CRLF", SERIAL_NL_CRLF },
 	{ "LF", SERIAL_NL_LF }, { NULL, 0 }
 };
+static const struct pk_enum pe_tcpsend[] = {
+	{ "CR", SERIAL_NL_CR }, { "CRLF", SERIAL_NL_CRLF }, { NULL, 0 }
+};
 static const struct pk_enum pe_recv[] = {
 	{ "CR", SERIAL_NL_CR }, { "CRLF", SERIAL_NL_CRLF },
 	{ "LF", SERIAL_NL_LF }, { "AUTO", PROF_NL_AUTO }, { NULL, 0 }
@@ -73,6 +76,13 @@ const struct prof_key prof_keys[] = {
 	  "0", NULL, 0, "seconds to wait for a connection; 0: tterm's 10" },
 	{ TT, "TelKeepAliveInterval", PK_INT, F(tel_keepalive), NO, 0, 86400,
 	  "300", NULL, 0, "telnet keepalive (IAC NOP) after seconds idle" },
+	{ TT, "TelAutoDetect", PK_ONOFF, F(tel_autodetect), NO, 0, 0, "on",
+	  NULL, 0, "raw TCP: become telnet when the server sends telnet"
+	  " commands" },
+	{ TT, "TCPLocalEcho", PK_ONOFF, F(tcp_local_echo), NO, 0, 0, "off",
+	  NULL, 0, "TCP without telnet: echo typed text locally" },
+	{ TT, "TCPCRSend", PK_ENUM, F(tcp_cr_send), NO, 0, 0, NULL, pe_tcpsend,
+	  0, "TCP without telnet: what Enter sends (CR, CRLF), over CRSend" },
 	/* Terminal. */
 	{ TT, "TermType", PK_STR, F(term_type), NO, 0, 0, NULL, NULL, 0,
 	  "TERM for the remote side; default tterm's --term" },

@@ -2,36 +2,19 @@
  * rfc2217.c: network serial ports. A console server (ser2net and the like)
  * speaks telnet with the COM-PORT-OPTION of RFC 2217, through which tterm
  * sets the speed, data bits, parity, stop bits and flow control of the
- * remote port and sends BREAK. Data bytes 0xff are doubled both ways, as
- * telnet wants. The server acknowledges each setting with the command plus
- * 100; the status bar shows the speed the server confirmed.
+ * remote port and sends BREAK; telnet.c speaks the telnet underneath. The
+ * server acknowledges each setting with the command plus 100; the status
+ * bar shows the speed the server confirmed.
  */
 #include "config.h"
 
 #include <sys/ioctl.h>
 
-#include <errno.h>
-#include <netdb.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "tterm.h"
-
-#define T_IAC		255
-#define T_DONT		254
-#define T_DO		253
-#define T_WONT		252
-#define T_WILL		251
-#define T_SB		250
-#define T_SE		240
-#define T_BINARY	0
-#define T_ECHO		1
-#define T_SGA		3
-#define T_COMPORT	44
 
 #define CP_SET_BAUDRATE	1
 #define CP_SET_DATASIZE	2
@@ -39,30 +22,11 @@
 #define CP_SET_STOPSIZE	4
 #define CP_SET_CONTROL	5
 
-enum rfc_state { R_DATA, R_IAC, R_OPT, R_SB, R_SB_IAC };
-
 struct rfc2217 {
+	struct telnet	 tn;
 	struct serial_opts o;
-	char		*host;
-	u_int		 port;
-	struct resolve	*res;
-	struct addrinfo	*ai;
-	int		 fd;
-	int		 connecting;
-	int		 closed;
-	enum rfc_state	 state;
-	u_char		 verb;
-	u_char		 sb[64];
-	size_t		 sblen;
 	u_int		 confirmed;	/* speed the server acknowledged */
-	u_char		 sent[256];	/* last DO/DONT sent per option */
-	u_char		 sent_will[256];	/* last WILL/WONT sent */
-	int		 settings_sent;
 	int		 dtr_off, rts_off;
-	char		*out;		/* bytes to send */
-	size_t		 outlen;
-	char		*msg;		/* text for the tab */
-	size_t		 msglen;
 	char		 status[256];
 	/* through jump hosts */
 	struct route	*route;
@@ -70,62 +34,17 @@ struct rfc2217 {
 	u_int		 seen;		/* route_activity() when last run */
 };
 
-static void
-rfc_queue(struct rfc2217 *r, const void *buf, size_t len)
-{
-	r->out = xreallocarray(r->out, r->outlen + len, 1);
-	memcpy(r->out + r->outlen, buf, len);
-	r->outlen += len;
-}
-
-static void
-rfc_say(struct rfc2217 *r, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	xvasprintf(&s, fmt, ap);
-	va_end(ap);
-	r->msg = xreallocarray(r->msg, r->msglen + strlen(s), 1);
-	memcpy(r->msg + r->msglen, s, strlen(s));
-	r->msglen += strlen(s);
-	free(s);
-}
-
-/* Send IAC verb opt, once: answering an acknowledgement again loops. */
-static void
-rfc_verb(struct rfc2217 *r, u_char verb, u_char opt)
-{
-	u_char	b[3] = { T_IAC, verb, opt };
-	u_char	*last = (verb == T_WILL || verb == T_WONT) ? &r->sent_will[opt] :
-	    &r->sent[opt];
-
-	if (*last == verb)
-		return;
-	*last = verb;
-	rfc_queue(r, b, 3);
-}
-
 /* A COM-PORT-OPTION subnegotiation with a value of len bytes. */
 static void
 rfc_comport(struct rfc2217 *r, u_char cmd, uint32_t value, int len)
 {
-	u_char	b[16];
+	u_char	b[5];
 	int	n = 0, i;
 
-	b[n++] = T_IAC;
-	b[n++] = T_SB;
-	b[n++] = T_COMPORT;
 	b[n++] = cmd;
-	for (i = len - 1; i >= 0; i--) {
-		b[n] = (value >> (8 * i)) & 0xff;
-		if (b[n++] == T_IAC)
-			b[n++] = T_IAC;
-	}
-	b[n++] = T_IAC;
-	b[n++] = T_SE;
-	rfc_queue(r, b, n);
+	for (i = len - 1; i >= 0; i--)
+		b[n++] = (value >> (8 * i)) & 0xff;
+	telnet_subneg(&r->tn, TELOPT_COMPORT, b, n);
 }
 
 /* Send the line settings (after the server agreed to COM-PORT-OPTION). */
@@ -148,113 +67,58 @@ rfc_settings(struct rfc2217 *r)
 	    r->o.flow == SERIAL_FLOW_RTSCTS ? 3 : 1, 1);
 }
 
-/* Answer a WILL/WONT/DO/DONT: binary, SGA, echo and COM-PORT are fine. */
-static void
-rfc_option(struct rfc2217 *r, u_char verb, u_char opt)
+/* Binary, SGA and COM-PORT are fine both ways; echo from the server. */
+static int
+rfc_accept(void *arg, u_char verb, u_char opt)
 {
-	int	ok = opt == T_BINARY || opt == T_SGA || opt == T_COMPORT ||
-	    (opt == T_ECHO && verb == T_WILL);
+	return (opt == TELOPT_BINARY || opt == TELOPT_SGA ||
+	    opt == TELOPT_COMPORT || (opt == TELOPT_ECHO && verb == TEL_WILL));
+}
 
-	switch (verb) {
-	case T_WILL:
-		if (r->sent[opt] != T_DO && r->sent[opt] != T_DONT)
-			rfc_verb(r, ok ? T_DO : T_DONT, opt);
-		break;
-	case T_DO:
-		if (r->sent_will[opt] != T_WILL && r->sent_will[opt] != T_WONT)
-			rfc_verb(r, ok && opt != T_ECHO ? T_WILL : T_WONT, opt);
-		/* The server takes our COM-PORT-OPTION: set the line. */
-		if (opt == T_COMPORT && !r->settings_sent) {
-			r->settings_sent = 1;
-			rfc_settings(r);
-		}
-		break;
-	default:
-		break;
-	}
+/* The server takes our COM-PORT-OPTION: set the line. */
+static void
+rfc_enabled(void *arg, u_char verb, u_char opt)
+{
+	if (verb == TEL_DO && opt == TELOPT_COMPORT)
+		rfc_settings(arg);
 }
 
 /* A subnegotiation from the server: note the acknowledged speed. */
 static void
-rfc_subneg(struct rfc2217 *r)
+rfc_subneg(void *arg, const u_char *sb, size_t len)
 {
-	if (r->sblen >= 6 && r->sb[0] == T_COMPORT &&
-	    r->sb[1] == CP_SET_BAUDRATE + 100) {
-		r->confirmed = ((u_int)r->sb[2] << 24) | ((u_int)r->sb[3] << 16) |
-		    ((u_int)r->sb[4] << 8) | r->sb[5];
+	struct rfc2217	*r = arg;
+
+	if (len >= 6 && sb[0] == TELOPT_COMPORT &&
+	    sb[1] == CP_SET_BAUDRATE + 100) {
+		r->confirmed = ((u_int)sb[2] << 24) | ((u_int)sb[3] << 16) |
+		    ((u_int)sb[4] << 8) | sb[5];
 		ui_redraw_bars = 1;
-		log_debug("rfc2217 %s: speed %u confirmed", r->host,
+		log_debug("rfc2217 %s: speed %u confirmed", r->tn.host,
 		    r->confirmed);
 	}
 }
 
-/* Take telnet commands out of buf; return the data bytes left. */
-static size_t
-rfc_filter(struct rfc2217 *r, char *buf, size_t len)
-{
-	size_t	i, j = 0;
-	u_char	c;
-
-	for (i = 0; i < len; i++) {
-		c = buf[i];
-		switch (r->state) {
-		case R_DATA:
-			if (c == T_IAC)
-				r->state = R_IAC;
-			else
-				buf[j++] = c;
-			break;
-		case R_IAC:
-			if (c == T_IAC) {
-				buf[j++] = c;
-				r->state = R_DATA;
-			} else if (c >= T_WILL && c <= T_DONT) {
-				r->verb = c;
-				r->state = R_OPT;
-			} else if (c == T_SB) {
-				r->sblen = 0;
-				r->state = R_SB;
-			} else
-				r->state = R_DATA;
-			break;
-		case R_OPT:
-			rfc_option(r, r->verb, c);
-			r->state = R_DATA;
-			break;
-		case R_SB:
-			if (c == T_IAC)
-				r->state = R_SB_IAC;
-			else if (r->sblen < sizeof r->sb)
-				r->sb[r->sblen++] = c;
-			break;
-		case R_SB_IAC:
-			if (c == T_SE) {
-				rfc_subneg(r);
-				r->state = R_DATA;
-			} else {
-				if (r->sblen < sizeof r->sb)
-					r->sb[r->sblen++] = c;
-				r->state = R_SB;
-			}
-			break;
-		}
-	}
-	return (j);
-}
-
+/* Ask for the COM-PORT-OPTION; settings follow the server's DO. */
 static void
-rfc_flush(struct rfc2217 *r)
+rfc_connected(void *arg)
 {
-	ssize_t	n;
+	struct rfc2217	*r = arg;
 
-	if (r->fd == -1 || r->connecting || r->outlen == 0)
-		return;
-	n = write(r->fd, r->out, r->outlen);
-	if (n > 0) {
-		memmove(r->out, r->out + n, r->outlen - n);
-		r->outlen -= n;
-	}
+	telnet_verb(&r->tn, TEL_WILL, TELOPT_COMPORT);
+	telnet_verb(&r->tn, TEL_DO, TELOPT_COMPORT);
+	telnet_verb(&r->tn, TEL_WILL, TELOPT_BINARY);
+	telnet_verb(&r->tn, TEL_DO, TELOPT_BINARY);
+	telnet_say(&r->tn, "Setting the line to %u %d%c%d.\n", r->o.speed,
+	    r->o.databits, r->o.parity, r->o.stopbits);
 }
+
+static const struct telnet_cb rfc_cb = {
+	.accept = rfc_accept,
+	.enabled = rfc_enabled,
+	.subneg = rfc_subneg,
+	.connected = rfc_connected,
+};
 
 /*
  * Start connecting to host:port for the network serial port: directly, or
@@ -270,48 +134,29 @@ rfc2217_open(struct transport *tr, const char *host, u_int port,
 
 	r->o = *o;
 	r->o.path = NULL;
-	r->host = xstrdup(host);
-	r->port = port;
-	r->fd = -1;
-	if (jump != NULL)
-		r->route = route_open(jump, 0, tab, cause);
-	else
-		r->res = resolve_start(host, port, cause);
-	if (r->route == NULL && r->res == NULL) {
-		free(r->host);
+	r->tn.cb = &rfc_cb;
+	r->tn.arg = r;
+	r->tn.peer = "the console server";
+	r->tn.negotiate = 1;
+	memset(tr, 0, sizeof *tr);
+	if (jump != NULL) {
+		if ((r->route = route_open(jump, 0, tab, cause)) == NULL) {
+			free(r);
+			return (-1);
+		}
+		telnet_wait(&r->tn, tr, host, port, route_name(r->route));
+	} else if (telnet_start(&r->tn, tr, host, port, 0, cause) != 0) {
 		free(r);
 		return (-1);
 	}
-	memset(tr, 0, sizeof *tr);
 	tr->ops = &rfc2217_ops;
 	tr->data = r;
-	rfc_say(r, "Connecting to the console server %s port %u%s%s...\r\n",
-	    host, port, r->route != NULL ? " through " : "", r->route != NULL ?
-	    route_name(r->route) : "");
 	return (0);
 }
 
+/* Through jump hosts: wait for them, then for the tunnel's socket. */
 static void
-rfc_fail(struct rfc2217 *r, struct transport *tr, const char *why)
-{
-	const char	*lost;
-
-	/* The jump host's end explains the stream's. */
-	if (r->route != NULL && route_check(r->route, &lost) == ROUTE_FAILED)
-		why = lost;
-	rfc_say(r, "\r\n[%s port %u: %s]\r\n", r->host, r->port, why);
-	free(tr->cause);
-	tr->cause = xstrdup(why);
-	r->closed = 1;
-	if (r->fd != -1)
-		close(r->fd);
-	r->fd = -1;
-}
-
-/* Through jump hosts: wait for them, then for the tunnel; 1 when its
- * socket is there. */
-static int
-rfc_route_step(struct rfc2217 *r, struct transport *tr)
+rfc_route_step(struct rfc2217 *r)
 {
 	const char	*why;
 
@@ -319,71 +164,34 @@ rfc_route_step(struct rfc2217 *r, struct transport *tr)
 	if (r->tun == NULL) {
 		switch (route_check(r->route, &why)) {
 		case ROUTE_WAIT:
-			return (0);
+			return;
 		case ROUTE_FAILED:
-			rfc_fail(r, tr, why);
-			return (0);
+			telnet_fail(&r->tn, "%s", why);
+			return;
 		}
-		r->tun = tunnel_new(route_last(r->route), r->host, r->port);
+		r->tun = tunnel_new(route_last(r->route), r->tn.host,
+		    r->tn.port);
 	}
 	switch (tunnel_state(r->tun, &why)) {
 	case TUNNEL_OPENING:
-		return (0);
+		return;
 	case TUNNEL_FAILED:
-		rfc_fail(r, tr, why);
-		return (0);
+		telnet_fail(&r->tn, "%s", why);
+		return;
 	}
-	r->fd = tunnel_take_fd(r->tun);
-	r->connecting = 1;
-	return (1);
+	telnet_attach(&r->tn, tunnel_take_fd(r->tun));
 }
 
 static void
 rfc_service(struct transport *tr, const struct pollfd *pfd, int n)
 {
 	struct rfc2217	*r = tr->data;
-	struct addrinfo	*res;
-	int		 error, err;
 
-	if (r == NULL || r->closed)
+	if (r == NULL)
 		return;
-	if (r->route != NULL && r->fd == -1 && !rfc_route_step(r, tr))
-		return;
-	if (r->res != NULL) {
-		if (resolve_done(r->res, &res, &error) > 0)
-			return;
-		resolve_free(r->res);
-		r->res = NULL;
-		if (error != 0) {
-			rfc_fail(r, tr, gai_strerror(error));
-			return;
-		}
-		r->ai = res;
-		if ((r->fd = net_connect(res, 1)) == -1) {
-			rfc_fail(r, tr, strerror(errno));
-			return;
-		}
-		r->connecting = 1;
-		return;
-	}
-	if (r->connecting) {
-		if ((err = net_connected(r->fd)) == EINPROGRESS)
-			return;
-		if (err != 0) {
-			rfc_fail(r, tr, strerror(err));
-			return;
-		}
-		r->connecting = 0;
-		/* Ask for the COM-PORT-OPTION; settings follow its WILL. */
-		rfc_verb(r, T_WILL, T_COMPORT);
-		rfc_verb(r, T_DO, T_COMPORT);
-		rfc_verb(r, T_WILL, T_BINARY);
-		rfc_verb(r, T_DO, T_BINARY);
-		rfc_say(r, "Connected; setting %u %d%c%d.\r\n", r->o.speed,
-		    r->o.databits, r->o.parity, r->o.stopbits);
-		ui_redraw_bars = 1;
-	}
-	rfc_flush(r);
+	if (r->route != NULL && r->tn.phase == TP_WAITING)
+		rfc_route_step(r);
+	telnet_service(&r->tn);
 }
 
 static int
@@ -391,20 +199,20 @@ rfc_pollfds(struct transport *tr, struct pollfd *pfd, int max, int want_write)
 {
 	struct rfc2217	*r = tr->data;
 
-	if (r == NULL || r->closed || max < 1)
-		return (0);
-	pfd->revents = 0;
-	if (r->res != NULL) {
-		pfd->fd = resolve_fd(r->res);
-		pfd->events = POLLIN;
-		return (1);
-	}
-	if (r->fd == -1)
-		return (0);
-	pfd->fd = r->fd;
-	pfd->events = r->connecting ? POLLOUT : POLLIN |
-	    (want_write || r->outlen > 0 ? POLLOUT : 0);
-	return (1);
+	return (r != NULL ? telnet_pollfds(&r->tn, pfd, max, want_write) : 0);
+}
+
+/* Through jump hosts: run at once when a hop has news. */
+static double
+rfc_deadline(struct transport *tr)
+{
+	struct rfc2217	*r = tr->data;
+
+	if (r == NULL)
+		return (-1);
+	if (r->route != NULL && r->tn.phase == TP_WAITING)
+		return (route_activity(r->route) != r->seen ? 0 : -1);
+	return (telnet_deadline(&r->tn));
 }
 
 static ssize_t
@@ -415,48 +223,23 @@ rfc_read(struct transport *tr, char *buf, size_t len)
 
 	if (r == NULL)
 		return (-1);
-	if (r->msglen > 0) {
-		n = len < r->msglen ? len : r->msglen;
-		memcpy(buf, r->msg, n);
-		memmove(r->msg, r->msg + n, r->msglen - n);
-		r->msglen -= n;
-		return (n);
-	}
+	/* The jump hosts' progress and questions come first. */
 	if (r->route != NULL && (n = route_read(r->route, buf, len)) > 0)
 		return (n);
-	if (r->closed)
-		return (-1);
-	if (r->fd == -1 || r->connecting)
-		return (0);
-	n = read(r->fd, buf, len);
-	if (n > 0) {
-		n = rfc_filter(r, buf, n);
-		rfc_flush(r);	/* answers to options */
-		return (n);
-	}
-	if (n == -1 && (errno == EAGAIN || errno == EINTR))
-		return (0);
-	rfc_fail(r, tr, n == 0 ? "connection closed by the console server" :
-	    strerror(errno));
-	return (rfc_read(tr, buf, len));
+	return (telnet_read(&r->tn, buf, len));
 }
 
 static ssize_t
 rfc_write(struct transport *tr, const char *buf, size_t len)
 {
 	struct rfc2217	*r = tr->data;
-	size_t		 i;
 
-	if (r == NULL || r->closed)
+	if (r == NULL || r->tn.phase == TP_CLOSED)
 		return (-1);
-	if (r->fd == -1 || r->connecting)
+	if (r->tn.phase != TP_OPEN)
 		return (0);
-	for (i = 0; i < len; i++) {
-		rfc_queue(r, &buf[i], 1);
-		if ((u_char)buf[i] == T_IAC)
-			rfc_queue(r, &buf[i], 1);	/* doubled */
-	}
-	rfc_flush(r);
+	telnet_send(&r->tn, buf, len);
+	telnet_flush(&r->tn);
 	return (len);
 }
 
@@ -480,24 +263,13 @@ rfc_status(struct transport *tr)
 	}
 	if (r->confirmed != 0)
 		snprintf(r->status, sizeof r->status, "rfc2217 %s:%u %u %d%c%d"
-		    " (confirmed)%s", r->host, r->port, r->confirmed,
+		    " (confirmed)%s", r->tn.host, r->tn.port, r->confirmed,
 		    r->o.databits, r->o.parity, r->o.stopbits, via);
 	else
 		snprintf(r->status, sizeof r->status, "rfc2217 %s:%u %s%s",
-		    r->host, r->port, r->fd == -1 || r->connecting ?
-		    "connecting" : "negotiating", via);
+		    r->tn.host, r->tn.port, r->tn.phase == TP_OPEN ?
+		    "negotiating" : telnet_phase_name(&r->tn), via);
 	return (r->status);
-}
-
-/* Through jump hosts: run at once when a hop has news. */
-static double
-rfc_deadline(struct transport *tr)
-{
-	struct rfc2217	*r = tr->data;
-
-	if (r == NULL || r->route == NULL || r->closed || r->fd != -1)
-		return (-1);
-	return (route_activity(r->route) != r->seen ? 0 : -1);
 }
 
 /* Flip DTR or RTS (TIOCM_DTR or TIOCM_RTS) through SET-CONTROL. */
@@ -507,7 +279,7 @@ rfc2217_toggle(struct transport *tr, int line, char *buf, size_t len)
 	struct rfc2217	*r = tr->data;
 	int		 dtr = line == TIOCM_DTR, on;
 
-	if (r == NULL || r->fd == -1 || r->connecting) {
+	if (r == NULL || r->tn.phase != TP_OPEN) {
 		snprintf(buf, len, "not connected");
 		return (-1);
 	}
@@ -516,7 +288,7 @@ rfc2217_toggle(struct transport *tr, int line, char *buf, size_t len)
 	else
 		on = r->rts_off;
 	rfc_comport(r, CP_SET_CONTROL, dtr ? (on ? 8 : 9) : (on ? 11 : 12), 1);
-	rfc_flush(r);
+	telnet_flush(&r->tn);
 	if (dtr)
 		r->dtr_off = !on;
 	else
@@ -532,11 +304,11 @@ rfc2217_break(struct transport *tr)
 {
 	struct rfc2217	*r = tr->data;
 
-	if (r == NULL || r->fd == -1)
+	if (r == NULL || r->tn.phase != TP_OPEN)
 		return (-1);
 	rfc_comport(r, CP_SET_CONTROL, 5, 1);
 	rfc_comport(r, CP_SET_CONTROL, 6, 1);
-	rfc_flush(r);
+	telnet_flush(&r->tn);
 	return (0);
 }
 
@@ -547,17 +319,9 @@ rfc_close(struct transport *tr)
 
 	if (r == NULL)
 		return;
-	if (r->res != NULL)
-		resolve_free(r->res);
-	if (r->ai != NULL)
-		freeaddrinfo(r->ai);
-	if (r->fd != -1)
-		close(r->fd);
+	telnet_free(&r->tn);
 	tunnel_free(r->tun);
 	route_close(r->route);
-	free(r->host);
-	free(r->out);
-	free(r->msg);
 	free(r);
 	tr->data = NULL;
 }
@@ -566,10 +330,10 @@ const struct transport_ops rfc2217_ops = {
 	.name = "rfc2217",
 	.pollfds = rfc_pollfds,
 	.service = rfc_service,
+	.deadline = rfc_deadline,
 	.read = rfc_read,
 	.write = rfc_write,
 	.resize = rfc_resize,
 	.status = rfc_status,
-	.deadline = rfc_deadline,
 	.close = rfc_close,
 };

@@ -39,64 +39,32 @@ ssh_dirs(struct sshc *c)
 void
 ssh_diag_resolve(struct sshc *c, int error)
 {
-	if (error == EAI_NONAME || error == EAI_NODATA ||
-	    error == EAI_FAIL) {
-		ssh_say(c, "\n*** Name not found: %s\n"
-		    "    - Is the name spelt right? Try the IP address.\n"
-		    "    - Is the host in DNS or /etc/hosts here (not only on"
-		    " your Windows PC)?\n"
-		    "    - Behind a VPN or bastion? The name may only resolve"
-		    " there.\n", c->host);
-		ssh_fail(c, "name not found: %s", c->host);
-		return;
-	}
-	ssh_say(c, "\n*** Cannot look up %s: %s\n"
-	    "    - Is this machine's DNS working (resolv.conf, network)?\n",
-	    c->host, gai_strerror(error));
-	ssh_fail(c, "name lookup failed: %s", gai_strerror(error));
+	char	*text, *cause;
+
+	net_diag_resolve(error, c->host, &text, &cause);
+	ssh_say(c, "%s", text);
+	ssh_fail(c, "%s", cause);
+	free(text);
+	free(cause);
 }
 
 /* No address worked: say why the last one failed. */
 void
 ssh_diag_connect(struct sshc *c)
 {
-	switch (c->last_errno) {
-	case ECONNREFUSED:
-		ssh_say(c, "\n*** Connection refused by %s (%s) on port %u\n"
-		    "    - Is sshd running there? (systemctl status ssh)\n"
-		    "    - Does it listen on port %u, or on another one"
-		    " (Port in sshd_config; -p here)?\n"
-		    "    - A firewall that rejects (REJECT) looks the same.\n",
-		    c->host, c->ip, c->port, c->port);
-		ssh_fail(c, "connection refused (port %u)", c->port);
-		break;
-	case ETIMEDOUT:
-		ssh_say(c, "\n*** No answer from %s (%s) port %u after %.0f"
-		    " seconds\n"
-		    "    - A firewall, ACL or cloud security group may drop the"
-		    " packets:\n"
-		    "      allow TCP port %u from this machine's address.\n"
-		    "    - Has the server's public IP changed?\n"
-		    "    - Is the host up at all?\n", c->host, c->ip, c->port,
-		    c->connect_timeout, c->port);
-		ssh_fail(c, "connection timed out (port %u)", c->port);
-		break;
-	case EHOSTUNREACH:
-	case ENETUNREACH:
-		ssh_say(c, "\n*** %s unreachable: %s (%s)\n"
-		    "    - Is this machine on the right network (VPN, route,"
-		    " cable)?\n"
-		    "    - Is the address right?\n", c->last_errno ==
-		    ENETUNREACH ? "Network" : "Host", c->host, c->ip);
-		ssh_fail(c, "%s unreachable", c->last_errno == ENETUNREACH ?
-		    "network" : "host");
-		break;
-	default:
-		ssh_say(c, "\n*** Cannot connect to %s (%s) port %u: %s\n",
-		    c->host, c->ip, c->port, strerror(c->last_errno));
-		ssh_fail(c, "cannot connect: %s", strerror(c->last_errno));
-		break;
-	}
+	char	*service, *text, *cause;
+
+	xasprintf(&service, "    - Is sshd running there? (systemctl status"
+	    " ssh)\n"
+	    "    - Does it listen on port %u, or on another one"
+	    " (Port in sshd_config; -p here)?\n", c->port);
+	net_diag_connect(c->last_errno, c->host, c->ip, c->port,
+	    c->connect_timeout, service, &text, &cause);
+	ssh_say(c, "%s", text);
+	ssh_fail(c, "%s", cause);
+	free(service);
+	free(text);
+	free(cause);
 }
 
 void

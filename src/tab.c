@@ -160,6 +160,8 @@ tab_reconnect(struct tab *t, char **cause)
 		    t, cause);
 	else if (t->dest != NULL)
 		r = ssh_open(&t->tr, t, t->dest, rows, cols, cause);
+	else if (t->tel != NULL)
+		r = telnet_open(&t->tr, t->tel, rows, cols, cause);
 	else if (t->serial != NULL)
 		r = serial_open(&t->tr, t->serial, cause);
 	else
@@ -185,6 +187,8 @@ tab_duplicate(struct tab *t, char **cause)
 		    cause));
 	if (t->dest != NULL)
 		return (tab_new_ssh(t->dest, cause));
+	if (t->tel != NULL)
+		return (tab_new_telnet(t->tel, cause));
 	if (t->serial != NULL) {
 		xasprintf(cause, "%s is in use by this tab", t->serial->path);
 		return (NULL);
@@ -289,6 +293,45 @@ tab_new_rfc2217(const char *host, u_int port, const struct serial_opts *o,
 	return (t);
 }
 
+static void
+tab_telnet_free(struct telnet_opts *o)
+{
+	if (o == NULL)
+		return;
+	free(o->host);
+	free(o->term);
+	free(o);
+}
+
+/* Open a tab with a telnet or raw TCP connection and select it. */
+struct tab *
+tab_new_telnet(const struct telnet_opts *o, char **cause)
+{
+	struct tab	*t;
+	u_int		 rows, cols;
+
+	ui_size(&rows, &cols);
+	t = xcalloc(1, sizeof *t);
+	t->id = tab_next_id++;
+	if (telnet_open(&t->tr, o, rows, cols, cause) != 0) {
+		free(t);
+		return (NULL);
+	}
+	t->tr.tab = t;
+	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
+	    tab_event, t);
+	xasprintf(&t->cmd, "%s %s:%u", o->telnet ? "telnet" : "tcp", o->host,
+	    o->port);
+	t->tel = xmalloc(sizeof *t->tel);
+	*t->tel = *o;
+	t->tel->host = xstrdup(o->host);
+	t->tel->term = o->term != NULL ? xstrdup(o->term) : NULL;
+	tab_link(t);
+	tab_poke(t);
+	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
+	return (t);
+}
+
 /* Show a form in the tab; keys typed in the tab go to it. */
 void
 tab_form(struct tab *t, struct form *f)
@@ -346,6 +389,7 @@ tab_close(struct tab *t)
 		free(t->serial);
 	}
 	free(t->rhost);
+	tab_telnet_free(t->tel);
 	free(t->local);
 	free(t->tr.cause);
 	free(t->cmd);

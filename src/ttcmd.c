@@ -150,6 +150,7 @@ ttcmd_url(struct ttcmd *tc, const char *arg)
 		tc->p->ssh = 0;
 		tc->p->telnet = 1;
 		tc->p->tcp_port = 23;
+		tc->telnet = 1;
 	} else
 		return (0);
 	if ((at = strrchr(s, '@')) != NULL) {
@@ -198,7 +199,7 @@ static const struct {
 
 /* Options a text terminal accepts and has no use for. */
 static const char *ttcmd_gui[] = {
-	"/B", "/DS", "/ES", "/E", "/H", "/I", "/V", "/X=", "/Y=", "/FD=",
+	"/B", "/DS", "/ES", "/H", "/I", "/V", "/X=", "/Y=", "/FD=",
 	"/K=", "/TEKICON=", "/VTICON=", "/THEME=", "/OSC52=", "/MN=", "/D=",
 	"/AUTOWINCLOSE=", "/WAITCOM", "/DUPLICATE", "/4", "/6", "/1", "/2",
 	"/ssh-icon=", "/ssh-agentconfirm=", "/ssh-v", "/ssh-autologin",
@@ -267,11 +268,14 @@ ttcmd_ssh(struct ttcmd *tc, const char *arg)
 	if (strcmp(arg, "/ssh") == 0 || strcmp(arg, "/ssh1") == 0 ||
 	    strcmp(arg, "/ssh2") == 0 || strcasecmp(arg, "/t=2") == 0)
 		p->ssh = 1;
-	else if (strcmp(arg, "/nossh") == 0 || strncasecmp(arg, "/t=", 3) == 0)
+	else if (strcmp(arg, "/nossh") == 0)
 		p->ssh = 0;
-	else if (strcmp(arg, "/telnet") == 0) {
+	else if (strcmp(arg, "/telnet") == 0 || strcasecmp(arg, "/t=1") == 0) {
 		p->ssh = 0;
-		p->telnet = 1;
+		p->telnet = tc->telnet = 1;
+	} else if (strncasecmp(arg, "/t=", 3) == 0) {
+		p->ssh = 0;
+		p->telnet = tc->telnet = 0;
 	} else if (strncmp(arg, "/auth=", 6) == 0)
 		return (ttcmd_auth(tc, arg + 6));
 	else if (strncmp(arg, "/user=", 6) == 0) {
@@ -383,6 +387,11 @@ ttcmd_arg(struct ttcmd *tc, const char *arg)
 			tc->p->serial = 1;
 		if (strncasecmp(arg, "/L=", 3) == 0)
 			tc->p->log_autostart = 1;
+		return (1);
+	}
+	if (strcasecmp(arg, "/E") == 0) {	/* no TCPLocalEcho, TCPCRSend */
+		tc->p->tcp_local_echo = 0;
+		tc->p->tcp_cr_send = -1;
 		return (1);
 	}
 	if (strcasecmp(arg, "/NOLOG") == 0) {

@@ -88,6 +88,17 @@ xappendf(char **s, const char *fmt, ...)
 	*s = all;
 }
 
+/* vasprintf() that cannot fail; returns the length. */
+int
+xvasprintf(char **ret, const char *fmt, va_list ap)
+{
+	int	n;
+
+	if ((n = vasprintf(ret, fmt, ap)) == -1)
+		fatal("out of memory formatting a string");
+	return (n);
+}
+
 int
 xasprintf(char **ret, const char *fmt, ...)
 {
@@ -97,17 +108,6 @@ xasprintf(char **ret, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = xvasprintf(ret, fmt, ap);
 	va_end(ap);
-	return (n);
-}
-
-int
-xvasprintf(char **ret, const char *fmt, va_list ap)
-{
-	int	n;
-
-	n = vasprintf(ret, fmt, ap);
-	if (n < 0 || *ret == NULL)
-		fatal("out of memory formatting a string");
 	return (n);
 }
 
