@@ -18,6 +18,7 @@
 #include <vterm.h>
 
 struct cell;
+struct codec;
 struct grid;
 struct history;
 struct overlay;
@@ -182,6 +183,8 @@ struct tab {
 #define TAB_XOFF	0x04	/* user typed Ctrl+S */
 #define TAB_BELL	0x08	/* bell while not visible */
 #define TAB_FLOOD	0x10	/* read a full budget last pass */
+	struct codec   *rx;		/* received bytes to UTF-8, or NULL */
+	struct codec   *tx;		/* UTF-8 to the peer's set, or NULL */
 	char	       *outbuf;		/* typed bytes not yet written */
 	size_t		outlen;
 	size_t		outsize;
@@ -454,6 +457,18 @@ void	 form_layout(struct form *);
 void	 form_answers_free(char **);
 char	*form_clean(const char *);
 
+/* codec.c */
+#define CODEC_RECV	0
+#define CODEC_SEND	1
+const char *codec_lookup(const char *);
+char	*codec_names(void);
+int	 codec_new(struct codec **, const char *, int, char **);
+void	 codec_free(struct codec *);
+const char *codec_name(const struct codec *);
+void	 codec_reset(struct codec *);
+const char *codec_convert(struct codec *, const char *, size_t, size_t *);
+const char *codec_send_end(struct codec *, size_t *);
+
 /* text.c */
 char	*text_clean(const char *, int);
 
@@ -537,6 +552,7 @@ struct tab *tab_new_ssh(const struct ssh_dest *, char **);
 struct tab *tab_new_serial(const struct serial_opts *, char **);
 struct tab *tab_new_rfc2217(const char *, u_int, const struct serial_opts *,
 	    char **);
+int	 tab_set_charsets(struct tab *, const char *, const char *, char **);
 void	 tab_form(struct tab *, struct form *);
 void	 tab_poke(struct tab *);
 int	 tab_reconnect(struct tab *, char **);

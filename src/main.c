@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -51,6 +52,12 @@ usage(FILE *f)
 "      --char-delay MS, --line-delay MS   pause after each character or line\n"
 "      --send-newline cr|crlf|lf, --receive-newline cr|crlf|lf, --local-echo\n"
 "      /C=N /BAUD=N      Tera Term's way: COMn is /dev/ttyS(n-1)\n"
+"\n"
+"The character set of every tab the command line opens (UTF-8 by default):\n"
+"      --encoding CODE   both ways: SJIS, EUC-JP, JIS, KOI8-R, CP437, ...\n"
+"      --kanji-receive CODE, --kanji-send CODE   one way each\n"
+"      /KR=CODE /KT=CODE Tera Term's way\n"
+"\n"
 "      --prefix KEY      the prefix key, as C-x or ^x (default C-])\n"
 "      --scrollback N    lines of scrollback per tab (default 10000)\n"
 "      --term NAME       TERM given to programs (default xterm-256color)\n"
@@ -64,6 +71,31 @@ usage(FILE *f)
 }
 
 static long	main_number(const char *, long, long);
+
+/* Tera Term's spelling of a character set name, or NULL after an error. */
+static const char *
+main_charset(const char *name)
+{
+	const char	*cs;
+	char		*names;
+
+	if ((cs = codec_lookup(name)) != NULL)
+		return (cs);
+	names = codec_names();
+	fprintf(stderr, "tterm: unknown character set '%s': use one of %s\n",
+	    name, names);
+	free(names);
+	return (NULL);
+}
+
+/* Give a tab just opened (or NULL if that failed) its character sets. */
+static struct tab *
+main_charsets(struct tab *t, const char **kanji, char **cause)
+{
+	if (t != NULL && tab_set_charsets(t, kanji[0], kanji[1], cause) != 0)
+		return (NULL);
+	return (t);
+}
 
 /* cr, crlf or lf as SERIAL_NL_*, or -1. */
 static int
@@ -80,12 +112,24 @@ main_newline(const char *s)
 
 /*
  * Tera Term's serial arguments: /C=N (COMn is /dev/ttyS(n-1)) and
- * /BAUD=N. Returns 1 if arg was one of them.
+ * /BAUD=N; and its character sets, /KR=CODE and /KT=CODE (kanji[0] and
+ * kanji[1]). Returns 1 if arg was one of them, -1 if its value is bad, -2
+ * if that was already said.
  */
 static int
-main_teraterm_arg(const char *arg, struct serial_opts *line, char **com)
+main_teraterm_arg(const char *arg, struct serial_opts *line, char **com,
+    const char **kanji)
 {
-	long	n;
+	const char	*cs;
+	long		 n;
+
+	if (strncasecmp(arg, "/KR=", 4) == 0 ||
+	    strncasecmp(arg, "/KT=", 4) == 0) {
+		if ((cs = main_charset(arg + 4)) == NULL)
+			return (-2);
+		kanji[toupper((u_char)arg[2]) == 'R' ? 0 : 1] = cs;
+		return (1);
+	}
 
 	if (strncasecmp(arg, "/C=", 3) == 0) {
 		if ((n = main_number(arg + 3, 1, 256)) < 0)
@@ -264,6 +308,9 @@ main(int argc, char **argv)
 		{ "send-newline", required_argument, NULL, 'n' },
 		{ "receive-newline", required_argument, NULL, 'r' },
 		{ "local-echo", no_argument, NULL, 'E' },
+		{ "encoding", required_argument, NULL, 'U' },
+		{ "kanji-receive", required_argument, NULL, 'J' },
+		{ "kanji-send", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -272,7 +319,8 @@ main(int argc, char **argv)
 	struct ssh_dest	  dest, d;
 	struct serial_opts line;
 	char		 *cause = NULL;
-	const char	 *s;
+	const char	 *s, *cs;
+	const char	 *kanji[2] = { "UTF-8", "UTF-8" };	/* receive, send */
 	char		 *com = NULL, *rhost = NULL;
 	u_int		  rport = 0;
 	long		  n;
@@ -372,6 +420,16 @@ main(int argc, char **argv)
 		case 'E':
 			line.local_echo = 1;
 			break;
+		case 'U':
+		case 'J':
+		case 'j':
+			if ((cs = main_charset(optarg)) == NULL)
+				return (2);
+			if (ch != 'j')
+				kanji[0] = cs;
+			if (ch != 'J')
+				kanji[1] = cs;
+			break;
 		case 'f':
 			if (strcmp(optarg, "none") == 0)
 				line.flow = SERIAL_FLOW_NONE;
@@ -442,11 +500,11 @@ main(int argc, char **argv)
 		}
 	}
 	for (i = optind; i < argc; i++) {
-		if ((k = main_teraterm_arg(argv[i], &line, &com)) != 0) {
-			if (k < 0) {
+		if ((k = main_teraterm_arg(argv[i], &line, &com, kanji)) != 0) {
+			if (k == -1)
 				fprintf(stderr, "tterm: bad '%s'\n", argv[i]);
+			if (k < 0)
 				return (2);
-			}
 			continue;
 		}
 		if (strncmp(argv[i], "serial:", 7) == 0 && argv[i][7] != '\0')
@@ -485,7 +543,8 @@ main(int argc, char **argv)
 	ui_start();
 	ndests = argc - optind;
 	for (i = 0; i < ncmds || (i == 0 && ndests == 0); i++) {
-		if (tab_new_local(ncmds > 0 ? cmds[i] : NULL, &cause) == NULL) {
+		if (main_charsets(tab_new_local(ncmds > 0 ? cmds[i] : NULL,
+		    &cause), kanji, &cause) == NULL) {
 			ui_end();
 			fprintf(stderr, "tterm: %s\n", cause);
 			free(cause);
@@ -496,12 +555,12 @@ main(int argc, char **argv)
 	for (i = 0; status == 0 && i < ndests + (com != NULL); i++) {
 		const char	*a = i < ndests ? argv[optind + i] : com;
 
-		if (i < ndests && main_teraterm_arg(a, &line, &com) != 0)
+		if (i < ndests && main_teraterm_arg(a, &line, &com, kanji) != 0)
 			continue;
 		if (strncmp(a, "rfc2217://", 10) == 0) {
 			main_rfc2217(a, &rhost, &rport);
-			if (tab_new_rfc2217(rhost, rport, &line, &cause) ==
-			    NULL) {
+			if (main_charsets(tab_new_rfc2217(rhost, rport, &line,
+			    &cause), kanji, &cause) == NULL) {
 				ui_end();
 				fprintf(stderr, "tterm: %s\n", cause);
 				free(cause);
@@ -512,7 +571,8 @@ main(int argc, char **argv)
 		}
 		if (strncmp(a, "serial:", 7) == 0) {
 			line.path = (char *)a + 7;
-			if (tab_new_serial(&line, &cause) == NULL) {
+			if (main_charsets(tab_new_serial(&line, &cause), kanji,
+			    &cause) == NULL) {
 				ui_end();
 				fprintf(stderr, "tterm: %s\n", cause);
 				free(cause);
@@ -521,7 +581,8 @@ main(int argc, char **argv)
 			continue;
 		}
 		main_dest_fill(argv[optind + i], &dest, &d);
-		if (tab_new_ssh(&d, &cause) == NULL) {
+		if (main_charsets(tab_new_ssh(&d, &cause), kanji, &cause) ==
+		    NULL) {
 			ui_end();
 			fprintf(stderr, "tterm: %s\n", cause);
 			free(cause);
