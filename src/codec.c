@@ -95,6 +95,8 @@ static const struct codec_charset {
 	{ NULL, NULL, NULL }
 };
 
+static void	codec_room(struct codec *, size_t);
+
 /* Where the receive side of ISO-2022-JP is in an escape sequence. */
 enum codec_esc {
 	CODEC_TEXT,		/* text, through iconv */
@@ -207,6 +209,7 @@ codec_new(struct codec **cp, const char *name, int dir, char **cause)
 	c->cs = cs;
 	c->dir = dir;
 	c->jis = strcmp(cs->iconv, "ISO-2022-JP") == 0;
+	codec_room(c, 64);	/* never a NULL result, even when empty */
 	*cp = c;
 	return (0);
 }

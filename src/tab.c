@@ -532,7 +532,8 @@ tab_flush(struct tab *t)
 	/* A stateful set (JIS) goes back to ASCII before anything leaves. */
 	if (t->tx != NULL) {
 		end = codec_send_end(t->tx, &len);
-		tab_queue(t, end, len);
+		if (len > 0)
+			tab_queue(t, end, len);
 	}
 	while (t->outlen > 0) {
 		n = t->tr.ops->write(&t->tr, t->outbuf, t->outlen);

@@ -84,6 +84,16 @@ test_jis_send() {
 	typed ISO-2022-JP /KT=JIS
 }
 
+test_duplicate_keeps_charset() {
+	encode EUC-JP "$TT_TOP/euc"
+	tt_start 80 24 --encoding EUC-JP -e "cat $TT_TOP/euc; exec sleep 100" ||
+	    return 1
+	tt_wait "$TEXT" || return 1
+	tt_prefix d
+	tt_wait_re '2\*:' || return 1
+	tt_wait "$TEXT"
+}
+
 test_unknown_charset() {
 	out=$("$TTERM" --kanji-receive Klingon 2>&1)
 	st=$?
@@ -103,4 +113,5 @@ tt_run test_jis_colour_in_kanji_mode
 tt_run test_sjis_send
 tt_run test_euc_send
 tt_run test_jis_send
+tt_run test_duplicate_keeps_charset
 tt_run test_unknown_charset
