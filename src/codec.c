@@ -342,100 +342,104 @@ codec_iconv(struct codec *c, const char *in, size_t len)
 }
 
 /*
- * ISO-2022-JP received: text between escape sequences goes through iconv;
- * ESC $ @, ESC $ B, ESC ( B and ESC ( J go to iconv too (the last two also
- * to libvterm, so that a DEC line drawing set chosen with ESC ( 0 ends as
- * well); any other sequence passes to libvterm as it is, split across reads
- * or not, and iconv keeps its kanji or ASCII state around it.
+ * One byte of an escape sequence in ISO-2022-JP received. ESC $ @, ESC $ B,
+ * ESC ( B and ESC ( J go to iconv (the last two also to libvterm, so that a
+ * DEC line drawing set chosen with ESC ( 0 ends as well); any other sequence
+ * passes to libvterm as it is, while iconv keeps its kanji or ASCII state.
+ * Returns 0 when ch is to be looked at again in the new state.
+ */
+static int
+codec_jis_esc(struct codec *c, u_char ch)
+{
+	char	seq[3] = { '\033', '(', ch };
+
+	switch (c->esc) {
+	case CODEC_TEXT:
+		return (0);
+	case CODEC_ESC:
+		if (ch == '$' || ch == '(') {
+			c->esc = ch == '$' ? CODEC_ESC_DOLLAR : CODEC_ESC_PAREN;
+			return (1);
+		}
+		codec_put(c, "\033", 1);
+		if (ch == '\033')
+			return (1);
+		c->esc = CODEC_TEXT;
+		if (ch < 0x20 || ch > 0x7e)
+			return (0);	/* libvterm decides */
+		if (ch == '[')
+			c->esc = CODEC_CSI;
+		else if (ch == ']' || ch == 'P' || ch == '_' || ch == '^' ||
+		    ch == 'X')
+			c->esc = CODEC_STRING;
+		else if (ch < 0x30)
+			c->esc = CODEC_INTER;
+		break;
+	case CODEC_ESC_DOLLAR:
+	case CODEC_ESC_PAREN:
+		if (c->esc == CODEC_ESC_DOLLAR)
+			seq[1] = '$';
+		c->esc = CODEC_INTER;
+		if (seq[1] == '$' ? (ch != '@' && ch != 'B') :
+		    (ch != 'B' && ch != 'J')) {
+			codec_put(c, seq, 2);
+			return (0);	/* ch is passed, as in ESC ( 0 */
+		}
+		codec_iconv(c, seq, 3);
+		if (seq[1] == '(')
+			codec_put(c, "\033(B", 3);
+		c->esc = CODEC_TEXT;
+		return (1);
+	case CODEC_CSI:
+	case CODEC_STRING:
+	case CODEC_INTER:
+		if (ch == '\033') {
+			c->esc = CODEC_ESC;
+			return (1);
+		}
+		if (ch > 0x7e && c->esc != CODEC_STRING) {
+			c->esc = CODEC_TEXT;
+			return (0);
+		}
+		if (ch == 0x18 || ch == 0x1a)	/* CAN, SUB: cancelled */
+			c->esc = CODEC_TEXT;
+		else if (c->esc == CODEC_STRING ? ch == '\007' :
+		    c->esc == CODEC_CSI ? (ch >= 0x40 && ch <= 0x7e) :
+		    (ch >= 0x30 && ch <= 0x7e))
+			c->esc = CODEC_TEXT;
+		break;
+	}
+	codec_put(c, (char *)&ch, 1);
+	return (1);
+}
+
+/*
+ * ISO-2022-JP received: the text between escape sequences goes through
+ * iconv, the sequences through codec_jis_esc(), split across reads or not.
  */
 static size_t
 codec_jis(struct codec *c, const char *in, size_t len)
 {
 	const char	*esc;
 	size_t		 i = 0, n, used;
-	u_char		 ch;
 
 	while (i < len) {
-		ch = in[i];
-		switch (c->esc) {
-		case CODEC_TEXT:
-			esc = memchr(in + i, '\033', len - i);
-			n = (esc != NULL ? (size_t)(esc - in) : len) - i;
-			used = codec_iconv(c, in + i, n);
-			if (used < n && esc == NULL)
-				return (i + used);	/* half a kanji */
-			while (used < n)	/* cut short by an escape */
-				used += codec_bad(c, in + i + used, n - used);
-			i += n;
-			if (esc != NULL) {
-				c->esc = CODEC_ESC;
-				i++;
-			}
+		if (c->esc != CODEC_TEXT) {
+			i += codec_jis_esc(c, in[i]);
 			continue;
-		case CODEC_ESC:
-			c->esc = CODEC_TEXT;
-			if (ch == '$' || ch == '(') {
-				c->esc = ch == '$' ? CODEC_ESC_DOLLAR :
-				    CODEC_ESC_PAREN;
-				i++;
-				continue;
-			}
-			codec_put(c, "\033", 1);
-			if (ch == '\033') {
-				c->esc = CODEC_ESC;
-				i++;
-				continue;
-			}
-			if (ch < 0x20 || ch > 0x7e)
-				continue;	/* libvterm decides */
-			if (ch == '[')
-				c->esc = CODEC_CSI;
-			else if (ch == ']' || ch == 'P' || ch == '_' ||
-			    ch == '^' || ch == 'X')
-				c->esc = CODEC_STRING;
-			else if (ch < 0x30)
-				c->esc = CODEC_INTER;
-			break;
-		case CODEC_ESC_DOLLAR:
-		case CODEC_ESC_PAREN:
-			if (c->esc == CODEC_ESC_DOLLAR ?
-			    (ch == '@' || ch == 'B') : (ch == 'B' || ch == 'J')) {
-				char	seq[3] = { '\033', 0, ch };
-
-				seq[1] = c->esc == CODEC_ESC_DOLLAR ? '$' : '(';
-				codec_iconv(c, seq, 3);
-				if (seq[1] == '(')
-					codec_put(c, "\033(B", 3);
-				c->esc = CODEC_TEXT;
-				i++;
-				continue;
-			}
-			codec_put(c, c->esc == CODEC_ESC_DOLLAR ? "\033$" :
-			    "\033(", 2);
-			c->esc = CODEC_INTER;
-			continue;	/* ch is passed as in ESC ( 0 */
-		case CODEC_CSI:
-		case CODEC_STRING:
-		case CODEC_INTER:
-			if (ch == '\033') {
-				c->esc = CODEC_ESC;
-				i++;
-				continue;
-			}
-			if (ch > 0x7e && c->esc != CODEC_STRING) {
-				c->esc = CODEC_TEXT;
-				continue;
-			}
-			if (ch == 0x18 || ch == 0x1a)	/* CAN, SUB: cancelled */
-				c->esc = CODEC_TEXT;
-			else if (c->esc == CODEC_STRING ? ch == '\007' :
-			    c->esc == CODEC_CSI ? (ch >= 0x40 && ch <= 0x7e) :
-			    (ch >= 0x30 && ch <= 0x7e))
-				c->esc = CODEC_TEXT;
-			break;
 		}
-		codec_put(c, in + i, 1);
-		i++;
+		esc = memchr(in + i, '\033', len - i);
+		n = (esc != NULL ? (size_t)(esc - in) : len) - i;
+		used = codec_iconv(c, in + i, n);
+		if (used < n && esc == NULL)
+			return (i + used);	/* half a kanji: wait for more */
+		while (used < n)	/* half a kanji cut by an escape */
+			used += codec_bad(c, in + i + used, n - used);
+		i += n;
+		if (esc != NULL) {
+			c->esc = CODEC_ESC;	/* held back until known */
+			i++;
+		}
 	}
 	return (i);
 }

@@ -201,6 +201,9 @@ test_jis_receive(void)
 	/* Line drawing, titles, keypad mode and string terminators pass. */
 	check_cuts("JIS", "\033(0lqk\033(B \033]0;title\007\033=\033P1$r\033\\",
 	    "\033(0lqk\033(B \033]0;title\007\033=\033P1$r\033\\");
+	/* Sets iconv does not know pass; so does a doubled ESC. */
+	check_cuts("JIS", "\033$BF|\033$(DK\\\033\033[m8l\033(B",
+	    "\346\227\245\033$(D\346\234\254\033\033[m\350\252\236\033(B");
 	/* A title inside kanji text does not end kanji mode. */
 	check_cuts("JIS", "\033$BF|\033]2;t\033\\K\\\033(B",
 	    "\346\227\245\033]2;t\033\\\346\234\254\033(B");
