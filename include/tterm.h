@@ -19,6 +19,7 @@
 #include <vterm.h>
 
 struct cell;
+struct codec;
 struct grid;
 struct history;
 struct overlay;
@@ -189,6 +190,8 @@ struct tab {
 #define TAB_XOFF	0x04	/* user typed Ctrl+S */
 #define TAB_BELL	0x08	/* bell while not visible */
 #define TAB_FLOOD	0x10	/* read a full budget last pass */
+	struct codec   *rx;		/* received bytes to UTF-8, or NULL */
+	struct codec   *tx;		/* UTF-8 to the peer's set, or NULL */
 	char	       *outbuf;		/* typed bytes not yet written */
 	size_t		outlen;
 	size_t		outsize;
@@ -806,6 +809,17 @@ int	 algo_apply(void *, const char *[ORD_COMP + 1], int, char **,
 	    char **);
 int	 ssh_profile_apply(struct sshc *, const struct ssh_dest *, char **);
 void	 ssh_profile_free(struct sshc *);
+/* codec.c */
+#define CODEC_RECV	0
+#define CODEC_SEND	1
+const char *codec_lookup(const char *);
+char	*codec_names(void);
+int	 codec_new(struct codec **, const char *, int, char **);
+void	 codec_free(struct codec *);
+const char *codec_name(const struct codec *);
+void	 codec_reset(struct codec *);
+const char *codec_convert(struct codec *, const char *, size_t, size_t *);
+const char *codec_send_end(struct codec *, size_t *);
 
 /* text.c */
 char	*text_clean(const char *, int);
@@ -967,6 +981,7 @@ struct tab *tab_new_serial(const struct serial_opts *, char **);
 struct tab *tab_new_rfc2217(const char *, u_int, const struct serial_opts *,
 	    const struct ssh_dest *, char **);
 struct tab *tab_new_telnet(const struct telnet_opts *, char **);
+int	 tab_set_charsets(struct tab *, const char *, const char *, char **);
 void	 tab_form(struct tab *, struct form *);
 void	 tab_poke(struct tab *);
 int	 tab_reconnect(struct tab *, char **);

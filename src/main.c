@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -64,6 +65,11 @@ usage(FILE *f)
 "Tera Term's command line works too: host[:port] /ssh /auth=password\n"
 "/user=NAME /keyfile=FILE /C=N /BAUD=N /F=TERATERM.INI and so on.\n"
 "\n"
+"The character set of every tab the command line opens (UTF-8 by default):\n"
+"      --encoding CODE   both ways: SJIS, EUC-JP, JIS, KOI8-R, CP437, ...\n"
+"      --kanji-receive CODE, --kanji-send CODE   one way each\n"
+"      /KR=CODE /KT=CODE Tera Term's way\n"
+"\n"
 "      --prefix KEY      the prefix key, as C-x or ^x (default C-])\n"
 "      --scrollback N    lines of scrollback per tab (default 10000)\n"
 "      --term NAME       TERM given to programs (default xterm-256color)\n"
@@ -77,6 +83,7 @@ usage(FILE *f)
 }
 
 static long	main_number(const char *, long, long);
+
 
 /* cr, crlf or lf as SERIAL_NL_*, or -1. */
 static int
@@ -192,6 +199,22 @@ main_dest_fill(const char *arg, const struct ssh_dest *base,
 	return (0);
 }
 
+/* A character set name, or NULL after saying which ones there are. */
+static const char *
+main_charset(const char *name)
+{
+	const char	*cs;
+	char		*names;
+
+	if ((cs = codec_lookup(name)) != NULL)
+		return (cs);
+	names = codec_names();
+	fprintf(stderr, "tterm: unknown character set '%s': use one of %s\n",
+	    name, names);
+	free(names);
+	return (NULL);
+}
+
 /* Options given on the command line, which beat a profile's values. */
 #define G_USER		0x001
 #define G_PORT		0x002
@@ -203,6 +226,13 @@ main_dest_fill(const char *arg, const struct ssh_dest *base,
 #define G_SNL		0x080
 #define G_RNL		0x100
 #define G_ECHO		0x200
+#define G_KR		0x400
+#define G_KT		0x800
+
+/* Long options without a letter. */
+#define OPT_ENCODING	256
+#define OPT_KANJI_RECV	257
+#define OPT_KANJI_SEND	258
 
 /* Does the command line use Tera Term's forms (/options, telnet://)? */
 static int
@@ -283,8 +313,16 @@ bad:
 /* tterm's own options beat the profile's values. */
 static void
 main_overrides(struct profile *p, int given, const struct ssh_dest *d,
-    const struct serial_opts *o)
+    const struct serial_opts *o, const char **kanji)
 {
+	if (given & G_KR) {
+		free(p->kanji_recv);
+		p->kanji_recv = xstrdup(kanji[0]);
+	}
+	if (given & G_KT) {
+		free(p->kanji_send);
+		p->kanji_send = xstrdup(kanji[1]);
+	}
 	if (given & G_USER) {
 		free(p->user);
 		p->user = xstrdup(d->user);
@@ -392,6 +430,9 @@ main(int argc, char **argv)
 		{ "dump-profile", required_argument, NULL, 'D' },
 		{ "codepage", required_argument, NULL, 'G' },
 		{ "list-keys", optional_argument, NULL, 'O' },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "kanji-receive", required_argument, NULL, OPT_KANJI_RECV },
+		{ "kanji-send", required_argument, NULL, OPT_KANJI_SEND },
 		{ "scrollback", required_argument, NULL, 'S' },
 		{ "term", required_argument, NULL, 'T' },
 		{ "theme", required_argument, NULL, 't' },
@@ -419,10 +460,12 @@ main(int argc, char **argv)
 	char		 *cause = NULL;
 	const char	 *s;
 	char		 *rhost = NULL;
-	const char	 *profile_name = NULL, *codepage = NULL;
+	const char	 *profile_name = NULL, *codepage = NULL, *cs;
+	const char	 *kanji[2] = { "UTF-8", "UTF-8" };	/* receive, send */
 	const char	 *action_arg = NULL;
-	struct profile	 *prof = NULL;
+	struct profile	 *prof = NULL, *p;
 	struct ttcmd	  tc;
+	struct tab	 *t;
 	u_int		  rport = 0;
 	long		  n;
 	int		  ch, ncmds = 0, i, ndests, status = 0;
@@ -447,6 +490,20 @@ main(int argc, char **argv)
 			break;
 		case 'P':
 			profile_name = optarg;
+			break;
+		case OPT_ENCODING:
+		case OPT_KANJI_RECV:
+		case OPT_KANJI_SEND:
+			if ((cs = main_charset(optarg)) == NULL)
+				return (2);
+			if (ch != OPT_KANJI_SEND) {
+				kanji[0] = cs;
+				given |= G_KR;
+			}
+			if (ch != OPT_KANJI_RECV) {
+				kanji[1] = cs;
+				given |= G_KT;
+			}
 			break;
 		case 'I':
 		case 'D':
@@ -628,7 +685,7 @@ main(int argc, char **argv)
 		if ((prof = main_profile(profile_name, codepage, argc - optind,
 		    argv + optind, &tc)) == NULL)
 			return (2);
-		main_overrides(prof, given, &dest, &line);
+		main_overrides(prof, given, &dest, &line, kanji);
 	}
 	for (i = optind; prof == NULL && i < argc; i++) {
 		if (strncmp(argv[i], "serial:", 7) == 0 && argv[i][7] != '\0')
@@ -666,18 +723,35 @@ main(int argc, char **argv)
 
 	ui_start();
 	ndests = prof != NULL ? 0 : argc - optind;
-	if (prof != NULL) {
+	if (prof != NULL && ncmds > 0 && !prof->serial &&
+	    (prof->host == NULL || *prof->host == '\0')) {
+		/* Tera Term options with -e: each command takes the profile. */
+		for (i = 0; status == 0 && i < ncmds; i++) {
+			p = profile_copy(prof);
+			p->command = xstrdup(cmds[i]);
+			if (open_profile(p, &tc, &dest, &cause) == NULL) {
+				ui_end();
+				fprintf(stderr, "tterm: %s\n", cause);
+				free(cause);
+				status = 1;
+			}
+		}
+		profile_free(prof);
+		prof = NULL;
+		ndests = -1;
+		ncmds = 0;
+	} else if (prof != NULL) {
 		if (open_profile(prof, &tc, &dest, &cause) == NULL) {
 			ui_end();
 			fprintf(stderr, "tterm: %s\n", cause);
 			free(cause);
 			status = 1;
 		}
-		/* The connection has its own copy of a password. */
-		freezero_str(tc.password);
-		tc.password = NULL;
 		ndests = -1;
 	}
+	/* The connection has its own copy of a password. */
+	freezero_str(tc.password);
+	tc.password = NULL;
 	for (i = 0; status == 0 && (i < ncmds || (i == 0 && ndests == 0));
 	    i++) {
 		if (tab_new_local(ncmds > 0 ? cmds[i] : NULL, &cause) == NULL) {
@@ -722,6 +796,17 @@ main(int argc, char **argv)
 		}
 		free(d.host);
 		free(d.user);
+	}
+	/* --encoding and friends, for the tabs not opened from a profile. */
+	for (t = tabs; status == 0 && (given & (G_KR | G_KT)) && t != NULL;
+	    t = t->next) {
+		if (t->prof == NULL &&
+		    tab_set_charsets(t, kanji[0], kanji[1], &cause) != 0) {
+			ui_end();
+			fprintf(stderr, "tterm: %s\n", cause);
+			free(cause);
+			status = 1;
+		}
 	}
 	if (status == 0) {
 		tab_select(tabs);

@@ -177,6 +177,7 @@ void
 open_settings(struct tab *t, struct profile *p)
 {
 	struct palette	pal;
+	char		*cause = NULL;
 
 	if (palette_from_profile(p, &pal)) {
 		free(t->pal);
@@ -188,6 +189,12 @@ open_settings(struct tab *t, struct profile *p)
 	if (p->title != NULL && *p->title != '\0') {
 		free(t->cmd);
 		t->cmd = xstrdup(p->title);
+	}
+	if (tab_set_charsets(t, p->kanji_recv != NULL ? p->kanji_recv :
+	    "UTF-8", p->kanji_send != NULL ? p->kanji_send : "UTF-8",
+	    &cause) != 0) {
+		xappendf(&p->report, "problem: %s\n", cause);
+		free(cause);
 	}
 	open_problems(t, p);
 	profile_free(t->prof);

@@ -17,37 +17,19 @@
 #define SFIELD(p, off)	((char **)((char *)(p) + (off)))
 
 /*
- * Tera Term 5's character set names (KanjiReceive, KanjiSend, /KR=, /KT=).
- * Tera Term compares them case-sensitively; Tera Term 4 did not, and knew
- * UTF8 and UTF8m (macOS decomposed UTF-8, received as UTF-8).
+ * The canonical spelling of a character set name, or NULL. Tera Term 5
+ * compares the names case-sensitively (exact); Tera Term 4 did not, and
+ * knew UTF8 and UTF8m too. codec.c has the names.
  */
-static const char *prof_charsets[] = {
-	"UTF-8", "SJIS", "EUC-JP", "EUC", "JIS", "ISO8859-1", "ISO8859-2",
-	"ISO8859-3", "ISO8859-4", "ISO8859-5", "ISO8859-6", "ISO8859-7",
-	"ISO8859-8", "ISO8859-9", "ISO8859-10", "ISO8859-11", "ISO8859-13",
-	"ISO8859-14", "ISO8859-15", "ISO8859-16", "Windows-1251", "KOI8-R",
-	"CP866", "KS5601", "GB2312", "BIG5", "CP437", "CP737", "CP775",
-	"CP850", "CP852", "CP855", "CP857", "CP860", "CP861", "CP862",
-	"CP863", "CP864", "CP865", "CP869", "CP874", "CP1250", "CP1251",
-	"CP1252", "CP1253", "CP1254", "CP1255", "CP1256", "CP1257", "CP1258",
-	NULL
-};
-
-/* The canonical spelling of a character set name, or NULL. */
 const char *
 prof_charset(const char *name, int exact)
 {
-	u_int	i;
+	const char	*cs = codec_lookup(name);
 
-	if (!exact && (strcasecmp(name, "UTF8") == 0 ||
-	    strcasecmp(name, "UTF8m") == 0 || strcasecmp(name, "UTF-8m") == 0))
-		return ("UTF-8");
-	for (i = 0; prof_charsets[i] != NULL; i++) {
-		if (exact ? strcmp(name, prof_charsets[i]) == 0 :
-		    strcasecmp(name, prof_charsets[i]) == 0)
-			return (prof_charsets[i]);
-	}
-	return (NULL);
+	if (cs != NULL && exact && strcmp(cs, name) != 0 &&
+	    strcmp(name, "EUC") != 0)
+		return (NULL);
+	return (cs);
 }
 
 /* GetPrivateProfileInt: leading digits count, text without any is 0. */

@@ -25,14 +25,22 @@ static char	 tab_buf[TAB_READ_CHUNK];
 static int	 tab_holding;	/* keys are being dispatched: queue only */
 
 static void	 tab_flush(struct tab *);
+static void	 tab_queue(struct tab *, const char *, size_t);
 static void	 tab_finish(struct tab *);
 static void	 tab_link(struct tab *);
 
-/* libvterm produced bytes for the peer (typed keys, replies to queries). */
+/*
+ * libvterm produced bytes for the peer (typed keys, replies to queries):
+ * UTF-8, which a tab with another character set converts.
+ */
 static void
 tab_output(const char *buf, size_t len, void *data)
 {
-	tab_write(data, buf, len);
+	struct tab	*t = data;
+
+	if (t->tx != NULL)
+		buf = codec_convert(t->tx, buf, len, &len);
+	tab_write(t, buf, len);
 }
 
 static void
@@ -87,6 +95,31 @@ tab_new_local(const char *cmd, char **cause)
 	tab_link(t);
 	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
 	return (t);
+}
+
+/*
+ * The character sets the tab's peer speaks (Tera Term's names, such as SJIS
+ * or EUC-JP): what it sends is converted to UTF-8, what is typed back.
+ */
+int
+tab_set_charsets(struct tab *t, const char *recv, const char *send,
+    char **cause)
+{
+	struct codec	*rx, *tx;
+
+	if (codec_new(&rx, recv, CODEC_RECV, cause) != 0)
+		return (-1);
+	if (codec_new(&tx, send, CODEC_SEND, cause) != 0) {
+		codec_free(rx);
+		return (-1);
+	}
+	codec_free(t->rx);
+	codec_free(t->tx);
+	t->rx = rx;
+	t->tx = tx;
+	log_debug("%s: tab %u: receive %s, send %s", __func__, t->id,
+	    codec_name(rx), codec_name(tx));
+	return (0);
 }
 
 /* Add a new tab at the end and select it. */
@@ -154,6 +187,8 @@ tab_reconnect(struct tab *t, char **cause)
 	free(t->tr.cause);
 	t->tr.cause = NULL;
 	t->outlen = 0;
+	codec_reset(t->rx);
+	codec_reset(t->tx);
 	term_input(&t->term, "\033[m\r\n", 5);
 	if (t->rhost != NULL)
 		r = rfc2217_open(&t->tr, t->rhost, t->rport, t->serial, t->dest,
@@ -182,18 +217,28 @@ tab_reconnect(struct tab *t, char **cause)
 struct tab *
 tab_duplicate(struct tab *t, char **cause)
 {
+	struct tab	*n;
+
 	if (t->rhost != NULL)
-		return (tab_new_rfc2217(t->rhost, t->rport, t->serial, t->dest,
-		    cause));
-	if (t->dest != NULL)
-		return (tab_new_ssh(t->dest, cause));
-	if (t->tel != NULL)
-		return (tab_new_telnet(t->tel, cause));
-	if (t->serial != NULL) {
+		n = tab_new_rfc2217(t->rhost, t->rport, t->serial, t->dest,
+		    cause);
+	else if (t->dest != NULL)
+		n = tab_new_ssh(t->dest, cause);
+	else if (t->tel != NULL)
+		n = tab_new_telnet(t->tel, cause);
+	else if (t->serial != NULL) {
 		xasprintf(cause, "%s is in use by this tab", t->serial->path);
 		return (NULL);
+	} else
+		n = tab_new_local(t->local_shell ? NULL : t->local, cause);
+	/* The names were good for t: this only fails with no memory. */
+	if (n != NULL && (t->rx != NULL || t->tx != NULL) &&
+	    tab_set_charsets(n, codec_name(t->rx), codec_name(t->tx),
+	    cause) != 0) {
+		tab_close(n);
+		return (NULL);
 	}
-	return (tab_new_local(t->local_shell ? NULL : t->local, cause));
+	return (n);
 }
 
 /* Open a tab with an SSH connection to d and select it. */
@@ -380,6 +425,8 @@ tab_close(struct tab *t)
 	if (t->tr.ops != NULL)
 		t->tr.ops->close(&t->tr);
 	term_free(&t->term);
+	codec_free(t->rx);
+	codec_free(t->tx);
 	tab_dest_free(t->dest);
 	profile_free(t->prof);
 	free(t->pal);
@@ -497,14 +544,20 @@ tab_write(struct tab *t, const char *buf, size_t len)
 {
 	if (t->flags & (TAB_EOF | TAB_DEAD))
 		return;
+	tab_queue(t, buf, len);
+	if (!tab_holding)
+		tab_flush(t);
+}
+
+static void
+tab_queue(struct tab *t, const char *buf, size_t len)
+{
 	if (t->outlen + len > t->outsize) {
 		t->outsize = (t->outlen + len) * 2;
 		t->outbuf = xreallocarray(t->outbuf, t->outsize, 1);
 	}
 	memcpy(t->outbuf + t->outlen, buf, len);
 	t->outlen += len;
-	if (!tab_holding)
-		tab_flush(t);
 }
 
 /*
@@ -533,8 +586,16 @@ tab_release(void)
 static void
 tab_flush(struct tab *t)
 {
-	ssize_t	n;
+	const char	*end;
+	ssize_t		 n;
+	size_t		 len;
 
+	/* A stateful set (JIS) goes back to ASCII before anything leaves. */
+	if (t->tx != NULL) {
+		end = codec_send_end(t->tx, &len);
+		if (len > 0)
+			tab_queue(t, end, len);
+	}
 	while (t->outlen > 0) {
 		n = t->tr.ops->write(&t->tr, t->outbuf, t->outlen);
 		if (n <= 0) {
@@ -551,10 +612,11 @@ tab_flush(struct tab *t)
 static int
 tab_read(struct tab *t, size_t budget)
 {
-	u_int	 pushed = t->term.primary.pushed;
-	ssize_t	 n;
-	size_t	 done = 0;
-	int	 more = 0;
+	u_int		 pushed = t->term.primary.pushed;
+	const char	*buf;
+	ssize_t		 n;
+	size_t		 done = 0, len;
+	int		 more = 0;
 
 	while (done < budget) {
 		n = t->tr.ops->read(&t->tr, tab_buf, sizeof tab_buf);
@@ -566,7 +628,11 @@ tab_read(struct tab *t, size_t budget)
 		}
 		if (t->log != NULL)
 			sesslog_write(t->log, tab_buf, n);
-		term_input(&t->term, tab_buf, n);
+		if (t->rx != NULL) {
+			buf = codec_convert(t->rx, tab_buf, n, &len);
+			term_input(&t->term, buf, len);
+		} else
+			term_input(&t->term, tab_buf, n);
 		done += n;
 		if (done >= budget)
 			more = 1;

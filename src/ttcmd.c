@@ -211,14 +211,19 @@ static int
 ttcmd_value(struct ttcmd *tc, const char *key, const char *v)
 {
 	const struct prof_key	*k;
-	char			*note = NULL;
+	char			*note = NULL, *names;
 
 	if ((k = prof_key_find("Tera Term", key)) == NULL)
 		k = prof_key_find("TTSSH", key);
 	if (k->type == PK_KANJI) {
 		/* Tera Term 4 took UTF8, lower case and so on. */
-		if (prof_charset(v, 0) == NULL)
-			goto bad;
+		if (prof_charset(v, 0) == NULL) {
+			names = codec_names();
+			xasprintf(&tc->error, "unknown character set '%s': use"
+			    " one of %s", v, names);
+			free(names);
+			return (-1);
+		}
 		v = prof_charset(v, 0);
 	}
 	if (prof_value_set(k, tc->p, v, &note) != 0)

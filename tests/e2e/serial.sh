@@ -241,6 +241,23 @@ test_rfc2217_ser2net() {
 	tt_wait 'console via ser2net'
 }
 
+test_serial_sjis() {
+	# A console that speaks Shift_JIS: its text is shown, Japanese typed
+	# reaches it in Shift_JIS (both made by iconv here, not by tterm).
+	serial_start || return 1
+	dev_capture
+	tt_start 100 30 --encoding SJIS "serial:$TTY" || return 1
+	tt_wait "Opened" || return 1
+	printf '\346\227\245\346\234\254\350\252\236\r\n' |
+	    iconv -f UTF-8 -t SHIFT_JIS >"$SER/dev" || return 1
+	tt_wait_re '^日本語$' || return 1
+	want=$(printf '\346\227\245\346\234\254' | iconv -f UTF-8 -t SHIFT_JIS |
+	    od -An -tx1)
+	tt_type '日本'
+	tt_until 'od -An -tx1 -w64 "$SER/got" | grep -qF -- "$1"' 5 \
+	    'Shift_JIS at the device' "$want"
+}
+
 if ! command -v socat >/dev/null 2>&1; then
 	echo "FAIL: the serial tests need socat"
 else
@@ -255,5 +272,6 @@ else
 	tt_run test_serial_odd_speed
 	tt_run test_serial_teraterm_args
 	tt_run test_serial_profile
+	tt_run test_serial_sjis
 	tt_run test_rfc2217_ser2net
 fi
