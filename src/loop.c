@@ -263,12 +263,16 @@ loop_run(void)
 			n += k;
 		}
 
-		/* Transports with deadlines (connecting, keepalive). */
+		/* Transports with deadlines (connecting, keepalive), and a
+		 * message in the status bar that is to go. */
 		for (t = tabs; t != NULL; t = t->next) {
 			w = tab_timeout(t);
 			if (w >= 0 && (wait < 0 || w < wait))
 				wait = w;
 		}
+		w = ui_message_wait();
+		if (w >= 0 && (wait < 0 || w < wait))
+			wait = w;
 		tsp = NULL;
 		if (wait >= 0) {
 			ts.tv_sec = (time_t)wait;

@@ -457,6 +457,23 @@ rfc2217_toggle(struct transport *tr, int line, char *buf, size_t len)
 	return (0);
 }
 
+/* New line settings: sent at once when the server already has some. */
+void
+rfc2217_reconfigure(struct transport *tr, const struct serial_opts *o)
+{
+	struct rfc2217	*r = tr->data;
+
+	if (r == NULL)
+		return;
+	r->o = *o;
+	r->o.path = NULL;
+	if (r->settings_sent && r->fd != -1 && !r->connecting) {
+		rfc_settings(r);
+		rfc_flush(r);
+	}
+	ui_redraw_bars = 1;
+}
+
 /* Send a BREAK: SET-CONTROL break on, then off. */
 int
 rfc2217_break(struct transport *tr)
