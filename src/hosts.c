@@ -120,21 +120,26 @@ hosts_write(const char *path, char **v, u_int n, char **cause)
 	return (0);
 }
 
-/* Record a connection's host line (control characters dropped). */
+/* Record a connection's host line (control characters and the blanks
+ * around it dropped). */
 int
 hosts_add(const char *line, char **cause)
 {
-	char	*path, *one, **v;
+	char	*path, *one, *start, **v;
 	u_int	 n;
 	int	 r = -1;
 
 	one = text_clean(line, 0);
-	if (*one == '\0') {
+	n = strlen(one);
+	while (n > 0 && one[n - 1] == ' ')
+		one[--n] = '\0';
+	start = one + strspn(one, " ");
+	if (*start == '\0') {
 		free(one);
 		return (0);
 	}
 	v = hosts_load(&n);
-	hosts_push(&v, &n, one);
+	hosts_push(&v, &n, start);
 	path = hosts_path();
 	if (profile_mkdirs(path, cause) == 0)
 		r = hosts_write(path, v, n, cause);

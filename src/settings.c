@@ -127,13 +127,17 @@ settings_line(char **v, struct serial_opts *o, char **cause)
 	return (0);
 }
 
-/* Put a serial line into the live tab and its profile. */
+/*
+ * Put a serial line into the live tab, and what changed of it into the
+ * profile (a value the tab could not take as it was, FlowCtrl=dsrdtr
+ * say, stays in the profile unless changed).
+ */
 static int
 settings_apply_line(struct tab *t, const struct serial_opts *o,
     char **cause)
 {
-	struct profile	*p = settings_profile(t);
-	char		*path = t->serial->path;
+	struct profile		*p = settings_profile(t);
+	struct serial_opts	 was = *t->serial;
 
 	if (t->tr.ops == &serial_ops &&
 	    serial_reconfigure(&t->tr, o, cause) != 0)
@@ -141,17 +145,27 @@ settings_apply_line(struct tab *t, const struct serial_opts *o,
 	if (t->tr.ops == &rfc2217_ops)
 		rfc2217_reconfigure(&t->tr, o);
 	*t->serial = *o;
-	t->serial->path = path;
-	p->speed = o->speed;
-	p->databits = o->databits;
-	p->parity = o->parity;
-	p->stopbits = o->stopbits;
-	p->flow = o->flow;
-	p->cr_send = o->send_nl;
-	p->cr_recv = o->recv_nl;
-	p->local_echo = o->local_echo;
-	p->char_delay = o->char_delay;
-	p->line_delay = o->line_delay;
+	t->serial->path = was.path;
+	if (o->speed != was.speed)
+		p->speed = o->speed;
+	if (o->databits != was.databits)
+		p->databits = o->databits;
+	if (o->parity != was.parity)
+		p->parity = o->parity;
+	if (o->stopbits != was.stopbits)
+		p->stopbits = o->stopbits;
+	if (o->flow != was.flow)
+		p->flow = o->flow;
+	if (o->send_nl != was.send_nl)
+		p->cr_send = o->send_nl;
+	if (o->recv_nl != was.recv_nl)
+		p->cr_recv = o->recv_nl;
+	if (o->local_echo != was.local_echo)
+		p->local_echo = o->local_echo;
+	if (o->char_delay != was.char_delay)
+		p->char_delay = o->char_delay;
+	if (o->line_delay != was.line_delay)
+		p->line_delay = o->line_delay;
 	return (0);
 }
 

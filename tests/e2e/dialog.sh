@@ -65,6 +65,24 @@ test_dialog_serial() {
 	tt_wait 'from the device'
 }
 
+test_dialog_profile_pick() {
+	serial_start || return 1
+	dialog_home
+	mkdir -p "$TT_HOME/.config/tterm/profiles"
+	printf '[Tera Term]\nPort=serial\nBaudRate=57600\n[tterm]\nDevice=%s\n' \
+	    "$TTY" >"$TT_HOME/.config/tterm/profiles/console.ini"
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	# No history: the profiles are the picks.
+	tt_keys Up
+	tt_wait_re 'Host +-P console' || return 1
+	tt_keys Enter
+	tt_wait "Opened $TTY at 57600 8N1" || return 1
+	# A profile is not a host line: the history stays empty.
+	[ ! -e "$HIST" ]
+}
+
 test_dialog_history() {
 	dialog_home
 	# Nothing listens on port 1: the tab opens and says so.
@@ -169,6 +187,7 @@ test_save_teraterm_ini() {
 
 tt_run test_dialog_local_shell
 tt_run test_dialog_serial
+tt_run test_dialog_profile_pick
 tt_run test_dialog_history
 tt_run test_dialog_history_teraterm_lines
 tt_run test_settings_speed_and_save
