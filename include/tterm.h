@@ -480,6 +480,8 @@ struct overlay {
 	/* Returns 1 when the overlay is done and should be freed. */
 	int		(*key)(struct overlay *, int, uint32_t);
 	void		(*free)(struct overlay *);
+	/* Optional: the screen changed size (overlays without win). */
+	void		(*layout)(struct overlay *);
 	void	       *data;
 	void	       *win;		/* NULL: it draws its own (a form) */
 	int		cursor;		/* show the cursor while it is up */

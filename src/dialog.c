@@ -242,8 +242,12 @@ dialog_build(char **v, struct ttcmd *tc, char **cause)
 	p = dialog_start != NULL ? profile_copy(dialog_start) :
 	    profile_new("");
 	tc->p = p;
+	/* Settings are the start-up profile's; what to run and the title
+	 * belong to its destination. */
 	free(p->host);
-	p->host = NULL;
+	free(p->command);
+	free(p->title);
+	p->host = p->command = p->title = NULL;
 	p->serial = service == S_SERIAL;
 	if (service == S_SERIAL) {
 		if ((n = form_number(v[D_SPEED], 50, 4000000)) < 0 ||

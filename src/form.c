@@ -335,17 +335,25 @@ form_has_fields(const struct form *f)
 	return (f->nfields > 0);
 }
 
+/* Post the form again (new text, a new screen size), keeping the values
+ * and the field the cursor is in. */
+static void
+form_repost(struct form *f)
+{
+	u_int	cur = form_current(f);
+
+	form_unpost(f);
+	form_post(f);
+	if (f->form != NULL)
+		set_current_field(f->form, f->fields[cur]);
+}
+
 /* Lay out again after a resize. */
 void
 form_layout(struct form *f)
 {
-	if (f != NULL && f->win != NULL) {
-		/* Keep typed text: only recreate when there are no fields. */
-		if (f->nfields == 0) {
-			form_unpost(f);
-			form_post(f);
-		}
-	}
+	if (f != NULL && f->win != NULL)
+		form_repost(f);
 }
 
 /* Field i's value, trimmed of the padding the form library adds. */
@@ -416,16 +424,10 @@ form_current(struct form *f)
 void
 form_set_text(struct form *f, const char *text)
 {
-	u_int	cur = form_current(f);
-
 	free(f->text);
 	f->text = form_clean(text);
-	if (f->win != NULL) {
-		form_unpost(f);
-		form_post(f);
-		if (f->form != NULL)
-			set_current_field(f->form, f->fields[cur]);
-	}
+	if (f->win != NULL)
+		form_repost(f);
 }
 
 /* Collect the answers. */

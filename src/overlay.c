@@ -96,8 +96,13 @@ overlay_layout(void)
 {
 	int	h, w;
 
-	if (overlay_top == NULL || overlay_top->win == NULL)
+	if (overlay_top == NULL)
 		return;
+	if (overlay_top->win == NULL) {
+		if (overlay_top->layout != NULL)
+			overlay_top->layout(overlay_top);
+		return;
+	}
 	getmaxyx((WINDOW *)overlay_top->win, h, w);
 	overlay_window(overlay_top, h, w);
 }
@@ -263,6 +268,14 @@ overlay_form_draw(struct overlay *o)
 	form_draw(of->f);
 }
 
+static void
+overlay_form_layout(struct overlay *o)
+{
+	struct overlay_form	*of = o->data;
+
+	form_layout(of->f);
+}
+
 static int
 overlay_form_key(struct overlay *o, int code, uint32_t ch)
 {
@@ -291,6 +304,7 @@ void
 overlay_form(struct form *f, int (*handle)(void *, struct form *, int),
     void (*release)(void *), void *data)
 {
+	struct overlay		*o;
 	struct overlay_form	*of;
 
 	of = xcalloc(1, sizeof *of);
@@ -298,6 +312,8 @@ overlay_form(struct form *f, int (*handle)(void *, struct form *, int),
 	of->handle = handle;
 	of->release = release;
 	of->data = data;
-	overlay_open(of, overlay_form_draw, overlay_form_key, overlay_form_free,
-	    0, 0)->cursor = 1;
+	o = overlay_open(of, overlay_form_draw, overlay_form_key,
+	    overlay_form_free, 0, 0);
+	o->layout = overlay_form_layout;
+	o->cursor = 1;
 }

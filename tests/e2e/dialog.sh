@@ -36,9 +36,14 @@ test_dialog_local_shell() {
 	tt_type 'echo in-$((6*7))'
 	tt_keys Enter
 	tt_wait_re '^in-42' || return 1
-	# Esc leaves without a tab; tab 1 kept running meanwhile.
+	# A smaller screen: the dialog moves, keeping what was typed.
 	tt_prefix c
 	tt_wait 'New connection' || return 1
+	tt_type 'half-typed'
+	tt_resize 76 24
+	tt_wait '76x22' || return 1
+	tt_wait_re '^ +│ Host +half-typed' || return 1
+	# Esc leaves without a tab.
 	tt_keys Escape
 	tt_wait_gone 'New connection' || return 1
 	tt_wait_re '2\*:sh$' || return 1
