@@ -521,13 +521,15 @@ form_input(struct form *f, int code, uint32_t ch)
 {
 	u_int	cur;
 
-	if (f->form == NULL)
-		form_post(f);
-	cur = form_current(f);
 	if (code == 0 && ch == 0x1b)
 		return (0x1b);
 	if ((code == 0 && ch == '\r') || code == KEY_ENTER)
 		return ('\r');
+	if (f->nfields == 0)
+		return (0);
+	if (f->form == NULL)
+		form_post(f);
+	cur = form_current(f);
 	if ((code == KEY_UP || code == KEY_DOWN) && f->nlist[cur] > 0 &&
 	    form_kind(f, FORM_TEXT))
 		form_pick(f, cur, code == KEY_UP ? 1 : -1);
