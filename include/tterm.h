@@ -563,6 +563,17 @@ struct sshc {
 
 typedef void (*form_cb)(void *, int, char **);
 
+/* A field of a dialog form (form_new_dialog). */
+struct form_item {
+	const char     *label;
+	int		kind;
+#define FORM_TEXT	0
+#define FORM_SECRET	1	/* what is typed is not shown */
+#define FORM_CHOICE	2	/* one of list, Left and Right go through */
+	const char     *value;		/* the value shown first */
+	const char    **list;		/* NULL-ended; text: what Up picks */
+};
+
 /* Options from the command line. */
 struct options {
 	int		prefix;		/* key code of the prefix key */
@@ -579,8 +590,11 @@ struct overlay {
 	/* Returns 1 when the overlay is done and should be freed. */
 	int		(*key)(struct overlay *, int, uint32_t);
 	void		(*free)(struct overlay *);
+	/* Optional: the screen changed size (overlays without win). */
+	void		(*layout)(struct overlay *);
 	void	       *data;
-	void	       *win;
+	void	       *win;		/* NULL: it draws its own (a form) */
+	int		cursor;		/* show the cursor while it is up */
 };
 
 /* UI colours, from a theme. */
@@ -720,6 +734,15 @@ int	 form_has_fields(const struct form *);
 void	 form_layout(struct form *);
 void	 form_answers_free(char **);
 char	*form_clean(const char *);
+struct form *form_new_dialog(const char *, const char *, const char *, u_int,
+	    const struct form_item *);
+int	 form_input(struct form *, int, uint32_t);
+char	*form_value(struct form *, u_int);
+void	 form_set_value(struct form *, u_int, const char *);
+void	 form_set_text(struct form *, const char *);
+u_int	 form_current(struct form *);
+int	 form_index(const char **, const char *);
+long	 form_number(const char *, long, long);
 
 /* ini.c */
 struct ini *ini_parse(const char *, size_t, const char *);
@@ -767,6 +790,25 @@ int	 prof_keys_print(FILE *, int);
 /* profile-path.c */
 void	 prof_paths(struct profile *);
 char	*profile_path(const char *);
+char	*profile_config_path(const char *);
+int	 profile_mkdirs(const char *, char **);
+
+/* hosts.c */
+char	*hosts_path(void);
+char	**hosts_load(u_int *);
+void	 hosts_free(char **, u_int);
+void	 hosts_push(char ***, u_int *, const char *);
+int	 hosts_add(const char *, char **);
+
+/* dialog.c */
+void	 dialog_init(const struct profile *, const struct ssh_dest *);
+void	 dialog_free(void);
+void	 dialog_open(void);
+
+/* settings.c */
+struct profile *settings_profile(struct tab *);
+void	 settings_open(struct tab *);
+void	 settings_save(struct tab *);
 
 /* sesslog.c */
 struct sesslog *sesslog_open(const struct profile *, const char *, int,
@@ -780,6 +822,7 @@ void	 sesslog_toggle(struct tab *);
 struct tab *open_profile(struct profile *, const struct ttcmd *,
 	    const struct ssh_dest *, char **);
 void	 open_settings(struct tab *, struct profile *);
+int	 open_host_line(struct ttcmd *);
 
 /* ttcmd.c: a Tera Term command line applied to a profile. */
 struct ttcmd {
@@ -846,6 +889,8 @@ int	 serial_open(struct transport *, const struct serial_opts *, char **);
 int	 serial_parse_line(const char *, struct serial_opts *);
 int	 serial_xonxoff(const struct transport *);
 int	 serial_break(struct transport *);
+int	 serial_reconfigure(struct transport *, const struct serial_opts *,
+	    char **);
 
 /* serial-speed.c */
 int	 serial_custom_speed(int, u_int, u_int *);
@@ -888,6 +933,7 @@ int	 rfc2217_open(struct transport *, const char *, u_int,
 	    char **);
 int	 rfc2217_break(struct transport *);
 int	 rfc2217_toggle(struct transport *, int, char *, size_t);
+void	 rfc2217_reconfigure(struct transport *, const struct serial_opts *);
 
 /* ssh.c */
 extern const struct transport_ops ssh_ops;
@@ -1016,6 +1062,7 @@ void	 ui_frame(int);
 void	 ui_message(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	*ui_main_window(void);
 const char *ui_message_text(void);
+double	 ui_message_wait(void);
 void	 ui_keys(void);
 
 /* draw.c */
@@ -1034,6 +1081,8 @@ void	 cmd_help_lines(void (*)(const char *, const char *, void *), void *);
 extern struct overlay *overlay_top;
 void	 overlay_help(void);
 void	 overlay_confirm(const char *, void (*)(void *), void *);
+void	 overlay_form(struct form *, int (*)(void *, struct form *, int),
+	    void (*)(void *), void *);
 int	 overlay_key(int, uint32_t);
 void	 overlay_draw(void);
 void	 overlay_close(void);

@@ -32,6 +32,8 @@ static void	cmd_break(int);
 static void	cmd_dtr(int);
 static void	cmd_rts(int);
 static void	cmd_log(int);
+static void	cmd_settings(int);
+static void	cmd_save(int);
 
 struct cmd_binding {
 	int		 key;		/* character after the prefix */
@@ -42,7 +44,11 @@ struct cmd_binding {
 };
 
 static const struct cmd_binding cmd_bindings[] = {
-	{ 'c', 0, "c", "open a new local tab (your shell)", cmd_new },
+	{ 'c', 0, "c", "new connection: SSH, serial or a local shell (Enter"
+	    " alone: your shell)", cmd_new },
+	{ 'o', 0, "o", "settings of the tab: serial line, newlines, title",
+	    cmd_settings },
+	{ 'S', 0, "S", "save the tab's settings to its profile", cmd_save },
 	{ 'n', 0, "n", "next tab", cmd_next },
 	{ 0, KEY_RIGHT, "Right", "next tab", cmd_next },
 	{ 'p', 0, "p", "previous tab", cmd_prev },
@@ -210,12 +216,21 @@ cmd_key(int code, uint32_t ch, int alt)
 static void
 cmd_new(int arg)
 {
-	char	*cause = NULL;
+	dialog_open();
+}
 
-	if (tab_new_local(NULL, &cause) == NULL) {
-		ui_message("new tab: %s", cause);
-		free(cause);
-	}
+static void
+cmd_settings(int arg)
+{
+	if (tab_active != NULL)
+		settings_open(tab_active);
+}
+
+static void
+cmd_save(int arg)
+{
+	if (tab_active != NULL)
+		settings_save(tab_active);
 }
 
 static void

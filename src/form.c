@@ -4,11 +4,17 @@
  * server says so), and one-key questions such as what to do with an unknown
  * host key. While a tab shows a form, keys typed in that tab go to the form;
  * the prefix key still works, so other tabs stay usable.
+ *
+ * Dialog forms (the connection dialog, a tab's settings) put each label
+ * left of its field; a field may be a choice (an ncurses TYPE_ENUM that
+ * Left and Right go through) or text with a list that Up and Down pick
+ * from. Their owner reads the values and decides when they are done.
  */
 #include "config.h"
 
 #include <curses.h>
 #include <form.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +22,22 @@
 #include "tterm.h"
 
 #define FORM_WIDTH	60	/* width of an input field */
+#define FORM_DWIDTH	44	/* width of a dialog's text field */
 
 struct form {
 	char		 *title;
 	char		 *text;		/* explanation, several lines */
 	char		 *keys;		/* choice forms: the keys accepted */
+	char		 *hint;		/* on the bottom border */
 	u_int		  nfields;
 	char		**labels;
 	FIELD		**fields;
+	int		  dialog;	/* labels left of the fields */
+	u_int		  rows, cols;	/* what the fields take */
+	u_int		  labelw;
+	char		***lists;	/* per field: choices or picks */
+	u_int		 *nlist;
+	int		 *pick;		/* the pick shown, -1 for none */
 	FORM		 *form;
 	WINDOW		 *win;
 	WINDOW		 *sub;
@@ -51,6 +65,34 @@ form_new(const char *title, const char *text, form_cb cb, void *arg)
 	return (f);
 }
 
+/* Room for n fields. */
+static void
+form_alloc(struct form *f, u_int n)
+{
+	f->nfields = n;
+	f->labels = xcalloc(n, sizeof *f->labels);
+	f->fields = xcalloc(n + 1, sizeof *f->fields);
+	f->lists = xcalloc(n, sizeof *f->lists);
+	f->nlist = xcalloc(n, sizeof *f->nlist);
+	f->pick = xcalloc(n, sizeof *f->pick);
+}
+
+/* One input field at row, col of the subwindow. */
+static FIELD *
+form_field(int row, int col, int width, int echo)
+{
+	FIELD	*fd;
+
+	if ((fd = new_field(1, width, row, col, 0, 0)) == NULL)
+		fatal("new_field failed");
+	field_opts_off(fd, O_AUTOSKIP | O_STATIC);
+	set_max_field(fd, 1024);
+	if (!echo)
+		field_opts_off(fd, O_PUBLIC);
+	set_field_back(fd, A_UNDERLINE);
+	return (fd);
+}
+
 /* A form with n fields; echo[i] zero hides what is typed in field i. */
 struct form *
 form_new_fields(const char *title, const char *text, u_int n,
@@ -59,20 +101,79 @@ form_new_fields(const char *title, const char *text, u_int n,
 	struct form	*f = form_new(title, text, cb, arg);
 	u_int		 i;
 
-	f->nfields = n;
-	f->labels = xcalloc(n, sizeof *f->labels);
-	f->fields = xcalloc(n + 1, sizeof *f->fields);
+	form_alloc(f, n);
+	f->rows = n * 2;
+	f->cols = FORM_WIDTH;
 	for (i = 0; i < n; i++) {
 		f->labels[i] = form_clean(labels[i]);
-		f->fields[i] = new_field(1, FORM_WIDTH, i * 2 + 1, 0, 0, 0);
-		if (f->fields[i] == NULL)
-			fatal("new_field failed");
-		field_opts_off(f->fields[i], O_AUTOSKIP | O_STATIC);
-		set_max_field(f->fields[i], 1024);
-		if (!echo[i])
-			field_opts_off(f->fields[i], O_PUBLIC);
-		set_field_back(f->fields[i], A_UNDERLINE);
+		f->fields[i] = form_field(i * 2 + 1, 0, FORM_WIDTH, echo[i]);
 	}
+	return (f);
+}
+
+/* A copy of a NULL-ended list; n is set to its length. */
+static char **
+form_list(const char **list, u_int *n)
+{
+	char	**v;
+
+	for (*n = 0; list != NULL && list[*n] != NULL; (*n)++)
+		;
+	v = xcalloc(*n + 1, sizeof *v);
+	for (*n = 0; list != NULL && list[*n] != NULL; (*n)++)
+		v[*n] = form_clean(list[*n]);
+	return (v);
+}
+
+/*
+ * A dialog: one line per item, the label left of its field. The owner
+ * drives it with form_input() and reads it with form_value().
+ */
+struct form *
+form_new_dialog(const char *title, const char *text, const char *hint,
+    u_int n, const struct form_item *items)
+{
+	struct form		*f = form_new(title, text, NULL, NULL);
+	const struct form_item	*it;
+	u_int			 i, j, w, maxw = 0;
+
+	form_alloc(f, n);
+	f->dialog = 1;
+	f->hint = xstrdup(hint);
+	for (i = 0; i < n; i++) {
+		if (strlen(items[i].label) + 2 > f->labelw)
+			f->labelw = strlen(items[i].label) + 2;
+	}
+	for (i = 0; i < n; i++) {
+		it = &items[i];
+		f->labels[i] = form_clean(it->label);
+		f->lists[i] = form_list(it->list, &f->nlist[i]);
+		f->pick[i] = -1;
+		w = FORM_DWIDTH;
+		if (it->kind == FORM_CHOICE) {
+			for (w = 1, j = 0; j < f->nlist[i]; j++) {
+				if (strlen(f->lists[i][j]) > w)
+					w = strlen(f->lists[i][j]);
+			}
+		}
+		f->fields[i] = form_field(i + 1, f->labelw, w,
+		    it->kind != FORM_SECRET);
+		/* Typing at the start edits the value, not replaces it. */
+		field_opts_off(f->fields[i], O_BLANK);
+		if (it->kind == FORM_CHOICE) {
+			/* Chosen with Left and Right, never typed. */
+			field_opts_off(f->fields[i], O_EDIT);
+			set_field_type(f->fields[i], TYPE_ENUM, f->lists[i], 0,
+			    0);
+		}
+		set_field_userptr(f->fields[i], (void *)(intptr_t)it->kind);
+		set_field_buffer(f->fields[i], 0, it->value != NULL ?
+		    it->value : "");
+		if (w > maxw)
+			maxw = w;
+	}
+	f->rows = n;
+	f->cols = f->labelw + maxw;
 	return (f);
 }
 
@@ -107,7 +208,7 @@ form_unpost(struct form *f)
 void
 form_free(struct form *f)
 {
-	u_int	i;
+	u_int	i, j;
 	char	*buf;
 
 	if (f == NULL)
@@ -119,12 +220,19 @@ form_free(struct form *f)
 			explicit_bzero(buf, strlen(buf));
 		free_field(f->fields[i]);
 		free(f->labels[i]);
+		for (j = 0; j < f->nlist[i]; j++)
+			free(f->lists[i][j]);
+		free(f->lists[i]);
 	}
 	free(f->fields);
 	free(f->labels);
+	free(f->lists);
+	free(f->nlist);
+	free(f->pick);
 	free(f->title);
 	free(f->text);
 	free(f->keys);
+	free(f->hint);
 	free(f);
 }
 
@@ -152,16 +260,16 @@ static void
 form_post(struct form *f)
 {
 	WINDOW	*main = ui_main_window();
-	u_int	 tw, tl, w, h, i;
+	u_int	 tw, tl, w, h;
 	int	 mh, mw, by, bx;
 
 	tl = form_text_lines(f, &tw);
 	w = tw + 4;
-	if (f->nfields > 0 && w < FORM_WIDTH + 4)
-		w = FORM_WIDTH + 4;
+	if (f->nfields > 0 && w < f->cols + 4)
+		w = f->cols + 4;
 	if (w < strlen(f->title) + 6)
 		w = strlen(f->title) + 6;
-	h = tl + 2 + f->nfields * 2 + (f->nfields > 0 ? 1 : 0) + 1;
+	h = tl + 2 + f->rows + (f->nfields > 0 ? 1 : 0) + 1;
 	getmaxyx(main, mh, mw);
 	getbegyx(main, by, bx);
 	if ((int)w > mw)
@@ -174,8 +282,6 @@ form_post(struct form *f)
 	keypad(f->win, TRUE);
 	if (f->nfields == 0)
 		return;
-	for (i = 0; i < f->nfields; i++)
-		set_field_buffer(f->fields[i], 0, "");
 	f->form = new_form(f->fields);
 	if (f->form == NULL)
 		fatal("new_form failed");
@@ -207,12 +313,14 @@ form_draw(struct form *f)
 		if (*p == '\n')
 			p++;
 	}
-	for (i = 0; i < f->nfields && f->sub != NULL; i++)
-		mvwaddnstr(f->sub, i * 2, 0, f->labels[i], w - 4);
+	for (i = 0; i < f->nfields && f->sub != NULL; i++) {
+		mvwaddnstr(f->sub, f->dialog ? i + 1 : i * 2, 0, f->labels[i],
+		    w - 4);
+	}
 	box(f->win, 0, 0);
 	mvwprintw(f->win, 0, 2, " %.*s ", w - 6, f->title);
 	if (f->nfields > 0) {
-		mvwaddnstr(f->win, h - 1, 2,
+		mvwaddnstr(f->win, h - 1, 2, f->hint != NULL ? f->hint :
 		    " Enter: send  Tab: next field  Esc: cancel ", w - 4);
 		pos_form_cursor(f->form);
 	}
@@ -227,38 +335,111 @@ form_has_fields(const struct form *f)
 	return (f->nfields > 0);
 }
 
+/* Post the form again (new text, a new screen size), keeping the values
+ * and the field the cursor is in. */
+static void
+form_repost(struct form *f)
+{
+	u_int	cur = form_current(f);
+
+	form_unpost(f);
+	form_post(f);
+	if (f->form != NULL)
+		set_current_field(f->form, f->fields[cur]);
+}
+
 /* Lay out again after a resize. */
 void
 form_layout(struct form *f)
 {
-	if (f != NULL && f->win != NULL) {
-		/* Keep typed text: only recreate when there are no fields. */
-		if (f->nfields == 0) {
-			form_unpost(f);
-			form_post(f);
-		}
-	}
+	if (f != NULL && f->win != NULL)
+		form_repost(f);
 }
 
-/* Collect the answers, trimmed of the padding the form library adds. */
+/* Field i's value, trimmed of the padding the form library adds. */
+char *
+form_value(struct form *f, u_int i)
+{
+	const char	*b;
+	size_t		 len;
+
+	if (f->form != NULL)
+		form_driver(f->form, REQ_VALIDATION);
+	b = field_buffer(f->fields[i], 0);
+	if (b == NULL)
+		b = "";
+	while (*b == ' ' && f->dialog)
+		b++;
+	len = strlen(b);
+	while (len > 0 && b[len - 1] == ' ')
+		len--;
+	return (xstrndup(b, len));
+}
+
+/* Where s is in a NULL-ended list of choices (0, the first, if not). */
+int
+form_index(const char **list, const char *s)
+{
+	int	i;
+
+	for (i = 0; list[i] != NULL; i++) {
+		if (strcmp(list[i], s) == 0)
+			return (i);
+	}
+	return (0);
+}
+
+/* A field's decimal number in [min, max], or -1. */
+long
+form_number(const char *s, long min, long max)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || n < min || n > max)
+		return (-1);
+	return (n);
+}
+
+/* Set field i's value; the cursor goes to its end. */
+void
+form_set_value(struct form *f, u_int i, const char *v)
+{
+	set_field_buffer(f->fields[i], 0, v);
+	if (f->form != NULL && current_field(f->form) == f->fields[i])
+		form_driver(f->form, REQ_END_FIELD);
+}
+
+/* Which field the cursor is in. */
+u_int
+form_current(struct form *f)
+{
+	if (f->form == NULL)
+		return (0);
+	return (field_index(current_field(f->form)));
+}
+
+/* Change the explanation (a dialog's error, say), keeping the values. */
+void
+form_set_text(struct form *f, const char *text)
+{
+	free(f->text);
+	f->text = form_clean(text);
+	if (f->win != NULL)
+		form_repost(f);
+}
+
+/* Collect the answers. */
 static char **
 form_answers(struct form *f)
 {
-	char	**ans, *b;
-	size_t	  len;
+	char	**ans;
 	u_int	  i;
 
-	form_driver(f->form, REQ_VALIDATION);
 	ans = xcalloc(f->nfields + 1, sizeof *ans);
-	for (i = 0; i < f->nfields; i++) {
-		b = field_buffer(f->fields[i], 0);
-		len = b != NULL ? strlen(b) : 0;
-		while (len > 0 && b[len - 1] == ' ')
-			len--;
-		ans[i] = xmalloc(len + 1);
-		memcpy(ans[i], b, len);
-		ans[i][len] = '\0';
-	}
+	for (i = 0; i < f->nfields; i++)
+		ans[i] = form_value(f, i);
 	return (ans);
 }
 
@@ -297,22 +478,71 @@ form_key(struct form *f, int code, uint32_t ch)
 		}
 		return (0);
 	}
-	if (f->form == NULL)
-		form_post(f);
-	if (code == 0 && ch == 0x1b) {
+	switch (form_input(f, code, ch)) {
+	case 0x1b:
 		f->cb(f->arg, 0, NULL);
 		return (1);
-	}
-	if ((code == 0 && ch == '\r') || code == KEY_ENTER) {
+	case '\r':
 		ans = form_answers(f);
 		f->cb(f->arg, '\r', ans);
 		form_answers_free(ans);
 		return (1);
 	}
-	if ((code == 0 && ch == '\t') || code == KEY_DOWN)
-		form_driver(f->form, REQ_NEXT_FIELD);
-	else if (code == KEY_BTAB || code == KEY_UP)
-		form_driver(f->form, REQ_PREV_FIELD);
+	return (0);
+}
+
+/* Up and Down in a field with a list: older and newer picks. */
+static void
+form_pick(struct form *f, u_int i, int step)
+{
+	int	pick = f->pick[i] + step;
+
+	if (pick < -1 || pick >= (int)f->nlist[i])
+		return;
+	f->pick[i] = pick;
+	form_set_value(f, i, pick == -1 ? "" : f->lists[i][pick]);
+}
+
+/* Whether the current field is of the given kind. */
+static int
+form_kind(struct form *f, int kind)
+{
+	FIELD	*fd = current_field(f->form);
+
+	return (f->dialog && (int)(intptr_t)field_userptr(fd) == kind);
+}
+
+/*
+ * A key for a form with fields: editing and moving between fields.
+ * Returns '\r' for Enter, 0x1b for Esc (the owner decides), else 0.
+ */
+int
+form_input(struct form *f, int code, uint32_t ch)
+{
+	u_int	cur;
+
+	if (code == 0 && ch == 0x1b)
+		return (0x1b);
+	if ((code == 0 && ch == '\r') || code == KEY_ENTER)
+		return ('\r');
+	if (f->nfields == 0)
+		return (0);
+	if (f->form == NULL)
+		form_post(f);
+	cur = form_current(f);
+	if ((code == KEY_UP || code == KEY_DOWN) && f->nlist[cur] > 0 &&
+	    form_kind(f, FORM_TEXT))
+		form_pick(f, cur, code == KEY_UP ? 1 : -1);
+	else if ((code == 0 && ch == '\t') || code == KEY_DOWN ||
+	    code == KEY_BTAB || code == KEY_UP) {
+		form_driver(f->form, (code == 0 || code == KEY_DOWN) ?
+		    REQ_NEXT_FIELD : REQ_PREV_FIELD);
+		if (f->dialog)	/* at the end of the value, to add to it */
+			form_driver(f->form, REQ_END_FIELD);
+	} else if ((code == KEY_LEFT || code == KEY_RIGHT) &&
+	    form_kind(f, FORM_CHOICE))
+		form_driver(f->form, code == KEY_LEFT ? REQ_PREV_CHOICE :
+		    REQ_NEXT_CHOICE);
 	else if (code == KEY_LEFT)
 		form_driver(f->form, REQ_PREV_CHAR);
 	else if (code == KEY_RIGHT)

@@ -266,13 +266,17 @@ loop_run(void)
 		 * tabs' fds, which are grouped by tab. */
 		m = n + sshconn_pollfds(pfd + n, cap - n);
 
-		/* Transports with deadlines (connecting, keepalive). */
+		/* Transports with deadlines (connecting, keepalive), and a
+		 * message in the status bar that is to go. */
 		for (t = tabs; t != NULL; t = t->next) {
 			w = tab_timeout(t);
 			if (w >= 0 && (wait < 0 || w < wait))
 				wait = w;
 		}
 		w = sshconn_timeout();
+		if (w >= 0 && (wait < 0 || w < wait))
+			wait = w;
+		w = ui_message_wait();
 		if (w >= 0 && (wait < 0 || w < wait))
 			wait = w;
 		tsp = NULL;

@@ -78,8 +78,9 @@ usage(FILE *f)
 "  -h, --help            show this help\n"
 "  -V, --version         show the version\n"
 "\n"
-"Keys: press the prefix (Ctrl+] unless changed), then c new tab, n/p next\n"
-"and previous, 1-9 select, x close, [ scrollback, ? help, q quit.\n");
+"Keys: press the prefix (Ctrl+] unless changed), then c new connection,\n"
+"o the tab's settings, S save them, n/p next and previous, 1-9 select,\n"
+"x close, [ scrollback, ? help, q quit.\n");
 }
 
 static long	main_number(const char *, long, long);
@@ -258,7 +259,7 @@ main_profile(const char *name, const char *cp, int argc, char **argv,
     struct ttcmd *tc)
 {
 	struct profile	*p;
-	char		*path = NULL, *cause = NULL, *host;
+	char		*path = NULL, *cause = NULL;
 	int		 i, r;
 
 	if (name != NULL)
@@ -279,14 +280,8 @@ main_profile(const char *name, const char *cp, int argc, char **argv,
 		p->ssh = 1;
 	}
 	tc->p = p;
-	/* A profile's Host may be a whole Tera Term command line tail. */
-	if (p->host != NULL && *p->host != '\0') {
-		host = xstrdup(p->host);
-		r = ttcmd_line(tc, host);
-		free(host);
-		if (r != 0)
-			goto bad;
-	}
+	if (open_host_line(tc) != 0)
+		goto bad;
 	for (i = 0; i < argc; i++) {
 		if (strncmp(argv[i], "serial:", 7) == 0 && argv[i][7] != '\0') {
 			p->serial = 1;
@@ -722,6 +717,8 @@ main(int argc, char **argv)
 	signals_setup();
 
 	ui_start();
+	/* The connection dialog offers the start-up profile's settings. */
+	dialog_init(prof, &dest);
 	ndests = prof != NULL ? 0 : argc - optind;
 	if (prof != NULL && ncmds > 0 && !prof->serial &&
 	    (prof->host == NULL || *prof->host == '\0')) {
@@ -814,6 +811,7 @@ main(int argc, char **argv)
 	}
 	while (tabs != NULL)
 		tab_close(tabs);
+	dialog_free();
 	ui_end();
 	if (sig_term != 0)
 		log_debug("%s: signal %d", __func__, (int)sig_term);

@@ -172,6 +172,23 @@ open_problems(struct tab *t, const struct profile *p)
 	}
 }
 
+/* A profile's Host may be a whole Tera Term command line tail: apply it
+ * to tc->p. -1 with tc->error if it is bad. */
+int
+open_host_line(struct ttcmd *tc)
+{
+	struct profile	*p = tc->p;
+	char		*host;
+	int		 r;
+
+	if (p->host == NULL || *p->host == '\0')
+		return (0);
+	host = xstrdup(p->host);	/* the line replaces p->host */
+	r = ttcmd_line(tc, host);
+	free(host);
+	return (r);
+}
+
 /* Terminal settings every kind of tab takes from its profile. */
 void
 open_settings(struct tab *t, struct profile *p)

@@ -1,7 +1,7 @@
 /*
- * overlay.c: modal overlays drawn over the content: the help listing and
- * yes/no questions. One overlay at a time; while it is up it takes every
- * key, and the tabs behind it keep running.
+ * overlay.c: modal overlays drawn over the content: the help listing,
+ * yes/no questions and dialog forms. One overlay at a time; while it is up
+ * it takes every key, and the tabs behind it keep running.
  */
 #include "config.h"
 
@@ -83,8 +83,10 @@ overlay_draw(void)
 {
 	if (overlay_top != NULL) {
 		overlay_top->draw(overlay_top);
-		touchwin((WINDOW *)overlay_top->win);
-		wnoutrefresh(overlay_top->win);
+		if (overlay_top->win != NULL) {
+			touchwin((WINDOW *)overlay_top->win);
+			wnoutrefresh(overlay_top->win);
+		}
 	}
 }
 
@@ -96,16 +98,32 @@ overlay_layout(void)
 
 	if (overlay_top == NULL)
 		return;
+	if (overlay_top->win == NULL) {
+		if (overlay_top->layout != NULL)
+			overlay_top->layout(overlay_top);
+		return;
+	}
 	getmaxyx((WINDOW *)overlay_top->win, h, w);
 	overlay_window(overlay_top, h, w);
 }
 
-static void
-overlay_open(struct overlay *o, int h, int w)
+/* Put up an overlay of h x w (0: it draws its own window) over data. */
+static struct overlay *
+overlay_open(void *data, void (*draw)(struct overlay *),
+    int (*key)(struct overlay *, int, uint32_t),
+    void (*release)(struct overlay *), int h, int w)
 {
+	struct overlay	*o = xcalloc(1, sizeof *o);
+
 	overlay_close();
-	overlay_window(o, h, w);
+	o->data = data;
+	o->draw = draw;
+	o->key = key;
+	o->free = release;
+	if (h > 0)
+		overlay_window(o, h, w);
 	overlay_top = o;
+	return (o);
 }
 
 /* Help: every binding, from cmd.c's table. */
@@ -163,10 +181,8 @@ overlay_help_free(struct overlay *o)
 void
 overlay_help(void)
 {
-	struct overlay		*o;
 	struct overlay_help	*oh;
 
-	o = xcalloc(1, sizeof *o);
 	oh = xcalloc(1, sizeof *oh);
 	oh->width = 40;
 	cmd_help_lines(overlay_help_line, oh);
@@ -174,11 +190,8 @@ overlay_help(void)
 	overlay_help_line("Ctrl+S", "pause the program's output"
 	    " (the status bar says so)", oh);
 	overlay_help_line("Ctrl+Q", "resume it", oh);
-	o->data = oh;
-	o->draw = overlay_help_draw;
-	o->key = overlay_help_key;
-	o->free = overlay_help_free;
-	overlay_open(o, oh->n + 2, oh->width + 3);
+	overlay_open(oh, overlay_help_draw, overlay_help_key, overlay_help_free,
+	    oh->n + 2, oh->width + 3);
 }
 
 static void
@@ -229,17 +242,78 @@ overlay_confirm_free(struct overlay *o)
 void
 overlay_confirm(const char *question, void (*yes)(void *), void *data)
 {
-	struct overlay		*o;
 	struct overlay_confirm	*oc;
 
-	o = xcalloc(1, sizeof *o);
 	oc = xcalloc(1, sizeof *oc);
 	oc->question = xstrdup(question);
 	oc->yes = yes;
 	oc->data = data;
-	o->data = oc;
-	o->draw = overlay_confirm_draw;
-	o->key = overlay_confirm_key;
-	o->free = overlay_confirm_free;
-	overlay_open(o, 3, (int)strlen(question) + 6);
+	overlay_open(oc, overlay_confirm_draw, overlay_confirm_key,
+	    overlay_confirm_free, 3, (int)strlen(question) + 6);
+}
+
+/* A dialog form: every key goes to it, then to its owner's handler. */
+struct overlay_form {
+	struct form	*f;
+	int		(*handle)(void *, struct form *, int);
+	void		(*release)(void *);
+	void		*data;
+};
+
+static void
+overlay_form_draw(struct overlay *o)
+{
+	struct overlay_form	*of = o->data;
+
+	form_draw(of->f);
+}
+
+static void
+overlay_form_layout(struct overlay *o)
+{
+	struct overlay_form	*of = o->data;
+
+	form_layout(of->f);
+}
+
+static int
+overlay_form_key(struct overlay *o, int code, uint32_t ch)
+{
+	struct overlay_form	*of = o->data;
+
+	return (of->handle(of->data, of->f, form_input(of->f, code, ch)));
+}
+
+static void
+overlay_form_free(struct overlay *o)
+{
+	struct overlay_form	*of = o->data;
+
+	form_free(of->f);
+	if (of->release != NULL)
+		of->release(of->data);
+	free(of);
+}
+
+/*
+ * Put up form f. After each key handle(data, f, r) runs, r being '\r' for
+ * Enter, 0x1b for Esc, 0 for an edit; it returns 1 to take the form down
+ * (then release(data) runs). The form is freed with the overlay.
+ */
+void
+overlay_form(struct form *f, int (*handle)(void *, struct form *, int),
+    void (*release)(void *), void *data)
+{
+	struct overlay		*o;
+	struct overlay_form	*of;
+
+	of = xcalloc(1, sizeof *of);
+	of->f = f;
+	of->handle = handle;
+	of->release = release;
+	of->data = data;
+	o = overlay_open(of, overlay_form_draw, overlay_form_key,
+	    overlay_form_free, 0, 0);
+	o->layout = overlay_form_layout;
+	o->cursor = 1;
 }

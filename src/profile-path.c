@@ -1,6 +1,6 @@
 /*
  * profile-path.c: Windows paths in migrated profiles mapped to this
- * machine, and where profiles are found by name.
+ * machine, where profiles are found by name, and tterm's own folder.
  *
  * A relative path is relative to the profile's folder (Tera Term 5 reads
  * it against its setup folder). An absolute Windows path names a file on
@@ -9,7 +9,10 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <ctype.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,6 +190,43 @@ prof_paths(struct profile *p)
 	}
 }
 
+/* tterm's folder for what (profiles, history): under $XDG_CONFIG_HOME,
+ * else ~/.config. */
+char *
+profile_config_path(const char *what)
+{
+	const char	*xdg = getenv("XDG_CONFIG_HOME");
+	char		*path, *home;
+
+	if (xdg != NULL && *xdg != '\0')
+		xasprintf(&path, "%s/tterm/%s", xdg, what);
+	else {
+		home = path_home("/.config/tterm/");
+		xasprintf(&path, "%s%s", home, what);
+		free(home);
+	}
+	return (path);
+}
+
+/* Create the folders above path that are missing (mode 0700). */
+int
+profile_mkdirs(const char *path, char **cause)
+{
+	char	*dir = xstrdup(path), *s;
+
+	for (s = dir + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			xasprintf(cause, "%s: %s", dir, strerror(errno));
+			free(dir);
+			return (-1);
+		}
+		*s = '/';
+	}
+	free(dir);
+	return (0);
+}
+
 /*
  * A profile by name: a path as it is, else NAME.ini (or NAME) in
  * ~/.config/tterm/profiles, then in the shipped profiles folder.
@@ -194,7 +234,6 @@ prof_paths(struct profile *p)
 char *
 profile_path(const char *name)
 {
-	const char	*xdg = getenv("XDG_CONFIG_HOME");
 	char		*dir, *path;
 	const char	*ext;
 	int		 i;
@@ -202,10 +241,7 @@ profile_path(const char *name)
 	if (strchr(name, '/') != NULL)
 		return (xstrdup(name));
 	ext = strchr(name, '.') != NULL ? "" : ".ini";
-	if (xdg != NULL && *xdg != '\0')
-		xasprintf(&dir, "%s/tterm/profiles", xdg);
-	else
-		dir = path_home("/.config/tterm/profiles");
+	dir = profile_config_path("profiles");
 	for (i = 0; i < 2; i++) {
 		xasprintf(&path, "%s/%s%s", i == 0 ? dir :
 		    TTERM_DATADIR "/profiles", name, ext);

@@ -26,6 +26,7 @@ struct rfc2217 {
 	struct telnet	 tn;
 	struct serial_opts o;
 	u_int		 confirmed;	/* speed the server acknowledged */
+	int		 settings_sent;	/* the server took COM-PORT-OPTION */
 	int		 dtr_off, rts_off;
 	char		 status[256];
 	/* through jump hosts */
@@ -79,8 +80,12 @@ rfc_accept(void *arg, u_char verb, u_char opt)
 static void
 rfc_enabled(void *arg, u_char verb, u_char opt)
 {
-	if (verb == TEL_DO && opt == TELOPT_COMPORT)
-		rfc_settings(arg);
+	struct rfc2217	*r = arg;
+
+	if (verb == TEL_DO && opt == TELOPT_COMPORT) {
+		rfc_settings(r);
+		r->settings_sent = 1;
+	}
 }
 
 /* A subnegotiation from the server: note the acknowledged speed. */
@@ -296,6 +301,23 @@ rfc2217_toggle(struct transport *tr, int line, char *buf, size_t len)
 	snprintf(buf, len, "%s %s (RFC 2217)", dtr ? "DTR" : "RTS",
 	    on ? "on" : "off");
 	return (0);
+}
+
+/* New line settings: sent at once when the server already has some. */
+void
+rfc2217_reconfigure(struct transport *tr, const struct serial_opts *o)
+{
+	struct rfc2217	*r = tr->data;
+
+	if (r == NULL)
+		return;
+	r->o = *o;
+	r->o.path = NULL;
+	if (r->settings_sent && r->tn.phase == TP_OPEN) {
+		rfc_settings(r);
+		telnet_flush(&r->tn);
+	}
+	ui_redraw_bars = 1;
 }
 
 /* Send a BREAK: SET-CONTROL break on, then off. */

@@ -188,22 +188,74 @@ serial_unlock(struct serial *s)
 	}
 }
 
-/* Open and set up the device; -1 with a cause. */
+/* Set the line's speed, framing and flow control on fd. */
 static int
-serial_setup(struct serial *s, char **cause)
+serial_termios(int fd, const struct serial_opts *o, char **cause)
 {
 	struct termios	 t;
 	speed_t		 speed = 0;
 	u_int		 i, got = 0;
-	int		 fd, custom;
+	int		 custom;
 
 	for (i = 0; i < sizeof serial_speeds / sizeof serial_speeds[0]; i++) {
-		if (serial_speeds[i].rate == s->o.speed)
+		if (serial_speeds[i].rate == o->speed)
 			speed = serial_speeds[i].speed;
 	}
 	custom = speed == 0;
 	if (custom)
 		speed = B38400;		/* then the real one, below */
+	if (tcgetattr(fd, &t) != 0) {
+		xasprintf(cause, "%s: not a terminal: %s", o->path,
+		    strerror(errno));
+		return (-1);
+	}
+	cfmakeraw(&t);
+	t.c_cflag |= CLOCAL | CREAD;
+	t.c_cflag &= ~(CSIZE | PARENB | PARODD | CSTOPB | CRTSCTS);
+#ifdef CMSPAR
+	t.c_cflag &= ~CMSPAR;
+#endif
+	t.c_cflag |= o->databits == 5 ? CS5 : o->databits == 6 ? CS6 :
+	    o->databits == 7 ? CS7 : CS8;
+	if (o->parity != 'N')
+		t.c_cflag |= PARENB;
+	if (o->parity == 'O' || o->parity == 'M')
+		t.c_cflag |= PARODD;
+#ifdef CMSPAR
+	if (o->parity == 'M' || o->parity == 'S')
+		t.c_cflag |= CMSPAR;
+#endif
+	if (o->stopbits == 2)
+		t.c_cflag |= CSTOPB;
+	if (o->flow == SERIAL_FLOW_RTSCTS)
+		t.c_cflag |= CRTSCTS;
+	/* XON/XOFF is tterm's own: the driver must pass the bytes on. */
+	t.c_iflag &= ~(IXON | IXOFF | IXANY);
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	cfsetispeed(&t, speed);
+	cfsetospeed(&t, speed);
+	if (tcsetattr(fd, TCSANOW, &t) != 0) {
+		xasprintf(cause, "%s: cannot set %u %d%c%d: %s", o->path,
+		    o->speed, o->databits, o->parity, o->stopbits,
+		    strerror(errno));
+		return (-1);
+	}
+	if (custom && (serial_custom_speed(fd, o->speed, &got) != 0 ||
+	    got != o->speed)) {
+		xasprintf(cause, "%s: the driver cannot do %u bits per second",
+		    o->path, o->speed);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Open and set up the device; -1 with a cause. */
+static int
+serial_setup(struct serial *s, char **cause)
+{
+	int	fd;
+
 	fd = open(s->o.path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd == -1 && errno == EBUSY) {
 		xasprintf(cause, "%s busy: another program holds it"
@@ -216,54 +268,44 @@ serial_setup(struct serial *s, char **cause)
 	}
 	if (ioctl(fd, TIOCEXCL) != 0 && errno != ENOTTY)
 		log_debug("%s: TIOCEXCL: %s", __func__, strerror(errno));
-	if (tcgetattr(fd, &t) != 0) {
-		xasprintf(cause, "%s: not a terminal: %s", s->o.path,
-		    strerror(errno));
-		close(fd);
-		return (-1);
-	}
-	cfmakeraw(&t);
-	t.c_cflag |= CLOCAL | CREAD;
-	t.c_cflag &= ~(CSIZE | PARENB | PARODD | CSTOPB | CRTSCTS);
-#ifdef CMSPAR
-	t.c_cflag &= ~CMSPAR;
-#endif
-	t.c_cflag |= s->o.databits == 5 ? CS5 : s->o.databits == 6 ? CS6 :
-	    s->o.databits == 7 ? CS7 : CS8;
-	if (s->o.parity != 'N')
-		t.c_cflag |= PARENB;
-	if (s->o.parity == 'O' || s->o.parity == 'M')
-		t.c_cflag |= PARODD;
-#ifdef CMSPAR
-	if (s->o.parity == 'M' || s->o.parity == 'S')
-		t.c_cflag |= CMSPAR;
-#endif
-	if (s->o.stopbits == 2)
-		t.c_cflag |= CSTOPB;
-	if (s->o.flow == SERIAL_FLOW_RTSCTS)
-		t.c_cflag |= CRTSCTS;
-	/* XON/XOFF is tterm's own: the driver must pass the bytes on. */
-	t.c_iflag &= ~(IXON | IXOFF | IXANY);
-	t.c_cc[VMIN] = 1;
-	t.c_cc[VTIME] = 0;
-	cfsetispeed(&t, speed);
-	cfsetospeed(&t, speed);
-	if (tcsetattr(fd, TCSANOW, &t) != 0) {
-		xasprintf(cause, "%s: cannot set %u %d%c%d: %s", s->o.path,
-		    s->o.speed, s->o.databits, s->o.parity, s->o.stopbits,
-		    strerror(errno));
-		close(fd);
-		return (-1);
-	}
-	if (custom && (serial_custom_speed(fd, s->o.speed, &got) != 0 ||
-	    got != s->o.speed)) {
-		xasprintf(cause, "%s: the driver cannot do %u bits per second",
-		    s->o.path, s->o.speed);
+	if (serial_termios(fd, &s->o, cause) != 0) {
 		close(fd);
 		return (-1);
 	}
 	s->fd = fd;
 	s->paused = 0;
+	return (0);
+}
+
+/*
+ * New line settings for an open port (the settings form): speed and
+ * framing go to the driver at once, the rest is tterm's own. The device
+ * stays the same. On failure the old settings are put back.
+ */
+int
+serial_reconfigure(struct transport *tr, const struct serial_opts *o,
+    char **cause)
+{
+	struct serial		*s = tr->data;
+	struct serial_opts	 was;
+	char			*ignore = NULL;
+
+	if (s == NULL) {
+		xasprintf(cause, "the port is closed");
+		return (-1);
+	}
+	was = s->o;
+	s->o = *o;
+	s->o.path = was.path;
+	if (s->fd != -1 && serial_termios(s->fd, &s->o, cause) != 0) {
+		s->o = was;
+		if (serial_termios(s->fd, &s->o, &ignore) != 0)
+			free(ignore);
+		return (-1);
+	}
+	if (s->o.flow != SERIAL_FLOW_XONXOFF)
+		s->paused = 0;
+	ui_redraw_bars = 1;
 	return (0);
 }
 

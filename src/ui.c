@@ -145,6 +145,25 @@ ui_message(const char *fmt, ...)
 	ui_redraw_bars = 1;
 }
 
+/* Seconds until the message goes (the bar is redrawn then), or -1. */
+double
+ui_message_wait(void)
+{
+	struct timespec	now;
+	double		left;
+
+	if (ui_msg[0] == '\0')
+		return (-1);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	left = ui_msg_time.tv_sec + 5 - (now.tv_sec + now.tv_nsec / 1e9);
+	if (left <= 0) {
+		ui_msg[0] = '\0';
+		ui_redraw_bars = 1;
+		return (0);
+	}
+	return (left);
+}
+
 const char *
 ui_message_text(void)
 {
@@ -224,8 +243,10 @@ ui_frame(int force)
 	if (t != NULL && t->form != NULL)
 		form_draw(t->form);
 	overlay_draw();
-	if (t != NULL && t->form != NULL)
-		cursor = overlay_top == NULL && form_has_fields(t->form);
+	if (overlay_top != NULL)
+		cursor = overlay_top->cursor;
+	else if (t != NULL && t->form != NULL)
+		cursor = form_has_fields(t->form);
 	else
 		cursor = (t != NULL && t->term.cursor_visible && !t->view &&
 		    overlay_top == NULL && !(t->flags & TAB_DEAD)) ? 1 : 0;

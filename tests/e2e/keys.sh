@@ -60,6 +60,8 @@ test_prefix_twice_and_other_prefix() {
 	key_bytes '1d' C-] || return 1
 	key_bytes '01' C-a C-a || return 1
 	tt_keys C-a c
+	tt_wait 'New connection' || return 1
+	tt_keys Enter
 	tt_wait_re '2\*:sh'
 }
 

@@ -2,29 +2,11 @@
 # at the other end, XON/XOFF from the device, the lock against a second
 # user, and the adapter unplugged and plugged back.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../socat.sh"
 
 # The system lock directory (/var/lock, a link to /run/lock on Debian) may
 # be missing in a bare container: the lock test needs it.
 [ -d /var/lock/ ] || mkdir -p "$(readlink -f /var/lock)" 2>/dev/null
-
-# serial_start: a pty pair; the console side is $SER/dev, tterm's $SER/tty.
-serial_start() {
-	[ "${1:-}" = again ] || SER=$(mktemp -d "$TT_TOP/ser.XXXXXX")
-	# A name of its own: the lock file is named after it.
-	TTY=$SER/t${SER##*.}
-	socat -d -d pty,raw,echo=0,link="$SER/dev" pty,raw,echo=0,link="$TTY" \
-	    2>"$SER/socat.log" &
-	SOCAT_PID=$!
-	tt_until 'grep -q "starting data transfer loop" "$SER/socat.log"' 5 \
-	    'socat' ''
-}
-
-serial_stop() {
-	[ -n "${SOCAT_PID:-}" ] || return 0
-	kill "$SOCAT_PID" 2>/dev/null
-	wait "$SOCAT_PID" 2>/dev/null
-	SOCAT_PID=
-}
 
 tt_test_cleanup() {
 	[ -n "${S2N_PID:-}" ] && kill "$S2N_PID" 2>/dev/null

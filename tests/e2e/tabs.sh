@@ -6,7 +6,10 @@ test_open_switch_close() {
 	# The tab bar shows fir""st, the screen first.
 	tt_start 100 24 -e 'echo fir""st; exec sh' || return 1
 	tt_wait first || return 1
+	# The connection dialog: with no history, Enter opens the shell.
 	tt_prefix c
+	tt_wait 'New connection' || return 1
+	tt_keys Enter
 	tt_wait_re '^ 1:echo fir""st; exec sh \| 2\*:sh' || return 1
 	tt_row 23 | grep -q '^ \[2\] local: sh' || return 1
 	tt_wait_gone first || return 1
@@ -52,6 +55,9 @@ test_many_tabs() {
 	tt_wait_re '^ 1\*:exec sh' || return 1
 	# No tab 10 to pick with a digit: a message instead.
 	tt_prefix c
+	tt_wait 'New connection' || return 1
+	tt_keys Enter
+	tt_wait_re '10\*:sh' || return 1
 	tt_prefix n
 	tt_wait_re '^ 1\*:' || return 1
 	tt_prefix z
@@ -87,7 +93,8 @@ test_help_overlay() {
 	tt_wait 'under the help' || return 1
 	tt_prefix '?'
 	tt_wait 'tterm keys: press Ctrl+], then' || return 1
-	for what in 'open a new local tab' 'next tab' 'previous tab' \
+	for what in 'new connection' 'settings of the tab' \
+	    "save the tab's settings" 'next tab' 'previous tab' \
 	    'select tab 1 to 9' 'close the tab' 'scrollback view' \
 	    'quit tterm' 'send the prefix key itself' 'pause the program'; do
 		tt_screen | grep -qF "$what" || { tt_log "no '$what'"; return 1; }

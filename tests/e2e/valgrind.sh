@@ -10,6 +10,8 @@ test_memcheck_core_paths() {
 	    return 1
 	tt_wait_re '^out 2000$' 60 || return 1
 	tt_prefix c
+	tt_wait 'New connection' 30 || return 1
+	tt_keys Enter
 	tt_wait_re '3\*:' 30 || return 1
 	tt_type 'echo typed'
 	tt_keys Enter

@@ -1,0 +1,199 @@
+# dialog.sh: the connection dialog (prefix c), the host history, a tab's
+# settings (prefix o) and saving them (prefix S): into a new profile, and
+# into a TERATERM.INI changing nothing but what changed.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../socat.sh"
+
+DATA=$(cd "$(dirname "$0")/../data/teraterm" && pwd)
+
+tt_test_cleanup() {
+	serial_stop
+}
+
+# A home of its own, kept across two runs of tterm.
+dialog_home() {
+	TT_HOME=$(mktemp -d "$TT_TOP/home.XXXXXX")
+	HIST=$TT_HOME/.config/tterm/history
+}
+
+# The field the cursor is in gets TEXT in place of what it holds.
+dialog_field() {
+	tt_keys C-u
+	tt_type "$1"
+}
+
+test_dialog_local_shell() {
+	dialog_home
+	tt_start 100 30 -e 'echo first; exec sh' || return 1
+	tt_wait first || return 1
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	# No history: Enter alone opens the user's shell.
+	tt_wait_re 'Service +local shell' || return 1
+	tt_keys Enter
+	tt_wait_re '^ 1:echo first; exec sh \| 2\*:sh' || return 1
+	tt_wait_gone 'New connection' || return 1
+	tt_type 'echo in-$((6*7))'
+	tt_keys Enter
+	tt_wait_re '^in-42' || return 1
+	# A smaller screen: the dialog moves, keeping what was typed.
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	tt_type 'half-typed'
+	tt_resize 76 24
+	tt_wait '76x22' || return 1
+	tt_wait_re '^ +│ Host +half-typed' || return 1
+	# Esc leaves without a tab.
+	tt_keys Escape
+	tt_wait_gone 'New connection' || return 1
+	tt_wait_re '2\*:sh$' || return 1
+	[ ! -e "$HIST" ]
+}
+
+test_dialog_serial() {
+	serial_start || return 1
+	dialog_home
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	# Service is the second field; serial comes before local shell.
+	tt_keys Tab Left
+	tt_wait_re 'Service +serial' || return 1
+	tt_keys Tab Tab Tab Tab Tab
+	dialog_field "$TTY"
+	tt_keys Tab
+	dialog_field 19200
+	tt_keys Enter
+	tt_wait "Opened $TTY at 19200 8N1" || return 1
+	tt_wait_re "serial .*/t[A-Za-z0-9]* 19200 8N1 \\|" || return 1
+	printf 'from the device\r\n' >"$SER/dev"
+	tt_wait 'from the device'
+}
+
+test_dialog_profile_pick() {
+	serial_start || return 1
+	dialog_home
+	mkdir -p "$TT_HOME/.config/tterm/profiles"
+	printf '[Tera Term]\nPort=serial\nBaudRate=57600\n[tterm]\nDevice=%s\n' \
+	    "$TTY" >"$TT_HOME/.config/tterm/profiles/console.ini"
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	# No history: the profiles are the picks.
+	tt_keys Up
+	tt_wait_re 'Host +-P console' || return 1
+	tt_keys Enter
+	tt_wait "Opened $TTY at 57600 8N1" || return 1
+	# A profile is not a host line: the history stays empty.
+	[ ! -e "$HIST" ]
+}
+
+test_dialog_history() {
+	dialog_home
+	# Nothing listens on port 1: the tab opens and says so.
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	tt_type 'alice@127.0.0.1:1 /ssh'
+	tt_keys Enter
+	tt_wait_re '2\*:ssh alice@127.0.0.1' || return 1
+	tt_wait 'Connection refused by 127.0.0.1 (127.0.0.1) on port 1' 10 ||
+	    return 1
+	[ "$(cat "$HIST")" = 'alice@127.0.0.1:1 /ssh' ] || return 1
+	[ "$(stat -c %a "$HIST")" = 600 ] || return 1
+	tt_stop
+	# Next time: the history makes SSH the service; Up offers the line.
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	tt_wait_re 'Service +SSH' || return 1
+	tt_keys Up
+	tt_wait_re 'Host +alice@127.0.0.1:1 /ssh' || return 1
+	tt_keys Escape
+	tt_wait_gone 'New connection'
+}
+
+test_dialog_history_teraterm_lines() {
+	dialog_home
+	mkdir -p "${HIST%/*}"
+	# Newest first; picking the second line moves it to the top.
+	printf '%s\n' '/C=200 /BAUD=19200 ;a COM port' \
+	    'ssh://bob@127.0.0.1:2/' 'older.example' >"$HIST"
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	tt_keys Up Up
+	tt_wait_re 'Host +ssh://bob@127.0.0.1:2/' || return 1
+	tt_keys Enter
+	tt_wait_re '2\*:ssh bob@127.0.0.1' || return 1
+	tt_wait 'Connection refused by 127.0.0.1 (127.0.0.1) on port 2' 10 ||
+	    return 1
+	printf '%s\n' 'ssh://bob@127.0.0.1:2/' '/C=200 /BAUD=19200 ;a COM port' \
+	    'older.example' | cmp - "$HIST" || return 1
+	# /C=200 is COM200: a serial line, whatever the service says.
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	tt_keys Up Up
+	tt_wait_re 'Host +/C=200' || return 1
+	tt_keys Enter
+	tt_wait 'Cannot open: /dev/ttyS199' || return 1
+	tt_keys Escape
+	tt_wait_gone 'New connection'
+}
+
+test_settings_speed_and_save() {
+	serial_start || return 1
+	dialog_home
+	tt_start 120 30 "serial:$TTY" || return 1
+	tt_wait "Opened $TTY at 9600 8N1" || return 1
+	tt_prefix o
+	tt_wait 'Settings of this tab' || return 1
+	tt_wait_re 'Speed +9600' || return 1
+	dialog_field 115200
+	tt_keys Enter
+	tt_wait_gone 'Settings of this tab' || return 1
+	tt_wait 'tab 1: 115200 8N1, flow none' || return 1
+	tt_wait_re "serial .*/t[A-Za-z0-9]* 115200 8N1 \\|" 10 || return 1
+	tt_prefix S
+	name=serial-${TTY##*/}
+	tt_wait "saved to ~/.config/tterm/profiles/$name.ini" || return 1
+	f=$TT_HOME/.config/tterm/profiles/$name.ini
+	[ "$(stat -c %a "$f")" = 600 ] || return 1
+	out=$(HOME=$TT_HOME "$TTERM" --dump-profile "$name") || return 1
+	for want in 'BaudRate=115200' "Device=$TTY" 'Port=serial' \
+	    'TerminalSize=120,28'; do
+		printf '%s\n' "$out" | grep -qxF "$want" ||
+		    { tt_log "no $want in: $out"; return 1; }
+	done
+}
+
+test_save_teraterm_ini() {
+	serial_start || return 1
+	dialog_home
+	# The shipped file, on this pty instead of COM1.
+	{ sed 's/^Port=tcpip\r$/Port=serial\r/' "$DATA/TERATERM.INI"
+	  printf '[tterm]\r\nDevice=%s\r\n' "$TTY"; } >"$TT_TOP/orig.ini"
+	cp "$TT_TOP/orig.ini" "$TT_TOP/copy.ini"
+	# 80x24 inside the bars, as the file's TerminalSize.
+	tt_start 80 26 -P "$TT_TOP/copy.ini" || return 1
+	tt_wait "Opened $TTY at 9600 8N1" || return 1
+	tt_prefix o
+	tt_wait 'Settings of this tab' || return 1
+	dialog_field 38400
+	tt_keys Enter
+	tt_wait 'tab 1: 38400 8N1' || return 1
+	tt_prefix S
+	tt_wait 'saved to' || return 1
+	diff "$TT_TOP/orig.ini" "$TT_TOP/copy.ini" >"$TT_TOP/diff"
+	printf '< BaudRate=9600\r\n---\n> BaudRate=38400\r\n' >"$TT_TOP/want"
+	sed 1d "$TT_TOP/diff" | cmp -s - "$TT_TOP/want" ||
+	    { tt_log "changes:"; cat "$TT_TOP/diff" >&2; return 1; }
+}
+
+tt_run test_dialog_local_shell
+tt_run test_dialog_serial
+tt_run test_dialog_profile_pick
+tt_run test_dialog_history
+tt_run test_dialog_history_teraterm_lines
+tt_run test_settings_speed_and_save
+tt_run test_save_teraterm_ini
