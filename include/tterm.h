@@ -941,7 +941,6 @@ int	 ssh_open(struct transport *, struct tab *, const struct ssh_dest *,
 	    u_int, u_int, char **);
 
 /* sshconn.c */
-double	 ssh_now(void);
 void	 ssh_say(struct sshc *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 ssh_fail(struct sshc *, const char *, ...)
@@ -1099,6 +1098,7 @@ extern const struct palette *theme_palette;
 int	 theme_load(const char *, char **);
 
 /* loop.c */
+double	 loop_now(void);
 extern int loop_quit;
 void	 loop_run(void);
 void	 loop_note_key(void);

@@ -37,7 +37,8 @@ static struct tab *loop_frame_tab;	/* the tab the last frame showed */
 static size_t	 loop_frame_bytes;	/* its byte count then */
 static size_t	 loop_pass_bytes;	/* its byte count a pass ago */
 
-static double
+/* The one monotonic clock of tterm, in seconds. */
+double
 loop_now(void)
 {
 	struct timespec	ts;

@@ -128,8 +128,8 @@ ssh_tab_connected(struct sshtab *s)
 		if (st == -1 && !ssh_channel_is_closed(s->ch) &&
 		    s->c->phase == SP_READY) {
 			if (s->deadline == 0)
-				s->deadline = ssh_now() + 2;
-			if (ssh_now() < s->deadline)
+				s->deadline = loop_now() + 2;
+			if (loop_now() < s->deadline)
 				return;
 		}
 		if (st != -1 || s->c->phase == SP_READY) {
@@ -164,11 +164,11 @@ ssh_tab_step(struct sshtab *s)
 		}
 		s->phase = TS_CHANNEL;
 		s->chstep = 0;
-		s->deadline = ssh_now() + s->c->server_timeout;
+		s->deadline = loop_now() + s->c->server_timeout;
 		ui_redraw_bars = 1;
 	}
 	if (s->phase == TS_CHANNEL) {
-		if (ssh_now() >= s->deadline)
+		if (loop_now() >= s->deadline)
 			ssh_diag_timeout(s->c, "opening the shell");
 		else
 			ssh_tab_channel(s);
@@ -289,7 +289,7 @@ ssh_timeout(struct transport *tr)
 		return (0);
 	if (s->deadline == 0)
 		return (-1);
-	t = s->deadline - ssh_now();
+	t = s->deadline - loop_now();
 	return (t < 0 ? 0 : t);
 }
 

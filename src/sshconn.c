@@ -58,15 +58,6 @@ ssh_phase_name(enum ssh_phase phase)
 	return (ssh_phase_names[phase]);
 }
 
-double
-ssh_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec + ts.tv_nsec / 1e9);
-}
-
 /*
  * Add text for the tab that shows this connection; lines end with CRLF for
  * the terminal. With no such tab (all gone), the text is dropped.
@@ -100,7 +91,7 @@ void
 ssh_phase(struct sshc *c, enum ssh_phase phase, double secs)
 {
 	c->phase = phase;
-	c->deadline = secs > 0 ? ssh_now() + secs : 0;
+	c->deadline = secs > 0 ? loop_now() + secs : 0;
 	c->activity++;
 	ui_redraw_bars = 1;
 	log_debug("ssh %s: %s", c->name, ssh_phase_names[phase]);
@@ -265,7 +256,7 @@ ssh_step_kex(struct sshc *c, int timed_out)
 			break;
 		}
 		c->kex_started = 1;
-		c->deadline = ssh_now() + SSH_T_KEX;
+		c->deadline = loop_now() + SSH_T_KEX;
 	} else if (!c->banner_peeked)
 		ssh_peek_banner(c);
 	rc = ssh_connect(c->s);
@@ -306,7 +297,7 @@ ssh_step(struct sshc *c, int timed_out)
 		before = c->phase;
 		if (c->waiting)
 			return;		/* a form is up */
-		if (timed_out && c->deadline != 0 && ssh_now() < c->deadline)
+		if (timed_out && c->deadline != 0 && loop_now() < c->deadline)
 			timed_out = 0;
 		switch (c->phase) {
 		case SP_FORWARD:
@@ -643,7 +634,7 @@ void
 sshconn_service(void)
 {
 	struct sshc	*c;
-	double		 now = ssh_now();
+	double		 now = loop_now();
 	int		 round = 0, changed;
 
 	tunnel_service();
@@ -667,7 +658,7 @@ double
 sshconn_timeout(void)
 {
 	struct sshc	*c;
-	double		 now = ssh_now(), t = tunnel_timeout(), w;
+	double		 now = loop_now(), t = tunnel_timeout(), w;
 
 	for (c = sshconn_list; c != NULL; c = c->next) {
 		if (c->waiting || c->phase == SP_CLOSED)

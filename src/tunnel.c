@@ -116,12 +116,12 @@ tunnel_open(struct tunnel *t)
 			tunnel_fail(t, "cannot create a channel");
 			return;
 		}
-		t->deadline = ssh_now() + v->server_timeout;
+		t->deadline = loop_now() + v->server_timeout;
 	}
 	rc = ssh_channel_open_forward(t->ch, t->host, t->port, "127.0.0.1",
 	    0);
 	if (rc == SSH_AGAIN) {
-		if (ssh_now() >= t->deadline)
+		if (loop_now() >= t->deadline)
 			tunnel_fail(t, "no answer from the jump host");
 		return;
 	}
@@ -271,7 +271,7 @@ double
 tunnel_timeout(void)
 {
 	struct tunnel	*t;
-	double		 now = ssh_now(), w = -1, d;
+	double		 now = loop_now(), w = -1, d;
 
 	for (t = tunnel_list; t != NULL; t = t->next) {
 		if (t->state != TUNNEL_OPENING)
