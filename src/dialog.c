@@ -204,6 +204,7 @@ dialog_tcp(struct profile *p, char **v, int service, struct ttcmd *tc,
 	p->tcp_port = n;
 	p->ssh = service != S_TELNET;
 	p->telnet = service == S_TELNET;
+	tc->telnet = service == S_TELNET;	/* on any port, as /telnet */
 	if (*v[D_USER] != '\0') {
 		free(p->user);
 		p->user = xstrdup(v[D_USER]);

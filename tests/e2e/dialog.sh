@@ -8,6 +8,8 @@ DATA=$(cd "$(dirname "$0")/../data/teraterm" && pwd)
 
 tt_test_cleanup() {
 	serial_stop
+	[ -n "${PEER_PID:-}" ] && kill "$PEER_PID" 2>/dev/null
+	return 0
 }
 
 # A home of its own, kept across two runs of tterm.
@@ -68,6 +70,37 @@ test_dialog_serial() {
 	tt_wait_re "serial .*/t[A-Za-z0-9]* 19200 8N1 \\|" || return 1
 	printf 'from the device\r\n' >"$SER/dev"
 	tt_wait 'from the device'
+}
+
+# Service telnet: a plain TCP peer (socat) that greets and keeps what
+# comes.
+test_dialog_telnet() {
+	dialog_home
+	port=$(( 20000 + $$ % 20000 ))
+	while grep -qi ":$(printf '%04X' $port) " /proc/net/tcp; do
+		port=$((port + 1))
+	done
+	socat TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr \
+	    SYSTEM:"echo telnet-peer-ready; exec cat >$TT_TOP/peer.got" \
+	    2>/dev/null &
+	PEER_PID=$!
+	tt_until "grep -qi ':$(printf '%04X' $port) ' /proc/net/tcp" 5 \
+	    'the peer' '' || return 1
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	dialog_field 127.0.0.1
+	# Service: local shell, serial, telnet going left.
+	tt_keys Tab Left Left
+	tt_wait_re 'Service +telnet' || return 1
+	tt_keys Tab
+	dialog_field "$port"
+	tt_keys Enter
+	tt_wait 'telnet-peer-ready' 10 || return 1
+	tt_wait_re "telnet 127.0.0.1:$port" || return 1
+	tt_type 'hello'
+	tt_keys Enter
+	tt_until 'grep -q hello "$TT_TOP/peer.got"' 5 'hello at the peer' ''
 }
 
 test_dialog_profile_pick() {
@@ -192,6 +225,7 @@ test_save_teraterm_ini() {
 
 tt_run test_dialog_local_shell
 tt_run test_dialog_serial
+tt_run test_dialog_telnet
 tt_run test_dialog_profile_pick
 tt_run test_dialog_history
 tt_run test_dialog_history_teraterm_lines
