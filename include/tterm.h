@@ -818,6 +818,28 @@ void	 sesslog_write(struct sesslog *, const char *, size_t);
 void	 sesslog_close(struct sesslog *);
 void	 sesslog_toggle(struct tab *);
 
+/* cmdline.c: the profile side of the command line. */
+/* Options given on the command line, which beat a profile's values. */
+#define G_USER		0x001
+#define G_PORT		0x002
+#define G_SPEED		0x004
+#define G_LINE		0x008
+#define G_FLOW		0x010
+#define G_CDELAY	0x020
+#define G_LDELAY	0x040
+#define G_SNL		0x080
+#define G_RNL		0x100
+#define G_ECHO		0x200
+#define G_KR		0x400
+#define G_KT		0x800
+
+int	 cmdline_teraterm_style(int, char **);
+struct profile *cmdline_profile(const char *, const char *, int, char **,
+	    struct ttcmd *);
+void	 cmdline_overrides(struct profile *, int, const struct ssh_dest *,
+	    const struct serial_opts *, const char **);
+int	 cmdline_action(int, const char *, const char *);
+
 /* open.c */
 struct tab *open_profile(struct profile *, const struct ttcmd *,
 	    const struct ssh_dest *, char **);

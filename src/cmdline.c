@@ -1,0 +1,155 @@
+/*
+ * cmdline.c: the profile side of tterm's command line. Tera Term's forms
+ * (/options, telnet://, -P NAME, /F=FILE) make a profile for the tab;
+ * tterm's own options then beat its values; --import, --dump-profile and
+ * --list-keys print and end.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tterm.h"
+
+/* Does the command line use Tera Term's forms (/options, telnet://)? */
+int
+cmdline_teraterm_style(int argc, char **argv)
+{
+	int	i;
+
+	for (i = 0; i < argc; i++) {
+		if (ttcmd_is_option(argv[i]) ||
+		    strncasecmp(argv[i], "telnet://", 9) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * The profile for a Tera Term style command line: -P NAME or /F=FILE as
+ * the defaults (else SSH, as tterm's own command line), then each
+ * argument. Warnings go to stderr before the screen is taken.
+ */
+struct profile *
+cmdline_profile(const char *name, const char *cp, int argc, char **argv,
+    struct ttcmd *tc)
+{
+	struct profile	*p;
+	char		*path = NULL, *cause = NULL;
+	int		 i, r;
+
+	if (name != NULL)
+		path = profile_path(name);
+	else
+		path = ttcmd_inifile(argv);
+	if (path != NULL) {
+		p = profile_load(path, cp, &cause);
+		if (p == NULL) {
+			fprintf(stderr, "tterm: %s\n", cause);
+			free(cause);
+			free(path);
+			return (NULL);
+		}
+		free(path);
+	} else {
+		p = profile_new("");
+		p->ssh = 1;
+	}
+	tc->p = p;
+	if (open_host_line(tc) != 0)
+		goto bad;
+	for (i = 0; i < argc; i++) {
+		if (strncmp(argv[i], "serial:", 7) == 0 && argv[i][7] != '\0') {
+			p->serial = 1;
+			free(p->device);
+			p->device = xstrdup(argv[i] + 7);
+			continue;
+		}
+		if ((r = ttcmd_arg(tc, argv[i])) == 0)
+			xasprintf(&tc->error, "unexpected '%s': one destination"
+			    " goes with Tera Term's options", argv[i]);
+		if (r <= 0)
+			goto bad;
+	}
+	if (tc->warnings != NULL)
+		fprintf(stderr, "tterm: %s", tc->warnings);
+	return (p);
+bad:
+	fprintf(stderr, "tterm: %s\n", tc->error);
+	profile_free(p);
+	tc->p = NULL;
+	return (NULL);
+}
+
+/* tterm's own options beat the profile's values. */
+void
+cmdline_overrides(struct profile *p, int given, const struct ssh_dest *d,
+    const struct serial_opts *o, const char **kanji)
+{
+	if (given & G_KR) {
+		free(p->kanji_recv);
+		p->kanji_recv = xstrdup(kanji[0]);
+	}
+	if (given & G_KT) {
+		free(p->kanji_send);
+		p->kanji_send = xstrdup(kanji[1]);
+	}
+	if (given & G_USER) {
+		free(p->user);
+		p->user = xstrdup(d->user);
+		p->user_type = 1;
+	}
+	if (given & G_PORT)
+		p->tcp_port = d->port;
+	if (given & G_SPEED)
+		p->speed = o->speed;
+	if (given & G_LINE) {
+		p->databits = o->databits;
+		p->parity = o->parity;
+		p->stopbits = o->stopbits;
+	}
+	if (given & G_FLOW)
+		p->flow = o->flow;
+	if (given & G_CDELAY)
+		p->char_delay = o->char_delay;
+	if (given & G_LDELAY)
+		p->line_delay = o->line_delay;
+	if (given & G_SNL)
+		p->cr_send = o->send_nl;
+	if (given & G_RNL)
+		p->cr_recv = o->recv_nl;
+	if (given & G_ECHO)
+		p->local_echo = 1;
+}
+
+/* --import, --dump-profile, --list-keys: print and end. */
+int
+cmdline_action(int action, const char *arg, const char *cp)
+{
+	struct profile	*p;
+	char		*cause = NULL, *path, *out;
+
+	if (action == 'O')
+		return (prof_keys_print(stdout, arg != NULL &&
+		    strcmp(arg, "man") == 0));
+	path = action == 'I' ? xstrdup(arg) : profile_path(arg);
+	if ((p = profile_load(path, cp, &cause)) == NULL) {
+		fprintf(stderr, "tterm: %s\n", cause);
+		free(cause);
+		free(path);
+		return (1);
+	}
+	free(path);
+	if (action == 'I')
+		profile_report_print(stdout, p);
+	else {
+		out = profile_dump(p);
+		fputs(out, stdout);
+		free(out);
+	}
+	profile_free(p);
+	return (0);
+}
+
