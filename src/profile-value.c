@@ -97,9 +97,9 @@ prof_enum_name(const struct prof_key *k, int value)
 	return (NULL);
 }
 
-/* Up to max comma-separated numbers of 0-255. */
+/* Up to max comma-separated numbers from 0 to top. */
 static int
-prof_numbers(const char *v, int *out, int max)
+prof_numbers(const char *v, int *out, int max, long top)
 {
 	char	*end;
 	long	 n;
@@ -109,7 +109,7 @@ prof_numbers(const char *v, int *out, int max)
 		while (*v == ' ' || *v == '\t')
 			v++;
 		n = strtol(v, &end, 10);
-		if (end == v || n < 0 || n > 255)
+		if (end == v || n < 0 || n > top)
 			return (-1);
 		out[i++] = n;
 		for (v = end; *v == ' ' || *v == '\t'; v++)
@@ -131,7 +131,7 @@ prof_ansi(const char *v, int *ansi)
 {
 	int	n[64 * 4], i, count, idx;
 
-	if ((count = prof_numbers(v, n, 64 * 4)) < 0 || count % 4 != 0)
+	if ((count = prof_numbers(v, n, 64 * 4, 255)) < 0 || count % 4 != 0)
 		return (-1);
 	for (i = 0; i < count; i += 4) {
 		if (n[i] > 15)
@@ -215,14 +215,14 @@ prof_value_set(const struct prof_key *k, struct profile *p, const char *v,
 		*f = x;
 		return (0);
 	case PK_SIZE:
-		if (prof_numbers(v, n, 2) != 2)
+		if (prof_numbers(v, n, 2, 100000) != 2)
 			goto bad;
 		/* Tera Term: 0 or less is the default, 1000x500 at most. */
 		f[0] = n[0] > 0 ? (n[0] > 1000 ? 1000 : n[0]) : 80;
 		*FIELD(p, k->off2) = n[1] > 0 ? (n[1] > 500 ? 500 : n[1]) : 24;
 		return (0);
 	case PK_RGB2:
-		if (prof_numbers(v, n, 6) != 6)
+		if (prof_numbers(v, n, 6, 255) != 6)
 			goto bad;
 		*f = (n[0] << 16) | (n[1] << 8) | n[2];
 		*FIELD(p, k->off2) = (n[3] << 16) | (n[4] << 8) | n[5];

@@ -163,6 +163,7 @@ static const char tt4_text[] =
     "Title=サーバー;本番 #1\r\n"
     "LogDefaultPath=C:\\logs\\\r\n"
     "BaudRate=38400\r\n"
+    "TerminalSize=300,2000\r\n"
     "this line is broken\r\n"
     "BaudRate=1200\r\n"
     "Port=serial\r\n"
@@ -200,10 +201,11 @@ test_tt4_cp932(void)
 	CHECK_STR(p->title, "サーバー;本番 #1");
 	CHECK_STR(p->kanji_recv, "SJIS");	/* Japanese: really SJIS */
 	CHECK(p->speed == 38400);		/* the first one wins */
+	CHECK(p->cols == 300 && p->rows == 500);	/* Tera Term's cap */
 	CHECK(p->serial == 1);
 	CHECK(p->ssh == 0);			/* TTSSH: "on" is false */
 	CHECK_STR(p->keyfile, key);
-	CHECK(strstr(p->report, "problem: line 9: no '='") != NULL);
+	CHECK(strstr(p->report, "problem: line 10: no '='") != NULL);
 	CHECK(p->nhosts == 2);
 	if (p->nhosts == 2) {
 		CHECK_STR(p->hosts[0],
