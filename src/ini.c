@@ -522,6 +522,22 @@ ini_insert(struct ini *ini, int at, const char *text)
 }
 
 /*
+ * The quote a value needs to be read back as it is: one with blanks at
+ * either end, or already in matching quotes, is written in quotes.
+ */
+const char *
+ini_quote(const char *value)
+{
+	size_t	n = strlen(value);
+
+	if (n > 0 && (isspace((u_char)value[0]) ||
+	    isspace((u_char)value[n - 1]) || (n >= 2 && (value[0] == '"' ||
+	    value[0] == '\'') && value[n - 1] == value[0])))
+		return (strchr(value, '"') == NULL ? "\"" : "'");
+	return ("");
+}
+
+/*
  * Set a key: the line that holds it is rewritten with the new value, or a
  * line is added at the end of its section (the section at the end of the
  * file if there is none).
@@ -531,15 +547,11 @@ ini_set(struct ini *ini, const char *section, const char *key,
     const char *value)
 {
 	struct ini_line	*l;
-	const char	*q = "";
+	const char	*q;
 	char		*text;
 	int		 at;
-	size_t		 n = strlen(value);
 
-	if (n > 0 && (isspace((u_char)value[0]) ||
-	    isspace((u_char)value[n - 1]) || (n >= 2 && (value[0] == '"' ||
-	    value[0] == '\'') && value[n - 1] == value[0])))
-		q = strchr(value, '"') == NULL ? "\"" : "'";
+	q = ini_quote(value);
 	if ((at = ini_find(ini, section, key)) != -1) {
 		l = &ini->lines[at];
 		if (strcmp(l->value, value) == 0)

@@ -260,24 +260,20 @@ char *
 profile_dump(const struct profile *p)
 {
 	const struct prof_key	*k;
-	const char		*section = NULL;
+	const char		*section = NULL, *q;
 	char			*out = xstrdup(""), *v, *t;
 	u_int			 i;
 
 	for (k = prof_keys; k->key != NULL; k++) {
 		if ((v = prof_value_get(k, p)) == NULL)
 			continue;
-		xasprintf(&t, "%s%s%s%s%s=%s\n", out,
-		    section == NULL || strcmp(section, k->section) != 0 ?
-		    (*out != '\0' ? "\n[" : "[") : "",
-		    section == NULL || strcmp(section, k->section) != 0 ?
-		    k->section : "",
-		    section == NULL || strcmp(section, k->section) != 0 ?
-		    "]\n" : "", k->key, v);
+		if (section == NULL || strcmp(section, k->section) != 0)
+			xappendf(&out, "%s[%s]\n", *out != '\0' ? "\n" : "",
+			    k->section);
 		section = k->section;
+		q = ini_quote(v);
+		xappendf(&out, "%s=%s%s%s\n", k->key, q, v, q);
 		free(v);
-		free(out);
-		out = t;
 	}
 	for (i = 0; i < p->nhosts; i++) {
 		xasprintf(&t, "%s%sHost%u=%s\n", out, i == 0 ? "\n[Hosts]\n" :

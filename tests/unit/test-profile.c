@@ -290,10 +290,13 @@ test_dump_round_trip(void)
 	char		*d1, *d2;
 
 	p = profile_parse("t", ini_text, ini_len, NULL);
+	free(p->title);
+	p->title = xstrdup(" blanks at the ends ");	/* kept by quotes */
 	d1 = profile_dump(p);
 	q = profile_parse("t", d1, strlen(d1), NULL);
 	d2 = profile_dump(q);
 	CHECK_STR(d1, d2);
+	CHECK_STR(q->title, " blanks at the ends ");
 	check_shipped(q, 0);
 	CHECK(q->nhosts == p->nhosts);
 	free(d1);
