@@ -92,6 +92,23 @@ tt_wait_sgr() {
 	    "'$2' drawn with SGR $1" "$tt_re"
 }
 
+# tt_free_port [N]: a loopback TCP port nobody listens on (N varies the
+# starting point between callers of one script).
+tt_free_port() {
+	tt_p=$(( 20000 + ($$ * 7 + ${1:-0}) % 20000 ))
+	while grep -qi ":$(printf '%04X' $tt_p) " /proc/net/tcp \
+	    /proc/net/tcp6 2>/dev/null; do
+		tt_p=$((tt_p + 1))
+	done
+	echo "$tt_p"
+}
+
+# tt_listening PORT [WHAT]: wait until something listens on PORT.
+tt_listening() {
+	tt_until "grep -qi ':$(printf '%04X' "$1") 00000000:0000 0A' /proc/net/tcp" \
+	    5 "${2:-a listener on port $1}" ''
+}
+
 # tt_until CONDITION SECS WHAT ARG: poll CONDITION (with $1 = ARG) every
 # 50 ms until it holds or the deadline passes; dump the screen on failure.
 tt_until() {

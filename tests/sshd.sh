@@ -15,11 +15,7 @@ SSHD_PASSWORD=correct-horse
 
 # A TCP port nobody listens on, from /proc (no extra tools needed).
 sshd_free_port() {
-	p=$(( 20000 + $$ % 20000 ))
-	while grep -qi ":$(printf '%04X' $p) " /proc/net/tcp /proc/net/tcp6 2>/dev/null; do
-		p=$((p + 1))
-	done
-	echo $p
+	tt_free_port
 }
 
 sshd_start() {

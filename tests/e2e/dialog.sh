@@ -76,16 +76,12 @@ test_dialog_serial() {
 # comes.
 test_dialog_telnet() {
 	dialog_home
-	port=$(( 20000 + $$ % 20000 ))
-	while grep -qi ":$(printf '%04X' $port) " /proc/net/tcp; do
-		port=$((port + 1))
-	done
+	port=$(tt_free_port 5)
 	socat TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr \
 	    SYSTEM:"echo telnet-peer-ready; exec cat >$TT_TOP/peer.got" \
 	    2>/dev/null &
 	PEER_PID=$!
-	tt_until "grep -qi ':$(printf '%04X' $port) ' /proc/net/tcp" 5 \
-	    'the peer' '' || return 1
+	tt_listening "$port" 'the peer' || return 1
 	tt_start 100 30 -e 'exec sh' || return 1
 	tt_prefix c
 	tt_wait 'New connection' || return 1

@@ -186,10 +186,7 @@ test_rfc2217_ser2net() {
 	command -v ser2net >/dev/null || { tt_log "no ser2net"; return 1; }
 	serial_start || return 1
 	dev_capture
-	port=$(( 30000 + $$ % 20000 ))
-	while grep -qi ":$(printf '%04X' $port) " /proc/net/tcp; do
-		port=$((port + 1))
-	done
+	port=$(tt_free_port 3)
 	cat >"$SER/s2n.yaml" <<-YAML
 	connection: &con1
 	    accepter: telnet(rfc2217),tcp,127.0.0.1,$port
@@ -199,8 +196,7 @@ test_rfc2217_ser2net() {
 	YAML
 	ser2net -n -d -c "$SER/s2n.yaml" -P "$SER/s2n.pid" >"$SER/s2n.log" 2>&1 &
 	S2N_PID=$!
-	tt_until "grep -qi ':$(printf '%04X' $port) ' /proc/net/tcp" 5 \
-	    'ser2net' '' || return 1
+	tt_listening "$port" ser2net || return 1
 	tt_start 100 30 --speed 19200 "rfc2217://127.0.0.1:$port" || return 1
 	# ser2net acknowledged the new speed (RFC 2217: command + 100).
 	tt_wait_re "rfc2217 127.0.0.1:$port 19200 8N1 \\(confirmed\\)" 10 ||

@@ -222,8 +222,7 @@ test_ssh_not_ssh() {
 	( while :; do socat -T2 TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr \
 	    OPEN:"$TT_TOP/http" 2>/dev/null || break; done ) &
 	srv=$!
-	tt_until "grep -qi ':$(printf '%04X' $port) ' /proc/net/tcp" 5 \
-	    'the fake server' '' || return 1
+	tt_listening "$port" 'the fake server' || return 1
 	ssh_home
 	tt_start 100 30 --no-ssh-config root@127.0.0.1 -p $port || return 1
 	tt_wait "Port $port of 127.0.0.1 answers, but not with SSH" 15 || {

@@ -4,21 +4,6 @@
 # and a console behind ser2net's telnet port.
 . "$(dirname "$0")/../lib.sh"
 
-# A free loopback port.
-tn_port() {
-	port=$(( 20000 + ($$ * 7 + ${1:-0}) % 20000 ))
-	while grep -qi ":$(printf '%04X' $port) " /proc/net/tcp; do
-		port=$((port + 1))
-	done
-	echo "$port"
-}
-
-# tn_listening PORT: wait until something listens there.
-tn_listening() {
-	tt_until "grep -qi ':$(printf '%04X' "$1") 00000000:0000 0A' /proc/net/tcp" \
-	    5 "a listener on port $1" ''
-}
-
 # tn_server PORT: a server for one connection. What tterm sends is kept
 # in $SRV/got; what is written to the fifo $SRV/to goes to tterm.
 tn_server() {
@@ -30,7 +15,7 @@ tn_server() {
 	    "OPEN:$SRV/to,rdwr!!OPEN:$SRV/got,wronly,append" \
 	    2>"$SRV/socat.log" &
 	SRV_PID=$!
-	tn_listening "$1"
+	tt_listening "$1"
 }
 
 # Send bytes (printf format) to tterm.
@@ -59,7 +44,7 @@ tn_got_byte() {
 # with ARG... (@PORT@ stands for the port) and connected, the status bar
 # saying KIND (telnet or tcp).
 tn_open() {
-	port=$(tn_port "$1")
+	port=$(tt_free_port "$1")
 	tn_kind=$2
 	shift 2
 	tn_server "$port" || return 1
@@ -170,7 +155,7 @@ test_raw_becomes_telnet() {
 }
 
 test_telnet_refused() {
-	port=$(tn_port 4)
+	port=$(tt_free_port 4)
 	tt_start 100 30 "telnet://127.0.0.1:$port" || return 1
 	tt_wait "Connection refused by 127.0.0.1 (127.0.0.1) on port $port" \
 	    10 || return 1
@@ -208,7 +193,7 @@ test_telnet_reconnect_duplicate() {
 	tt_wait "telnet 127.0.0.1:$port: connected" 10 || return 1
 	tn_send 'after reconnect\r\n'
 	tt_wait 'after reconnect' || return 1
-	tn_server "$(tn_port 7)" || return 1
+	tn_server "$(tt_free_port 7)" || return 1
 	tt_prefix d
 	tt_wait_re '^ 1:.* 2\*:telnet 127.0.0.1' 10
 }
@@ -225,7 +210,7 @@ test_telnet_ser2net() {
 	    'socat' '' || return 1
 	cat "$D/dev" >"$D/got" &
 	DEV_PID=$!
-	port=$(tn_port 8)
+	port=$(tt_free_port 8)
 	cat >"$D/s2n.yaml" <<-YAML
 	connection: &con1
 	    accepter: telnet,tcp,127.0.0.1,$port
@@ -233,7 +218,7 @@ test_telnet_ser2net() {
 	YAML
 	ser2net -n -d -c "$D/s2n.yaml" -P "$D/s2n.pid" >"$D/s2n.log" 2>&1 &
 	S2N_PID=$!
-	tn_listening "$port" || return 1
+	tt_listening "$port" || return 1
 	tt_start 100 30 "127.0.0.1:$port" /telnet || return 1
 	tt_wait "telnet 127.0.0.1:$port: connected" 10 || return 1
 	printf 'Router console\r\nUsername: ' >"$D/dev"
