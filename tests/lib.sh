@@ -179,6 +179,21 @@ tt_exit_status() {
 tt_stop() {
 	tmux -S "$TT_SOCK" kill-server 2>/dev/null
 	TT_SOCK=
+	tt_reap
+}
+
+# Wait for the tterm of the test to be gone. Under ASan, LeakSanitizer's
+# exit scan can take long (or spin): past the deadline tterm is killed,
+# its report lost rather than failed, so that it cannot load the machine
+# for the tests after it.
+tt_reap() {
+	if [ -n "${TT_PID:-}" ] &&
+	    ! tt_until '! kill -0 "$TT_PID" 2>/dev/null' 20 "tterm to end" "" \
+	    2>/dev/null; then
+		pkill -9 -P "$TT_PID" 2>/dev/null
+		kill -9 "$TT_PID" 2>/dev/null
+	fi
+	TT_PID=
 }
 
 # Fail when the sanitizers wrote a report.
@@ -199,13 +214,7 @@ tt_finish() {
 	[ -n "${TT_SOCK:-}" ] || return 0
 	tmux -S "$TT_SOCK" kill-server 2>/dev/null
 	TT_SOCK=
-	# Under ASan, LeakSanitizer's exit scan can take long: past the
-	# deadline tterm is killed (its report is then lost, not failed).
-	if [ -n "${TT_PID:-}" ] &&
-	    ! tt_until '! kill -0 "$TT_PID" 2>/dev/null' 30 "tterm to end" "" \
-	    2>/dev/null; then
-		kill -9 "$TT_PID" 2>/dev/null
-	fi
+	tt_reap
 	tt_sanitizer_clean
 }
 
