@@ -20,6 +20,7 @@
 
 struct cell;
 struct codec;
+struct forward;
 struct grid;
 struct history;
 struct overlay;
@@ -234,6 +235,9 @@ struct ssh_dest {
 					   ProxyJump: "[user@]host[:port],..."
 					   first dialled first; NULL: none
 					   (or ProxyJump from the config) */
+	int		fwd_agent;	/* ForwardAgent, -A */
+	char	       *forwarding;	/* DefaultForwarding's syntax: "L8080:
+					   web:80;R..." (forward.c) */
 };
 
 /* A serial line, from the command line. */
@@ -553,6 +557,8 @@ struct sshc {
 	u_int		keepalive;
 	double		ka_next;
 	double		ka_last;	/* a packet last came in */
+	int		greq;		/* a global request of tterm's waits
+					   for its reply: no keepalive now */
 	uint64_t	ka_in;
 	u_int		ka_missed;
 	void	       *counters;
@@ -986,12 +992,29 @@ void	 sshconn_free(struct sshc *);
 #define TUNNEL_OPEN	1
 #define TUNNEL_FAILED	2
 struct tunnel *tunnel_new(struct sshc *, const char *, u_int);
+struct tunnel *tunnel_new_fd(struct sshc *, const char *, u_int, int,
+	    const char *, u_int);
+struct tunnel *tunnel_join(struct sshc *, void *, int, const char *);
 void	 tunnel_free(struct tunnel *);
 int	 tunnel_state(struct tunnel *, const char **);
+int	 tunnel_was_open(struct tunnel *);
+u_int	 tunnel_count(void);
 int	 tunnel_take_fd(struct tunnel *);
 int	 tunnel_service(void);
 int	 tunnel_pollfds(struct pollfd *, int);
 double	 tunnel_timeout(void);
+
+/* forward.c */
+struct forward *forward_new(const char *, int, struct route *);
+void	 forward_start(struct forward *, struct sshc *);
+int	 forward_agent(struct forward *);
+void	 forward_free(struct forward *);
+void	 forward_status(struct forward *, char *, size_t);
+char	*forward_later(const char *);
+u_int	 forward_count(void);
+int	 forward_pollfds(struct pollfd *, int);
+double	 forward_timeout(void);
+void	 forward_service(void);
 
 /* route.c */
 #define ROUTE_WAIT	0

@@ -619,7 +619,8 @@ sshconn_pollfds(struct pollfd *pfd, int max)
 
 	for (c = sshconn_list; c != NULL && n < max; c = c->next)
 		n += sshconn_pollfd(c, pfd + n);
-	return (n + tunnel_pollfds(pfd + n, max - n));
+	n += tunnel_pollfds(pfd + n, max - n);
+	return (n + forward_pollfds(pfd + n, max - n));
 }
 
 /*
@@ -627,8 +628,9 @@ sshconn_pollfds(struct pollfd *pfd, int max)
  * and after: what a jump host received reaches the hop behind it in the
  * same pass, and what that hop wrote leaves in the same pass too. While
  * tunnels open or move bytes, again (a few rounds): nothing else would
- * wake the hops behind them. Then tabs lost with a jump host that is
- * back are connected again.
+ * wake the hops behind them. Then forwarding accepts and asks (a new
+ * channel is opened on the next pass: tunnel_timeout() says so), and tabs
+ * lost with a jump host that is back are connected again.
  */
 void
 sshconn_service(void)
@@ -643,6 +645,8 @@ sshconn_service(void)
 			ssh_step(c, c->deadline != 0 && now >= c->deadline);
 		changed = tunnel_service();
 	} while (changed && ++round < SSH_ROUNDS);
+	/* What the connections received may answer a forward's request. */
+	forward_service();
 again:
 	for (c = sshconn_list; c != NULL; c = c->next) {
 		if (c->revive) {
@@ -660,6 +664,9 @@ sshconn_timeout(void)
 	struct sshc	*c;
 	double		 now = loop_now(), t = tunnel_timeout(), w;
 
+	w = forward_timeout();
+	if (w >= 0 && (t < 0 || w < t))
+		t = w;
 	for (c = sshconn_list; c != NULL; c = c->next) {
 		if (c->waiting || c->phase == SP_CLOSED)
 			continue;
