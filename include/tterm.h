@@ -1008,13 +1008,15 @@ double	 tunnel_timeout(void);
 struct forward *forward_new(const char *, int, struct route *);
 void	 forward_start(struct forward *, struct sshc *);
 int	 forward_agent(struct forward *);
+void	 forward_stop(struct forward *);
+void	 forward_after(struct forward *);
 void	 forward_free(struct forward *);
 void	 forward_status(struct forward *, char *, size_t);
 char	*forward_later(const char *);
 u_int	 forward_count(void);
 int	 forward_pollfds(struct pollfd *, int);
 double	 forward_timeout(void);
-void	 forward_service(void);
+int	 forward_service(void);
 
 /* route.c */
 #define ROUTE_WAIT	0

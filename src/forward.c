@@ -77,6 +77,9 @@ struct forward {
 	struct sshc	*c;		/* the destination, once started */
 	int		 agent;
 	int		 agent_told;
+	int		 stopped;	/* the session is over */
+	uint64_t	 seen;		/* packets in when last serviced */
+	int		 poke;		/* service again at once */
 	struct ssh_callbacks_struct cb;
 	struct fwd	*fwds;
 	struct fwd_conn	*conns;
@@ -84,6 +87,7 @@ struct forward {
 
 static struct forward *forward_list;
 static u_int	 forward_nfds;	/* listening sockets and lookups */
+static u_int	 forward_streams;	/* ever started */
 
 /* A port number or a service name; -1 if neither. */
 static long
@@ -269,6 +273,7 @@ forward_conn_add(struct forward *f, struct fwd *w, struct tunnel *t)
 	fc->fwd = w;
 	fc->next = f->conns;
 	f->conns = fc;
+	forward_streams++;
 }
 
 /* Say once why the agent cannot be forwarded. */
@@ -323,7 +328,7 @@ forward_agent_open(ssh_session session, void *userdata)
 	ssh_channel	 ch;
 	int		 fd;
 
-	if (!f->agent || (fd = forward_agent_socket(f)) == -1)
+	if (!f->agent || f->stopped || (fd = forward_agent_socket(f)) == -1)
 		return (NULL);
 	if ((ch = ssh_channel_new(session)) == NULL) {
 		close(fd);
@@ -457,6 +462,11 @@ forward_start(struct forward *f, struct sshc *c)
 	if (f == NULL || f->c != NULL)
 		return;
 	f->c = c;
+	/* Packets counted: see forward_after() and forward_ask(). */
+	if (c->counters == NULL) {
+		c->counters = xcalloc(1, sizeof (struct ssh_counter_struct));
+		ssh_set_counters(c->s, NULL, c->counters);
+	}
 	if (f->agent) {
 		ssh_callbacks_init(&f->cb);
 		f->cb.userdata = f;
@@ -526,7 +536,7 @@ forward_ask(struct forward *f, struct fwd *w)
 {
 	struct sshc			*c = f->c;
 	struct ssh_counter_struct	*rc = c->counters;
-	uint64_t			 out = rc != NULL ? rc->out_packets : 0;
+	uint64_t			 out = rc->out_packets;
 	const char			*addr;
 	int				 r, bound = 0;
 
@@ -535,12 +545,12 @@ forward_ask(struct forward *f, struct fwd *w)
 			return;
 		c->greq = 1;
 		w->state = FR_ASKING;
-		w->sent = rc == NULL;
+		w->sent = 0;
 		w->deadline = loop_now() + c->server_timeout;
 	}
 	addr = w->listen == NULL ? "localhost" : w->listen;
 	r = ssh_channel_listen_forward(c->s, addr, w->lport, &bound);
-	if (rc != NULL && rc->out_packets != out)
+	if (rc->out_packets != out)
 		w->sent = 1;
 	if (r == SSH_AGAIN && loop_now() < w->deadline)
 		return;
@@ -606,7 +616,7 @@ forward_remote_accept(struct forward *f)
 	struct fwd	*w;
 	ssh_channel	 ch;
 	char		*orig = NULL;
-	int		 k, port = 0, oport = 0, fd = -1;
+	int		 k, port = 0, oport = 0, fd;
 
 	for (k = 0; k < FWD_ACCEPTS; k++) {
 		ch = ssh_channel_open_forward_port(f->c->s, 0, &port, &orig,
@@ -617,7 +627,8 @@ forward_remote_accept(struct forward *f)
 		    orig != NULL ? orig : "?", oport);
 		ssh_string_free_char(orig);
 		orig = NULL;
-		if ((w = forward_find_remote(f, port)) != NULL &&
+		fd = -1;
+		if ((w = forward_find_remote(f, port)) != NULL && !f->stopped &&
 		    (fd = net_connect(w->ai, 0)) == -1)
 			route_say(f->route, "\r\n[forwarding %s: %s]\r\n",
 			    w->text, strerror(errno));
@@ -653,12 +664,14 @@ forward_reap(struct forward *f)
 	}
 }
 
-/* Accept, ask and reap for every tab's forwarding. */
-void
+/* Accept, ask and reap for every tab's forwarding; 1 if a stream began
+ * (and wants pumping). */
+int
 forward_service(void)
 {
 	struct forward	*f;
 	struct fwd	*w;
+	u_int		 streams = forward_streams;
 	int		 remote;
 
 	for (f = forward_list; f != NULL; f = f->next) {
@@ -667,6 +680,10 @@ forward_service(void)
 		forward_reap(f);
 		remote = 0;
 		for (w = f->fwds; w != NULL; w = w->next) {
+			if (f->stopped) {
+				remote |= w->state == FR_LISTENING;
+				continue;
+			}
 			if (f->c->phase != SP_READY) {
 				forward_unlisten(w);	/* the end */
 				continue;
@@ -679,7 +696,26 @@ forward_service(void)
 		}
 		if (remote && f->c->phase == SP_READY)
 			forward_remote_accept(f);
+		f->seen = ((struct ssh_counter_struct *)f->c->counters)->
+		    in_packets;
+		f->poke = 0;
 	}
+	return (forward_streams != streams);
+}
+
+/*
+ * The tab's own calls on the session (reading its shell) may have taken
+ * packets meant for the forwards (trap T10 of the libssh notes): a
+ * channel the server opened, the answer to a request. Nothing on the
+ * socket would wake the loop for them, so look again at once.
+ */
+void
+forward_after(struct forward *f)
+{
+	if (f != NULL && f->c != NULL && !f->stopped &&
+	    ((struct ssh_counter_struct *)f->c->counters)->in_packets !=
+	    f->seen)
+		f->poke = 1;
 }
 
 /* Every forwarding of every tab in turn, from w NULL. */
@@ -738,6 +774,10 @@ forward_timeout(void)
 	struct fwd	*w;
 	double		 first = 0;
 
+	for (f = forward_list; f != NULL; f = f->next) {
+		if (f->poke)
+			return (0);
+	}
 	for (w = forward_each(&f, NULL); w != NULL; w = forward_each(&f, w)) {
 		if (w->kind == 'R' && w->state == FR_ASKING &&
 		    (first == 0 || w->deadline < first))
@@ -757,7 +797,7 @@ forward_status(struct forward *f, char *buf, size_t len)
 	size_t		 off;
 
 	*buf = '\0';
-	if (f == NULL || f->c == NULL)
+	if (f == NULL || f->c == NULL || f->stopped)
 		return;
 	for (w = f->fwds; w != NULL; w = w->next) {
 		off = strlen(buf);
@@ -772,6 +812,42 @@ forward_status(struct forward *f, char *buf, size_t len)
 		snprintf(buf + off, len - off, "%sA", off > 0 ? " " : "");
 }
 
+static void
+forward_close_conns(struct forward *f)
+{
+	struct fwd_conn	*fc;
+
+	while ((fc = f->conns) != NULL) {
+		f->conns = fc->next;
+		tunnel_free(fc->t);
+		free(fc);
+	}
+}
+
+/*
+ * The session is over: its streams and local ports close. The server
+ * listens on remote ports until the connection ends (with the tab);
+ * what it takes there meanwhile is closed at once.
+ */
+void
+forward_stop(struct forward *f)
+{
+	struct fwd	*w;
+
+	if (f == NULL || f->stopped)
+		return;
+	f->stopped = 1;
+	forward_close_conns(f);
+	for (w = f->fwds; w != NULL; w = w->next) {
+		forward_unlisten(w);
+		forward_resolved(w);
+		if (w->state == FR_ASKING)
+			f->c->greq = 0;
+		if (w->state != FR_LISTENING)
+			w->state = FR_FAILED;
+	}
+}
+
 /* The tab is done: its streams, listeners and lookups go. */
 void
 forward_free(struct forward *f)
@@ -779,7 +855,6 @@ forward_free(struct forward *f)
 	static struct ssh_callbacks_struct none;
 	struct forward	**fp;
 	struct fwd	 *w;
-	struct fwd_conn	 *fc;
 
 	if (f == NULL)
 		return;
@@ -789,11 +864,7 @@ forward_free(struct forward *f)
 			break;
 		}
 	}
-	while ((fc = f->conns) != NULL) {
-		f->conns = fc->next;
-		tunnel_free(fc->t);
-		free(fc);
-	}
+	forward_close_conns(f);
 	if (f->agent && f->c != NULL) {
 		/* The session may outlive this tab's hold on it. */
 		ssh_callbacks_init(&none);

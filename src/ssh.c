@@ -193,6 +193,11 @@ ssh_tab_step(struct sshtab *s)
 	}
 	if (s->phase == TS_CONNECTED)
 		ssh_tab_connected(s);
+	/* The session is over: so are its ports, as with ssh(1). */
+	if (s->phase == TS_CLOSED)
+		forward_stop(s->fwd);
+	else
+		forward_after(s->fwd);
 	s->seen = route_activity(s->route);
 }
 

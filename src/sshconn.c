@@ -628,9 +628,8 @@ sshconn_pollfds(struct pollfd *pfd, int max)
  * and after: what a jump host received reaches the hop behind it in the
  * same pass, and what that hop wrote leaves in the same pass too. While
  * tunnels open or move bytes, again (a few rounds): nothing else would
- * wake the hops behind them. Then forwarding accepts and asks (a new
- * channel is opened on the next pass: tunnel_timeout() says so), and tabs
- * lost with a jump host that is back are connected again.
+ * wake the hops behind them; forwarding accepts and asks in each round
+ * too. Then tabs lost with a jump host that is back are connected again.
  */
 void
 sshconn_service(void)
@@ -644,9 +643,10 @@ sshconn_service(void)
 		for (c = sshconn_list; c != NULL; c = c->next)
 			ssh_step(c, c->deadline != 0 && now >= c->deadline);
 		changed = tunnel_service();
+		/* What came in may answer a forward's request, or be a new
+		 * stream of one: pumped in the next round. */
+		changed |= forward_service();
 	} while (changed && ++round < SSH_ROUNDS);
-	/* What the connections received may answer a forward's request. */
-	forward_service();
 again:
 	for (c = sshconn_list; c != NULL; c = c->next) {
 		if (c->revive) {

@@ -46,6 +46,7 @@ struct tunnel {
 	size_t		 downlen, downoff;
 	char		 up[TUNNEL_BUF];	/* pair to channel */
 	size_t		 uplen, upoff;
+	int		 more;		/* the pump stopped with work left */
 	int		 down_eof;	/* the channel ended: pair shut */
 	int		 up_eof;	/* the user shut its end: EOF sent */
 };
@@ -278,6 +279,8 @@ tunnel_pump(struct tunnel *t)
 			moved |= tunnel_pump_up(t);
 		any |= moved;
 	} while (moved && t->state == TUNNEL_OPEN && --budget > 0);
+	/* Bytes may wait in libssh's buffers, where poll() cannot see them. */
+	t->more = moved && t->state == TUNNEL_OPEN;
 	if (t->state == TUNNEL_OPEN && t->down_eof && t->up_eof &&
 	    ssh_channel_is_closed(t->ch))
 		tunnel_fail(t, "closed by the far end");
@@ -346,6 +349,8 @@ tunnel_timeout(void)
 	double		 now = loop_now(), w = -1, d;
 
 	for (t = tunnel_list; t != NULL; t = t->next) {
+		if (t->state == TUNNEL_OPEN && t->more)
+			return (0);
 		if (t->state != TUNNEL_OPENING)
 			continue;
 		/* Its jump host is ready (or gone): open it now. */

@@ -152,9 +152,17 @@ test_fwd_remote() {
 	tt_wait "Forwarding remote localhost:$there -> 127.0.0.1:$svc" 10 ||
 	    return 1
 	tt_until "fwd_listening $there" 5 "sshd on port $there" '' || return 1
-	[ "$(fwd_ask "$there" three)" = 'got three here' ] || return 1
-	[ "$(fwd_ask "$there" four)" = 'got four here' ] || return 1
-	tt_row 29 | grep -q "forwarding R$there"
+	x=$(fwd_ask "$there" three)
+	[ "$x" = 'got three here' ] || { tt_log "three: $x"; return 1; }
+	x=$(fwd_ask "$there" four)
+	[ "$x" = 'got four here' ] || { tt_log "four: $x"; return 1; }
+	tt_row 29 | grep -q "forwarding R$there" || { tt_log "status"; return 1; }
+	# The shell ends: what the server still takes there is closed.
+	tt_type 'exit'
+	tt_keys Enter
+	tt_wait '[exited, status 0]' 10 || return 1
+	x=$(fwd_ask "$there" five)
+	[ -z "$x" ] || { tt_log "after exit: $x"; return 1; }
 }
 
 test_fwd_profile() {
@@ -185,7 +193,13 @@ test_fwd_profile() {
 	    return 1
 	tt_wait "Forwarding localhost:$two -> 127.0.0.1:$web." || return 1
 	[ "$(fwd_ask "$one" five)" = 'got five here' ] || return 1
-	[ "$(fwd_ask "$two" six)" = 'got six here' ]
+	[ "$(fwd_ask "$two" six)" = 'got six here' ] || return 1
+	# The shell ends: so do the ports.
+	tt_type 'exit'
+	tt_keys Enter
+	tt_wait '[exited, status 0]' 10 || return 1
+	tt_until "! fwd_listening $one && ! fwd_listening $two" 5 \
+	    "the ports to close" ''
 }
 
 tt_test_cleanup() {
