@@ -1,7 +1,7 @@
 /*
  * forward.c: what an SSH tab forwards over its destination's connection:
- * the agent, local ports (L) and remote ports (R), written as Tera Term's
- * DefaultForwarding ("L8080:web:80;R2222:localhost:22"), which tterm's
+ * the agent, local ports (L) and remote ports (R, forward-remote.c),
+ * written as Tera Term's DefaultForwarding (forward-spec.c), which tterm's
  * -L and -R add to.
  *
  * Every byte stream is a tunnel (tunnel.c), so the loop pumps it with
@@ -23,7 +23,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
-#include <ctype.h>
 #include <errno.h>
 #include <netdb.h>
 #include <stdio.h>
@@ -37,196 +36,9 @@
 
 #include "tterm.h"
 
-#define FWD_FDS		4	/* listening sockets per local forward */
-#define FWD_ACCEPTS	8	/* connections taken per pass and port */
-#define FWD_TRIES	3	/* requests that took a keepalive's reply */
-
-/* Where a remote forward is. */
-enum { FR_RESOLVING, FR_WAIT, FR_ASKING, FR_LISTENING, FR_FAILED };
-
-/* One forwarding of the list. */
-struct fwd {
-	struct fwd	*next;
-	int		 kind;		/* 'L' or 'R' */
-	char		*listen;	/* NULL: localhost; "": every address */
-	u_int		 lport;
-	char		*host;
-	u_int		 hport;
-	char		*text;		/* "localhost:8080 -> web:80" */
-	int		 fds[FWD_FDS];	/* L: listening */
-	u_int		 nfds;
-	int		 state;		/* R: FR_* */
-	struct resolve	*res;		/* R: host, being resolved */
-	struct addrinfo	*ai;		/* R: host, resolved */
-	u_int		 bound;		/* R: the port the server listens on */
-	double		 deadline;
-	int		 sent;		/* R: the request left (see T3 below) */
-	u_int		 tries;
-};
-
-/* A byte stream of a forward (or of the agent: fwd is NULL). */
-struct fwd_conn {
-	struct fwd_conn	*next;
-	struct tunnel	*t;
-	struct fwd	*fwd;
-};
-
-struct forward {
-	struct forward	*next;
-	struct route	*route;		/* the tab's text */
-	struct sshc	*c;		/* the destination, once started */
-	int		 agent;
-	int		 agent_told;
-	int		 stopped;	/* the session is over */
-	uint64_t	 seen;		/* packets in when last serviced */
-	int		 poke;		/* service again at once */
-	struct ssh_callbacks_struct cb;
-	struct fwd	*fwds;
-	struct fwd_conn	*conns;
-};
-
 static struct forward *forward_list;
 static u_int	 forward_nfds;	/* listening sockets and lookups */
 static u_int	 forward_streams;	/* ever started */
-
-/* A port number or a service name; -1 if neither. */
-static long
-forward_port(const char *s, long min)
-{
-	struct servent	*se;
-	char		*end;
-	long		 n;
-
-	if (isdigit((u_char)*s)) {
-		n = strtol(s, &end, 10);
-		return (*end != '\0' || n < min || n > 65535 ? -1 : n);
-	}
-	if ((se = getservbyname(s, "tcp")) == NULL)
-		return (-1);
-	return (ntohs(se->s_port));
-}
-
-/* Split s at the colons outside [ ] (which go); the number of fields, or
- * -1 for more than max. */
-static int
-forward_fields(char *s, char **f, int max)
-{
-	char	*p = s, *e;
-	int	 n = 0;
-
-	for (;;) {
-		if (n == max)
-			return (-1);
-		if (*p == '[' && (e = strchr(p, ']')) != NULL &&
-		    (e[1] == ':' || e[1] == '\0')) {
-			f[n++] = p + 1;
-			*e = '\0';
-			p = e + 1;
-		} else {
-			f[n++] = p;
-			p += strcspn(p, ":");
-		}
-		if (*p == '\0')
-			return (n);
-		*p++ = '\0';
-	}
-}
-
-/* host:port for people, IPv6 addresses in brackets. */
-static void
-forward_addr(char **s, const char *host, u_int port)
-{
-	if (strchr(host, ':') != NULL)
-		xappendf(s, "[%s]:%u", host, port);
-	else
-		xappendf(s, "%s:%u", host, port);
-}
-
-/* One [listen:]port:host:hport of kind L or R; NULL with *why if bad. */
-static struct fwd *
-forward_parse(int kind, const char *item, const char **why)
-{
-	struct fwd	*w;
-	char		*copy = xstrdup(item), *f[4];
-	int		 n, i = 0;
-	long		 lport, hport;
-
-	n = forward_fields(copy, f, 4);
-	if (n != 3 && n != 4) {
-		*why = "use [listen:]port:host:port";
-		free(copy);
-		return (NULL);
-	}
-	if (n == 4)
-		i = 1;
-	lport = forward_port(f[i], kind == 'R' ? 0 : 1);
-	hport = forward_port(f[i + 2], 1);
-	if (lport < 0 || hport < 0 || *f[i + 1] == '\0') {
-		*why = lport < 0 || hport < 0 ? "bad port" : "no host";
-		free(copy);
-		return (NULL);
-	}
-	w = xcalloc(1, sizeof *w);
-	w->kind = kind;
-	if (n == 4)
-		w->listen = xstrdup(strcmp(f[0], "*") == 0 ? "" : f[0]);
-	w->lport = lport;
-	w->host = xstrdup(f[i + 1]);
-	w->hport = hport;
-	if (kind == 'R')
-		xappendf(&w->text, "remote ");
-	if (w->listen == NULL || *w->listen == '\0')
-		xappendf(&w->text, "%s:%u", w->listen == NULL ? "localhost" :
-		    "*", w->lport);
-	else
-		forward_addr(&w->text, w->listen, w->lport);
-	xappendf(&w->text, " -> ");
-	forward_addr(&w->text, w->host, w->hport);
-	free(copy);
-	return (w);
-}
-
-/* The entries of spec, ';' between them, each its kind's letter then
- * items with ',' between them; what is not done is said in the tab. */
-static void
-forward_parse_list(struct forward *f, const char *spec)
-{
-	struct fwd	*w, **tail = &f->fwds;
-	char		*copy = xstrdup(spec), *entry, *item, *s1 = NULL;
-	char		*s2 = NULL;
-	const char	*why;
-	int		 kind;
-
-	for (entry = strtok_r(copy, ";", &s1); entry != NULL;
-	    entry = strtok_r(NULL, ";", &s1)) {
-		entry += strspn(entry, " \t");
-		if (*entry == '\0')
-			continue;
-		kind = toupper((u_char)*entry);
-		if (kind == 'D' || kind == 'X') {
-			route_say(f->route, "[forwarding %s: %s forwarding is"
-			    " not done yet]\r\n", entry, kind == 'D' ?
-			    "dynamic (SOCKS)" : "X11");
-			continue;
-		}
-		for (item = strtok_r(entry + 1, ",", &s2); item != NULL;
-		    item = strtok_r(NULL, ",", &s2)) {
-			w = NULL;
-			if (kind != 'L' && kind != 'R')
-				why = "not L, R, D or X";
-			else
-				w = forward_parse(kind, item, &why);
-			if (w == NULL) {
-				route_say(f->route, "[forwarding %c%s: %s]\r\n",
-				    kind, item, why);
-				continue;
-			}
-			*tail = w;
-			tail = &w->next;
-		}
-	}
-	free(copy);
-}
 
 /*
  * The forwarding of a tab, from DefaultForwarding's syntax and agent (-A,
@@ -243,28 +55,13 @@ forward_new(const char *spec, int agent, struct route *route)
 	f->route = route;
 	f->agent = agent;
 	if (spec != NULL)
-		forward_parse_list(f, spec);
+		forward_spec(f, spec);
 	f->next = forward_list;
 	forward_list = f;
 	return (f);
 }
 
-/* A note for the import report on what of spec is not done, or NULL. */
-char *
-forward_later(const char *spec)
-{
-	const char	*p;
-
-	for (p = spec; p != NULL && *p != '\0'; p = strchr(p, ';')) {
-		p += strspn(p, "; \t");
-		if (*p == 'D' || *p == 'd' || *p == 'X' || *p == 'x')
-			return (xstrdup("L and R entries are done; D and X"
-			    " (dynamic and X11) are kept, not done yet"));
-	}
-	return (NULL);
-}
-
-static void
+void
 forward_conn_add(struct forward *f, struct fwd *w, struct tunnel *t)
 {
 	struct fwd_conn	*fc = xcalloc(1, sizeof *fc);
@@ -365,7 +162,7 @@ forward_unlisten(struct fwd *w)
 }
 
 /* A remote forward's lookup is over (or abandoned). */
-static void
+void
 forward_resolved(struct fwd *w)
 {
 	if (w->res == NULL)
@@ -468,11 +265,13 @@ forward_start(struct forward *f, struct sshc *c)
 		ssh_set_counters(c->s, NULL, c->counters);
 	}
 	if (f->agent) {
-		ssh_callbacks_init(&f->cb);
-		f->cb.userdata = f;
-		f->cb.channel_open_request_auth_agent_function =
+		f->cb = xcalloc(1, sizeof (struct ssh_callbacks_struct));
+		ssh_callbacks_init((struct ssh_callbacks_struct *)f->cb);
+		((struct ssh_callbacks_struct *)f->cb)->userdata = f;
+		((struct ssh_callbacks_struct *)f->cb)->
+		    channel_open_request_auth_agent_function =
 		    forward_agent_open;
-		ssh_set_callbacks(c->s, &f->cb);
+		ssh_set_callbacks(c->s, f->cb);
 	}
 	for (w = f->fwds; w != NULL; w = w->next) {
 		if (w->kind == 'L') {
@@ -521,123 +320,6 @@ forward_accept(struct forward *f, struct fwd *w)
 			forward_conn_add(f, w, tunnel_new_fd(f->c, w->host,
 			    w->hport, fd, host, strtoul(serv, NULL, 10)));
 		}
-	}
-}
-
-/*
- * Ask the server to listen for a remote forward. libssh keeps one global
- * request at a time and its keepalive leaves its reply to be taken by the
- * next request (trap T3 of the libssh notes): so keepalives wait while
- * c->greq is set, and a request that took a keepalive's reply without
- * leaving (nothing went out during the calls) is asked again.
- */
-static void
-forward_ask(struct forward *f, struct fwd *w)
-{
-	struct sshc			*c = f->c;
-	struct ssh_counter_struct	*rc = c->counters;
-	uint64_t			 out = rc->out_packets;
-	const char			*addr;
-	int				 r, bound = 0;
-
-	if (w->state == FR_WAIT) {
-		if (c->greq)
-			return;
-		c->greq = 1;
-		w->state = FR_ASKING;
-		w->sent = 0;
-		w->deadline = loop_now() + c->server_timeout;
-	}
-	addr = w->listen == NULL ? "localhost" : w->listen;
-	r = ssh_channel_listen_forward(c->s, addr, w->lport, &bound);
-	if (rc->out_packets != out)
-		w->sent = 1;
-	if (r == SSH_AGAIN && loop_now() < w->deadline)
-		return;
-	c->greq = 0;
-	if (r != SSH_AGAIN && !w->sent && ++w->tries < FWD_TRIES) {
-		w->state = FR_WAIT;	/* it only took a keepalive's reply */
-		forward_ask(f, w);
-		return;
-	}
-	if (r != SSH_OK) {
-		route_say(f->route, "\r\n[forwarding %s: the server refused:"
-		    " %s]\r\n", w->text, r == SSH_AGAIN ? "no answer" :
-		    ssh_get_error(c->s));
-		w->state = FR_FAILED;
-		return;
-	}
-	w->bound = w->lport != 0 ? w->lport : (u_int)bound;
-	w->state = FR_LISTENING;
-	route_say(f->route, "\r\nForwarding %s (the server's port %u).\r\n",
-	    w->text, w->bound);
-}
-
-/* A remote forward's steps: resolve where to connect, then ask. */
-static void
-forward_remote(struct forward *f, struct fwd *w)
-{
-	int	error, r;
-
-	if (w->state == FR_RESOLVING) {
-		if ((r = resolve_done(w->res, &w->ai, &error)) > 0)
-			return;
-		forward_resolved(w);
-		if (r < 0) {
-			route_say(f->route, "\r\n[forwarding %s: cannot find"
-			    " %s: %s]\r\n", w->text, w->host,
-			    gai_strerror(error));
-			w->state = FR_FAILED;
-			return;
-		}
-		w->state = FR_WAIT;
-	}
-	if (w->state == FR_WAIT || w->state == FR_ASKING)
-		forward_ask(f, w);
-}
-
-static struct fwd *
-forward_find_remote(struct forward *f, int port)
-{
-	struct fwd	*w;
-
-	for (w = f->fwds; w != NULL; w = w->next) {
-		if (w->kind == 'R' && w->state == FR_LISTENING &&
-		    (int)w->bound == port)
-			return (w);
-	}
-	return (NULL);
-}
-
-/* Connections the server took on a remote port: to the local service. */
-static void
-forward_remote_accept(struct forward *f)
-{
-	struct fwd	*w;
-	ssh_channel	 ch;
-	char		*orig = NULL;
-	int		 k, port = 0, oport = 0, fd;
-
-	for (k = 0; k < FWD_ACCEPTS; k++) {
-		ch = ssh_channel_open_forward_port(f->c->s, 0, &port, &orig,
-		    &oport);
-		if (ch == NULL)
-			return;
-		log_debug("%s: port %d from %s:%d", __func__, port,
-		    orig != NULL ? orig : "?", oport);
-		ssh_string_free_char(orig);
-		orig = NULL;
-		fd = -1;
-		if ((w = forward_find_remote(f, port)) != NULL && !f->stopped &&
-		    (fd = net_connect(w->ai, 0)) == -1)
-			route_say(f->route, "\r\n[forwarding %s: %s]\r\n",
-			    w->text, strerror(errno));
-		if (w == NULL || fd == -1) {
-			ssh_channel_close(ch);
-			ssh_channel_free(ch);
-			continue;
-		}
-		forward_conn_add(f, w, tunnel_join(f->c, ch, fd, w->host));
 	}
 }
 
@@ -881,5 +563,6 @@ forward_free(struct forward *f)
 		free(w->text);
 		free(w);
 	}
+	free(f->cb);
 	free(f);
 }
