@@ -20,6 +20,7 @@
 
 struct cell;
 struct codec;
+struct forward;
 struct grid;
 struct history;
 struct overlay;
@@ -234,6 +235,9 @@ struct ssh_dest {
 					   ProxyJump: "[user@]host[:port],..."
 					   first dialled first; NULL: none
 					   (or ProxyJump from the config) */
+	int		fwd_agent;	/* ForwardAgent, -A */
+	char	       *forwarding;	/* DefaultForwarding's syntax: "L8080:
+					   web:80;R..." (forward.c) */
 };
 
 /* A serial line, from the command line. */
@@ -553,12 +557,64 @@ struct sshc {
 	u_int		keepalive;
 	double		ka_next;
 	double		ka_last;	/* a packet last came in */
+	int		greq;		/* a global request of tterm's waits
+					   for its reply: no keepalive now */
 	uint64_t	ka_in;
 	u_int		ka_missed;
 	void	       *counters;
 	/* text for the tab that shows it */
 	char	       *out;
 	size_t		outlen, outsize;
+};
+
+#define FWD_FDS		4	/* listening sockets per local forward */
+#define FWD_ACCEPTS	8	/* connections taken per pass and port */
+#define FWD_TRIES	3	/* requests that took a keepalive's reply */
+
+/* Where a remote forward is. */
+enum { FR_RESOLVING, FR_WAIT, FR_ASKING, FR_LISTENING, FR_FAILED };
+
+/* One forwarding of a tab's list (forward.c, forward-spec.c and
+ * forward-remote.c). */
+struct fwd {
+	struct fwd     *next;
+	int		kind;		/* 'L' or 'R' */
+	char	       *listen;	/* NULL: localhost; "": every address */
+	u_int		lport;
+	char	       *host;
+	u_int		hport;
+	char	       *text;		/* "localhost:8080 -> web:80" */
+	int		fds[FWD_FDS];	/* L: listening */
+	u_int		nfds;
+	int		state;		/* R: FR_* */
+	struct resolve *res;		/* R: host, being resolved */
+	struct addrinfo *ai;		/* R: host, resolved */
+	u_int		bound;		/* R: the port the server listens on */
+	double		deadline;
+	int		sent;		/* R: the request left (forward_ask()) */
+	u_int		tries;
+};
+
+/* A byte stream of a forward (or of the agent: fwd is NULL). */
+struct fwd_conn {
+	struct fwd_conn *next;
+	struct tunnel  *t;
+	struct fwd     *fwd;
+};
+
+/* What one SSH tab forwards. */
+struct forward {
+	struct forward *next;
+	struct route   *route;		/* the tab's text */
+	struct sshc    *c;		/* the destination, once started */
+	int		agent;
+	int		agent_told;
+	int		stopped;	/* the session is over */
+	uint64_t	seen;		/* packets in when last serviced */
+	int		poke;		/* service again at once */
+	void	       *cb;		/* libssh's callbacks, for the agent */
+	struct fwd     *fwds;
+	struct fwd_conn *conns;
 };
 
 typedef void (*form_cb)(void *, int, char **);
@@ -987,12 +1043,40 @@ void	 sshconn_free(struct sshc *);
 #define TUNNEL_OPEN	1
 #define TUNNEL_FAILED	2
 struct tunnel *tunnel_new(struct sshc *, const char *, u_int);
+struct tunnel *tunnel_new_fd(struct sshc *, const char *, u_int, int,
+	    const char *, u_int);
+struct tunnel *tunnel_join(struct sshc *, void *, int, const char *);
 void	 tunnel_free(struct tunnel *);
 int	 tunnel_state(struct tunnel *, const char **);
+int	 tunnel_was_open(struct tunnel *);
+u_int	 tunnel_count(void);
 int	 tunnel_take_fd(struct tunnel *);
 int	 tunnel_service(void);
 int	 tunnel_pollfds(struct pollfd *, int);
 double	 tunnel_timeout(void);
+
+/* forward.c */
+struct forward *forward_new(const char *, int, struct route *);
+void	 forward_conn_add(struct forward *, struct fwd *, struct tunnel *);
+void	 forward_resolved(struct fwd *);
+void	 forward_start(struct forward *, struct sshc *);
+int	 forward_agent(struct forward *);
+void	 forward_stop(struct forward *);
+void	 forward_after(struct forward *);
+void	 forward_free(struct forward *);
+void	 forward_status(struct forward *, char *, size_t);
+char	*forward_later(const char *);
+u_int	 forward_count(void);
+int	 forward_pollfds(struct pollfd *, int);
+double	 forward_timeout(void);
+int	 forward_service(void);
+
+/* forward-spec.c */
+void	 forward_spec(struct forward *, const char *);
+
+/* forward-remote.c */
+void	 forward_remote(struct forward *, struct fwd *);
+void	 forward_remote_accept(struct forward *);
 
 /* route.c */
 #define ROUTE_WAIT	0

@@ -122,6 +122,12 @@ cmdline_overrides(struct profile *p, int given, const struct ssh_dest *d,
 		p->cr_recv = o->recv_nl;
 	if (given & G_ECHO)
 		p->local_echo = 1;
+	/* -A and -L/-R add to the profile's, as /ssh-A and /ssh-L do. */
+	if (d->fwd_agent)
+		p->fwd_agent = 1;
+	if (d->forwarding != NULL)
+		xappendf(&p->forwarding, "%s%s", p->forwarding != NULL &&
+		    *p->forwarding != '\0' ? ";" : "", d->forwarding);
 }
 
 /* --import, --dump-profile, --list-keys: print and end. */

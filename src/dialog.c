@@ -68,8 +68,12 @@ dialog_init(const struct profile *p, const struct ssh_dest *base)
 	u_int	i;
 
 	dialog_free();
-	if (base != NULL)
+	if (base != NULL) {
 		dialog_base = *base;
+		/* Ports belong to the command line's destinations: a second
+		 * tab could not listen on them anyway. */
+		dialog_base.forwarding = NULL;
+	}
 	if (p == NULL)
 		return;
 	dialog_start = profile_copy(p);

@@ -246,7 +246,8 @@ loop_run(void)
 		if (w >= 0 && (wait < 0 || w < wait))
 			wait = w;
 
-		n = 1 + (int)tab_count() + (int)sshconn_count();
+		n = 1 + (int)tab_count() + (int)sshconn_count() +
+		    (int)tunnel_count() + (int)forward_count();
 		if ((size_t)n * 4 > cap) {
 			cap = n * 4 + 16;
 			pfd = xreallocarray(pfd, cap, sizeof *pfd);

@@ -38,6 +38,11 @@ usage(FILE *f)
 "  -l USER               SSH user name\n"
 "  -p PORT               SSH port\n"
 "  -i FILE               SSH private key file; repeatable\n"
+"  -A                    forward the SSH agent ($SSH_AUTH_SOCK)\n"
+"  -L [ADDR:]PORT:HOST:HOSTPORT  connections to PORT here go to HOST:HOSTPORT\n"
+"                        as the server sees it; repeatable\n"
+"  -R [ADDR:]PORT:HOST:HOSTPORT  connections to PORT on the server go to\n"
+"                        HOST:HOSTPORT as seen from here; repeatable\n"
 "  -J [USER@]HOST[:PORT][,...]  reach the destination (SSH or rfc2217://)\n"
 "                        through these jump hosts, the first dialled first;\n"
 "                        tabs share one login per jump host\n"
@@ -220,6 +225,9 @@ main_charset(const char *name)
 #define OPT_ENCODING	256
 #define OPT_KANJI_RECV	257
 #define OPT_KANJI_SEND	258
+#define OPT_PREFIX	259
+#define OPT_DUMP	260
+#define OPT_LOG		261
 
 static void
 sig_handler(int sig)
@@ -265,10 +273,10 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "execute", required_argument, NULL, 'e' },
-		{ "prefix", required_argument, NULL, 'R' },
+		{ "prefix", required_argument, NULL, OPT_PREFIX },
 		{ "profile", required_argument, NULL, 'P' },
 		{ "import", required_argument, NULL, 'I' },
-		{ "dump-profile", required_argument, NULL, 'D' },
+		{ "dump-profile", required_argument, NULL, OPT_DUMP },
 		{ "codepage", required_argument, NULL, 'G' },
 		{ "list-keys", optional_argument, NULL, 'O' },
 		{ "encoding", required_argument, NULL, OPT_ENCODING },
@@ -277,7 +285,7 @@ main(int argc, char **argv)
 		{ "scrollback", required_argument, NULL, 'S' },
 		{ "term", required_argument, NULL, 'T' },
 		{ "theme", required_argument, NULL, 't' },
-		{ "log", required_argument, NULL, 'L' },
+		{ "log", required_argument, NULL, OPT_LOG },
 		{ "no-ssh-config", no_argument, NULL, 'N' },
 		{ "connect-timeout", required_argument, NULL, 'C' },
 		{ "server-timeout", required_argument, NULL, 'W' },
@@ -322,7 +330,7 @@ main(int argc, char **argv)
 	serial_parse_line("8N1", &line);
 	dest.use_config = 1;
 	dest.keepalive = 60;	/* as Tera Term's HeartBeat */
-	while ((ch = getopt_long(argc, argv, "e:F:hi:J:l:P:p:V", longopts,
+	while ((ch = getopt_long(argc, argv, "Ae:F:hi:J:L:l:P:p:R:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -347,7 +355,7 @@ main(int argc, char **argv)
 			}
 			break;
 		case 'I':
-		case 'D':
+		case OPT_DUMP:
 		case 'O':
 			action = ch;
 			action_arg = optarg;
@@ -379,6 +387,15 @@ main(int argc, char **argv)
 			break;
 		case 'J':
 			dest.jump = optarg;
+			break;
+		case 'A':
+			dest.fwd_agent = 1;
+			break;
+		case 'L':
+		case 'R':
+			/* As Tera Term's DefaultForwarding writes them. */
+			xappendf(&dest.forwarding, "%s%c%s",
+			    dest.forwarding != NULL ? ";" : "", ch, optarg);
 			break;
 		case 'F':
 			if (strcmp(optarg, "none") == 0)
@@ -483,7 +500,7 @@ main(int argc, char **argv)
 			cmds = xreallocarray(cmds, ncmds + 1, sizeof *cmds);
 			cmds[ncmds++] = optarg;
 			break;
-		case 'R':
+		case OPT_PREFIX:
 			if ((opts.prefix = keys_parse_prefix(optarg)) == -1) {
 				fprintf(stderr, "tterm: bad prefix key '%s':"
 				    " use a control key such as C-] or ^a\n",
@@ -505,7 +522,7 @@ main(int argc, char **argv)
 		case 't':
 			opts.theme = optarg;
 			break;
-		case 'L':
+		case OPT_LOG:
 			opts.logfile = optarg;
 			break;
 		case 'h':
@@ -665,5 +682,6 @@ main(int argc, char **argv)
 	free(cmds);
 	ttcmd_clear(&tc);
 	free(dest.ids);
+	free(dest.forwarding);
 	return (status);
 }

@@ -76,6 +76,8 @@ open_ssh_dest(const struct profile *p, const struct ttcmd *tc,
 		d->jump = p->jump;
 	if (p->term_type != NULL && *p->term_type != '\0')
 		d->term = p->term_type;
+	d->fwd_agent = p->fwd_agent > 0;
+	d->forwarding = p->forwarding;
 	d->prof = p;
 	d->password = tc != NULL ? tc->password : NULL;
 	d->ask_password = tc != NULL && tc->ask4passwd;

@@ -177,10 +177,11 @@ const struct prof_key prof_keys[] = {
 	{ SSH, "HeartBeat", PK_INT, F(heartbeat), NO, 0, 86400, "300", NULL,
 	  0, "keepalive after seconds of silence; 0 never" },
 	{ SSH, "ForwardAgent", PK_BOOL, F(fwd_agent), NO, 0, 0, "0", NULL,
-	  PKF_LATER, "forward the SSH agent (kept, not done yet)" },
+	  0, "forward the SSH agent ($SSH_AUTH_SOCK)" },
 	{ SSH, "DefaultForwarding", PK_STR, F(forwarding), NO, 0, 0, NULL,
-	  NULL, PKF_LATER, "port forwardings, ';' between them (kept, not"
-	  " done yet)" },
+	  NULL, 0, "port forwardings, ';' between them:"
+	  " L[listen:]port:host:port, R[listen:]port:host:port; D and X are"
+	  " kept, not done yet" },
 	{ SSH, "CipherOrder", PK_ORDER, F(cipher_order), NO, ORD_CIPHER, 0,
 	  NULL, NULL, 0, "ciphers in order; those after 0 are off" },
 	{ SSH, "KexOrder", PK_ORDER, F(kex_order), NO, ORD_KEX, 0, NULL, NULL,

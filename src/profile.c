@@ -165,6 +165,8 @@ prof_read_key(struct profile *p, const char *section, const char *key,
 	    strcmp(v, "0") != 0 && note == NULL)
 		note = xstrdup("kept in the profile, but this version of tterm"
 		    " does not do it yet");
+	if (k->off == offsetof(struct profile, forwarding) && note == NULL)
+		note = forward_later(v);	/* D and X entries */
 	xappendf(&p->report, "mapped: [%s] %s=%s%s%s\n", section, key,
 	    v != NULL ? v : "(tterm's default)", note != NULL ? ": " : "",
 	    note != NULL ? note : "");

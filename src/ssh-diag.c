@@ -229,6 +229,11 @@ ssh_keepalive_check(struct sshc *c)
 			return;
 		}
 	}
+	if (c->greq) {
+		/* A request of tterm's would take the keepalive's reply. */
+		c->ka_next = now + 1;
+		return;
+	}
 	c->ka_in = rc->in_packets;
 	out = rc->out_packets;
 	ssh_send_keepalive(c->s);

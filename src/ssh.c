@@ -4,8 +4,11 @@
  * Once every hop is logged in, the tab opens its own session channel on
  * the destination:
  *
- *   route -> opening the shell (channel, pty, shell) -> connected -> closed
+ *   route -> opening the shell (channel, pty, [agent,] shell) -> connected
+ *   -> closed
  *
+ * What the tab forwards (forward.c) starts with the shell and goes with
+ * the tab.
  * A plain SSH tab is a route of one hop. The connections are stepped by
  * the loop (sshconn_service()); the tab follows them, and runs whenever
  * one of its hops may have news for it.
@@ -31,6 +34,7 @@ struct sshtab {
 	struct transport *tr;
 	struct route	*route;
 	struct sshc	*c;		/* the destination */
+	struct forward	*fwd;		/* ports and agent, or NULL */
 	int		 phase;
 	void		*ch;		/* ssh_channel */
 	int		 chstep;
@@ -51,7 +55,8 @@ ssh_tab_fail(struct sshtab *s, const char *why)
 	ui_redraw_bars = 1;
 }
 
-/* Open a session channel, ask for a pty, then a shell. */
+/* Open a session channel, ask for a pty, the agent if forwarded (which
+ * the server may refuse: the shell comes anyway), then a shell. */
 static void
 ssh_tab_channel(struct sshtab *s)
 {
@@ -80,9 +85,19 @@ ssh_tab_channel(struct sshtab *s)
 		s->chstep = 3;
 		/* FALLTHROUGH */
 	case 3:
+		if (forward_agent(s->fwd) &&
+		    (rc = ssh_channel_request_auth_agent(s->ch)) != SSH_OK) {
+			if (rc == SSH_AGAIN)
+				return;
+			route_say(s->route, "[agent forwarding: refused by the"
+			    " server]\r\n");
+		}
+		s->chstep = 4;
+		/* FALLTHROUGH */
+	case 4:
 		if ((rc = ssh_channel_request_shell(s->ch)) != SSH_OK)
 			break;
-		s->chstep = 4;
+		s->chstep = 5;
 		s->phase = TS_CONNECTED;
 		s->deadline = 0;
 		ui_redraw_bars = 1;
@@ -166,6 +181,7 @@ ssh_tab_step(struct sshtab *s)
 		s->chstep = 0;
 		s->deadline = loop_now() + s->c->server_timeout;
 		ui_redraw_bars = 1;
+		forward_start(s->fwd, s->c);
 	}
 	if (s->phase == TS_CHANNEL) {
 		if (loop_now() >= s->deadline)
@@ -177,6 +193,11 @@ ssh_tab_step(struct sshtab *s)
 	}
 	if (s->phase == TS_CONNECTED)
 		ssh_tab_connected(s);
+	/* The session is over: so are its ports, as with ssh(1). */
+	if (s->phase == TS_CLOSED)
+		forward_stop(s->fwd);
+	else
+		forward_after(s->fwd);
 	s->seen = route_activity(s->route);
 }
 
@@ -198,6 +219,7 @@ ssh_open(struct transport *tr, struct tab *tab, const struct ssh_dest *d,
 		return (-1);
 	}
 	s->c = route_last(s->route);
+	s->fwd = forward_new(d->forwarding, d->fwd_agent, s->route);
 	s->phase = TS_ROUTE;
 	tr->ops = &ssh_ops;
 	tr->data = s;
@@ -297,11 +319,14 @@ static const char *
 ssh_status(struct transport *tr)
 {
 	struct sshtab	*s = tr->data;
-	char		 more[160];
+	char		 more[160], fwd[64];
 
 	if (s == NULL)
 		return ("ssh");
 	route_status(s->route, more, sizeof more);
+	forward_status(s->fwd, fwd, sizeof fwd);
+	if (*more == '\0' && *fwd != '\0' && s->phase == TS_CONNECTED)
+		snprintf(more, sizeof more, "forwarding %s", fwd);
 	if (s->phase == TS_CLOSED)
 		snprintf(s->status, sizeof s->status, "ssh %s: disconnected",
 		    route_name(s->route));
@@ -325,6 +350,7 @@ ssh_close(struct transport *tr)
 
 	if (s == NULL)
 		return;
+	forward_free(s->fwd);
 	if (s->ch != NULL) {
 		if (ssh_is_connected(s->c->s) && !ssh_channel_is_closed(s->ch))
 			ssh_channel_close(s->ch);

@@ -619,7 +619,8 @@ sshconn_pollfds(struct pollfd *pfd, int max)
 
 	for (c = sshconn_list; c != NULL && n < max; c = c->next)
 		n += sshconn_pollfd(c, pfd + n);
-	return (n + tunnel_pollfds(pfd + n, max - n));
+	n += tunnel_pollfds(pfd + n, max - n);
+	return (n + forward_pollfds(pfd + n, max - n));
 }
 
 /*
@@ -627,8 +628,8 @@ sshconn_pollfds(struct pollfd *pfd, int max)
  * and after: what a jump host received reaches the hop behind it in the
  * same pass, and what that hop wrote leaves in the same pass too. While
  * tunnels open or move bytes, again (a few rounds): nothing else would
- * wake the hops behind them. Then tabs lost with a jump host that is
- * back are connected again.
+ * wake the hops behind them; forwarding accepts and asks in each round
+ * too. Then tabs lost with a jump host that is back are connected again.
  */
 void
 sshconn_service(void)
@@ -642,6 +643,9 @@ sshconn_service(void)
 		for (c = sshconn_list; c != NULL; c = c->next)
 			ssh_step(c, c->deadline != 0 && now >= c->deadline);
 		changed = tunnel_service();
+		/* What came in may answer a forward's request, or be a new
+		 * stream of one: pumped in the next round. */
+		changed |= forward_service();
 	} while (changed && ++round < SSH_ROUNDS);
 again:
 	for (c = sshconn_list; c != NULL; c = c->next) {
@@ -660,6 +664,9 @@ sshconn_timeout(void)
 	struct sshc	*c;
 	double		 now = loop_now(), t = tunnel_timeout(), w;
 
+	w = forward_timeout();
+	if (w >= 0 && (t < 0 || w < t))
+		t = w;
 	for (c = sshconn_list; c != NULL; c = c->next) {
 		if (c->waiting || c->phase == SP_CLOSED)
 			continue;

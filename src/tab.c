@@ -147,6 +147,7 @@ tab_dest_copy(const struct ssh_dest *d)
 	c->user = d->user != NULL ? xstrdup(d->user) : NULL;
 	c->config = d->config != NULL ? xstrdup(d->config) : NULL;
 	c->jump = d->jump != NULL ? xstrdup(d->jump) : NULL;
+	c->forwarding = d->forwarding != NULL ? xstrdup(d->forwarding) : NULL;
 	c->ids = xcalloc(d->nids + 1, sizeof *c->ids);
 	for (i = 0; i < d->nids; i++)
 		c->ids[i] = xstrdup(d->ids[i]);
@@ -167,6 +168,7 @@ tab_dest_free(struct ssh_dest *d)
 	free(d->user);
 	free((char *)d->config);
 	free(d->jump);
+	free(d->forwarding);
 	free(d);
 }
 

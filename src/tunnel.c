@@ -6,6 +6,11 @@
  * with bounded buffers, so a slow reader holds back its writer (through
  * the channel's window) instead of filling memory, and nothing ever waits:
  * both ends of the pair are non-blocking.
+ *
+ * Forwarding (forward.c) uses the same pump with a socket of its own in
+ * place of the pair: a connection accepted on a local port (a channel yet
+ * to open), or the agent's socket or a local service joined to a channel
+ * the server opened.
  */
 #include "config.h"
 
@@ -27,8 +32,11 @@ struct tunnel {
 	struct sshc	*via;		/* counted */
 	char		*host;
 	u_int		 port;
+	char		*orig;		/* who asks, for the server's logs */
+	u_int		 oport;
 	void		*ch;		/* ssh_channel */
 	int		 state;
+	int		 was_open;
 	char		*cause;
 	double		 deadline;
 	int		 fd;		/* ours */
@@ -38,25 +46,39 @@ struct tunnel {
 	size_t		 downlen, downoff;
 	char		 up[TUNNEL_BUF];	/* pair to channel */
 	size_t		 uplen, upoff;
+	int		 more;		/* the pump stopped with work left */
 	int		 down_eof;	/* the channel ended: pair shut */
 	int		 up_eof;	/* the user shut its end: EOF sent */
 };
 
 static struct tunnel *tunnel_list;
+static u_int	 tunnel_n;
 
-/* Start a tunnel to host:port through via (opened once via is ready). */
-struct tunnel *
-tunnel_new(struct sshc *via, const char *host, u_int port)
+static struct tunnel *
+tunnel_alloc(struct sshc *via, const char *host, u_int port)
 {
 	struct tunnel	*t = xcalloc(1, sizeof *t);
-	int		 sv[2];
 
 	t->via = via;
 	via->refs++;
 	t->host = xstrdup(host);
 	t->port = port;
+	t->orig = xstrdup("127.0.0.1");
 	t->fd = t->peer = -1;
 	t->state = TUNNEL_OPENING;
+	t->next = tunnel_list;
+	tunnel_list = t;
+	tunnel_n++;
+	return (t);
+}
+
+/* Start a tunnel to host:port through via (opened once via is ready). */
+struct tunnel *
+tunnel_new(struct sshc *via, const char *host, u_int port)
+{
+	struct tunnel	*t = tunnel_alloc(via, host, port);
+	int		 sv[2];
+
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
 	    sv) != 0) {
 		t->state = TUNNEL_FAILED;
@@ -65,8 +87,36 @@ tunnel_new(struct sshc *via, const char *host, u_int port)
 		t->fd = sv[0];
 		t->peer = sv[1];
 	}
-	t->next = tunnel_list;
-	tunnel_list = t;
+	return (t);
+}
+
+/* A channel to host:port through via for the connected socket fd (which
+ * the tunnel owns from now on); orig:oport is who asked, as the server
+ * is told. */
+struct tunnel *
+tunnel_new_fd(struct sshc *via, const char *host, u_int port, int fd,
+    const char *orig, u_int oport)
+{
+	struct tunnel	*t = tunnel_alloc(via, host, port);
+
+	t->fd = fd;
+	free(t->orig);
+	t->orig = xstrdup(orig);
+	t->oport = oport;
+	return (t);
+}
+
+/* A channel the server opened, joined to the socket fd (the tunnel owns
+ * both); what names it in the log. */
+struct tunnel *
+tunnel_join(struct sshc *via, void *ch, int fd, const char *what)
+{
+	struct tunnel	*t = tunnel_alloc(via, what, 0);
+
+	t->ch = ch;
+	t->fd = fd;
+	t->state = TUNNEL_OPEN;
+	t->was_open = 1;
 	return (t);
 }
 
@@ -88,6 +138,13 @@ tunnel_state(struct tunnel *t, const char **why)
 {
 	*why = t->cause != NULL ? t->cause : "closed";
 	return (t->state);
+}
+
+/* Whether the channel was ever open (else the server refused it). */
+int
+tunnel_was_open(struct tunnel *t)
+{
+	return (t->was_open);
 }
 
 /* The user's end of the pair; the user closes it from now on. */
@@ -118,8 +175,8 @@ tunnel_open(struct tunnel *t)
 		}
 		t->deadline = loop_now() + v->server_timeout;
 	}
-	rc = ssh_channel_open_forward(t->ch, t->host, t->port, "127.0.0.1",
-	    0);
+	rc = ssh_channel_open_forward(t->ch, t->host, t->port, t->orig,
+	    t->oport);
 	if (rc == SSH_AGAIN) {
 		if (loop_now() >= t->deadline)
 			tunnel_fail(t, "no answer from the jump host");
@@ -131,6 +188,7 @@ tunnel_open(struct tunnel *t)
 	}
 	t->deadline = 0;
 	t->state = TUNNEL_OPEN;
+	t->was_open = 1;
 	log_debug("tunnel %s:%u: open through %s", t->host, t->port, v->name);
 }
 
@@ -159,6 +217,10 @@ tunnel_pump_down(struct tunnel *t)
 	if (t->downoff == t->downlen)
 		return (0);
 	n = write(t->fd, t->down + t->downoff, t->downlen - t->downoff);
+	if (n == -1 && errno != EAGAIN && errno != EINTR) {
+		tunnel_fail(t, strerror(errno));	/* the user is gone */
+		return (1);
+	}
 	if (n <= 0)
 		return (0);	/* the user is slow: keep it */
 	t->downoff += n;
@@ -175,6 +237,11 @@ tunnel_pump_up(struct tunnel *t)
 	if (t->upoff == t->uplen && !t->up_eof) {
 		t->upoff = t->uplen = 0;
 		n = read(t->fd, t->up, sizeof t->up);
+		if (n == -1 && errno != EAGAIN && errno != EINTR) {
+			/* A reset, or a connect that was refused. */
+			tunnel_fail(t, strerror(errno));
+			return (1);
+		}
 		if (n == 0) {
 			t->up_eof = 1;
 			ssh_channel_send_eof(t->ch);
@@ -212,6 +279,8 @@ tunnel_pump(struct tunnel *t)
 			moved |= tunnel_pump_up(t);
 		any |= moved;
 	} while (moved && t->state == TUNNEL_OPEN && --budget > 0);
+	/* Bytes may wait in libssh's buffers, where poll() cannot see them. */
+	t->more = moved && t->state == TUNNEL_OPEN;
 	if (t->state == TUNNEL_OPEN && t->down_eof && t->up_eof &&
 	    ssh_channel_is_closed(t->ch))
 		tunnel_fail(t, "closed by the far end");
@@ -266,6 +335,12 @@ tunnel_pollfds(struct pollfd *pfd, int max)
 	return (n);
 }
 
+u_int
+tunnel_count(void)
+{
+	return (tunnel_n);
+}
+
 /* Seconds until a tunnel must be opened or given up, or -1. */
 double
 tunnel_timeout(void)
@@ -274,6 +349,8 @@ tunnel_timeout(void)
 	double		 now = loop_now(), w = -1, d;
 
 	for (t = tunnel_list; t != NULL; t = t->next) {
+		if (t->state == TUNNEL_OPEN && t->more)
+			return (0);
 		if (t->state != TUNNEL_OPENING)
 			continue;
 		/* Its jump host is ready (or gone): open it now. */
@@ -301,6 +378,7 @@ tunnel_free(struct tunnel *t)
 	for (tp = &tunnel_list; *tp != NULL; tp = &(*tp)->next) {
 		if (*tp == t) {
 			*tp = t->next;
+			tunnel_n--;
 			break;
 		}
 	}
@@ -315,6 +393,7 @@ tunnel_free(struct tunnel *t)
 	}
 	sshconn_put(t->via);
 	free(t->host);
+	free(t->orig);
 	free(t->cause);
 	free(t);
 }

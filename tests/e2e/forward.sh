@@ -1,0 +1,224 @@
+# forward.sh: what SSH tabs forward, against the private sshd: the agent
+# (a real ssh-agent; ssh-add -l in the remote shell), local ports (-L, a
+# profile's DefaultForwarding, /ssh-L) and remote ports (-R), each to a
+# small socat server, with a port in use and a tab closed.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../sshd.sh"
+
+fwd_home() {
+	TT_HOME=$(mktemp -d "$TT_TOP/home.XXXXXX")
+}
+
+# fwd_port VAR: a TCP port nobody listens on (not the last one) in VAR.
+fwd_port() {
+	p=${FWD_LAST:-$(( 30000 + $$ % 20000 ))}
+	p=$((p + 1))
+	while grep -qi ":$(printf '%04X' $p) " /proc/net/tcp /proc/net/tcp6 2>/dev/null; do
+		p=$((p + 1))
+	done
+	FWD_LAST=$p
+	eval "$1=$p"
+}
+
+# Whether something listens on port $1 (state 0A in /proc/net/tcp*).
+fwd_listening() {
+	grep -qi ":$(printf '%04X' "$1") [0-9A-F:]* 0A " /proc/net/tcp \
+	    /proc/net/tcp6 2>/dev/null
+}
+
+# A server on 127.0.0.1:$1 that answers each line with "got LINE here".
+fwd_server() {
+	socat TCP-LISTEN:"$1",bind=127.0.0.1,reuseaddr,fork \
+	    SYSTEM:'read l; echo "got $l here"' 2>/dev/null &
+	FWD_PIDS="${FWD_PIDS:-} $!"
+	tt_until "fwd_listening $1" 5 "socat on port $1" ''
+}
+
+# Send a line to 127.0.0.1:$1; print the answer.
+fwd_ask() {
+	printf '%s\n' "$2" | timeout 10 socat -t 5 - TCP:127.0.0.1:"$1" 2>&1
+}
+
+fwd_tab() {
+	tt_start 100 30 --no-ssh-config "$@" ssh://root@127.0.0.1:$SSHD_PORT
+}
+
+remote_prompt() {
+	tt_wait_re 'root@[^ ]*[#$] ?$' 15
+}
+
+test_fwd_agent() {
+	sshd_start pubkey || return 1
+	fwd_home
+	sshd_client_setup known
+	eval "$(ssh-agent -s -a "$TT_TOP/agent.$$")" >/dev/null
+	FWD_AGENT_PID=$SSH_AGENT_PID
+	ssh-keygen -q -t ed25519 -N '' -C fwdkey -f "$TT_TOP/fwdkey"
+	ssh-add -q "$TT_TOP/fwdkey" 2>/dev/null
+	fp=$(ssh-keygen -lf "$TT_TOP/fwdkey.pub" | cut -d' ' -f2)
+	TT_AGENT=$SSH_AUTH_SOCK fwd_tab -A || return 1
+	remote_prompt || return 1
+	tt_row 29 | grep -q 'forwarding A' || return 1
+	tt_type 'ssh-add -l; echo agent-rc=$?'
+	tt_keys Enter
+	tt_wait "$fp" 10 || return 1
+	tt_wait_re '^agent-rc=0' || return 1
+	# Twice: each use is a channel of its own.
+	tt_type 'clear; ssh-add -l | cut -c1-20; echo again-rc=$?'
+	tt_keys Enter
+	tt_wait_re '^again-rc=0' 10 || return 1
+	tt_stop
+	# Without -A the remote side has no agent.
+	TT_AGENT=$SSH_AUTH_SOCK fwd_tab || return 1
+	remote_prompt || return 1
+	tt_type 'ssh-add -l; echo agent-rc=$?'
+	tt_keys Enter
+	tt_wait_re '^agent-rc=2' 10 || return 1
+	tt_wait 'Could not open a connection to your authentication agent'
+}
+
+test_fwd_agent_missing() {
+	sshd_start pubkey || return 1
+	fwd_home
+	sshd_client_setup known
+	fwd_tab -A || return 1
+	remote_prompt || return 1
+	tt_wait 'agent forwarding: no SSH_AUTH_SOCK' || return 1
+	tt_type 'echo still-$((2+3))'
+	tt_keys Enter
+	tt_wait_re '^still-5'
+}
+
+test_fwd_local() {
+	sshd_start pubkey || return 1
+	fwd_home
+	sshd_client_setup known
+	fwd_port web
+	fwd_port here
+	fwd_server "$web" || return 1
+	fwd_tab -e 'exec sh' -L "$here:127.0.0.1:$web" || return 1
+	tt_prefix 2
+	remote_prompt || return 1
+	tt_wait "Forwarding localhost:$here -> 127.0.0.1:$web." || return 1
+	tt_row 29 | grep -q "forwarding L$here" || return 1
+	[ "$(fwd_ask "$here" one)" = 'got one here' ] || return 1
+	[ "$(fwd_ask "$here" two)" = 'got two here' ] || return 1
+	# Through the server, not around it.
+	grep -q "direct_tcpip.*target 127.0.0.1 port $web" "$SSHD_DIR/sshd.log" ||
+	    grep -q "connect_to 127.0.0.1 port $web" "$SSHD_DIR/sshd.log" ||
+	    { tt_log "sshd saw no direct-tcpip"; grep -i "tcpip\|connect_to" "$SSHD_DIR/sshd.log" | head -5 >&2; return 1; }
+	# A port the server cannot reach: said in the tab, the tab goes on.
+	tt_stop
+	fwd_port dead
+	fwd_tab -e 'exec sh' -L "$here:127.0.0.1:$dead" || return 1
+	tt_prefix 2
+	remote_prompt || return 1
+	fwd_ask "$here" x >/dev/null
+	tt_wait "[forwarding localhost:$here -> 127.0.0.1:$dead: " 10 ||
+	    return 1
+	# Closing the tab closes its port; tterm goes on.
+	tt_prefix x
+	tt_wait 'Close tab' 5 && tt_keys y
+	tt_wait_re '^ 1\*:exec sh' || return 1
+	tt_until "! fwd_listening $here" 5 "port $here to close" ''
+}
+
+test_fwd_port_in_use() {
+	sshd_start pubkey || return 1
+	fwd_home
+	sshd_client_setup known
+	fwd_port web
+	fwd_port busy
+	fwd_server "$web" || return 1
+	fwd_server "$busy" || return 1
+	fwd_tab -L "$busy:127.0.0.1:$web" || return 1
+	remote_prompt || return 1
+	tt_wait "cannot listen on port $busy: Address already in use" ||
+	    return 1
+	tt_type 'echo goes-on'
+	tt_keys Enter
+	tt_wait_re '^goes-on'
+}
+
+test_fwd_remote() {
+	sshd_start pubkey || return 1
+	fwd_home
+	sshd_client_setup known
+	fwd_port svc
+	fwd_port there
+	fwd_server "$svc" || return 1
+	fwd_tab -R "$there:127.0.0.1:$svc" || return 1
+	remote_prompt || return 1
+	tt_wait "Forwarding remote localhost:$there -> 127.0.0.1:$svc" 10 ||
+	    return 1
+	tt_until "fwd_listening $there" 5 "sshd on port $there" '' || return 1
+	x=$(fwd_ask "$there" three)
+	[ "$x" = 'got three here' ] || { tt_log "three: $x"; return 1; }
+	x=$(fwd_ask "$there" four)
+	[ "$x" = 'got four here' ] || { tt_log "four: $x"; return 1; }
+	tt_row 29 | grep -q "forwarding R$there" || { tt_log "status"; return 1; }
+	# The shell ends: what the server still takes there is closed.
+	tt_type 'exit'
+	tt_keys Enter
+	tt_wait '[exited, status 0]' 10 || return 1
+	x=$(fwd_ask "$there" five)
+	[ -z "$x" ] || { tt_log "after exit: $x"; return 1; }
+}
+
+test_fwd_profile() {
+	sshd_start pubkey || return 1
+	fwd_home
+	sshd_client_setup known
+	fwd_port web
+	fwd_port one
+	fwd_port two
+	fwd_server "$web" || return 1
+	cat >"$TT_TOP/fwd.ini" <<-INI
+	[Tera Term]
+	TCPPort=$SSHD_PORT
+	[TTSSH]
+	Enabled=1
+	DefaultUserName=root
+	DefaultUserType=1
+	DefaultForwarding=L$one:127.0.0.1:$web;D1080
+	INI
+	"$TTERM" --import "$TT_TOP/fwd.ini" >"$TT_TOP/report" 2>&1
+	grep -q 'DefaultForwarding=.*D and X (dynamic and X11) are kept' \
+	    "$TT_TOP/report" || { tt_log "no note"; return 1; }
+	# The profile's forward, and one more from Tera Term's command line.
+	tt_start 100 30 --no-ssh-config 127.0.0.1 "/F=$TT_TOP/fwd.ini" \
+	    "/ssh-L$two:127.0.0.1:$web" || return 1
+	remote_prompt || return 1
+	tt_wait 'forwarding D1080: dynamic (SOCKS) forwarding is not done' ||
+	    return 1
+	tt_wait "Forwarding localhost:$two -> 127.0.0.1:$web." || return 1
+	[ "$(fwd_ask "$one" five)" = 'got five here' ] || return 1
+	[ "$(fwd_ask "$two" six)" = 'got six here' ] || return 1
+	# The shell ends: so do the ports.
+	tt_type 'exit'
+	tt_keys Enter
+	tt_wait '[exited, status 0]' 10 || return 1
+	tt_until "! fwd_listening $one && ! fwd_listening $two" 5 \
+	    "the ports to close" ''
+}
+
+tt_test_cleanup() {
+	sshd_stop
+	for p in ${FWD_PIDS:-}; do
+		kill "$p" 2>/dev/null
+	done
+	[ -n "${FWD_AGENT_PID:-}" ] && kill "$FWD_AGENT_PID" 2>/dev/null
+	FWD_PIDS=
+}
+
+if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
+    [ ! -x /usr/sbin/sshd ] || ! command -v socat >/dev/null; then
+	echo "SKIP: the forwarding tests need root, openssh-server and socat"
+else
+	tt_run test_fwd_agent
+	tt_run test_fwd_agent_missing
+	tt_run test_fwd_local
+	tt_run test_fwd_port_in_use
+	tt_run test_fwd_remote
+	tt_run test_fwd_profile
+fi
