@@ -344,11 +344,6 @@ struct telnet {
  * or a tterm profile (the same keys) and changed by the command line.
  * profile-keys.c's table says which key fills which field.
  */
-#define PROTO_LOCAL	0
-#define PROTO_SSH	1
-#define PROTO_TELNET	2
-#define PROTO_RAW	3
-#define PROTO_SERIAL	4
 #define PROF_NL_AUTO	3	/* CRReceive=AUTO */
 struct profile {
 	char	       *name;
@@ -450,7 +445,6 @@ enum pk_type {
 };
 enum { ORD_CIPHER = 1, ORD_KEX, ORD_HOSTKEY, ORD_MAC, ORD_COMP };
 #define PKF_CASE	0x1	/* names compared case-sensitively */
-#define PKF_LATER	0x2	/* read and kept, not acted on yet */
 
 struct pk_enum {
 	const char     *name;

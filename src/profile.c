@@ -161,10 +161,6 @@ prof_read_key(struct profile *p, const char *section, const char *key,
 		return;
 	}
 	v = prof_value_get(k, p);
-	if ((k->flags & PKF_LATER) && v != NULL && *v != '\0' &&
-	    strcmp(v, "0") != 0 && note == NULL)
-		note = xstrdup("kept in the profile, but this version of tterm"
-		    " does not do it yet");
 	if (k->off == offsetof(struct profile, forwarding) && note == NULL)
 		note = forward_later(v);	/* D and X entries */
 	xappendf(&p->report, "mapped: [%s] %s=%s%s%s\n", section, key,

@@ -64,6 +64,40 @@ tab_event(int ev, void *data)
 	}
 }
 
+/* A new tab with a terminal of the screen's size, not yet shown. */
+static struct tab *
+tab_alloc(u_int *rows, u_int *cols)
+{
+	struct tab	*t;
+
+	ui_size(rows, cols);
+	t = xcalloc(1, sizeof *t);
+	t->id = tab_next_id++;
+	term_init(&t->term, *rows, *cols, opts.scrollback, tab_output,
+	    tab_event, t);
+	return (t);
+}
+
+/* Its transport could not start: the tab goes before anyone saw it. */
+static struct tab *
+tab_discard(struct tab *t)
+{
+	term_free(&t->term);
+	free(t);
+	return (NULL);
+}
+
+/* Its transport started: add the tab, select it and let it run. */
+static struct tab *
+tab_start(struct tab *t)
+{
+	t->tr.tab = t;
+	tab_link(t);
+	tab_poke(t);
+	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
+	return (t);
+}
+
 /* Open a tab running cmd (NULL for the user's shell) and select it. */
 struct tab *
 tab_new_local(const char *cmd, char **cause)
@@ -250,25 +284,15 @@ tab_new_ssh(const struct ssh_dest *d, char **cause)
 	struct tab	*t;
 	u_int		 rows, cols;
 
-	ui_size(&rows, &cols);
-	t = xcalloc(1, sizeof *t);
-	t->id = tab_next_id++;
-	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
-	    tab_event, t);
-	if (ssh_open(&t->tr, t, d, rows, cols, cause) != 0) {
-		term_free(&t->term);
-		free(t);
-		return (NULL);
-	}
+	t = tab_alloc(&rows, &cols);
+	if (ssh_open(&t->tr, t, d, rows, cols, cause) != 0)
+		return (tab_discard(t));
 	if (d->user != NULL)
 		xasprintf(&t->cmd, "ssh %s@%s", d->user, d->host);
 	else
 		xasprintf(&t->cmd, "ssh %s", d->host);
 	t->dest = tab_dest_copy(d);
-	tab_link(t);
-	tab_poke(t);
-	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
-	return (t);
+	return (tab_start(t));
 }
 
 static struct serial_opts *
@@ -288,22 +312,12 @@ tab_new_serial(const struct serial_opts *o, char **cause)
 	struct tab	*t;
 	u_int		 rows, cols;
 
-	ui_size(&rows, &cols);
-	t = xcalloc(1, sizeof *t);
-	t->id = tab_next_id++;
-	if (serial_open(&t->tr, o, cause) != 0) {
-		free(t);
-		return (NULL);
-	}
-	t->tr.tab = t;
-	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
-	    tab_event, t);
+	t = tab_alloc(&rows, &cols);
+	if (serial_open(&t->tr, o, cause) != 0)
+		return (tab_discard(t));
 	xasprintf(&t->cmd, "serial %s", o->path);
 	t->serial = tab_serial_copy(o);
-	tab_link(t);
-	tab_poke(t);
-	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
-	return (t);
+	return (tab_start(t));
 }
 
 /*
@@ -317,27 +331,18 @@ tab_new_rfc2217(const char *host, u_int port, const struct serial_opts *o,
 	struct tab	*t;
 	u_int		 rows, cols;
 
-	ui_size(&rows, &cols);
-	t = xcalloc(1, sizeof *t);
-	t->id = tab_next_id++;
+	t = tab_alloc(&rows, &cols);
 	if (jump != NULL && jump->jump == NULL)
 		jump = NULL;
-	if (rfc2217_open(&t->tr, host, port, o, jump, t, cause) != 0) {
-		free(t);
-		return (NULL);
-	}
-	t->tr.tab = t;
-	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
-	    tab_event, t);
+	if (rfc2217_open(&t->tr, host, port, o, jump, t, cause) != 0)
+		return (tab_discard(t));
 	xasprintf(&t->cmd, "rfc2217 %s:%u", host, port);
 	if (jump != NULL)
 		t->dest = tab_dest_copy(jump);
 	t->rhost = xstrdup(host);
 	t->rport = port;
 	t->serial = tab_serial_copy(o);
-	tab_link(t);
-	tab_poke(t);
-	return (t);
+	return (tab_start(t));
 }
 
 static void
@@ -357,26 +362,16 @@ tab_new_telnet(const struct telnet_opts *o, char **cause)
 	struct tab	*t;
 	u_int		 rows, cols;
 
-	ui_size(&rows, &cols);
-	t = xcalloc(1, sizeof *t);
-	t->id = tab_next_id++;
-	if (telnet_open(&t->tr, o, rows, cols, cause) != 0) {
-		free(t);
-		return (NULL);
-	}
-	t->tr.tab = t;
-	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
-	    tab_event, t);
+	t = tab_alloc(&rows, &cols);
+	if (telnet_open(&t->tr, o, rows, cols, cause) != 0)
+		return (tab_discard(t));
 	xasprintf(&t->cmd, "%s %s:%u", o->telnet ? "telnet" : "tcp", o->host,
 	    o->port);
 	t->tel = xmalloc(sizeof *t->tel);
 	*t->tel = *o;
 	t->tel->host = xstrdup(o->host);
 	t->tel->term = o->term != NULL ? xstrdup(o->term) : NULL;
-	tab_link(t);
-	tab_poke(t);
-	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
-	return (t);
+	return (tab_start(t));
 }
 
 /* Show a form in the tab; keys typed in the tab go to it. */
