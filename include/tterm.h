@@ -804,6 +804,7 @@ const char *ini_problems(const struct ini *);
 int	 ini_next(const struct ini *, u_int *, char **, const char **,
 	    const char **);
 const char *ini_quote(const char *);
+int	 ini_has_section(const struct ini *, const char *);
 void	 ini_set(struct ini *, const char *, const char *, const char *);
 char	*ini_encode(const struct ini *, size_t *);
 int	 ini_save(const struct ini *, const char *, char **);

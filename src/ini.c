@@ -454,6 +454,24 @@ ini_find(const struct ini *ini, const char *section, const char *key)
 	return (-1);
 }
 
+/* Does the file have this section? */
+int
+ini_has_section(const struct ini *ini, const char *section)
+{
+	char	*sec;
+	u_int	 i;
+	int	 found = 0;
+
+	for (i = 0; i < ini->nlines && !found; i++) {
+		if (ini->lines[i].kind != IL_SECTION)
+			continue;
+		sec = ini_section_name(ini, i);
+		found = strcasecmp(sec, section) == 0;
+		free(sec);
+	}
+	return (found);
+}
+
 /* The last line that belongs to a section (its header at least), or -1. */
 static int
 ini_section_end(const struct ini *ini, const char *section)

@@ -292,13 +292,23 @@ profile_save(struct profile *p, const char *path, char **cause)
 {
 	const struct prof_key	*k;
 	char			*now, *was;
+	int			 own;
 
 	if (p->ini == NULL) {
 		p->ini = ini_parse("", 0, NULL);
 		profile_free(p->orig);
 		p->orig = profile_new(p->name);
 	}
+	/*
+	 * A Tera Term file gets Tera Term's keys only: the destination a
+	 * command line gave ([tterm] Host...) is not a setting of it. A
+	 * tterm profile (new, or with a [tterm] section) keeps its own.
+	 */
+	own = ini_has_section(p->ini, "tterm") ||
+	    !ini_has_section(p->ini, "Tera Term");
 	for (k = prof_keys; k->key != NULL; k++) {
+		if (!own && strcasecmp(k->section, "tterm") == 0)
+			continue;
 		now = prof_value_get(k, p);
 		was = prof_value_get(k, p->orig);
 		if (now != NULL && (was == NULL || strcmp(now, was) != 0)) {

@@ -329,11 +329,14 @@ test_save(void)
 	p->speed = 57600;
 	free(p->user);
 	p->user = xstrdup("taro");
+	free(p->host);			/* a destination from the command line */
+	p->host = xstrdup("db1");
 	CHECK(profile_save(p, NULL, &cause) == 0);
 	profile_free(p);
 	buf = slurp(path, &n);
 	CHECK(strstr(buf, "\r\nBaudRate=57600\r\n") != NULL);
 	CHECK(strstr(buf, "\r\nDefaultUserName=taro\r\n") != NULL);
+	CHECK(strstr(buf, "[tterm]") == NULL);	/* not Tera Term's */
 	CHECK(n == ini_len + 1 + 4);
 	free(buf);
 	p = profile_load(path, NULL, &cause);
