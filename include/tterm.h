@@ -540,8 +540,7 @@ struct sshc {
 	u_int		pw_tries;
 	u_int		kbd_rounds;
 	char	       *pending;	/* a password to send */
-	char	      **answers;	/* kbd-int answers to send */
-	u_int		nanswers;
+	u_int		kbd_prompts;	/* prompts of the open kbd-int form */
 	int		banner_shown;
 	int		prefer;		/* PROF_AUTH_* to try first */
 	char	       *kh_copy;	/* a profile's known hosts without CRs */

@@ -90,11 +90,7 @@ ssh_auth_free(struct sshc *c)
 	c->key_path = NULL;
 	freezero_str(c->pending);
 	c->pending = NULL;
-	for (i = 0; i < c->nanswers; i++)
-		freezero_str(c->answers[i]);
-	free(c->answers);
-	c->answers = NULL;
-	c->nanswers = 0;
+	c->kbd_prompts = 0;
 	for (i = 0; i < c->nids; i++)
 		free(c->ids[i]);
 	c->nids = 0;
@@ -222,7 +218,8 @@ ssh_auth_kbdint_done(void *arg, int answer, char **ans)
 		ssh_fail(c, "authentication cancelled");
 		return;
 	}
-	for (i = 0; i < c->nanswers && ans[i] != NULL; i++) {
+	/* libssh copies each answer; the form wipes its own. */
+	for (i = 0; i < c->kbd_prompts && ans[i] != NULL; i++) {
 		if (ssh_userauth_kbdint_setanswer(c->s, i, ans[i]) < 0)
 			break;
 	}
@@ -254,7 +251,7 @@ ssh_auth_kbdint_form(struct sshc *c, int n)
 	    "");
 	xasprintf(&text, "%s", instr != NULL && *instr != '\0' ? instr :
 	    "The server asks:");
-	c->nanswers = n;
+	c->kbd_prompts = n;
 	c->waiting = 1;
 	tab_form(c->tab, form_new_fields(title, text, n, labels, echo,
 	    ssh_auth_kbdint_done, c));
