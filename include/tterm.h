@@ -362,6 +362,7 @@ struct profile {
 	char	       *device;		/* tterm: the device of COMn */
 	char	       *command;	/* tterm: a local command */
 	int		connect_timeout;
+	int		server_timeout;	/* tterm: seconds for each answer */
 	/* terminal */
 	char	       *term_type;
 	int		cols, rows;
@@ -517,6 +518,7 @@ struct sshc {
 	int		last_errno;
 	int		banner_peeked;
 	int		kex_started;	/* greeting seen or waited for */
+	double		kex_deadline;	/* the exchange's time is up */
 	char		banner[128];	/* the first bytes the port sent */
 	/* libssh */
 	void	       *s;		/* ssh_session */
@@ -777,6 +779,7 @@ struct form *form_new_fields(const char *, const char *, u_int, const char **,
 struct form *form_new_choice(const char *, const char *, const char *, form_cb,
 	    void *);
 void	 form_free(struct form *);
+void	*form_arg(const struct form *);
 void	 form_draw(struct form *);
 int	 form_key(struct form *, int, uint32_t);
 int	 form_has_fields(const struct form *);
@@ -1129,6 +1132,7 @@ struct tab *tab_new_rfc2217(const char *, u_int, const struct serial_opts *,
 struct tab *tab_new_telnet(const struct telnet_opts *, char **);
 int	 tab_set_charsets(struct tab *, const char *, const char *, char **);
 void	 tab_form(struct tab *, struct form *);
+void	 tab_form_drop(struct tab *, void *);
 void	 tab_poke(struct tab *);
 int	 tab_reconnect(struct tab *, char **);
 struct tab *tab_duplicate(struct tab *, char **);

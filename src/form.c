@@ -204,6 +204,13 @@ form_unpost(struct form *f)
 	f->sub = f->win = NULL;
 }
 
+/* Whose form it is: the argument of its callback. */
+void *
+form_arg(const struct form *f)
+{
+	return (f->arg);
+}
+
 /* Free a form, wiping what was typed. */
 void
 form_free(struct form *f)

@@ -72,6 +72,8 @@ open_ssh_dest(const struct profile *p, const struct ttcmd *tc,
 		d->keepalive = p->heartbeat;
 	if (p->connect_timeout > 0 && base->connect_timeout == 0)
 		d->connect_timeout = p->connect_timeout;
+	if (p->server_timeout > 0 && base->server_timeout == 0)
+		d->server_timeout = p->server_timeout;
 	if (base->jump == NULL && p->jump != NULL && *p->jump != '\0')
 		d->jump = p->jump;
 	if (p->term_type != NULL && *p->term_type != '\0')

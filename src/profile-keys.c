@@ -204,6 +204,9 @@ const struct prof_key prof_keys[] = {
 	  "a local program to run (sh -c) instead of the shell" },
 	{ OWN, "ProxyJump", PK_STR, F(jump), NO, 0, 0, NULL, NULL, 0,
 	  "jump hosts, [user@]host[:port] with ',' between them" },
+	{ OWN, "ServerTimeout", PK_INT, F(server_timeout), NO, 0, 3600, "0",
+	  NULL, 0, "seconds to wait for each answer of an SSH server,"
+	  " key exchange included; 0: tterm's 30" },
 	{ OWN, "KeyFolder", PK_STR, F(key_folder), NO, 0, 0, NULL, NULL, 0,
 	  "a folder where migrated key files are looked for by name" },
 	{ NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL }

@@ -70,10 +70,12 @@ ssh_diag_connect(struct sshc *c)
 void
 ssh_diag_timeout(struct sshc *c, const char *what)
 {
-	ssh_say(c, "\n*** %s (%s) port %u stopped answering during %s\n"
+	ssh_say(c, "\n*** %s (%s) port %u stopped answering during %s"
+	    " (%g s, --server-timeout)\n"
 	    "    - The server may be overloaded or hung.\n"
 	    "    - Something between (proxy, firewall) may hold the"
-	    " connection.\n", c->host, c->ip, c->port, what);
+	    " connection.\n", c->host, c->ip, c->port, what,
+	    c->server_timeout);
 	ssh_fail(c, "no answer during %s", what);
 }
 

@@ -39,9 +39,15 @@
 
 #define SSH_T_RESOLVE	30.0	/* seconds for each phase */
 #define SSH_T_CONNECT	10.0	/* per address */
-#define SSH_T_KEX	30.0
 #define SSH_T_SERVER	30.0	/* waiting for a server's answer */
 #define SSH_T_BANNER	3.0	/* for the server's greeting */
+
+/* What shows that the peer has hung up, without reading its data. */
+#ifdef POLLRDHUP
+#define SSH_POLL_GONE	POLLRDHUP
+#else
+#define SSH_POLL_GONE	POLLIN
+#endif
 #define SSH_POLL_BUDGET	64	/* ssh_event_dopoll() calls per pass */
 #define SSH_ROUNDS	4	/* steps of every connection per pass */
 
@@ -156,11 +162,17 @@ ssh_try_address(struct sshc *c)
 static void
 ssh_start_kex(struct sshc *c)
 {
+	double	wait = SSH_T_BANNER;
+
 	ssh_options_set(c->s, SSH_OPTIONS_FD, &c->fd);
 	c->libssh_fd = 1;
 	/* Servers speak first: wait a moment for the greeting, so that
-	 * something else than SSH can be shown for what it is. */
-	ssh_phase(c, SP_KEX, SSH_T_BANNER);
+	 * something else than SSH can be shown for what it is. The whole
+	 * exchange gets the server's time (--server-timeout) from here. */
+	if (wait > c->server_timeout)
+		wait = c->server_timeout;
+	ssh_phase(c, SP_KEX, wait);
+	c->kex_deadline = loop_now() + c->server_timeout;
 	c->banner_peeked = 0;
 	c->kex_started = 0;
 }
@@ -256,7 +268,7 @@ ssh_step_kex(struct sshc *c, int timed_out)
 			break;
 		}
 		c->kex_started = 1;
-		c->deadline = loop_now() + SSH_T_KEX;
+		c->deadline = c->kex_deadline;
 	} else if (!c->banner_peeked)
 		ssh_peek_banner(c);
 	rc = ssh_connect(c->s);
@@ -287,6 +299,54 @@ ssh_step_ready(struct sshc *c)
 	ssh_keepalive_check(c);
 }
 
+/*
+ * While a form waits for the user, libssh is not called, so nothing would
+ * see the server give up (sshd's LoginGraceTime ends the connection
+ * without a word). The end of the peer's stream is watched instead, without
+ * reading what libssh has yet to read.
+ */
+static int
+ssh_peer_gone(struct sshc *c)
+{
+	struct pollfd	pfd;
+	int		fd = ssh_get_fd(c->s);
+#ifndef POLLRDHUP
+	char		b;
+#endif
+
+	if (fd == -1)
+		return (1);
+	pfd.fd = fd;
+	pfd.events = SSH_POLL_GONE;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) <= 0)
+		return (0);
+	if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return (1);
+#ifdef POLLRDHUP
+	return ((pfd.revents & POLLRDHUP) != 0);
+#else
+	return (recv(fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0);
+#endif
+}
+
+/* The server hung up while the user had its question in front of them. */
+static void
+ssh_gone_waiting(struct sshc *c)
+{
+	c->waiting = 0;
+	tab_form_drop(c->tab, c);
+	ssh_say(c, "\n*** %s closed the connection while tterm waited for"
+	    " your answer\n"
+	    "    - Servers give a login a limited time (sshd's"
+	    " LoginGraceTime, 2 minutes\n"
+	    "      by default) and hang up when it has passed.\n"
+	    "    - Reconnect (prefix r) and answer within that time; a"
+	    " one-time code\n      needs a fresh one.\n", c->host);
+	ssh_fail(c, "the server closed the connection while waiting for"
+	    " your answer");
+}
+
 /* Run the state machine as far as it goes now. */
 void
 ssh_step(struct sshc *c, int timed_out)
@@ -295,8 +355,11 @@ ssh_step(struct sshc *c, int timed_out)
 
 	do {
 		before = c->phase;
-		if (c->waiting)
-			return;		/* a form is up */
+		if (c->waiting) {	/* a form is up */
+			if (ssh_peer_gone(c))
+				ssh_gone_waiting(c);
+			return;
+		}
 		if (timed_out && c->deadline != 0 && loop_now() < c->deadline)
 			timed_out = 0;
 		switch (c->phase) {
@@ -314,7 +377,8 @@ ssh_step(struct sshc *c, int timed_out)
 			break;
 		case SP_KEX:
 			if (timed_out && c->kex_started)
-				ssh_diag_timeout(c, "key exchange");
+				ssh_diag_timeout(c, c->banner[0] == '\0' ?
+				    "the SSH greeting" : "key exchange");
 			else
 				ssh_step_kex(c, timed_out);
 			break;
@@ -579,6 +643,12 @@ sshconn_pollfd(struct sshc *c, struct pollfd *pfd)
 	int	fd;
 
 	pfd->revents = 0;
+	if (c->waiting && (c->phase == SP_HOSTKEY || c->phase == SP_AUTH)) {
+		if ((pfd->fd = ssh_get_fd(c->s)) == -1)
+			return (0);
+		pfd->events = SSH_POLL_GONE;	/* see ssh_peer_gone() */
+		return (1);
+	}
 	switch (c->phase) {
 	case SP_RESOLVING:
 		pfd->fd = resolve_fd(c->res);

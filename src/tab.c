@@ -384,6 +384,19 @@ tab_form(struct tab *t, struct form *f)
 	ui_redraw_bars = 1;
 }
 
+/* Take down the form that arg put up, unanswered: its asker is gone. */
+void
+tab_form_drop(struct tab *t, void *arg)
+{
+	if (t == NULL || t->form == NULL || form_arg(t->form) != arg)
+		return;
+	form_free(t->form);
+	t->form = NULL;
+	if (t == tab_active)
+		grid_set_dirty(t->term.g, 0, t->term.g->rows);
+	ui_redraw_bars = 1;
+}
+
 /* Let the transport run and show what it has (after a form, a timer). */
 void
 tab_poke(struct tab *t)
