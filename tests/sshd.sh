@@ -36,7 +36,7 @@ sshd_start() {
 	LogLevel DEBUG3
 	PermitRootLogin yes
 	UseDNS no
-	LoginGraceTime 20
+	LoginGraceTime ${SSHD_GRACE:-20}
 	PrintMotd no
 	PrintLastLog no
 	Banner $SSHD_DIR/banner

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/../sshd.sh"
 . "$(dirname "$0")/../socat.sh"
 
-LC_W=100
+LC_W=160
 LC_H=30
 LC_BAR=$((LC_H - 1))
 U=${SSHD_USER:-root}
@@ -35,18 +35,23 @@ lc_alive() {
 	    { tt_log "tterm is gone"; return 1; }
 }
 
-# The bystander (tab 1) still types and runs; then back to tab $1.
+# Tab N is the active one (the status bar starts with [N]).
+lc_active() {
+	tt_until "tt_row $LC_BAR | grep -q '^ \\[$1\\]'" 10 "tab $1 to be active" ''
+}
+
+# The bystander (tab LC_BY, 1 unless said) still types and runs; then back
+# to tab $1.
 lc_bystander() {
 	lc_alive || return 1
 	lc_n=$((lc_n + 1))
-	tt_prefix 1
-	tt_wait_re '^ 1\*:' || return 1
+	tt_prefix "${LC_BY:-1}"
+	lc_active "${LC_BY:-1}" || return 1
 	tt_type "echo bystander-$lc_n-\$((40+2))"
 	tt_keys Enter
 	tt_wait_re "^bystander-$lc_n-42" || return 1
-	[ "$1" = 1 ] && return 0
 	tt_prefix "$1"
-	tt_wait_re "^ 1:.* $1\\*:"
+	lc_active "$1"
 }
 
 # How many tabs the tab bar shows.
@@ -65,7 +70,7 @@ lc_use() {
 	lc_n=$((lc_n + 1))
 	tt_type "echo used-$lc_n-\$((6*7))"
 	tt_keys Enter
-	tt_wait_re "^used-$lc_n-42" 10
+	tt_wait_re "^used-$lc_n-42" 20
 }
 
 # --- ways of logging in: each answers what the server asks in the tab.
@@ -179,11 +184,11 @@ lc_ssh_life() {
 	# Duplicate twice (tabs 3 and 4), then close the original and its
 	# duplicate: tab 4 is left.
 	tt_prefix d
-	tt_wait_re '^ 1:.* 3\*:' 10 || return 1
+	lc_active 3 || return 1
 	login_$way || return 1
 	lc_use || return 1
 	tt_prefix d
-	tt_wait_re '^ 1:.* 4\*:' 10 || return 1
+	lc_active 4 || return 1
 	login_$way || return 1
 	lc_use || return 1
 	lc_bystander 2 || return 1
@@ -194,6 +199,16 @@ lc_ssh_life() {
 	lc_bystander 2 || return 1
 	lc_use || return 1
 	lc_quit
+}
+
+# Reconnect the active tab (saying yes when it asks: a live tab does).
+lc_reconnect() {
+	tt_prefix r
+	if tt_until 'tt_screen | grep -q "Reconnect tab"' 2 'a question' '' \
+	    2>/dev/null; then
+		tt_keys y
+	fi
+	return 0
 }
 
 # Close the active tab (saying yes when it asks).
@@ -222,7 +237,7 @@ lc_ssh_start() {
 	tt_start $LC_W $LC_H --no-ssh-config -e 'exec sh' "$@" \
 	    "ssh://$U@127.0.0.1:$SSHD_PORT" || return 1
 	tt_prefix 2
-	tt_wait_re '^ 1:.* 2\*:'
+	lc_active 2
 }
 
 test_life_key() {
@@ -298,7 +313,7 @@ test_life_kbd_cancelled() {
 		[ $step = open ] && tt_prefix r
 	done
 	tt_prefix d
-	tt_wait_re '^ 1:.* 3\*:' 10 || return 1
+	lc_active 3 || return 1
 	tt_wait 'One-time password (OATH)' 15 || return 1
 	tt_keys Escape
 	tt_wait '[closed: authentication cancelled]' || return 1
@@ -306,7 +321,7 @@ test_life_kbd_cancelled() {
 	lc_close || return 1
 	tt_prefix 2
 	tt_prefix d
-	tt_wait_re '^ 1:.* 3\*:' 10 || return 1
+	lc_active 3 || return 1
 	# Quit while the code form is still up.
 	tt_wait 'One-time password (OATH)' 15 || return 1
 	lc_quit
@@ -349,7 +364,7 @@ test_life_jump_lost() {
 	login_jump || return 1
 	lc_use || return 1
 	tt_prefix d
-	tt_wait_re '^ 1:.* 3\*:' 10 || return 1
+	lc_active 3 || return 1
 	login_jump || return 1
 	lc_use || return 1
 	lc_kill_sessions "$J1_DIR" "$J1_PID" || return 1
@@ -384,14 +399,14 @@ test_life_local() {
 	tt_prefix r
 	lc_use || return 1
 	tt_prefix d
-	tt_wait_re '^ 1:.* 3\*:' 10 || return 1
+	lc_active 3 || return 1
 	lc_use || return 1
 	lc_close || return 1
 	tt_prefix 2
 	lc_close || return 1
 	lc_bystander 1 || return 1
 	tt_prefix d
-	tt_wait_re '^ 1:.* 2\*:' 10 || return 1
+	lc_active 2 || return 1
 	lc_use || return 1
 	lc_quit
 }
@@ -406,7 +421,7 @@ test_life_serial() {
 	lc_home
 	tt_start $LC_W $LC_H -e 'exec sh' "serial:$TTY" --speed 9600 || return 1
 	tt_prefix 2
-	tt_wait_re '^ 1:.* 2\*:' || return 1
+	lc_active 2 || return 1
 	lc_n=0
 	printf 'console says hello\r\n' >"$SER/dev"
 	tt_wait 'console says hello' 10 || return 1
@@ -427,16 +442,15 @@ test_life_serial() {
 	printf 'back again\r\n' >"$SER/dev"
 	tt_wait 'back again' 15 || return 1
 	n=$(lc_count 'Opened')
-	tt_prefix r
+	lc_reconnect || return 1
 	lc_wait_more 'Opened' "$n" || return 1
 	printf 'after reconnect\r\n' >"$SER/dev"
 	tt_wait 'after reconnect' 10 || return 1
+	# A duplicate cannot have the port this tab holds: it says so.
 	tt_prefix d
-	tt_wait_re '^ 1:.* 3\*:' 10 || return 1
-	tt_wait_re 'busy|locked' 10 || return 1
-	lc_bystander 3 || return 1
-	lc_close || return 1
-	tt_prefix 2
+	tt_wait 'is in use by this tab' 10 || return 1
+	[ "$(lc_tabs)" = 2 ] || return 1
+	lc_bystander 2 || return 1
 	tt_type 'still-typing'
 	tt_keys Enter
 	tt_until 'grep -q still-typing "$SER/got"' 5 'the device to get it' '' ||
@@ -448,50 +462,55 @@ test_life_serial() {
 # greeting and an echo of what it is sent.
 lc_telnet_server() {
 	LC_TN_PORT=$(tt_free_port 3)
-	socat TCP-LISTEN:"$LC_TN_PORT",bind=127.0.0.1,reuseaddr,fork \
-	    SYSTEM:'printf "switch console\\r\\n"; exec cat' 2>/dev/null &
-	LC_TN_PID=$!
-	tt_listening "$LC_TN_PORT"
+	printf '%s\n' '#!/bin/sh' "printf 'switch console\\r\\n'" 'exec cat' \
+	    >"$TT_TOP/console.sh"
+	chmod 755 "$TT_TOP/console.sh"
+	lc_telnet_server_again
 }
 
+# The telnet tab opens first (tab 1), the bystander is tab 2.
 test_life_telnet() {
 	lc_telnet_server || return 1
 	lc_home
+	LC_BY=2
 	tt_start $LC_W $LC_H -e 'exec sh' "telnet://127.0.0.1:$LC_TN_PORT" ||
 	    return 1
-	tt_prefix 2
+	tt_prefix 1
+	lc_active 1 || return 1
 	tt_wait "telnet 127.0.0.1:$LC_TN_PORT: connected" 10 || return 1
 	tt_wait 'switch console' || return 1
 	tt_type 'echoed-back'
 	tt_keys Enter
 	tt_wait 'echoed-back' || return 1
-	lc_bystander 2 || return 1
+	lc_bystander 1 || return 1
 	# The server goes away (the connection is lost with it).
 	pkill -9 -P "$LC_TN_PID" 2>/dev/null
 	kill -9 "$LC_TN_PID" 2>/dev/null
 	tt_wait 'closed: connection closed' 10 || return 1
-	lc_bystander 2 || return 1
+	lc_bystander 1 || return 1
 	n=$(lc_count 'switch console')
 	lc_telnet_server_again || return 1
 	tt_prefix r
 	lc_wait_more 'switch console' "$n" || return 1
 	tt_prefix d
-	tt_wait_re '^ 1:.* 3\*:' 10 || return 1
+	lc_active 3 || return 1
 	tt_wait "telnet 127.0.0.1:$LC_TN_PORT: connected" 10 || return 1
 	tt_type 'from-duplicate'
 	tt_keys Enter
 	tt_wait 'from-duplicate' || return 1
 	lc_bystander 3 || return 1
 	lc_close || return 1
-	tt_prefix 2
+	tt_prefix 1
+	lc_active 1 || return 1
 	lc_close || return 1
+	LC_BY=1
 	lc_bystander 1 || return 1
 	lc_quit
 }
 
 lc_telnet_server_again() {
 	socat TCP-LISTEN:"$LC_TN_PORT",bind=127.0.0.1,reuseaddr,fork \
-	    SYSTEM:'printf "switch console\\r\\n"; exec cat' 2>/dev/null &
+	    EXEC:"$TT_TOP/console.sh" 2>/dev/null &
 	LC_TN_PID=$!
 	tt_listening "$LC_TN_PORT"
 }
@@ -514,7 +533,7 @@ test_life_rfc2217() {
 	tt_start $LC_W $LC_H -e 'exec sh' "rfc2217://127.0.0.1:$LC_S2N_PORT" \
 	    --speed 19200 || return 1
 	tt_prefix 2
-	tt_wait_re '^ 1:.* 2\*:' || return 1
+	lc_active 2 || return 1
 	tt_wait_re "rfc2217 127.0.0.1:$LC_S2N_PORT 19200 8N1 \\(confirmed\\)" 10 ||
 	    return 1
 	printf 'board login: ' >"$SER/dev"
@@ -534,7 +553,7 @@ test_life_rfc2217() {
 	printf 'board again: ' >"$SER/dev"
 	tt_wait 'board again:' 10 || return 1
 	tt_prefix d
-	tt_wait_re '^ 1:.* 3\*:' 10 || return 1
+	lc_active 3 || return 1
 	lc_bystander 3 || return 1
 	lc_close || return 1
 	tt_prefix 2
