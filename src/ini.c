@@ -336,32 +336,12 @@ struct ini *
 ini_load(const char *path, const char *cp, char **cause)
 {
 	struct ini	*ini;
-	struct stat	 sb;
 	char		*buf;
-	ssize_t		 n;
-	int		 fd;
+	size_t		 len;
 
-	if ((fd = open(path, O_RDONLY)) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+	if ((buf = file_read(path, INI_MAX_SIZE, &len, cause)) == NULL)
 		return (NULL);
-	}
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    sb.st_size > INI_MAX_SIZE) {
-		xasprintf(cause, "%s: not a regular file of at most %d MiB",
-		    path, INI_MAX_SIZE >> 20);
-		close(fd);
-		return (NULL);
-	}
-	buf = xmalloc(sb.st_size + 1);
-	n = read(fd, buf, sb.st_size);
-	close(fd);
-	if (n != sb.st_size) {
-		xasprintf(cause, "%s: %s", path, n < 0 ? strerror(errno) :
-		    "short read");
-		free(buf);
-		return (NULL);
-	}
-	ini = ini_parse(buf, n, cp);
+	ini = ini_parse(buf, len, cp);
 	free(buf);
 	return (ini);
 }
