@@ -232,7 +232,30 @@ grid_erase(struct grid *g, u_int r0, u_int r1, u_int c0, u_int c1,
 	grid_set_dirty(g, r0, r1);
 }
 
-/* Copy the rect at (sr, sc) of size h x w to (dr, dc), overlap allowed. */
+/*
+ * Blank the halves of double-width characters left without their other
+ * half in columns [c0, c1] of a row, and in the column before.
+ */
+static void
+grid_mend(struct grid *g, struct cell *line, u_int c0, u_int c1)
+{
+	u_int	c;
+
+	for (c = c0 > 0 ? c0 - 1 : 0; c <= c1 && c < g->cols; c++) {
+		if ((CELL_ATTR(&line[c]) & ATTR_WIDE) && (c + 1 == g->cols ||
+		    !(CELL_ATTR(&line[c + 1]) & ATTR_WIDECONT)))
+			grid_blank_cell(&line[c]);
+		if ((CELL_ATTR(&line[c]) & ATTR_WIDECONT) && (c == 0 ||
+		    !(CELL_ATTR(&line[c - 1]) & ATTR_WIDE)))
+			grid_blank_cell(&line[c]);
+	}
+}
+
+/*
+ * Copy the rect at (sr, sc) of size h x w to (dr, dc), overlap allowed. A
+ * rect that cuts a double-width character (inserting or deleting
+ * characters next to one) leaves no half of it behind.
+ */
 void
 grid_move(struct grid *g, u_int dr, u_int dc, u_int sr, u_int sc, u_int h,
     u_int w)
@@ -245,6 +268,7 @@ grid_move(struct grid *g, u_int dr, u_int dc, u_int sr, u_int sc, u_int h,
 		r = (dr > sr) ? h - 1 - i : i;	/* copy away from the overlap */
 		memmove(grid_row(g, dr + r) + dc, grid_row(g, sr + r) + sc,
 		    w * sizeof (struct cell));
+		grid_mend(g, grid_row(g, dr + r), dc, dc + w);
 	}
 	grid_set_dirty(g, dr, dr + h);
 }
