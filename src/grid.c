@@ -377,7 +377,8 @@ grid_row_blank(struct grid *g, u_int r)
 /*
  * Change the size. Rows leaving at the top go to the history and rows
  * coming in at the top come back from it, so a shell's output survives a
- * resize. Return how far the cursor row moves.
+ * resize; the cursor's row (cursor, or -1 for none) stays on the screen.
+ * Return how far the cursor row moves.
  */
 int
 grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
@@ -402,6 +403,15 @@ grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
 			drop++;
 		}
 		push = extra - drop;
+		/*
+		 * Never push the cursor's row off the top (libvterm would take
+		 * the cursor above the screen): what does not fit above it
+		 * goes from below, text or not.
+		 */
+		if (cursor >= 0 && push > (u_int)cursor) {
+			drop += push - cursor;
+			push = cursor;
+		}
 	} else if (rows > old && g->hist != NULL) {
 		pull = rows - old;
 		if (pull > g->hist->count)

@@ -523,12 +523,43 @@ test_wide_split_by_move(void)
 	}
 }
 
+/*
+ * Shrinking a screen whose text goes below the cursor keeps the cursor's
+ * row on it (rows below give way): libvterm took the cursor above the top
+ * before. Found by
+ * tests/fuzz/fuzz-term.
+ */
+static void
+test_resize_text_below_cursor(void)
+{
+	struct term	 t;
+	VTermPos	 pos;
+	char		 buf[32];
+	u_int		 i;
+
+	term_init(&t, 13, 10, 10, NULL, NULL, NULL);
+	for (i = 0; i < 13; i++) {
+		snprintf(buf, sizeof buf, "\033[%u;1Hline %u", i + 1, i);
+		term_input(&t, buf, strlen(buf));
+	}
+	term_input(&t, "\033[2;3H", 6);
+	term_resize(&t, 8, 10);
+	vterm_state_get_cursorpos(t.state, &pos);
+	/* The row above went to the history; the cursor's row is the top. */
+	CHECK(pos.row == 0 && t.cy == 0 && t.cx == 2);
+	CHECK(CELL_CH(&grid_row(t.g, 0)[5]) == '1');
+	CHECK(CELL_CH(&grid_row(t.g, 7)[5]) == '8');
+	CHECK(t.primary.hist->count == 1);
+	term_free(&t);
+}
+
 int
 main(void)
 {
 	RUN(test_text_and_wrap);
 	RUN(test_code_point_range);
 	RUN(test_wide_split_by_move);
+	RUN(test_resize_text_below_cursor);
 	RUN(test_scrolling);
 	RUN(test_scroll_region);
 	RUN(test_insert_delete_chars);
