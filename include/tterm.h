@@ -684,6 +684,10 @@ void	 xappendf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 freezero_str(char *);
 
+/* file.c */
+char	*file_read(const char *, size_t, size_t *, char **);
+int	 file_line(char **, char *, char **);
+
 /* log.c */
 void	 log_open(const char *);
 void	 log_close(void);
@@ -992,18 +996,22 @@ int	 telnet_start(struct telnet *, struct transport *, const char *,
 void	 telnet_service(struct telnet *);
 int	 telnet_pollfds(struct telnet *, struct pollfd *, int, int);
 double	 telnet_deadline(struct telnet *);
+size_t	 telnet_input(struct telnet *, char *, size_t);
 ssize_t	 telnet_read(struct telnet *, char *, size_t);
 const char *telnet_phase_name(const struct telnet *);
 void	 telnet_free(struct telnet *);
 
 /* telnet-client.c */
 extern const struct transport_ops telnet_ops;
+struct telnet *telnet_client_new(struct transport *, const struct telnet_opts *,
+	    u_int, u_int);
 int	 telnet_open(struct transport *, const struct telnet_opts *, u_int,
 	    u_int, char **);
 int	 telnet_break(struct transport *);
 
 /* rfc2217.c */
 extern const struct transport_ops rfc2217_ops;
+struct telnet *rfc2217_new(struct transport *, const struct serial_opts *);
 int	 rfc2217_open(struct transport *, const char *, u_int,
 	    const struct serial_opts *, const struct ssh_dest *, struct tab *,
 	    char **);
@@ -1093,6 +1101,7 @@ const char *route_name(struct route *);
 void	 route_status(struct route *, char *, size_t);
 void	 route_revive(struct sshc *);
 int	 route_parse_hop(const char *, struct ssh_dest *);
+char	*route_config_text(char *, size_t, const char *);
 
 /* ssh-diag.c */
 void	 ssh_diag_resolve(struct sshc *, int);
@@ -1105,6 +1114,7 @@ void	 ssh_keepalive_start(struct sshc *);
 void	 ssh_keepalive_check(struct sshc *);
 
 /* ssh-hostkey.c */
+u_int	 ssh_hostkey_find_text(char *, size_t, const char *, char **);
 void	 ssh_hostkey_check(struct sshc *);
 void	 ssh_hostkey_free(struct sshc *);
 

@@ -401,6 +401,11 @@ codec_jis_esc(struct codec *c, u_char ch)
 			c->esc = CODEC_TEXT;
 			return (0);
 		}
+		if (ch > 0x7f) {
+			/* Not JIS, and not UTF-8 for libvterm either. */
+			codec_put(c, "\357\277\275", 3);
+			return (1);
+		}
 		if (ch == 0x18 || ch == 0x1a)	/* CAN, SUB: cancelled */
 			c->esc = CODEC_TEXT;
 		else if (c->esc == CODEC_STRING ? ch == '\007' :

@@ -232,7 +232,30 @@ grid_erase(struct grid *g, u_int r0, u_int r1, u_int c0, u_int c1,
 	grid_set_dirty(g, r0, r1);
 }
 
-/* Copy the rect at (sr, sc) of size h x w to (dr, dc), overlap allowed. */
+/*
+ * Blank the halves of double-width characters left without their other
+ * half in columns [c0, c1] of a row, and in the column before.
+ */
+static void
+grid_mend(struct grid *g, struct cell *line, u_int c0, u_int c1)
+{
+	u_int	c;
+
+	for (c = c0 > 0 ? c0 - 1 : 0; c <= c1 && c < g->cols; c++) {
+		if ((CELL_ATTR(&line[c]) & ATTR_WIDE) && (c + 1 == g->cols ||
+		    !(CELL_ATTR(&line[c + 1]) & ATTR_WIDECONT)))
+			grid_blank_cell(&line[c]);
+		if ((CELL_ATTR(&line[c]) & ATTR_WIDECONT) && (c == 0 ||
+		    !(CELL_ATTR(&line[c - 1]) & ATTR_WIDE)))
+			grid_blank_cell(&line[c]);
+	}
+}
+
+/*
+ * Copy the rect at (sr, sc) of size h x w to (dr, dc), overlap allowed. A
+ * rect that cuts a double-width character (inserting or deleting
+ * characters next to one) leaves no half of it behind.
+ */
 void
 grid_move(struct grid *g, u_int dr, u_int dc, u_int sr, u_int sc, u_int h,
     u_int w)
@@ -245,6 +268,7 @@ grid_move(struct grid *g, u_int dr, u_int dc, u_int sr, u_int sc, u_int h,
 		r = (dr > sr) ? h - 1 - i : i;	/* copy away from the overlap */
 		memmove(grid_row(g, dr + r) + dc, grid_row(g, sr + r) + sc,
 		    w * sizeof (struct cell));
+		grid_mend(g, grid_row(g, dr + r), dc, dc + w);
 	}
 	grid_set_dirty(g, dr, dr + h);
 }
@@ -353,7 +377,8 @@ grid_row_blank(struct grid *g, u_int r)
 /*
  * Change the size. Rows leaving at the top go to the history and rows
  * coming in at the top come back from it, so a shell's output survives a
- * resize. Return how far the cursor row moves.
+ * resize; the cursor's row (cursor, or -1 for none) stays on the screen.
+ * Return how far the cursor row moves.
  */
 int
 grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
@@ -378,6 +403,15 @@ grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
 			drop++;
 		}
 		push = extra - drop;
+		/*
+		 * Never push the cursor's row off the top (libvterm would take
+		 * the cursor above the screen): what does not fit above it
+		 * goes from below, text or not.
+		 */
+		if (cursor >= 0 && push > (u_int)cursor) {
+			drop += push - cursor;
+			push = cursor;
+		}
 	} else if (rows > old && g->hist != NULL) {
 		pull = rows - old;
 		if (pull > g->hist->count)

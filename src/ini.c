@@ -60,6 +60,7 @@ struct ini {
 	u_int		 unit;		/* 2 for UTF-16, else 1 */
 	struct ini_line	*lines;
 	u_int		 nlines;
+	u_int		 linesize;	/* lines allocated */
 	dictionary	*dict;		/* "section:key" -> effective value */
 	char		*problems;	/* "line N: reason\n"... */
 };
@@ -71,22 +72,24 @@ ini_problem(struct ini *ini, u_int line, const char *what, const char *arg)
 	    arg != NULL ? arg : "");
 }
 
-/* Convert len bytes with an iconv descriptor; NULL if invalid. */
+/*
+ * Convert len bytes with an open iconv descriptor (from its initial state);
+ * NULL if invalid.
+ */
 static char *
-ini_iconv(const char *from, const char *to, const char *in, size_t len,
-    size_t *outlen, int lossy)
+ini_iconv_cd(iconv_t cd, const char *in, size_t len, size_t *outlen,
+    int lossy)
 {
-	iconv_t	 cd;
 	char	*out, *ip = (char *)in, *op;
 	size_t	 size = len * 4 + 8, il = len, ol = size;
 
-	if ((cd = iconv_open(to, from)) == (iconv_t)-1)
+	if (cd == (iconv_t)-1)
 		return (NULL);
+	iconv(cd, NULL, NULL, NULL, NULL);
 	out = op = xmalloc(size);
 	while (il > 0 && iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
 		if (!lossy || errno != EILSEQ || ol < 2) {
 			free(out);
-			iconv_close(cd);
 			return (NULL);
 		}
 		/* Not in the target set: Windows writes '?'. */
@@ -99,10 +102,24 @@ ini_iconv(const char *from, const char *to, const char *in, size_t len,
 			il--;
 		}
 	}
-	iconv_close(cd);
 	*outlen = op - out;
 	out = xreallocarray(out, *outlen + 1, 1);
 	out[*outlen] = '\0';
+	return (out);
+}
+
+/* Convert len bytes from one set to another; NULL if invalid. */
+static char *
+ini_iconv(const char *from, const char *to, const char *in, size_t len,
+    size_t *outlen, int lossy)
+{
+	iconv_t	 cd;
+	char	*out;
+
+	if ((cd = iconv_open(to, from)) == (iconv_t)-1)
+		return (NULL);
+	out = ini_iconv_cd(cd, in, len, outlen, lossy);
+	iconv_close(cd);
 	return (out);
 }
 
@@ -275,7 +292,19 @@ ini_remember(struct ini *ini, struct ini_line *l, int replace)
 	free(sec);
 }
 
-/* Split the bytes into lines and decode each one. */
+/* Room for one more line (doubling: a file has thousands). */
+static void
+ini_grow(struct ini *ini)
+{
+	if (ini->nlines < ini->linesize)
+		return;
+	ini->linesize = ini->linesize == 0 ? 64 : ini->linesize * 2;
+	ini->lines = xreallocarray(ini->lines, ini->linesize,
+	    sizeof *ini->lines);
+}
+
+/* Split the bytes into lines and decode each one (one descriptor for all:
+ * opening one costs more than decoding a line). */
 static void
 ini_split(struct ini *ini, const char *buf, size_t len)
 {
@@ -283,12 +312,12 @@ ini_split(struct ini *ini, const char *buf, size_t len)
 	struct ini_line	*l;
 	u_int		 section = (u_int)-1, unit = ini->unit;
 	size_t		 n;
+	iconv_t		 cd = iconv_open("UTF-8", ini->encoding);
 
 	if ((end - p) % unit != 0)
 		end--;
 	while (p < end) {
-		ini->lines = xreallocarray(ini->lines, ini->nlines + 1,
-		    sizeof *ini->lines);
+		ini_grow(ini);
 		l = &ini->lines[ini->nlines++];
 		memset(l, 0, sizeof *l);
 		for (start = p; p < end && !ini_is_lf(ini, p); p += unit)
@@ -304,7 +333,7 @@ ini_split(struct ini *ini, const char *buf, size_t len)
 		memcpy(l->raw, start, n);
 		l->eollen = (p - start) - n;
 		memcpy(l->eol, start + n, l->eollen);
-		l->text = ini_iconv(ini->encoding, "UTF-8", l->raw, n, &n, 0);
+		l->text = ini_iconv_cd(cd, l->raw, n, &n, 0);
 		if (l->text == NULL || memchr(l->text, '\0', n) != NULL) {
 			free(l->text);
 			l->text = xstrdup("");
@@ -317,6 +346,8 @@ ini_split(struct ini *ini, const char *buf, size_t len)
 		if (l->kind == IL_KEY)
 			ini_remember(ini, l, 0);
 	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
 }
 
 /* Parse a file's bytes; cp is the code page for files not in UTF-8. */
@@ -336,32 +367,12 @@ struct ini *
 ini_load(const char *path, const char *cp, char **cause)
 {
 	struct ini	*ini;
-	struct stat	 sb;
 	char		*buf;
-	ssize_t		 n;
-	int		 fd;
+	size_t		 len;
 
-	if ((fd = open(path, O_RDONLY)) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+	if ((buf = file_read(path, INI_MAX_SIZE, &len, cause)) == NULL)
 		return (NULL);
-	}
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    sb.st_size > INI_MAX_SIZE) {
-		xasprintf(cause, "%s: not a regular file of at most %d MiB",
-		    path, INI_MAX_SIZE >> 20);
-		close(fd);
-		return (NULL);
-	}
-	buf = xmalloc(sb.st_size + 1);
-	n = read(fd, buf, sb.st_size);
-	close(fd);
-	if (n != sb.st_size) {
-		xasprintf(cause, "%s: %s", path, n < 0 ? strerror(errno) :
-		    "short read");
-		free(buf);
-		return (NULL);
-	}
-	ini = ini_parse(buf, n, cp);
+	ini = ini_parse(buf, len, cp);
 	free(buf);
 	return (ini);
 }
@@ -500,8 +511,7 @@ ini_insert(struct ini *ini, int at, const char *text)
 	struct ini_line	*l;
 	u_int		 pos = at < 0 ? ini->nlines : (u_int)at + 1, i;
 
-	ini->lines = xreallocarray(ini->lines, ini->nlines + 1,
-	    sizeof *ini->lines);
+	ini_grow(ini);
 	memmove(&ini->lines[pos + 1], &ini->lines[pos],
 	    (ini->nlines - pos) * sizeof *ini->lines);
 	ini->nlines++;

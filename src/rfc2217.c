@@ -126,14 +126,11 @@ static const struct telnet_cb rfc_cb = {
 };
 
 /*
- * Start connecting to host:port for the network serial port: directly, or
- * (jump set) through a tunnel from the last of jump's jump hosts, which
- * then resolves host itself.
+ * A network serial port's transport in tr with the line o, not connected
+ * yet (telnet_start() or telnet_wait() on the telnet returned starts it).
  */
-int
-rfc2217_open(struct transport *tr, const char *host, u_int port,
-    const struct serial_opts *o, const struct ssh_dest *jump, struct tab *tab,
-    char **cause)
+struct telnet *
+rfc2217_new(struct transport *tr, const struct serial_opts *o)
 {
 	struct rfc2217	*r = xcalloc(1, sizeof *r);
 
@@ -143,20 +140,37 @@ rfc2217_open(struct transport *tr, const char *host, u_int port,
 	r->tn.arg = r;
 	r->tn.peer = "the console server";
 	r->tn.negotiate = 1;
+	r->tn.fd = -1;
 	memset(tr, 0, sizeof *tr);
-	if (jump != NULL) {
-		if ((r->route = route_open(jump, 0, tab, cause)) == NULL) {
-			free(r);
-			return (-1);
-		}
-		telnet_wait(&r->tn, tr, host, port, route_name(r->route));
-	} else if (telnet_start(&r->tn, tr, host, port, 0, cause) != 0) {
-		free(r);
-		return (-1);
-	}
 	tr->ops = &rfc2217_ops;
 	tr->data = r;
+	return (&r->tn);
+}
+
+/*
+ * Start connecting to host:port for the network serial port: directly, or
+ * (jump set) through a tunnel from the last of jump's jump hosts, which
+ * then resolves host itself.
+ */
+int
+rfc2217_open(struct transport *tr, const char *host, u_int port,
+    const struct serial_opts *o, const struct ssh_dest *jump, struct tab *tab,
+    char **cause)
+{
+	struct telnet	*tn = rfc2217_new(tr, o);
+	struct rfc2217	*r = tr->data;
+
+	if (jump != NULL) {
+		if ((r->route = route_open(jump, 0, tab, cause)) == NULL)
+			goto fail;
+		telnet_wait(tn, tr, host, port, route_name(r->route));
+	} else if (telnet_start(tn, tr, host, port, 0, cause) != 0)
+		goto fail;
 	return (0);
+fail:
+	tr->ops->close(tr);
+	memset(tr, 0, sizeof *tr);
+	return (-1);
 }
 
 /* Through jump hosts: wait for them, then for the tunnel's socket. */

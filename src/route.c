@@ -27,6 +27,7 @@
 #include "tterm.h"
 
 #define ROUTE_MAX	8	/* hops, the destination included */
+#define ROUTE_CONFIG_MAX (4 * 1024 * 1024) /* bytes of an ssh_config */
 
 struct route {
 	struct route	*next;
@@ -124,20 +125,20 @@ route_host_match(char *patterns, const char *host)
 	return (yes);
 }
 
-/* The first ProxyJump for host in file (ssh's rule: the first value
- * wins), or NULL. Match blocks are skipped. */
-static char *
-route_config_file(const char *file, const char *host)
+/*
+ * The first ProxyJump for host in the text of an ssh_config (ssh's rule:
+ * the first value wins), or NULL. Match blocks are skipped. The text, of
+ * len bytes and a NUL after them, is changed.
+ */
+char *
+route_config_text(char *text, size_t len, const char *host)
 {
-	FILE	*f;
-	char	*line = NULL, *p, *key, *value, *found = NULL;
-	size_t	 size = 0;
+	char	*next = text, *end = text + len, *p, *key, *value;
+	char	*found = NULL;
 	int	 on = 1;
 
-	if ((f = fopen(file, "r")) == NULL)
-		return (NULL);
-	while (found == NULL && getline(&line, &size, f) != -1) {
-		p = line + strspn(line, " \t");
+	while (found == NULL && file_line(&next, end, &p)) {
+		p += strspn(p, " \t");
 		p[strcspn(p, "\r\n")] = '\0';
 		if (*p == '\0' || *p == '#')
 			continue;
@@ -153,8 +154,22 @@ route_config_file(const char *file, const char *host)
 		else if (on && strcasecmp(key, "ProxyJump") == 0)
 			found = xstrdup(value);
 	}
-	free(line);
-	fclose(f);
+	return (found);
+}
+
+/* The first ProxyJump for host in file, or NULL. */
+static char *
+route_config_file(const char *file, const char *host)
+{
+	char	*text, *cause = NULL, *found;
+	size_t	 len;
+
+	if ((text = file_read(file, ROUTE_CONFIG_MAX, &len, &cause)) == NULL) {
+		free(cause);
+		return (NULL);
+	}
+	found = route_config_text(text, len, host);
+	free(text);
 	return (found);
 }
 

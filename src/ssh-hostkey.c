@@ -22,6 +22,8 @@
 
 #include "tterm.h"
 
+#define HOSTKEY_FILE_MAX (64 * 1024 * 1024)	/* bytes of a known_hosts */
+
 static void	ssh_hostkey_ask_unknown(struct sshc *, const char *);
 
 /* "ED25519 SHA256:..." for a key. */
@@ -55,24 +57,22 @@ ssh_hostkey_describe(void *key)
 }
 
 /*
- * Find the first line of file with a key for host (hashed entries too);
- * return its number and describe its key in *desc, or 0.
+ * Find the first line of a known_hosts text (len bytes and a NUL, changed)
+ * with a key for host (hashed entries too); return its number and describe
+ * its key in *desc, or 0.
  */
-static u_int
-ssh_hostkey_find(const char *file, const char *host, char **desc)
+u_int
+ssh_hostkey_find_text(char *text, size_t len, const char *host, char **desc)
 {
 	struct ssh_knownhosts_entry	*e = NULL;
-	FILE				*f;
-	char				*line = NULL;
-	size_t				 size = 0;
-	ssize_t				 n;
+	char				*next = text, *line;
+	size_t				 n;
 	u_int				 no = 0, found = 0;
 
-	if ((f = fopen(file, "r")) == NULL)
-		return (0);
-	while ((n = getline(&line, &size, f)) != -1) {
+	while (found == 0 && file_line(&next, text + len, &line)) {
 		no++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		n = strlen(line);
+		while (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if (n == 0 || line[0] == '#')
 			continue;
@@ -83,11 +83,24 @@ ssh_hostkey_find(const char *file, const char *host, char **desc)
 		}
 		ssh_knownhosts_entry_free(e);
 		e = NULL;
-		if (found != 0)
-			break;
 	}
-	free(line);
-	fclose(f);
+	return (found);
+}
+
+/* The same in a file. */
+static u_int
+ssh_hostkey_find(const char *file, const char *host, char **desc)
+{
+	char	*text, *cause = NULL;
+	size_t	 len;
+	u_int	 found;
+
+	if ((text = file_read(file, HOSTKEY_FILE_MAX, &len, &cause)) == NULL) {
+		free(cause);
+		return (0);
+	}
+	found = ssh_hostkey_find_text(text, len, host, desc);
+	free(text);
 	return (found);
 }
 

@@ -106,10 +106,14 @@ static const struct telnet_cb tclient_cb = {
 	.connected = tclient_connected,
 };
 
-/* Start connecting; rows and cols are the tab's size for NAWS. */
-int
-telnet_open(struct transport *tr, const struct telnet_opts *o, u_int rows,
-    u_int cols, char **cause)
+/*
+ * A telnet or raw TCP transport in tr, not connected yet (telnet_start()
+ * or telnet_attach() on the telnet returned brings the stream); rows and
+ * cols are the tab's size for NAWS.
+ */
+struct telnet *
+telnet_client_new(struct transport *tr, const struct telnet_opts *o,
+    u_int rows, u_int cols)
 {
 	struct tclient	*c = xcalloc(1, sizeof *c);
 
@@ -123,15 +127,25 @@ telnet_open(struct transport *tr, const struct telnet_opts *o, u_int rows,
 	c->tn.peer = o->telnet ? "the telnet server" : "the server";
 	c->tn.negotiate = o->telnet;
 	c->tn.autodetect = o->autodetect;
+	c->tn.fd = -1;
 	memset(tr, 0, sizeof *tr);
-	if (telnet_start(&c->tn, tr, o->host, o->port, o->timeout,
-	    cause) != 0) {
-		free(c->o.term);
-		free(c);
-		return (-1);
-	}
 	tr->ops = &telnet_ops;
 	tr->data = c;
+	return (&c->tn);
+}
+
+/* Start connecting; rows and cols are the tab's size for NAWS. */
+int
+telnet_open(struct transport *tr, const struct telnet_opts *o, u_int rows,
+    u_int cols, char **cause)
+{
+	struct telnet	*tn = telnet_client_new(tr, o, rows, cols);
+
+	if (telnet_start(tn, tr, o->host, o->port, o->timeout, cause) != 0) {
+		tr->ops->close(tr);
+		memset(tr, 0, sizeof *tr);
+		return (-1);
+	}
 	return (0);
 }
 

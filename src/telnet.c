@@ -205,12 +205,13 @@ telnet_detect(struct telnet *tn, u_char c)
 }
 
 /*
- * Take telnet commands out of n bytes at buf + 1; the data is left from
- * buf on and its length returned. The spare byte in front is for an IAC
- * held back from the last read that turned out to be data (raw mode).
+ * What the server sent: take telnet commands out of n bytes at buf + 1
+ * (answers to them are queued); the data is left from buf on and its
+ * length returned. The spare byte in front is for an IAC held back from
+ * the last read that turned out to be data (raw mode).
  */
-static size_t
-telnet_filter(struct telnet *tn, char *buf, size_t n)
+size_t
+telnet_input(struct telnet *tn, char *buf, size_t n)
 {
 	size_t	i, j = 0;
 	u_char	c;
@@ -461,7 +462,7 @@ telnet_read(struct telnet *tn, char *buf, size_t len)
 		return (0);
 	n = read(tn->fd, buf + 1, len - 1);
 	if (n > 0) {
-		n = telnet_filter(tn, buf, n);
+		n = telnet_input(tn, buf, n);
 		telnet_flush(tn);	/* answers to options */
 		return (n);
 	}

@@ -25,6 +25,18 @@ term_colour(const VTermColor *c, int is_fg)
 	    ((uint32_t)c->rgb.green << 8) | c->rgb.blue);
 }
 
+/*
+ * A code point as the grid may keep it. libvterm decodes any 4-byte UTF-8
+ * form, up to 0x1FFFFF, and those past U+10FFFF would be taken for the
+ * grid's combined characters (COMBO_BASE): they show as U+FFFD, as other
+ * bad UTF-8 does.
+ */
+static uint32_t
+term_char(uint32_t ch)
+{
+	return (ch > 0x10ffff ? 0xfffd : ch);
+}
+
 static int
 term_putglyph(VTermGlyphInfo *info, VTermPos pos, void *data)
 {
@@ -33,10 +45,11 @@ term_putglyph(VTermGlyphInfo *info, VTermPos pos, void *data)
 	int		 i;
 
 	if (info->width == 1 && info->chars[1] == 0 &&
-	    grid_put_narrow(t->g, pos.row, pos.col, info->chars[0], &t->pen))
+	    grid_put_narrow(t->g, pos.row, pos.col, term_char(info->chars[0]),
+	    &t->pen))
 		return (1);
 	for (i = 0; i < COMBO_CHARS && info->chars[i] != 0; i++)
-		chars[i] = info->chars[i];
+		chars[i] = term_char(info->chars[i]);
 	chars[i] = 0;
 	if (i == 0)
 		return (1);

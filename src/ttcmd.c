@@ -168,7 +168,9 @@ ttcmd_url(struct ttcmd *tc, const char *arg)
 	host = xstrdup(s);
 	if (*host != '\0' && host[strlen(host) - 1] == '/')
 		host[strlen(host) - 1] = '\0';
-	r = ttcmd_host(tc, host);
+	/* Not the whole argument in the message: it may hold a password. */
+	if ((r = ttcmd_host(tc, host)) != 0)
+		xasprintf(&tc->error, "bad host '%s' in a URL", host);
 	free(host);
 	return (r == 0 ? 1 : -1);
 }

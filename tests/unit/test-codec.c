@@ -207,6 +207,10 @@ test_jis_receive(void)
 	/* A title inside kanji text does not end kanji mode. */
 	check_cuts("JIS", "\033$BF|\033]2;t\033\\K\\\033(B",
 	    "\346\227\245\033]2;t\033\\\346\234\254\033(B");
+	/* 8-bit bytes in a title are no JIS: libvterm gets U+FFFD, never
+	 * bytes that are not UTF-8 (found by tests/fuzz/fuzz-codec). */
+	check_cuts("JIS", "\033]0;a\261\262b\007",
+	    "\033]0;a\357\277\275\357\277\275b\007");
 }
 
 static void

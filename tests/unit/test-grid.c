@@ -463,10 +463,103 @@ test_garbage_input(void)
 	term_free(&t);
 }
 
+/*
+ * UTF-8 forms past U+10FFFF (which libvterm decodes) show as U+FFFD and are
+ * never taken for a combined character. Found by tests/fuzz/fuzz-term.
+ */
+static void
+test_code_point_range(void)
+{
+	struct term	 t;
+	struct cell	*row;
+	uint32_t	 chars[COMBO_CHARS];
+
+	term_init(&t, 4, 10, 10, NULL, NULL, NULL);
+	/* A combined character first, at index 0 of the table. */
+	term_input(&t, "e\xcc\x81", 3);
+	/* U+110000 would be that index; U+1228A2 is past the table. */
+	term_input(&t, "\xf4\x90\x80\x80\xf4\xa2\xa2\xa2x", 9);
+	row = grid_row(t.g, 0);
+	CHECK(grid_cell_chars(t.g, &row[0], chars, COMBO_CHARS) == 2);
+	CHECK(CELL_CH(&row[1]) == 0xfffd);
+	CHECK(CELL_CH(&row[2]) == 0xfffd);
+	CHECK(CELL_CH(&row[3]) == 'x');
+	term_free(&t);
+}
+
+/*
+ * Inserting or deleting characters next to a double-width one never leaves
+ * half of it: every wide cell has its continuation and the other way
+ * round. Found by tests/fuzz/fuzz-term.
+ */
+static void
+test_wide_split_by_move(void)
+{
+	static const char *ops[] = { "\033[P", "\033[@", "\033[2P", "\033[3@",
+	    "\033[X", NULL };
+	struct term	 t;
+	struct cell	*row;
+	char		 buf[64];
+	u_int		 op, pos, c, a;
+
+	for (op = 0; ops[op] != NULL; op++) {
+		for (pos = 1; pos <= 8; pos++) {
+			term_init(&t, 2, 8, 0, NULL, NULL, NULL);
+			snprintf(buf, sizeof buf, "\343\201\202\343\201\204"
+			    "\343\201\206\033[1;%uH%s", pos, ops[op]);
+			term_input(&t, buf, strlen(buf));
+			row = grid_row(t.g, 0);
+			for (c = 0; c < 8; c++) {
+				a = CELL_ATTR(&row[c]);
+				if (a & ATTR_WIDE)
+					CHECK(c + 1 < 8 && (CELL_ATTR(&row[c + 1]) &
+					    ATTR_WIDECONT));
+				if (a & ATTR_WIDECONT)
+					CHECK(c > 0 && (CELL_ATTR(&row[c - 1]) &
+					    ATTR_WIDE));
+			}
+			term_free(&t);
+		}
+	}
+}
+
+/*
+ * Shrinking a screen whose text goes below the cursor keeps the cursor's
+ * row on it (rows below give way): libvterm took the cursor above the top
+ * before. Found by
+ * tests/fuzz/fuzz-term.
+ */
+static void
+test_resize_text_below_cursor(void)
+{
+	struct term	 t;
+	VTermPos	 pos;
+	char		 buf[32];
+	u_int		 i;
+
+	term_init(&t, 13, 10, 10, NULL, NULL, NULL);
+	for (i = 0; i < 13; i++) {
+		snprintf(buf, sizeof buf, "\033[%u;1Hline %u", i + 1, i);
+		term_input(&t, buf, strlen(buf));
+	}
+	term_input(&t, "\033[2;3H", 6);
+	term_resize(&t, 8, 10);
+	vterm_state_get_cursorpos(t.state, &pos);
+	/* The row above went to the history; the cursor's row is the top. */
+	CHECK(pos.row == 0 && t.cy == 0 && t.cx == 2);
+	CHECK(CELL_CH(&grid_row(t.g, 0)[5]) == '1');
+	CHECK(CELL_CH(&grid_row(t.g, 7)[5]) == '8');
+	CHECK(t.primary.hist->count == 1);
+	term_free(&t);
+}
+
 int
 main(void)
 {
 	RUN(test_text_and_wrap);
+	RUN(test_code_point_range);
+	RUN(test_wide_split_by_move);
+	RUN(test_resize_text_below_cursor);
 	RUN(test_scrolling);
 	RUN(test_scroll_region);
 	RUN(test_insert_delete_chars);

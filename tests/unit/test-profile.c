@@ -376,6 +376,13 @@ test_command_lines(void)
 	profile_free(tc.p);
 	ttcmd_clear(&tc);
 
+	/* A URL without a host says so (found by tests/fuzz/fuzz-ttcmd). */
+	tc.p = profile_new("c");
+	CHECK(ttcmd_line(&tc, "ssh://taro:secret@ /ssh") == -1);
+	CHECK_STR(tc.error, "bad host '' in a URL");
+	profile_free(tc.p);
+	ttcmd_clear(&tc);
+
 	tc.p = profile_new("c");
 	CHECK(ttcmd_line(&tc, "host:23 /nossh /T=1") == 0);
 	CHECK(tc.p->ssh == 0 && tc.p->tcp_port == 23);

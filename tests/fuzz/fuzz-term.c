@@ -1,0 +1,164 @@
+/*
+ * fuzz-term.c: a libFuzzer target for the bytes-to-screen path: libvterm
+ * and term.c's callbacks into grid.c and history.c. The input sets the
+ * size and the scrollback, then is fed in chunks with resizes between
+ * them (see fuzz_step); after every chunk the screen model's invariants
+ * are checked and the first one broken aborts.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tterm.h"
+#include "fuzz.h"
+
+#define FUZZ_ROWS	48
+#define FUZZ_COLS	160
+#define FUZZ_SB		64
+
+static void
+fuzz_output(const char *s, size_t len, void *data)
+{
+}
+
+static void
+fuzz_event(int ev, void *data)
+{
+}
+
+/* Every row a distinct pointer, every pair of wide cells together. */
+static void
+fuzz_check_grid(const struct term *t, struct grid *g)
+{
+	struct cell	*row, *c;
+	uint32_t	 ch, chars[COMBO_CHARS];
+	u_int		 r, r2, col, attr;
+
+	FUZZ_CHECK(g->ring != NULL && g->dirty != NULL);
+	FUZZ_CHECK(g->rows == t->primary.rows && g->cols == t->primary.cols);
+	FUZZ_CHECK(g->top < g->rows);
+	FUZZ_CHECK(g->ncombo <= COMBO_MAX);
+	for (r = 0; r < g->rows; r++) {
+		FUZZ_CHECK(g->ring[r] != NULL);
+		for (r2 = r + 1; r2 < g->rows; r2++)
+			FUZZ_CHECK(g->ring[r] != g->ring[r2]);
+	}
+	for (r = 0; r < g->rows; r++) {
+		row = grid_row(g, r);
+		for (col = 0; col < g->cols; col++) {
+			c = &row[col];
+			ch = CELL_CH(c);
+			attr = CELL_ATTR(c);
+			FUZZ_CHECK((attr & ~(ATTR_PENMASK | ATTR_WIDE |
+			    ATTR_WIDECONT)) == 0);
+			FUZZ_CHECK(ch < COMBO_BASE + g->ncombo);
+			if (ch >= COMBO_BASE)
+				FUZZ_CHECK(grid_cell_chars(g, c, chars,
+				    COMBO_CHARS) >= 2);
+			if (attr & ATTR_WIDE) {
+				FUZZ_CHECK(col + 1 < g->cols);
+				FUZZ_CHECK(CELL_ATTR(c + 1) & ATTR_WIDECONT);
+			}
+			if (attr & ATTR_WIDECONT) {
+				FUZZ_CHECK(col > 0);
+				FUZZ_CHECK(CELL_ATTR(c - 1) & ATTR_WIDE);
+				FUZZ_CHECK(ch == 0);
+			}
+		}
+	}
+}
+
+/* The history keeps at most its limit, and counts its bytes right. */
+static void
+fuzz_check_history(const struct history *h)
+{
+	const struct hline	*hl;
+	size_t			 bytes = 0;
+	u_int			 i;
+
+	FUZZ_CHECK(h->count <= h->limit);
+	FUZZ_CHECK(h->limit == 0 || h->head < h->limit);
+	for (i = 0; i < h->count; i++) {
+		hl = history_get(h, i);
+		FUZZ_CHECK(hl != NULL);
+		bytes += sizeof *hl + hl->len;
+	}
+	FUZZ_CHECK(history_get(h, h->count) == NULL);
+	FUZZ_CHECK(bytes == h->bytes);
+}
+
+static void
+fuzz_check(struct term *t)
+{
+	int	rows, cols;
+
+	vterm_get_size(t->vt, &rows, &cols);
+	FUZZ_CHECK((u_int)rows == t->primary.rows);
+	FUZZ_CHECK((u_int)cols == t->primary.cols);
+	FUZZ_CHECK(t->g == (t->altscreen ? &t->alt : &t->primary));
+	FUZZ_CHECK(t->cx >= 0 && t->cx < cols);
+	FUZZ_CHECK(t->cy >= 0 && t->cy < rows);
+	FUZZ_CHECK(t->alt.hist == NULL);
+	fuzz_check_grid(t, &t->primary);
+	fuzz_check_grid(t, &t->alt);
+	fuzz_check_history(t->primary.hist);
+}
+
+/* Each stored line expands into a row again, at the screen's width. */
+static void
+fuzz_check_decode(struct term *t)
+{
+	struct history	*h = t->primary.hist;
+	struct cell	*row;
+	u_int		 i;
+
+	row = xcalloc(t->primary.cols, sizeof *row);
+	for (i = 0; i < h->count; i++)
+		history_decode(history_get(h, i), &t->primary, row,
+		    t->primary.cols);
+	free(row);
+}
+
+/*
+ * One step: a byte of 0xf0 or more resizes to the next two bytes' size;
+ * any other byte b is followed by b + 1 bytes of output.
+ */
+static void
+fuzz_step(struct term *t, struct fuzz_in *in)
+{
+	const char	*chunk;
+	u_int		 b, rows, cols;
+	size_t		 got;
+
+	b = fuzz_byte(in);
+	if (b >= 0xf0) {
+		rows = 1 + fuzz_byte(in) % FUZZ_ROWS;
+		cols = 1 + fuzz_byte(in) % FUZZ_COLS;
+		term_resize(t, rows, cols);
+	} else {
+		chunk = fuzz_take(in, b + 1, &got);
+		term_input(t, chunk, got);
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fuzz_in	 in = { data, size };
+	struct term	 t;
+	u_int		 rows, cols, sb;
+
+	rows = 1 + fuzz_byte(&in) % FUZZ_ROWS;
+	cols = 1 + fuzz_byte(&in) % FUZZ_COLS;
+	sb = fuzz_byte(&in) % FUZZ_SB;
+	term_init(&t, rows, cols, sb, fuzz_output, fuzz_event, &t);
+	fuzz_check(&t);
+	while (in.left > 0) {
+		fuzz_step(&t, &in);
+		fuzz_check(&t);
+	}
+	fuzz_check_decode(&t);
+	term_free(&t);
+	return (0);
+}
