@@ -124,8 +124,15 @@ typedef void (*term_event_cb)(int, void *);
 #define TERM_EVENT_BELL		2
 #define TERM_EVENT_CURSOR	3
 
+/* What is kept between reads to keep bad sequences from libvterm. */
+struct term_guard {
+	int		state;
+	u_int		seps;		/* argument separators so far */
+};
+
 struct term {
 	VTerm	       *vt;
+	struct term_guard guard;
 	VTermState     *state;
 	struct grid	primary;
 	struct grid	alt;
@@ -752,6 +759,9 @@ const struct hline *history_get(const struct history *, u_int);
 void	 history_decode(const struct hline *, struct grid *, struct cell *,
 	    u_int);
 void	 history_set_limit(struct history *, u_int);
+
+/* term-guard.c */
+size_t	 term_guard_span(struct term_guard *, const char *, size_t, size_t *);
 
 /* term.c */
 void	 term_init(struct term *, u_int, u_int, u_int, term_output_cb,

@@ -297,9 +297,16 @@ void
 term_input(struct term *t, const char *buf, size_t len)
 {
 	VTermPos	pos;
+	size_t		used, keep;
 
 	t->bytes += len;
-	vterm_input_write(t->vt, buf, len);
+	while (len > 0) {
+		used = term_guard_span(&t->guard, buf, len, &keep);
+		if (keep > 0)
+			vterm_input_write(t->vt, buf, keep);
+		buf += used;
+		len -= used;
+	}
 	/* Some paths (leaving the alternate screen) restore the cursor
 	 * without a movecursor callback: ask the state. */
 	vterm_state_get_cursorpos(t->state, &pos);

@@ -463,6 +463,96 @@ test_garbage_input(void)
 	term_free(&t);
 }
 
+/* What the guard lets through of s, fed in pieces of at most step bytes. */
+static size_t
+guard_run(const char *s, size_t len, size_t step, char *out)
+{
+	struct term_guard	g;
+	size_t			off = 0, n, used, keep, o = 0;
+
+	memset(&g, 0, sizeof g);
+	while (off < len) {
+		n = len - off < step ? len - off : step;
+		while (n > 0) {
+			used = term_guard_span(&g, s + off, n, &keep);
+			memcpy(out + o, s + off, keep);
+			o += keep;
+			off += used;
+			n -= used;
+		}
+	}
+	out[o] = '\0';
+	return (o);
+}
+
+/*
+ * libvterm 0.1.4 writes past its 16 CSI arguments: the guard drops those
+ * after the 16th, wherever the reads are cut, and nothing else.
+ */
+static void
+test_guard_csi_arguments(void)
+{
+	char		in[1024], out[1024], want[1024];
+	const char     *ok = "text \033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16m"
+	    "\033]0;a;b;c;d;e;f;g;h;i;j;k;l;m;n;o;p;q;r\007 more \033[?25l";
+	size_t		step, len;
+	int		i;
+
+	/* Sixteen arguments and separators outside a CSI are untouched. */
+	for (step = 1; step <= strlen(ok); step++) {
+		guard_run(ok, strlen(ok), step, out);
+		CHECK_STR(out, ok);
+	}
+	/* ESC [ 7 and 200 ':' (what the fuzzer found), then text. */
+	len = (size_t)snprintf(in, sizeof in, "a\033[7");
+	for (i = 0; i < 200; i++)
+		in[len++] = ':';
+	len += (size_t)snprintf(in + len, sizeof in - len, "mb\033[31;41mc");
+	snprintf(want, sizeof want, "a\033[7:::::::::::::::mb\033[31;41mc");
+	for (step = 1; step <= len; step++) {
+		guard_run(in, len, step, out);
+		CHECK_STR(out, want);
+	}
+	/* The 17th argument on goes, digits and all; a C0 control inside
+	 * still runs; CAN ends the sequence. */
+	snprintf(in, sizeof in, "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;"
+	    "17;1\n8;19H\033[2;\030;;;;;;;;;;;;;;;;;;;x");
+	snprintf(want, sizeof want, "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;"
+	    "16\nH\033[2;\030;;;;;;;;;;;;;;;;;;;x");
+	for (step = 1; step <= strlen(in); step++) {
+		guard_run(in, strlen(in), step, out);
+		CHECK_STR(out, want);
+	}
+}
+
+/* The model takes the sequence whole and cut anywhere, and goes on. */
+static void
+test_guard_term(void)
+{
+	struct term	 t;
+	char		 in[1100];
+	size_t		 len = 0, cut;
+	int		 i;
+	struct cell	*row;
+
+	in[len++] = '\033';
+	in[len++] = '[';
+	in[len++] = '7';
+	for (i = 0; i < 1000; i++)
+		in[len++] = i % 2 ? ';' : ':';
+	in[len++] = 'm';
+	in[len++] = 'Z';
+	for (cut = 0; cut <= len; cut += 97) {
+		term_init(&t, 5, 20, 10, NULL, NULL, NULL);
+		term_input(&t, in, cut);
+		term_input(&t, in + cut, len - cut);
+		row = grid_row(t.g, 0);
+		CHECK(CELL_CH(&row[0]) == 'Z');
+		CHECK(t.cx == 1 && t.cy == 0);
+		term_free(&t);
+	}
+}
+
 /*
  * UTF-8 forms past U+10FFFF (which libvterm decodes) show as U+FFFD and are
  * never taken for a combined character. Found by tests/fuzz/fuzz-term.
@@ -573,5 +663,7 @@ main(void)
 	RUN(test_random_against_libvterm);
 	RUN(test_title_sanitised);
 	RUN(test_garbage_input);
+	RUN(test_guard_csi_arguments);
+	RUN(test_guard_term);
 	UNIT_EXIT();
 }
