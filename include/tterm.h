@@ -1173,6 +1173,11 @@ void	 tab_resize_all(u_int, u_int);
 const char *tab_title(const struct tab *);
 void	 tab_exit_text(const struct tab *, char *, size_t);
 
+/* ui-crash.c */
+struct termios;
+void	 ui_crash_arm(const struct termios *);
+void	 ui_crash_disarm(void);
+
 /* ui.c */
 extern int ui_active;
 extern int ui_colors;

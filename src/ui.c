@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,12 +34,16 @@ void
 ui_start(void)
 {
 	const char	*s;
+	struct termios	 tio;
+	int		 have_tio;
 
 	if ((s = getenv("ESCDELAY")) == NULL || *s == '\0')
 		setenv("ESCDELAY", "25", 1);	/* a lone Esc must be quick */
+	have_tio = tcgetattr(STDIN_FILENO, &tio) == 0;
 	if (initscr() == NULL)
 		fatal("cannot initialise the terminal");
 	ui_active = 1;
+	ui_crash_arm(have_tio ? &tio : NULL);
 	raw();
 	noecho();
 	nonl();
@@ -75,6 +80,7 @@ ui_end(void)
 	if (!ui_active)
 		return;
 	ui_active = 0;
+	ui_crash_disarm();
 	overlay_close();
 	putp("\033[?2004l");
 	curs_set(1);

@@ -53,6 +53,29 @@ test_restored_after_sighup() {
 	restored
 }
 
+# A fault (a bug) still gives the terminal back before tterm dies of it.
+# The signal comes from outside here; a sanitizer build reports it, which
+# this test asked for (its report is dropped).
+tt_crash() {
+	tt_start 80 24 -e 'exec sh' || return 1
+	tt_type 'stty size'
+	tt_keys Enter
+	tt_wait_re '^22 80' || return 1
+	kill -"$1" "$TT_PID"
+	tt_wait_exit 20 || return 1
+	rm -f "$TT_DIR"/asan.* "$TT_DIR"/ubsan.*
+	[ "$(tt_exit_status)" != 0 ] || { tt_log "exit status 0"; return 1; }
+	restored
+}
+
+test_restored_after_segv() {
+	tt_crash SEGV
+}
+
+test_restored_after_abort() {
+	tt_crash ABRT
+}
+
 test_children_hung_up_on_quit() {
 	tt_start 80 24 -e 'trap "echo got-hup >$HOME/hup; exit 1" HUP; while :; do sleep 0.1; done' || return 1
 	tt_prefix q
@@ -77,4 +100,6 @@ tt_run test_restored_after_quit
 tt_run test_restored_after_last_tab
 tt_run test_restored_after_sigterm
 tt_run test_restored_after_sighup
+tt_run test_restored_after_segv
+tt_run test_restored_after_abort
 tt_run test_children_hung_up_on_quit
