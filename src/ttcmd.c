@@ -112,8 +112,12 @@ ttcmd_append_word(char **out, const char *word)
 		return;
 	}
 	xappendf(out, "\"");
-	for (p = word; *p != '\0'; p++)
-		xappendf(out, *p == '"' ? "\"\"" : "%c", *p);
+	for (p = word; *p != '\0'; p++) {
+		if (*p == '"')
+			xappendf(out, "\"\"");
+		else
+			xappendf(out, "%c", *p);
+	}
 	xappendf(out, "\"");
 }
 

@@ -83,6 +83,8 @@ test_redact(void)
 		  "ssh://taro@db1:2222/ /auth=password" },
 		{ "SSH2://us%40er:p@ss@db1", "SSH2://us%40er@db1" },
 		{ "telnet://taro:S3@sw1", "telnet://taro@sw1" },
+		{ "\"ssh://ta ro:S 3@db1\" /ssh", "\"ssh://ta ro@db1\" /ssh" },
+		{ "\"ssh://a\"\"b:S3@db1\"", "\"ssh://a\"\"b@db1\"" },
 		{ "taro:S3@db1 /ssh", "taro@db1 /ssh" },
 		{ "db1 -proxy=http://px:S3@proxy:8080",
 		  "db1 -proxy=http://px@proxy:8080" },
