@@ -689,6 +689,7 @@ int	 xvasprintf(char **, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 void	 xappendf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	 xfreezero(void *, size_t);
 void	 freezero_str(char *);
 
 /* file.c */
@@ -928,6 +929,7 @@ struct ttcmd {
 };
 char	**ttcmd_split(const char *);
 void	 ttcmd_free_argv(char **);
+char	*ttcmd_redact(const char *);
 int	 ttcmd_is_option(const char *);
 int	 ttcmd_arg(struct ttcmd *, const char *);
 int	 ttcmd_line(struct ttcmd *, const char *);

@@ -324,7 +324,7 @@ dialog_submit(struct form *f)
 	free(cause);
 	ttcmd_clear(&tc);
 	for (i = 0; i < D_N; i++)
-		free(v[i]);
+		freezero_str(v[i]);	/* the host line may hold /passwd= */
 	return (t != NULL);
 }
 

@@ -23,6 +23,7 @@
 
 #define FORM_WIDTH	60	/* width of an input field */
 #define FORM_DWIDTH	44	/* width of a dialog's text field */
+#define FORM_MAX	1024	/* what a field holds */
 
 struct form {
 	char		 *title;
@@ -77,6 +78,20 @@ form_alloc(struct form *f, u_int n)
 	f->pick = xcalloc(n, sizeof *f->pick);
 }
 
+/*
+ * A hidden field gets its whole buffer at once: growing as a secret is
+ * typed would leave the copies the library frees behind, unwiped.
+ */
+static void
+form_field_grow(FIELD *fd)
+{
+	char	blanks[FORM_MAX + 1];
+
+	memset(blanks, ' ', FORM_MAX);
+	blanks[FORM_MAX] = '\0';
+	set_field_buffer(fd, 0, blanks);
+}
+
 /* One input field at row, col of the subwindow. */
 static FIELD *
 form_field(int row, int col, int width, int echo)
@@ -86,9 +101,11 @@ form_field(int row, int col, int width, int echo)
 	if ((fd = new_field(1, width, row, col, 0, 0)) == NULL)
 		fatal("new_field failed");
 	field_opts_off(fd, O_AUTOSKIP | O_STATIC);
-	set_max_field(fd, 1024);
-	if (!echo)
+	set_max_field(fd, FORM_MAX);
+	if (!echo) {
 		field_opts_off(fd, O_PUBLIC);
+		form_field_grow(fd);
+	}
 	set_field_back(fd, A_UNDERLINE);
 	return (fd);
 }
@@ -211,20 +228,32 @@ form_arg(const struct form *f)
 	return (f->arg);
 }
 
+/*
+ * Blank every field while the form is still posted: the field's buffer,
+ * the library's working line and, for the current field, the window it
+ * is edited in. What was typed may be a password or a host line with
+ * /passwd=.
+ */
+static void
+form_wipe(struct form *f)
+{
+	u_int	i;
+
+	for (i = 0; i < f->nfields; i++)
+		set_field_buffer(f->fields[i], 0, "");
+}
+
 /* Free a form, wiping what was typed. */
 void
 form_free(struct form *f)
 {
 	u_int	i, j;
-	char	*buf;
 
 	if (f == NULL)
 		return;
+	form_wipe(f);
 	form_unpost(f);
 	for (i = 0; i < f->nfields; i++) {
-		buf = field_buffer(f->fields[i], 0);
-		if (buf != NULL)
-			explicit_bzero(buf, strlen(buf));
 		free_field(f->fields[i]);
 		free(f->labels[i]);
 		for (j = 0; j < f->nlist[i]; j++)
@@ -363,24 +392,30 @@ form_layout(struct form *f)
 		form_repost(f);
 }
 
-/* Field i's value, trimmed of the padding the form library adds. */
+/*
+ * Field i's value, trimmed of the padding the form library adds. The wide
+ * library (form_driver_w needs it) makes a copy for each field_buffer()
+ * call and frees it on the next: it is wiped here, as it may be a secret.
+ */
 char *
 form_value(struct form *f, u_int i)
 {
-	const char	*b;
+	char		*b, *v;
+	const char	*s;
 	size_t		 len;
 
 	if (f->form != NULL)
 		form_driver(f->form, REQ_VALIDATION);
-	b = field_buffer(f->fields[i], 0);
-	if (b == NULL)
-		b = "";
-	while (*b == ' ' && f->dialog)
-		b++;
-	len = strlen(b);
-	while (len > 0 && b[len - 1] == ' ')
+	if ((b = field_buffer(f->fields[i], 0)) == NULL)
+		return (xstrdup(""));
+	for (s = b; *s == ' ' && f->dialog; s++)
+		;
+	len = strlen(s);
+	while (len > 0 && s[len - 1] == ' ')
 		len--;
-	return (xstrndup(b, len));
+	v = xstrndup(s, len);
+	explicit_bzero(b, strlen(b));
+	return (v);
 }
 
 /* Where s is in a NULL-ended list of choices (0, the first, if not). */

@@ -3,7 +3,8 @@
  * command line tail a line (what [Hosts] HostN holds), newest first, at
  * most HOSTS_MAX. Connecting again to a line already there moves it to the
  * top. A missing or unreadable file is an empty history: the history is a
- * convenience, never a reason not to connect.
+ * convenience, never a reason not to connect. No secret is kept: a line
+ * loses its /passwd= and the password of its URL before it is written.
  */
 #include "config.h"
 
@@ -120,16 +121,18 @@ hosts_write(const char *path, char **v, u_int n, char **cause)
 	return (0);
 }
 
-/* Record a connection's host line (control characters and the blanks
- * around it dropped). */
+/* Record a connection's host line (its secrets, control characters and
+ * the blanks around it dropped). */
 int
 hosts_add(const char *line, char **cause)
 {
-	char	*path, *one, *start, **v;
+	char	*path, *safe, *one, *start, **v;
 	u_int	 n;
 	int	 r = -1;
 
-	one = text_clean(line, 0);
+	safe = ttcmd_redact(line);
+	one = text_clean(safe, 0);
+	free(safe);
 	n = strlen(one);
 	while (n > 0 && one[n - 1] == ' ')
 		one[--n] = '\0';

@@ -132,6 +132,12 @@ ssh_nonblock(struct sshc *c)
 		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
+/*
+ * libssh's messages go to the debug log. At SSH_LOG_PROTOCOL, the level
+ * set below, libssh logs no packet contents, so no password, answer or
+ * passphrase reaches it (tests/e2e/secrets.sh greps the log for them);
+ * a higher level must not be used without checking that again.
+ */
 static void
 ssh_log_cb(int priority, const char *function, const char *buffer,
     void *data)

@@ -15,6 +15,33 @@
 #include "tterm.h"
 
 /*
+ * One word of a line from s (past any blanks): "..." groups ("" in it is
+ * a quote), an unquoted blank or ';' ends it. The word, unquoted, goes to
+ * word (room for strlen(s) + 1) with its length in len; returns where it
+ * ended in s.
+ */
+static const char *
+ttcmd_word(const char *s, char *word, size_t *len)
+{
+	int	q = 0;
+
+	for (*len = 0; *s != '\0'; s++) {
+		if (*s == '"') {
+			if (q && s[1] == '"')
+				word[(*len)++] = *++s;
+			else
+				q = !q;
+			continue;
+		}
+		if (!q && (*s == ' ' || *s == '\t' || *s == ';'))
+			break;
+		word[(*len)++] = *s;
+	}
+	word[*len] = '\0';
+	return (s);
+}
+
+/*
  * Split a line as Tera Term does: blanks separate, "..." groups ("" in it
  * is a quote), an unquoted ';' ends the line. Returns a NULL-ended array.
  */
@@ -22,45 +49,112 @@ char **
 ttcmd_split(const char *line)
 {
 	char		**argv = NULL, *word;
-	size_t		  n = 0, len;
-	int		  q;
+	size_t		  n = 0, len, size = strlen(line) + 1;
 
-	word = xmalloc(strlen(line) + 1);
+	word = xmalloc(size);
 	for (;;) {
 		while (*line == ' ' || *line == '\t')
 			line++;
 		if (*line == '\0' || *line == ';')
 			break;
-		for (len = 0, q = 0; *line != '\0'; line++) {
-			if (*line == '"') {
-				if (q && line[1] == '"')
-					word[len++] = *++line;
-				else
-					q = !q;
-				continue;
-			}
-			if (!q && (*line == ' ' || *line == '\t' ||
-			    *line == ';'))
-				break;
-			word[len++] = *line;
-		}
+		line = ttcmd_word(line, word, &len);
 		argv = xreallocarray(argv, n + 2, sizeof *argv);
 		argv[n++] = xstrndup(word, len);
 	}
-	free(word);
+	xfreezero(word, size);
 	argv = xreallocarray(argv, n + 1, sizeof *argv);
 	argv[n] = NULL;
 	return (argv);
 }
 
+/* Free a split line, wiping it: it may hold a /passwd=. */
 void
 ttcmd_free_argv(char **argv)
 {
 	u_int	i;
 
 	for (i = 0; argv != NULL && argv[i] != NULL; i++)
-		free(argv[i]);
+		freezero_str(argv[i]);
 	free(argv);
+}
+
+/*
+ * A word without the password of its URL (scheme://user:password@host,
+ * also in -proxy=) or of user:password@host; NULL if it has none.
+ */
+static char *
+ttcmd_redact_url(const char *word)
+{
+	const char	*s, *at, *colon;
+	char		*out;
+
+	if ((s = strstr(word, "://")) != NULL)
+		s += 3;
+	else if (*word != '/' && *word != '-')
+		s = word;
+	else
+		return (NULL);
+	if ((at = strrchr(s, '@')) == NULL ||
+	    (colon = memchr(s, ':', at - s)) == NULL)
+		return (NULL);
+	xasprintf(&out, "%.*s%s", (int)(colon - word), word, at);
+	return (out);
+}
+
+/* Add a word to a line, quoted as ttcmd_split() reads it back. */
+static void
+ttcmd_append_word(char **out, const char *word)
+{
+	const char	*p;
+
+	if (word[strcspn(word, " \t;\"")] == '\0') {
+		xappendf(out, "%s", word);
+		return;
+	}
+	xappendf(out, "\"");
+	for (p = word; *p != '\0'; p++) {
+		if (*p == '"')
+			xappendf(out, "\"\"");
+		else
+			xappendf(out, "%c", *p);
+	}
+	xappendf(out, "\"");
+}
+
+/*
+ * A command line without its secrets, for the history: /passwd= (in any
+ * case, quoted or not) goes with the blanks before it, a URL keeps its
+ * user but not its password; every other byte stays as typed, so picking
+ * the line again connects the same way and asks for the password.
+ */
+char *
+ttcmd_redact(const char *line)
+{
+	const char	*sep, *start;
+	char		*out = xstrdup(""), *word, *bare;
+	size_t		 len, size = strlen(line) + 1;
+
+	word = xmalloc(size);
+	while (*line != '\0') {
+		sep = line;
+		line += strspn(line, " \t;");
+		if (*line == '\0') {
+			xappendf(&out, "%s", sep);
+			break;
+		}
+		start = line;
+		line = ttcmd_word(line, word, &len);
+		if (strncasecmp(word, "/passwd=", 8) == 0)
+			continue;
+		xappendf(&out, "%.*s", (int)(start - sep), sep);
+		if ((bare = ttcmd_redact_url(word)) != NULL) {
+			ttcmd_append_word(&out, bare);
+			freezero_str(bare);
+		} else
+			xappendf(&out, "%.*s", (int)(line - start), start);
+	}
+	xfreezero(word, size);
+	return (out);
 }
 
 /* Percent-decoding for user and password in URLs. */

@@ -111,21 +111,29 @@ xasprintf(char **ret, const char *fmt, ...)
 	return (n);
 }
 
+/* Wipe len bytes of a secret, then free it. */
+void
+xfreezero(void *p, size_t len)
+{
+	if (p == NULL)
+		return;
+#ifdef HAVE_EXPLICIT_BZERO
+	explicit_bzero(p, len);
+#else
+	{
+		volatile char *v = p;
+
+		while (len-- > 0)
+			*v++ = '\0';
+	}
+#endif
+	free(p);
+}
+
 /* Wipe a secret string, then free it. */
 void
 freezero_str(char *s)
 {
-	if (s == NULL)
-		return;
-#ifdef HAVE_EXPLICIT_BZERO
-	explicit_bzero(s, strlen(s));
-#else
-	{
-		volatile char *v = s;
-
-		while (*v != '\0')
-			*v++ = '\0';
-	}
-#endif
-	free(s);
+	if (s != NULL)
+		xfreezero(s, strlen(s));
 }

@@ -1,7 +1,7 @@
 /*
  * test-hosts.c: the host history: newest first, a line used again moves
  * to the top, at most 500 lines, a missing file is an empty history, the
- * file is private and its folders are made.
+ * file is private and its folders are made; no password is ever written.
  */
 #include "config.h"
 
@@ -68,6 +68,48 @@ test_file(void)
 	free(cause);
 }
 
+/* Each line as the history keeps it. */
+static void
+test_redact(void)
+{
+	static const char *cases[][2] = {
+		{ "127.0.0.1:2222 /ssh /auth=password /user=taro /passwd=S3",
+		  "127.0.0.1:2222 /ssh /auth=password /user=taro" },
+		{ "/passwd=S3 db1 /ssh", " db1 /ssh" },
+		{ "db1 /PassWD=\"a b;c\" /ssh", "db1 /ssh" },
+		{ "db1 \"/passwd=a \"\"b\" /ssh", "db1 /ssh" },
+		{ "db1 /passwd=\"\" /ask4passwd", "db1 /ask4passwd" },
+		{ "ssh://taro:S3@db1:2222/ /auth=password",
+		  "ssh://taro@db1:2222/ /auth=password" },
+		{ "SSH2://us%40er:p@ss@db1", "SSH2://us%40er@db1" },
+		{ "telnet://taro:S3@sw1", "telnet://taro@sw1" },
+		{ "\"ssh://ta ro:S 3@db1\" /ssh", "\"ssh://ta ro@db1\" /ssh" },
+		{ "\"ssh://a\"\"b:S3@db1\"", "\"ssh://a\"\"b@db1\"" },
+		{ "taro:S3@db1 /ssh", "taro@db1 /ssh" },
+		{ "db1 -proxy=http://px:S3@proxy:8080",
+		  "db1 -proxy=http://px@proxy:8080" },
+		{ "taro@[::1]:22 /keyfile=\"C:\\k@y\" /C=1 ;COM1",
+		  "taro@[::1]:22 /keyfile=\"C:\\k@y\" /C=1 ;COM1" },
+		{ "db1\t/ssh ; ", "db1\t/ssh ; " },
+		{ "", "" },
+	};
+	char	*r, *cause = NULL, **v;
+	u_int	 i, n;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		r = ttcmd_redact(cases[i][0]);
+		CHECK_STR(r, cases[i][1]);
+		free(r);
+	}
+	CHECK(hosts_add("db9 /ssh /user=taro /passwd=S3cret", &cause) == 0);
+	v = hosts_load(&n);
+	CHECK(n > 0);
+	if (n > 0)
+		CHECK_STR(v[0], "db9 /ssh /user=taro");
+	hosts_free(v, n);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -80,6 +122,7 @@ main(void)
 	setenv("XDG_CONFIG_HOME", cmd, 1);
 	RUN(test_push);
 	RUN(test_file);
+	RUN(test_redact);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
 	if (system(cmd) != 0)
 		return (1);
