@@ -128,6 +128,7 @@ typedef void (*term_event_cb)(int, void *);
 struct term_guard {
 	int		state;
 	u_int		seps;		/* argument separators so far */
+	int		region;		/* a scroll region may be set */
 };
 
 struct term {
@@ -763,6 +764,7 @@ void	 history_set_limit(struct history *, u_int);
 
 /* term-guard.c */
 size_t	 term_guard_span(struct term_guard *, const char *, size_t, size_t *);
+void	 term_guard_reset(struct term_guard *);
 
 /* term.c */
 void	 term_init(struct term *, u_int, u_int, u_int, term_output_cb,

@@ -5,6 +5,9 @@
  * of 16 and corrupts tterm's memory. Arguments after the 16th are dropped
  * here, before libvterm parses the bytes; terminals ignore them anyway.
  *
+ * It also notes when a program sets a scroll region (term.c resets it on
+ * a resize: libvterm 0.1.4 crashes scrolling a region left off the screen).
+ *
  * Only what follows an ESC is looked at (text goes through with one memchr),
  * and the state carries over between reads, so a sequence split between
  * two reads is guarded the same.
@@ -29,6 +32,17 @@ static int
 term_guard_ends(u_char c)
 {
 	return ((c >= 0x40 && c <= 0x7e) || c == 0x18 || c == 0x1a);
+}
+
+/*
+ * libvterm's parser was made to leave any sequence it was in (tterm wrote
+ * a sequence of its own to it): text again, and no region.
+ */
+void
+term_guard_reset(struct term_guard *g)
+{
+	g->state = GUARD_TEXT;
+	g->region = 0;
 }
 
 /* Past the parameter bytes (digits, ';', ':', '<' to '?') at p. */
@@ -79,8 +93,11 @@ term_guard_span(struct term_guard *g, const char *buf, size_t len,
 			}
 			if (c == 0x1b)
 				g->state = GUARD_ESC;
-			else if (term_guard_ends(c))
+			else if (term_guard_ends(c)) {
+				if (c == 'r')
+					g->region = 1;	/* DECSTBM */
 				g->state = GUARD_TEXT;
+			}
 			break;
 		case GUARD_DROP:
 			if (c >= 0x30 && c <= 0x3f) {

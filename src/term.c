@@ -316,6 +316,26 @@ term_input(struct term *t, const char *buf, size_t len)
 	t->cy = pos.row;
 }
 
+/*
+ * A resize ends the program's scroll region, as in xterm and tmux (the
+ * program sets it again when it redraws). libvterm 0.1.4 keeps it, and a
+ * region whose top is now below the screen makes its next scroll crash.
+ * The cursor stays where it is.
+ */
+static void
+term_region_reset(struct term *t)
+{
+	VTermPos	pos;
+	char		buf[32];
+	int		n;
+
+	vterm_state_get_cursorpos(t->state, &pos);
+	n = snprintf(buf, sizeof buf, "\033[r\033[%d;%dH", pos.row + 1,
+	    pos.col + 1);
+	vterm_input_write(t->vt, buf, n);
+	term_guard_reset(&t->guard);
+}
+
 /* Resize the terminal and both its screens. */
 void
 term_resize(struct term *t, u_int rows, u_int cols)
@@ -327,6 +347,8 @@ term_resize(struct term *t, u_int rows, u_int cols)
 	if ((u_int)r == rows && (u_int)c == cols)
 		return;
 	vterm_set_size(t->vt, rows, cols);
+	if (t->guard.region)
+		term_region_reset(t);
 	vterm_state_get_cursorpos(t->state, &pos);
 	if (pos.col != t->cx || pos.row != t->cy)
 		t->moved = 1;

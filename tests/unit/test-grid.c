@@ -554,6 +554,35 @@ test_guard_term(void)
 }
 
 /*
+ * A scroll region whose top is below the screen after a resize made
+ * libvterm 0.1.4 crash on the next scroll (a negative memmove; found by
+ * tests/fuzz/fuzz-term). A resize ends the region, as in xterm; the
+ * cursor stays.
+ */
+static void
+test_resize_ends_scroll_region(void)
+{
+	struct term	 t;
+	struct cell	*row;
+	const char	*s = "\033[5;20r\033[2;3Htop";
+	const char	*more = "\n\n\n\nlast\033[S\033[T\n";
+
+	term_init(&t, 24, 40, 10, NULL, NULL, NULL);
+	term_input(&t, s, strlen(s));
+	term_resize(&t, 3, 40);
+	CHECK(t.cx == 5 && t.cy == 1);
+	term_input(&t, more, strlen(more));
+	/* The whole screen scrolled: "top" went into the history. */
+	CHECK(t.primary.hist->count > 0);
+	row = grid_row(t.g, 1);
+	CHECK(CELL_CH(&row[0]) != 't');
+	term_resize(&t, 30, 50);
+	term_input(&t, more, strlen(more));
+	CHECK(t.cy < 30);
+	term_free(&t);
+}
+
+/*
  * UTF-8 forms past U+10FFFF (which libvterm decodes) show as U+FFFD and are
  * never taken for a combined character. Found by tests/fuzz/fuzz-term.
  */
@@ -665,5 +694,6 @@ main(void)
 	RUN(test_garbage_input);
 	RUN(test_guard_csi_arguments);
 	RUN(test_guard_term);
+	RUN(test_resize_ends_scroll_region);
 	UNIT_EXIT();
 }
