@@ -589,6 +589,9 @@ main(int argc, char **argv)
 		for (i = 0; status == 0 && i < ncmds; i++) {
 			p = profile_copy(prof);
 			p->command = xstrdup(cmds[i]);
+			/* The file's problems are said once, in the first. */
+			if (i == 0 && prof->report != NULL)
+				prof_note(p, "%s", prof->report);
 			if (open_profile(p, &tc, &dest, &cause) == NULL) {
 				ui_end();
 				fprintf(stderr, "tterm: %s\n", cause);
