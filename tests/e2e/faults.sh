@@ -182,11 +182,15 @@ fa_ini_files() {
 	    >"$FA_INI/many.ini"
 }
 
+# A file's checksum and time of change: equal if nothing wrote to it.
+fa_stamp() {
+	echo "$(md5sum <"$1") $(stat -c %y "$1")"
+}
+
 # fa_import FILE WANT: --import gives a message matching WANT, in bounded
 # time, without a crash, and leaves the file as it was.
 fa_import() {
-	sum=$(md5sum <"$1")
-	mtime=$(stat -c %Y.%y "$1")
+	stamp=$(fa_stamp "$1")
 	start=$(date +%s)
 	timeout $((10 * FA_SLOW)) "$TTERM" --import "$1" \
 	    >"$TT_TOP/import.out" 2>&1
@@ -195,7 +199,7 @@ fa_import() {
 	[ $rc = 0 ] || [ $rc = 1 ] || return 1
 	grep -qE -- "$2" "$TT_TOP/import.out" ||
 	    { head -c 600 "$TT_TOP/import.out" >&2; return 1; }
-	[ "$(md5sum <"$1")" = "$sum" ] && [ "$(stat -c %Y.%y "$1")" = "$mtime" ] ||
+	[ "$(fa_stamp "$1")" = "$stamp" ] ||
 	    { tt_log "$1 was changed"; return 1; }
 }
 
@@ -209,7 +213,7 @@ test_bad_teraterm_ini() {
 	# In the UI: tterm starts with working tabs, or refuses with a clear
 	# message; the files stay as they were.
 	for kind in malformed binary many; do
-		sum=$(md5sum <"$FA_INI/$kind.ini")
+		stamp=$(fa_stamp "$FA_INI/$kind.ini")
 		fa_home
 		tt_start 100 30 "/F=$FA_INI/$kind.ini" -e 'exec sh' -e 'exec sh' ||
 		    return 1
@@ -221,10 +225,11 @@ test_bad_teraterm_ini() {
 		fa_check_tab 2 "ui2-$kind" || return 1
 		fa_alive || return 1
 		tt_finish || return 1
-		[ "$(md5sum <"$FA_INI/$kind.ini")" = "$sum" ] || return 1
+		[ "$(fa_stamp "$FA_INI/$kind.ini")" = "$stamp" ] ||
+		    { tt_log "$kind.ini was changed"; return 1; }
 	done
 	fa_home
-	TT_START_SECS=5 tt_start 100 30 "/F=$FA_INI/huge.ini" -e 'exec sh' \
+	TT_START_SECS=1 tt_start 100 30 "/F=$FA_INI/huge.ini" -e 'exec sh' \
 	    2>/dev/null
 	tt_wait 'huge.ini: too large' 10 || return 1
 	tt_wait_exit 5 || return 1
@@ -239,9 +244,9 @@ test_bad_teraterm_ini() {
 test_burst_hidden_tab() {
 	mib=${TTERM_BURST_MIB:-$((256 / (FA_ASAN * 3 + 1)))}
 	done=$TT_TOP/burst.done
+	burst="head -c $((mib * 1048576)) /dev/zero | tr '\\0' a"
 	tt_start 100 30 --scrollback 1000 -e 'exec sh' \
-	    -e "head -c $((mib * 1048576)) /dev/zero | tr '\\0' a; touch $done; exec sleep 3600" ||
-	    return 1
+	    -e "$burst; touch $done; exec sleep 3600" || return 1
 	base=$(fa_rss_kib)
 	max=$base i=0 start=$(date +%s)
 	# About 10 MiB/s here on a loaded machine: twice that time, and more.
@@ -277,10 +282,12 @@ test_burst_hidden_tab() {
 # default; set it to hours for a real soak), with a shell tab shown.
 test_soak() {
 	secs=${TTERM_SOAK_SECS:-60}
+	drip='$|=1; for (my $n = 0;; $n++) { print "tab line $n ", "x" x 80,
+	    "\n"; select(undef, undef, undef, 0.05) }'
 	set --
 	i=1
 	while [ $i -le 100 ]; do
-		set -- "$@" -e "exec perl -e '\$|=1; for (my \$n = 0;; \$n++) { print \"tab $i line \$n \", \"x\" x 80, \"\\n\"; select(undef, undef, undef, 0.05) }'"
+		set -- "$@" -e "exec perl -e '$drip'"
 		i=$((i + 1))
 	done
 	# The shell is tab 1, shown; the others flood in the background.
