@@ -541,8 +541,10 @@ main(int argc, char **argv)
 	if (profile_name != NULL || cmdline_teraterm_style(argc - optind,
 	    argv + optind)) {
 		if ((prof = cmdline_profile(profile_name, codepage, argc - optind,
-		    argv + optind, &tc)) == NULL)
+		    argv + optind, &tc)) == NULL) {
+			free(cmds);
 			return (2);
+		}
 		cmdline_overrides(prof, given, &dest, &line, kanji);
 	}
 	for (i = optind; prof == NULL && i < argc; i++) {
