@@ -360,6 +360,8 @@ struct profile {
 	struct ini     *ini;		/* the file as read */
 	struct profile *orig;		/* the values as read */
 	char	       *report;		/* what the import did, line by line */
+	size_t		report_len;	/* (only prof_note() appends) */
+	size_t		report_size;
 	/* connection */
 	int		serial;		/* Port=serial */
 	int		telnet;
@@ -688,6 +690,8 @@ int	 xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 xvasprintf(char **, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
+void	 xvappendfn(char **, size_t *, size_t *, const char *, va_list)
+	    __attribute__((format(printf, 4, 0)));
 void	 xappendf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 xfreezero(void *, size_t);
@@ -830,6 +834,8 @@ int	 ini_save(const struct ini *, const char *, char **);
 
 /* profile.c */
 struct profile *profile_new(const char *);
+void	 prof_note(struct profile *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 void	 profile_free(struct profile *);
 struct profile *profile_parse(const char *, const char *, size_t,
 	    const char *);

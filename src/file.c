@@ -31,10 +31,14 @@ file_read(const char *path, size_t max, size_t *lenp, char **cause)
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return (NULL);
 	}
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    (uintmax_t)sb.st_size > max) {
-		xasprintf(cause, "%s: not a regular file of at most %zu MiB",
-		    path, max >> 20);
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s: not a regular file", path);
+		close(fd);
+		return (NULL);
+	}
+	if ((uintmax_t)sb.st_size > max) {
+		xasprintf(cause, "%s: too large (%ju MiB; at most %zu MiB)",
+		    path, (uintmax_t)sb.st_size >> 20, max >> 20);
 		close(fd);
 		return (NULL);
 	}

@@ -13,6 +13,10 @@
  * Each line keeps its original bytes. Saving re-encodes only the lines
  * that changed, so a file saved without changes is byte identical, and a
  * changed one keeps its comments, order, encoding, BOM and line endings.
+ *
+ * Reading stays linear in the size of the file (a hash table of the
+ * effective values, not iniparser's dictionary, which searches linearly),
+ * so that a huge or hostile file costs seconds, not hours.
  */
 #include "config.h"
 
@@ -27,15 +31,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifdef HAVE_INIPARSER_INIPARSER_H
-#include <iniparser/iniparser.h>
-#else
-#include <iniparser.h>
-#endif
-
 #include "tterm.h"
 
 #define INI_MAX_SIZE	(16 * 1024 * 1024)
+#define INI_MAX_PROBLEMS 100	/* bad lines listed; the rest are counted */
 
 enum ini_kind { IL_BLANK, IL_COMMENT, IL_SECTION, IL_KEY, IL_BAD };
 
@@ -53,6 +52,12 @@ struct ini_line {
 	int		dup;		/* a later duplicate: never used */
 };
 
+/* An effective value: "section:key" in lower case, and its value. */
+struct ini_entry {
+	char		*key;
+	char		*value;
+};
+
 struct ini {
 	char		 encoding[16];	/* iconv name of the file's bytes */
 	char		 bom[4];
@@ -60,22 +65,125 @@ struct ini {
 	u_int		 unit;		/* 2 for UTF-16, else 1 */
 	struct ini_line	*lines;
 	u_int		 nlines;
-	u_int		 linesize;	/* lines allocated */
-	dictionary	*dict;		/* "section:key" -> effective value */
+	u_int		 nalloc;
+	struct ini_entry *dict;		/* open addressing, a power of 2 */
+	u_int		 dictsize;
+	u_int		 dictused;
 	char		*problems;	/* "line N: reason\n"... */
+	size_t		 problemslen;
+	size_t		 problemssize;
+	u_int		 nproblems;
 };
 
+/* Add a line to the problems. */
+static void
+ini_problem_add(struct ini *ini, char *add)
+{
+	size_t	n = strlen(add);
+
+	if (ini->problemslen + n + 1 > ini->problemssize) {
+		ini->problemssize = (ini->problemslen + n + 1) * 2;
+		ini->problems = xreallocarray(ini->problems,
+		    ini->problemssize, 1);
+	}
+	memcpy(ini->problems + ini->problemslen, add, n + 1);
+	ini->problemslen += n;
+	free(add);
+}
+
+/* Note a bad line: the first INI_MAX_PROBLEMS, then only their number. */
 static void
 ini_problem(struct ini *ini, u_int line, const char *what, const char *arg)
 {
-	xappendf(&ini->problems, "line %u: %s%s\n", line, what,
-	    arg != NULL ? arg : "");
+	char	*add;
+
+	if (++ini->nproblems > INI_MAX_PROBLEMS)
+		return;
+	xasprintf(&add, "line %u: %s%s\n", line, what, arg != NULL ? arg : "");
+	ini_problem_add(ini, add);
 }
 
-/*
- * Convert len bytes with an open iconv descriptor (from its initial state);
- * NULL if invalid.
- */
+/* After the last line: how many bad lines were not listed. */
+static void
+ini_problems_end(struct ini *ini)
+{
+	char	*add;
+
+	if (ini->nproblems <= INI_MAX_PROBLEMS)
+		return;
+	xasprintf(&add, "%u more bad lines, not listed\n",
+	    ini->nproblems - INI_MAX_PROBLEMS);
+	ini_problem_add(ini, add);
+}
+
+/* A hash of a dictionary key (FNV-1a). */
+static u_int
+ini_hash(const char *k)
+{
+	uint32_t	h = 2166136261U;
+
+	for (; *k != '\0'; k++)
+		h = (h ^ (u_char)*k) * 16777619U;
+	return (h);
+}
+
+/* The entry of key k, or the empty one where it would go. */
+static struct ini_entry *
+ini_slot(const struct ini *ini, const char *k)
+{
+	u_int	i, mask = ini->dictsize - 1;
+
+	for (i = ini_hash(k) & mask; ini->dict[i].key != NULL;
+	    i = (i + 1) & mask) {
+		if (strcmp(ini->dict[i].key, k) == 0)
+			break;
+	}
+	return (&ini->dict[i]);
+}
+
+/* Keep the table at most half full. */
+static void
+ini_dict_grow(struct ini *ini)
+{
+	struct ini_entry	*old = ini->dict, *e;
+	u_int			 i, n = ini->dictsize;
+
+	if (ini->dictused * 2 < ini->dictsize)
+		return;
+	ini->dictsize = n == 0 ? 64 : n * 2;
+	ini->dict = xcalloc(ini->dictsize, sizeof *ini->dict);
+	for (i = 0; i < n; i++) {
+		if (old[i].key == NULL)
+			continue;
+		e = ini_slot(ini, old[i].key);
+		*e = old[i];
+	}
+	free(old);
+}
+
+/* Set key k (owned by the table from now on); 0 if it was there and
+ * replace is not set. */
+static int
+ini_dict_set(struct ini *ini, char *k, const char *value, int replace)
+{
+	struct ini_entry	*e;
+
+	ini_dict_grow(ini);
+	e = ini_slot(ini, k);
+	if (e->key != NULL) {
+		free(k);
+		if (!replace)
+			return (0);
+		free(e->value);
+	} else {
+		e->key = k;
+		ini->dictused++;
+	}
+	e->value = xstrdup(value);
+	return (1);
+}
+
+/* Convert len bytes with iconv descriptor cd; NULL if invalid. */
 static char *
 ini_iconv_cd(iconv_t cd, const char *in, size_t len, size_t *outlen,
     int lossy)
@@ -83,8 +191,6 @@ ini_iconv_cd(iconv_t cd, const char *in, size_t len, size_t *outlen,
 	char	*out, *ip = (char *)in, *op;
 	size_t	 size = len * 4 + 8, il = len, ol = size;
 
-	if (cd == (iconv_t)-1)
-		return (NULL);
 	iconv(cd, NULL, NULL, NULL, NULL);
 	out = op = xmalloc(size);
 	while (il > 0 && iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
@@ -282,29 +388,24 @@ static void
 ini_remember(struct ini *ini, struct ini_line *l, int replace)
 {
 	char	*sec = ini_section_name(ini, l->section);
-	char	*k = ini_dict_key(sec, l->key);
 
-	if (replace || dictionary_get(ini->dict, k, NULL) == NULL)
-		dictionary_set(ini->dict, k, l->value);
-	else
+	if (!ini_dict_set(ini, ini_dict_key(sec, l->key), l->value, replace))
 		l->dup = 1;
-	free(k);
 	free(sec);
 }
 
-/* Room for one more line (doubling: a file has thousands). */
+/* Room for one more line (doubling: a file of many lines stays linear). */
 static void
 ini_grow(struct ini *ini)
 {
-	if (ini->nlines < ini->linesize)
+	if (ini->nlines < ini->nalloc)
 		return;
-	ini->linesize = ini->linesize == 0 ? 64 : ini->linesize * 2;
-	ini->lines = xreallocarray(ini->lines, ini->linesize,
+	ini->nalloc = ini->nalloc == 0 ? 64 : ini->nalloc * 2;
+	ini->lines = xreallocarray(ini->lines, ini->nalloc,
 	    sizeof *ini->lines);
 }
 
-/* Split the bytes into lines and decode each one (one descriptor for all:
- * opening one costs more than decoding a line). */
+/* Split the bytes into lines and decode each one. */
 static void
 ini_split(struct ini *ini, const char *buf, size_t len)
 {
@@ -312,10 +413,13 @@ ini_split(struct ini *ini, const char *buf, size_t len)
 	struct ini_line	*l;
 	u_int		 section = (u_int)-1, unit = ini->unit;
 	size_t		 n;
-	iconv_t		 cd = iconv_open("UTF-8", ini->encoding);
+	iconv_t		 cd;
 
 	if ((end - p) % unit != 0)
 		end--;
+	/* One descriptor for every line: opening one costs more than a
+	 * short line's conversion. */
+	cd = iconv_open("UTF-8", ini->encoding);
 	while (p < end) {
 		ini_grow(ini);
 		l = &ini->lines[ini->nlines++];
@@ -333,7 +437,9 @@ ini_split(struct ini *ini, const char *buf, size_t len)
 		memcpy(l->raw, start, n);
 		l->eollen = (p - start) - n;
 		memcpy(l->eol, start + n, l->eollen);
-		l->text = ini_iconv_cd(cd, l->raw, n, &n, 0);
+		l->text = NULL;
+		if (cd != (iconv_t)-1)
+			l->text = ini_iconv_cd(cd, l->raw, n, &n, 0);
 		if (l->text == NULL || memchr(l->text, '\0', n) != NULL) {
 			free(l->text);
 			l->text = xstrdup("");
@@ -356,9 +462,9 @@ ini_parse(const char *buf, size_t len, const char *cp)
 {
 	struct ini	*ini = xcalloc(1, sizeof *ini);
 
-	ini->dict = dictionary_new(0);
 	ini_sniff(ini, buf, len, cp);
 	ini_split(ini, buf, len);
+	ini_problems_end(ini);
 	return (ini);
 }
 
@@ -391,7 +497,11 @@ ini_free(struct ini *ini)
 		free(ini->lines[i].value);
 	}
 	free(ini->lines);
-	dictionary_del(ini->dict);
+	for (i = 0; i < ini->dictsize; i++) {
+		free(ini->dict[i].key);
+		free(ini->dict[i].value);
+	}
+	free(ini->dict);
 	free(ini->problems);
 	free(ini);
 }
@@ -400,10 +510,13 @@ ini_free(struct ini *ini)
 const char *
 ini_get(const struct ini *ini, const char *section, const char *key)
 {
-	char		*k = ini_dict_key(section, key);
-	const char	*v;
+	char		*k;
+	const char	*v = NULL;
 
-	v = dictionary_get(ini->dict, k, NULL);
+	if (ini->dictsize == 0)
+		return (NULL);
+	k = ini_dict_key(section, key);
+	v = ini_slot(ini, k)->value;
 	free(k);
 	return (v);
 }

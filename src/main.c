@@ -541,8 +541,10 @@ main(int argc, char **argv)
 	if (profile_name != NULL || cmdline_teraterm_style(argc - optind,
 	    argv + optind)) {
 		if ((prof = cmdline_profile(profile_name, codepage, argc - optind,
-		    argv + optind, &tc)) == NULL)
+		    argv + optind, &tc)) == NULL) {
+			free(cmds);
 			return (2);
+		}
 		cmdline_overrides(prof, given, &dest, &line, kanji);
 	}
 	for (i = optind; prof == NULL && i < argc; i++) {
@@ -589,6 +591,9 @@ main(int argc, char **argv)
 		for (i = 0; status == 0 && i < ncmds; i++) {
 			p = profile_copy(prof);
 			p->command = xstrdup(cmds[i]);
+			/* The file's problems are said once, in the first. */
+			if (i == 0 && prof->report != NULL)
+				prof_note(p, "%s", prof->report);
 			if (open_profile(p, &tc, &dest, &cause) == NULL) {
 				ui_end();
 				fprintf(stderr, "tterm: %s\n", cause);

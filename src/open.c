@@ -214,7 +214,7 @@ open_settings(struct tab *t, struct profile *p)
 	if (tab_set_charsets(t, p->kanji_recv != NULL ? p->kanji_recv :
 	    "UTF-8", p->kanji_send != NULL ? p->kanji_send : "UTF-8",
 	    &cause) != 0) {
-		xappendf(&p->report, "problem: %s\n", cause);
+		prof_note(p, "problem: %s\n", cause);
 		free(cause);
 	}
 	open_problems(t, p);

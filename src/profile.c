@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,17 @@ profile_new(const char *name)
 		prof_value_default(k, p);
 	p->name = xstrdup(name != NULL ? name : "");
 	return (p);
+}
+
+/* Add a line to the import report, in linear time however many. */
+void
+prof_note(struct profile *p, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	xvappendfn(&p->report, &p->report_len, &p->report_size, fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -119,7 +131,7 @@ prof_tt4_charsets(struct profile *p, const char *encoding)
 		    strcmp(*f[i], "EUC-JP") != 0 && strcmp(*f[i], "EUC") != 0 &&
 		    strcmp(*f[i], "JIS") != 0)
 			continue;
-		xappendf(&p->report, "fixed: [Tera Term] %s=%s with Tera Term"
+		prof_note(p, "fixed: [Tera Term] %s=%s with Tera Term"
 		    " 4's Language=%s means %s\n", i == 0 ? "KanjiReceive" :
 		    "KanjiSend", *f[i], lang, to);
 		free(*f[i]);
@@ -137,24 +149,24 @@ prof_read_key(struct profile *p, const char *section, const char *key,
 
 	if (strcasecmp(section, "Hosts") == 0 &&
 	    strncasecmp(key, "Host", 4) == 0) {
-		xappendf(&p->report, "history: [Hosts] %s=%s\n", key, value);
+		prof_note(p, "history: [Hosts] %s=%s\n", key, value);
 		return;
 	}
 	if ((k = prof_key_find(section, key)) == NULL) {
 		if (prof_key_ignored(section, key))
-			xappendf(&p->report, "ignored: [%s] %s (no use in a"
+			prof_note(p, "ignored: [%s] %s (no use in a"
 			    " text terminal)\n", section, key);
 		else if (prof_section_teraterm(section))
-			xappendf(&p->report, "unused: [%s] %s=%s (a Tera Term"
+			prof_note(p, "unused: [%s] %s=%s (a Tera Term"
 			    " setting tterm has no equivalent for)\n", section,
 			    key, value);
 		else
-			xappendf(&p->report, "unknown: [%s] %s=%s\n", section,
+			prof_note(p, "unknown: [%s] %s=%s\n", section,
 			    key, value);
 		return;
 	}
 	if (prof_value_set(k, p, value, &note) != 0) {
-		xappendf(&p->report, "problem: [%s] %s=%s: %s; using %s\n",
+		prof_note(p, "problem: [%s] %s=%s: %s; using %s\n",
 		    section, key, value, note, k->def != NULL ? k->def :
 		    "tterm's default");
 		free(note);
@@ -163,7 +175,7 @@ prof_read_key(struct profile *p, const char *section, const char *key,
 	v = prof_value_get(k, p);
 	if (k->off == offsetof(struct profile, forwarding) && note == NULL)
 		note = forward_later(v);	/* D and X entries */
-	xappendf(&p->report, "mapped: [%s] %s=%s%s%s\n", section, key,
+	prof_note(p, "mapped: [%s] %s=%s%s%s\n", section, key,
 	    v != NULL ? v : "(tterm's default)", note != NULL ? ": " : "",
 	    note != NULL ? note : "");
 	free(v);
@@ -178,11 +190,11 @@ prof_fill(struct profile *p, struct ini *ini)
 	char		*section;
 	u_int		 i = 0;
 
-	xappendf(&p->report, "file: %s (%s)\n", p->file != NULL ? p->file :
+	prof_note(p, "file: %s (%s)\n", p->file != NULL ? p->file :
 	    "-", ini_encoding(ini));
 	problems = ini_problems(ini);
 	while (problems != NULL && (end = strchr(problems, '\n')) != NULL) {
-		xappendf(&p->report, "problem: %.*s\n",
+		prof_note(p, "problem: %.*s\n",
 		    (int)(end - problems), problems);
 		problems = end + 1;
 	}

@@ -22,6 +22,7 @@ tt_log() {
 }
 
 # tt_start W H ARGS...: start tterm with ARGS in a W x H tmux window.
+# TT_ASAN_OPTIONS adds to ASAN_OPTIONS (such as quarantine_size_mb=4).
 tt_start() {
 	tt_w=$1 tt_h=$2
 	shift 2
@@ -38,7 +39,7 @@ tt_start() {
 	CONF
 	# The command line tmux runs: tterm with a known shell and prompt.
 	tt_cmd="env HOME=$TT_HOME SSH_AUTH_SOCK=${TT_AGENT:-} SHELL=/bin/sh PS1='\$ ' ENV= TERMINFO=${TT_TERMINFO:-} TERM=${TT_TERM:-tmux-256color}"
-	tt_cmd="$tt_cmd ASAN_OPTIONS=log_path=$TT_DIR/asan:detect_leaks=1:abort_on_error=0"
+	tt_cmd="$tt_cmd ASAN_OPTIONS=log_path=$TT_DIR/asan:detect_leaks=1:abort_on_error=0${TT_ASAN_OPTIONS:+:$TT_ASAN_OPTIONS}"
 	tt_cmd="$tt_cmd UBSAN_OPTIONS=log_path=$TT_DIR/ubsan:print_stacktrace=1"
 	tt_cmd="$tt_cmd ${TT_WRAP:-}"
 	for a in "$TTERM" "$@"; do

@@ -7,6 +7,7 @@
 #                      sets SSHD_DIR, SSHD_PORT, SSHD_PID; SSHD_ADDR is
 #                      the address to listen on (127.0.0.1), SSHD_WRAP a
 #                      command to run it under (such as nsenter -t PID -n)
+#   sshd_launch        the same sshd again (after sshd_stop or a kill)
 #   sshd_otp           the current one-time code (2fa), fresh each time
 #   sshd_stop
 
@@ -92,6 +93,13 @@ auth required pam_oath.so usersfile=$SSHD_DIR/users.oath window=3 digits=6" ;;
 	    'session required pam_permit.so' 'password required pam_deny.so' \
 	    >"$SSHD_DIR/pam.sshd"
 	sshd_oath_reset
+	sshd_launch
+}
+
+# Run sshd on SSHD_DIR's files (again after sshd_stop or a kill: same port
+# and host key) and wait until it listens.
+sshd_launch() {
+	rm -f "$SSHD_DIR/sshd.log"
 	if unshare --mount --propagation private true 2>/dev/null; then
 		# shellcheck disable=SC2016
 		${SSHD_WRAP:-} unshare --mount --propagation private -- sh -c '
@@ -107,7 +115,7 @@ auth required pam_oath.so usersfile=$SSHD_DIR/users.oath window=3 digits=6" ;;
 		install -d -m 0755 /run/sshd
 		SSHD_PAM=/etc/pam.d/sshd-tterm-$SSHD_PORT
 		cp "$SSHD_DIR/pam.sshd" "$SSHD_PAM"
-		ln -s /usr/sbin/sshd "$SSHD_DIR/sshd-tterm-$SSHD_PORT"
+		ln -sf /usr/sbin/sshd "$SSHD_DIR/sshd-tterm-$SSHD_PORT"
 		${SSHD_WRAP:-} "$SSHD_DIR/sshd-tterm-$SSHD_PORT" -D -E "$SSHD_DIR/sshd.log" \
 		    -f "$SSHD_DIR/sshd_config" &
 		SSHD_PID=$!

@@ -424,20 +424,38 @@ test_kbd_two_prompts() {
 	return $rc
 }
 
+# The shell of tab 1 runs a whole line typed there (while tab 2 is busy
+# with its server), then tab 2 is shown again.
+other_tab_works() {
+	tt_prefix 1
+	tt_wait_re '^ 1\*:' || return 1
+	tt_type "echo $1-\$((6*7))-abcdefghijklmnopqrstuvwxyz"
+	tt_keys Enter
+	tt_wait_re "^$1-42-abcdefghijklmnopqrstuvwxyz\$" || return 1
+	tt_prefix 2
+}
+
 test_kbd_endless_rounds() {
 	testd_start loop || return 1
 	ssh_home
-	ssh_tab || { testd_stop; return 1; }
+	ssh_tab -e 'exec sh' || { testd_stop; return 1; }
+	tt_prefix 2
 	tt_wait 'Unknown host key' 10 && tt_keys a
 	tt_wait 'Round 1.' 10 || { testd_stop; return 1; }
 	tt_keys Enter
 	i=2
 	while [ $i -le 21 ]; do
 		tt_wait "Round $i." 5 2>/dev/null || break
+		# Halfway, the other tab works and the form waits for us.
+		if [ $i = 10 ]; then
+			other_tab_works mid-rounds || { testd_stop; return 1; }
+			tt_wait "Round $i." || { testd_stop; return 1; }
+		fi
 		tt_keys Enter
 		i=$((i + 1))
 	done
-	tt_wait 'keeps asking (more than 20 rounds)' 10
+	tt_wait 'keeps asking (more than 20 rounds)' 10 &&
+	    other_tab_works after-rounds
 	rc=$?
 	testd_stop
 	return $rc
@@ -459,11 +477,15 @@ test_kbd_server_hangs() {
 test_kbd_disconnect() {
 	testd_start bye || return 1
 	ssh_home
-	ssh_tab || { testd_stop; return 1; }
+	ssh_tab -e 'exec sh' || { testd_stop; return 1; }
+	tt_prefix 2
 	tt_wait 'Unknown host key' 10 && tt_keys a
 	tt_wait 'Code:' 10 || { testd_stop; return 1; }
+	other_tab_works during-auth || { testd_stop; return 1; }
+	tt_wait 'Code:' || { testd_stop; return 1; }
 	tt_keys Enter
-	tt_wait_re 'closed the connection during authentication|connection lost' 10
+	tt_wait_re 'closed the connection during authentication|connection lost' 10 &&
+	    other_tab_works after-disconnect
 	rc=$?
 	testd_stop
 	return $rc
