@@ -1098,6 +1098,7 @@ int	 forward_service(void);
 
 /* forward-spec.c */
 void	 forward_spec(struct forward *, const char *);
+struct fwd *forward_spec_item(int, const char *, const char **);
 
 /* forward-remote.c */
 void	 forward_remote(struct forward *, struct fwd *);

@@ -71,8 +71,8 @@ forward_addr(char **s, const char *host, u_int port)
 }
 
 /* One [listen:]port:host:hport of kind L or R; NULL with *why if bad. */
-static struct fwd *
-forward_parse(int kind, const char *item, const char **why)
+struct fwd *
+forward_spec_item(int kind, const char *item, const char **why)
 {
 	struct fwd	*w;
 	char		*copy = xstrdup(item), *f[4];
@@ -143,7 +143,7 @@ forward_spec(struct forward *f, const char *spec)
 			if (kind != 'L' && kind != 'R')
 				why = "not L, R, D or X";
 			else
-				w = forward_parse(kind, item, &why);
+				w = forward_spec_item(kind, item, &why);
 			if (w == NULL) {
 				route_say(f->route, "[forwarding %c%s: %s]\r\n",
 				    kind, item, why);
