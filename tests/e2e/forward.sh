@@ -213,12 +213,11 @@ tt_test_cleanup() {
 
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ] || ! command -v socat >/dev/null; then
-	echo "SKIP: the forwarding tests need root, openssh-server and socat"
-else
-	tt_run test_fwd_agent
-	tt_run test_fwd_agent_missing
-	tt_run test_fwd_local
-	tt_run test_fwd_port_in_use
-	tt_run test_fwd_remote
-	tt_run test_fwd_profile
+	tt_skip "the forwarding tests need root, openssh-server and socat"
 fi
+tt_run test_fwd_agent
+tt_run test_fwd_agent_missing
+tt_run test_fwd_local
+tt_run test_fwd_port_in_use
+tt_run test_fwd_remote
+tt_run test_fwd_profile

@@ -223,7 +223,7 @@ test_jump_shared() {
 }
 
 test_jump_keepalive_blackhole() {
-	command -v tc >/dev/null || { tt_log "no tc (iproute2)"; return 1; }
+	command -v tc >/dev/null || { tt_skip "no tc (iproute2)"; return 1; }
 	jump_setup pubkey pubkey pubkey || return 1
 	jump_tterm --no-ssh-config --keepalive 1 -J "$JUMPS" "$DEST" "$DEST" ||
 	    return 1
@@ -246,8 +246,8 @@ test_jump_keepalive_blackhole() {
 }
 
 test_jump_rfc2217() {
-	command -v ser2net >/dev/null || { tt_log "no ser2net"; return 1; }
-	command -v socat >/dev/null || { tt_log "no socat"; return 1; }
+	command -v ser2net >/dev/null || { tt_skip "no ser2net"; return 1; }
+	command -v socat >/dev/null || { tt_skip "no socat"; return 1; }
 	jump_setup pubkey pubkey pubkey || return 1
 	SER=$(mktemp -d "$TT_TOP/ser.XXXXXX")
 	socat -d -d pty,raw,echo=0,link="$SER/dev" \
@@ -296,14 +296,12 @@ tt_test_cleanup() {
 if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ] ||
     ! unshare --net true 2>/dev/null || ! command -v nsenter >/dev/null ||
     ! command -v ip >/dev/null; then
-	echo "SKIP: the jump host tests need root, network namespaces," \
-	    "iproute2 and openssh-server"
-else
-	tt_run test_jump_chain
-	tt_run test_jump_unreachable_directly
-	tt_run test_jump_proxyjump_config
-	tt_run test_jump_bad_hop
-	tt_run test_jump_shared
-	tt_run test_jump_keepalive_blackhole
-	tt_run test_jump_rfc2217
+	tt_skip "the jump host tests need root, network namespaces, iproute2 and openssh-server"
 fi
+tt_run test_jump_chain
+tt_run test_jump_unreachable_directly
+tt_run test_jump_proxyjump_config
+tt_run test_jump_bad_hop
+tt_run test_jump_shared
+tt_run test_jump_keepalive_blackhole
+tt_run test_jump_rfc2217

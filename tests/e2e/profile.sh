@@ -219,11 +219,9 @@ tt_run test_profile_colours
 tt_run test_session_log
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
-	echo "SKIP: the SSH profile tests need root and openssh-server"
-else
-	tt_run test_profile_ssh_key
-	tt_run test_teraterm_command_line_password
-	tt_run test_profile_known_hosts
-	tt_run test_legacy_cipher_from_ini
+	tt_skip "the SSH profile tests need root and openssh-server"
 fi
-tt_finish
+tt_run test_profile_ssh_key
+tt_run test_teraterm_command_line_password
+tt_run test_profile_known_hosts
+tt_run test_legacy_cipher_from_ini

@@ -330,7 +330,7 @@ test_ssh_no_common_cipher() {
 test_ssh_timeout() {
 	# A path that drops every packet, as a firewall that DROPs does: tterm
 	# runs in its own network namespace whose loopback is blackholed.
-	command -v tc >/dev/null || { tt_log "no tc (iproute2)"; return 1; }
+	command -v tc >/dev/null || { tt_skip "no tc (iproute2)"; return 1; }
 	ssh_home
 	TT_WRAP="unshare -n sh -c 'ip link set lo up && tc qdisc add dev lo root blackhole && exec \"\$0\" \"\$@\"'" \
 	    tt_start 100 30 --no-ssh-config --connect-timeout 2 -e 'exec sh' \
@@ -386,6 +386,8 @@ test_ssh_reconnect_duplicate() {
 
 # Our own libssh server, for what OpenSSH will not do on demand.
 testd_start() {
+	[ -x "${HELPERS:-}/sshtestd" ] ||
+	    { tt_log "no test server: set HELPERS to the folder of sshtestd"; return 1; }
 	SSHD_DIR=$(mktemp -d "$TT_TOP/testd.XXXXXX")
 	ssh-keygen -q -t ed25519 -N '' -f "$SSHD_DIR/hostkey" || return 1
 	SSHD_PORT=$(sshd_free_port)
@@ -475,40 +477,33 @@ tt_test_cleanup() {
 	testd_stop
 }
 
-run_ssh() {
-	tt_run "$1"
-}
-
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
-	echo "SKIP: the SSH tests need root and openssh-server"
-elif [ ! -x "${HELPERS:-}/sshtestd" ]; then
-	echo "FAIL: no test server: set HELPERS to the folder of sshtestd"
-else
-	run_ssh test_ssh_pubkey_login
-	run_ssh test_ssh_unknown_host_key
-	run_ssh test_ssh_refuse_host_key
-	run_ssh test_ssh_changed_host_key
-	run_ssh test_ssh_changed_key_kept
-	run_ssh test_ssh_two_factors
-	run_ssh test_ssh_two_rounds
-	run_ssh test_ssh_password
-	run_ssh test_ssh_cancel
-	run_ssh test_ssh_auth_failed_diagnosis
-	run_ssh test_ssh_connection_refused
-	run_ssh test_ssh_name_not_found
-	run_ssh test_ssh_not_ssh
-	run_ssh test_ssh_pubkey_then_password
-	run_ssh test_ssh_rsa_ext_info
-	run_ssh test_ssh_agent
-	run_ssh test_ssh_passphrase_key
-	run_ssh test_ssh_config_file
-	run_ssh test_ssh_no_common_cipher
-	run_ssh test_ssh_timeout
-	run_ssh test_ssh_dead_peer
-	run_ssh test_ssh_reconnect_duplicate
-	run_ssh test_kbd_two_prompts
-	run_ssh test_kbd_endless_rounds
-	run_ssh test_kbd_server_hangs
-	run_ssh test_kbd_disconnect
+	tt_skip "the SSH tests need root and openssh-server"
 fi
+tt_run test_ssh_pubkey_login
+tt_run test_ssh_unknown_host_key
+tt_run test_ssh_refuse_host_key
+tt_run test_ssh_changed_host_key
+tt_run test_ssh_changed_key_kept
+tt_run test_ssh_two_factors
+tt_run test_ssh_two_rounds
+tt_run test_ssh_password
+tt_run test_ssh_cancel
+tt_run test_ssh_auth_failed_diagnosis
+tt_run test_ssh_connection_refused
+tt_run test_ssh_name_not_found
+tt_run test_ssh_not_ssh
+tt_run test_ssh_pubkey_then_password
+tt_run test_ssh_rsa_ext_info
+tt_run test_ssh_agent
+tt_run test_ssh_passphrase_key
+tt_run test_ssh_config_file
+tt_run test_ssh_no_common_cipher
+tt_run test_ssh_timeout
+tt_run test_ssh_dead_peer
+tt_run test_ssh_reconnect_duplicate
+tt_run test_kbd_two_prompts
+tt_run test_kbd_endless_rounds
+tt_run test_kbd_server_hangs
+tt_run test_kbd_disconnect
