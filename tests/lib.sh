@@ -131,6 +131,24 @@ tt_until() {
 	done
 }
 
+# tt_still SECS WHAT: the screen stays as it is for SECS seconds (checked
+# every 50 ms up to the deadline); fail at the first change, showing both.
+tt_still() {
+	tt_snap=$(tt_screen)
+	tt_end=$(( $(date +%s%N) / 1000000 + $1 * 1000 ))
+	while [ "$(( $(date +%s%N) / 1000000 ))" -lt "$tt_end" ]; do
+		tt_now=$(tt_screen)
+		if [ "$tt_now" != "$tt_snap" ]; then
+			tt_log "the screen changed within ${1}s ($2); before:"
+			printf '%s\n' "$tt_snap" | sed 's/^/    | /' >&2
+			tt_log "after:"
+			printf '%s\n' "$tt_now" | sed 's/^/    | /' >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
 # Keys as tmux names them (C-], Enter, Up, F5, ...).
 tt_keys() {
 	tmux -S "$TT_SOCK" send-keys -t t "$@"
