@@ -150,15 +150,17 @@ auth required pam_oath.so usersfile=$SSHD_DIR/users.oath window=3 digits=6" ;;
 	else
 		# No namespaces here: sshd's PAM service is its program name,
 		# so a link with a name of its own gets a PAM file of its own.
-		# The name is unique to this sshd: the sshds of the jump tests
-		# have the same port in different network namespaces.
+		# The name is unique to this sshd (the sshds of the jump tests
+		# have the same port in different network namespaces), and in
+		# lower case: PAM looks for the service's file in lower case.
 		install -d -m 0755 /run/sshd
-		name=sshd-tterm-${SSHD_DIR##*.}
+		name=sshd-tterm-$(printf '%s' "${SSHD_DIR##*.}" | tr 'A-Z' 'a-z')
 		cp "$SSHD_DIR/pam.sshd" "/etc/pam.d/$name"
 		ln -s /usr/sbin/sshd "$SSHD_DIR/$name"
 		${SSHD_WRAP:-} "$SSHD_DIR/$name" -D -E "$SSHD_DIR/sshd.log" \
 		    -f "$SSHD_DIR/sshd_config" &
 		SSHD_PID=$!
+		echo "/etc/pam.d/$name" >"$TT_TOP/pam.$SSHD_PID"
 	fi
 	tt_until 'grep -q "Server listening" "$SSHD_DIR/sshd.log" 2>/dev/null' \
 	    10 "sshd to listen" "" || { cat "$SSHD_DIR/sshd.log" >&2; return 1; }
@@ -206,17 +208,14 @@ sshd_pids() {
 }
 
 # Stop the sshd of SSHD_PID and its connections; without namespaces,
-# remove the PAM file named after it (its argv[0]).
+# remove its PAM file.
 sshd_stop() {
 	[ -n "${SSHD_PID:-}" ] || return 0
-	name=$(tr '\0' '\n' <"/proc/$SSHD_PID/cmdline" 2>/dev/null | head -n 1)
-	name=${name##*/}
 	pkill -TERM -P "$SSHD_PID" 2>/dev/null
 	kill "$SSHD_PID" 2>/dev/null
 	wait "$SSHD_PID" 2>/dev/null
+	if [ -f "$TT_TOP/pam.$SSHD_PID" ]; then
+		rm -f "$(cat "$TT_TOP/pam.$SSHD_PID")" "$TT_TOP/pam.$SSHD_PID"
+	fi
 	SSHD_PID=
-	case $name in
-	sshd-tterm-?*)
-		rm -f "/etc/pam.d/$name" ;;
-	esac
 }

@@ -198,7 +198,8 @@ test_jump_shared() {
 	on_target 1 || return 1
 
 	# J1's connection is cut: every tab behind it says so.
-	pkill -KILL -P "$J1_PID" || return 1
+	# shellcheck disable=SC2046
+	kill -KILL $(SSHD_PID=$J1_PID sshd_pids) || return 1
 	tt_wait "[closed: connection to jump host $J1_IP lost]" 10 || return 1
 	for n in 3 4 5 6; do
 		tt_prefix $n
@@ -265,7 +266,7 @@ test_jump_rfc2217() {
 	    options:
 	      kickolduser: true
 	YAML
-	nsenter -t "$NS_J2" -n ser2net -n -d -c "$SER/s2n.yaml" \
+	nsenter -t "$NS_J2" -n ser2net -n -u -d -c "$SER/s2n.yaml" \
 	    -P "$SER/s2n.pid" >"$SER/s2n.log" 2>&1 &
 	S2N_PID=$!
 	tt_until "nsenter -t $NS_J2 -n grep -qi ':1B59 ' /proc/net/tcp" 5 \

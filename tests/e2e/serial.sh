@@ -194,7 +194,7 @@ test_rfc2217_ser2net() {
 	    options:
 	      kickolduser: true
 	YAML
-	ser2net -n -d -c "$SER/s2n.yaml" -P "$SER/s2n.pid" >"$SER/s2n.log" 2>&1 &
+	ser2net -n -u -d -c "$SER/s2n.yaml" -P "$SER/s2n.pid" >"$SER/s2n.log" 2>&1 &
 	S2N_PID=$!
 	tt_listening "$port" ser2net || return 1
 	tt_start 100 30 --speed 19200 "rfc2217://127.0.0.1:$port" || return 1

@@ -216,7 +216,7 @@ test_telnet_ser2net() {
 	    accepter: telnet,tcp,127.0.0.1,$port
 	    connector: serialdev,$D/tty,9600n81,local
 	YAML
-	ser2net -n -d -c "$D/s2n.yaml" -P "$D/s2n.pid" >"$D/s2n.log" 2>&1 &
+	ser2net -n -u -d -c "$D/s2n.yaml" -P "$D/s2n.pid" >"$D/s2n.log" 2>&1 &
 	S2N_PID=$!
 	tt_listening "$port" || return 1
 	tt_start 100 30 "127.0.0.1:$port" /telnet || return 1
