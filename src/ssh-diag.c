@@ -197,6 +197,23 @@ ssh_keepalive_start(struct sshc *c)
 }
 
 /*
+ * Whether a hop before c is silent too. Then the loss is that hop's: its
+ * own keepalive ends it, and every tab behind it says which jump host was
+ * lost, rather than the first inner session to count its misses.
+ */
+static int
+ssh_keepalive_outer_silent(struct sshc *c)
+{
+	struct sshc	*v;
+
+	for (v = c->via; v != NULL; v = v->via) {
+		if (v->keepalive != 0 && v->ka_missed != 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
  * libssh's ssh_send_keepalive() reports nothing about the reply, so tterm
  * counts packets: anything received since a keepalive was sent shows the
  * server is alive. After SSH_KA_MISSES silent intervals the peer is dead.
@@ -223,7 +240,8 @@ ssh_keepalive_check(struct sshc *c)
 	if (now - c->ka_last >= c->keepalive) {
 		c->ka_missed++;
 		ui_redraw_bars = 1;
-		if (c->ka_missed > SSH_KA_MISSES) {
+		if (c->ka_missed > SSH_KA_MISSES &&
+		    !ssh_keepalive_outer_silent(c)) {
 			ssh_say(c, "\r\n[connection lost: no answer to keepalive"
 			    " for %.0f s]\r\n", now - c->ka_last);
 			ssh_fail(c, "connection lost: no answer to keepalive"

@@ -3,7 +3,9 @@
 # capture-pane, waiting for conditions with a deadline (never a fixed sleep).
 #
 # A test file defines functions and calls tt_run for each; tt_run prints
-# "PASS: name" or "FAIL: name", which tests/run.sh counts.
+# "PASS: name", "FAIL: name" or "SKIP: name (why)", which tests/run.sh
+# counts. A test that cannot run here (no sshd, socat, root...) calls
+# tt_skip; with CI=1 or TTERM_REQUIRE_ALL=1 a skip is a failure.
 
 : "${TTERM:?TTERM must name the tterm binary}"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -11,6 +13,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 TT_TOP=$(mktemp -d "${TMPDIR:-/tmp}/tterm-test.XXXXXX")
 TT_PASSED=0
 TT_FAILED=0
+TT_SKIP_ALL=
 trap 'tt_cleanup' EXIT
 
 tt_cleanup() {
@@ -129,6 +132,24 @@ tt_until() {
 	done
 }
 
+# tt_still SECS WHAT: the screen stays as it is for SECS seconds (checked
+# every 50 ms up to the deadline); fail at the first change, showing both.
+tt_still() {
+	tt_snap=$(tt_screen)
+	tt_end=$(( $(date +%s%N) / 1000000 + $1 * 1000 ))
+	while [ "$(( $(date +%s%N) / 1000000 ))" -lt "$tt_end" ]; do
+		tt_now=$(tt_screen)
+		if [ "$tt_now" != "$tt_snap" ]; then
+			tt_log "the screen changed within ${1}s ($2); before:"
+			printf '%s\n' "$tt_snap" | sed 's/^/    | /' >&2
+			tt_log "after:"
+			printf '%s\n' "$tt_now" | sed 's/^/    | /' >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
 # Keys as tmux names them (C-], Enter, Up, F5, ...).
 tt_keys() {
 	tmux -S "$TT_SOCK" send-keys -t t "$@"
@@ -183,17 +204,30 @@ tt_stop() {
 	tt_reap
 }
 
-# Wait for the tterm of the test to be gone. Under ASan, LeakSanitizer's
-# exit scan can take long (or spin): past the deadline tterm is killed,
-# its report lost rather than failed, so that it cannot load the machine
-# for the tests after it.
+# Wait for the tterm of the test to be gone. One that is still there after
+# the deadline (a hang at exit, or LeakSanitizer's exit scan spinning) is
+# killed, so that it cannot load the machine for the tests after it, and
+# fails the test: TT_HUNG makes tt_body return failure.
 tt_reap() {
 	if [ -n "${TT_PID:-}" ] &&
 	    ! tt_until '! kill -0 "$TT_PID" 2>/dev/null' 20 "tterm to end" "" \
 	    2>/dev/null; then
+		tt_log "tterm (pid $TT_PID) did not end within 20s of being" \
+		    "told to; killed it"
 		pkill -9 -P "$TT_PID" 2>/dev/null
 		kill -9 "$TT_PID" 2>/dev/null
+		TT_HUNG=1
 	fi
+	TT_PID=
+}
+
+# tt_kill [SIG]: a test that kills tterm on purpose (default SIGKILL):
+# tt_reap has nothing left to wait for, and nothing fails.
+tt_kill() {
+	[ -n "${TT_PID:-}" ] || return 0
+	kill -"${1:-KILL}" "$TT_PID" 2>/dev/null
+	tt_until '! kill -0 "$TT_PID" 2>/dev/null' 10 "tterm to be killed" "" ||
+	    return 1
 	TT_PID=
 }
 
@@ -220,24 +254,76 @@ tt_finish() {
 }
 
 tt_body() {
-	TT_SOCK= TT_PID= TT_DIR=
+	TT_SOCK= TT_PID= TT_DIR= TT_HUNG= TT_IN_TEST=$1 TT_SKIPPED=
 	"$1"
 	tt_rc=$?
 	tt_finish || tt_rc=1
+	[ -z "$TT_HUNG" ] || tt_rc=1
 	# A test file may stop its own peers (servers) here.
 	if command -v tt_test_cleanup >/dev/null 2>&1; then
 		tt_test_cleanup
 	fi
+	if [ -n "$TT_SKIPPED" ] && [ $tt_rc != 0 ]; then
+		printf '%s\n' "$TT_SKIPPED" >"$TT_TOP/skipped"
+		exit 77
+	fi
 	exit $tt_rc
+}
+
+# Whether a skip is to count as a failure: CI has every peer installed.
+tt_required() {
+	[ -n "${CI:-}" ] && [ "$CI" != 0 ] && [ "$CI" != false ] && return 0
+	[ -n "${TTERM_REQUIRE_ALL:-}" ] && [ "$TTERM_REQUIRE_ALL" != 0 ]
+}
+
+# tt_skip REASON: what a test needs is missing here (root, sshd, socat,
+# ser2net, network namespaces...). Before the tt_run calls of a script,
+# every test after it is reported skipped; inside a test, that test is
+# (follow it with return 1).
+tt_skip() {
+	if [ -n "${TT_IN_TEST:-}" ]; then
+		TT_SKIPPED=$1
+		tt_log "skipped: $1"
+		return 1
+	fi
+	TT_SKIP_ALL=$1
+}
+
+# tt_skip_build REASON: as tt_skip before the tests, for tests that do not
+# apply to this build (valgrind on a sanitizer build): never a failure.
+tt_skip_build() {
+	TT_SKIP_ALL=$1
+	TT_SKIP_ANYWAY=1
+}
+
+# Report test NAME as skipped for REASON, or failed when skips are not
+# allowed.
+tt_report_skip() {
+	if [ -z "${TT_SKIP_ANYWAY:-}" ] && tt_required; then
+		echo "FAIL: $1 (not run: $2; CI=1 or TTERM_REQUIRE_ALL=1 needs it)"
+		TT_FAILED=$((TT_FAILED + 1))
+	else
+		echo "SKIP: $1 ($2)"
+	fi
 }
 
 # tt_run NAME: run function NAME as one test.
 tt_run() {
-	if ( tt_body "$1" ); then
+	if [ -n "$TT_SKIP_ALL" ]; then
+		tt_report_skip "$1" "$TT_SKIP_ALL"
+		return 0
+	fi
+	rm -f "$TT_TOP/skipped"
+	( tt_body "$1" )
+	tt_rc=$?
+	if [ $tt_rc = 0 ]; then
 		echo "PASS: $1"
 		TT_PASSED=$((TT_PASSED + 1))
+	elif [ $tt_rc = 77 ] && [ -s "$TT_TOP/skipped" ]; then
+		tt_report_skip "$1" "$(cat "$TT_TOP/skipped")"
 	else
 		echo "FAIL: $1"
 		TT_FAILED=$((TT_FAILED + 1))
 	fi
+	return 0
 }

@@ -1,7 +1,11 @@
 #!/bin/sh
 # tests/run.sh: run the whole suite: every unit test program, then every
-# end-to-end script under tests/e2e. Prints each test's PASS or FAIL and
-# ends with "N passed, N failed". Exit status 0 only if nothing failed.
+# end-to-end script under tests/e2e. Prints each test's PASS, FAIL or SKIP
+# and ends with "N passed, N failed" (", N skipped" when some were). A
+# script that dies part way (a status other than 0, or fewer results than
+# it has tt_run calls) is a failure with its name. A skip (a peer such as
+# sshd or socat missing) is a failure under CI=1 or TTERM_REQUIRE_ALL=1,
+# which lib.sh reads. Exit status 0 only if nothing failed.
 #
 # TTERM names the binary, UNITDIR the folder with the unit test programs.
 # Give test names (e.g. tabs) to run only e2e scripts matching them.
@@ -25,8 +29,10 @@ if [ $# -eq 0 ]; then
 		rc=$?
 		cat "$out.one"
 		cat "$out.one" >>"$out"
-		# A crash (a sanitizer abort, say) must count as a failure.
-		if [ $rc -ne 0 ] && ! grep -q '^FAIL: ' "$out.one"; then
+		# A crash (a sanitizer abort, say) must count as a failure, and
+		# so must a program that reports nothing.
+		if { [ $rc -ne 0 ] && ! grep -q '^FAIL: ' "$out.one"; } ||
+		    ! grep -q -e '^PASS: ' -e '^FAIL: ' "$out.one"; then
 			echo "FAIL: $(basename "$t") exited with status $rc" |
 			    tee -a "$out"
 		fi
@@ -41,16 +47,34 @@ for s in "$here"/e2e/*.sh; do
 	echo "== e2e: $name"
 	# Not a pipe: a stray server holding it open would hang the suite.
 	TTERM=$TTERM sh "$s" >"$out.one" 2>&1 </dev/null
+	rc=$?
 	cat "$out.one"
 	cat "$out.one" >>"$out"
+	# Each tt_run call reports once, whatever the outcome: fewer reports
+	# mean the script died (or exited) part way.
+	want=$(grep -c '^[[:space:]]*tt_run ' "$s")
+	got=$(grep -c -e '^PASS: ' -e '^FAIL: ' -e '^SKIP: ' "$out.one")
+	if [ $rc -ne 0 ] || [ "$got" -lt "$want" ] || [ "$got" -eq 0 ]; then
+		echo "FAIL: e2e/$name died: exit status $rc, $got of $want results" |
+		    tee -a "$out"
+	fi
 	rm -f "$out.one"
 done
 
 passed=$(grep -c '^PASS: ' "$out")
 failed=$(grep -c '^FAIL: ' "$out")
+skipped=$(grep -c '^SKIP: ' "$out")
+if [ "$skipped" -gt 0 ]; then
+	echo "skipped tests (CI=1 makes these failures):"
+	grep '^SKIP: ' "$out" | sed 's/^SKIP: /  /'
+fi
 if [ "$failed" -gt 0 ]; then
 	echo "failed tests:"
 	grep '^FAIL: ' "$out" | sed 's/^FAIL: /  /'
 fi
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -3,6 +3,8 @@
 
 # serial_start [again]: a new pair (again: the same names as before).
 serial_start() {
+	command -v socat >/dev/null 2>&1 ||
+	    { tt_skip "socat is not installed"; return 1; }
 	[ "${1:-}" = again ] || SER=$(mktemp -d "$TT_TOP/ser.XXXXXX")
 	# A name of its own: the lock file is named after it.
 	TTY=$SER/t${SER##*.}

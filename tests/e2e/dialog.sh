@@ -75,6 +75,8 @@ test_dialog_serial() {
 # Service telnet: a plain TCP peer (socat) that greets and keeps what
 # comes.
 test_dialog_telnet() {
+	command -v socat >/dev/null 2>&1 ||
+	    { tt_skip "socat is not installed"; return 1; }
 	dialog_home
 	port=$(tt_free_port 5)
 	socat TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr \

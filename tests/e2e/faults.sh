@@ -332,9 +332,8 @@ tt_run test_burst_hidden_tab
 tt_run test_soak
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
-	echo "SKIP: the SSH fault tests need root and openssh-server"
-else
-	tt_run test_sshd_killed
-	tt_run test_peer_hangs
-	tt_run test_flood_while_typing
+	tt_skip "the SSH fault tests need root and openssh-server"
 fi
+tt_run test_sshd_killed
+tt_run test_peer_hangs
+tt_run test_flood_while_typing

@@ -40,11 +40,11 @@ fwd_ask() {
 }
 
 fwd_tab() {
-	tt_start 100 30 --no-ssh-config "$@" ssh://root@127.0.0.1:$SSHD_PORT
+	tt_start 100 30 --no-ssh-config "$@" ssh://$SSHD_USER@127.0.0.1:$SSHD_PORT
 }
 
 remote_prompt() {
-	tt_wait_re 'root@[^ ]*[#$] ?$' 15
+	tt_wait_re "$SSHD_USER"'@[^ ]*[#$] ?$' 15
 }
 
 test_fwd_agent() {
@@ -178,7 +178,7 @@ test_fwd_profile() {
 	TCPPort=$SSHD_PORT
 	[TTSSH]
 	Enabled=1
-	DefaultUserName=root
+	DefaultUserName=$SSHD_USER
 	DefaultUserType=1
 	DefaultForwarding=L$one:127.0.0.1:$web;D1080
 	INI
@@ -213,12 +213,11 @@ tt_test_cleanup() {
 
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ] || ! command -v socat >/dev/null; then
-	echo "SKIP: the forwarding tests need root, openssh-server and socat"
-else
-	tt_run test_fwd_agent
-	tt_run test_fwd_agent_missing
-	tt_run test_fwd_local
-	tt_run test_fwd_port_in_use
-	tt_run test_fwd_remote
-	tt_run test_fwd_profile
+	tt_skip "the forwarding tests need root, openssh-server and socat"
 fi
+tt_run test_fwd_agent
+tt_run test_fwd_agent_missing
+tt_run test_fwd_local
+tt_run test_fwd_port_in_use
+tt_run test_fwd_remote
+tt_run test_fwd_profile

@@ -73,19 +73,19 @@ jump_setup() {
 	Host bastion
 	    HostName $J1_IP
 	    Port $J1_PORT
-	    User root
+	    User $SSHD_USER
 	Host inner
 	    HostName $J2_IP
 	    Port $J2_PORT
-	    User root
+	    User $SSHD_USER
 	Host target
 	    HostName $T_IP
 	    Port $T_PORT
-	    User root
+	    User $SSHD_USER
 	    ProxyJump bastion,inner
 	CFG
-	JUMPS=root@$J1_IP:$J1_PORT,root@$J2_IP:$J2_PORT
-	DEST=ssh://root@$T_IP:$T_PORT
+	JUMPS=$SSHD_USER@$J1_IP:$J1_PORT,$SSHD_USER@$J2_IP:$J2_PORT
+	DEST=ssh://$SSHD_USER@$T_IP:$T_PORT
 }
 
 # Start tterm in the client's namespace.
@@ -101,7 +101,7 @@ jump_otp() {
 }
 
 remote_prompt() {
-	tt_wait_re 'root@[^ ]*[#$] ?$' 15
+	tt_wait_re "$SSHD_USER"'@[^ ]*[#$] ?$' 15
 }
 
 # Tab N runs a shell on T: it answers there.
@@ -130,14 +130,14 @@ test_jump_chain() {
 	jump_setup pubkey 2fa pubkey || return 1
 	jump_tterm --no-ssh-config -J "$JUMPS" "$DEST" || return 1
 	# J2's one-time code, asked in the tab and labelled with the hop.
-	tt_wait "Jump host $J2_IP: root@$J2_IP" 15 || return 1
+	tt_wait "Jump host $J2_IP: $SSHD_USER@$J2_IP" 15 || return 1
 	tt_wait 'One-time password (OATH)' || return 1
 	tt_row 29 | grep -q "$J2_IP: authenticating (waiting for you)" ||
 	    return 1
 	jump_otp
 	remote_prompt || return 1
 	on_target 1 || return 1
-	tt_row 29 | grep -q "ssh $J1_IP > $J2_IP > root@$T_IP |" || return 1
+	tt_row 29 | grep -q "ssh $J1_IP > $J2_IP > $SSHD_USER@$T_IP |" || return 1
 	[ "$(log_count "$J2_DIR" 'Partial publickey')" = 1 ] || return 1
 	jump_logins 1 1 1 || return 1
 	# The hops forwarded to the next one, nothing else did.
@@ -156,14 +156,14 @@ test_jump_proxyjump_config() {
 	jump_tterm target || return 1
 	remote_prompt || return 1
 	on_target 1 || return 1
-	tt_row 29 | grep -q "ssh bastion > inner > root@$T_IP |"
+	tt_row 29 | grep -q "ssh bastion > inner > $SSHD_USER@$T_IP |"
 }
 
 test_jump_bad_hop() {
 	jump_setup pubkey pubkey pubkey || return 1
 	# J1 cannot reach this port on J2: the tab says which hop failed.
-	jump_tterm --no-ssh-config -J "root@$J1_IP:$J1_PORT,root@$J2_IP:1" \
-	    "$DEST" || return 1
+	jump_tterm --no-ssh-config \
+	    -J "$SSHD_USER@$J1_IP:$J1_PORT,$SSHD_USER@$J2_IP:1" "$DEST" || return 1
 	tt_wait "Jump host $J1_IP cannot reach $J2_IP port 1" 15 || return 1
 	tt_wait "[closed: jump host" 10
 }
@@ -198,7 +198,8 @@ test_jump_shared() {
 	on_target 1 || return 1
 
 	# J1's connection is cut: every tab behind it says so.
-	pkill -KILL -P "$J1_PID" || return 1
+	# shellcheck disable=SC2046
+	kill -KILL $(SSHD_PID=$J1_PID sshd_pids) || return 1
 	tt_wait "[closed: connection to jump host $J1_IP lost]" 10 || return 1
 	for n in 3 4 5 6; do
 		tt_prefix $n
@@ -223,7 +224,7 @@ test_jump_shared() {
 }
 
 test_jump_keepalive_blackhole() {
-	command -v tc >/dev/null || { tt_log "no tc (iproute2)"; return 1; }
+	command -v tc >/dev/null || { tt_skip "no tc (iproute2)"; return 1; }
 	jump_setup pubkey pubkey pubkey || return 1
 	jump_tterm --no-ssh-config --keepalive 1 -J "$JUMPS" "$DEST" "$DEST" ||
 	    return 1
@@ -246,8 +247,8 @@ test_jump_keepalive_blackhole() {
 }
 
 test_jump_rfc2217() {
-	command -v ser2net >/dev/null || { tt_log "no ser2net"; return 1; }
-	command -v socat >/dev/null || { tt_log "no socat"; return 1; }
+	command -v ser2net >/dev/null || { tt_skip "no ser2net"; return 1; }
+	command -v socat >/dev/null || { tt_skip "no socat"; return 1; }
 	jump_setup pubkey pubkey pubkey || return 1
 	SER=$(mktemp -d "$TT_TOP/ser.XXXXXX")
 	socat -d -d pty,raw,echo=0,link="$SER/dev" \
@@ -265,12 +266,12 @@ test_jump_rfc2217() {
 	    options:
 	      kickolduser: true
 	YAML
-	nsenter -t "$NS_J2" -n ser2net -n -d -c "$SER/s2n.yaml" \
+	nsenter -t "$NS_J2" -n ser2net -n -u -d -c "$SER/s2n.yaml" \
 	    -P "$SER/s2n.pid" >"$SER/s2n.log" 2>&1 &
 	S2N_PID=$!
 	tt_until "nsenter -t $NS_J2 -n grep -qi ':1B59 ' /proc/net/tcp" 5 \
 	    'ser2net' '' || return 1
-	jump_tterm --no-ssh-config --speed 19200 -J "root@$J1_IP:$J1_PORT" \
+	jump_tterm --no-ssh-config --speed 19200 -J "$SSHD_USER@$J1_IP:$J1_PORT" \
 	    "rfc2217://$J2_IP:7001" || return 1
 	tt_wait_re "rfc2217 $J2_IP:7001 19200 8N1 \\(confirmed\\) via $J1_IP" \
 	    15 || return 1
@@ -296,14 +297,12 @@ tt_test_cleanup() {
 if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ] ||
     ! unshare --net true 2>/dev/null || ! command -v nsenter >/dev/null ||
     ! command -v ip >/dev/null; then
-	echo "SKIP: the jump host tests need root, network namespaces," \
-	    "iproute2 and openssh-server"
-else
-	tt_run test_jump_chain
-	tt_run test_jump_unreachable_directly
-	tt_run test_jump_proxyjump_config
-	tt_run test_jump_bad_hop
-	tt_run test_jump_shared
-	tt_run test_jump_keepalive_blackhole
-	tt_run test_jump_rfc2217
+	tt_skip "the jump host tests need root, network namespaces, iproute2 and openssh-server"
 fi
+tt_run test_jump_chain
+tt_run test_jump_unreachable_directly
+tt_run test_jump_proxyjump_config
+tt_run test_jump_bad_hop
+tt_run test_jump_shared
+tt_run test_jump_keepalive_blackhole
+tt_run test_jump_rfc2217

@@ -18,7 +18,7 @@ utf16() {
 }
 
 remote_prompt() {
-	tt_wait_re 'root@[^ ]*[#$] ?$' 15
+	tt_wait_re "$SSHD_USER"'@[^ ]*[#$] ?$' 15
 }
 
 test_import_report() {
@@ -72,7 +72,7 @@ test_profile_ssh_key() {
 	Title=work;db #1
 	[TTSSH]
 	Enabled=1
-	DefaultUserName=root
+	DefaultUserName=$SSHD_USER
 	DefaultAuthMethod=2
 	DefaultRSAPrivateKeyFile=C:\\Users\\taro\\.ssh\\work_key
 	[tterm]
@@ -99,7 +99,7 @@ test_profile_known_hosts() {
 	printf '[TTSSH]\r\nEnabled=1\r\nKnownHostsFiles=ssh_known_hosts\r\n' \
 	    >"$d/TERATERM.INI"
 	tt_start 100 30 --no-ssh-config "/F=$d/TERATERM.INI" \
-	    "root@127.0.0.1:$SSHD_PORT" || return 1
+	    "$SSHD_USER@127.0.0.1:$SSHD_PORT" || return 1
 	remote_prompt || return 1
 	tt_pane | grep -q 'Unknown host key' && return 1
 	return 0
@@ -110,7 +110,7 @@ test_teraterm_command_line_password() {
 	prof_home
 	sshd_client_setup known
 	tt_start 100 30 --no-ssh-config "127.0.0.1:$SSHD_PORT" /ssh /2 \
-	    /auth=password /user=root "/passwd=$SSHD_PASSWORD" || return 1
+	    /auth=password "/user=$SSHD_USER" "/passwd=$SSHD_PASSWORD" || return 1
 	remote_prompt || return 1
 	# The password went without asking.
 	tt_pane | grep -q 'Password for' && return 1
@@ -124,7 +124,7 @@ test_legacy_cipher_from_ini() {
 	f=$TT_TOP/legacy.ini
 	printf '[TTSSH]\r\nCipherOrder=8<0\r\n' >"$f"
 	tt_start 100 30 --no-ssh-config "/F=$f" "127.0.0.1:$SSHD_PORT" /ssh \
-	    /user=root || return 1
+	    "/user=$SSHD_USER" || return 1
 	tt_wait 'The profile turns on legacy algorithms: aes128-cbc' 15 ||
 	    return 1
 	remote_prompt
@@ -219,11 +219,9 @@ tt_run test_profile_colours
 tt_run test_session_log
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
-	echo "SKIP: the SSH profile tests need root and openssh-server"
-else
-	tt_run test_profile_ssh_key
-	tt_run test_teraterm_command_line_password
-	tt_run test_profile_known_hosts
-	tt_run test_legacy_cipher_from_ini
+	tt_skip "the SSH profile tests need root and openssh-server"
 fi
-tt_finish
+tt_run test_profile_ssh_key
+tt_run test_teraterm_command_line_password
+tt_run test_profile_known_hosts
+tt_run test_legacy_cipher_from_ini

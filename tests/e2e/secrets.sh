@@ -191,10 +191,9 @@ test_secret_passphrase() {
 
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
-	echo "SKIP: the SSH tests need root and openssh-server"
-else
-	tt_run test_secret_dialog_passwd
-	tt_run test_secret_password_form
-	tt_run test_secret_kbdint
-	tt_run test_secret_passphrase
+	tt_skip "the SSH tests need root and openssh-server"
 fi
+tt_run test_secret_dialog_passwd
+tt_run test_secret_password_form
+tt_run test_secret_kbdint
+tt_run test_secret_passphrase

@@ -11,11 +11,11 @@ ssh_home() {
 
 # Start tterm with an SSH tab to the test sshd (and extra arguments).
 ssh_tab() {
-	tt_start 100 30 --no-ssh-config "$@" ssh://root@127.0.0.1:$SSHD_PORT
+	tt_start 100 30 --no-ssh-config "$@" ssh://$SSHD_USER@127.0.0.1:$SSHD_PORT
 }
 
 remote_prompt() {
-	tt_wait_re 'root@[^ ]*[#$] ?$' 15
+	tt_wait_re "$SSHD_USER"'@[^ ]*[#$] ?$' 15
 }
 
 test_ssh_pubkey_login() {
@@ -24,7 +24,7 @@ test_ssh_pubkey_login() {
 	sshd_client_setup known
 	ssh_tab || return 1
 	remote_prompt || return 1
-	tt_row 29 | grep -q 'ssh root@127.0.0.1 | 100x28' || return 1
+	tt_row 29 | grep -q "ssh $SSHD_USER@127.0.0.1 | 100x28" || return 1
 	# The banner is shown without its control characters (no title).
 	tt_wait 'Test server ]2;evil-titleof tterm' || return 1
 	tt_row 0 | grep -q 'evil' && return 1
@@ -140,7 +140,7 @@ test_ssh_two_factors() {
 	tt_screen | grep -q "$code" && { tt_log "code echoed"; return 1; }
 	tt_keys Enter
 	remote_prompt || return 1
-	grep -q 'Partial publickey for root' "$SSHD_DIR/sshd.log" || return 1
+	grep -q "Partial publickey for $SSHD_USER" "$SSHD_DIR/sshd.log" || return 1
 	grep -q 'Accepted keyboard-interactive/pam' "$SSHD_DIR/sshd.log"
 }
 
@@ -164,7 +164,7 @@ test_ssh_password() {
 	ssh_home
 	sshd_client_setup known
 	ssh_tab || return 1
-	tt_wait 'Password for root@127.0.0.1' 15 || return 1
+	tt_wait "Password for $SSHD_USER@127.0.0.1" 15 || return 1
 	tt_wait 'Attempt 1 of 3' || return 1
 	tt_type 'wrong-password'
 	tt_keys Enter
@@ -180,7 +180,7 @@ test_ssh_cancel() {
 	ssh_home
 	sshd_client_setup known
 	ssh_tab || return 1
-	tt_wait 'Password for root@127.0.0.1' 15 || return 1
+	tt_wait "Password for $SSHD_USER@127.0.0.1" 15 || return 1
 	tt_keys Escape
 	tt_wait 'Login cancelled' || return 1
 	tt_wait '[closed: authentication cancelled]'
@@ -192,7 +192,7 @@ test_ssh_auth_failed_diagnosis() {
 	sshd_client_setup known
 	: >"$SSHD_DIR/authorized_keys"	# our key is no longer welcome
 	ssh_tab || return 1
-	tt_wait 'Authentication to root@127.0.0.1 failed' 15 || return 1
+	tt_wait "Authentication to $SSHD_USER@127.0.0.1 failed" 15 || return 1
 	tt_wait 'The server accepts: publickey' || return 1
 	tt_wait 'tterm tried:        publickey' || return 1
 	tt_wait '[closed: authentication failed]'
@@ -201,7 +201,7 @@ test_ssh_auth_failed_diagnosis() {
 test_ssh_connection_refused() {
 	port=$(sshd_free_port)
 	ssh_home
-	tt_start 100 30 --no-ssh-config ssh://root@127.0.0.1:$port || return 1
+	tt_start 100 30 --no-ssh-config ssh://$SSHD_USER@127.0.0.1:$port || return 1
 	tt_wait "Connection refused by 127.0.0.1 (127.0.0.1) on port $port" 10 ||
 	    return 1
 	tt_wait 'Is sshd running there?' || return 1
@@ -210,7 +210,7 @@ test_ssh_connection_refused() {
 
 test_ssh_name_not_found() {
 	ssh_home
-	tt_start 100 30 --no-ssh-config root@no-such-host.invalid || return 1
+	tt_start 100 30 --no-ssh-config $SSHD_USER@no-such-host.invalid || return 1
 	tt_wait 'Name not found: no-such-host.invalid' 20 || return 1
 	tt_wait '[closed: name not found: no-such-host.invalid]'
 }
@@ -224,7 +224,7 @@ test_ssh_not_ssh() {
 	srv=$!
 	tt_listening "$port" 'the fake server' || return 1
 	ssh_home
-	tt_start 100 30 --no-ssh-config root@127.0.0.1 -p $port || return 1
+	tt_start 100 30 --no-ssh-config $SSHD_USER@127.0.0.1 -p $port || return 1
 	tt_wait "Port $port of 127.0.0.1 answers, but not with SSH" 15 || {
 		kill $srv; return 1; }
 	tt_wait 'It sent: "HTTP/1.0 400 Bad Request' || { kill $srv; return 1; }
@@ -239,11 +239,11 @@ test_ssh_pubkey_then_password() {
 	sshd_client_setup known
 	ssh_tab || return 1
 	tt_wait 'Partial success' 15 || return 1
-	tt_wait 'Password for root@127.0.0.1' || return 1
+	tt_wait "Password for $SSHD_USER@127.0.0.1" || return 1
 	tt_type "$SSHD_PASSWORD"
 	tt_keys Enter
 	remote_prompt || return 1
-	grep -q 'Partial publickey for root' "$SSHD_DIR/sshd.log"
+	grep -q "Partial publickey for $SSHD_USER" "$SSHD_DIR/sshd.log"
 }
 
 test_ssh_rsa_ext_info() {
@@ -258,7 +258,7 @@ test_ssh_rsa_ext_info() {
 	ssh_tab -i "$TT_HOME/.ssh/id_rsa_test" || return 1
 	remote_prompt || return 1
 	grep -q 'Sending SSH2_MSG_EXT_INFO' "$SSHD_DIR/sshd.log" || return 1
-	grep -q 'Accepted publickey for root .* RSA SHA256' "$SSHD_DIR/sshd.log" ||
+	grep -q "Accepted publickey for $SSHD_USER .* RSA SHA256" "$SSHD_DIR/sshd.log" ||
 	    return 1
 	grep -qE 'rsa-sha2-(256|512)' "$SSHD_DIR/sshd.log"
 }
@@ -275,7 +275,7 @@ test_ssh_agent() {
 	[ $rc = 0 ] && remote_prompt
 	rc=$?
 	kill "$SSH_AGENT_PID" 2>/dev/null
-	[ $rc = 0 ] && grep -q 'Accepted publickey for root' "$SSHD_DIR/sshd.log"
+	[ $rc = 0 ] && grep -q "Accepted publickey for $SSHD_USER" "$SSHD_DIR/sshd.log"
 }
 
 test_ssh_passphrase_key() {
@@ -309,12 +309,12 @@ test_ssh_config_file() {
 	Host testbox
 	    HostName 127.0.0.1
 	    Port $SSHD_PORT
-	    User root
+	    User $SSHD_USER
 	    IdentityFile $TT_TOP/cfgkey
 	CFG
 	tt_start 100 30 -F "$TT_TOP/ssh_config" testbox || return 1
 	remote_prompt || return 1
-	tt_row 29 | grep -q 'ssh root@127.0.0.1'
+	tt_row 29 | grep -q "ssh $SSHD_USER@127.0.0.1"
 }
 
 test_ssh_no_common_cipher() {
@@ -330,11 +330,11 @@ test_ssh_no_common_cipher() {
 test_ssh_timeout() {
 	# A path that drops every packet, as a firewall that DROPs does: tterm
 	# runs in its own network namespace whose loopback is blackholed.
-	command -v tc >/dev/null || { tt_log "no tc (iproute2)"; return 1; }
+	command -v tc >/dev/null || { tt_skip "no tc (iproute2)"; return 1; }
 	ssh_home
 	TT_WRAP="unshare -n sh -c 'ip link set lo up && tc qdisc add dev lo root blackhole && exec \"\$0\" \"\$@\"'" \
 	    tt_start 100 30 --no-ssh-config --connect-timeout 2 -e 'exec sh' \
-	    root@127.0.0.1 -p 2222 || return 1
+	    $SSHD_USER@127.0.0.1 -p 2222 || return 1
 	# While it waits, the other tab works.
 	tt_prefix 1
 	tt_type 'echo typing-works'
@@ -354,7 +354,7 @@ test_ssh_dead_peer() {
 	ssh_tab --keepalive 1 || return 1
 	remote_prompt || return 1
 	# Freeze the session's sshd: TCP stays up, nothing answers.
-	pids=$(pgrep -P "$SSHD_PID")
+	pids=$(sshd_pids)
 	[ -n "$pids" ] || return 1
 	kill -STOP $pids
 	tt_wait 'NO ANSWER for' 10 || { kill -CONT $pids; return 1; }
@@ -379,13 +379,15 @@ test_ssh_reconnect_duplicate() {
 	remote_prompt || return 1
 	tt_wait_re '^before-reconnect' || return 1
 	tt_prefix d
-	tt_wait_re '2\*:ssh root@127.0.0.1' || return 1
+	tt_wait_re "2\*:ssh $SSHD_USER@127.0.0.1" || return 1
 	tt_until '[ "$(grep -c "Accepted publickey" "$SSHD_DIR/sshd.log")" = 3 ]' \
 	    15 'a third login' ''
 }
 
 # Our own libssh server, for what OpenSSH will not do on demand.
 testd_start() {
+	[ -x "${HELPERS:-}/sshtestd" ] ||
+	    { tt_log "no test server: set HELPERS to the folder of sshtestd"; return 1; }
 	SSHD_DIR=$(mktemp -d "$TT_TOP/testd.XXXXXX")
 	ssh-keygen -q -t ed25519 -N '' -f "$SSHD_DIR/hostkey" || return 1
 	SSHD_PORT=$(sshd_free_port)
@@ -497,40 +499,33 @@ tt_test_cleanup() {
 	testd_stop
 }
 
-run_ssh() {
-	tt_run "$1"
-}
-
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
-	echo "SKIP: the SSH tests need root and openssh-server"
-elif [ ! -x "${HELPERS:-}/sshtestd" ]; then
-	echo "FAIL: no test server: set HELPERS to the folder of sshtestd"
-else
-	run_ssh test_ssh_pubkey_login
-	run_ssh test_ssh_unknown_host_key
-	run_ssh test_ssh_refuse_host_key
-	run_ssh test_ssh_changed_host_key
-	run_ssh test_ssh_changed_key_kept
-	run_ssh test_ssh_two_factors
-	run_ssh test_ssh_two_rounds
-	run_ssh test_ssh_password
-	run_ssh test_ssh_cancel
-	run_ssh test_ssh_auth_failed_diagnosis
-	run_ssh test_ssh_connection_refused
-	run_ssh test_ssh_name_not_found
-	run_ssh test_ssh_not_ssh
-	run_ssh test_ssh_pubkey_then_password
-	run_ssh test_ssh_rsa_ext_info
-	run_ssh test_ssh_agent
-	run_ssh test_ssh_passphrase_key
-	run_ssh test_ssh_config_file
-	run_ssh test_ssh_no_common_cipher
-	run_ssh test_ssh_timeout
-	run_ssh test_ssh_dead_peer
-	run_ssh test_ssh_reconnect_duplicate
-	run_ssh test_kbd_two_prompts
-	run_ssh test_kbd_endless_rounds
-	run_ssh test_kbd_server_hangs
-	run_ssh test_kbd_disconnect
+	tt_skip "the SSH tests need root and openssh-server"
 fi
+tt_run test_ssh_pubkey_login
+tt_run test_ssh_unknown_host_key
+tt_run test_ssh_refuse_host_key
+tt_run test_ssh_changed_host_key
+tt_run test_ssh_changed_key_kept
+tt_run test_ssh_two_factors
+tt_run test_ssh_two_rounds
+tt_run test_ssh_password
+tt_run test_ssh_cancel
+tt_run test_ssh_auth_failed_diagnosis
+tt_run test_ssh_connection_refused
+tt_run test_ssh_name_not_found
+tt_run test_ssh_not_ssh
+tt_run test_ssh_pubkey_then_password
+tt_run test_ssh_rsa_ext_info
+tt_run test_ssh_agent
+tt_run test_ssh_passphrase_key
+tt_run test_ssh_config_file
+tt_run test_ssh_no_common_cipher
+tt_run test_ssh_timeout
+tt_run test_ssh_dead_peer
+tt_run test_ssh_reconnect_duplicate
+tt_run test_kbd_two_prompts
+tt_run test_kbd_endless_rounds
+tt_run test_kbd_server_hangs
+tt_run test_kbd_disconnect
