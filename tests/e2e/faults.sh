@@ -47,7 +47,8 @@ fa_check_tab() {
 	tt_wait_re "(^| )$1\\*:" || return 1
 	tt_type "echo $2-\$((6*7))-$FA_TAIL"
 	tt_keys Enter
-	tt_wait_re "^$2-42-$FA_TAIL\$" "${3:-10}"
+	# Typed before the prompt came, the result follows the prompt.
+	tt_wait_re "(^|[#$] )$2-42-$FA_TAIL\$" "${3:-10}"
 }
 
 # The processes below PID (children, theirs, ...).

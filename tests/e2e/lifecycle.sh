@@ -49,7 +49,7 @@ lc_bystander() {
 	lc_active "${LC_BY:-1}" || return 1
 	tt_type "echo bystander-$lc_n-\$((40+2))"
 	tt_keys Enter
-	tt_wait_re "^bystander-$lc_n-42" || return 1
+	tt_wait_re "(^|[#$] )bystander-$lc_n-42" || return 1
 	tt_prefix "$1"
 	lc_active "$1"
 }
@@ -70,7 +70,8 @@ lc_use() {
 	lc_n=$((lc_n + 1))
 	tt_type "echo used-$lc_n-\$((6*7))"
 	tt_keys Enter
-	tt_wait_re "^used-$lc_n-42" 20
+	# Typed before the prompt came, the result follows the prompt.
+	tt_wait_re "(^|[#$] )used-$lc_n-42" 20
 }
 
 # --- ways of logging in: each answers what the server asks in the tab.

@@ -49,7 +49,7 @@ test_grace_time_while_code_form() {
 	tt_keys Enter
 	tt_type 'echo back-$((3*3))'
 	tt_keys Enter
-	tt_wait_re '^back-9' 20
+	tt_wait_re '(^|[#$] )back-9' 20
 }
 
 # The same while a password form is up (no one-time code involved).
