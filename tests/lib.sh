@@ -199,9 +199,18 @@ tt_exit_status() {
 }
 
 tt_stop() {
-	tmux -S "$TT_SOCK" kill-server 2>/dev/null
-	TT_SOCK=
+	tt_end
+}
+
+# End tterm with SIGTERM, wait for it (tt_reap), then stop tmux. Not by
+# hanging up its terminal first: a hangup also sends SIGCONT, which can
+# cancel the SIGSTOP that LeakSanitizer's exit scan stops the process
+# with, and the scan then waits for ever (seen once in a few dozen runs).
+tt_end() {
+	[ -n "${TT_PID:-}" ] && kill -TERM "$TT_PID" 2>/dev/null
 	tt_reap
+	[ -n "${TT_SOCK:-}" ] && tmux -S "$TT_SOCK" kill-server 2>/dev/null
+	TT_SOCK=
 }
 
 # Wait for the tterm of the test to be gone. One that is still there after
@@ -243,13 +252,11 @@ tt_sanitizer_clean() {
 	return $tt_ok
 }
 
-# Stop tmux (tterm gets SIGHUP and exits), wait for tterm to be gone, and
+# End tterm and tmux (tt_end), and
 # check that the sanitizers found nothing.
 tt_finish() {
 	[ -n "${TT_SOCK:-}" ] || return 0
-	tmux -S "$TT_SOCK" kill-server 2>/dev/null
-	TT_SOCK=
-	tt_reap
+	tt_end
 	tt_sanitizer_clean
 }
 
