@@ -129,7 +129,9 @@ struct term_guard {
 	int		state;
 	u_int		seps;		/* argument separators so far */
 	int		region;		/* a scroll region may be set */
+	int		held;		/* a C2 ended the last read */
 };
+typedef void (*term_guard_out)(const char *, size_t, void *);
 
 struct term {
 	VTerm	       *vt;
@@ -767,7 +769,8 @@ void	 history_decode(const struct hline *, struct grid *, struct cell *,
 void	 history_set_limit(struct history *, u_int);
 
 /* term-guard.c */
-size_t	 term_guard_span(struct term_guard *, const char *, size_t, size_t *);
+void	 term_guard_feed(struct term_guard *, const char *, size_t,
+	     term_guard_out, void *);
 void	 term_guard_reset(struct term_guard *);
 
 /* term.c */

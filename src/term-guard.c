@@ -1,16 +1,22 @@
 /*
  * term-guard.c: what libvterm must not see. libvterm 0.1.4 (Debian 12's)
- * stores the arguments of a control sequence (CSI) without a bound: a peer
- * sending ESC [ 7 followed by a few dozen ':' or ';' writes past its array
- * of 16 and corrupts tterm's memory. Arguments after the 16th are dropped
- * here, before libvterm parses the bytes; terminals ignore them anyway.
+ * has two faults a peer can reach with a few bytes:
  *
- * It also notes when a program sets a scroll region (term.c resets it on
- * a resize: libvterm 0.1.4 crashes scrolling a region left off the screen).
+ * - It stores the arguments of a control sequence (CSI) without a bound:
+ *   ESC [ 7 followed by a few dozen ':' or ';' writes past its array of 16
+ *   and corrupts tterm's memory. Arguments after the 16th are dropped here;
+ *   terminals ignore them anyway.
+ * - A C1 control written in UTF-8 (U+0080 to U+009F, bytes C2 80 to C2 9F)
+ *   is taken for a character of width -1: the cursor goes one column back,
+ *   to column -1 from the first one or after a full line. They are dropped
+ *   here (the 7-bit forms, ESC and a letter, are the ones programs use).
  *
- * Only what follows an ESC is looked at (text goes through with one memchr),
- * and the state carries over between reads, so a sequence split between
- * two reads is guarded the same.
+ * It also notes when a program sets a scroll region: term.c ends it on a
+ * resize (libvterm 0.1.4 crashes scrolling a region left off the screen).
+ *
+ * Text is looked at with memchr (for ESC and C2) only; sequences byte by
+ * byte. The state carries over between reads, so that a sequence or a
+ * character cut between two reads is guarded the same.
  */
 #include "config.h"
 
@@ -34,6 +40,108 @@ term_guard_ends(u_char c)
 	return ((c >= 0x40 && c <= 0x7e) || c == 0x18 || c == 0x1a);
 }
 
+/* Whether c is a parameter byte (digits, ';', ':', '<' to '?'). */
+static int
+term_guard_param(u_char c)
+{
+	return (c >= 0x30 && c <= 0x3f);
+}
+
+/* A sequence's byte: the state after it, or -1 to drop it. */
+static int
+term_guard_byte(struct term_guard *g, u_char c)
+{
+	switch (g->state) {
+	case GUARD_ESC:
+		if (c == '[') {
+			g->seps = 0;
+			return (GUARD_CSI);
+		}
+		/* C0 controls run inside a sequence; ESC starts again. */
+		if (c >= 0x20 || c == 0x18 || c == 0x1a)
+			return (GUARD_TEXT);
+		return (GUARD_ESC);
+	case GUARD_CSI:
+		if ((c == ';' || c == ':') && ++g->seps > GUARD_SEPS) {
+			g->state = GUARD_DROP;
+			return (-1);
+		}
+		break;
+	case GUARD_DROP:
+		if (term_guard_param(c))
+			return (-1);
+		break;
+	}
+	if (c == 0x1b)
+		return (GUARD_ESC);
+	if (term_guard_ends(c)) {
+		if (c == 'r')
+			g->region = 1;	/* DECSTBM */
+		return (GUARD_TEXT);
+	}
+	return (g->state);
+}
+
+/*
+ * Feed len bytes of buf through the guard: out() gets what libvterm may
+ * parse, in order, in one or more pieces.
+ */
+void
+term_guard_feed(struct term_guard *g, const char *buf, size_t len,
+    term_guard_out out, void *arg)
+{
+	const char	*p = buf, *end = buf + len, *from = buf, *esc = NULL;
+	const char	*c2;
+	int		 st;
+
+	if (g->held && len > 0) {
+		/* A C2 ended the last read: a C1 control, or a character. */
+		g->held = 0;
+		if ((u_char)*p >= 0x80 && (u_char)*p <= 0x9f)
+			from = ++p;
+		else
+			out("\302", 1, arg);
+	}
+	while (p < end) {
+		if (g->state == GUARD_TEXT) {
+			if ((esc == NULL || esc < p) &&
+			    (esc = memchr(p, 0x1b, end - p)) == NULL)
+				esc = end;
+			if ((c2 = memchr(p, 0xc2, esc - p)) == NULL) {
+				if ((p = esc) < end) {
+					g->state = GUARD_ESC;
+					p++;
+				}
+				continue;
+			}
+			p = c2;
+		}
+		if ((u_char)*p == 0xc2) {
+			if (p + 1 == end) {
+				g->held = 1;	/* the next read says */
+				break;
+			}
+			if ((u_char)p[1] >= 0x80 && (u_char)p[1] <= 0x9f) {
+				if (p > from)
+					out(from, p - from, arg);
+				from = p += 2;
+			} else
+				p++;
+			continue;
+		}
+		if ((st = term_guard_byte(g, (u_char)*p)) == -1) {
+			if (p > from)
+				out(from, p - from, arg);
+			from = ++p;
+			continue;
+		}
+		g->state = st;
+		p++;
+	}
+	if (p > from)
+		out(from, p - from, arg);
+}
+
 /*
  * libvterm's parser was made to leave any sequence it was in (tterm wrote
  * a sequence of its own to it): text again, and no region.
@@ -43,75 +151,4 @@ term_guard_reset(struct term_guard *g)
 {
 	g->state = GUARD_TEXT;
 	g->region = 0;
-}
-
-/* Past the parameter bytes (digits, ';', ':', '<' to '?') at p. */
-static const char *
-term_guard_skip(const char *p, const char *end)
-{
-	while (p < end && (u_char)*p >= 0x30 && (u_char)*p <= 0x3f)
-		p++;
-	return (p);
-}
-
-/*
- * The next span of buf for libvterm: *keep bytes from buf are to be parsed;
- * the return value says how many were used up (keep and those dropped after
- * them). Call again with the rest until it is all used up.
- */
-size_t
-term_guard_span(struct term_guard *g, const char *buf, size_t len,
-    size_t *keep)
-{
-	const char	*p = buf, *end = buf + len, *e;
-	u_char		 c;
-
-	while (p < end) {
-		c = (u_char)*p;
-		switch (g->state) {
-		case GUARD_TEXT:
-			if ((e = memchr(p, 0x1b, end - p)) == NULL) {
-				p = end;
-				continue;
-			}
-			p = e;
-			g->state = GUARD_ESC;
-			break;
-		case GUARD_ESC:
-			if (c == '[') {
-				g->state = GUARD_CSI;
-				g->seps = 0;
-			} else if (c >= 0x20)
-				g->state = GUARD_TEXT;
-			/* C0 controls run inside a sequence; ESC restarts. */
-			break;
-		case GUARD_CSI:
-			if ((c == ';' || c == ':') && ++g->seps > GUARD_SEPS) {
-				g->state = GUARD_DROP;
-				*keep = p - buf;
-				return (term_guard_skip(p, end) - buf);
-			}
-			if (c == 0x1b)
-				g->state = GUARD_ESC;
-			else if (term_guard_ends(c)) {
-				if (c == 'r')
-					g->region = 1;	/* DECSTBM */
-				g->state = GUARD_TEXT;
-			}
-			break;
-		case GUARD_DROP:
-			if (c >= 0x30 && c <= 0x3f) {
-				*keep = p - buf;
-				return (term_guard_skip(p, end) - buf);
-			}
-			if (c == 0x1b)
-				g->state = GUARD_ESC;
-			else if (term_guard_ends(c))
-				g->state = GUARD_TEXT;
-			break;
-		}
-		p++;
-	}
-	*keep = len;
-	return (len);
 }

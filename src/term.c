@@ -292,21 +292,21 @@ term_free(struct term *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* What the guard lets through goes to libvterm. */
+static void
+term_parse(const char *buf, size_t len, void *vt)
+{
+	vterm_input_write(vt, buf, len);
+}
+
 /* Parse bytes from the peer. */
 void
 term_input(struct term *t, const char *buf, size_t len)
 {
 	VTermPos	pos;
-	size_t		used, keep;
 
 	t->bytes += len;
-	while (len > 0) {
-		used = term_guard_span(&t->guard, buf, len, &keep);
-		if (keep > 0)
-			vterm_input_write(t->vt, buf, keep);
-		buf += used;
-		len -= used;
-	}
+	term_guard_feed(&t->guard, buf, len, term_parse, t->vt);
 	/* Some paths (leaving the alternate screen) restore the cursor
 	 * without a movecursor callback: ask the state. */
 	vterm_state_get_cursorpos(t->state, &pos);

@@ -464,25 +464,34 @@ test_garbage_input(void)
 }
 
 /* What the guard lets through of s, fed in pieces of at most step bytes. */
+struct guard_out {
+	char	*buf;
+	size_t	 len;
+};
+
+static void
+guard_collect(const char *s, size_t len, void *arg)
+{
+	struct guard_out	*o = arg;
+
+	memcpy(o->buf + o->len, s, len);
+	o->len += len;
+}
+
 static size_t
 guard_run(const char *s, size_t len, size_t step, char *out)
 {
 	struct term_guard	g;
-	size_t			off = 0, n, used, keep, o = 0;
+	struct guard_out	o = { out, 0 };
+	size_t			off, n;
 
 	memset(&g, 0, sizeof g);
-	while (off < len) {
+	for (off = 0; off < len; off += n) {
 		n = len - off < step ? len - off : step;
-		while (n > 0) {
-			used = term_guard_span(&g, s + off, n, &keep);
-			memcpy(out + o, s + off, keep);
-			o += keep;
-			off += used;
-			n -= used;
-		}
+		term_guard_feed(&g, s + off, n, guard_collect, &o);
 	}
-	out[o] = '\0';
-	return (o);
+	out[o.len] = '\0';
+	return (o.len);
 }
 
 /*
@@ -522,6 +531,36 @@ test_guard_csi_arguments(void)
 	for (step = 1; step <= strlen(in); step++) {
 		guard_run(in, strlen(in), step, out);
 		CHECK_STR(out, want);
+	}
+}
+
+/*
+ * libvterm 0.1.4 takes a C1 control in UTF-8 (C2 80 to C2 9F) for a
+ * character of width -1: the cursor went to column -1 (found by
+ * tests/fuzz/fuzz-term). The guard drops them, cut anywhere; other
+ * characters of C2 (a no-break space, the copyright sign) stay.
+ */
+static void
+test_guard_utf8_c1(void)
+{
+	const char	*in = "\302\205a\302\240b\033[1\302\233m\302\251c\302\237";
+	const char	*want = "a\302\240b\033[1m\302\251c";
+	char		 out[64];
+	size_t		 step;
+	struct term	 t;
+	const char	*s[] = { "\302\205", "abcdefghij\302\205", "abcdefghij\302\204x",
+	    "\302\237\302\237\302\237" };
+	u_int		 i;
+
+	for (step = 1; step <= strlen(in); step++) {
+		guard_run(in, strlen(in), step, out);
+		CHECK_STR(out, want);
+	}
+	for (i = 0; i < sizeof s / sizeof s[0]; i++) {
+		term_init(&t, 3, 10, 10, NULL, NULL, NULL);
+		term_input(&t, s[i], strlen(s[i]));
+		CHECK(t.cx >= 0 && t.cx < 10 && t.cy >= 0 && t.cy < 3);
+		term_free(&t);
 	}
 }
 
@@ -694,6 +733,7 @@ main(void)
 	RUN(test_garbage_input);
 	RUN(test_guard_csi_arguments);
 	RUN(test_guard_term);
+	RUN(test_guard_utf8_c1);
 	RUN(test_resize_ends_scroll_region);
 	UNIT_EXIT();
 }
