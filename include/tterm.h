@@ -124,6 +124,10 @@ typedef void (*term_event_cb)(int, void *);
 #define TERM_EVENT_BELL		2
 #define TERM_EVENT_CURSOR	3
 
+/* libvterm 0.1.4 crashes putting a wide character on a screen of one
+ * column: a tab's screen is never narrower than this. */
+#define TERM_MIN_COLS	2
+
 /* What is kept between reads to keep bad sequences from libvterm. */
 struct term_guard {
 	int		state;

@@ -256,6 +256,8 @@ term_init(struct term *t, u_int rows, u_int cols, u_int sb,
 {
 	struct history	*h;
 
+	if (cols < TERM_MIN_COLS)
+		cols = TERM_MIN_COLS;
 	memset(t, 0, sizeof *t);
 	t->output = output;
 	t->event = event;
@@ -343,6 +345,8 @@ term_resize(struct term *t, u_int rows, u_int cols)
 	VTermPos	pos;
 	int		r, c;
 
+	if (cols < TERM_MIN_COLS)
+		cols = TERM_MIN_COLS;
 	vterm_get_size(t->vt, &r, &c);
 	if ((u_int)r == rows && (u_int)c == cols)
 		return;

@@ -104,7 +104,7 @@ ui_size(u_int *rows, u_int *cols)
 	int	r = ui_active ? LINES - 2 : 24, c = ui_active ? COLS : 80;
 
 	*rows = r > 0 ? r : 1;
-	*cols = c > 0 ? c : 1;
+	*cols = c >= TERM_MIN_COLS ? c : TERM_MIN_COLS;
 }
 
 /* The outer terminal changed size: lay out again, resize every tab. */

@@ -564,6 +564,60 @@ test_guard_utf8_c1(void)
 	}
 }
 
+/*
+ * Replay an input of tests/fuzz/fuzz-term (its format: rows, columns and
+ * scrollback bytes, then steps: a byte from 0xf0 resizes to the next two
+ * bytes' size, any other byte b is followed by b + 1 bytes of output) and
+ * check the cursor after each step.
+ */
+static void
+fuzz_term_replay(const char *in, size_t len)
+{
+	const u_char	*d = (const u_char *)in, *end = d + len;
+	struct term	 t;
+	u_int		 rows, cols, b;
+	size_t		 n;
+
+	rows = 1 + *d++ % 24;
+	cols = 1 + *d++ % 100;
+	term_init(&t, rows, cols, *d++ % 64, NULL, NULL, NULL);
+	while (d < end) {
+		if ((b = *d++) >= 0xf0) {
+			rows = 1 + (d < end ? *d++ : 0) % 24;
+			cols = 1 + (d < end ? *d++ : 0) % 100;
+			term_resize(&t, rows, cols);
+		} else {
+			n = (size_t)(end - d) < b + 1 ? (size_t)(end - d) : b + 1;
+			term_input(&t, (const char *)d, n);
+			d += n;
+		}
+		CHECK(t.cx >= 0 && (u_int)t.cx < t.g->cols);
+		CHECK(t.cy >= 0 && (u_int)t.cy < t.g->rows);
+	}
+	term_free(&t);
+}
+
+/*
+ * A screen of one column: libvterm 0.1.4 puts the cursor at column -1
+ * after a wide character there and erasing (its own screen layer crashes
+ * outright). Found by tests/fuzz/fuzz-term: a screen is at least two wide.
+ */
+static void
+test_one_column(void)
+{
+	static const char in[] =
+	    "\027O\0100\033[?1049h\033[22;0;02;1H\033\000\000\000\000\000"
+	    "\000\000\000\000\000\000\377\374\000\000\000\000\000\377\374"
+	    "\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000"
+	    "\000\375\377\000\000#\003\000\000\000\000\000\000\000\000"
+	    "\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000"
+	    "\000\000\000\000\000\000\000[37;5;81mint\033[m main(void)"
+	    "\033[24;1H\033[7m-- INSERT ;12r\033[3;[2P\033[K\033[?25h\360"
+	    "\035c\020\033[?1049l\033[23;0;0t";
+
+	fuzz_term_replay(in, sizeof in - 1);
+}
+
 /* The model takes the sequence whole and cut anywhere, and goes on. */
 static void
 test_guard_term(void)
@@ -734,6 +788,7 @@ main(void)
 	RUN(test_guard_csi_arguments);
 	RUN(test_guard_term);
 	RUN(test_guard_utf8_c1);
+	RUN(test_one_column);
 	RUN(test_resize_ends_scroll_region);
 	UNIT_EXIT();
 }
