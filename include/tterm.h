@@ -133,7 +133,7 @@ struct term_guard {
 	int		state;
 	u_int		seps;		/* argument separators so far */
 	int		region;		/* a scroll region may be set */
-	int		held;		/* a C2 ended the last read */
+	int		u8c2;		/* UTF-8: a C2 waits for its byte */
 };
 typedef void (*term_guard_out)(const char *, size_t, void *);
 

@@ -8,15 +8,18 @@
  *   terminals ignore them anyway.
  * - A C1 control written in UTF-8 (U+0080 to U+009F, bytes C2 80 to C2 9F)
  *   is taken for a character of width -1: the cursor goes one column back,
- *   to column -1 from the first one or after a full line. They are dropped
- *   here (the 7-bit forms, ESC and a letter, are the ones programs use).
+ *   to column -1 from the first one or after a full line. libvterm's UTF-8
+ *   decoder keeps its state across controls and escape sequences, so the
+ *   guard follows it too: the byte that would complete such a character
+ *   is dropped, and the C2 before it shows as U+FFFD (the 7-bit forms of
+ *   C1 controls, ESC and a letter, are the ones programs use).
  *
  * It also notes when a program sets a scroll region: term.c ends it on a
  * resize (libvterm 0.1.4 crashes scrolling a region left off the screen).
  *
- * Text is looked at with memchr (for ESC and C2) only; sequences byte by
- * byte. The state carries over between reads, so that a sequence or a
- * character cut between two reads is guarded the same.
+ * Text is looked at with memchr (for ESC and C2) only; sequences and
+ * strings byte by byte. The state carries over between reads, so that a
+ * sequence or a character cut between two reads is guarded the same.
  */
 #include "config.h"
 
@@ -30,7 +33,8 @@ enum {
 	GUARD_TEXT,		/* ground state */
 	GUARD_ESC,		/* after ESC */
 	GUARD_CSI,		/* in ESC [ ... */
-	GUARD_DROP		/* in a CSI past its last argument */
+	GUARD_DROP,		/* in a CSI past its last argument */
+	GUARD_STR		/* in an OSC, DCS, APC, PM or SOS string */
 };
 
 /* Whether c ends a CSI, or leaves it for good (CAN, SUB). */
@@ -57,10 +61,18 @@ term_guard_byte(struct term_guard *g, u_char c)
 			g->seps = 0;
 			return (GUARD_CSI);
 		}
+		if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X')
+			return (GUARD_STR);
 		/* C0 controls run inside a sequence; ESC starts again. */
 		if (c >= 0x20 || c == 0x18 || c == 0x1a)
 			return (GUARD_TEXT);
 		return (GUARD_ESC);
+	case GUARD_STR:
+		if (c == 0x1b)
+			return (GUARD_ESC);	/* ST is ESC \ */
+		if (c == 0x07 || c == 0x18 || c == 0x1a)
+			return (GUARD_TEXT);
+		return (GUARD_STR);
 	case GUARD_CSI:
 		if ((c == ';' || c == ':') && ++g->seps > GUARD_SEPS) {
 			g->state = GUARD_DROP;
@@ -83,6 +95,26 @@ term_guard_byte(struct term_guard *g, u_char c)
 }
 
 /*
+ * A byte at or above 0x80: 0 if it would finish a C2 as a C1 control in
+ * libvterm's UTF-8 decoder, and must be dropped (the C2 stays unfinished,
+ * and shows as U+FFFD). In text every byte moves the decoder on. Inside a
+ * sequence or string it is not known whether libvterm decodes the byte,
+ * so a C2 there is taken as pending, and a pending one is never taken as
+ * finished: at worst a byte is dropped that was harmless.
+ */
+static int
+term_guard_utf8(struct term_guard *g, u_char c, int text)
+{
+	if (g->u8c2 && c <= 0x9f)
+		return (g->state == GUARD_STR);
+	if (c == 0xc2)
+		g->u8c2 = 1;
+	else if (text)
+		g->u8c2 = 0;
+	return (1);
+}
+
+/*
  * Feed len bytes of buf through the guard: out() gets what libvterm may
  * parse, in order, in one or more pieces.
  */
@@ -92,50 +124,44 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 {
 	const char	*p = buf, *end = buf + len, *from = buf, *esc = NULL;
 	const char	*c2;
-	int		 st;
+	u_char		 c;
+	int		 st, keep;
 
-	if (g->held && len > 0) {
-		/* A C2 ended the last read: a C1 control, or a character. */
-		g->held = 0;
-		if ((u_char)*p >= 0x80 && (u_char)*p <= 0x9f)
-			from = ++p;
-		else
-			out("\302", 1, arg);
-	}
 	while (p < end) {
-		if (g->state == GUARD_TEXT) {
+		c = (u_char)*p;
+		if (g->state == GUARD_TEXT && !g->u8c2) {
+			/* Text: on to the next ESC or C2 at memchr's speed
+			 * (no other byte can make a C1 control). */
 			if ((esc == NULL || esc < p) &&
 			    (esc = memchr(p, 0x1b, end - p)) == NULL)
 				esc = end;
-			if ((c2 = memchr(p, 0xc2, esc - p)) == NULL) {
-				if ((p = esc) < end) {
-					g->state = GUARD_ESC;
-					p++;
-				}
-				continue;
-			}
-			p = c2;
-		}
-		if ((u_char)*p == 0xc2) {
-			if (p + 1 == end) {
-				g->held = 1;	/* the next read says */
-				break;
-			}
-			if ((u_char)p[1] >= 0x80 && (u_char)p[1] <= 0x9f) {
-				if (p > from)
-					out(from, p - from, arg);
-				from = p += 2;
-			} else
+			if ((c2 = memchr(p, 0xc2, esc - p)) != NULL) {
+				g->u8c2 = 1;
+				p = c2 + 1;
+			} else if ((p = esc) < end) {
+				g->state = GUARD_ESC;
 				p++;
+			}
 			continue;
 		}
-		if ((st = term_guard_byte(g, (u_char)*p)) == -1) {
+		keep = 1;
+		if (c >= 0x80)
+			keep = term_guard_utf8(g, c, g->state == GUARD_TEXT);
+		else if (g->state == GUARD_TEXT) {
+			/* C0 controls and DEL leave the decoder as it is. */
+			if (c == 0x1b)
+				g->state = GUARD_ESC;
+			else if (c >= 0x20 && c != 0x7f)
+				g->u8c2 = 0;
+		} else if ((st = term_guard_byte(g, c)) == -1)
+			keep = 0;
+		else
+			g->state = st;
+		if (!keep) {
 			if (p > from)
 				out(from, p - from, arg);
-			from = ++p;
-			continue;
+			from = p + 1;
 		}
-		g->state = st;
 		p++;
 	}
 	if (p > from)
