@@ -155,10 +155,14 @@ grid_put(struct grid *g, u_int row, u_int col, const uint32_t *chars,
 	line = grid_row(g, row);
 	c = &line[col];
 
-	/* Never leave half of a wide character behind. */
+	/*
+	 * Never leave half of a wide character behind. Any width but 2 is
+	 * one cell: libvterm 0.1.4 gives a character combined after its
+	 * margins moved the line a width of 3.
+	 */
 	if ((CELL_ATTR(c) & ATTR_WIDECONT) && col > 0)
 		grid_blank_cell(&line[col - 1]);
-	if (width < 2 && (CELL_ATTR(c) & ATTR_WIDE) && col + 1 < g->cols)
+	if (width != 2 && (CELL_ATTR(c) & ATTR_WIDE) && col + 1 < g->cols)
 		grid_blank_cell(&line[col + 1]);
 	if (width == 2 && col + 2 < g->cols &&
 	    (CELL_ATTR(&line[col + 1]) & ATTR_WIDE))

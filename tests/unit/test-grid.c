@@ -635,6 +635,30 @@ test_guard_utf8_c1(void)
 	fuzz_term_replay(crash, sizeof crash - 1);
 }
 
+/*
+ * With left and right margins, libvterm 0.1.4 puts a character combined at
+ * the end of a line over the start of the line with a width of 3; the
+ * wide character there must not keep its right half (found by
+ * tests/fuzz/fuzz-term).
+ */
+static void
+test_combined_width_three(void)
+{
+	struct term	 t;
+	struct cell	*row;
+	const char	*s = "\033[?69h\033[6s\346\227\245abcdefgh\343\200\255";
+	u_int		 c;
+
+	term_init(&t, 1, 11, 10, NULL, NULL, NULL);
+	term_input(&t, s, strlen(s));
+	row = grid_row(t.g, 0);
+	for (c = 0; c < t.g->cols; c++) {
+		if (CELL_ATTR(&row[c]) & ATTR_WIDECONT)
+			CHECK(c > 0 && (CELL_ATTR(&row[c - 1]) & ATTR_WIDE));
+	}
+	term_free(&t);
+}
+
 /* The model takes the sequence whole and cut anywhere, and goes on. */
 static void
 test_guard_term(void)
@@ -806,6 +830,7 @@ main(void)
 	RUN(test_guard_term);
 	RUN(test_guard_utf8_c1);
 	RUN(test_one_column);
+	RUN(test_combined_width_three);
 	RUN(test_resize_ends_scroll_region);
 	UNIT_EXIT();
 }
