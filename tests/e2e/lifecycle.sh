@@ -151,9 +151,13 @@ login_jump() {
 # --- one SSH tab's whole life (tab 2, beside the bystander in tab 1).
 
 # lc_kill_sessions DIR PID: drop every session of that sshd at once, as a
-# crashed server or a reset connection would.
+# crashed server or a reset connection would: its sshd processes (the
+# monitor, and the user's own for a user other than root), not the shells.
 lc_kill_sessions() {
-	pids=$(pgrep -P "$2")
+	pids=
+	for p in $(SSHD_PID=$2 sshd_pids); do
+		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = sshd ] && pids="$pids $p"
+	done
 	[ -n "$pids" ] || { tt_log "no session of sshd $2"; return 1; }
 	kill -9 $pids
 }
