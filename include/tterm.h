@@ -134,6 +134,8 @@ struct term_guard {
 	u_int		seps;		/* argument separators so far */
 	int		region;		/* a scroll region may be set */
 	int		u8c2;		/* UTF-8: a C2 waits for its byte */
+	int		plain;		/* the CSI has no leader, no intermediate */
+	int		rep_ok;		/* the last character has a width */
 };
 typedef void (*term_guard_out)(const char *, size_t, void *);
 

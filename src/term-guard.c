@@ -14,6 +14,11 @@
  *   is dropped, and the C2 before it shows as U+FFFD (the 7-bit forms of
  *   C1 controls, ESC and a letter, are the ones programs use).
  *
+ * - REP (ESC [ n b) repeats the last character printed by moving on by its
+ *   width: with none printed yet, or a lone combining character (width 0),
+ *   libvterm loops for ever. term.c tells the guard the width of the last
+ *   character; a REP with nothing to repeat is cancelled (CAN).
+ *
  * It also notes when a program sets a scroll region: term.c ends it on a
  * resize (libvterm 0.1.4 crashes scrolling a region left off the screen).
  *
@@ -28,6 +33,7 @@
 #include "tterm.h"
 
 #define GUARD_SEPS	15	/* separators of 16 arguments */
+#define GUARD_REP	-2	/* term_guard_byte(): a REP's final byte */
 
 enum {
 	GUARD_TEXT,		/* ground state */
@@ -59,6 +65,7 @@ term_guard_byte(struct term_guard *g, u_char c)
 	case GUARD_ESC:
 		if (c == '[') {
 			g->seps = 0;
+			g->plain = 1;
 			return (GUARD_CSI);
 		}
 		if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X')
@@ -78,6 +85,10 @@ term_guard_byte(struct term_guard *g, u_char c)
 			g->state = GUARD_DROP;
 			return (-1);
 		}
+		if ((c >= 0x3c && c <= 0x3f) || (c >= 0x20 && c <= 0x2f))
+			g->plain = 0;	/* a leader or an intermediate */
+		if (c == 'b' && g->plain)
+			return (GUARD_REP);
 		break;
 	case GUARD_DROP:
 		if (term_guard_param(c))
@@ -155,7 +166,18 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 				g->u8c2 = 0;
 		} else if ((st = term_guard_byte(g, c)) == -1)
 			keep = 0;
-		else
+		else if (st == GUARD_REP) {
+			/* libvterm takes what comes before, then the guard
+			 * knows the last character's width. */
+			if (p > from)
+				out(from, p - from, arg);
+			from = p;
+			if (!g->rep_ok) {
+				out("\030", 1, arg);
+				keep = 0;
+			}
+			g->state = GUARD_TEXT;
+		} else
 			g->state = st;
 		if (!keep) {
 			if (p > from)

@@ -44,6 +44,8 @@ term_putglyph(VTermGlyphInfo *info, VTermPos pos, void *data)
 	uint32_t	 chars[COMBO_CHARS + 1];
 	int		 i;
 
+	/* REP repeats this glyph: see term-guard.c. */
+	t->guard.rep_ok = info->width > 0;
 	if (info->width == 1 && info->chars[1] == 0 &&
 	    grid_put_narrow(t->g, pos.row, pos.col, term_char(info->chars[0]),
 	    &t->pen))

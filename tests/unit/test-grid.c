@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tterm.h"
 #include "unit.h"
@@ -659,6 +660,43 @@ test_combined_width_three(void)
 	term_free(&t);
 }
 
+/*
+ * libvterm 0.1.4 looped for ever on REP (ESC [ n b) before any character
+ * was printed or after a lone combining character, a peer's way to hang
+ * every tab (found by tests/fuzz/fuzz-term). An alarm turns a hang into a
+ * failure.
+ */
+static void
+test_rep_first(void)
+{
+	struct term	 t;
+	struct cell	*row;
+	const char	*s[] = { "\033[22b", "\033[?1049h\033[b", "\314\201\033[2b",
+	    "a\r\n\314\201\033[2b" };
+	u_int		 i;
+
+	alarm(10);
+	for (i = 0; i < sizeof s / sizeof s[0]; i++) {
+		term_init(&t, 3, 10, 10, NULL, NULL, NULL);
+		term_input(&t, s[i], strlen(s[i]));
+		term_input(&t, "x", 1);
+		CHECK(t.cx >= 1);
+		term_free(&t);
+	}
+	/* A REP with a character before it repeats it. */
+	term_init(&t, 3, 10, 10, NULL, NULL, NULL);
+	term_input(&t, "ab\033[3b", 6);
+	row = grid_row(t.g, 0);
+	CHECK(CELL_CH(&row[4]) == 'b' && t.cx == 5);
+	term_free(&t);
+	/* What was there before: an empty screen, the cursor at home. */
+	term_init(&t, 3, 10, 10, NULL, NULL, NULL);
+	row = grid_row(t.g, 0);
+	CHECK(CELL_CH(&row[0]) == 0 && t.cx == 0 && t.cy == 0);
+	term_free(&t);
+	alarm(0);
+}
+
 /* The model takes the sequence whole and cut anywhere, and goes on. */
 static void
 test_guard_term(void)
@@ -831,6 +869,7 @@ main(void)
 	RUN(test_guard_utf8_c1);
 	RUN(test_one_column);
 	RUN(test_combined_width_three);
+	RUN(test_rep_first);
 	RUN(test_resize_ends_scroll_region);
 	UNIT_EXIT();
 }
