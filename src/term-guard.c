@@ -120,8 +120,8 @@ term_guard_utf8(struct term_guard *g, u_char c, int text)
 		return (g->state == GUARD_STR);
 	if (c == 0xc2)
 		g->u8c2 = 1;
-	else if (text)
-		g->u8c2 = 0;
+	else if (text && c < 0xfe)
+		g->u8c2 = 0;	/* FE and FF leave a C2 waiting */
 	return (1);
 }
 
