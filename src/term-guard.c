@@ -9,8 +9,8 @@
  * - A C1 control written in UTF-8 (U+0080 to U+009F, bytes C2 80 to C2 9F)
  *   is taken for a character of width -1: the cursor goes one column back,
  *   to column -1 from the first one or after a full line. libvterm's UTF-8
- *   decoder keeps its state across controls and escape sequences, so the
- *   guard follows it too: the byte that would complete such a character
+ *   decoder sees only bytes from 0x80 and keeps its state across ASCII
+ *   text, controls and escape sequences, so the guard follows it too: the byte that would complete such a character
  *   is dropped, and the C2 before it shows as U+FFFD (the 7-bit forms of
  *   C1 controls, ESC and a letter, are the ones programs use).
  *
@@ -159,11 +159,10 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 		if (c >= 0x80)
 			keep = term_guard_utf8(g, c, g->state == GUARD_TEXT);
 		else if (g->state == GUARD_TEXT) {
-			/* C0 controls and DEL leave the decoder as it is. */
+			/* Below 0x80 libvterm's decoder is not even called:
+			 * a C2 waits across ASCII text and controls too. */
 			if (c == 0x1b)
 				g->state = GUARD_ESC;
-			else if (c >= 0x20 && c != 0x7f)
-				g->u8c2 = 0;
 		} else if ((st = term_guard_byte(g, c)) == -1)
 			keep = 0;
 		else if (st == GUARD_REP) {

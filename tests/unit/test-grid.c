@@ -621,7 +621,8 @@ test_guard_utf8_c1(void)
 	const char	*s[] = { "\302\205", "abcdefghij\302\205",
 	    "abcdefghij\302\204x", "\302\237\302\237\302\237",
 	    "abcdefghij\302\n\205", "abcdefghij\302\033[m\205",
-	    "\302\377\033[H\214", "abc\302\376\377\214" };
+	    "\302\377\033[H\214", "abc\302\376\377\214",
+	    "\302\000?\033[H\203", "\302abc\r\203" };
 	u_int		 i;
 
 	for (step = 1; step <= strlen(in); step++) {
