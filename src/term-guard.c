@@ -70,8 +70,10 @@ term_guard_byte(struct term_guard *g, u_char c)
 		}
 		if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X')
 			return (GUARD_STR);
-		/* C0 controls run inside a sequence; ESC starts again. */
-		if (c >= 0x20 || c == 0x18 || c == 0x1a)
+		/* Intermediates (0x20 to 0x2f) go on with the sequence (and
+		 * libvterm 0.1.4 takes a '[' after them for a CSI); C0
+		 * controls run inside it; ESC starts again. */
+		if ((c >= 0x30 && c != 0x7f) || c == 0x18 || c == 0x1a)
 			return (GUARD_TEXT);
 		return (GUARD_ESC);
 	case GUARD_STR:

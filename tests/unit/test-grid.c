@@ -523,6 +523,16 @@ test_guard_csi_arguments(void)
 		guard_run(in, len, step, out);
 		CHECK_STR(out, want);
 	}
+	/* A CSI after intermediates is guarded too (fuzz-term found it). */
+	len = (size_t)snprintf(in, sizeof in, "\033\001 [2");
+	for (i = 0; i < 30; i++)
+		in[len++] = ':';
+	in[len++] = 'm';
+	snprintf(want, sizeof want, "\033\001 [2:::::::::::::::m");
+	for (step = 1; step <= len; step++) {
+		guard_run(in, len, step, out);
+		CHECK_STR(out, want);
+	}
 	/* The 17th argument on goes, digits and all; a C0 control inside
 	 * still runs; CAN ends the sequence. */
 	snprintf(in, sizeof in, "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;"
