@@ -156,6 +156,7 @@ test_flood_while_typing() {
 	tt_wait_re '^[0-7]{7} [0-9a-f]{4} ' 10 || return 1
 	tt_keys C-c
 	tt_wait_re '\^C$' 15 || return 1
+	fa_remote_prompt || return 1
 	fa_check_tab 2 after-od || return 1
 	fa_check_tab 1 local-after-od || return 1
 	fa_alive
