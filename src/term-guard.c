@@ -122,8 +122,10 @@ term_guard_utf8(struct term_guard *g, u_char c, int text)
 		return (g->state == GUARD_STR);
 	if (c == 0xc2)
 		g->u8c2 = 1;
-	else if (text && c < 0xfe)
-		g->u8c2 = 0;	/* FE and FF leave a C2 waiting */
+	else if (text && c >= 0xa0 && c <= 0xbf)
+		g->u8c2 = 0;	/* it finished the C2 as a character */
+	/* Other lead bytes are not taken to end a C2 (libvterm did not
+	 * always: C2 CR 1 E6 CR 9C made a C1), nor are FE and FF. */
 	return (1);
 }
 
