@@ -335,11 +335,10 @@ test_life_kbd_cancelled() {
 	lc_quit
 }
 
-# A jump host that asks for a one-time code, a destination behind it
-# (both on loopback here: the route is what matters). Losing the
-# destination's session keeps the jump host; losing the jump host asks
-# for its code again.
-test_life_jump_code() {
+# A jump host J1 asking for a code (its sshd in J1_DIR, J1_PORT, J1_PID)
+# and a destination behind it taking the same key; tterm started with the
+# route, the SSH tab selected.
+lc_jump_start() {
 	sshd_start 2fa || return 1
 	J1_DIR=$SSHD_DIR J1_PORT=$SSHD_PORT J1_PID=$SSHD_PID
 	LC_J1_PID=$SSHD_PID
@@ -350,6 +349,14 @@ test_life_jump_code() {
 	printf '[127.0.0.1]:%s %s\n' "$J1_PORT" \
 	    "$(cut -d' ' -f1-2 "$J1_DIR/hostkey.pub")" >>"$TT_HOME/.ssh/known_hosts"
 	lc_ssh_start -J "$U@127.0.0.1:$J1_PORT" || return 1
+}
+
+# A jump host that asks for a one-time code, a destination behind it
+# (both on loopback here: the route is what matters). Losing the
+# destination's session keeps the jump host; losing the jump host asks
+# for its code again.
+test_life_jump_code() {
+	lc_jump_start || return 1
 	lc_ssh_life jump || return 1
 	n=$(grep -c 'Accepted keyboard-interactive/pam' "$J1_DIR/sshd.log")
 	tt_log "logins to the jump host: $n"
@@ -358,16 +365,7 @@ test_life_jump_code() {
 
 # The jump host's connection lost, then a reconnect: its code again.
 test_life_jump_lost() {
-	sshd_start 2fa || return 1
-	J1_DIR=$SSHD_DIR J1_PORT=$SSHD_PORT J1_PID=$SSHD_PID
-	LC_J1_PID=$SSHD_PID
-	sshd_start pubkey || return 1
-	cp "$SSHD_DIR/userkey.pub" "$J1_DIR/authorized_keys"
-	lc_home
-	sshd_client_setup known
-	printf '[127.0.0.1]:%s %s\n' "$J1_PORT" \
-	    "$(cut -d' ' -f1-2 "$J1_DIR/hostkey.pub")" >>"$TT_HOME/.ssh/known_hosts"
-	lc_ssh_start -J "$U@127.0.0.1:$J1_PORT" || return 1
+	lc_jump_start || return 1
 	lc_n=0
 	login_jump || return 1
 	lc_use || return 1
