@@ -684,9 +684,11 @@ struct palette {
 	int		ansi[16];
 };
 
-/* main.c */
+/* options.c */
 extern struct options opts;
-extern volatile sig_atomic_t sig_winch, sig_chld, sig_term;
+
+/* clock.c */
+double	 clock_now(void);
 
 /* xmalloc.c */
 void	*xmalloc(size_t);
@@ -715,6 +717,7 @@ void	 log_close(void);
 void	 log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 fatal(const char *, ...) __attribute__((format(printf, 1, 2)))
 	    __attribute__((noreturn));
+void	 log_fatal_hook(void (*)(void));
 
 /* grid.c */
 void	 grid_init(struct grid *, u_int, u_int, struct history *);
@@ -1248,8 +1251,9 @@ extern const struct palette *theme_palette;
 int	 theme_load(const char *, char **);
 
 /* loop.c */
-double	 loop_now(void);
 extern int loop_quit;
+extern volatile sig_atomic_t sig_winch, sig_chld, sig_term;
+void	 loop_signals(void);
 void	 loop_run(void);
 void	 loop_note_key(void);
 

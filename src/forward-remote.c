@@ -38,13 +38,13 @@ forward_ask(struct forward *f, struct fwd *w)
 		c->greq = 1;
 		w->state = FR_ASKING;
 		w->sent = 0;
-		w->deadline = loop_now() + c->server_timeout;
+		w->deadline = clock_now() + c->server_timeout;
 	}
 	addr = w->listen == NULL ? "localhost" : w->listen;
 	r = ssh_channel_listen_forward(c->s, addr, w->lport, &bound);
 	if (rc->out_packets != out)
 		w->sent = 1;
-	if (r == SSH_AGAIN && loop_now() < w->deadline)
+	if (r == SSH_AGAIN && clock_now() < w->deadline)
 		return;
 	c->greq = 0;
 	if (r != SSH_AGAIN && !w->sent && ++w->tries < FWD_TRIES) {

@@ -467,7 +467,7 @@ forward_timeout(void)
 	}
 	if (first == 0)
 		return (-1);
-	first -= loop_now();
+	first -= clock_now();
 	return (first < 0 ? 0 : first);
 }
 

@@ -1,7 +1,7 @@
 /*
  * log.c: debug logging to a file named by --log (created 0600; the terminal
  * belongs to curses), and fatal() for broken invariants, which restores the
- * terminal before it prints.
+ * terminal (through the hook the UI registers) before it prints.
  */
 #include "config.h"
 
@@ -17,6 +17,7 @@
 #include "tterm.h"
 
 static FILE	*log_file;
+static void	(*log_fatal_fn)(void);	/* gives the terminal back */
 
 /* Open the debug log; failures are reported on stderr before curses. */
 void
@@ -63,13 +64,24 @@ log_debug(const char *fmt, ...)
 	fputc('\n', log_file);
 }
 
+/*
+ * What fatal() runs first: the user interface registers the function that
+ * gives the outer terminal back, so the message is readable.
+ */
+void
+log_fatal_hook(void (*fn)(void))
+{
+	log_fatal_fn = fn;
+}
+
 /* Restore the terminal, say what broke and stop. */
 void
 fatal(const char *fmt, ...)
 {
 	va_list	ap;
 
-	ui_end();
+	if (log_fatal_fn != NULL)
+		log_fatal_fn();
 	fputs("tterm: fatal: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

@@ -31,27 +31,57 @@
 #define LOOP_BG_TIME	0.001		/* hidden tabs' share of a pass (s) */
 
 int		 loop_quit;
+volatile sig_atomic_t sig_winch, sig_chld, sig_term;
 static double	 loop_last_key = -1;
 static double	 loop_last_frame;
 static struct tab *loop_frame_tab;	/* the tab the last frame showed */
 static size_t	 loop_frame_bytes;	/* its byte count then */
 static size_t	 loop_pass_bytes;	/* its byte count a pass ago */
 
-/* The one monotonic clock of tterm, in seconds. */
-double
-loop_now(void)
+static void
+loop_signal(int sig)
 {
-	struct timespec	ts;
+	switch (sig) {
+	case SIGWINCH:
+		sig_winch = 1;
+		break;
+	case SIGCHLD:
+		sig_chld = 1;
+		break;
+	default:
+		sig_term = sig;
+		break;
+	}
+}
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec + ts.tv_nsec / 1e9);
+/* Handlers set flags; the signals stay blocked except inside ppoll(). */
+void
+loop_signals(void)
+{
+	static const int sigs[] = { SIGWINCH, SIGCHLD, SIGTERM, SIGHUP,
+	    SIGINT, SIGQUIT };
+	struct sigaction sa;
+	sigset_t	 set;
+	u_int		 i;
+
+	sigemptyset(&set);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = loop_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		sigaction(sigs[i], &sa, NULL);
+		sigaddset(&set, sigs[i]);
+	}
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGTSTP, SIG_IGN);
 }
 
 /* A key went to the active tab: its echo should be drawn at once. */
 void
 loop_note_key(void)
 {
-	loop_last_key = loop_now();
+	loop_last_key = clock_now();
 }
 
 /* Whether anything on screen would change. */
@@ -75,7 +105,7 @@ static double
 loop_pace(int mid)
 {
 	struct tab	*t = tab_active;
-	double		 since = loop_now() - loop_last_frame;
+	double		 since = clock_now() - loop_last_frame;
 	size_t		 bytes, pass;
 
 	if (t == NULL || t != loop_frame_tab)
@@ -93,7 +123,7 @@ loop_pace(int mid)
 		 * makes instruction counts under callgrind repeatable. */
 		return (bytes >= opts.frame_bytes ? 0 : 0.002);
 	}
-	if (loop_now() - loop_last_key < LOOP_ECHO && bytes < LOOP_ECHO_BYTES)
+	if (clock_now() - loop_last_key < LOOP_ECHO && bytes < LOOP_ECHO_BYTES)
 		return (0);
 	if (bytes < LOOP_FLOOD)
 		return (since >= LOOP_FRAME ? 0 : LOOP_FRAME - since);
@@ -107,7 +137,7 @@ loop_pace(int mid)
 static void
 loop_drawn(void)
 {
-	loop_last_frame = loop_now();
+	loop_last_frame = clock_now();
 	loop_frame_tab = tab_active;
 	loop_frame_bytes = tab_active != NULL ? tab_active->term.bytes : 0;
 	loop_pass_bytes = loop_frame_bytes;
@@ -167,14 +197,14 @@ static void
 loop_service_hidden(struct pollfd *pfd, struct tab **owner, int n)
 {
 	static u_int	 next;
-	double		 begin = loop_now();
+	double		 begin = clock_now();
 	int		*start, g, k, groups = loop_groups(owner, n, &start);
 
 	for (k = 0; k < groups; k++) {
 		g = (next + k) % groups;
 		if (owner[start[g]] == tab_active)
 			continue;
-		if (loop_now() - begin > LOOP_BG_TIME) {
+		if (clock_now() - begin > LOOP_BG_TIME) {
 			next = g;
 			return;
 		}

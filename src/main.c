@@ -16,14 +16,6 @@
 
 #include "tterm.h"
 
-struct options opts = {
-	.prefix = 0x1d,		/* Ctrl+] */
-	.scrollback = 10000,
-	.term = "xterm-256color",
-};
-
-volatile sig_atomic_t sig_winch, sig_chld, sig_term;
-
 static void
 usage(FILE *f)
 {
@@ -228,45 +220,6 @@ main_charset(const char *name)
 #define OPT_PREFIX	259
 #define OPT_DUMP	260
 #define OPT_LOG		261
-
-static void
-sig_handler(int sig)
-{
-	switch (sig) {
-	case SIGWINCH:
-		sig_winch = 1;
-		break;
-	case SIGCHLD:
-		sig_chld = 1;
-		break;
-	default:
-		sig_term = sig;
-		break;
-	}
-}
-
-/* Handlers set flags; the signals stay blocked except inside ppoll(). */
-static void
-signals_setup(void)
-{
-	static const int sigs[] = { SIGWINCH, SIGCHLD, SIGTERM, SIGHUP,
-	    SIGINT, SIGQUIT };
-	struct sigaction sa;
-	sigset_t	 set;
-	u_int		 i;
-
-	sigemptyset(&set);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = sig_handler;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-		sigaction(sigs[i], &sa, NULL);
-		sigaddset(&set, sigs[i]);
-	}
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	signal(SIGTSTP, SIG_IGN);
-}
 
 int
 main(int argc, char **argv)
@@ -579,7 +532,7 @@ main(int argc, char **argv)
 		return (1);
 	}
 	log_open(opts.logfile);
-	signals_setup();
+	loop_signals();
 
 	ui_start();
 	/* The connection dialog offers the start-up profile's settings. */

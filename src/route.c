@@ -503,7 +503,7 @@ route_status(struct route *r, char *buf, size_t len)
 			*who = '\0';
 		if (c->phase == SP_READY && c->ka_missed > 0) {
 			snprintf(buf, len, "%sNO ANSWER for %.0f s", who,
-			    loop_now() - c->ka_last);
+			    clock_now() - c->ka_last);
 			return;
 		}
 		if (c->phase == SP_READY || c->phase == SP_CLOSED)

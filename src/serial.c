@@ -367,7 +367,7 @@ serial_lost(struct serial *s, int err)
 	s->fd = -1;
 	s->gone = 1;
 	s->paused = 0;
-	s->retry = loop_now() + SERIAL_RETRY;
+	s->retry = clock_now() + SERIAL_RETRY;
 	snprintf(line, sizeof line, "\r\n[%s: device disconnected (%s),"
 	    " waiting for it to come back]\r\n", s->o.path, strerror(err));
 	serial_say(s, line);
@@ -381,7 +381,7 @@ serial_service(struct transport *tr, const struct pollfd *pfd, int n)
 	struct serial	*s = tr->data;
 	char		*cause = NULL, line[256];
 
-	if (s == NULL || !s->gone || loop_now() < s->retry)
+	if (s == NULL || !s->gone || clock_now() < s->retry)
 		return;
 	/* An adapter may come back under another ttyUSB number. */
 	if (s->byid != NULL && access(s->byid, F_OK) == 0) {
@@ -395,7 +395,7 @@ serial_service(struct transport *tr, const struct pollfd *pfd, int n)
 	}
 	if (serial_setup(s, &cause) != 0) {
 		free(cause);
-		s->retry = loop_now() + SERIAL_RETRY;
+		s->retry = clock_now() + SERIAL_RETRY;
 		return;
 	}
 	s->gone = 0;
@@ -415,7 +415,7 @@ serial_pollfds(struct transport *tr, struct pollfd *pfd, int max,
 		return (0);
 	pfd->fd = s->fd;
 	pfd->events = POLLIN | (want_write && !s->paused &&
-	    loop_now() >= s->next_write ? POLLOUT : 0);
+	    clock_now() >= s->next_write ? POLLOUT : 0);
 	pfd->revents = 0;
 	return (1);
 }
@@ -555,7 +555,7 @@ serial_write(struct transport *tr, const char *buf, size_t len)
 	struct serial	*s = tr->data;
 	char		 out[2], echo[2];
 	size_t		 i, n = 0;
-	double		 now = loop_now();
+	double		 now = clock_now();
 	int		 one;
 
 	if (s == NULL || s->fd == -1 || s->paused || now < s->next_write)
@@ -609,10 +609,10 @@ serial_deadline(struct transport *tr)
 	if (s == NULL)
 		return (-1);
 	if (s->gone)
-		t = s->retry - loop_now();
+		t = s->retry - clock_now();
 	else if (s->next_write != 0 && tr->tab != NULL &&
 	    tr->tab->outlen > 0)
-		t = s->next_write - loop_now();	/* paced typing */
+		t = s->next_write - clock_now();	/* paced typing */
 	else
 		return (-1);
 	return (t < 0 ? 0 : t);

@@ -159,7 +159,7 @@ ssh_auth_password_done(void *arg, int answer, char **ans)
 	struct sshc	*c = arg;
 
 	c->waiting = 0;
-	c->deadline = loop_now() + c->server_timeout;
+	c->deadline = clock_now() + c->server_timeout;
 	if (answer != '\r' || ans == NULL || ans[0] == NULL) {
 		ssh_say(c, "Login cancelled.\n");
 		ssh_fail(c, "authentication cancelled");
@@ -212,7 +212,7 @@ ssh_auth_kbdint_done(void *arg, int answer, char **ans)
 	u_int		 i;
 
 	c->waiting = 0;
-	c->deadline = loop_now() + c->server_timeout;
+	c->deadline = clock_now() + c->server_timeout;
 	if (answer != '\r' || ans == NULL) {
 		ssh_say(c, "Login cancelled (keyboard-interactive).\n");
 		ssh_fail(c, "authentication cancelled");
@@ -305,7 +305,7 @@ ssh_auth_passphrase_done(void *arg, int answer, char **ans)
 	struct sshc	*c = arg;
 
 	c->waiting = 0;
-	c->deadline = loop_now() + c->server_timeout;
+	c->deadline = clock_now() + c->server_timeout;
 	if (answer == '\r' && ans != NULL && ans[0] != NULL) {
 		/* Key derivation takes a moment (bcrypt): once per key. */
 		if (ssh_pki_import_privkey_file(c->key_path, ans[0], NULL,

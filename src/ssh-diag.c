@@ -191,8 +191,8 @@ ssh_keepalive_start(struct sshc *c)
 	if (c->counters == NULL)
 		c->counters = xcalloc(1, sizeof (struct ssh_counter_struct));
 	ssh_set_counters(c->s, NULL, c->counters);
-	c->ka_next = loop_now() + c->keepalive;
-	c->ka_last = loop_now();
+	c->ka_next = clock_now() + c->keepalive;
+	c->ka_last = clock_now();
 	c->ka_in = ((struct ssh_counter_struct *)c->counters)->in_packets;
 }
 
@@ -223,7 +223,7 @@ ssh_keepalive_check(struct sshc *c)
 {
 	struct ssh_counter_struct	*rc = c->counters;
 	uint64_t			 out;
-	double				 now = loop_now();
+	double				 now = clock_now();
 
 	if (c->keepalive == 0 || rc == NULL)
 		return;

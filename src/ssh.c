@@ -143,8 +143,8 @@ ssh_tab_connected(struct sshtab *s)
 		if (st == -1 && !ssh_channel_is_closed(s->ch) &&
 		    s->c->phase == SP_READY) {
 			if (s->deadline == 0)
-				s->deadline = loop_now() + 2;
-			if (loop_now() < s->deadline)
+				s->deadline = clock_now() + 2;
+			if (clock_now() < s->deadline)
 				return;
 		}
 		if (st != -1 || s->c->phase == SP_READY) {
@@ -179,12 +179,12 @@ ssh_tab_step(struct sshtab *s)
 		}
 		s->phase = TS_CHANNEL;
 		s->chstep = 0;
-		s->deadline = loop_now() + s->c->server_timeout;
+		s->deadline = clock_now() + s->c->server_timeout;
 		ui_redraw_bars = 1;
 		forward_start(s->fwd, s->c);
 	}
 	if (s->phase == TS_CHANNEL) {
-		if (loop_now() >= s->deadline)
+		if (clock_now() >= s->deadline)
 			ssh_diag_timeout(s->c, "opening the shell");
 		else
 			ssh_tab_channel(s);
@@ -311,7 +311,7 @@ ssh_timeout(struct transport *tr)
 		return (0);
 	if (s->deadline == 0)
 		return (-1);
-	t = s->deadline - loop_now();
+	t = s->deadline - clock_now();
 	return (t < 0 ? 0 : t);
 }
 

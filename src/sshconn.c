@@ -97,7 +97,7 @@ void
 ssh_phase(struct sshc *c, enum ssh_phase phase, double secs)
 {
 	c->phase = phase;
-	c->deadline = secs > 0 ? loop_now() + secs : 0;
+	c->deadline = secs > 0 ? clock_now() + secs : 0;
 	c->activity++;
 	ui_redraw_bars = 1;
 	log_debug("ssh %s: %s", c->name, ssh_phase_names[phase]);
@@ -178,7 +178,7 @@ ssh_start_kex(struct sshc *c)
 	if (wait > c->server_timeout)
 		wait = c->server_timeout;
 	ssh_phase(c, SP_KEX, wait);
-	c->kex_deadline = loop_now() + c->server_timeout;
+	c->kex_deadline = clock_now() + c->server_timeout;
 	c->banner_peeked = 0;
 	c->kex_started = 0;
 }
@@ -366,7 +366,7 @@ ssh_step(struct sshc *c, int timed_out)
 				ssh_gone_waiting(c);
 			return;
 		}
-		if (timed_out && c->deadline != 0 && loop_now() < c->deadline)
+		if (timed_out && c->deadline != 0 && clock_now() < c->deadline)
 			timed_out = 0;
 		switch (c->phase) {
 		case SP_FORWARD:
@@ -711,7 +711,7 @@ void
 sshconn_service(void)
 {
 	struct sshc	*c;
-	double		 now = loop_now();
+	double		 now = clock_now();
 	int		 round = 0, changed;
 
 	tunnel_service();
@@ -738,7 +738,7 @@ double
 sshconn_timeout(void)
 {
 	struct sshc	*c;
-	double		 now = loop_now(), t = tunnel_timeout(), w;
+	double		 now = clock_now(), t = tunnel_timeout(), w;
 
 	w = forward_timeout();
 	if (w >= 0 && (t < 0 || w < t))

@@ -160,7 +160,7 @@ tclient_service(struct transport *tr, const struct pollfd *pfd, int n)
 	telnet_service(&c->tn);
 	/* Nothing sent for the keepalive interval: a NOP. */
 	if (c->tn.phase == TP_OPEN && c->tn.negotiate && c->o.keepalive > 0) {
-		now = loop_now();
+		now = clock_now();
 		if (now >= c->tn.last_sent + c->o.keepalive) {
 			telnet_command(&c->tn, TEL_NOP);
 			telnet_flush(&c->tn);
@@ -191,7 +191,7 @@ tclient_deadline(struct transport *tr)
 		return (telnet_deadline(&c->tn));
 	if (!c->tn.negotiate || c->o.keepalive == 0)
 		return (-1);
-	t = c->tn.last_sent + c->o.keepalive - loop_now();
+	t = c->tn.last_sent + c->o.keepalive - clock_now();
 	return (t < 0 ? 0 : t);
 }
 

@@ -279,7 +279,7 @@ telnet_flush(struct telnet *tn)
 	if (n > 0) {
 		memmove(tn->out, tn->out + n, tn->outlen - n);
 		tn->outlen -= n;
-		tn->last_sent = loop_now();
+		tn->last_sent = clock_now();
 	}
 }
 
@@ -365,7 +365,7 @@ telnet_try(struct telnet *tn)
 		return;
 	}
 	tn->phase = TP_CONNECTING;
-	tn->deadline = loop_now() + tn->connect_timeout;
+	tn->deadline = clock_now() + tn->connect_timeout;
 }
 
 /* Connected: say so, and let telnet begin. */
@@ -374,7 +374,7 @@ telnet_opened(struct telnet *tn)
 {
 	tn->phase = TP_OPEN;
 	tn->deadline = 0;
-	tn->last_sent = loop_now();
+	tn->last_sent = clock_now();
 	telnet_say(tn, "Connected to %s (%s).\n", tn->host, tn->ip);
 	if (tn->negotiate && tn->cb->connected != NULL)
 		tn->cb->connected(tn->arg);
@@ -397,7 +397,7 @@ telnet_service(struct telnet *tn)
 		}
 	}
 	if (tn->phase == TP_CONNECTING) {
-		r = net_connect_step(&tn->fd, loop_now() >= tn->deadline);
+		r = net_connect_step(&tn->fd, clock_now() >= tn->deadline);
 		if (r == 0)
 			telnet_opened(tn);
 		else if (r != EINPROGRESS) {
@@ -436,7 +436,7 @@ telnet_deadline(struct telnet *tn)
 
 	if (tn->phase != TP_CONNECTING)
 		return (-1);
-	t = tn->deadline - loop_now();
+	t = tn->deadline - clock_now();
 	return (t < 0 ? 0 : t);
 }
 

@@ -173,12 +173,12 @@ tunnel_open(struct tunnel *t)
 			tunnel_fail(t, "cannot create a channel");
 			return;
 		}
-		t->deadline = loop_now() + v->server_timeout;
+		t->deadline = clock_now() + v->server_timeout;
 	}
 	rc = ssh_channel_open_forward(t->ch, t->host, t->port, t->orig,
 	    t->oport);
 	if (rc == SSH_AGAIN) {
-		if (loop_now() >= t->deadline)
+		if (clock_now() >= t->deadline)
 			tunnel_fail(t, "no answer from the jump host");
 		return;
 	}
@@ -346,7 +346,7 @@ double
 tunnel_timeout(void)
 {
 	struct tunnel	*t;
-	double		 now = loop_now(), w = -1, d;
+	double		 now = clock_now(), w = -1, d;
 
 	for (t = tunnel_list; t != NULL; t = t->next) {
 		if (t->state == TUNNEL_OPEN && t->more)

@@ -44,6 +44,7 @@ ui_start(void)
 		fatal("cannot initialise the terminal");
 	ui_active = 1;
 	ui_crash_arm(have_tio ? &tio : NULL);
+	log_fatal_hook(ui_end);
 	raw();
 	noecho();
 	nonl();

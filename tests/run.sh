@@ -22,6 +22,13 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 
 if [ $# -eq 0 ]; then
+	# The layers: which source file may call which (tests/layers.txt),
+	# read off the objects next to the unit tests' build.
+	echo "== layers"
+	sh "$here/layers.sh" "${OBJDIR:-$UNITDIR/../../src}" >"$out.one" 2>&1
+	cat "$out.one"
+	cat "$out.one" >>"$out"
+	rm -f "$out.one"
 	for t in "$UNITDIR"/test-*; do
 		[ -x "$t" ] || continue
 		echo "== unit: $(basename "$t")"
