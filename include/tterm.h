@@ -56,6 +56,13 @@ struct tunnel;
 #define ATTR_WIDECONT	0x100	/* second half; ch is 0 */
 #define ATTR_PENMASK	0x07f	/* attributes that come from the pen */
 
+/* A growable buffer (buf.c); all zero is an empty one. */
+struct buf {
+	char	       *data;		/* NULL, or ended by a NUL */
+	size_t		len;		/* bytes in it, not the NUL */
+	size_t		size;		/* bytes allocated */
+};
+
 /*
  * One screen cell: 12 bytes. ch holds the code point in its low 21 bits
  * (or, from COMBO_BASE up, the index of a base character with combining
@@ -367,9 +374,7 @@ struct profile {
 	char	       *dir;		/* its folder, for relative paths */
 	struct ini     *ini;		/* the file as read */
 	struct profile *orig;		/* the values as read */
-	char	       *report;		/* what the import did, line by line */
-	size_t		report_len;	/* (only prof_note() appends) */
-	size_t		report_size;
+	struct buf	report;		/* what the import did, line by line */
 	/* connection */
 	int		serial;		/* Port=serial */
 	int		telnet;
@@ -690,6 +695,16 @@ extern struct options opts;
 /* clock.c */
 double	 clock_now(void);
 
+/* buf.c */
+void	 buf_reserve(struct buf *, size_t);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
+char	*buf_take(struct buf *);
+void	 buf_free(struct buf *);
+
 /* xmalloc.c */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
@@ -700,8 +715,6 @@ int	 xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 xvasprintf(char **, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
-void	 xvappendfn(char **, size_t *, size_t *, const char *, va_list)
-	    __attribute__((format(printf, 4, 0)));
 void	 xappendf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 xfreezero(void *, size_t);

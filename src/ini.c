@@ -229,6 +229,19 @@ ini_iconv(const char *from, const char *to, const char *in, size_t len,
 	return (out);
 }
 
+/* Is buf plain ASCII without NUL (the same bytes in UTF-8)? */
+static int
+ini_ascii(const char *buf, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if ((u_char)buf[i] >= 0x80 || buf[i] == '\0')
+			return (0);
+	}
+	return (1);
+}
+
 /* Is buf valid UTF-8? */
 static int
 ini_valid_utf8(const char *buf, size_t len)
@@ -414,6 +427,7 @@ ini_split(struct ini *ini, const char *buf, size_t len)
 	u_int		 section = (u_int)-1, unit = ini->unit;
 	size_t		 n;
 	iconv_t		 cd;
+	int		 utf8 = strcmp(ini->encoding, "UTF-8") == 0;
 
 	if ((end - p) % unit != 0)
 		end--;
@@ -438,7 +452,9 @@ ini_split(struct ini *ini, const char *buf, size_t len)
 		l->eollen = (p - start) - n;
 		memcpy(l->eol, start + n, l->eollen);
 		l->text = NULL;
-		if (cd != (iconv_t)-1)
+		if (utf8 && ini_ascii(l->raw, n))
+			l->text = xstrndup(l->raw, n);	/* no conversion */
+		else if (cd != (iconv_t)-1)
 			l->text = ini_iconv_cd(cd, l->raw, n, &n, 0);
 		if (l->text == NULL || memchr(l->text, '\0', n) != NULL) {
 			free(l->text);

@@ -545,8 +545,8 @@ main(int argc, char **argv)
 			p = profile_copy(prof);
 			p->command = xstrdup(cmds[i]);
 			/* The file's problems are said once, in the first. */
-			if (i == 0 && prof->report != NULL)
-				prof_note(p, "%s", prof->report);
+			if (i == 0 && prof->report.data != NULL)
+				prof_note(p, "%s", prof->report.data);
 			if (open_profile(p, &tc, &dest, &cause) == NULL) {
 				ui_end();
 				fprintf(stderr, "tterm: %s\n", cause);

@@ -164,7 +164,7 @@ open_problems(struct tab *t, const struct profile *p)
 	const char	*s, *e;
 	char		*text = NULL;
 
-	for (s = p->report; s != NULL && (e = strchr(s, '\n')) != NULL;
+	for (s = p->report.data; s != NULL && (e = strchr(s, '\n')) != NULL;
 	    s = e + 1) {
 		if (strncmp(s, "problem: ", 9) == 0)
 			xappendf(&text, "tterm: profile %s: %.*s\r\n", p->name,

@@ -265,15 +265,59 @@ static const char *prof_gui_sections[] = {
 	"TTXttyrec", NULL
 };
 
+/*
+ * An index of the table by section and key, folded to lower case: a
+ * profile of a few hundred keys is read in linear time, not keys × table.
+ * Built on the first lookup; the table never changes.
+ */
+#define PROF_INDEX_SIZE	1024		/* a power of two, over twice the table */
+static const struct prof_key *prof_index[PROF_INDEX_SIZE];
+static int	 prof_index_built;
+
+static u_int
+prof_key_hash(const char *section, const char *key)
+{
+	u_int	h = 2166136261u;
+
+	for (; *section != '\0'; section++)
+		h = (h ^ (u_char)tolower((u_char)*section)) * 16777619u;
+	h = (h ^ '[') * 16777619u;
+	for (; *key != '\0'; key++)
+		h = (h ^ (u_char)tolower((u_char)*key)) * 16777619u;
+	return (h & (PROF_INDEX_SIZE - 1));
+}
+
+static void
+prof_index_build(void)
+{
+	const struct prof_key	*k;
+	u_int			 h;
+
+	if (sizeof prof_keys / sizeof prof_keys[0] > PROF_INDEX_SIZE / 2)
+		fatal("%s: the index is too small for the table", __func__);
+	for (k = prof_keys; k->key != NULL; k++) {
+		h = prof_key_hash(k->section, k->key);
+		while (prof_index[h] != NULL)
+			h = (h + 1) & (PROF_INDEX_SIZE - 1);
+		prof_index[h] = k;
+	}
+	prof_index_built = 1;
+}
+
 const struct prof_key *
 prof_key_find(const char *section, const char *key)
 {
 	const struct prof_key	*k;
+	u_int			 h;
 
-	for (k = prof_keys; k->key != NULL; k++) {
-		if (strcasecmp(k->section, section) == 0 &&
-		    strcasecmp(k->key, key) == 0)
+	if (!prof_index_built)
+		prof_index_build();
+	h = prof_key_hash(section, key);
+	while ((k = prof_index[h]) != NULL) {
+		if (strcasecmp(k->key, key) == 0 &&
+		    strcasecmp(k->section, section) == 0)
 			return (k);
+		h = (h + 1) & (PROF_INDEX_SIZE - 1);
 	}
 	return (NULL);
 }

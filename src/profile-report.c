@@ -105,8 +105,8 @@ profile_report_print(FILE *f, const struct profile *p)
 	u_int		 mapped = 0, ignored = 0, unused = 0, unknown = 0;
 	u_int		 problems = 0;
 
-	fputs(p->report != NULL ? p->report : "", f);
-	for (s = p->report; s != NULL && *s != '\0'; s = e + 1) {
+	fputs(p->report.data != NULL ? p->report.data : "", f);
+	for (s = p->report.data; s != NULL && *s != '\0'; s = e + 1) {
 		if ((e = strchr(s, '\n')) == NULL)
 			break;
 		mapped += strncmp(s, "mapped:", 7) == 0;

@@ -39,7 +39,7 @@ prof_note(struct profile *p, const char *fmt, ...)
 	va_list	ap;
 
 	va_start(ap, fmt);
-	xvappendfn(&p->report, &p->report_len, &p->report_size, fmt, ap);
+	buf_vprintf(&p->report, fmt, ap);
 	va_end(ap);
 }
 
@@ -67,7 +67,7 @@ profile_free(struct profile *p)
 	free(p->name);
 	free(p->file);
 	free(p->dir);
-	free(p->report);
+	buf_free(&p->report);
 	ini_free(p->ini);
 	profile_free(p->orig);
 	free(p);
@@ -271,27 +271,27 @@ profile_dump(const struct profile *p)
 {
 	const struct prof_key	*k;
 	const char		*section = NULL, *q;
-	char			*out = xstrdup(""), *v, *t;
+	struct buf		 out = { 0 };
+	char			*v;
 	u_int			 i;
 
+	buf_reserve(&out, 4096);
 	for (k = prof_keys; k->key != NULL; k++) {
 		if ((v = prof_value_get(k, p)) == NULL)
 			continue;
 		if (section == NULL || strcmp(section, k->section) != 0)
-			xappendf(&out, "%s[%s]\n", *out != '\0' ? "\n" : "",
+			buf_printf(&out, "%s[%s]\n", out.len != 0 ? "\n" : "",
 			    k->section);
 		section = k->section;
 		q = ini_quote(v);
-		xappendf(&out, "%s=%s%s%s\n", k->key, q, v, q);
+		buf_printf(&out, "%s=%s%s%s\n", k->key, q, v, q);
 		free(v);
 	}
 	for (i = 0; i < p->nhosts; i++) {
-		xasprintf(&t, "%s%sHost%u=%s\n", out, i == 0 ? "\n[Hosts]\n" :
-		    "", i + 1, p->hosts[i]);
-		free(out);
-		out = t;
+		buf_printf(&out, "%sHost%u=%s\n", i == 0 ? "\n[Hosts]\n" : "",
+		    i + 1, p->hosts[i]);
 	}
-	return (out);
+	return (buf_take(&out));
 }
 
 /*

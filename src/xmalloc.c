@@ -88,27 +88,6 @@ xappendf(char **s, const char *fmt, ...)
 	*s = all;
 }
 
-/*
- * Append to a string that grows by many small pieces (a report of a line
- * per key): *len is its length and *size its allocation, which doubles, so
- * that a file of a million lines is reported in linear time.
- */
-void
-xvappendfn(char **s, size_t *len, size_t *size, const char *fmt, va_list ap)
-{
-	char	*add;
-	size_t	 n;
-
-	n = xvasprintf(&add, fmt, ap);
-	if (*len + n + 1 > *size) {
-		*size = (*len + n + 1) * 2;
-		*s = xreallocarray(*s, *size, 1);
-	}
-	memcpy(*s + *len, add, n + 1);
-	*len += n;
-	free(add);
-}
-
 /* vasprintf() that cannot fail; returns the length. */
 int
 xvasprintf(char **ret, const char *fmt, va_list ap)

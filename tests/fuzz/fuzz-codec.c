@@ -24,23 +24,10 @@ static const char *fuzz_sets[] = {
 };
 #define FUZZ_NSETS	(sizeof fuzz_sets / sizeof fuzz_sets[0])
 
-struct fuzz_out {
-	char	*buf;
-	size_t	 len;
-};
-
-static void
-fuzz_append(struct fuzz_out *o, const char *s, size_t len)
-{
-	o->buf = xreallocarray(o->buf, o->len + len + 1, 1);
-	memcpy(o->buf + o->len, s, len);
-	o->len += len;
-}
-
 /* Convert s in pieces: cuts[] are the lengths, the rest goes last. */
 static void
 fuzz_convert(struct codec *c, const char *s, size_t len, const size_t *cuts,
-    u_int ncuts, struct fuzz_out *o)
+    u_int ncuts, struct buf *o)
 {
 	const char	*out;
 	size_t		 n, olen;
@@ -52,7 +39,7 @@ fuzz_convert(struct codec *c, const char *s, size_t len, const size_t *cuts,
 		n = i < ncuts && cuts[i] < len ? cuts[i] : len;
 		out = codec_convert(c, s, n, &olen);
 		FUZZ_CHECK(out != NULL);
-		fuzz_append(o, out, olen);
+		buf_add(o, out, olen);
 		s += n;
 		len -= n;
 	}
@@ -99,18 +86,18 @@ fuzz_utf8_valid(const u_char *s, size_t len)
 }
 
 static void
-fuzz_same(const struct fuzz_out *whole, const struct fuzz_out *part)
+fuzz_same(const struct buf *whole, const struct buf *part)
 {
 	FUZZ_CHECK(whole->len == part->len);
 	if (whole->len > 0)
-		FUZZ_CHECK(memcmp(whole->buf, part->buf, whole->len) == 0);
+		FUZZ_CHECK(memcmp(whole->data, part->data, whole->len) == 0);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct codec	*c = NULL;
-	struct fuzz_out	 whole = { NULL, 0 }, part = { NULL, 0 };
+	struct buf	 whole = { 0 }, part = { 0 };
 	const char	*s, *end;
 	char		*cause = NULL;
 	size_t		 len, cuts[2], *many, endlen;
@@ -131,7 +118,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_convert(c, s, len, NULL, 0, &whole);
 	if (dir == CODEC_RECV)
-		FUZZ_CHECK(fuzz_utf8_valid((u_char *)whole.buf, whole.len));
+		FUZZ_CHECK(fuzz_utf8_valid((u_char *)whole.data, whole.len));
 	else {
 		end = codec_send_end(c, &endlen);
 		FUZZ_CHECK(end != NULL);
@@ -157,8 +144,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_same(&whole, &part);
 
 	free(many);
-	free(whole.buf);
-	free(part.buf);
+	buf_free(&whole);
+	buf_free(&part);
 	codec_free(c);
 	return (0);
 }

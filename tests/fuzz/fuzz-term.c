@@ -28,7 +28,7 @@ fuzz_event(int ev, void *data)
 }
 
 /* Every row a distinct pointer, every pair of wide cells together. */
-static void
+static FUZZ_NOCOV void
 fuzz_check_grid(const struct term *t, struct grid *g)
 {
 	struct cell	*row, *c;
@@ -70,7 +70,7 @@ fuzz_check_grid(const struct term *t, struct grid *g)
 }
 
 /* The history keeps at most its limit, and counts its bytes right. */
-static void
+static FUZZ_NOCOV void
 fuzz_check_history(const struct history *h)
 {
 	const struct hline	*hl;
@@ -88,7 +88,7 @@ fuzz_check_history(const struct history *h)
 	FUZZ_CHECK(bytes == h->bytes);
 }
 
-static void
+static FUZZ_NOCOV void
 fuzz_check(struct term *t)
 {
 	int	rows, cols;

@@ -4,8 +4,9 @@
  * Tera Term splits it, each argument applied to a profile as tterm's own
  * command line does, then the profile's Host as a command line tail (as
  * open.c reads a [tterm] Host). Every further line is a [Hosts] entry,
- * applied to a copy of that profile. Each result is dumped, read again,
- * and must keep its destination.
+ * applied to a copy of that profile. The command line's result and the
+ * first entry's are dumped, read again, and must keep their destination
+ * (a round trip costs ten times the parsing, so not for every entry).
  */
 #include "config.h"
 
@@ -87,6 +88,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct profile	*base;
 	struct ttcmd	 tc;
 	char		*text, *next, *line;
+	u_int		 entries = 0;
 
 	text = fuzz_string(data, size);
 	next = text;
@@ -102,7 +104,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tc.p = profile_copy(base);
 		if (ttcmd_line(&tc, line) != 0)
 			FUZZ_CHECK(tc.error != NULL);
-		fuzz_dump(tc.p);
+		if (entries++ == 0)
+			fuzz_dump(tc.p);
 		profile_free(tc.p);
 		ttcmd_clear(&tc);
 	}

@@ -24,6 +24,17 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 	}								\
 } while (0)
 
+/*
+ * For the checks of invariants: no coverage feedback from them (their
+ * branches say nothing about the input, and the calls libFuzzer adds to
+ * every comparison made them most of a run's time).
+ */
+#if defined(__clang__)
+#define FUZZ_NOCOV __attribute__((no_sanitize("coverage")))
+#else
+#define FUZZ_NOCOV
+#endif
+
 struct fuzz_in {
 	const uint8_t	*p;
 	size_t		 left;

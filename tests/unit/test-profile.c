@@ -205,7 +205,7 @@ test_tt4_cp932(void)
 	CHECK(p->serial == 1);
 	CHECK(p->ssh == 0);			/* TTSSH: "on" is false */
 	CHECK_STR(p->keyfile, key);
-	CHECK(strstr(p->report, "problem: line 10: no '='") != NULL);
+	CHECK(strstr(p->report.data, "problem: line 10: no '='") != NULL);
 	CHECK(p->nhosts == 2);
 	if (p->nhosts == 2) {
 		CHECK_STR(p->hosts[0],
@@ -233,7 +233,7 @@ test_tt4_cp932(void)
 	CHECK_STR(p->kanji_recv, "CP1252");
 	CHECK_STR(ini_encoding(p->ini), "CP1252");
 	CHECK_STR(p->title, "caf\xc3\xa9 \xe2\x82\xac");
-	CHECK(strstr(p->report, "fixed: [Tera Term] KanjiReceive=SJIS") !=
+	CHECK(strstr(p->report.data, "fixed: [Tera Term] KanjiReceive=SJIS") !=
 	    NULL);
 	profile_free(p);
 	free(cp);
@@ -267,8 +267,8 @@ test_windows_semantics(void)
 	CHECK_STR(ini_get(p->ini, "Tera Term", "LogDefaultPath"),
 	    "D:\\logs\\");
 	CHECK_STR(p->title, "after the bad lines");
-	CHECK(strstr(p->report, "line 8: no name before '='") != NULL);
-	CHECK(strstr(p->report, "line 9: a section without ']'") != NULL);
+	CHECK(strstr(p->report.data, "line 8: no name before '='") != NULL);
+	CHECK(strstr(p->report.data, "line 9: a section without ']'") != NULL);
 	profile_free(p);
 
 	/* Long lines are fine. */
