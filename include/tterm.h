@@ -140,7 +140,9 @@ struct term_guard {
 	int		state;
 	u_int		seps;		/* argument separators so far */
 	int		region;		/* a scroll region may be set */
-	int		u8c2;		/* UTF-8: a C2 waits for its byte */
+	u_char		u8[4];		/* a UTF-8 character a read cut */
+	u_int		u8len;		/* its bytes so far */
+	u_int		u8need;		/* and the bytes still to come */
 	int		plain;		/* the CSI has no leader, no intermediate */
 	int		rep_ok;		/* the last character has a width */
 };

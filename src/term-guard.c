@@ -1,6 +1,6 @@
 /*
  * term-guard.c: what libvterm must not see. libvterm 0.1.4 (Debian 12's)
- * has two faults a peer can reach with a few bytes:
+ * has faults a peer can reach with a few bytes:
  *
  * - It stores the arguments of a control sequence (CSI) without a bound:
  *   ESC [ 7 followed by a few dozen ':' or ';' writes past its array of 16
@@ -8,12 +8,17 @@
  *   terminals ignore them anyway.
  * - A C1 control written in UTF-8 (U+0080 to U+009F, bytes C2 80 to C2 9F)
  *   is taken for a character of width -1: the cursor goes one column back,
- *   to column -1 from the first one or after a full line. libvterm's UTF-8
- *   decoder sees only bytes from 0x80 and keeps its state across ASCII
- *   text, controls and escape sequences, so the guard follows it too: the byte that would complete such a character
- *   is dropped, and the C2 before it shows as U+FFFD (the 7-bit forms of
- *   C1 controls, ESC and a letter, are the ones programs use).
- *
+ *   to column -1 from the first one or after a full line. libvterm has not
+ *   one UTF-8 decoder but five (one for each of G0 to G3, used for text
+ *   that starts below 0x80, and one for text that starts above), each
+ *   keeping a cut sequence across writes, controls and sequences; which
+ *   one finishes a cut sequence depends on the text around it, so a C2 in
+ *   one and an 85 in another made a C1 that no byte stream showed. So
+ *   libvterm gets only whole, valid UTF-8 characters, each in one write:
+ *   a character cut between two reads waits here for the rest, and what
+ *   is not valid UTF-8 (a stray byte, a cut sequence, an overlong form, a
+ *   surrogate, a C1 control) reaches it as U+FFFD. No decoder of its is
+ *   ever left in the middle of a character.
  * - REP (ESC [ n b) repeats the last character printed by moving on by its
  *   width: with none printed yet, or a lone combining character (width 0),
  *   libvterm loops for ever. term.c tells the guard the width of the last
@@ -22,12 +27,14 @@
  * It also notes when a program sets a scroll region: term.c ends it on a
  * resize (libvterm 0.1.4 crashes scrolling a region left off the screen).
  *
- * Text is looked at with memchr (for ESC and C2) only; sequences and
- * strings byte by byte. The state carries over between reads, so that a
- * sequence or a character cut between two reads is guarded the same.
+ * Plain text is looked at eight bytes at a time (for ESC and bytes from
+ * 0x80); sequences, strings and characters beyond ASCII byte by byte.
+ * The state carries over between reads, so that a sequence or a character
+ * cut between two reads is guarded the same.
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "tterm.h"
@@ -68,7 +75,9 @@ term_guard_byte(struct term_guard *g, u_char c)
 			g->plain = 1;
 			return (GUARD_CSI);
 		}
-		if (c == ']' || c == 'P' || c == '_' || c == '^' || c == 'X')
+		/* Only OSC and DCS are strings to libvterm 0.1.4 (SOS, PM
+		 * and APC are controls it ignores). */
+		if (c == ']' || c == 'P')
 			return (GUARD_STR);
 		/* Intermediates (0x20 to 0x2f) go on with the sequence (and
 		 * libvterm 0.1.4 takes a '[' after them for a CSI); C0
@@ -107,26 +116,125 @@ term_guard_byte(struct term_guard *g, u_char c)
 	return (g->state);
 }
 
+/* How many bytes follow a lead byte c in UTF-8; -1: c leads nothing. */
+static int
+term_guard_u8_need(u_char c)
+{
+	if (c >= 0xc2 && c <= 0xdf)
+		return (1);
+	if (c >= 0xe0 && c <= 0xef)
+		return (2);
+	if (c >= 0xf0 && c <= 0xf4)
+		return (3);
+	return (-1);
+}
+
 /*
- * A byte at or above 0x80: 0 if it would finish a C2 as a C1 control in
- * libvterm's UTF-8 decoder, and must be dropped (the C2 stays unfinished,
- * and shows as U+FFFD). In text every byte moves the decoder on. Inside a
- * sequence or string it is not known whether libvterm decodes the byte,
- * so a C2 there is taken as pending, and a pending one is never taken as
- * finished: at worst a byte is dropped that was harmless.
+ * Whether c may be byte i (from 1) of the sequence led by lead: the second
+ * byte's range shuts out overlong forms, surrogates and code points over
+ * U+10FFFF; C2 80 to C2 9F (C1 controls) are shut out too.
  */
 static int
-term_guard_utf8(struct term_guard *g, u_char c, int text)
+term_guard_u8_cont(u_char lead, u_int i, u_char c)
 {
-	if (g->u8c2 && c <= 0x9f)
-		return (g->state == GUARD_STR);
-	if (c == 0xc2)
-		g->u8c2 = 1;
-	else if (text && c >= 0xa0 && c <= 0xbf)
-		g->u8c2 = 0;	/* it finished the C2 as a character */
-	/* Other lead bytes are not taken to end a C2 (libvterm did not
-	 * always: C2 CR 1 E6 CR 9C made a C1), nor are FE and FF. */
+	u_char	lo = 0x80, hi = 0xbf;
+
+	if (i == 1) {
+		switch (lead) {
+		case 0xc2: lo = 0xa0; break;
+		case 0xe0: lo = 0xa0; break;
+		case 0xed: hi = 0x9f; break;
+		case 0xf0: lo = 0x90; break;
+		case 0xf4: hi = 0x8f; break;
+		}
+	}
+	return (c >= lo && c <= hi);
+}
+
+/* The state after a whole character in state st (libvterm's parser's). */
+static int
+term_guard_u8_state(int st)
+{
+	/* A byte from 0x80 ends a CSI as not valid; an ESC waits on. */
+	if (st == GUARD_CSI || st == GUARD_DROP)
+		return (GUARD_TEXT);
+	return (st);
+}
+
+#define GUARD_FFFD	"\357\277\275"	/* U+FFFD in UTF-8 */
+
+/*
+ * Go on with a character the last read cut: 1 if c was taken (and the
+ * character sent once whole), 0 if c does not belong to it (the cut one
+ * went as U+FFFD and c is to be looked at again).
+ */
+static int
+term_guard_u8_more(struct term_guard *g, u_char c, term_guard_out out,
+    void *arg)
+{
+	if (!term_guard_u8_cont(g->u8[0], g->u8len, c)) {
+		out(GUARD_FFFD, 3, arg);
+		g->u8len = g->u8need = 0;
+		g->state = term_guard_u8_state(g->state);
+		return (0);
+	}
+	g->u8[g->u8len++] = c;
+	if (--g->u8need == 0) {
+		out((const char *)g->u8, g->u8len, arg);
+		g->u8len = 0;
+		g->state = term_guard_u8_state(g->state);
+	}
 	return (1);
+}
+
+enum { GUARD_U8_WHOLE, GUARD_U8_CUT, GUARD_U8_BAD };
+
+/*
+ * A byte from 0x80 at p: a whole valid character of *n bytes, the *n
+ * bytes before the end of a character the read cut, or *n bytes that are
+ * not valid (one U+FFFD; the byte that broke them is looked at again).
+ */
+static int
+term_guard_u8(const u_char *p, const u_char *end, size_t *n)
+{
+	int	need = term_guard_u8_need(*p);
+	size_t	i;
+
+	if (need < 0) {
+		*n = 1;
+		return (GUARD_U8_BAD);
+	}
+	for (i = 1; i <= (size_t)need && p + i < end; i++) {
+		if (!term_guard_u8_cont(p[0], i, p[i]))
+			break;
+	}
+	*n = i;
+	if (i == (size_t)need + 1)
+		return (GUARD_U8_WHOLE);
+	return (p + i == end ? GUARD_U8_CUT : GUARD_U8_BAD);
+}
+
+/*
+ * How far text from p runs without an ESC or a byte from 0x80: eight
+ * bytes at a time, so that plain text costs little more than memchr.
+ */
+static const u_char *
+term_guard_plain(const u_char *p, const u_char *end)
+{
+	const uint64_t	ones = 0x0101010101010101ULL;
+	const uint64_t	highs = 0x8080808080808080ULL;
+	uint64_t	w, e;
+
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		e = w ^ (ones * 0x1b);
+		if ((w & highs) != 0 || ((e - ones) & ~e & highs) != 0)
+			break;
+		p += 8;
+	}
+	while (p < end && *p < 0x80 && *p != 0x1b)
+		p++;
+	return (p);
 }
 
 /*
@@ -137,43 +245,52 @@ void
 term_guard_feed(struct term_guard *g, const char *buf, size_t len,
     term_guard_out out, void *arg)
 {
-	const char	*p = buf, *end = buf + len, *from = buf, *esc = NULL;
-	const char	*c2;
+	const u_char	*p = (const u_char *)buf, *end = p + len, *from = p;
+	size_t		 n;
 	u_char		 c;
-	int		 st, keep;
+	int		 st, keep, kind;
 
+	/* The end of a character the last read cut. */
+	while (g->u8need > 0 && p < end) {
+		if (!term_guard_u8_more(g, *p, out, arg))
+			break;
+		from = ++p;
+	}
 	while (p < end) {
-		c = (u_char)*p;
-		if (g->state == GUARD_TEXT && !g->u8c2) {
-			/* Text: on to the next ESC or C2 at memchr's speed
-			 * (no other byte can make a C1 control). */
-			if ((esc == NULL || esc < p) &&
-			    (esc = memchr(p, 0x1b, end - p)) == NULL)
-				esc = end;
-			if ((c2 = memchr(p, 0xc2, esc - p)) != NULL) {
-				g->u8c2 = 1;
-				p = c2 + 1;
-			} else if ((p = esc) < end) {
-				g->state = GUARD_ESC;
-				p++;
+		c = *p;
+		if (g->state == GUARD_TEXT && c < 0x80 && c != 0x1b) {
+			p = term_guard_plain(p, end);
+			continue;
+		}
+		if (c >= 0x80) {
+			kind = term_guard_u8(p, end, &n);
+			if (kind != GUARD_U8_WHOLE) {
+				if (p > from)
+					out((const char *)from, p - from, arg);
+				if (kind == GUARD_U8_BAD)
+					out(GUARD_FFFD, 3, arg);
+				else {
+					memcpy(g->u8, p, n);
+					g->u8len = n;
+					g->u8need = term_guard_u8_need(*p) + 1 - n;
+				}
+				from = p + n;
 			}
+			p += n;
+			if (g->u8need == 0)
+				g->state = term_guard_u8_state(g->state);
 			continue;
 		}
 		keep = 1;
-		if (c >= 0x80)
-			keep = term_guard_utf8(g, c, g->state == GUARD_TEXT);
-		else if (g->state == GUARD_TEXT) {
-			/* Below 0x80 libvterm's decoder is not even called:
-			 * a C2 waits across ASCII text and controls too. */
-			if (c == 0x1b)
-				g->state = GUARD_ESC;
-		} else if ((st = term_guard_byte(g, c)) == -1)
+		if (g->state == GUARD_TEXT)
+			g->state = GUARD_ESC;	/* c is ESC */
+		else if ((st = term_guard_byte(g, c)) == -1)
 			keep = 0;
 		else if (st == GUARD_REP) {
 			/* libvterm takes what comes before, then the guard
 			 * knows the last character's width. */
 			if (p > from)
-				out(from, p - from, arg);
+				out((const char *)from, p - from, arg);
 			from = p;
 			if (!g->rep_ok) {
 				out("\030", 1, arg);
@@ -184,13 +301,13 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 			g->state = st;
 		if (!keep) {
 			if (p > from)
-				out(from, p - from, arg);
+				out((const char *)from, p - from, arg);
 			from = p + 1;
 		}
 		p++;
 	}
 	if (p > from)
-		out(from, p - from, arg);
+		out((const char *)from, p - from, arg);
 }
 
 /*
