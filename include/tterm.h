@@ -1236,6 +1236,7 @@ void	 ui_keys(void);
 void	 draw_tab(struct tab *, void *, int);
 void	 draw_tabbar(void *);
 void	 draw_status(void *);
+int	 draw_bars_stale(int);
 int	 draw_pair(int, int);
 void	 draw_reset_cache(void);
 

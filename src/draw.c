@@ -243,6 +243,59 @@ draw_label(const struct tab *t, u_int n, char *label, size_t len)
 	return ((int)chars + 12);
 }
 
+/*
+ * What the bars would show, as text: every tab's label, then what the
+ * status bar says of the visible tab. The UI compares it with what it
+ * drew last, once a pass, so no lower layer has to say when a tab's
+ * status changed (a transport's phase, a lost keepalive, an exit).
+ */
+static void
+draw_bars_key(struct buf *b)
+{
+	struct tab	*t;
+	char		 label[160];
+	u_int		 n = 0;
+
+	for (t = tab_at(0); t != NULL; t = t->next) {
+		draw_label(t, n++, label, sizeof label);
+		buf_printf(b, "%s|", label);
+	}
+	if ((t = tab_active) == NULL)
+		return;
+	if (t->flags & TAB_DEAD)
+		tab_exit_text(t, label, sizeof label);
+	else if (t->tr.ops->status != NULL)
+		snprintf(label, sizeof label, "%s", t->tr.ops->status(&t->tr));
+	else
+		label[0] = '\0';
+	buf_printf(b, "%s|%ux%u|%d|%u|%d|%d|%s", label, t->term.g->cols,
+	    t->term.g->rows, t->view, t->view_off, t->flags & TAB_XOFF,
+	    cmd_prefix_pending(), ui_message_text() != NULL ?
+	    ui_message_text() : "");
+}
+
+/*
+ * Whether the bars show something else than they would now; with update,
+ * take the present text as drawn.
+ */
+int
+draw_bars_stale(int update)
+{
+	static struct buf	 drawn;
+	struct buf		 now = { 0 };
+	int			 stale;
+
+	draw_bars_key(&now);
+	stale = drawn.data == NULL || now.len != drawn.len ||
+	    memcmp(now.data, drawn.data, now.len) != 0;
+	if (update) {
+		buf_free(&drawn);
+		drawn = now;
+	} else
+		buf_free(&now);
+	return (stale);
+}
+
 /* The tab bar: number and title of each tab, the active one marked. */
 void
 draw_tabbar(void *win)

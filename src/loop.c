@@ -91,7 +91,8 @@ loop_want_frame(int force)
 	struct tab	*t = tab_active;
 
 	return (force || ui_redraw_bars || overlay_top != NULL ||
-	    (t != NULL && (t->term.g->any_dirty || t->term.moved)));
+	    (t != NULL && (t->term.g->any_dirty || t->term.moved)) ||
+	    draw_bars_stale(0));
 }
 
 /*

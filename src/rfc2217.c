@@ -98,7 +98,6 @@ rfc_subneg(void *arg, const u_char *sb, size_t len)
 	    sb[1] == CP_SET_BAUDRATE + 100) {
 		r->confirmed = ((u_int)sb[2] << 24) | ((u_int)sb[3] << 16) |
 		    ((u_int)sb[4] << 8) | sb[5];
-		ui_redraw_bars = 1;
 		log_debug("rfc2217 %s: speed %u confirmed", r->tn.host,
 		    r->confirmed);
 	}
@@ -331,7 +330,6 @@ rfc2217_reconfigure(struct transport *tr, const struct serial_opts *o)
 		rfc_settings(r);
 		telnet_flush(&r->tn);
 	}
-	ui_redraw_bars = 1;
 }
 
 /* Send a BREAK: SET-CONTROL break on, then off. */

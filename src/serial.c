@@ -296,7 +296,6 @@ serial_reconfigure(struct transport *tr, const struct serial_opts *o,
 	}
 	if (s->o.flow != SERIAL_FLOW_XONXOFF)
 		s->paused = 0;
-	ui_redraw_bars = 1;
 	return (0);
 }
 
@@ -371,7 +370,6 @@ serial_lost(struct serial *s, int err)
 	snprintf(line, sizeof line, "\r\n[%s: device disconnected (%s),"
 	    " waiting for it to come back]\r\n", s->o.path, strerror(err));
 	serial_say(s, line);
-	ui_redraw_bars = 1;
 	log_debug("serial %s: lost: %s", s->o.path, strerror(err));
 }
 
@@ -402,7 +400,6 @@ serial_service(struct transport *tr, const struct pollfd *pfd, int n)
 	snprintf(line, sizeof line, "[%s: device back, reopened at %u]\r\n",
 	    s->o.path, s->o.speed);
 	serial_say(s, line);
-	ui_redraw_bars = 1;
 }
 
 static int
@@ -445,7 +442,6 @@ serial_backlog(struct serial *s)
 	s->held = c == 0x13;
 	log_debug("serial %s: %s with %d bytes waiting", s->o.path,
 	    s->held ? "XOFF" : "XON", q);
-	ui_redraw_bars = 1;
 }
 
 /*
@@ -500,8 +496,6 @@ serial_flow(struct serial *s, char *buf, size_t len)
 
 	for (i = 0; i < len; i++) {
 		if (buf[i] == 0x13 || buf[i] == 0x11) {
-			if (s->paused != (buf[i] == 0x13))
-				ui_redraw_bars = 1;
 			s->paused = buf[i] == 0x13;
 			continue;
 		}

@@ -230,16 +230,12 @@ ssh_keepalive_check(struct sshc *c)
 	if (rc->in_packets != c->ka_in) {
 		c->ka_last = now;
 		c->ka_in = rc->in_packets;
-		if (c->ka_missed != 0) {
-			c->ka_missed = 0;
-			ui_redraw_bars = 1;
-		}
+		c->ka_missed = 0;
 	}
 	if (now < c->ka_next)
 		return;
 	if (now - c->ka_last >= c->keepalive) {
 		c->ka_missed++;
-		ui_redraw_bars = 1;
 		if (c->ka_missed > SSH_KA_MISSES &&
 		    !ssh_keepalive_outer_silent(c)) {
 			ssh_say(c, "\r\n[connection lost: no answer to keepalive"

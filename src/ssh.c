@@ -52,7 +52,6 @@ ssh_tab_fail(struct sshtab *s, const char *why)
 	free(s->tr->cause);
 	s->tr->cause = xstrdup(why);
 	s->phase = TS_CLOSED;
-	ui_redraw_bars = 1;
 }
 
 /* Open a session channel, ask for a pty, the agent if forwarded (which
@@ -100,7 +99,6 @@ ssh_tab_channel(struct sshtab *s)
 		s->chstep = 5;
 		s->phase = TS_CONNECTED;
 		s->deadline = 0;
-		ui_redraw_bars = 1;
 		/* A size change while the shell was being opened. */
 		ssh_channel_change_pty_size(s->ch, s->cols, s->rows);
 		return;
@@ -153,7 +151,6 @@ ssh_tab_connected(struct sshtab *s)
 			log_debug("ssh %s: shell exited with %d", s->c->host,
 			    st);
 			s->phase = TS_CLOSED;
-			ui_redraw_bars = 1;
 			return;
 		}
 	}
@@ -180,7 +177,6 @@ ssh_tab_step(struct sshtab *s)
 		s->phase = TS_CHANNEL;
 		s->chstep = 0;
 		s->deadline = clock_now() + s->c->server_timeout;
-		ui_redraw_bars = 1;
 		forward_start(s->fwd, s->c);
 	}
 	if (s->phase == TS_CHANNEL) {

@@ -99,7 +99,6 @@ ssh_phase(struct sshc *c, enum ssh_phase phase, double secs)
 	c->phase = phase;
 	c->deadline = secs > 0 ? clock_now() + secs : 0;
 	c->activity++;
-	ui_redraw_bars = 1;
 	log_debug("ssh %s: %s", c->name, ssh_phase_names[phase]);
 }
 

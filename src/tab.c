@@ -50,13 +50,11 @@ tab_event(int ev, void *data)
 
 	switch (ev) {
 	case TERM_EVENT_TITLE:
-		ui_redraw_bars = 1;
-		break;
+		break;		/* the bars are compared each pass */
 	case TERM_EVENT_BELL:
-		if (t != tab_active) {
+		if (t != tab_active)
 			t->flags |= TAB_BELL;
-			ui_redraw_bars = 1;
-		} else if (ui_active && (t->prof == NULL || t->prof->beep == 1))
+		else if (ui_active && (t->prof == NULL || t->prof->beep == 1))
 			beep();
 		else if (ui_active && t->prof->beep == 2)
 			flash();
@@ -244,7 +242,6 @@ tab_reconnect(struct tab *t, char **cause)
 		t->flags |= TAB_DEAD | TAB_EOF;
 		return (-1);
 	}
-	ui_redraw_bars = 1;
 	tab_poke(t);
 	return (0);
 }
@@ -381,7 +378,6 @@ tab_form(struct tab *t, struct form *f)
 	t->form = f;
 	if (t == tab_active)
 		grid_set_dirty(t->term.g, 0, t->term.g->rows);
-	ui_redraw_bars = 1;
 }
 
 /* Take down the form that arg put up, unanswered: its asker is gone. */
@@ -394,7 +390,6 @@ tab_form_drop(struct tab *t, void *arg)
 	t->form = NULL;
 	if (t == tab_active)
 		grid_set_dirty(t->term.g, 0, t->term.g->rows);
-	ui_redraw_bars = 1;
 }
 
 /* Let the transport run and show what it has (after a form, a timer). */
@@ -457,7 +452,6 @@ tab_close(struct tab *t)
 		if (next != NULL)
 			tab_select(next);
 	}
-	ui_redraw_bars = 1;
 }
 
 /* Make t the visible tab. */
@@ -469,7 +463,6 @@ tab_select(struct tab *t)
 	tab_active = t;
 	t->flags &= ~TAB_BELL;
 	grid_set_dirty(t->term.g, 0, t->term.g->rows);
-	ui_redraw_bars = 1;
 }
 
 /* The tab at 0-based index i, or NULL. */
@@ -700,7 +693,6 @@ tab_finish(struct tab *t)
 	len = snprintf(line, sizeof line, "\033[m\r\n\033[7m[%s]\033[m", text);
 	term_input(&t->term, line, len);
 	log_debug("%s: tab %u: %s", __func__, t->id, text);
-	ui_redraw_bars = 1;
 }
 
 /* A child was reaped; give its tab what is left of its output. */

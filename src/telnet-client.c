@@ -60,8 +60,6 @@ tclient_enabled(void *arg, u_char verb, u_char opt)
 
 	if (verb == TEL_DO && opt == TELOPT_NAWS)
 		tclient_naws(c);
-	if (opt == TELOPT_ECHO)
-		ui_redraw_bars = 1;	/* the status shows who echoes */
 }
 
 /* The server asks for our terminal type: the profile's, or --term. */

@@ -111,7 +111,6 @@ telnet_fail(struct telnet *tn, const char *fmt, ...)
 	if (tn->fd != -1)
 		close(tn->fd);
 	tn->fd = -1;
-	ui_redraw_bars = 1;
 }
 
 /* Send IAC verb opt, unless it was the last word on that option. */
@@ -200,7 +199,6 @@ telnet_detect(struct telnet *tn, u_char c)
 	tn->negotiate = 1;
 	if (tn->cb->connected != NULL)
 		tn->cb->connected(tn->arg);
-	ui_redraw_bars = 1;
 	return (1);
 }
 
@@ -378,7 +376,6 @@ telnet_opened(struct telnet *tn)
 	telnet_say(tn, "Connected to %s (%s).\n", tn->host, tn->ip);
 	if (tn->negotiate && tn->cb->connected != NULL)
 		tn->cb->connected(tn->arg);
-	ui_redraw_bars = 1;
 }
 
 /* Move the connection on: resolved, connected, timed out. */

@@ -235,7 +235,7 @@ ui_frame(int force)
 		ui_full = 1;
 	if (t != NULL)
 		draw_tab(t, ui_wmain, ui_full);
-	if (ui_full || ui_redraw_bars) {
+	if (draw_bars_stale(1) || ui_full || ui_redraw_bars) {
 		draw_tabbar(ui_wtabs);
 		draw_status(ui_wstatus);
 		wnoutrefresh(ui_wtabs);
