@@ -28,6 +28,7 @@ struct ini;
 struct profile;
 struct ttcmd;
 struct sesslog;
+struct serial_opts;
 struct route;
 struct tab;
 struct term;
@@ -193,6 +194,18 @@ struct transport_ops {
 	/* A child was reaped: return 1 if it was ours. */
 	int		(*reaped)(struct transport *, pid_t, int);
 	void		(*close)(struct transport *);
+	/*
+	 * Optional, for lines that have them: send a BREAK, flip a modem
+	 * line (TIOCM_DTR, TIOCM_RTS), take new line settings. 0 done, -1
+	 * not; BREAK and the modem lines say which in buf.
+	 */
+	int		(*send_break)(struct transport *, char *, size_t);
+	int		(*modem)(struct transport *, int, char *, size_t);
+	int		(*reconfigure)(struct transport *,
+			    const struct serial_opts *, char **);
+	/* Optional: 1 when Ctrl+S and Ctrl+Q go to the peer as bytes (a
+	 * serial line without XON/XOFF) rather than pause the output. */
+	int		(*raw_flow_keys)(const struct transport *);
 };
 
 struct transport {
@@ -1014,14 +1027,9 @@ void	 net_diag_connect(int, const char *, const char *, u_int, double,
 extern const struct transport_ops serial_ops;
 int	 serial_open(struct transport *, const struct serial_opts *, char **);
 int	 serial_parse_line(const char *, struct serial_opts *);
-int	 serial_xonxoff(const struct transport *);
-int	 serial_break(struct transport *);
-int	 serial_reconfigure(struct transport *, const struct serial_opts *,
-	    char **);
 
 /* serial-speed.c */
 int	 serial_custom_speed(int, u_int, u_int *);
-int	 serial_toggle(struct transport *, int, char *, size_t);
 
 /* telnet.c */
 void	 telnet_queue(struct telnet *, const void *, size_t);
@@ -1054,7 +1062,6 @@ struct telnet *telnet_client_new(struct transport *, const struct telnet_opts *,
 	    u_int, u_int);
 int	 telnet_open(struct transport *, const struct telnet_opts *, u_int,
 	    u_int, char **);
-int	 telnet_break(struct transport *);
 
 /* rfc2217.c */
 extern const struct transport_ops rfc2217_ops;
@@ -1062,9 +1069,6 @@ struct telnet *rfc2217_new(struct transport *, const struct serial_opts *);
 int	 rfc2217_open(struct transport *, const char *, u_int,
 	    const struct serial_opts *, const struct ssh_dest *, struct tab *,
 	    char **);
-int	 rfc2217_break(struct transport *);
-int	 rfc2217_toggle(struct transport *, int, char *, size_t);
-void	 rfc2217_reconfigure(struct transport *, const struct serial_opts *);
 
 /* ssh.c */
 extern const struct transport_ops ssh_ops;

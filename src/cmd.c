@@ -199,7 +199,7 @@ cmd_key(int code, uint32_t ch, int alt)
 	if (t->flags & TAB_DEAD)
 		return;
 	/* On a serial line without XON/XOFF these are ordinary bytes. */
-	if (t->tr.ops == &serial_ops && !serial_xonxoff(&t->tr))
+	if (t->tr.ops->raw_flow_keys != NULL && t->tr.ops->raw_flow_keys(&t->tr))
 		;
 	else if (code == 0 && !alt && ch == 0x13 && !(t->flags & TAB_XOFF)) {
 		t->flags |= TAB_XOFF;	/* Ctrl+S: the program's output stops */
@@ -335,21 +335,14 @@ static void
 cmd_break(int arg)
 {
 	struct tab	*t = tab_active;
+	char		 buf[128];
 
-	if (t != NULL && t->tr.ops == &rfc2217_ops) {
-		rfc2217_break(&t->tr);
-		ui_message("BREAK sent (RFC 2217)");
-	} else if (t != NULL && t->tr.ops == &telnet_ops) {
-		if (telnet_break(&t->tr) != 0)
-			ui_message("BREAK: not a telnet connection");
-		else
-			ui_message("BREAK sent (telnet IAC BRK)");
-	} else if (t == NULL || t->tr.ops != &serial_ops)
+	if (t == NULL || t->tr.ops->send_break == NULL) {
 		ui_message("BREAK: not a serial tab");
-	else if (serial_break(&t->tr) != 0)
-		ui_message("BREAK failed");
-	else
-		ui_message("BREAK sent");
+		return;
+	}
+	t->tr.ops->send_break(&t->tr, buf, sizeof buf);
+	ui_message("%s", buf);
 }
 
 static void
@@ -358,13 +351,11 @@ cmd_modem(int line)
 	struct tab	*t = tab_active;
 	char		 buf[128];
 
-	if (t != NULL && t->tr.ops == &rfc2217_ops)
-		rfc2217_toggle(&t->tr, line, buf, sizeof buf);
-	else if (t == NULL || t->tr.ops != &serial_ops) {
+	if (t == NULL || t->tr.ops->modem == NULL) {
 		ui_message("not a serial tab");
 		return;
-	} else
-		serial_toggle(&t->tr, line, buf, sizeof buf);
+	}
+	t->tr.ops->modem(&t->tr, line, buf, sizeof buf);
 	ui_message("%s", buf);
 }
 

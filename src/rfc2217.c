@@ -291,7 +291,7 @@ rfc_status(struct transport *tr)
 }
 
 /* Flip DTR or RTS (TIOCM_DTR or TIOCM_RTS) through SET-CONTROL. */
-int
+static int
 rfc2217_toggle(struct transport *tr, int line, char *buf, size_t len)
 {
 	struct rfc2217	*r = tr->data;
@@ -317,32 +317,38 @@ rfc2217_toggle(struct transport *tr, int line, char *buf, size_t len)
 }
 
 /* New line settings: sent at once when the server already has some. */
-void
-rfc2217_reconfigure(struct transport *tr, const struct serial_opts *o)
+static int
+rfc2217_reconfigure(struct transport *tr, const struct serial_opts *o,
+    char **cause)
 {
 	struct rfc2217	*r = tr->data;
 
+	(void)cause;
 	if (r == NULL)
-		return;
+		return (0);
 	r->o = *o;
 	r->o.path = NULL;
 	if (r->settings_sent && r->tn.phase == TP_OPEN) {
 		rfc_settings(r);
 		telnet_flush(&r->tn);
 	}
+	return (0);
 }
 
 /* Send a BREAK: SET-CONTROL break on, then off. */
-int
-rfc2217_break(struct transport *tr)
+static int
+rfc2217_break(struct transport *tr, char *buf, size_t len)
 {
 	struct rfc2217	*r = tr->data;
 
-	if (r == NULL || r->tn.phase != TP_OPEN)
+	if (r == NULL || r->tn.phase != TP_OPEN) {
+		snprintf(buf, len, "BREAK: not connected");
 		return (-1);
+	}
 	rfc_comport(r, CP_SET_CONTROL, 5, 1);
 	rfc_comport(r, CP_SET_CONTROL, 6, 1);
 	telnet_flush(&r->tn);
+	snprintf(buf, len, "BREAK sent (RFC 2217)");
 	return (0);
 }
 
@@ -370,4 +376,7 @@ const struct transport_ops rfc2217_ops = {
 	.resize = rfc_resize,
 	.status = rfc_status,
 	.close = rfc_close,
+	.send_break = rfc2217_break,
+	.modem = rfc2217_toggle,
+	.reconfigure = rfc2217_reconfigure,
 };

@@ -273,7 +273,7 @@ serial_setup(struct serial *s, char **cause)
  * framing go to the driver at once, the rest is tterm's own. The device
  * stays the same. On failure the old settings are put back.
  */
-int
+static int
 serial_reconfigure(struct transport *tr, const struct serial_opts *o,
     char **cause)
 {
@@ -654,16 +654,17 @@ serial_status(struct transport *tr)
 }
 
 /* Whether Ctrl+S and Ctrl+Q mean flow control on this line. */
-int
-serial_xonxoff(const struct transport *tr)
+/* Without XON/XOFF on the line, Ctrl+S and Ctrl+Q are the user's bytes. */
+static int
+serial_raw_flow_keys(const struct transport *tr)
 {
 	const struct serial	*s = tr->data;
 
-	return (s != NULL && s->o.flow == SERIAL_FLOW_XONXOFF);
+	return (s == NULL || s->o.flow != SERIAL_FLOW_XONXOFF);
 }
 
 /* Flip DTR (TIOCM_DTR) or RTS; say the new state in buf. */
-int
+static int
 serial_toggle(struct transport *tr, int line, char *buf, size_t len)
 {
 	struct serial	*s = tr->data;
@@ -685,14 +686,17 @@ serial_toggle(struct transport *tr, int line, char *buf, size_t len)
 }
 
 /* Send a BREAK. */
-int
-serial_break(struct transport *tr)
+static int
+serial_break(struct transport *tr, char *buf, size_t len)
 {
 	struct serial	*s = tr->data;
 
-	if (s == NULL || s->fd == -1)
+	if (s == NULL || s->fd == -1 || tcsendbreak(s->fd, 0) != 0) {
+		snprintf(buf, len, "BREAK failed");
 		return (-1);
-	return (tcsendbreak(s->fd, 0));
+	}
+	snprintf(buf, len, "BREAK sent");
+	return (0);
 }
 
 static void
@@ -722,4 +726,8 @@ const struct transport_ops serial_ops = {
 	.deadline = serial_deadline,
 	.status = serial_status,
 	.close = serial_close,
+	.send_break = serial_break,
+	.modem = serial_toggle,
+	.reconfigure = serial_reconfigure,
+	.raw_flow_keys = serial_raw_flow_keys,
 };

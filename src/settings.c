@@ -139,11 +139,9 @@ settings_apply_line(struct tab *t, const struct serial_opts *o,
 	struct profile		*p = settings_profile(t);
 	struct serial_opts	 was = *t->serial;
 
-	if (t->tr.ops == &serial_ops &&
-	    serial_reconfigure(&t->tr, o, cause) != 0)
+	if (t->tr.ops->reconfigure != NULL &&
+	    t->tr.ops->reconfigure(&t->tr, o, cause) != 0)
 		return (-1);
-	if (t->tr.ops == &rfc2217_ops)
-		rfc2217_reconfigure(&t->tr, o);
 	*t->serial = *o;
 	t->serial->path = was.path;
 	if (o->speed != was.speed)

@@ -274,15 +274,18 @@ tclient_status(struct transport *tr)
 }
 
 /* Send a telnet BREAK (IAC BRK); raw connections have none. */
-int
-telnet_break(struct transport *tr)
+static int
+telnet_break(struct transport *tr, char *buf, size_t len)
 {
 	struct tclient	*c = tr->data;
 
-	if (c == NULL || c->tn.phase != TP_OPEN || !c->tn.negotiate)
+	if (c == NULL || c->tn.phase != TP_OPEN || !c->tn.negotiate) {
+		snprintf(buf, len, "BREAK: not a telnet connection");
 		return (-1);
+	}
 	telnet_command(&c->tn, TEL_BRK);
 	telnet_flush(&c->tn);
+	snprintf(buf, len, "BREAK sent (telnet IAC BRK)");
 	return (0);
 }
 
@@ -309,4 +312,5 @@ const struct transport_ops telnet_ops = {
 	.resize = tclient_resize,
 	.status = tclient_status,
 	.close = tclient_close,
+	.send_break = telnet_break,
 };

@@ -102,6 +102,16 @@ END {
 	}
 	exit bad
 }' "$work/syms" >"$work/out"
+# A transport's kind is its business: no file compares a table of
+# operations but its own (what a caller needs is an operation).
+for c in "$srcdir"/*.c; do
+	grep -n -E '[!=]= *&[a-z0-9_]+_ops\b' "$c" | while IFS= read -r hit; do
+		ops=$(printf '%s\n' "$hit" | sed -E 's/.*[!=]= *&([a-z0-9_]+_ops).*/\1/')
+		grep -q -E "^(static )?const struct transport_ops $ops\b" "$c" ||
+		    echo "layers: $(basename "$c"):${hit%%:*} asks whether a" \
+			"transport is $ops"
+	done
+done >>"$work/out"
 sort "$work/out"
 if [ -s "$work/out" ]; then
 	echo "FAIL: test_layers"
