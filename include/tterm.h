@@ -145,6 +145,10 @@ struct term_guard {
 	u_int		u8len;		/* its bytes so far */
 	u_int		u8need;		/* and the bytes still to come */
 	int		plain;		/* the CSI has no leader, no intermediate */
+	int		inter;		/* the ESC sequence has an intermediate */
+	int		priv;		/* the CSI is a private one (?) */
+	u_int		num;		/* the CSI's argument so far */
+	int		altscreen;	/* it names mode 1048 or 1049 */
 	int		rep_ok;		/* the last character has a width */
 };
 typedef void (*term_guard_out)(const char *, size_t, void *);

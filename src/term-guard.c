@@ -24,6 +24,12 @@
  *   libvterm loops for ever. term.c tells the guard the width of the last
  *   character; a REP with nothing to repeat is cancelled (CAN).
  *
+ * - A saved cursor (DECSC, SCOSC, the alternate screen's) stays where it
+ *   was when the screen shrinks; restoring it puts the cursor off the
+ *   screen, where libvterm writes past its line attributes. The guard ends
+ *   a piece of output after each restore, and term.c brings the cursor
+ *   back onto the screen before the next piece.
+ *
  * It also notes when a program sets a scroll region: term.c ends it on a
  * resize (libvterm 0.1.4 crashes scrolling a region left off the screen).
  *
@@ -41,6 +47,7 @@
 
 #define GUARD_SEPS	15	/* separators of 16 arguments */
 #define GUARD_REP	-2	/* term_guard_byte(): a REP's final byte */
+#define GUARD_RESTORE	-3	/* the end of a cursor restore */
 
 enum {
 	GUARD_TEXT,		/* ground state */
@@ -64,6 +71,25 @@ term_guard_param(u_char c)
 	return (c >= 0x30 && c <= 0x3f);
 }
 
+/*
+ * A private mode sequence's argument: note 1048 and 1049 (the cursor
+ * saved with the alternate screen), whose reset restores the cursor.
+ */
+static void
+term_guard_mode(struct term_guard *g, u_char c)
+{
+	if (c == '?' && g->seps == 0 && g->num == 0)
+		g->priv = 1;
+	else if (c >= '0' && c <= '9') {
+		if (g->num < 100000)
+			g->num = g->num * 10 + (c - '0');
+	} else {
+		if (g->priv && (g->num == 1048 || g->num == 1049))
+			g->altscreen = 1;
+		g->num = 0;
+	}
+}
+
 /* A sequence's byte: the state after it, or -1 to drop it. */
 static int
 term_guard_byte(struct term_guard *g, u_char c)
@@ -71,10 +97,18 @@ term_guard_byte(struct term_guard *g, u_char c)
 	switch (g->state) {
 	case GUARD_ESC:
 		if (c == '[') {
+			/* After intermediates too: libvterm forgets them. */
 			g->seps = 0;
 			g->plain = 1;
+			g->priv = 0;
+			g->num = 0;
+			g->altscreen = 0;
 			return (GUARD_CSI);
 		}
+		if (c == '8' && !g->inter)
+			return (GUARD_RESTORE);		/* DECRC */
+		if (c >= 0x20 && c <= 0x2f)
+			g->inter = 1;
 		/* Only OSC and DCS are strings to libvterm 0.1.4 (SOS, PM
 		 * and APC are controls it ignores). */
 		if (c == ']' || c == 'P')
@@ -92,6 +126,7 @@ term_guard_byte(struct term_guard *g, u_char c)
 			return (GUARD_TEXT);
 		return (GUARD_STR);
 	case GUARD_CSI:
+		term_guard_mode(g, c);
 		if ((c == ';' || c == ':') && ++g->seps > GUARD_SEPS) {
 			g->state = GUARD_DROP;
 			return (-1);
@@ -100,14 +135,20 @@ term_guard_byte(struct term_guard *g, u_char c)
 			g->plain = 0;	/* a leader or an intermediate */
 		if (c == 'b' && g->plain)
 			return (GUARD_REP);
+		if ((c == 'u' && g->plain) || (c == 'l' && g->altscreen))
+			return (GUARD_RESTORE);	/* SCORC, leaving 1048/1049 */
 		break;
 	case GUARD_DROP:
 		if (term_guard_param(c))
 			return (-1);
+		if (c == 'l' && g->altscreen)
+			return (GUARD_RESTORE);
 		break;
 	}
-	if (c == 0x1b)
+	if (c == 0x1b) {
+		g->inter = 0;
 		return (GUARD_ESC);
+	}
 	if (term_guard_ends(c)) {
 		if (c == 'r')
 			g->region = 1;	/* DECSTBM */
@@ -296,6 +337,12 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 				out("\030", 1, arg);
 				keep = 0;
 			}
+			g->state = GUARD_TEXT;
+		} else if (st == GUARD_RESTORE) {
+			/* What comes after goes in a piece of its own, so
+			 * that term.c sees the cursor in between. */
+			out((const char *)from, p + 1 - from, arg);
+			from = p + 1;
 			g->state = GUARD_TEXT;
 		} else
 			g->state = st;

@@ -296,11 +296,28 @@ term_free(struct term *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* What the guard lets through goes to libvterm. */
+/*
+ * What the guard lets through goes to libvterm. A restored cursor may be
+ * off a screen that shrank since it was saved (see term-guard.c): it is
+ * moved back onto the screen before libvterm parses anything more.
+ */
 static void
-term_parse(const char *buf, size_t len, void *vt)
+term_parse(const char *buf, size_t len, void *arg)
 {
-	vterm_input_write(vt, buf, len);
+	struct term	*t = arg;
+	VTermPos	 pos;
+	char		 cup[32];
+	int		 n, rows, cols;
+
+	vterm_input_write(t->vt, buf, len);
+	vterm_state_get_cursorpos(t->state, &pos);
+	vterm_get_size(t->vt, &rows, &cols);
+	if (pos.row >= 0 && pos.row < rows && pos.col >= 0 && pos.col < cols)
+		return;
+	n = snprintf(cup, sizeof cup, "\033[%d;%dH",
+	    pos.row < 0 ? 1 : pos.row >= rows ? rows : pos.row + 1,
+	    pos.col < 0 ? 1 : pos.col >= cols ? cols : pos.col + 1);
+	vterm_input_write(t->vt, cup, n);
 }
 
 /* Parse bytes from the peer. */
@@ -310,7 +327,7 @@ term_input(struct term *t, const char *buf, size_t len)
 	VTermPos	pos;
 
 	t->bytes += len;
-	term_guard_feed(&t->guard, buf, len, term_parse, t->vt);
+	term_guard_feed(&t->guard, buf, len, term_parse, t);
 	/* Some paths (leaving the alternate screen) restore the cursor
 	 * without a movecursor callback: ask the state. */
 	vterm_state_get_cursorpos(t->state, &pos);

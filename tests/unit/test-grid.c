@@ -693,7 +693,7 @@ test_rep_first(void)
 	struct term	 t;
 	struct cell	*row;
 	const char	*s[] = { "\033[22b", "\033[?1049h\033[b", "\314\201\033[2b",
-	    "a\r\n\314\201\033[2b" };
+	    "a\r\n\314\201\033[2b", "\033(\033([5b" };
 	u_int		 i;
 
 	alarm(10);
@@ -803,6 +803,43 @@ test_code_point_range(void)
 }
 
 /*
+ * libvterm 0.1.4 keeps a saved cursor (DECSC, SCOSC, the alternate
+ * screen's) as it was when the screen shrinks, and restoring it put the
+ * cursor below the last row: its own line attributes (ESC # 6) are then
+ * written past their array. The cursor comes back onto the screen at
+ * once. Found by tests/fuzz/fuzz-term (ESC [ ? 1049 h, a resize to one
+ * row, ESC 8).
+ */
+static void
+test_restore_after_shrink(void)
+{
+	static const char *restore[] = { "\0338", "\033[u", "\033[?1049l",
+	    "\033[?1048l", "\033[?25;1049l" };
+	static const char *save[] = { "\0337", "\033[s", "\033[?1049h",
+	    "\033[?1048h", "\033[?1049h" };
+	struct term	 t;
+	u_int		 i;
+
+	for (i = 0; i < sizeof restore / sizeof restore[0]; i++) {
+		term_init(&t, 20, 40, 10, NULL, NULL, NULL);
+		term_input(&t, "\033[15;30H", 9);
+		term_input(&t, save[i], strlen(save[i]));
+		term_resize(&t, 3, 10);
+		term_input(&t, restore[i], strlen(restore[i]));
+		CHECK(t.cy >= 0 && (u_int)t.cy < t.g->rows);
+		CHECK(t.cx >= 0 && (u_int)t.cx < t.g->cols);
+		/* Nothing after it in the same read goes off the screen. */
+		term_input(&t, restore[i], strlen(restore[i]));
+		term_input(&t, "x\033#6y", 5);
+		CHECK(t.cy >= 0 && (u_int)t.cy < t.g->rows);
+		CHECK(t.cx >= 0 && (u_int)t.cx < t.g->cols);
+		term_free(&t);
+	}
+	fuzz_term_replay("\n\r\n\r\n\r\033[?1049h\377\377\033\360\377\000"
+	    "\033\0018", 23);
+}
+
+/*
  * Inserting or deleting characters next to a double-width one never leaves
  * half of it: every wide cell has its continuation and the other way
  * round. Found by tests/fuzz/fuzz-term.
@@ -873,6 +910,7 @@ main(void)
 {
 	RUN(test_text_and_wrap);
 	RUN(test_code_point_range);
+	RUN(test_restore_after_shrink);
 	RUN(test_wide_split_by_move);
 	RUN(test_resize_text_below_cursor);
 	RUN(test_scrolling);
