@@ -57,6 +57,25 @@ struct tunnel;
 #define ATTR_WIDECONT	0x100	/* second half; ch is 0 */
 #define ATTR_PENMASK	0x07f	/* attributes that come from the pen */
 
+/*
+ * The answer to a question (question.c) or a form: the key that ended it
+ * (Enter is '\r', 0 cancelled, a choice's own key), and for fields their
+ * values, wiped and freed by the caller after.
+ */
+typedef void (*answer_cb)(void *, int, char **);
+
+/* A question for the user, as data (question.c). */
+struct question {
+	char	       *title;
+	char	       *text;
+	char	       *keys;		/* a choice: the keys it takes */
+	u_int		n;		/* fields: how many */
+	char	      **labels;
+	int	       *echo;
+	answer_cb	cb;
+	void	       *arg;
+};
+
 /* A growable buffer (buf.c); all zero is an empty one. */
 struct buf {
 	char	       *data;		/* NULL, or ended by a NUL */
@@ -212,6 +231,25 @@ struct transport_ops {
 	int		(*raw_flow_keys)(const struct transport *);
 };
 
+/*
+ * What transports ask of the tab they serve (transport.c): tab.c
+ * registers these, so that no transport calls up into the tabs.
+ */
+struct transport_owner {
+	void		(*ask)(struct tab *, struct question *);
+	void		(*unask)(struct tab *, void *);
+	u_int		(*number)(const struct tab *);
+	int		(*reconnect)(struct tab *, char **);
+};
+
+/* What a tab tells the user interface (tab.c; ui.c registers them). */
+struct tab_ui {
+	void		(*bell)(struct tab *);	/* the visible tab rang */
+	void		(*size)(u_int *, u_int *); /* for a new tab */
+	void		(*pushed)(struct tab *, u_int); /* lines scrolled */
+	void		(*forget)(struct tab *);	/* it is going */
+};
+
 struct transport {
 	const struct transport_ops *ops;
 	void	       *data;
@@ -238,7 +276,10 @@ struct tab {
 	char	       *outbuf;		/* typed bytes not yet written */
 	size_t		outlen;
 	size_t		outsize;
-	struct form    *form;		/* a question for the user */
+	struct question *question;	/* put to the user, or NULL */
+	u_int		qgen;		/* changes with each question */
+	struct form    *form;		/* ui.c's form for the question */
+	u_int		form_gen;	/* the qgen it was made for */
 	struct ssh_dest *dest;		/* an SSH tab's destination */
 	struct serial_opts *serial;	/* a serial tab's line */
 	char	       *rhost;		/* an RFC 2217 tab's server */
@@ -654,7 +695,7 @@ struct forward {
 	struct fwd_conn *conns;
 };
 
-typedef void (*form_cb)(void *, int, char **);
+typedef answer_cb form_cb;
 
 /* A field of a dialog form (form_new_dialog). */
 struct form_item {
@@ -713,6 +754,20 @@ extern struct options opts;
 
 /* clock.c */
 double	 clock_now(void);
+
+/* transport.c */
+void	 transport_set_owner(const struct transport_owner *);
+void	 transport_ask(struct tab *, struct question *);
+void	 transport_unask(struct tab *, void *);
+u_int	 transport_tab_number(const struct tab *);
+int	 transport_reconnect(struct tab *, char **);
+
+/* question.c */
+struct question *question_fields(const char *, const char *, u_int,
+	    const char **, const int *, answer_cb, void *);
+struct question *question_choice(const char *, const char *, const char *,
+	    answer_cb, void *);
+void	 question_free(struct question *);
 
 /* buf.c */
 void	 buf_reserve(struct buf *, size_t);
@@ -843,6 +898,7 @@ struct form *form_new_fields(const char *, const char *, u_int, const char **,
 	    const int *, form_cb, void *);
 struct form *form_new_choice(const char *, const char *, const char *, form_cb,
 	    void *);
+struct form *form_from_question(const struct question *);
 void	 form_free(struct form *);
 void	*form_arg(const struct form *);
 void	 form_draw(struct form *);
@@ -1197,8 +1253,8 @@ struct tab *tab_new_rfc2217(const char *, u_int, const struct serial_opts *,
 	    const struct ssh_dest *, char **);
 struct tab *tab_new_telnet(const struct telnet_opts *, char **);
 int	 tab_set_charsets(struct tab *, const char *, const char *, char **);
-void	 tab_form(struct tab *, struct form *);
-void	 tab_form_drop(struct tab *, void *);
+void	 tab_set_ui(const struct tab_ui *);
+void	 tab_question_done(struct tab *, u_int);
 void	 tab_poke(struct tab *);
 int	 tab_reconnect(struct tab *, char **);
 struct tab *tab_duplicate(struct tab *, char **);
@@ -1232,6 +1288,7 @@ extern int ui_redraw_bars;
 void	 ui_start(void);
 void	 ui_end(void);
 void	 ui_size(u_int *, u_int *);
+struct form *ui_form(struct tab *);
 void	 ui_resize(void);
 void	 ui_frame(int);
 void	 ui_message(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -175,15 +175,16 @@ cmd_key(int code, uint32_t ch, int alt)
 	}
 	if (t == NULL)
 		return;
-	if (t->form != NULL && code != KEYS_PASTE_START &&
+	if (ui_form(t) != NULL && code != KEYS_PASTE_START &&
 	    code != KEYS_PASTE_END) {
 		struct form	*f = t->form;
+		u_int		 gen = t->qgen;
 
 		if (form_key(f, code, ch)) {
-			/* The answer may have put up the next form. */
-			if (t->form == f)
-				t->form = NULL;
+			/* The answer may have put the next question. */
+			t->form = NULL;
 			form_free(f);
+			tab_question_done(t, gen);
 			grid_set_dirty(t->term.g, 0, t->term.g->rows);
 			ui_redraw_bars = 1;
 			tab_poke(t);

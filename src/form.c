@@ -205,6 +205,17 @@ form_new_choice(const char *title, const char *text, const char *keys,
 	return (f);
 }
 
+/* The form that puts a question (question.c) to the user. */
+struct form *
+form_from_question(const struct question *q)
+{
+	if (q->keys != NULL)
+		return (form_new_choice(q->title, q->text, q->keys, q->cb,
+		    q->arg));
+	return (form_new_fields(q->title, q->text, q->n,
+	    (const char **)q->labels, q->echo, q->cb, q->arg));
+}
+
 /* Close the window, keeping the answers. */
 static void
 form_unpost(struct form *f)

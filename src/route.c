@@ -479,7 +479,7 @@ route_check(struct route *r, const char **why)
 			r->told_wait = 1;
 			route_say(r, "Waiting for jump host %s: tab %u is"
 			    " logging in to it.\r\n", c->name,
-			    tab_index(c->tab) + 1);
+			    transport_tab_number(c->tab));
 		}
 		return (ROUTE_WAIT);
 	}
@@ -513,7 +513,8 @@ route_status(struct route *r, char *buf, size_t len)
 			    ssh_phase_name(c->phase));
 		else if (c->waiting && c->tab != NULL)
 			snprintf(buf, len, "%s%s (in tab %u)", who,
-			    ssh_phase_name(c->phase), tab_index(c->tab) + 1);
+			    ssh_phase_name(c->phase),
+			    transport_tab_number(c->tab));
 		else
 			snprintf(buf, len, "%s%s", who,
 			    ssh_phase_name(c->phase));
@@ -540,7 +541,7 @@ again:
 		    c->name);
 		free(r->lost);
 		r->lost = NULL;
-		if (tab_reconnect(r->tab, &cause) != 0) {
+		if (transport_reconnect(r->tab, &cause) != 0) {
 			log_debug("%s: %s", __func__, cause);
 			free(cause);
 		}

@@ -127,7 +127,7 @@ ssh_auth_show_banner(struct sshc *c)
 	c->banner_shown = 1;
 	if ((b = ssh_get_issue_banner(c->s)) == NULL)
 		return;
-	clean = form_clean(b);
+	clean = text_clean(b, 1);
 	ssh_say(c, "%s\n", clean);
 	free(clean);
 	ssh_string_free_char(b);
@@ -185,8 +185,8 @@ ssh_auth_password(struct sshc *c)
 		    AUTH_TRIES);
 		label[0] = "Password:";
 		c->waiting = 1;
-		tab_form(c->tab, form_new_fields(title, text, 1, label, echo,
-		    ssh_auth_password_done, c));
+		transport_ask(c->tab, question_fields(title, text, 1, label,
+		    echo, ssh_auth_password_done, c));
 		free(title);
 		free(text);
 		return;
@@ -253,7 +253,7 @@ ssh_auth_kbdint_form(struct sshc *c, int n)
 	    "The server asks:");
 	c->kbd_prompts = n;
 	c->waiting = 1;
-	tab_form(c->tab, form_new_fields(title, text, n, labels, echo,
+	transport_ask(c->tab, question_fields(title, text, n, labels, echo,
 	    ssh_auth_kbdint_done, c));
 	free(title);
 	free(text);
@@ -362,8 +362,9 @@ ssh_auth_load_key(struct sshc *c)
 		xasprintf(&title, "%sPassphrase for %s", c->label,
 		    c->key_path);
 		c->waiting = 1;
-		tab_form(c->tab, form_new_fields(title, "This key is encrypted.",
-		    1, label, echo, ssh_auth_passphrase_done, c));
+		transport_ask(c->tab, question_fields(title,
+		    "This key is encrypted.", 1, label, echo,
+		    ssh_auth_passphrase_done, c));
 		free(title);
 		return (0);
 	}

@@ -136,7 +136,7 @@ ssh_diag_kex(struct sshc *c)
 	const char	*err = ssh_get_error(c->s), *m, *sv, *cl, *e;
 	char		*clean;
 
-	clean = form_clean(err);
+	clean = text_clean(err, 1);
 	if (c->kex_started && c->banner[0] == '\0' &&
 	    strstr(err, "Timeout") != NULL) {
 		free(clean);

@@ -211,7 +211,7 @@ ssh_hostkey_ask_unknown(struct sshc *c, const char *desc)
 	    c->known_hosts != NULL ? c->known_hosts : "known_hosts");
 	xasprintf(&title, "%sUnknown host key", c->label);
 	c->waiting = 1;
-	tab_form(c->tab, form_new_choice(title, text, "asrAS",
+	transport_ask(c->tab, question_choice(title, text, "asrAS",
 	    ssh_hostkey_unknown_done, c));
 	free(title);
 	free(text);
@@ -288,7 +288,7 @@ ssh_hostkey_changed(struct sshc *c, const char *desc)
 	    c->hk_file);
 	xasprintf(&title, "%sHost key changed", c->label);
 	c->waiting = 1;
-	tab_form(c->tab, form_new_choice(title, text, "yn",
+	transport_ask(c->tab, question_choice(title, text, "yn",
 	    ssh_hostkey_fix_done, c));
 	free(title);
 	free(text);

@@ -340,7 +340,7 @@ static void
 ssh_gone_waiting(struct sshc *c)
 {
 	c->waiting = 0;
-	tab_form_drop(c->tab, c);
+	transport_unask(c->tab, c);
 	ssh_say(c, "\n*** %s closed the connection while tterm waited for"
 	    " your answer\n"
 	    "    - Servers give a login a limited time (sshd's"

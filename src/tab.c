@@ -8,7 +8,6 @@
 
 #include <sys/wait.h>
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,10 @@
 
 struct tab	*tabs;
 struct tab	*tab_active;
+static const struct tab_ui *tab_ui;
+static const struct transport_owner tab_owner;
+
+static void	tab_unset_question(struct tab *);
 u_int		 tab_generation;	/* changes when a tab is freed */
 static u_int	 tab_next_id = 1;
 static char	 tab_buf[TAB_READ_CHUNK];
@@ -54,11 +57,22 @@ tab_event(int ev, void *data)
 	case TERM_EVENT_BELL:
 		if (t != tab_active)
 			t->flags |= TAB_BELL;
-		else if (ui_active && (t->prof == NULL || t->prof->beep == 1))
-			beep();
-		else if (ui_active && t->prof->beep == 2)
-			flash();
+		else if (tab_ui != NULL)
+			tab_ui->bell(t);
 		break;
+	}
+}
+
+/* The size a new tab gets: the screen's, or 24x80 without one. */
+static void
+tab_size(u_int *rows, u_int *cols)
+{
+	transport_set_owner(&tab_owner);
+	if (tab_ui != NULL)
+		tab_ui->size(rows, cols);
+	else {
+		*rows = 24;
+		*cols = 80;
 	}
 }
 
@@ -68,7 +82,7 @@ tab_alloc(u_int *rows, u_int *cols)
 {
 	struct tab	*t;
 
-	ui_size(rows, cols);
+	tab_size(rows, cols);
 	t = xcalloc(1, sizeof *t);
 	t->id = tab_next_id++;
 	term_init(&t->term, *rows, *cols, opts.scrollback, tab_output,
@@ -103,7 +117,7 @@ tab_new_local(const char *cmd, char **cause)
 	struct tab	*t;
 	u_int		 rows, cols;
 
-	ui_size(&rows, &cols);
+	tab_size(&rows, &cols);
 	t = xcalloc(1, sizeof *t);
 	t->id = tab_next_id++;
 	if (pty_open(&t->tr, cmd, rows, cols, cause) != 0) {
@@ -212,10 +226,7 @@ tab_reconnect(struct tab *t, char **cause)
 	u_int	rows = t->term.g->rows, cols = t->term.g->cols;
 	int	r;
 
-	if (t->form != NULL) {
-		form_free(t->form);
-		t->form = NULL;
-	}
+	tab_unset_question(t);
 	if (t->tr.ops != NULL)
 		t->tr.ops->close(&t->tr);
 	free(t->tr.cause);
@@ -371,25 +382,62 @@ tab_new_telnet(const struct telnet_opts *o, char **cause)
 	return (tab_start(t));
 }
 
-/* Show a form in the tab; keys typed in the tab go to it. */
-void
-tab_form(struct tab *t, struct form *f)
+/* The question in tab t is gone (answered, moot, or its tab closing). */
+static void
+tab_unset_question(struct tab *t)
 {
-	t->form = f;
+	question_free(t->question);
+	t->question = NULL;
+	t->qgen++;
 	if (t == tab_active)
 		grid_set_dirty(t->term.g, 0, t->term.g->rows);
 }
 
-/* Take down the form that arg put up, unanswered: its asker is gone. */
-void
-tab_form_drop(struct tab *t, void *arg)
+/* Put a question to the user; keys typed in the tab go to its form. */
+static void
+tab_ask(struct tab *t, struct question *q)
 {
-	if (t == NULL || t->form == NULL || form_arg(t->form) != arg)
-		return;
-	form_free(t->form);
-	t->form = NULL;
-	if (t == tab_active)
-		grid_set_dirty(t->term.g, 0, t->term.g->rows);
+	tab_unset_question(t);
+	t->question = q;
+}
+
+/* Take down the question that arg put, unanswered: its asker is gone. */
+static void
+tab_unask(struct tab *t, void *arg)
+{
+	if (t->question != NULL && t->question->arg == arg)
+		tab_unset_question(t);
+}
+
+/*
+ * The user answered the question of generation gen; unless the answer
+ * has put the next one already, the tab has none now.
+ */
+void
+tab_question_done(struct tab *t, u_int gen)
+{
+	if (t->question != NULL && t->qgen == gen)
+		tab_unset_question(t);
+}
+
+static u_int
+tab_number(const struct tab *t)
+{
+	return (tab_index(t) + 1);
+}
+
+static const struct transport_owner tab_owner = {
+	.ask = tab_ask,
+	.unask = tab_unask,
+	.number = tab_number,
+	.reconnect = tab_reconnect,
+};
+
+/* What the user interface does for the tabs (none: a bare terminal). */
+void
+tab_set_ui(const struct tab_ui *ui)
+{
+	tab_ui = ui;
 }
 
 /* Let the transport run and show what it has (after a form, a timer). */
@@ -425,8 +473,9 @@ tab_close(struct tab *t)
 	*tp = t->next;
 	tab_generation++;
 	next = t->next != NULL ? t->next : prev;
-	if (t->form != NULL)
-		form_free(t->form);
+	question_free(t->question);
+	if (tab_ui != NULL)
+		tab_ui->forget(t);
 	if (t->tr.ops != NULL)
 		t->tr.ops->close(&t->tr);
 	term_free(&t->term);
@@ -640,8 +689,8 @@ tab_read(struct tab *t, size_t budget)
 		if (done >= budget)
 			more = 1;
 	}
-	if (t->view && t->term.primary.pushed != pushed)
-		view_pushed(t, t->term.primary.pushed - pushed);
+	if (t->view && t->term.primary.pushed != pushed && tab_ui != NULL)
+		tab_ui->pushed(t, t->term.primary.pushed - pushed);
 	return (more);
 }
 
@@ -681,10 +730,7 @@ tab_finish(struct tab *t)
 
 	if (t->flags & TAB_DEAD)
 		return;
-	if (t->form != NULL) {
-		form_free(t->form);
-		t->form = NULL;
-	}
+	tab_unset_question(t);
 	t->flags |= TAB_DEAD | TAB_EOF;
 	t->flags &= ~TAB_XOFF;
 	t->outlen = 0;

@@ -29,6 +29,52 @@ static int	 ui_cursor = -1;
 static char	 ui_msg[160];
 static struct timespec ui_msg_time;
 
+/*
+ * The form that shows tab t's question (tab.c keeps questions as data):
+ * made when first needed, so that a hidden tab's question costs no
+ * window, and dropped once the question is answered or moot.
+ */
+struct form *
+ui_form(struct tab *t)
+{
+	if (t->form != NULL && t->form_gen != t->qgen) {
+		form_free(t->form);
+		t->form = NULL;
+	}
+	if (t->form == NULL && t->question != NULL) {
+		t->form = form_from_question(t->question);
+		t->form_gen = t->qgen;
+	}
+	return (t->form);
+}
+
+/* The visible tab rang its bell: as its profile says (Beep=). */
+static void
+ui_bell(struct tab *t)
+{
+	if (!ui_active)
+		return;
+	if (t->prof == NULL || t->prof->beep == 1)
+		beep();
+	else if (t->prof->beep == 2)
+		flash();
+}
+
+/* A tab is going: its form goes with it. */
+static void
+ui_forget(struct tab *t)
+{
+	form_free(t->form);
+	t->form = NULL;
+}
+
+static const struct tab_ui ui_tabs = {
+	.bell = ui_bell,
+	.size = ui_size,
+	.pushed = view_pushed,
+	.forget = ui_forget,
+};
+
 /* Start curses and create the three windows. */
 void
 ui_start(void)
@@ -45,6 +91,7 @@ ui_start(void)
 	ui_active = 1;
 	ui_crash_arm(have_tio ? &tio : NULL);
 	log_fatal_hook(ui_end);
+	tab_set_ui(&ui_tabs);
 	raw();
 	noecho();
 	nonl();
@@ -132,7 +179,7 @@ ui_resize(void)
 	tab_resize_all(rows, cols);
 	overlay_layout();
 	if (tab_active != NULL)
-		form_layout(tab_active->form);
+		form_layout(ui_form(tab_active));
 	clearok(curscr, TRUE);
 	ui_full = 1;
 	log_debug("%s: %ux%u (LINES %d COLS %d)", __func__, cols, rows, LINES,
@@ -247,12 +294,12 @@ ui_frame(int force)
 	/* The content goes last but for an overlay: the cursor is where the
 	 * last window without leaveok put it. */
 	wnoutrefresh(ui_wmain);
-	if (t != NULL && t->form != NULL)
+	if (t != NULL && ui_form(t) != NULL)
 		form_draw(t->form);
 	overlay_draw();
 	if (overlay_top != NULL)
 		cursor = overlay_top->cursor;
-	else if (t != NULL && t->form != NULL)
+	else if (t != NULL && ui_form(t) != NULL)
 		cursor = form_has_fields(t->form);
 	else
 		cursor = (t != NULL && t->term.cursor_visible && !t->view &&

@@ -36,9 +36,12 @@ BEGIN {
 	while ((getline line < table) > 0) {
 		n = split(line, w, /[ \t]+/)
 		if (w[1] == "layer") {
-			rank++
+			# A layer may take several lines: its rank is
+			# the place its name first appears.
+			if (!(w[2] in rankof))
+				rankof[w[2]] = ++rank
 			for (i = 3; i <= n; i++) {
-				layer[w[i]] = rank
+				layer[w[i]] = rankof[w[2]]
 				lname[w[i]] = w[2]
 			}
 		} else if (w[1] == "debt")
