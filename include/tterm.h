@@ -806,6 +806,12 @@ void	 fatal(const char *, ...) __attribute__((format(printf, 1, 2)))
 	    __attribute__((noreturn));
 void	 log_fatal_hook(void (*)(void));
 
+/* cell.c */
+uint32_t cell_combo_add(struct grid *, const uint32_t *);
+const uint32_t *cell_combo_get(const struct grid *, uint32_t);
+size_t	 cell_chars(const struct grid *, const struct cell *,
+	    uint32_t *, size_t);
+
 /* grid.c */
 void	 grid_init(struct grid *, u_int, u_int, struct history *);
 void	 grid_free(struct grid *);
@@ -820,10 +826,6 @@ void	 grid_scroll(struct grid *, u_int, u_int, u_int, u_int, int, int,
 	    const struct pen *);
 void	 grid_move(struct grid *, u_int, u_int, u_int, u_int, u_int, u_int);
 int	 grid_resize(struct grid *, u_int, u_int, int);
-uint32_t grid_combo_add(struct grid *, const uint32_t *);
-const uint32_t *grid_combo_get(const struct grid *, uint32_t);
-size_t	 grid_cell_chars(const struct grid *, const struct cell *,
-	    uint32_t *, size_t);
 
 /*
  * The common case of grid_put(), inline for the parser's hot path: one
@@ -993,7 +995,7 @@ struct sesslog *sesslog_open(const struct profile *, const char *, int,
 const char *sesslog_path(const struct sesslog *);
 void	 sesslog_write(struct sesslog *, const char *, size_t);
 void	 sesslog_close(struct sesslog *);
-void	 sesslog_toggle(struct tab *);
+void	 sesslog_toggle(struct tab *, char **);
 
 /* cmdline.c: the profile side of the command line. */
 /* Options given on the command line, which beat a profile's values. */
@@ -1188,7 +1190,6 @@ double	 forward_timeout(void);
 int	 forward_service(void);
 
 /* forward-spec.c */
-void	 forward_spec(struct forward *, const char *);
 struct fwd *forward_spec_item(int, const char *, const char **);
 
 /* forward-remote.c */

@@ -317,8 +317,13 @@ cmd_reconnect(int arg)
 static void
 cmd_log(int arg)
 {
-	if (tab_active != NULL)
-		sesslog_toggle(tab_active);
+	char	*msg;
+
+	if (tab_active == NULL)
+		return;
+	sesslog_toggle(tab_active, &msg);
+	ui_message("%s", msg);
+	free(msg);
 }
 
 static void

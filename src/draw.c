@@ -102,7 +102,7 @@ draw_row(WINDOW *w, int y, struct grid *g, const struct cell *row, u_int cols,
 		c = &row[x];
 		a = CELL_ATTR(c);
 		at = draw_attrs(c, reverse, pal, &pair);
-		n = grid_cell_chars(g, c, chars, COMBO_CHARS);
+		n = cell_chars(g, c, chars, COMBO_CHARS);
 		want = 1;
 		if (a & ATTR_WIDE) {
 			if (x + 1 < cols && (CELL_ATTR(&row[x + 1]) &

@@ -23,6 +23,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <netdb.h>
 #include <stdio.h>
@@ -39,6 +40,48 @@
 static struct forward *forward_list;
 static u_int	 forward_nfds;	/* listening sockets and lookups */
 static u_int	 forward_streams;	/* ever started */
+
+/* The entries of spec, ';' between them, each its kind's letter then
+ * items with ',' between them; what is not done is said in the tab. */
+static void
+forward_spec(struct forward *f, const char *spec)
+{
+	struct fwd	*w, **tail = &f->fwds;
+	char		*copy = xstrdup(spec), *entry, *item, *s1 = NULL;
+	char		*s2 = NULL;
+	const char	*why;
+	int		 kind;
+
+	for (entry = strtok_r(copy, ";", &s1); entry != NULL;
+	    entry = strtok_r(NULL, ";", &s1)) {
+		entry += strspn(entry, " \t");
+		if (*entry == '\0')
+			continue;
+		kind = toupper((u_char)*entry);
+		if (kind == 'D' || kind == 'X') {
+			route_say(f->route, "[forwarding %s: %s forwarding is"
+			    " not done yet]\r\n", entry, kind == 'D' ?
+			    "dynamic (SOCKS)" : "X11");
+			continue;
+		}
+		for (item = strtok_r(entry + 1, ",", &s2); item != NULL;
+		    item = strtok_r(NULL, ",", &s2)) {
+			w = NULL;
+			if (kind != 'L' && kind != 'R')
+				why = "not L, R, D or X";
+			else
+				w = forward_spec_item(kind, item, &why);
+			if (w == NULL) {
+				route_say(f->route, "[forwarding %c%s: %s]\r\n",
+				    kind, item, why);
+				continue;
+			}
+			*tail = w;
+			tail = &w->next;
+		}
+	}
+	free(copy);
+}
 
 /*
  * The forwarding of a tab, from DefaultForwarding's syntax and agent (-A,

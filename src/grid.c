@@ -88,59 +88,6 @@ grid_blank_cell(struct cell *c)
 	c->ch = CELL_MAKE(0, CELL_ATTR(c) & ATTR_PENMASK);
 }
 
-/* Store a character with combining marks; return the value for cell.ch. */
-uint32_t
-grid_combo_add(struct grid *g, const uint32_t *chars)
-{
-	u_int	i, n;
-
-	for (n = 0; n < COMBO_CHARS && chars[n] != 0; n++)
-		;
-	for (i = g->ncombo; i-- > 0;) {
-		if (memcmp(g->combo[i], chars, n * sizeof *chars) == 0 &&
-		    (n == COMBO_CHARS || g->combo[i][n] == 0))
-			return (COMBO_BASE + i);
-	}
-	if (g->ncombo == COMBO_MAX)
-		return (chars[0]);	/* table full: keep the base only */
-	if (g->ncombo % 64 == 0) {
-		g->combo = xreallocarray(g->combo, g->ncombo + 64,
-		    sizeof *g->combo);
-	}
-	memset(g->combo[g->ncombo], 0, sizeof *g->combo);
-	memcpy(g->combo[g->ncombo], chars, n * sizeof *chars);
-	return (COMBO_BASE + g->ncombo++);
-}
-
-/* Return the code points of combined character ch. */
-const uint32_t *
-grid_combo_get(const struct grid *g, uint32_t ch)
-{
-	if (ch < COMBO_BASE || ch - COMBO_BASE >= g->ncombo)
-		return (NULL);
-	return (g->combo[ch - COMBO_BASE]);
-}
-
-/* Fill out with the code points of a cell (base first); return the count. */
-size_t
-grid_cell_chars(const struct grid *g, const struct cell *c, uint32_t *out,
-    size_t max)
-{
-	const uint32_t	*combo;
-	uint32_t	 ch = CELL_CH(c);
-	size_t		 n;
-
-	if (max == 0)
-		return (0);
-	if ((combo = grid_combo_get(g, ch)) == NULL) {
-		out[0] = ch;
-		return (1);
-	}
-	for (n = 0; n < max && n < COMBO_CHARS && combo[n] != 0; n++)
-		out[n] = combo[n];
-	return (n);
-}
-
 /* Write a glyph of width 1 or 2 at (row, col) with pen p. */
 void
 grid_put(struct grid *g, u_int row, u_int col, const uint32_t *chars,
@@ -168,7 +115,7 @@ grid_put(struct grid *g, u_int row, u_int col, const uint32_t *chars,
 	    (CELL_ATTR(&line[col + 1]) & ATTR_WIDE))
 		grid_blank_cell(&line[col + 2]);
 
-	ch = (chars[0] != 0 && chars[1] != 0) ? grid_combo_add(g, chars) :
+	ch = (chars[0] != 0 && chars[1] != 0) ? cell_combo_add(g, chars) :
 	    chars[0];
 	if (width == 2 && col + 1 < g->cols) {
 		c->ch = CELL_MAKE(ch, attr | ATTR_WIDE);

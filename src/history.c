@@ -161,7 +161,7 @@ hist_encode(struct grid *g, const struct cell *cells, u_int cols,
 			*p++ = ' ';
 			continue;
 		}
-		n = grid_cell_chars(g, c, chars, COMBO_CHARS);
+		n = cell_chars(g, c, chars, COMBO_CHARS);
 		ch = chars[0];
 		if (ch < 0x20 || ch == 0x7f || ch > 0x10ffff)
 			ch = ' ';
@@ -287,12 +287,12 @@ history_decode(const struct hline *hl, struct grid *g, struct cell *out,
 			p += 1 + hist_unutf8(p + 1, end, &ch);
 			if (col == 0 || last >= cols)
 				continue;
-			n = grid_cell_chars(g, &out[last], chars,
+			n = cell_chars(g, &out[last], chars,
 			    COMBO_CHARS - 1);
 			chars[n] = ch;
 			if (n + 1 < COMBO_CHARS)
 				chars[n + 1] = 0;
-			out[last].ch = CELL_MAKE(grid_combo_add(g, chars),
+			out[last].ch = CELL_MAKE(cell_combo_add(g, chars),
 			    CELL_ATTR(&out[last]));
 			continue;
 		}

@@ -198,7 +198,7 @@ void
 open_settings(struct tab *t, struct profile *p)
 {
 	struct palette	pal;
-	char		*cause = NULL;
+	char		*cause = NULL, *msg, *line;
 
 	if (palette_from_profile(p, &pal)) {
 		free(t->pal);
@@ -220,6 +220,12 @@ open_settings(struct tab *t, struct profile *p)
 	open_problems(t, p);
 	profile_free(t->prof);
 	t->prof = p;
-	if (p->log_autostart == 1)
-		sesslog_toggle(t);
+	if (p->log_autostart == 1) {
+		/* Said in the tab, as the profile's problems are. */
+		sesslog_toggle(t, &msg);
+		xasprintf(&line, "tterm: %s\r\n", msg);
+		term_input(&t->term, line, strlen(line));
+		free(line);
+		free(msg);
+	}
 }

@@ -28,7 +28,7 @@ static void
 path_note(struct profile *p, const char *from, const char *to,
     const char *why)
 {
-	prof_note(p, "path: %s -> %s%s%s\n", from, to,
+	buf_printf(&p->report, "path: %s -> %s%s%s\n", from, to,
 	    why != NULL ? " " : "", why != NULL ? why : "");
 }
 
@@ -144,7 +144,7 @@ path_ppk(struct profile *p, const char *path)
 
 	if (n < 4 || strcasecmp(path + n - 4, ".ppk") != 0)
 		return;
-	prof_note(p, "problem: %s is a PuTTY key; convert it with:"
+	buf_printf(&p->report, "problem: %s is a PuTTY key; convert it with:"
 	    " puttygen '%s' -O private-openssh -o '%.*s' (Debian: apt-get"
 	    " install putty-tools), then use that file\n", path, path,
 	    (int)(n - 4), path);

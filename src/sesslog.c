@@ -262,9 +262,12 @@ sesslog_close(struct sesslog *l)
 	free(l);
 }
 
-/* Start or stop a tab's log (a prefix key); LogAutoStart starts it too. */
+/*
+ * Start the tab's session log, or end it; what happened, for the user,
+ * in *msg.
+ */
 void
-sesslog_toggle(struct tab *t)
+sesslog_toggle(struct tab *t, char **msg)
 {
 	struct profile	*p = t->prof != NULL ? t->prof : profile_new("");
 	const char	*host = NULL;
@@ -272,7 +275,7 @@ sesslog_toggle(struct tab *t)
 	int		 port = 0;
 
 	if (t->log != NULL) {
-		ui_message("log ended: %s", sesslog_path(t->log));
+		xasprintf(msg, "log ended: %s", sesslog_path(t->log));
 		sesslog_close(t->log);
 		t->log = NULL;
 	} else {
@@ -283,11 +286,10 @@ sesslog_toggle(struct tab *t)
 			host = t->rhost;
 			port = t->rport;
 		}
-		if ((t->log = sesslog_open(p, host, port, &cause)) == NULL) {
-			ui_message("%s", cause);
-			free(cause);
-		} else
-			ui_message("logging to %s", sesslog_path(t->log));
+		if ((t->log = sesslog_open(p, host, port, &cause)) == NULL)
+			*msg = cause;
+		else
+			xasprintf(msg, "logging to %s", sesslog_path(t->log));
 	}
 	if (p != t->prof)
 		profile_free(p);

@@ -54,7 +54,7 @@ fuzz_check_grid(const struct term *t, struct grid *g)
 			    ATTR_WIDECONT)) == 0);
 			FUZZ_CHECK(ch < COMBO_BASE + g->ncombo);
 			if (ch >= COMBO_BASE)
-				FUZZ_CHECK(grid_cell_chars(g, c, chars,
+				FUZZ_CHECK(cell_chars(g, c, chars,
 				    COMBO_CHARS) >= 2);
 			if (attr & ATTR_WIDE) {
 				FUZZ_CHECK(col + 1 < g->cols);

@@ -93,7 +93,7 @@ pair_same(struct pair *p)
 			a = CELL_ATTR(c);
 			if (a & ATTR_WIDECONT)
 				continue;	/* libvterm reports nothing */
-			n = grid_cell_chars(p->t.g, c, chars, COMBO_CHARS);
+			n = cell_chars(p->t.g, c, chars, COMBO_CHARS);
 			for (i = 0; i < n; i++) {
 				rch = rc.chars[i];
 				if ((uint32_t)rch != chars[i] &&
@@ -795,7 +795,7 @@ test_code_point_range(void)
 	/* U+110000 would be that index; U+1228A2 is past the table. */
 	term_input(&t, "\xf4\x90\x80\x80\xf4\xa2\xa2\xa2x", 9);
 	row = grid_row(t.g, 0);
-	CHECK(grid_cell_chars(t.g, &row[0], chars, COMBO_CHARS) == 2);
+	CHECK(cell_chars(t.g, &row[0], chars, COMBO_CHARS) == 2);
 	for (i = 1; i <= 8; i++)
 		CHECK(CELL_CH(&row[i]) == 0xfffd);
 	CHECK(CELL_CH(&row[9]) == 'x');

@@ -38,7 +38,7 @@ test_round_trip(void)
 	in[1].bg = COLOUR_RGB | 0x102030;
 	in[2].ch = CELL_MAKE(0, ATTR_WIDECONT | ATTR_UNDERLINE);
 	in[2].bg = COLOUR_RGB | 0x102030;
-	in[3].ch = CELL_MAKE(grid_combo_add(&g, combo), ATTR_ITALIC);
+	in[3].ch = CELL_MAKE(cell_combo_add(&g, combo), ATTR_ITALIC);
 	in[4].ch = ' ';		/* blanks come back as spaces */
 	in[5].ch = 'z';
 	in[5].bg = COLOUR_INDEXED | 44;
