@@ -901,6 +901,7 @@ struct form *form_new_fields(const char *, const char *, u_int, const char **,
 struct form *form_new_choice(const char *, const char *, const char *, form_cb,
 	    void *);
 struct form *form_from_question(const struct question *);
+struct form *form_tab(struct tab *);
 void	 form_free(struct form *);
 void	*form_arg(const struct form *);
 void	 form_draw(struct form *);
@@ -1289,14 +1290,19 @@ extern int ui_redraw_bars;
 void	 ui_start(void);
 void	 ui_end(void);
 void	 ui_size(u_int *, u_int *);
-struct form *ui_form(struct tab *);
-void	 ui_resize(void);
-void	 ui_frame(int);
+void	 ui_windows(void **, void **, void **);
+int	 ui_layout(u_int *, u_int *);
 void	 ui_message(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	*ui_main_window(void);
 const char *ui_message_text(void);
 double	 ui_message_wait(void);
-void	 ui_keys(void);
+
+/* frame.c */
+void	 frame_start(void);
+void	 frame_end(void);
+void	 frame_resize(void);
+void	 frame_keys(void);
+void	 frame_draw(int);
 
 /* draw.c */
 void	 draw_tab(struct tab *, void *, int);
@@ -1309,11 +1315,15 @@ void	 draw_reset_cache(void);
 /* cmd.c */
 void	 cmd_key(int, uint32_t, int);
 int	 cmd_prefix_pending(void);
+extern int cmd_quitting;
+extern double cmd_last_key;
 void	 cmd_help_lines(void (*)(const char *, const char *, void *), void *);
 
 /* overlay.c */
 extern struct overlay *overlay_top;
-void	 overlay_help(void);
+typedef void (*overlay_lines)(void (*)(const char *, const char *, void *),
+	    void *);
+void	 overlay_help(overlay_lines);
 void	 overlay_confirm(const char *, void (*)(void *), void *);
 void	 overlay_form(struct form *, int (*)(void *, struct form *, int),
 	    void (*)(void *), void *);
@@ -1333,10 +1343,8 @@ extern const struct palette *theme_palette;
 int	 theme_load(const char *, char **);
 
 /* loop.c */
-extern int loop_quit;
 extern volatile sig_atomic_t sig_winch, sig_chld, sig_term;
 void	 loop_signals(void);
 void	 loop_run(void);
-void	 loop_note_key(void);
 
 #endif

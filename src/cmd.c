@@ -16,6 +16,8 @@
 
 static int	cmd_pending;	/* the prefix was typed */
 static int	cmd_pasting;	/* inside a bracketed paste */
+int		cmd_quitting;	/* the user asked to quit */
+double		cmd_last_key = -1; /* when a key last went to a tab */
 
 static void	cmd_new(int);
 static void	cmd_next(int);
@@ -175,7 +177,7 @@ cmd_key(int code, uint32_t ch, int alt)
 	}
 	if (t == NULL)
 		return;
-	if (ui_form(t) != NULL && code != KEYS_PASTE_START &&
+	if (form_tab(t) != NULL && code != KEYS_PASTE_START &&
 	    code != KEYS_PASTE_END) {
 		struct form	*f = t->form;
 		u_int		 gen = t->qgen;
@@ -211,7 +213,7 @@ cmd_key(int code, uint32_t ch, int alt)
 	}
 	if (!cmd_profile_key(t, code, ch, alt))
 		keys_send(t->term.vt, code, ch, alt);
-	loop_note_key();
+	cmd_last_key = clock_now();	/* its echo is drawn at once */
 }
 
 static void
@@ -387,13 +389,13 @@ cmd_view(int arg)
 static void
 cmd_help(int arg)
 {
-	overlay_help();
+	overlay_help(cmd_help_lines);
 }
 
 static void
 cmd_quit_now(void *data)
 {
-	loop_quit = 1;
+	cmd_quitting = 1;
 }
 
 static void
@@ -403,7 +405,7 @@ cmd_quit(int arg)
 	u_int	live = tab_count_live();
 
 	if (live == 0) {
-		loop_quit = 1;
+		cmd_quitting = 1;
 		return;
 	}
 	snprintf(q, sizeof q, "Quit tterm? %u tab%s still running. (y/n)",

@@ -1,6 +1,6 @@
 /*
  * draw.c: paint a tab's dirty rows, the tab bar and the status bar into
- * curses windows. Nothing here calls doupdate(): ui_frame() does that once
+ * curses windows. Nothing here calls doupdate(): frame_draw() does that once
  * per loop pass.
  */
 #include "config.h"

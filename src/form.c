@@ -232,6 +232,25 @@ form_unpost(struct form *f)
 	f->sub = f->win = NULL;
 }
 
+/*
+ * The form that shows tab t's question (tab.c keeps questions as data):
+ * made when first needed, so that a hidden tab's question costs no
+ * window, and dropped once the question is answered or moot.
+ */
+struct form *
+form_tab(struct tab *t)
+{
+	if (t->form != NULL && t->form_gen != t->qgen) {
+		form_free(t->form);
+		t->form = NULL;
+	}
+	if (t->form == NULL && t->question != NULL) {
+		t->form = form_from_question(t->question);
+		t->form_gen = t->qgen;
+	}
+	return (t->form);
+}
+
 /* Whose form it is: the argument of its callback. */
 void *
 form_arg(const struct form *f)

@@ -30,9 +30,7 @@
 #define LOOP_BG_READ	4096		/* a hidden tab's read per pass */
 #define LOOP_BG_TIME	0.001		/* hidden tabs' share of a pass (s) */
 
-int		 loop_quit;
 volatile sig_atomic_t sig_winch, sig_chld, sig_term;
-static double	 loop_last_key = -1;
 static double	 loop_last_frame;
 static struct tab *loop_frame_tab;	/* the tab the last frame showed */
 static size_t	 loop_frame_bytes;	/* its byte count then */
@@ -77,13 +75,6 @@ loop_signals(void)
 	signal(SIGTSTP, SIG_IGN);
 }
 
-/* A key went to the active tab: its echo should be drawn at once. */
-void
-loop_note_key(void)
-{
-	loop_last_key = clock_now();
-}
-
 /* Whether anything on screen would change. */
 static int
 loop_want_frame(int force)
@@ -124,7 +115,7 @@ loop_pace(int mid)
 		 * makes instruction counts under callgrind repeatable. */
 		return (bytes >= opts.frame_bytes ? 0 : 0.002);
 	}
-	if (clock_now() - loop_last_key < LOOP_ECHO && bytes < LOOP_ECHO_BYTES)
+	if (clock_now() - cmd_last_key < LOOP_ECHO && bytes < LOOP_ECHO_BYTES)
 		return (0);
 	if (bytes < LOOP_FLOOD)
 		return (since >= LOOP_FRAME ? 0 : LOOP_FRAME - since);
@@ -228,7 +219,7 @@ loop_frame(int *force, int mid)
 		return (-1);
 	if (!*force && (wait = loop_pace(mid)) != 0)
 		return (wait);
-	ui_frame(*force);
+	frame_draw(*force);
 	*force = 0;
 	loop_drawn();
 	return (-1);
@@ -261,14 +252,14 @@ loop_run(void)
 
 	sigemptyset(&empty);
 	wait = -1;
-	while (!loop_quit && !sig_term && tabs != NULL) {
+	while (!cmd_quitting && !sig_term && tabs != NULL) {
 		if (sig_chld) {
 			sig_chld = 0;
 			loop_reap();
 		}
 		if (sig_winch) {
 			sig_winch = 0;
-			ui_resize();
+			frame_resize();
 			force = 1;
 		}
 
@@ -339,8 +330,8 @@ loop_run(void)
 		}
 		gen = tab_generation;
 		if (pfd[0].revents & POLLIN)
-			ui_keys();
-		if (gen != tab_generation || tabs == NULL || loop_quit) {
+			frame_keys();
+		if (gen != tab_generation || tabs == NULL || cmd_quitting) {
 			wait = 0;
 			continue;
 		}

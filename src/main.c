@@ -535,6 +535,7 @@ main(int argc, char **argv)
 	loop_signals();
 
 	ui_start();
+	frame_start();
 	/* The connection dialog offers the start-up profile's settings. */
 	dialog_init(prof, &dest);
 	ndests = prof != NULL ? 0 : argc - optind;
@@ -633,7 +634,7 @@ main(int argc, char **argv)
 	while (tabs != NULL)
 		tab_close(tabs);
 	dialog_free();
-	ui_end();
+	frame_end();
 	if (sig_term != 0)
 		log_debug("%s: signal %d", __func__, (int)sig_term);
 	log_close();

@@ -178,14 +178,15 @@ overlay_help_free(struct overlay *o)
 	free(o->data);
 }
 
+/* The help: lines gives the key bindings (cmd.c has the table). */
 void
-overlay_help(void)
+overlay_help(overlay_lines lines)
 {
 	struct overlay_help	*oh;
 
 	oh = xcalloc(1, sizeof *oh);
 	oh->width = 40;
-	cmd_help_lines(overlay_help_line, oh);
+	lines(overlay_help_line, oh);
 	overlay_help_line("", "", oh);
 	overlay_help_line("Ctrl+S", "pause the program's output"
 	    " (the status bar says so)", oh);

@@ -1,7 +1,7 @@
 /*
  * ui.c: the outer terminal. Sets curses up and down, lays out the tab bar,
- * the content window and the status bar, reads keys, and ends each loop pass
- * with at most one doupdate().
+ * the content window and the status bar, and keeps the status message.
+ * Drawing a frame and reading keys are frame.c's.
  */
 #include "config.h"
 
@@ -24,56 +24,8 @@ int		 ui_direct;
 int		 ui_redraw_bars = 1;
 
 static WINDOW	*ui_wtabs, *ui_wmain, *ui_wstatus;
-static int	 ui_full = 1;
-static int	 ui_cursor = -1;
 static char	 ui_msg[160];
 static struct timespec ui_msg_time;
-
-/*
- * The form that shows tab t's question (tab.c keeps questions as data):
- * made when first needed, so that a hidden tab's question costs no
- * window, and dropped once the question is answered or moot.
- */
-struct form *
-ui_form(struct tab *t)
-{
-	if (t->form != NULL && t->form_gen != t->qgen) {
-		form_free(t->form);
-		t->form = NULL;
-	}
-	if (t->form == NULL && t->question != NULL) {
-		t->form = form_from_question(t->question);
-		t->form_gen = t->qgen;
-	}
-	return (t->form);
-}
-
-/* The visible tab rang its bell: as its profile says (Beep=). */
-static void
-ui_bell(struct tab *t)
-{
-	if (!ui_active)
-		return;
-	if (t->prof == NULL || t->prof->beep == 1)
-		beep();
-	else if (t->prof->beep == 2)
-		flash();
-}
-
-/* A tab is going: its form goes with it. */
-static void
-ui_forget(struct tab *t)
-{
-	form_free(t->form);
-	t->form = NULL;
-}
-
-static const struct tab_ui ui_tabs = {
-	.bell = ui_bell,
-	.size = ui_size,
-	.pushed = view_pushed,
-	.forget = ui_forget,
-};
 
 /* Start curses and create the three windows. */
 void
@@ -91,7 +43,6 @@ ui_start(void)
 	ui_active = 1;
 	ui_crash_arm(have_tio ? &tio : NULL);
 	log_fatal_hook(ui_end);
-	tab_set_ui(&ui_tabs);
 	raw();
 	noecho();
 	nonl();
@@ -118,7 +69,6 @@ ui_start(void)
 	/* Ask for bracketed paste, so pastes reach the program as pastes. */
 	putp("\033[?2004h");
 	fflush(stdout);
-	ui_full = 1;
 }
 
 /* Put the outer terminal back as it was. */
@@ -129,7 +79,6 @@ ui_end(void)
 		return;
 	ui_active = 0;
 	ui_crash_disarm();
-	overlay_close();
 	putp("\033[?2004l");
 	curs_set(1);
 	delwin(ui_wtabs);
@@ -145,6 +94,44 @@ ui_main_window(void)
 	return (ui_wmain);
 }
 
+/* The three windows, for drawing a frame. */
+void
+ui_windows(void **tabs, void **main, void **status)
+{
+	*tabs = ui_wtabs;
+	*main = ui_wmain;
+	*status = ui_wstatus;
+}
+
+/*
+ * The outer terminal changed size: curses and the three windows take the
+ * new one; the content area's size goes back in rows and cols.
+ */
+int
+ui_layout(u_int *rows, u_int *cols)
+{
+	struct winsize	ws;
+
+	if (!ui_active)
+		return (-1);
+	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	/* Keys are read from stdscr: reading from a touched window refreshes
+	 * it first, which would blank the screen. */
+	untouchwin(stdscr);
+	ui_size(rows, cols);
+	wresize(ui_wtabs, 1, COLS);
+	wresize(ui_wmain, *rows, *cols);
+	mvwin(ui_wmain, LINES > 2 ? 1 : 0, 0);
+	wresize(ui_wstatus, 1, COLS);
+	mvwin(ui_wstatus, LINES > 1 ? LINES - 1 : 0, 0);
+	clearok(curscr, TRUE);
+	log_debug("%s: %ux%u (LINES %d COLS %d)", __func__, *cols, *rows,
+	    LINES, COLS);
+	return (0);
+}
+
 /* The size of the content area, for tabs. */
 void
 ui_size(u_int *rows, u_int *cols)
@@ -153,37 +140,6 @@ ui_size(u_int *rows, u_int *cols)
 
 	*rows = r > 0 ? r : 1;
 	*cols = c >= TERM_MIN_COLS ? c : TERM_MIN_COLS;
-}
-
-/* The outer terminal changed size: lay out again, resize every tab. */
-void
-ui_resize(void)
-{
-	struct winsize	ws;
-	u_int		rows, cols;
-
-	if (!ui_active)
-		return;
-	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
-	    ws.ws_col > 0)
-		resizeterm(ws.ws_row, ws.ws_col);
-	/* Keys are read from stdscr: reading from a touched window refreshes
-	 * it first, which would blank the screen. */
-	untouchwin(stdscr);
-	ui_size(&rows, &cols);
-	wresize(ui_wtabs, 1, COLS);
-	wresize(ui_wmain, rows, cols);
-	mvwin(ui_wmain, LINES > 2 ? 1 : 0, 0);
-	wresize(ui_wstatus, 1, COLS);
-	mvwin(ui_wstatus, LINES > 1 ? LINES - 1 : 0, 0);
-	tab_resize_all(rows, cols);
-	overlay_layout();
-	if (tab_active != NULL)
-		form_layout(ui_form(tab_active));
-	clearok(curscr, TRUE);
-	ui_full = 1;
-	log_debug("%s: %ux%u (LINES %d COLS %d)", __func__, cols, rows, LINES,
-	    COLS);
 }
 
 /* Show a short message in the status bar for a few seconds. */
@@ -233,81 +189,3 @@ ui_message_text(void)
 	return (ui_msg);
 }
 
-/* Read every key that is waiting and dispatch it. */
-void
-ui_keys(void)
-{
-	wint_t	wc, wc2;
-	int	r, r2;
-
-	tab_hold();
-	while ((r = wget_wch(stdscr, &wc)) != ERR) {
-		if (r == KEY_CODE_YES && wc == KEY_RESIZE)
-			continue;
-		if (r == OK && wc == 0x1b) {
-			/* Esc with a key right behind it is Alt+key. */
-			r2 = wget_wch(stdscr, &wc2);
-			if (r2 == OK && wc2 != 0x1b)
-				cmd_key(0, wc2, 1);
-			else if (r2 == KEY_CODE_YES && wc2 != KEY_RESIZE)
-				cmd_key(wc2, 0, 1);
-			else {
-				cmd_key(0, 0x1b, 0);
-				if (r2 == OK)
-					cmd_key(0, 0x1b, 0);
-			}
-			continue;
-		}
-		if (r == KEY_CODE_YES)
-			cmd_key(wc, 0, 0);
-		else
-			cmd_key(0, wc, 0);
-	}
-	tab_release();
-}
-
-/*
- * Draw what changed: the visible tab's dirty rows, the bars if flagged, the
- * overlay on top, then one doupdate(). force repaints everything.
- */
-void
-ui_frame(int force)
-{
-	struct tab	*t = tab_active;
-	int		 cursor;
-
-	if (!ui_active)
-		return;
-	if (force)
-		ui_full = 1;
-	if (t != NULL)
-		draw_tab(t, ui_wmain, ui_full);
-	if (draw_bars_stale(1) || ui_full || ui_redraw_bars) {
-		draw_tabbar(ui_wtabs);
-		draw_status(ui_wstatus);
-		wnoutrefresh(ui_wtabs);
-		wnoutrefresh(ui_wstatus);
-		ui_redraw_bars = 0;
-	}
-	if (ui_full)
-		touchwin(ui_wmain);
-	/* The content goes last but for an overlay: the cursor is where the
-	 * last window without leaveok put it. */
-	wnoutrefresh(ui_wmain);
-	if (t != NULL && ui_form(t) != NULL)
-		form_draw(t->form);
-	overlay_draw();
-	if (overlay_top != NULL)
-		cursor = overlay_top->cursor;
-	else if (t != NULL && ui_form(t) != NULL)
-		cursor = form_has_fields(t->form);
-	else
-		cursor = (t != NULL && t->term.cursor_visible && !t->view &&
-		    overlay_top == NULL && !(t->flags & TAB_DEAD)) ? 1 : 0;
-	if (cursor != ui_cursor) {
-		curs_set(cursor);
-		ui_cursor = cursor;
-	}
-	ui_full = 0;
-	doupdate();
-}
