@@ -762,6 +762,22 @@ void	 transport_unask(struct tab *, void *);
 u_int	 transport_tab_number(const struct tab *);
 int	 transport_reconnect(struct tab *, char **);
 
+/* A source of events the loop waits on (source.c). */
+struct source {
+	const char     *name;
+	u_int		(*count)(void);		/* fds it may add at most */
+	int		(*pollfds)(struct pollfd *, int);
+	double		(*deadline)(void);	/* seconds, or -1 */
+	void		(*service)(void);	/* after each wait */
+};
+
+/* source.c */
+void	 source_add(const struct source *);
+u_int	 source_count(void);
+int	 source_pollfds(struct pollfd *, int);
+double	 source_deadline(void);
+void	 source_service(void);
+
 /* question.c */
 struct question *question_fields(const char *, const char *, u_int,
 	    const char **, const int *, answer_cb, void *);
@@ -1151,10 +1167,6 @@ const char *ssh_phase_name(enum ssh_phase);
 struct sshc *sshconn_get(const struct ssh_dest *, struct sshc *, int,
 	    struct tab *, char **);
 void	 sshconn_put(struct sshc *);
-u_int	 sshconn_count(void);
-int	 sshconn_pollfds(struct pollfd *, int);
-void	 sshconn_service(void);
-double	 sshconn_timeout(void);
 void	 sshconn_free(struct sshc *);
 
 /* tunnel.c */

@@ -268,8 +268,7 @@ loop_run(void)
 		if (w >= 0 && (wait < 0 || w < wait))
 			wait = w;
 
-		n = 1 + (int)tab_count() + (int)sshconn_count() +
-		    (int)tunnel_count() + (int)forward_count();
+		n = 1 + (int)tab_count() + (int)source_count();
 		if ((size_t)n * 4 > cap) {
 			cap = n * 4 + 16;
 			pfd = xreallocarray(pfd, cap, sizeof *pfd);
@@ -286,9 +285,9 @@ loop_run(void)
 				owner[n + j] = t;
 			n += k;
 		}
-		/* SSH connections and tunnels, shared by tabs: after the
-		 * tabs' fds, which are grouped by tab. */
-		m = n + sshconn_pollfds(pfd + n, cap - n);
+		/* The other sources (SSH connections and their tunnels,
+		 * shared by tabs): after the tabs' fds, grouped by tab. */
+		m = n + source_pollfds(pfd + n, cap - n);
 
 		/* Transports with deadlines (connecting, keepalive), and a
 		 * message in the status bar that is to go. */
@@ -297,7 +296,7 @@ loop_run(void)
 			if (w >= 0 && (wait < 0 || w < wait))
 				wait = w;
 		}
-		w = sshconn_timeout();
+		w = source_deadline();
 		if (w >= 0 && (wait < 0 || w < wait))
 			wait = w;
 		w = ui_message_wait();
@@ -314,8 +313,9 @@ loop_run(void)
 				continue;
 			fatal("ppoll: %s", strerror(errno));
 		}
-		/* Connections first: their bytes reach the tabs' channels. */
-		sshconn_service();
+		/* Sources first: a connection's bytes reach the tabs'
+		 * channels. */
+		source_service();
 
 		/*
 		 * The visible tab, then the keyboard, then a frame if one is

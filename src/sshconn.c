@@ -504,11 +504,14 @@ sshconn_find(const char *hopid, struct sshc *via)
 	return (NULL);
 }
 
+static const struct source sshconn_source;
+
 static void
 sshconn_link(struct sshc *c)
 {
 	struct sshc	**cp;
 
+	source_add(&sshconn_source);
 	for (cp = &sshconn_list; *cp != NULL; cp = &(*cp)->next)
 		;
 	*cp = c;
@@ -630,7 +633,8 @@ sshconn_put(struct sshc *c)
 	sshconn_free(c);
 }
 
-u_int
+/* How many fds the connections, tunnels and forwarding may watch. */
+static u_int
 sshconn_count(void)
 {
 	struct sshc	*c;
@@ -638,7 +642,7 @@ sshconn_count(void)
 
 	for (c = sshconn_list; c != NULL; c = c->next)
 		n++;
-	return (n);
+	return (n + tunnel_count() + forward_count());
 }
 
 /* The fd one connection waits on, in pfd; 1 if there is one. */
@@ -686,7 +690,7 @@ sshconn_pollfd(struct sshc *c, struct pollfd *pfd)
 }
 
 /* Add every connection's and tunnel's fds; returns how many. */
-int
+static int
 sshconn_pollfds(struct pollfd *pfd, int max)
 {
 	struct sshc	*c;
@@ -706,7 +710,7 @@ sshconn_pollfds(struct pollfd *pfd, int max)
  * wake the hops behind them; forwarding accepts and asks in each round
  * too. Then tabs lost with a jump host that is back are connected again.
  */
-void
+static void
 sshconn_service(void)
 {
 	struct sshc	*c;
@@ -733,7 +737,7 @@ again:
 }
 
 /* Seconds until sshconn_service() must run anyway, or -1. */
-double
+static double
 sshconn_timeout(void)
 {
 	struct sshc	*c;
@@ -758,3 +762,12 @@ sshconn_timeout(void)
 	}
 	return (t);
 }
+
+/* What the loop waits on for SSH: registered with the first connection. */
+static const struct source sshconn_source = {
+	.name = "ssh",
+	.count = sshconn_count,
+	.pollfds = sshconn_pollfds,
+	.deadline = sshconn_timeout,
+	.service = sshconn_service,
+};
