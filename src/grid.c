@@ -326,6 +326,49 @@ grid_row_blank(struct grid *g, u_int r)
 }
 
 /*
+ * Shrinking from the grid's rows to rows: how many rows go into the
+ * history from the top (*push) and how many go from the bottom (*drop).
+ */
+static void
+grid_resize_shrink(struct grid *g, u_int rows, int cursor, u_int *push,
+    u_int *drop)
+{
+	u_int	r, old = g->rows;
+
+	*drop = 0;
+	/* Blank rows below the cursor go first, as in libvterm. */
+	for (r = old; r > rows; r--) {
+		if ((int)r - 1 == cursor || !grid_row_blank(g, r - 1))
+			break;
+		(*drop)++;
+	}
+	*push = old - rows - *drop;
+	/*
+	 * Never push the cursor's row off the top (libvterm would take the
+	 * cursor above the screen): what does not fit above it goes from
+	 * below, text or not.
+	 */
+	if (cursor >= 0 && *push > (u_int)cursor) {
+		*drop += *push - cursor;
+		*push = cursor;
+	}
+}
+
+/* A row kept through a resize, at the new width. */
+static struct cell *
+grid_resize_row(struct cell *line, u_int oldcols, u_int cols)
+{
+	if (cols == oldcols)
+		return (line);
+	line = xreallocarray(line, cols, sizeof *line);
+	if (cols > oldcols)
+		memset(line + oldcols, 0, (cols - oldcols) * sizeof *line);
+	else if (CELL_ATTR(&line[cols - 1]) & ATTR_WIDE)
+		grid_blank_cell(&line[cols - 1]);
+	return (line);
+}
+
+/*
  * Change the size. Rows leaving at the top go to the history and rows
  * coming in at the top come back from it, so a shell's output survives a
  * resize; the cursor's row (cursor, or -1 for none) stays on the screen.
@@ -336,34 +379,15 @@ grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
 {
 	struct cell	**ring, *line;
 	struct hline	 *hl;
-	u_int		  r, extra, drop, push, pull = 0, old = g->rows;
+	u_int		  r, drop = 0, push = 0, pull = 0, old = g->rows;
 	u_int		  keep, oldcols = g->cols;
-	int		  delta = 0;
 
 	if (rows == 0 || cols == 0)
 		return (0);
 	ring = xcalloc(rows, sizeof *ring);
-	push = 0;
-	drop = 0;
-	if (rows < old) {
-		/* Blank rows below the cursor go first, as in libvterm. */
-		extra = old - rows;
-		for (r = old; r > rows; r--) {
-			if ((int)r - 1 == cursor || !grid_row_blank(g, r - 1))
-				break;
-			drop++;
-		}
-		push = extra - drop;
-		/*
-		 * Never push the cursor's row off the top (libvterm would take
-		 * the cursor above the screen): what does not fit above it
-		 * goes from below, text or not.
-		 */
-		if (cursor >= 0 && push > (u_int)cursor) {
-			drop += push - cursor;
-			push = cursor;
-		}
-	} else if (rows > old && g->hist != NULL) {
+	if (rows < old)
+		grid_resize_shrink(g, rows, cursor, &push, &drop);
+	else if (rows > old && g->hist != NULL) {
 		pull = rows - old;
 		if (pull > g->hist->count)
 			pull = g->hist->count;
@@ -390,21 +414,11 @@ grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
 		free(hl);
 		ring[pull - 1 - r] = line;
 	}
-	for (r = 0; r < keep; r++) {
-		line = grid_row(g, push + r);
-		if (cols != oldcols) {
-			line = xreallocarray(line, cols, sizeof *line);
-			if (cols > oldcols) {
-				memset(line + oldcols, 0,
-				    (cols - oldcols) * sizeof *line);
-			} else if (CELL_ATTR(&line[cols - 1]) & ATTR_WIDE)
-				grid_blank_cell(&line[cols - 1]);
-		}
-		ring[pull + r] = line;
-	}
+	for (r = 0; r < keep; r++)
+		ring[pull + r] = grid_resize_row(grid_row(g, push + r), oldcols,
+		    cols);
 	for (r = pull + keep; r < rows; r++)
 		ring[r] = xcalloc(cols, sizeof *line);
-	delta = (int)pull - (int)push;
 
 	free(g->ring);
 	free(g->dirty);
@@ -414,5 +428,5 @@ grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
 	g->cols = cols;
 	g->dirty = xcalloc(rows, 1);
 	grid_set_dirty(g, 0, rows);
-	return (delta);
+	return ((int)pull - (int)push);
 }

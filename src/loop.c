@@ -237,78 +237,109 @@ loop_timers(void)
 	}
 }
 
+/*
+ * The fds to wait on: the keyboard first, then each tab's (grouped by
+ * tab, owner[] says whose), then the other sources'. *n is set to the
+ * end of the tabs' fds; returns the count of all.
+ */
+static int
+loop_gather(struct pollfd **pfdp, struct tab ***ownerp, size_t *cap, int *n)
+{
+	struct pollfd	*pfd;
+	struct tab	*t, **owner;
+	int		 j, k, want;
+
+	want = 1 + (int)tab_count() + (int)source_count();
+	if ((size_t)want * 4 > *cap) {
+		*cap = want * 4 + 16;
+		*pfdp = xreallocarray(*pfdp, *cap, sizeof **pfdp);
+		*ownerp = xreallocarray(*ownerp, *cap, sizeof **ownerp);
+	}
+	pfd = *pfdp;
+	owner = *ownerp;
+	pfd[0].fd = STDIN_FILENO;
+	pfd[0].events = POLLIN;
+	pfd[0].revents = 0;
+	owner[0] = NULL;
+	*n = 1;
+	for (t = tabs; t != NULL; t = t->next) {
+		k = tab_pollfds(t, pfd + *n, *cap - *n);
+		for (j = 0; j < k; j++)
+			owner[*n + j] = t;
+		*n += k;
+	}
+	/* The other sources (SSH connections and their tunnels, shared by
+	 * tabs): after the tabs' fds. */
+	return (*n + source_pollfds(pfd + *n, *cap - *n));
+}
+
+/*
+ * How long to wait at most: wait (a frame's, or -1), or sooner for a
+ * transport's deadline (connecting, keepalive), a source's, or a message
+ * in the status bar that is to go. NULL: no limit.
+ */
+static struct timespec *
+loop_deadline(double wait, struct timespec *ts)
+{
+	struct tab	*t;
+	double		 w;
+
+	for (t = tabs; t != NULL; t = t->next) {
+		w = tab_timeout(t);
+		if (w >= 0 && (wait < 0 || w < wait))
+			wait = w;
+	}
+	w = source_deadline();
+	if (w >= 0 && (wait < 0 || w < wait))
+		wait = w;
+	w = ui_message_wait();
+	if (w >= 0 && (wait < 0 || w < wait))
+		wait = w;
+	if (wait < 0)
+		return (NULL);
+	ts->tv_sec = (time_t)wait;
+	ts->tv_nsec = (long)((wait - ts->tv_sec) * 1e9);
+	return (ts);
+}
+
+/* Signals the handlers noted: children to reap, a new size. */
+static void
+loop_signalled(int *force)
+{
+	if (sig_chld) {
+		sig_chld = 0;
+		loop_reap();
+	}
+	if (sig_winch) {
+		sig_winch = 0;
+		frame_resize();
+		*force = 1;
+	}
+}
+
 /* Run until quit, a terminating signal, or the last tab is closed. */
 void
 loop_run(void)
 {
 	struct pollfd	*pfd = NULL;
-	struct tab	*t, **owner = NULL;
-	struct timespec	 ts, *tsp;
+	struct tab	**owner = NULL;
+	struct timespec	 ts;
 	sigset_t	 empty;
 	double		 wait, w;
 	size_t		 cap = 0;
 	u_int		 gen;
-	int		 n, m, j, k, force = 1;
+	int		 n, m, force = 1;
 
 	sigemptyset(&empty);
 	wait = -1;
 	while (!cmd_quitting && !sig_term && tabs != NULL) {
-		if (sig_chld) {
-			sig_chld = 0;
-			loop_reap();
-		}
-		if (sig_winch) {
-			sig_winch = 0;
-			frame_resize();
-			force = 1;
-		}
-
+		loop_signalled(&force);
 		/* Changes outside a pass: first frame, resize, exits. */
 		w = loop_frame(&force, 0);
 		if (w >= 0 && (wait < 0 || w < wait))
 			wait = w;
-
-		n = 1 + (int)tab_count() + (int)source_count();
-		if ((size_t)n * 4 > cap) {
-			cap = n * 4 + 16;
-			pfd = xreallocarray(pfd, cap, sizeof *pfd);
-			owner = xreallocarray(owner, cap, sizeof *owner);
-		}
-		pfd[0].fd = STDIN_FILENO;
-		pfd[0].events = POLLIN;
-		pfd[0].revents = 0;
-		owner[0] = NULL;
-		n = 1;
-		for (t = tabs; t != NULL; t = t->next) {
-			k = tab_pollfds(t, pfd + n, cap - n);
-			for (j = 0; j < k; j++)
-				owner[n + j] = t;
-			n += k;
-		}
-		/* The other sources (SSH connections and their tunnels,
-		 * shared by tabs): after the tabs' fds, grouped by tab. */
-		m = n + source_pollfds(pfd + n, cap - n);
-
-		/* Transports with deadlines (connecting, keepalive), and a
-		 * message in the status bar that is to go. */
-		for (t = tabs; t != NULL; t = t->next) {
-			w = tab_timeout(t);
-			if (w >= 0 && (wait < 0 || w < wait))
-				wait = w;
-		}
-		w = source_deadline();
-		if (w >= 0 && (wait < 0 || w < wait))
-			wait = w;
-		w = ui_message_wait();
-		if (w >= 0 && (wait < 0 || w < wait))
-			wait = w;
-		tsp = NULL;
-		if (wait >= 0) {
-			ts.tv_sec = (time_t)wait;
-			ts.tv_nsec = (long)((wait - ts.tv_sec) * 1e9);
-			tsp = &ts;
-		}
-		if (ppoll(pfd, m, tsp, &empty) == -1) {
+		m = loop_gather(&pfd, &owner, &cap, &n);
+		if (ppoll(pfd, m, loop_deadline(wait, &ts), &empty) == -1) {
 			if (errno == EINTR)
 				continue;
 			fatal("ppoll: %s", strerror(errno));

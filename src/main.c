@@ -221,306 +221,492 @@ main_charset(const char *name)
 #define OPT_DUMP	260
 #define OPT_LOG		261
 
-int
-main(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "execute", required_argument, NULL, 'e' },
-		{ "prefix", required_argument, NULL, OPT_PREFIX },
-		{ "profile", required_argument, NULL, 'P' },
-		{ "import", required_argument, NULL, 'I' },
-		{ "dump-profile", required_argument, NULL, OPT_DUMP },
-		{ "codepage", required_argument, NULL, 'G' },
-		{ "list-keys", optional_argument, NULL, 'O' },
-		{ "encoding", required_argument, NULL, OPT_ENCODING },
-		{ "kanji-receive", required_argument, NULL, OPT_KANJI_RECV },
-		{ "kanji-send", required_argument, NULL, OPT_KANJI_SEND },
-		{ "scrollback", required_argument, NULL, 'S' },
-		{ "term", required_argument, NULL, 'T' },
-		{ "theme", required_argument, NULL, 't' },
-		{ "log", required_argument, NULL, OPT_LOG },
-		{ "no-ssh-config", no_argument, NULL, 'N' },
-		{ "connect-timeout", required_argument, NULL, 'C' },
-		{ "server-timeout", required_argument, NULL, 'W' },
-		{ "keepalive", required_argument, NULL, 'K' },
-		{ "tcp-keepalive", no_argument, NULL, 'k' },
-		{ "speed", required_argument, NULL, 's' },
-		{ "line", required_argument, NULL, 'x' },
-		{ "flow", required_argument, NULL, 'f' },
-		{ "char-delay", required_argument, NULL, 'c' },
-		{ "line-delay", required_argument, NULL, 'y' },
-		{ "send-newline", required_argument, NULL, 'n' },
-		{ "receive-newline", required_argument, NULL, 'r' },
-		{ "local-echo", no_argument, NULL, 'E' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	**cmds = NULL;
-	struct ssh_dest	  dest, d;
-	struct serial_opts line;
-	char		 *cause = NULL;
-	const char	 *s;
-	char		 *rhost = NULL;
-	const char	 *profile_name = NULL, *codepage = NULL, *cs;
-	const char	 *kanji[2] = { "UTF-8", "UTF-8" };	/* receive, send */
-	const char	 *action_arg = NULL;
-	struct profile	 *prof = NULL, *p;
-	struct ttcmd	  tc;
-	struct tab	 *t;
-	u_int		  rport = 0;
-	long		  n;
-	int		  ch, ncmds = 0, i, ndests, status = 0;
-	int		  given = 0, action = 0;
+static const struct option main_longopts[] = {
+	{ "execute", required_argument, NULL, 'e' },
+	{ "prefix", required_argument, NULL, OPT_PREFIX },
+	{ "profile", required_argument, NULL, 'P' },
+	{ "import", required_argument, NULL, 'I' },
+	{ "dump-profile", required_argument, NULL, OPT_DUMP },
+	{ "codepage", required_argument, NULL, 'G' },
+	{ "list-keys", optional_argument, NULL, 'O' },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "kanji-receive", required_argument, NULL, OPT_KANJI_RECV },
+	{ "kanji-send", required_argument, NULL, OPT_KANJI_SEND },
+	{ "scrollback", required_argument, NULL, 'S' },
+	{ "term", required_argument, NULL, 'T' },
+	{ "theme", required_argument, NULL, 't' },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "no-ssh-config", no_argument, NULL, 'N' },
+	{ "connect-timeout", required_argument, NULL, 'C' },
+	{ "server-timeout", required_argument, NULL, 'W' },
+	{ "keepalive", required_argument, NULL, 'K' },
+	{ "tcp-keepalive", no_argument, NULL, 'k' },
+	{ "speed", required_argument, NULL, 's' },
+	{ "line", required_argument, NULL, 'x' },
+	{ "flow", required_argument, NULL, 'f' },
+	{ "char-delay", required_argument, NULL, 'c' },
+	{ "line-delay", required_argument, NULL, 'y' },
+	{ "send-newline", required_argument, NULL, 'n' },
+	{ "receive-newline", required_argument, NULL, 'r' },
+	{ "local-echo", no_argument, NULL, 'E' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
 
-	setlocale(LC_ALL, "");
-	memset(&tc, 0, sizeof tc);
-	if ((s = getenv("TTERM_FRAME_BYTES")) != NULL)
-		opts.frame_bytes = strtoul(s, NULL, 10);
-	memset(&dest, 0, sizeof dest);
-	memset(&line, 0, sizeof line);
-	line.speed = 9600;
-	serial_parse_line("8N1", &line);
-	dest.use_config = 1;
-	dest.keepalive = 60;	/* as Tera Term's HeartBeat */
-	while ((ch = getopt_long(argc, argv, "Ae:F:hi:J:L:l:P:p:R:V", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'l':
-			dest.user = optarg;
-			given |= G_USER;
-			break;
-		case 'P':
-			profile_name = optarg;
-			break;
-		case OPT_ENCODING:
-		case OPT_KANJI_RECV:
-		case OPT_KANJI_SEND:
-			if ((cs = main_charset(optarg)) == NULL)
-				return (2);
-			if (ch != OPT_KANJI_SEND) {
-				kanji[0] = cs;
-				given |= G_KR;
-			}
-			if (ch != OPT_KANJI_RECV) {
-				kanji[1] = cs;
-				given |= G_KT;
-			}
-			break;
-		case 'I':
-		case OPT_DUMP:
-		case 'O':
-			action = ch;
-			action_arg = optarg;
-			break;
-		case 'G':
-			if (prof_codepage_ok(optarg) != 0) {
-				fprintf(stderr, "tterm: unknown code page '%s':"
-				    " CP932, CP1252, CP1251, CP949, CP936 or"
-				    " CP950\n", optarg);
-				return (2);
-			}
-			codepage = optarg;
-			break;
-		case 'p':
-			if ((n = main_number(optarg, 1, 65535)) < 0) {
-				fprintf(stderr, "tterm: bad port '%s'\n",
-				    optarg);
-				return (2);
-			}
-			dest.port = n;
-			given |= G_PORT;
-			break;
-		case 'i':
-			if (dest.nids == SSH_MAX_IDS)
-				break;
-			dest.ids = xreallocarray(dest.ids, dest.nids + 1,
-			    sizeof *dest.ids);
-			dest.ids[dest.nids++] = optarg;
-			break;
-		case 'J':
-			dest.jump = optarg;
-			break;
-		case 'A':
-			dest.fwd_agent = 1;
-			break;
-		case 'L':
-		case 'R':
-			/* As Tera Term's DefaultForwarding writes them. */
-			xappendf(&dest.forwarding, "%s%c%s",
-			    dest.forwarding != NULL ? ";" : "", ch, optarg);
-			break;
-		case 'F':
-			if (strcmp(optarg, "none") == 0)
-				dest.use_config = 0;
-			else
-				dest.config = optarg;
-			break;
-		case 'N':
-			dest.use_config = 0;
-			break;
-		case 'C':
-			if ((n = main_number(optarg, 1, 3600)) < 0) {
-				fprintf(stderr, "tterm: bad timeout '%s'\n",
-				    optarg);
-				return (2);
-			}
-			dest.connect_timeout = n;
-			break;
-		case 'k':
-			dest.tcp_keepalive = 1;
-			break;
-		case 's':
-			if ((n = main_number(optarg, 50, 4000000)) < 0) {
-				fprintf(stderr, "tterm: bad speed '%s'\n",
-				    optarg);
-				return (2);
-			}
-			line.speed = n;
-			given |= G_SPEED;
-			break;
-		case 'x':
-			if (serial_parse_line(optarg, &line) != 0) {
-				fprintf(stderr, "tterm: bad line '%s': use"
-				    " data bits, parity, stop bits as 8N1\n",
-				    optarg);
-				return (2);
-			}
-			given |= G_LINE;
-			break;
-		case 'c':
-		case 'y':
-			if ((n = main_number(optarg, 0, 10000)) < 0) {
-				fprintf(stderr, "tterm: bad delay '%s' (ms)\n",
-				    optarg);
-				return (2);
-			}
-			if (ch == 'c')
-				line.char_delay = n;
-			else
-				line.line_delay = n;
-			given |= ch == 'c' ? G_CDELAY : G_LDELAY;
-			break;
-		case 'n':
-		case 'r':
-			if ((n = main_newline(optarg)) < 0 ||
-			    (ch == 'n' && n == PROF_NL_AUTO)) {
-				fprintf(stderr, "tterm: bad newline '%s': cr,"
-				    " crlf or lf\n", optarg);
-				return (2);
-			}
-			if (ch == 'n')
-				line.send_nl = n;
-			else
-				line.recv_nl = n;
-			given |= ch == 'n' ? G_SNL : G_RNL;
-			break;
-		case 'E':
-			line.local_echo = 1;
-			given |= G_ECHO;
-			break;
-		case 'f':
-			if (strcmp(optarg, "none") == 0)
-				line.flow = SERIAL_FLOW_NONE;
-			else if (strcmp(optarg, "xonxoff") == 0)
-				line.flow = SERIAL_FLOW_XONXOFF;
-			else if (strcmp(optarg, "rtscts") == 0)
-				line.flow = SERIAL_FLOW_RTSCTS;
-			else {
-				fprintf(stderr, "tterm: bad flow '%s': none,"
-				    " xonxoff or rtscts\n", optarg);
-				return (2);
-			}
-			given |= G_FLOW;
-			break;
-		case 'W':
-			if ((n = main_number(optarg, 1, 3600)) < 0) {
-				fprintf(stderr, "tterm: bad timeout '%s'\n",
-				    optarg);
-				return (2);
-			}
-			dest.server_timeout = n;
-			break;
-		case 'K':
-			if ((n = main_number(optarg, 0, 3600)) < 0) {
-				fprintf(stderr, "tterm: bad keepalive '%s'\n",
-				    optarg);
-				return (2);
-			}
-			dest.keepalive = n;
-			break;
-		case 'e':
-			cmds = xreallocarray(cmds, ncmds + 1, sizeof *cmds);
-			cmds[ncmds++] = optarg;
-			break;
-		case OPT_PREFIX:
-			if ((opts.prefix = keys_parse_prefix(optarg)) == -1) {
-				fprintf(stderr, "tterm: bad prefix key '%s':"
-				    " use a control key such as C-] or ^a\n",
-				    optarg);
-				return (2);
-			}
-			break;
-		case 'S':
-			if ((n = main_number(optarg, 0, 1000000)) < 0) {
-				fprintf(stderr, "tterm: bad scrollback '%s':"
-				    " 0 to 1000000 lines\n", optarg);
-				return (2);
-			}
-			opts.scrollback = n;
-			break;
-		case 'T':
-			opts.term = optarg;
-			break;
-		case 't':
-			opts.theme = optarg;
-			break;
-		case OPT_LOG:
-			opts.logfile = optarg;
-			break;
-		case 'h':
-			usage(stdout);
+/* What the command line asks for, before any tab opens. */
+struct main_args {
+	struct ssh_dest	 dest;		/* -l, -p, -i, -J, ... */
+	struct serial_opts line;	/* --speed, --line, ... */
+	const char	*kanji[2];	/* receive, send */
+	int		 given;		/* G_*: what beats a profile */
+	const char	**cmds;		/* -e */
+	int		 ncmds;
+	const char	*profile_name;	/* -P */
+	const char	*codepage;	/* -G */
+	int		 action;	/* --import, --dump-profile, --list-keys */
+	const char	*action_arg;
+};
+
+/* The status main() returns after a bad option (a message said why). */
+#define MAIN_BAD	2
+/* An option that ends the program at once (--help, --version). */
+#define MAIN_DONE	-1
+
+/* A number option in [min, max], or MAIN_BAD with the words for it. */
+static int
+main_number_opt(const char *arg, long min, long max, const char *what,
+    long *n)
+{
+	if ((*n = main_number(arg, min, max)) >= 0)
+		return (0);
+	fprintf(stderr, "tterm: bad %s '%s'\n", what, arg);
+	return (MAIN_BAD);
+}
+
+static int	main_opt_timers(struct main_args *, int, char *);
+static int	main_opt_line(struct main_args *, int, char *);
+
+/* SSH options; 1 if ch is not one of them. */
+static int
+main_opt_ssh(struct main_args *a, int ch, char *arg)
+{
+	struct ssh_dest	*d = &a->dest;
+	long		 n;
+
+	switch (ch) {
+	case 'l':
+		d->user = arg;
+		a->given |= G_USER;
+		return (0);
+	case 'p':
+		if (main_number_opt(arg, 1, 65535, "port", &n) != 0)
+			return (MAIN_BAD);
+		d->port = n;
+		a->given |= G_PORT;
+		return (0);
+	case 'i':
+		if (d->nids == SSH_MAX_IDS)
 			return (0);
-		case 'V':
-			printf("tterm %s\n", PACKAGE_VERSION);
-			return (0);
-		default:
-			usage(stderr);
-			return (2);
-		}
+		d->ids = xreallocarray(d->ids, d->nids + 1, sizeof *d->ids);
+		d->ids[d->nids++] = arg;
+		return (0);
+	case 'J':
+		d->jump = arg;
+		return (0);
+	case 'A':
+		d->fwd_agent = 1;
+		return (0);
+	case 'L':
+	case 'R':
+		/* As Tera Term's DefaultForwarding writes them. */
+		xappendf(&d->forwarding, "%s%c%s", d->forwarding != NULL ?
+		    ";" : "", ch, arg);
+		return (0);
+	case 'F':
+		if (strcmp(arg, "none") == 0)
+			d->use_config = 0;
+		else
+			d->config = arg;
+		return (0);
+	case 'N':
+		d->use_config = 0;
+		return (0);
 	}
-	if (action != 0)
-		return (cmdline_action(action, action_arg, codepage));
-	if (profile_name != NULL || cmdline_teraterm_style(argc - optind,
-	    argv + optind)) {
-		if ((prof = cmdline_profile(profile_name, codepage, argc - optind,
-		    argv + optind, &tc)) == NULL) {
-			free(cmds);
-			return (2);
-		}
-		cmdline_overrides(prof, given, &dest, &line, kanji);
+	return (main_opt_timers(a, ch, arg));
+}
+
+/* SSH timers: connect and server timeouts, keepalives. */
+static int
+main_opt_timers(struct main_args *a, int ch, char *arg)
+{
+	long	n;
+
+	switch (ch) {
+	case 'C':
+	case 'W':
+		if (main_number_opt(arg, 1, 3600, "timeout", &n) != 0)
+			return (MAIN_BAD);
+		if (ch == 'C')
+			a->dest.connect_timeout = n;
+		else
+			a->dest.server_timeout = n;
+		return (0);
+	case 'K':
+		if (main_number_opt(arg, 0, 3600, "keepalive", &n) != 0)
+			return (MAIN_BAD);
+		a->dest.keepalive = n;
+		return (0);
+	case 'k':
+		a->dest.tcp_keepalive = 1;
+		return (0);
 	}
-	for (i = optind; prof == NULL && i < argc; i++) {
+	return (1);
+}
+
+/* Serial line options; 1 if ch is not one of them. */
+static int
+main_opt_serial(struct main_args *a, int ch, char *arg)
+{
+	struct serial_opts	*l = &a->line;
+	long			 n;
+
+	switch (ch) {
+	case 's':
+		if (main_number_opt(arg, 50, 4000000, "speed", &n) != 0)
+			return (MAIN_BAD);
+		l->speed = n;
+		a->given |= G_SPEED;
+		return (0);
+	case 'x':
+		if (serial_parse_line(arg, l) != 0) {
+			fprintf(stderr, "tterm: bad line '%s': use data bits,"
+			    " parity, stop bits as 8N1\n", arg);
+			return (MAIN_BAD);
+		}
+		a->given |= G_LINE;
+		return (0);
+	case 'c':
+	case 'y':
+		if (main_number_opt(arg, 0, 10000, "delay (ms)", &n) != 0)
+			return (MAIN_BAD);
+		if (ch == 'c')
+			l->char_delay = n;
+		else
+			l->line_delay = n;
+		a->given |= ch == 'c' ? G_CDELAY : G_LDELAY;
+		return (0);
+	case 'E':
+		l->local_echo = 1;
+		a->given |= G_ECHO;
+		return (0);
+	}
+	return (main_opt_line(a, ch, arg));
+}
+
+/* Newlines and flow control, of serial lines (and telnet, by profile). */
+static int
+main_opt_line(struct main_args *a, int ch, char *arg)
+{
+	struct serial_opts	*l = &a->line;
+	int			 n;
+
+	switch (ch) {
+	case 'n':
+	case 'r':
+		if ((n = main_newline(arg)) < 0 ||
+		    (ch == 'n' && n == PROF_NL_AUTO)) {
+			fprintf(stderr, "tterm: bad newline '%s': cr, crlf or"
+			    " lf\n", arg);
+			return (MAIN_BAD);
+		}
+		if (ch == 'n')
+			l->send_nl = n;
+		else
+			l->recv_nl = n;
+		a->given |= ch == 'n' ? G_SNL : G_RNL;
+		return (0);
+	case 'f':
+		if (strcmp(arg, "none") == 0)
+			l->flow = SERIAL_FLOW_NONE;
+		else if (strcmp(arg, "xonxoff") == 0)
+			l->flow = SERIAL_FLOW_XONXOFF;
+		else if (strcmp(arg, "rtscts") == 0)
+			l->flow = SERIAL_FLOW_RTSCTS;
+		else {
+			fprintf(stderr, "tterm: bad flow '%s': none, xonxoff"
+			    " or rtscts\n", arg);
+			return (MAIN_BAD);
+		}
+		a->given |= G_FLOW;
+		return (0);
+	}
+	return (1);
+}
+
+/* Character sets, profiles and the profile actions. */
+static int
+main_opt_profile(struct main_args *a, int ch, char *arg)
+{
+	const char	*cs;
+
+	switch (ch) {
+	case 'P':
+		a->profile_name = arg;
+		return (0);
+	case OPT_ENCODING:
+	case OPT_KANJI_RECV:
+	case OPT_KANJI_SEND:
+		if ((cs = main_charset(arg)) == NULL)
+			return (MAIN_BAD);
+		if (ch != OPT_KANJI_SEND) {
+			a->kanji[0] = cs;
+			a->given |= G_KR;
+		}
+		if (ch != OPT_KANJI_RECV) {
+			a->kanji[1] = cs;
+			a->given |= G_KT;
+		}
+		return (0);
+	case 'I':
+	case OPT_DUMP:
+	case 'O':
+		a->action = ch;
+		a->action_arg = arg;
+		return (0);
+	case 'G':
+		if (prof_codepage_ok(arg) != 0) {
+			fprintf(stderr, "tterm: unknown code page '%s': CP932,"
+			    " CP1252, CP1251, CP949, CP936 or CP950\n", arg);
+			return (MAIN_BAD);
+		}
+		a->codepage = arg;
+		return (0);
+	}
+	return (1);
+}
+
+/* Options of the program as a whole: commands, keys, looks, help. */
+static int
+main_opt_program(struct main_args *a, int ch, char *arg)
+{
+	long	n;
+
+	switch (ch) {
+	case 'e':
+		a->cmds = xreallocarray(a->cmds, a->ncmds + 1,
+		    sizeof *a->cmds);
+		a->cmds[a->ncmds++] = arg;
+		return (0);
+	case OPT_PREFIX:
+		if ((opts.prefix = keys_parse_prefix(arg)) == -1) {
+			fprintf(stderr, "tterm: bad prefix key '%s': use a"
+			    " control key such as C-] or ^a\n", arg);
+			return (MAIN_BAD);
+		}
+		return (0);
+	case 'S':
+		if (main_number_opt(arg, 0, 1000000,
+		    "scrollback (0 to 1000000 lines)", &n) != 0)
+			return (MAIN_BAD);
+		opts.scrollback = n;
+		return (0);
+	case 'T':
+		opts.term = arg;
+		return (0);
+	case 't':
+		opts.theme = arg;
+		return (0);
+	case OPT_LOG:
+		opts.logfile = arg;
+		return (0);
+	case 'h':
+		usage(stdout);
+		return (MAIN_DONE);
+	case 'V':
+		printf("tterm %s\n", PACKAGE_VERSION);
+		return (MAIN_DONE);
+	}
+	usage(stderr);
+	return (MAIN_BAD);
+}
+
+/*
+ * Read the options into a: 0, MAIN_BAD (a message said why) or MAIN_DONE
+ * (help or version printed).
+ */
+static int
+main_options(struct main_args *a, int argc, char **argv)
+{
+	int	ch, rc;
+
+	memset(a, 0, sizeof *a);
+	a->kanji[0] = a->kanji[1] = "UTF-8";
+	a->line.speed = 9600;
+	serial_parse_line("8N1", &a->line);
+	a->dest.use_config = 1;
+	a->dest.keepalive = 60;	/* as Tera Term's HeartBeat */
+	while ((ch = getopt_long(argc, argv, "Ae:F:hi:J:L:l:P:p:R:V",
+	    main_longopts, NULL)) != -1) {
+		if ((rc = main_opt_ssh(a, ch, optarg)) == 1 &&
+		    (rc = main_opt_serial(a, ch, optarg)) == 1 &&
+		    (rc = main_opt_profile(a, ch, optarg)) == 1)
+			rc = main_opt_program(a, ch, optarg);
+		if (rc != 0)
+			return (rc);
+	}
+	return (0);
+}
+
+/* Every destination is checked before the screen is taken. */
+static int
+main_check_dests(struct main_args *a, int argc, char **argv)
+{
+	struct ssh_dest	 d;
+	char		*rhost;
+	u_int		 rport;
+	int		 i;
+
+	for (i = 0; i < argc; i++) {
 		if (strncmp(argv[i], "serial:", 7) == 0 && argv[i][7] != '\0')
 			continue;
 		if (strncmp(argv[i], "rfc2217://", 10) == 0) {
 			if (main_rfc2217(argv[i], &rhost, &rport) != 0) {
 				fprintf(stderr, "tterm: bad '%s': use"
 				    " rfc2217://host:port\n", argv[i]);
-				return (2);
+				return (MAIN_BAD);
 			}
 			free(rhost);
 			continue;
 		}
-		if (main_dest_fill(argv[i], &dest, &d) != 0) {
+		if (main_dest_fill(argv[i], &a->dest, &d) != 0) {
 			fprintf(stderr, "tterm: bad destination '%s': use"
 			    " [user@]host or ssh://[user@]host[:port]\n",
 			    argv[i]);
-			return (2);
+			return (MAIN_BAD);
 		}
 		free(d.host);
 		free(d.user);
 	}
+	return (0);
+}
+
+/* A tab could not open: the screen goes, the cause is said; 1. */
+static int
+main_fail(char *cause)
+{
+	ui_end();
+	fprintf(stderr, "tterm: %s\n", cause);
+	free(cause);
+	return (1);
+}
+
+/*
+ * Tabs from the start-up profile: one, or one per -e command when the
+ * profile names no destination (each command takes the profile).
+ */
+static int
+main_open_profile(struct main_args *a, struct profile *prof,
+    struct ttcmd *tc)
+{
+	struct profile	*p;
+	char		*cause;
+	int		 i;
+
+	if (a->ncmds == 0 || prof->serial ||
+	    (prof->host != NULL && *prof->host != '\0')) {
+		if (open_profile(prof, tc, &a->dest, &cause) == NULL)
+			return (main_fail(cause));
+		/* The commands run in local tabs beside it. */
+		for (i = 0; i < a->ncmds; i++) {
+			if (tab_new_local(a->cmds[i], &cause) == NULL)
+				return (main_fail(cause));
+		}
+		return (0);
+	}
+	for (i = 0; i < a->ncmds; i++) {
+		p = profile_copy(prof);
+		p->command = xstrdup(a->cmds[i]);
+		/* The file's problems are said once, in the first. */
+		if (i == 0 && prof->report.data != NULL)
+			prof_note(p, "%s", prof->report.data);
+		if (open_profile(p, tc, &a->dest, &cause) == NULL) {
+			profile_free(prof);
+			return (main_fail(cause));
+		}
+	}
+	profile_free(prof);
+	return (0);
+}
+
+/* One destination from the command line: serial:, rfc2217:// or SSH. */
+static int
+main_open_dest(struct main_args *a, const char *arg)
+{
+	struct ssh_dest	 d;
+	struct tab	*t;
+	char		*rhost, *cause;
+	u_int		 rport;
+
+	if (strncmp(arg, "rfc2217://", 10) == 0) {
+		main_rfc2217(arg, &rhost, &rport);
+		t = tab_new_rfc2217(rhost, rport, &a->line, &a->dest, &cause);
+		free(rhost);
+	} else if (strncmp(arg, "serial:", 7) == 0) {
+		a->line.path = (char *)arg + 7;
+		t = tab_new_serial(&a->line, &cause);
+	} else {
+		main_dest_fill(arg, &a->dest, &d);
+		t = tab_new_ssh(&d, &cause);
+		free(d.host);
+		free(d.user);
+	}
+	return (t == NULL ? main_fail(cause) : 0);
+}
+
+/*
+ * The tabs of a command line without a profile: each -e command, each
+ * destination, else the user's shell.
+ */
+static int
+main_open_args(struct main_args *a, int argc, char **argv)
+{
+	char		*cause;
+	int		 i;
+
+	for (i = 0; i < a->ncmds || (i == 0 && argc == 0); i++) {
+		if (tab_new_local(a->ncmds > 0 ? a->cmds[i] : NULL,
+		    &cause) == NULL)
+			return (main_fail(cause));
+	}
+	for (i = 0; i < argc; i++) {
+		if (main_open_dest(a, argv[i]) != 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* --encoding and friends, for the tabs not opened from a profile. */
+static int
+main_charsets(struct main_args *a)
+{
+	struct tab	*t;
+	char		*cause;
+
+	for (t = tabs; (a->given & (G_KR | G_KT)) && t != NULL; t = t->next) {
+		if (t->prof == NULL && tab_set_charsets(t, a->kanji[0],
+		    a->kanji[1], &cause) != 0)
+			return (main_fail(cause));
+	}
+	return (0);
+}
+
+/* Before the screen is taken: a terminal, the theme, the debug log. */
+static int
+main_prepare(void)
+{
+	char	*cause;
+
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "tterm: standard input and output must be"
 		    " a terminal\n");
@@ -533,100 +719,57 @@ main(int argc, char **argv)
 	}
 	log_open(opts.logfile);
 	loop_signals();
+	return (0);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct main_args a;
+	struct profile	*prof = NULL;
+	struct ttcmd	 tc;
+	const char	*s;
+	int		 status;
+
+	setlocale(LC_ALL, "");
+	memset(&tc, 0, sizeof tc);
+	if ((s = getenv("TTERM_FRAME_BYTES")) != NULL)
+		opts.frame_bytes = strtoul(s, NULL, 10);
+	if ((status = main_options(&a, argc, argv)) != 0) {
+		status = status == MAIN_DONE ? 0 : status;
+		goto out;
+	}
+	argc -= optind;
+	argv += optind;
+	if (a.action != 0) {
+		status = cmdline_action(a.action, a.action_arg, a.codepage);
+		goto out;
+	}
+	if (a.profile_name != NULL || cmdline_teraterm_style(argc, argv)) {
+		if ((prof = cmdline_profile(a.profile_name, a.codepage, argc,
+		    argv, &tc)) == NULL) {
+			status = MAIN_BAD;
+			goto out;
+		}
+		cmdline_overrides(prof, a.given, &a.dest, &a.line, a.kanji);
+	} else if ((status = main_check_dests(&a, argc, argv)) != 0)
+		goto out;
+	if ((status = main_prepare()) != 0)
+		goto out;
 
 	ui_start();
 	frame_start();
 	/* The connection dialog offers the start-up profile's settings. */
-	dialog_init(prof, &dest);
-	ndests = prof != NULL ? 0 : argc - optind;
-	if (prof != NULL && ncmds > 0 && !prof->serial &&
-	    (prof->host == NULL || *prof->host == '\0')) {
-		/* Tera Term options with -e: each command takes the profile. */
-		for (i = 0; status == 0 && i < ncmds; i++) {
-			p = profile_copy(prof);
-			p->command = xstrdup(cmds[i]);
-			/* The file's problems are said once, in the first. */
-			if (i == 0 && prof->report.data != NULL)
-				prof_note(p, "%s", prof->report.data);
-			if (open_profile(p, &tc, &dest, &cause) == NULL) {
-				ui_end();
-				fprintf(stderr, "tterm: %s\n", cause);
-				free(cause);
-				status = 1;
-			}
-		}
-		profile_free(prof);
-		prof = NULL;
-		ndests = -1;
-		ncmds = 0;
-	} else if (prof != NULL) {
-		if (open_profile(prof, &tc, &dest, &cause) == NULL) {
-			ui_end();
-			fprintf(stderr, "tterm: %s\n", cause);
-			free(cause);
-			status = 1;
-		}
-		ndests = -1;
-	}
+	dialog_init(prof, &a.dest);
+	if (prof != NULL)
+		status = main_open_profile(&a, prof, &tc);
+	else
+		status = main_open_args(&a, argc, argv);
+	if (status == 0)
+		status = main_charsets(&a);
 	/* The connection has its own copy of a password. */
 	freezero_str(tc.password);
 	tc.password = NULL;
-	for (i = 0; status == 0 && (i < ncmds || (i == 0 && ndests == 0));
-	    i++) {
-		if (tab_new_local(ncmds > 0 ? cmds[i] : NULL, &cause) == NULL) {
-			ui_end();
-			fprintf(stderr, "tterm: %s\n", cause);
-			free(cause);
-			status = 1;
-			break;
-		}
-	}
-	for (i = 0; status == 0 && i < ndests; i++) {
-		const char	*a = argv[optind + i];
-
-		if (strncmp(a, "rfc2217://", 10) == 0) {
-			main_rfc2217(a, &rhost, &rport);
-			if (tab_new_rfc2217(rhost, rport, &line, &dest,
-			    &cause) == NULL) {
-				ui_end();
-				fprintf(stderr, "tterm: %s\n", cause);
-				free(cause);
-				status = 1;
-			}
-			free(rhost);
-			continue;
-		}
-		if (strncmp(a, "serial:", 7) == 0) {
-			line.path = (char *)a + 7;
-			if (tab_new_serial(&line, &cause) == NULL) {
-				ui_end();
-				fprintf(stderr, "tterm: %s\n", cause);
-				free(cause);
-				status = 1;
-			}
-			continue;
-		}
-		main_dest_fill(argv[optind + i], &dest, &d);
-		if (tab_new_ssh(&d, &cause) == NULL) {
-			ui_end();
-			fprintf(stderr, "tterm: %s\n", cause);
-			free(cause);
-			status = 1;
-		}
-		free(d.host);
-		free(d.user);
-	}
-	/* --encoding and friends, for the tabs not opened from a profile. */
-	for (t = tabs; status == 0 && (given & (G_KR | G_KT)) && t != NULL;
-	    t = t->next) {
-		if (t->prof == NULL &&
-		    tab_set_charsets(t, kanji[0], kanji[1], &cause) != 0) {
-			ui_end();
-			fprintf(stderr, "tterm: %s\n", cause);
-			free(cause);
-			status = 1;
-		}
-	}
 	if (status == 0) {
 		tab_select(tabs);
 		loop_run();
@@ -638,9 +781,10 @@ main(int argc, char **argv)
 	if (sig_term != 0)
 		log_debug("%s: signal %d", __func__, (int)sig_term);
 	log_close();
-	free(cmds);
+out:
+	free(a.cmds);
 	ttcmd_clear(&tc);
-	free(dest.ids);
-	free(dest.forwarding);
+	free(a.dest.ids);
+	free(a.dest.forwarding);
 	return (status);
 }
