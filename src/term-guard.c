@@ -279,6 +279,40 @@ term_guard_plain(const u_char *p, const u_char *end)
 }
 
 /*
+ * How far text from p runs with nothing for the guard to do: plain ASCII
+ * and the common whole characters (two bytes from C3, three bytes from
+ * E1 but ED), which need no more than a look at their continuation
+ * bytes. What is left (ESC, other leads, anything cut or not valid) is
+ * looked at byte by byte.
+ */
+static const u_char *
+term_guard_text(const u_char *p, const u_char *end)
+{
+	u_char	c;
+
+	while (p < end) {
+		if ((c = *p) < 0x80) {
+			if (c == 0x1b)
+				return (p);
+			p = term_guard_plain(p, end);
+			continue;
+		}
+		if (c >= 0xe1 && c <= 0xef && c != 0xed) {
+			if (end - p < 3 || (p[1] & 0xc0) != 0x80 ||
+			    (p[2] & 0xc0) != 0x80)
+				return (p);
+			p += 3;
+		} else if (c >= 0xc3 && c <= 0xdf) {
+			if (end - p < 2 || (p[1] & 0xc0) != 0x80)
+				return (p);
+			p += 2;
+		} else
+			return (p);
+	}
+	return (p);
+}
+
+/*
  * Feed len bytes of buf through the guard: out() gets what libvterm may
  * parse, in order, in one or more pieces.
  */
@@ -299,9 +333,13 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 	}
 	while (p < end) {
 		c = *p;
-		if (g->state == GUARD_TEXT && c < 0x80 && c != 0x1b) {
-			p = term_guard_plain(p, end);
-			continue;
+		if (g->state == GUARD_TEXT && c != 0x1b) {
+			const u_char	*q = term_guard_text(p, end);
+
+			if (q != p) {
+				p = q;
+				continue;
+			}
 		}
 		if (c >= 0x80) {
 			kind = term_guard_u8(p, end, &n);
