@@ -1035,6 +1035,7 @@ struct profile *cmdline_profile(const char *, const char *, int, char **,
 void	 cmdline_overrides(struct profile *, int, const struct ssh_dest *,
 	    const struct serial_opts *, const char **);
 int	 cmdline_action(int, const char *, const char *);
+int	 cmdline_option(struct profile *, const char *, char **);
 
 /* open.c */
 struct tab *open_profile(struct profile *, const struct ttcmd *,

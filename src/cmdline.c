@@ -159,3 +159,67 @@ cmdline_action(int action, const char *arg, const char *cp)
 	return (0);
 }
 
+/*
+ * The key a -o option names: Section.Key, or a key name that only one
+ * section has (most do; Tera Term's sections do not share names).
+ */
+static const struct prof_key *
+cmdline_key(const char *name, size_t len, char **cause)
+{
+	const struct prof_key	*k, *found = NULL;
+	const char		*dot = memchr(name, '.', len);
+	char			*section, *key;
+
+	if (dot != NULL) {
+		section = xstrndup(name, dot - name);
+		key = xstrndup(dot + 1, len - (dot + 1 - name));
+		found = prof_key_find(section, key);
+		free(section);
+		free(key);
+	} else {
+		for (k = prof_keys; k->key != NULL; k++) {
+			if (strlen(k->key) != len ||
+			    strncasecmp(k->key, name, len) != 0)
+				continue;
+			if (found != NULL) {
+				xasprintf(cause, "-o %.*s: in [%s] and [%s]:"
+				    " write Section.%.*s", (int)len, name,
+				    found->section, k->section, (int)len, name);
+				return (NULL);
+			}
+			found = k;
+		}
+	}
+	if (found == NULL)
+		xasprintf(cause, "-o %.*s: no such profile key (tterm"
+		    " --list-keys lists them)", (int)len, name);
+	return (found);
+}
+
+/*
+ * -o KEY=VALUE (or KEY VALUE, as ssh -o takes them): any profile key,
+ * by the keyword table, over what the profile and the other options set.
+ */
+int
+cmdline_option(struct profile *p, const char *opt, char **cause)
+{
+	const struct prof_key	*k;
+	size_t			 len = strcspn(opt, "= \t");
+	const char		*v = opt + len;
+	char			*note = NULL;
+
+	if (len == 0 || *v == '\0') {
+		xasprintf(cause, "-o %s: write KEY=VALUE", opt);
+		return (-1);
+	}
+	v += strspn(v, "= \t");
+	if ((k = cmdline_key(opt, len, cause)) == NULL)
+		return (-1);
+	if (prof_value_set(k, p, v, &note) != 0) {
+		xasprintf(cause, "-o %s: %s", opt, note);
+		free(note);
+		return (-1);
+	}
+	free(note);
+	return (0);
+}

@@ -55,6 +55,8 @@ usage(FILE *f)
 "\n"
 "Profiles (TERATERM.INI files and tterm's own, see tterm.ini(5)):\n"
 "  -P, --profile NAME    open the profile NAME (or a path)\n"
+"  -o, --option KEY=VALUE  set any profile key (Section.KEY where two\n"
+"                        sections have it), over the profile and options\n"
 "      --import FILE     report what tterm makes of a TERATERM.INI\n"
 "      --dump-profile NAME  print a profile as tterm reads it\n"
 "      --codepage CP     code page of files not in UTF-8 or UTF-16 (CP932)\n"
@@ -240,6 +242,7 @@ static const struct option main_longopts[] = {
 	{ "connect-timeout", required_argument, NULL, 'C' },
 	{ "server-timeout", required_argument, NULL, 'W' },
 	{ "keepalive", required_argument, NULL, 'K' },
+	{ "option", required_argument, NULL, 'o' },
 	{ "tcp-keepalive", no_argument, NULL, 'k' },
 	{ "speed", required_argument, NULL, 's' },
 	{ "line", required_argument, NULL, 'x' },
@@ -262,6 +265,8 @@ struct main_args {
 	int		 given;		/* G_*: what beats a profile */
 	const char	**cmds;		/* -e */
 	int		 ncmds;
+	const char	**keys;		/* -o KEY=VALUE */
+	int		 nkeys;
 	const char	*profile_name;	/* -P */
 	const char	*codepage;	/* -G */
 	int		 action;	/* --import, --dump-profile, --list-keys */
@@ -454,6 +459,11 @@ main_opt_profile(struct main_args *a, int ch, char *arg)
 	case 'P':
 		a->profile_name = arg;
 		return (0);
+	case 'o':
+		a->keys = xreallocarray(a->keys, a->nkeys + 1,
+		    sizeof *a->keys);
+		a->keys[a->nkeys++] = arg;
+		return (0);
 	case OPT_ENCODING:
 	case OPT_KANJI_RECV:
 	case OPT_KANJI_SEND:
@@ -546,7 +556,7 @@ main_options(struct main_args *a, int argc, char **argv)
 	serial_parse_line("8N1", &a->line);
 	a->dest.use_config = 1;
 	a->dest.keepalive = 60;	/* as Tera Term's HeartBeat */
-	while ((ch = getopt_long(argc, argv, "Ae:F:hi:J:L:l:P:p:R:V",
+	while ((ch = getopt_long(argc, argv, "Ae:F:hi:J:L:l:o:P:p:R:V",
 	    main_longopts, NULL)) != -1) {
 		if ((rc = main_opt_ssh(a, ch, optarg)) == 1 &&
 		    (rc = main_opt_serial(a, ch, optarg)) == 1 &&
@@ -722,6 +732,33 @@ main_prepare(void)
 	return (0);
 }
 
+/*
+ * The start-up profile (-P, a Tera Term command line, or -o): the file or
+ * tterm's defaults, the command line's options over it, -o keys last.
+ */
+static struct profile *
+main_profile(struct main_args *a, int argc, char **argv, struct ttcmd *tc)
+{
+	struct profile	*prof;
+	char		*cause;
+	int		 i;
+
+	if ((prof = cmdline_profile(a->profile_name, a->codepage, argc, argv,
+	    tc)) == NULL)
+		return (NULL);
+	cmdline_overrides(prof, a->given, &a->dest, &a->line, a->kanji);
+	for (i = 0; i < a->nkeys; i++) {
+		if (cmdline_option(prof, a->keys[i], &cause) != 0) {
+			fprintf(stderr, "tterm: %s\n", cause);
+			free(cause);
+			profile_free(prof);
+			tc->p = NULL;
+			return (NULL);
+		}
+	}
+	return (prof);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -745,13 +782,12 @@ main(int argc, char **argv)
 		status = cmdline_action(a.action, a.action_arg, a.codepage);
 		goto out;
 	}
-	if (a.profile_name != NULL || cmdline_teraterm_style(argc, argv)) {
-		if ((prof = cmdline_profile(a.profile_name, a.codepage, argc,
-		    argv, &tc)) == NULL) {
+	if (a.profile_name != NULL || a.nkeys > 0 ||
+	    cmdline_teraterm_style(argc, argv)) {
+		if ((prof = main_profile(&a, argc, argv, &tc)) == NULL) {
 			status = MAIN_BAD;
 			goto out;
 		}
-		cmdline_overrides(prof, a.given, &a.dest, &a.line, a.kanji);
 	} else if ((status = main_check_dests(&a, argc, argv)) != 0)
 		goto out;
 	if ((status = main_prepare()) != 0)
@@ -783,6 +819,7 @@ main(int argc, char **argv)
 	log_close();
 out:
 	free(a.cmds);
+	free(a.keys);
 	ttcmd_clear(&tc);
 	free(a.dest.ids);
 	free(a.dest.forwarding);

@@ -152,6 +152,37 @@ test_profile_keys() {
 	tt_wait_re '^ 7f$'
 }
 
+# -o KEY=VALUE sets any profile key: over a profile's own value (BSKey
+# here), or over tterm's defaults with no profile at all; a key or a value
+# that is not valid stops tterm before it takes the screen.
+test_option_keys() {
+	prof_home
+	mkdir -p "$TT_HOME/.config/tterm/profiles"
+	cat >"$TT_HOME/.config/tterm/profiles/keys.ini" <<-'EOF'
+	[Tera Term]
+	BSKey=BS
+	[tterm]
+	Command=stty raw -echo opost onlcr; echo dump-ready; while :; do dd bs=256 count=1 2>/dev/null | od -An -tx1 -w64; done
+	EOF
+	tt_start 100 24 -P keys -o BSKey=DEL || return 1
+	tt_wait dump-ready || return 1
+	tt_keys BSpace
+	tt_wait_re '^ 7f$' || return 1
+	tt_end
+	tt_start 100 24 -o "tterm.Command=echo set-by-dash-o; exec sleep 60" ||
+	    return 1
+	tt_wait set-by-dash-o || return 1
+	tt_end
+	out=$("$TTERM" -o NoSuchKey=1 2>&1)
+	[ $? -eq 2 ] || return 1
+	printf '%s\n' "$out" | grep -q 'no such profile key' ||
+	    { tt_log "got: $out"; return 1; }
+	out=$("$TTERM" -o TCPPort=99999 2>&1)
+	[ $? -eq 2 ] || return 1
+	printf '%s\n' "$out" | grep -q 'not a number from 0 to 65535' ||
+	    { tt_log "got: $out"; return 1; }
+}
+
 # Colours from a profile (ANSIColor in Tera Term's order, VTColor) and
 # from the Tera Term theme, on a direct-colour terminal to see the RGB.
 test_profile_colours() {
@@ -215,6 +246,7 @@ tt_test_cleanup() {
 tt_run test_import_report
 tt_run test_dump_round_trip
 tt_run test_profile_keys
+tt_run test_option_keys
 tt_run test_profile_colours
 tt_run test_session_log
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
