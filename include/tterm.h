@@ -226,6 +226,9 @@ struct transport_ops {
 	int		(*modem)(struct transport *, int, char *, size_t);
 	int		(*reconfigure)(struct transport *,
 			    const struct serial_opts *, char **);
+	/* Optional: 1 when there is work without the fds (data the
+	 * transport holds): the loop does not wait then. */
+	int		(*pending)(struct transport *);
 	/* Optional: 1 when Ctrl+S and Ctrl+Q go to the peer as bytes (a
 	 * serial line without XON/XOFF) rather than pause the output. */
 	int		(*raw_flow_keys)(const struct transport *);

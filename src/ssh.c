@@ -112,28 +112,26 @@ ssh_tab_channel(struct sshtab *s)
 	    " shell.\n");
 }
 
-/* Move what the channel has into the tab's text. */
-static void
-ssh_tab_drain(struct sshtab *s)
+/*
+ * Whether the channel holds output the tab has not read (it reads the
+ * channel itself, in ssh_read(), as much as its budget allows).
+ */
+static int
+ssh_tab_buffered(struct sshtab *s)
 {
-	char	buf[16384];
-	int	n, k;
-
-	for (k = 0; k < 2; k++) {
-		while ((n = ssh_channel_read_nonblocking(s->ch, buf,
-		    sizeof buf, k)) > 0)
-			route_out(s->route, buf, n);
-	}
+	return (ssh_channel_poll(s->ch, 0) > 0 ||
+	    ssh_channel_poll(s->ch, 1) > 0);
 }
 
-/* Read the shell's output; notice its end, or the route's. */
+/* Notice the shell's end, or the route's, once its output is all read. */
 static void
 ssh_tab_connected(struct sshtab *s)
 {
 	const char	*why;
 	int		 st;
 
-	ssh_tab_drain(s);
+	if (ssh_tab_buffered(s))
+		return;
 	if (ssh_channel_is_eof(s->ch) || ssh_channel_is_closed(s->ch)) {
 		/* The exit status may come just after the EOF: wait for it
 		 * (or the close) a moment. */
@@ -256,12 +254,40 @@ ssh_read(struct transport *tr, char *buf, size_t len)
 {
 	struct sshtab	*s = tr->data;
 	ssize_t		 n;
+	int		 k;
 
 	if (s == NULL)
 		return (-1);
+	/* What the hops said first, then the shell's output (its errors
+	 * after): one copy, from libssh's buffer to the tab's. */
 	if ((n = route_read(s->route, buf, len)) > 0)
 		return (n);
+	if (s->phase == TS_CONNECTED) {
+		for (k = 0; k < 2; k++) {
+			n = ssh_channel_read_nonblocking(s->ch, buf, len, k);
+			if (n > 0)
+				return (n);
+		}
+	}
 	return (s->phase == TS_CLOSED ? -1 : 0);
+}
+
+/*
+ * Whether the tab has work without a new byte on the socket: output in
+ * the channel's buffer, or its end not yet looked at. The loop does not
+ * wait while a tab has some.
+ */
+static int
+ssh_pending(struct transport *tr)
+{
+	struct sshtab	*s = tr->data;
+
+	if (s == NULL || s->phase != TS_CONNECTED)
+		return (0);
+	if (ssh_tab_buffered(s))
+		return (1);
+	return (s->deadline == 0 && (ssh_channel_is_eof(s->ch) ||
+	    ssh_channel_is_closed(s->ch)));
 }
 
 static ssize_t
@@ -367,4 +393,5 @@ const struct transport_ops ssh_ops = {
 	.deadline = ssh_timeout,
 	.status = ssh_status,
 	.close = ssh_close,
+	.pending = ssh_pending,
 };

@@ -451,8 +451,13 @@ tab_poke(struct tab *t)
 double
 tab_timeout(struct tab *t)
 {
-	if (t->tr.ops == NULL || t->tr.ops->deadline == NULL ||
-	    (t->flags & TAB_DEAD))
+	if (t->tr.ops == NULL || (t->flags & TAB_DEAD))
+		return (-1);
+	/* Data the transport holds (an SSH channel's buffer) is not on
+	 * any fd: the tab is due now. */
+	if (t->tr.ops->pending != NULL && t->tr.ops->pending(&t->tr))
+		return (0);
+	if (t->tr.ops->deadline == NULL)
 		return (-1);
 	return (t->tr.ops->deadline(&t->tr));
 }

@@ -96,11 +96,11 @@ ui_main_window(void)
 
 /* The three windows, for drawing a frame. */
 void
-ui_windows(void **tabs, void **main, void **status)
+ui_windows(void **wtabs, void **wmain, void **wstatus)
 {
-	*tabs = ui_wtabs;
-	*main = ui_wmain;
-	*status = ui_wstatus;
+	*wtabs = ui_wtabs;
+	*wmain = ui_wmain;
+	*wstatus = ui_wstatus;
 }
 
 /*
