@@ -1277,6 +1277,7 @@ void	 tab_poke(struct tab *);
 int	 tab_reconnect(struct tab *, char **);
 struct tab *tab_duplicate(struct tab *, char **);
 double	 tab_timeout(struct tab *);
+int	 tab_pending(struct tab *);
 void	 tab_close(struct tab *);
 void	 tab_select(struct tab *);
 struct tab *tab_at(u_int);

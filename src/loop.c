@@ -225,7 +225,11 @@ loop_frame(int *force, int mid)
 	return (-1);
 }
 
-/* Run transports whose deadline has passed. */
+/*
+ * Run transports whose deadline has passed, a hidden tab with a hidden
+ * tab's budget (data waiting in a transport is read in the passes above,
+ * each tab in its turn).
+ */
 static void
 loop_timers(void)
 {
@@ -233,7 +237,8 @@ loop_timers(void)
 
 	for (t = tabs; t != NULL; t = t->next) {
 		if (tab_timeout(t) == 0)
-			tab_poke(t);
+			tab_service(t, NULL, 0, t == tab_active ?
+			    LOOP_ACTIVE_READ : LOOP_BG_READ);
 	}
 }
 
@@ -285,7 +290,7 @@ loop_deadline(double wait, struct timespec *ts)
 	double		 w;
 
 	for (t = tabs; t != NULL; t = t->next) {
-		w = tab_timeout(t);
+		w = tab_pending(t) ? 0 : tab_timeout(t);
 		if (w >= 0 && (wait < 0 || w < wait))
 			wait = w;
 	}

@@ -451,15 +451,23 @@ tab_poke(struct tab *t)
 double
 tab_timeout(struct tab *t)
 {
-	if (t->tr.ops == NULL || (t->flags & TAB_DEAD))
-		return (-1);
-	/* Data the transport holds (an SSH channel's buffer) is not on
-	 * any fd: the tab is due now. */
-	if (t->tr.ops->pending != NULL && t->tr.ops->pending(&t->tr))
-		return (0);
-	if (t->tr.ops->deadline == NULL)
+	if (t->tr.ops == NULL || t->tr.ops->deadline == NULL ||
+	    (t->flags & TAB_DEAD))
 		return (-1);
 	return (t->tr.ops->deadline(&t->tr));
+}
+
+/*
+ * Whether the transport holds data no fd shows (an SSH channel's
+ * buffer): the loop must not wait, and the tab reads it in its turn.
+ */
+int
+tab_pending(struct tab *t)
+{
+	if (t->tr.ops == NULL || t->tr.ops->pending == NULL ||
+	    (t->flags & TAB_DEAD))
+		return (0);
+	return (t->tr.ops->pending(&t->tr));
 }
 
 /* Close a tab and free it; select a neighbour if it was active. */

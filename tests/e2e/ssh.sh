@@ -43,6 +43,37 @@ test_ssh_pubkey_login() {
 	tt_wait '[exited, status 7]' 10
 }
 
+# A hidden SSH tab's output is read while it stays hidden, a hidden tab's
+# share each pass: the remote program writes 6 MB (more than libssh's
+# window and the socket buffers hold), then sets its title. The tab bar
+# shows that title only once tterm has parsed all 6 MB, which needs it to
+# read what libssh holds without new bytes on the socket (the end of the
+# output comes in one burst, then nothing). The visible tab echoes
+# meanwhile.
+test_ssh_hidden_flood() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	tt_start 100 30 --no-ssh-config -e 'exec sh' \
+	    "ssh://$SSHD_USER@127.0.0.1:$SSHD_PORT" || return 1
+	tt_prefix 2
+	remote_prompt || return 1
+	tt_type "sleep 1; seq -f 'bg %g' 1 600000 &&"
+	tt_type " printf '\\033]0;bg-%s\\007' finished && echo BG-DONE"
+	tt_keys Enter
+	tt_prefix 1
+	tt_wait_re '^ 1\*:' || return 1
+	tt_type 'echo fg-works'
+	tt_keys Enter
+	tt_wait_re '^fg-works' || return 1
+	tt_until 'tt_row 0 | grep -q "2:bg-finished"' 60 \
+	    'the hidden SSH tab to take its 6 MB' '' || return 1
+	tt_row 0 | grep -q '^ 1\*:' || { tt_log "tab 2 was shown"; return 1; }
+	tt_prefix 2
+	tt_wait_re '^BG-DONE' || return 1
+	tt_screen | grep -q '^bg 600000$'
+}
+
 test_ssh_unknown_host_key() {
 	sshd_start pubkey || return 1
 	ssh_home
@@ -504,6 +535,7 @@ if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
 	tt_skip "the SSH tests need root and openssh-server"
 fi
 tt_run test_ssh_pubkey_login
+tt_run test_ssh_hidden_flood
 tt_run test_ssh_unknown_host_key
 tt_run test_ssh_refuse_host_key
 tt_run test_ssh_changed_host_key
