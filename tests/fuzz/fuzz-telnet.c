@@ -105,7 +105,7 @@ fuzz_step(struct transport *tr, struct telnet *tn, int rfc, struct fuzz_in *in)
 {
 	struct serial_opts	 o;
 	const char		*chunk;
-	char			 text[64];
+	char			 text[64], *cause = NULL;
 	u_int			 b, rows, cols;
 	size_t			 got;
 
@@ -126,16 +126,13 @@ fuzz_step(struct transport *tr, struct telnet *tn, int rfc, struct fuzz_in *in)
 		tr->ops->resize(tr, rows, cols);
 		break;
 	case 2:
-		if (rfc)
-			rfc2217_break(tr);
-		else
-			telnet_break(tr);
+		tr->ops->send_break(tr, text, sizeof text);
 		break;
 	case 3:
 	case 4:
 		if (rfc) {
-			rfc2217_toggle(tr, (b & 7) == 3 ? TIOCM_DTR : TIOCM_RTS,
-			    text, sizeof text);
+			tr->ops->modem(tr, (b & 7) == 3 ? TIOCM_DTR :
+			    TIOCM_RTS, text, sizeof text);
 		}
 		break;
 	case 5:
@@ -146,7 +143,9 @@ fuzz_step(struct transport *tr, struct telnet *tn, int rfc, struct fuzz_in *in)
 			o.parity = "NOEMS"[fuzz_byte(in) % 5];
 			o.stopbits = 1 + fuzz_byte(in) % 2;
 			o.flow = fuzz_byte(in) % 3;
-			rfc2217_reconfigure(tr, &o);
+			tr->ops->reconfigure(tr, &o, &cause);
+			free(cause);
+			cause = NULL;
 		}
 		break;
 	default:
