@@ -165,6 +165,8 @@ struct term_guard {
 	u_int		u8need;		/* and the bytes still to come */
 	int		plain;		/* the CSI has no leader, no intermediate */
 	int		inter;		/* the ESC sequence has an intermediate */
+	int		str_esc;	/* an ESC in a string, not yet sent */
+	struct buf	str;		/* the string held (see term-guard.c) */
 	int		priv;		/* the CSI is a private one (?) */
 	u_int		num;		/* the CSI's argument so far */
 	int		altscreen;	/* it names mode 1048 or 1049 */
@@ -889,6 +891,7 @@ void	 history_set_limit(struct history *, u_int);
 void	 term_guard_feed(struct term_guard *, const char *, size_t,
 	     term_guard_out, void *);
 void	 term_guard_reset(struct term_guard *);
+void	 term_guard_free(struct term_guard *);
 
 /* term.c */
 void	 term_init(struct term *, u_int, u_int, u_int, term_output_cb,

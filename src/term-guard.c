@@ -30,6 +30,15 @@
  *   a piece of output after each restore, and term.c brings the cursor
  *   back onto the screen before the next piece.
  *
+ * - An OSC or DCS string (a title, say) that comes in two writes loses
+ *   its first part: libvterm keeps no fragment across writes. And a
+ *   control byte between the ESC and the '\' of its end (ESC NUL \), or
+ *   an ESC that ends one write with its '\' in the next, makes libvterm
+ *   copy the string with a length of -1, a read past the end of what it
+ *   was given. The guard holds a string until its end (up to
+ *   GUARD_STR_MAX bytes) and sends it in one piece, ESC \ whole, without
+ *   the controls between ESC and '\' (libvterm ignores them there).
+ *
  * It also notes when a program sets a scroll region: term.c ends it on a
  * resize (libvterm 0.1.4 crashes scrolling a region left off the screen).
  *
@@ -48,6 +57,7 @@
 #define GUARD_SEPS	15	/* separators of 16 arguments */
 #define GUARD_REP	-2	/* term_guard_byte(): a REP's final byte */
 #define GUARD_RESTORE	-3	/* the end of a cursor restore */
+#define GUARD_STR_MAX	4096	/* an OSC or DCS string held whole */
 
 enum {
 	GUARD_TEXT,		/* ground state */
@@ -312,6 +322,58 @@ term_guard_text(const u_char *p, const u_char *end)
 	return (p);
 }
 
+/* Send the string held, whole; the guard goes on in state st. */
+static void
+term_guard_string_end(struct term_guard *g, int st, term_guard_out out,
+    void *arg)
+{
+	if (g->str.len > 0)
+		out(g->str.data, g->str.len, arg);
+	g->str.len = 0;
+	g->state = st;
+}
+
+/*
+ * A byte of an OSC or DCS string (see above): 1 if it was taken (held, or
+ * sent with the string), 0 if the string ended before it and the byte is
+ * to be looked at again as the start of what follows.
+ */
+static int
+term_guard_string(struct term_guard *g, u_char c, term_guard_out out,
+    void *arg)
+{
+	if (g->str_esc) {
+		/* libvterm ignores controls between ESC and what follows. */
+		if ((c < 0x20 && c != 0x1b && c != 0x18 && c != 0x1a) ||
+		    c == 0x7f)
+			return (1);
+		g->str_esc = 0;
+		buf_add(&g->str, "\033", 1);
+		if (c == '\\') {
+			buf_add(&g->str, "\\", 1);
+			term_guard_string_end(g, GUARD_TEXT, out, arg);
+			return (1);
+		}
+		/* Not ST: the string is left, c is read after ESC. */
+		term_guard_string_end(g, GUARD_ESC, out, arg);
+		g->inter = 0;
+		return (0);
+	}
+	if (c == 0x1b) {
+		g->str_esc = 1;
+		return (1);
+	}
+	buf_add(&g->str, &c, 1);
+	if (c == 0x07 || c == 0x18 || c == 0x1a)
+		term_guard_string_end(g, GUARD_TEXT, out, arg);
+	else if (g->str.len >= GUARD_STR_MAX) {
+		/* Too long to hold: libvterm keeps 64 bytes of it anyway. */
+		out(g->str.data, g->str.len, arg);
+		g->str.len = 0;
+	}
+	return (1);
+}
+
 /*
  * Feed len bytes of buf through the guard: out() gets what libvterm may
  * parse, in order, in one or more pieces.
@@ -333,6 +395,12 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 	}
 	while (p < end) {
 		c = *p;
+		if (g->state == GUARD_STR) {
+			if (term_guard_string(g, c, out, arg))
+				p++;
+			from = p;
+			continue;
+		}
 		if (g->state == GUARD_TEXT && c != 0x1b) {
 			const u_char	*q = term_guard_text(p, end);
 
@@ -376,6 +444,11 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 				keep = 0;
 			}
 			g->state = GUARD_TEXT;
+		} else if (st == GUARD_STR) {
+			/* The introducer goes now; the string is held. */
+			out((const char *)from, p + 1 - from, arg);
+			from = p + 1;
+			g->state = GUARD_STR;
 		} else if (st == GUARD_RESTORE) {
 			/* What comes after goes in a piece of its own, so
 			 * that term.c sees the cursor in between. */
@@ -404,4 +477,14 @@ term_guard_reset(struct term_guard *g)
 {
 	g->state = GUARD_TEXT;
 	g->region = 0;
+	g->str_esc = 0;
+	g->str.len = 0;
+}
+
+/* Free what the guard holds. */
+void
+term_guard_free(struct term_guard *g)
+{
+	buf_free(&g->str);
+	memset(g, 0, sizeof *g);
 }

@@ -292,6 +292,7 @@ term_free(struct term *t)
 	}
 	grid_free(&t->primary);
 	grid_free(&t->alt);
+	term_guard_free(&t->guard);
 	free(t->title);
 	memset(t, 0, sizeof *t);
 }

@@ -491,6 +491,7 @@ guard_run(const char *s, size_t len, size_t step, char *out)
 		n = len - off < step ? len - off : step;
 		term_guard_feed(&g, s + off, n, guard_collect, &o);
 	}
+	term_guard_free(&g);
 	out[o.len] = '\0';
 	return (o.len);
 }
@@ -803,6 +804,41 @@ test_code_point_range(void)
 }
 
 /*
+ * libvterm 0.1.4 copies an OSC or DCS string with a length of -1 when a
+ * control byte comes between the ESC and the '\\' of its end (ESC NUL \\),
+ * or when the ESC ends one write and the '\\' starts the next: a read past
+ * the end of what it was given (ASan: heap-buffer-overflow in strncpy).
+ * Found by tests/fuzz/fuzz-term. And a string cut between two writes lost
+ * its first part (a title never showed). The guard sends each string
+ * whole, ESC \\ in one piece without the controls between them, wherever
+ * the reads are cut.
+ */
+static void
+test_guard_string_end(void)
+{
+	static const char in[] =
+	    "\033]0;title\033\000\r\\after\033]2;t2\033\\end";
+	const char	*want = "\033]0;title\033\\after\033]2;t2\033\\end";
+	char		 out[128];
+	size_t		 step, off, len = sizeof in - 1;
+	struct term	 t;
+
+	for (step = 1; step <= len; step++) {
+		guard_run(in, len, step, out);
+		CHECK_STR(out, want);
+	}
+	fuzz_term_replay("W\n\000 \033]\033\000\\", 9);
+	for (step = 1; step <= len; step++) {
+		term_init(&t, 5, 20, 10, NULL, NULL, NULL);
+		for (off = 0; off < len; off += step)
+			term_input(&t, in + off, len - off < step ?
+			    len - off : step);
+		CHECK(t.title != NULL && strcmp(t.title, "t2") == 0);
+		term_free(&t);
+	}
+}
+
+/*
  * libvterm 0.1.4 keeps a saved cursor (DECSC, SCOSC, the alternate
  * screen's) as it was when the screen shrinks, and restoring it put the
  * cursor below the last row: its own line attributes (ESC # 6) are then
@@ -911,6 +947,7 @@ main(void)
 	RUN(test_text_and_wrap);
 	RUN(test_code_point_range);
 	RUN(test_restore_after_shrink);
+	RUN(test_guard_string_end);
 	RUN(test_wide_split_by_move);
 	RUN(test_resize_text_below_cursor);
 	RUN(test_scrolling);
