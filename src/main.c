@@ -23,8 +23,8 @@ usage(FILE *f)
 "usage: tterm [options] [-e command]... [destination]...\n"
 "\n"
 "With no command and no destination, tterm opens one tab running your\n"
-"$SHELL. A destination, ssh://[user@]host[:port] or [user@]host, opens an\n"
-"SSH tab.\n"
+"$SHELL. A destination, ssh://[user@]host[:port] or [user@]host[:port],\n"
+"opens an SSH tab.\n"
 "\n"
 "  -e, --execute CMD     open a tab running CMD (sh -c CMD); repeatable\n"
 "  -l USER               SSH user name\n"
@@ -131,7 +131,7 @@ main_number(const char *s, long min, long max)
 }
 
 /*
- * Parse ssh://[user@]host[:port] or [user@]host into d: host always, user
+ * Parse ssh://[user@]host[:port] or [user@]host[:port] into d: host always, user
  * and port when the destination names them (allocated strings).
  */
 static int
@@ -163,7 +163,12 @@ main_dest(const char *arg, struct ssh_dest *d)
 		d->host[colon - p - 1] = '\0';
 		colon++;
 	} else {
-		colon = url ? memchr(p, ':', end - p) : NULL;
+		/* host:port as in ssh:// and Tera Term; a bare IPv6 address
+		 * (more than one ':') is all host. */
+		colon = memchr(p, ':', end - p);
+		if (!url && colon != NULL &&
+		    memchr(colon + 1, ':', end - colon - 1) != NULL)
+			colon = NULL;
 		d->host = xstrdup(p);
 		d->host[(colon != NULL ? colon : end) - p] = '\0';
 	}
@@ -591,7 +596,7 @@ main_check_dests(struct main_args *a, int argc, char **argv)
 		}
 		if (main_dest_fill(argv[i], &a->dest, &d) != 0) {
 			fprintf(stderr, "tterm: bad destination '%s': use"
-			    " [user@]host or ssh://[user@]host[:port]\n",
+			    " [user@]host[:port] or ssh://[user@]host[:port]\n",
 			    argv[i]);
 			return (MAIN_BAD);
 		}

@@ -366,6 +366,15 @@ rfc_close(struct transport *tr)
 	tr->data = NULL;
 }
 
+/* Text for the tab (a local echo, a message) is there without new bytes. */
+static int
+rfc_pending(struct transport *tr)
+{
+	const struct rfc2217	*r = tr->data;
+
+	return (r != NULL && r->tn.msglen > 0);
+}
+
 const struct transport_ops rfc2217_ops = {
 	.name = "rfc2217",
 	.pollfds = rfc_pollfds,
@@ -379,4 +388,5 @@ const struct transport_ops rfc2217_ops = {
 	.send_break = rfc2217_break,
 	.modem = rfc2217_toggle,
 	.reconfigure = rfc2217_reconfigure,
+	.pending = rfc_pending,
 };

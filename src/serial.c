@@ -716,6 +716,15 @@ serial_close(struct transport *tr)
 	tr->data = NULL;
 }
 
+/* Text for the tab (a local echo, a message) is there without new bytes. */
+static int
+serial_pending(struct transport *tr)
+{
+	const struct serial	*s = tr->data;
+
+	return (s != NULL && s->msglen > 0);
+}
+
 const struct transport_ops serial_ops = {
 	.name = "serial",
 	.pollfds = serial_pollfds,
@@ -730,4 +739,5 @@ const struct transport_ops serial_ops = {
 	.modem = serial_toggle,
 	.reconfigure = serial_reconfigure,
 	.raw_flow_keys = serial_raw_flow_keys,
+	.pending = serial_pending,
 };

@@ -443,7 +443,11 @@ sshconn_options(struct sshc *c, const struct ssh_dest *d, char **cause)
 	ssh_set_log_callback(ssh_log_cb);
 	ssh_options_set(c->s, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
 	ssh_options_set(c->s, SSH_OPTIONS_PROCESS_CONFIG, &zero);
-	ssh_options_set(c->s, SSH_OPTIONS_HOST, d->host);
+	if (ssh_options_set(c->s, SSH_OPTIONS_HOST, d->host) != SSH_OK) {
+		xasprintf(cause, "bad host name '%s': %s", d->host,
+		    ssh_get_error(c->s));
+		return (-1);
+	}
 	ssh_dirs(c);
 	if (d->use_config &&
 	    ssh_options_parse_config(c->s, d->config) != SSH_OK) {

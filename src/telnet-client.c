@@ -302,6 +302,15 @@ tclient_close(struct transport *tr)
 	tr->data = NULL;
 }
 
+/* Text for the tab (a local echo, a message) is there without new bytes. */
+static int
+tclient_pending(struct transport *tr)
+{
+	const struct tclient	*c = tr->data;
+
+	return (c != NULL && c->tn.msglen > 0);
+}
+
 const struct transport_ops telnet_ops = {
 	.name = "telnet",
 	.pollfds = tclient_pollfds,
@@ -313,4 +322,5 @@ const struct transport_ops telnet_ops = {
 	.status = tclient_status,
 	.close = tclient_close,
 	.send_break = telnet_break,
+	.pending = tclient_pending,
 };

@@ -131,7 +131,11 @@ test_serial_newlines_and_echo() {
 	# A bare CR from the device starts a new line.
 	printf 'one\rtwo\r' >"$SER/dev"
 	tt_wait_re '^one$' || return 1
-	tt_wait_re '^two$'
+	tt_wait_re '^two$' || return 1
+	# The last key typed is echoed at once, not with the next key or
+	# the device's next bytes.
+	tt_type 'last-key'
+	tt_wait_re '^last-key$'
 }
 
 test_serial_odd_speed() {

@@ -43,6 +43,19 @@ test_ssh_pubkey_login() {
 	tt_wait '[exited, status 7]' 10
 }
 
+# user@host:port on the command line, as the connection dialog takes it
+# (it was given whole to libssh as the host name).
+test_ssh_host_port() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	tt_start 100 30 "$SSHD_USER@127.0.0.1:$SSHD_PORT" || return 1
+	remote_prompt || return 1
+	tt_type 'echo port-$((6*7))'
+	tt_keys Enter
+	tt_wait_re '^port-42'
+}
+
 # A hidden SSH tab's output is read while it stays hidden, a hidden tab's
 # share each pass: the remote program writes 6 MB (more than libssh's
 # window and the socket buffers hold), then sets its title. The tab bar
@@ -536,6 +549,7 @@ if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
 fi
 tt_run test_ssh_pubkey_login
 tt_run test_ssh_hidden_flood
+tt_run test_ssh_host_port
 tt_run test_ssh_unknown_host_key
 tt_run test_ssh_refuse_host_key
 tt_run test_ssh_changed_host_key

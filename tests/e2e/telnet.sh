@@ -143,7 +143,10 @@ test_raw_tcp_echo_crlf() {
 	tt_type 'shown-here'
 	tt_keys Enter
 	tt_wait_re '^shown-here$' || return 1
-	tn_wait_hex "$(tn_hex shown-here) 0d 0a"
+	tn_wait_hex "$(tn_hex shown-here) 0d 0a" || return 1
+	# The last key typed shows at once, not with the next one.
+	tt_type 'last-key'
+	tt_wait_re '^last-key$'
 }
 
 # A raw connection whose server negotiates becomes telnet (TelAutoDetect).
