@@ -33,9 +33,10 @@ static const int dialog_auth_values[] = {
 	0, PROF_AUTH_PASSWORD, PROF_AUTH_PUBLICKEY, PROF_AUTH_KBDINT,
 	PROF_AUTH_AGENT
 };
+/* From slow to fast: Up picks the next faster, Down the next slower. */
 static const char *dialog_speeds[] = {
-	"9600", "19200", "38400", "57600", "115200", "230400", "460800",
-	"921600", "1200", "2400", "4800", NULL
+	"1200", "2400", "4800", "9600", "19200", "38400", "57600", "115200",
+	"230400", "460800", "921600", NULL
 };
 static const char *dialog_globs[] = {
 	"/dev/serial/by-id/*", "/dev/ttyUSB*", "/dev/ttyACM*", "/dev/ttyS*",

@@ -39,6 +39,7 @@ struct form {
 	char		***lists;	/* per field: choices or picks */
 	u_int		 *nlist;
 	int		 *pick;		/* the pick shown, -1 for none */
+	int		 *anchored;	/* picks went on from a value of the list */
 	FORM		 *form;
 	WINDOW		 *win;
 	WINDOW		 *sub;
@@ -76,6 +77,7 @@ form_alloc(struct form *f, u_int n)
 	f->lists = xcalloc(n, sizeof *f->lists);
 	f->nlist = xcalloc(n, sizeof *f->nlist);
 	f->pick = xcalloc(n, sizeof *f->pick);
+	f->anchored = xcalloc(n, sizeof *f->anchored);
 }
 
 /*
@@ -295,6 +297,7 @@ form_free(struct form *f)
 	free(f->lists);
 	free(f->nlist);
 	free(f->pick);
+	free(f->anchored);
 	free(f->title);
 	free(f->text);
 	free(f->keys);
@@ -563,13 +566,29 @@ form_key(struct form *f, int code, uint32_t ch)
 	return (0);
 }
 
-/* Up and Down in a field with a list: older and newer picks. */
+/*
+ * Up and Down in a field with a list: the next pick from the value shown
+ * when it is one of the list (a speed: the next faster or slower), else
+ * from the start (a history: older, then newer, then what was typed).
+ */
 static void
 form_pick(struct form *f, u_int i, int step)
 {
-	int	pick = f->pick[i] + step;
+	char	*now;
+	int	 pick, k;
 
-	if (pick < -1 || pick >= (int)f->nlist[i])
+	if (f->pick[i] == -1 && !f->anchored[i]) {
+		now = form_value(f, i);
+		for (k = 0; k < (int)f->nlist[i]; k++) {
+			if (strcmp(now, f->lists[i][k]) == 0) {
+				f->pick[i] = k;
+				f->anchored[i] = 1;
+			}
+		}
+		free(now);
+	}
+	pick = f->pick[i] + step;
+	if (pick < (f->anchored[i] ? 0 : -1) || pick >= (int)f->nlist[i])
 		return;
 	f->pick[i] = pick;
 	form_set_value(f, i, pick == -1 ? "" : f->lists[i][pick]);

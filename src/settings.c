@@ -21,9 +21,10 @@ enum {
 	O_CDELAY, O_LDELAY, O_TITLE, O_N
 };
 
+/* From slow to fast: Up picks the next faster, Down the next slower. */
 static const char *settings_speeds[] = {
-	"9600", "19200", "38400", "57600", "115200", "230400", "460800",
-	"921600", "1200", "2400", "4800", NULL
+	"1200", "2400", "4800", "9600", "19200", "38400", "57600", "115200",
+	"230400", "460800", "921600", NULL
 };
 static const char *settings_databits[] = { "8", "7", NULL };
 static const char *settings_parities[] = {

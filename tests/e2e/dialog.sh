@@ -198,6 +198,25 @@ test_settings_speed_and_save() {
 	done
 }
 
+# Up and Down in the Speed field go to the next faster and slower speed
+# from the one shown (they started from an empty value, 1200 after 921600).
+test_settings_speed_picks() {
+	serial_start || return 1
+	dialog_home
+	tt_start 120 30 "serial:$TTY" || return 1
+	tt_wait "Opened $TTY at 9600 8N1" || return 1
+	tt_prefix o
+	tt_wait_re 'Speed +9600' || return 1
+	tt_keys Up
+	tt_wait_re 'Speed +19200' || return 1
+	tt_keys Down Down
+	tt_wait_re 'Speed +4800' || return 1
+	tt_keys Down Down Down
+	tt_wait_re 'Speed +1200' || return 1
+	tt_keys Enter
+	tt_wait 'tab 1: 1200 8N1, flow none'
+}
+
 test_save_teraterm_ini() {
 	serial_start || return 1
 	dialog_home
@@ -228,4 +247,5 @@ tt_run test_dialog_profile_pick
 tt_run test_dialog_history
 tt_run test_dialog_history_teraterm_lines
 tt_run test_settings_speed_and_save
+tt_run test_settings_speed_picks
 tt_run test_save_teraterm_ini
