@@ -409,9 +409,13 @@ form_has_fields(const struct form *f)
 static void
 form_repost(struct form *f)
 {
-	u_int	cur = form_current(f);
+	WINDOW	*under = ui_main_window();
+	u_int	 cur = form_current(f);
 
 	form_unpost(f);
+	/* What the old window covered is drawn again under the new one. */
+	if (under != NULL)
+		touchwin(under);
 	form_post(f);
 	if (f->form != NULL)
 		set_current_field(f->form, f->fields[cur]);
