@@ -470,6 +470,14 @@ ttcmd_arg(struct ttcmd *tc, const char *arg)
 		}
 		if (tc->got_host)
 			return (0);
+		/* serial:DEVICE, as tterm's own command line takes it. */
+		if (strncmp(arg, "serial:", 7) == 0 && arg[7] != '\0') {
+			tc->p->serial = 1;
+			free(tc->p->device);
+			tc->p->device = xstrdup(arg + 7);
+			tc->got_host = 1;
+			return (1);
+		}
 		if (ttcmd_host(tc, arg) != 0) {
 			xasprintf(&tc->error, "bad host '%s'", arg);
 			return (-1);

@@ -72,6 +72,20 @@ test_dialog_serial() {
 	tt_wait 'from the device'
 }
 
+# serial:DEVICE in the Host field, as on tterm's command line.
+test_dialog_serial_host() {
+	serial_start || return 1
+	dialog_home
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	tt_type "serial:$TTY"
+	tt_keys Enter
+	tt_wait "Opened $TTY at 9600 8N1" || return 1
+	printf 'via the host field\r\n' >"$SER/dev"
+	tt_wait 'via the host field'
+}
+
 # Service telnet: a plain TCP peer (socat) that greets and keeps what
 # comes.
 test_dialog_telnet() {
@@ -242,6 +256,7 @@ test_save_teraterm_ini() {
 
 tt_run test_dialog_local_shell
 tt_run test_dialog_serial
+tt_run test_dialog_serial_host
 tt_run test_dialog_telnet
 tt_run test_dialog_profile_pick
 tt_run test_dialog_history
