@@ -151,7 +151,10 @@ term_guard_byte(struct term_guard *g, u_char c)
 	case GUARD_DROP:
 		if (term_guard_param(c))
 			return (-1);
-		if (c == 'l' && g->altscreen)
+		/* The final byte means the same with fewer arguments. */
+		if (c == 'b' && g->plain)
+			return (GUARD_REP);
+		if ((c == 'u' && g->plain) || (c == 'l' && g->altscreen))
 			return (GUARD_RESTORE);
 		break;
 	}
