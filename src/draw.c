@@ -189,6 +189,30 @@ draw_tab(struct tab *t, void *win, int full)
 	t->term.moved = 0;
 }
 
+/* The columns text takes on the screen. */
+static int
+draw_width(const char *s)
+{
+	wchar_t		 wc;
+	mbstate_t	 ps;
+	size_t		 k;
+	int		 used = 0, cw;
+
+	memset(&ps, 0, sizeof ps);
+	while (*s != '\0') {
+		k = mbrtowc(&wc, s, strlen(s), &ps);
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			memset(&ps, 0, sizeof ps);
+			k = 1;
+			cw = 1;
+		} else if ((cw = wcwidth(wc)) < 0)
+			cw = 1;
+		used += cw;
+		s += k;
+	}
+	return (used);
+}
+
 /* Draw text clipped to width n; return the columns used. */
 static int
 draw_text(WINDOW *w, const char *s, int n)
@@ -334,6 +358,10 @@ draw_tabbar(void *win)
 	for (t = tab_at(first), n = first; t != NULL && x < cols;
 	    t = t->next, n++) {
 		draw_label(t, n, label, sizeof label);
+		/* Room for the ">" of tabs beyond the right edge. */
+		if (t->next != NULL && t != tab_active &&
+		    x + draw_width(label) >= cols - 1)
+			break;
 		if (t == tab_active)
 			wattr_set(w, A_BOLD, npair, NULL);
 		else
@@ -343,6 +371,10 @@ draw_tabbar(void *win)
 		wattr_set(w, A_NORMAL, pair, NULL);
 		if (x < cols && t->next != NULL)
 			x += draw_text(w, "|", cols - x);
+	}
+	if (t != NULL) {
+		wmove(w, 0, cols - 1);
+		draw_text(w, ">", 1);
 	}
 	wattr_set(w, A_NORMAL, 0, NULL);
 }

@@ -53,6 +53,9 @@ test_many_tabs() {
 	tt_wait_re '9\*:echo tab nine' || return 1
 	tt_prefix 1
 	tt_wait_re '^ 1\*:exec sh' || return 1
+	# Tabs past the right edge of the bar are marked, as those past the
+	# left edge are.
+	tt_wait_re '^ 1\*:exec sh .*>$' || return 1
 	# No tab 10 to pick with a digit: a message instead.
 	tt_prefix c
 	tt_wait 'New connection' || return 1
