@@ -504,24 +504,37 @@ ssh_auth_methods(int m, char *buf, size_t len)
 		snprintf(buf, len, "(none)");
 }
 
-/* Nothing left to try: say what the server accepts and what was tried. */
+/*
+ * Nothing left to try: say what the server accepts, what was tried, and
+ * what to check for the ways that were tried.
+ */
 static void
 ssh_auth_failed(struct sshc *c)
 {
-	char	accepts[128], tried[128];
+	char		accepts[128], tried[128];
+	struct buf	b = { 0 };
 
 	ssh_auth_methods(ssh_userauth_list(c->s, NULL), accepts,
 	    sizeof accepts);
 	ssh_auth_methods(c->tried, tried, sizeof tried);
+	buf_printf(&b, "    - Is the user name right? (-l user, or"
+	    " user@host)\n");
+	if (c->tried & (SSH_AUTH_METHOD_PASSWORD |
+	    SSH_AUTH_METHOD_INTERACTIVE))
+		buf_printf(&b, "    - Is the password right? (Caps Lock, the"
+		    " keyboard layout; servers may\n      lock an account"
+		    " after failures)\n");
+	if (c->tried & SSH_AUTH_METHOD_PUBLICKEY)
+		buf_printf(&b, "    - For publickey: is your public key in the"
+		    " server's ~/.ssh/authorized_keys,\n      and is the key"
+		    " file here readable (-i keyfile)?\n");
+	if (c->tried & SSH_AUTH_METHOD_INTERACTIVE)
+		buf_printf(&b, "    - A one-time code is only valid once and"
+		    " for a short time.\n");
 	ssh_say(c, "\n*** Authentication to %s@%s failed\n"
 	    "    The server accepts: %s\n"
-	    "    tterm tried:        %s%s\n"
-	    "    - Is the user name right? (-l user, or user@host)\n"
-	    "    - For publickey: is your public key in the server's"
-	    " ~/.ssh/authorized_keys,\n      and is the key file here"
-	    " readable (-i keyfile)?\n"
-	    "    - A one-time code is only valid once and for a short"
-	    " time.\n", c->user, c->host, accepts, tried,
-	    c->partial > 0 ? "(partial success first)" : "");
+	    "    tterm tried:        %s%s\n%s", c->user, c->host, accepts,
+	    tried, c->partial > 0 ? "(partial success first)" : "", b.data);
+	buf_free(&b);
 	ssh_fail(c, "authentication failed");
 }

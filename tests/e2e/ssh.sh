@@ -239,7 +239,28 @@ test_ssh_auth_failed_diagnosis() {
 	tt_wait "Authentication to $SSHD_USER@127.0.0.1 failed" 15 || return 1
 	tt_wait 'The server accepts: publickey' || return 1
 	tt_wait 'tterm tried:        publickey' || return 1
-	tt_wait '[closed: authentication failed]'
+	tt_wait "is your public key in the server's ~/.ssh/authorized_keys" ||
+	    return 1
+	tt_wait '[closed: authentication failed]' || return 1
+	# The checklist is about what was tried: no password here.
+	! tt_screen | grep -q 'Is the password right'
+}
+
+# Three wrong passwords: the checklist asks about the password first.
+test_ssh_password_failed_diagnosis() {
+	sshd_start password || return 1
+	ssh_home
+	sshd_client_setup known
+	ssh_tab || return 1
+	for n in 1 2 3; do
+		tt_wait "Attempt $n of 3" 15 || return 1
+		tt_type "wrong-password-$n"
+		tt_keys Enter
+	done
+	tt_wait "Authentication to $SSHD_USER@127.0.0.1 failed" 15 || return 1
+	tt_wait 'Is the password right? (Caps Lock' || return 1
+	tt_wait '[closed: authentication failed]' || return 1
+	! tt_screen | grep -q 'authorized_keys'
 }
 
 test_ssh_connection_refused() {
@@ -559,6 +580,7 @@ tt_run test_ssh_two_rounds
 tt_run test_ssh_password
 tt_run test_ssh_cancel
 tt_run test_ssh_auth_failed_diagnosis
+tt_run test_ssh_password_failed_diagnosis
 tt_run test_ssh_connection_refused
 tt_run test_ssh_name_not_found
 tt_run test_ssh_not_ssh
