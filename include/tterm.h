@@ -554,7 +554,7 @@ struct prof_key {
 };
 
 /* The phases of one SSH connection, to a jump host or a destination. */
-enum ssh_phase {
+enum sshconn_phase {
 	SP_FORWARD,		/* a tunnel through the previous hop */
 	SP_RESOLVING,
 	SP_CONNECTING,
@@ -588,7 +588,7 @@ struct sshc {
 	int		was_ready;	/* logged in once: a loss, not a failure */
 	int		revive;		/* just logged in: revive lost tabs */
 	u_int		activity;	/* changes when a tab may have news */
-	enum ssh_phase	phase;
+	enum sshconn_phase	phase;
 	double		deadline;
 	int		waiting;	/* a form is up */
 	char	       *host;
@@ -1076,8 +1076,8 @@ const char *algo_kind_name(int);
 int	 algo_legacy_name(const char *);
 int	 algo_apply(void *, const char *[ORD_COMP + 1], int, char **,
 	    char **);
-int	 ssh_profile_apply(struct sshc *, const struct ssh_dest *, char **);
-void	 ssh_profile_free(struct sshc *);
+int	 sshalgo_apply(struct sshc *, const struct ssh_dest *, char **);
+void	 sshalgo_free(struct sshc *);
 /* codec.c */
 #define CODEC_RECV	0
 #define CODEC_SEND	1
@@ -1157,20 +1157,20 @@ int	 rfc2217_open(struct transport *, const char *, u_int,
 	    char **);
 
 /* ssh.c */
-extern const struct transport_ops ssh_ops;
-int	 ssh_open(struct transport *, struct tab *, const struct ssh_dest *,
+extern const struct transport_ops sshtab_ops;
+int	 sshtab_open(struct transport *, struct tab *, const struct ssh_dest *,
 	    u_int, u_int, char **);
 
 /* sshconn.c */
-void	 ssh_say(struct sshc *, const char *, ...)
+void	 sshconn_say(struct sshc *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	 ssh_fail(struct sshc *, const char *, ...)
+void	 sshconn_fail(struct sshc *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	 ssh_phase(struct sshc *, enum ssh_phase, double);
-void	 ssh_step(struct sshc *, int);
-void	 ssh_hostkey_ok(struct sshc *);
-void	 ssh_auth_done(struct sshc *);
-const char *ssh_phase_name(enum ssh_phase);
+void	 sshconn_set_phase(struct sshc *, enum sshconn_phase, double);
+void	 sshconn_step(struct sshc *, int);
+void	 sshconn_hostkey_ok(struct sshc *);
+void	 sshconn_auth_done(struct sshc *);
+const char *sshconn_phase_name(enum sshconn_phase);
 struct sshc *sshconn_get(const struct ssh_dest *, struct sshc *, int,
 	    struct tab *, char **);
 void	 sshconn_put(struct sshc *);
@@ -1237,27 +1237,27 @@ int	 route_parse_hop(const char *, struct ssh_dest *);
 char	*route_config_text(char *, size_t, const char *);
 
 /* ssh-diag.c */
-void	 ssh_diag_resolve(struct sshc *, int);
-void	 ssh_diag_connect(struct sshc *);
-void	 ssh_diag_timeout(struct sshc *, const char *);
-void	 ssh_diag_kex(struct sshc *);
-int	 ssh_peek_banner(struct sshc *);
-void	 ssh_dirs(struct sshc *);
-void	 ssh_keepalive_start(struct sshc *);
-void	 ssh_keepalive_check(struct sshc *);
+void	 sshdiag_resolve(struct sshc *, int);
+void	 sshdiag_connect(struct sshc *);
+void	 sshdiag_timeout(struct sshc *, const char *);
+void	 sshdiag_kex(struct sshc *);
+int	 sshdiag_peek_banner(struct sshc *);
+void	 sshdiag_dirs(struct sshc *);
+void	 sshdiag_keepalive_start(struct sshc *);
+void	 sshdiag_keepalive_check(struct sshc *);
 
 /* ssh-hostkey.c */
-u_int	 ssh_hostkey_find_text(char *, size_t, const char *, char **);
-void	 ssh_hostkey_check(struct sshc *);
-void	 ssh_hostkey_free(struct sshc *);
+u_int	 hostkey_find_text(char *, size_t, const char *, char **);
+void	 hostkey_check(struct sshc *);
+void	 hostkey_free(struct sshc *);
 
 /* ssh-auth.c */
-void	 ssh_auth_start(struct sshc *);
-void	 ssh_auth_step(struct sshc *);
-void	 ssh_auth_free(struct sshc *);
-void	 ssh_auth_add_identity(struct sshc *, const char *, int);
-void	 ssh_auth_default_identities(struct sshc *);
-void	 ssh_auth_config_identity(struct sshc *, const char *);
+void	 sshauth_start(struct sshc *);
+void	 sshauth_step(struct sshc *);
+void	 sshauth_free(struct sshc *);
+void	 sshauth_add_identity(struct sshc *, const char *, int);
+void	 sshauth_default_identities(struct sshc *);
+void	 sshauth_config_identity(struct sshc *, const char *);
 
 /* pty.c */
 extern const struct transport_ops pty_ops;

@@ -346,7 +346,7 @@ route_close(struct route *r)
 		/* Its question went with the tab: the others cannot answer. */
 		if (c->waiting && o != NULL) {
 			c->waiting = 0;
-			ssh_fail(c, "login cancelled: its tab was closed");
+			sshconn_fail(c, "login cancelled: its tab was closed");
 		}
 	}
 	while (r->nhops > 0)
@@ -510,14 +510,14 @@ route_status(struct route *r, char *buf, size_t len)
 			continue;
 		if (c->waiting && c->tab == r->tab)
 			snprintf(buf, len, "%s%s (waiting for you)", who,
-			    ssh_phase_name(c->phase));
+			    sshconn_phase_name(c->phase));
 		else if (c->waiting && c->tab != NULL)
 			snprintf(buf, len, "%s%s (in tab %u)", who,
-			    ssh_phase_name(c->phase),
+			    sshconn_phase_name(c->phase),
 			    transport_tab_number(c->tab));
 		else
 			snprintf(buf, len, "%s%s", who,
-			    ssh_phase_name(c->phase));
+			    sshconn_phase_name(c->phase));
 		return;
 	}
 }

@@ -222,7 +222,7 @@ algo_apply(void *session, const char *orders[ORD_COMP + 1], int compression,
  * read: such a file is given to libssh as a private copy without the CRs.
  */
 static void
-ssh_profile_known_hosts(struct sshc *c, const char *path)
+sshalgo_profile_known_hosts(struct sshc *c, const char *path)
 {
 	FILE	*in, *out;
 	char	 tmp[] = "/tmp/tterm-known-hosts-XXXXXX";
@@ -260,7 +260,7 @@ ssh_profile_known_hosts(struct sshc *c, const char *path)
 }
 
 void
-ssh_profile_free(struct sshc *c)
+sshalgo_free(struct sshc *c)
 {
 	if (c->kh_copy != NULL) {
 		unlink(c->kh_copy);
@@ -275,7 +275,7 @@ ssh_profile_free(struct sshc *c)
  * command line.
  */
 int
-ssh_profile_apply(struct sshc *c, const struct ssh_dest *d, char **cause)
+sshalgo_apply(struct sshc *c, const struct ssh_dest *d, char **cause)
 {
 	const struct profile	*p = d->prof;
 	const char		*orders[ORD_COMP + 1];
@@ -290,7 +290,7 @@ ssh_profile_apply(struct sshc *c, const struct ssh_dest *d, char **cause)
 	if (algo_apply(c->s, orders, p->compression, &legacy, cause) != 0)
 		return (-1);
 	if (legacy != NULL) {
-		ssh_say(c, "The profile turns on legacy algorithms: %s\n",
+		sshconn_say(c, "The profile turns on legacy algorithms: %s\n",
 		    legacy);
 		free(legacy);
 	}
@@ -300,7 +300,7 @@ ssh_profile_apply(struct sshc *c, const struct ssh_dest *d, char **cause)
 		if ((semi = strchr(kh, ';')) != NULL)
 			*semi = '\0';
 		if (access(kh, R_OK) == 0)
-			ssh_profile_known_hosts(c, kh);
+			sshalgo_profile_known_hosts(c, kh);
 		free(kh);
 	}
 	c->prefer = p->auth;

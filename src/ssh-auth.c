@@ -24,10 +24,10 @@ enum {
 	A_NONE, A_NEXT, A_AGENT, A_KEY, A_KBDINT, A_PASSWORD, A_WAIT
 };
 
-static void	ssh_auth_failed(struct sshc *);
+static void	sshauth_failed(struct sshc *);
 
 void
-ssh_auth_add_identity(struct sshc *c, const char *path, int explicit)
+sshauth_add_identity(struct sshc *c, const char *path, int explicit)
 {
 	u_int	i;
 
@@ -43,7 +43,7 @@ ssh_auth_add_identity(struct sshc *c, const char *path, int explicit)
 
 /* An identity as libssh keeps it: "%d/..." (the ssh folder) or "~/...". */
 void
-ssh_auth_config_identity(struct sshc *c, const char *id)
+sshauth_config_identity(struct sshc *c, const char *id)
 {
 	const char	*home = getenv("HOME");
 	char		*path;
@@ -56,13 +56,13 @@ ssh_auth_config_identity(struct sshc *c, const char *id)
 		xasprintf(&path, "%s/%s", home, id + 2);
 	else
 		path = xstrdup(id);
-	ssh_auth_add_identity(c, path, 1);
+	sshauth_add_identity(c, path, 1);
 	free(path);
 }
 
 /* The key files ssh tries when none is given. */
 void
-ssh_auth_default_identities(struct sshc *c)
+sshauth_default_identities(struct sshc *c)
 {
 	static const char *names[] = { "id_ed25519", "id_ecdsa", "id_rsa" };
 	const char	*home = getenv("HOME");
@@ -73,13 +73,13 @@ ssh_auth_default_identities(struct sshc *c)
 		return;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
 		xasprintf(&path, "%s/.ssh/%s", home, names[i]);
-		ssh_auth_add_identity(c, path, 0);
+		sshauth_add_identity(c, path, 0);
 		free(path);
 	}
 }
 
 void
-ssh_auth_free(struct sshc *c)
+sshauth_free(struct sshc *c)
 {
 	u_int	i;
 
@@ -99,7 +99,7 @@ ssh_auth_free(struct sshc *c)
 }
 
 void
-ssh_auth_start(struct sshc *c)
+sshauth_start(struct sshc *c)
 {
 	c->astep = A_NONE;
 }
@@ -107,18 +107,18 @@ ssh_auth_start(struct sshc *c)
 /* A libssh call is waiting: make sure the peer has not gone (libssh 0.10
  * returns SSH_AUTH_AGAIN forever after a DISCONNECT). */
 static int
-ssh_auth_again(struct sshc *c)
+sshauth_again(struct sshc *c)
 {
 	if (ssh_is_connected(c->s))
 		return (1);
-	ssh_say(c, "\n*** %s closed the connection during authentication:"
+	sshconn_say(c, "\n*** %s closed the connection during authentication:"
 	    " %s\n", c->host, ssh_get_error(c->s));
-	ssh_fail(c, "disconnected during authentication");
+	sshconn_fail(c, "disconnected during authentication");
 	return (0);
 }
 
 static void
-ssh_auth_show_banner(struct sshc *c)
+sshauth_show_banner(struct sshc *c)
 {
 	char	*b, *clean;
 
@@ -128,23 +128,23 @@ ssh_auth_show_banner(struct sshc *c)
 	if ((b = ssh_get_issue_banner(c->s)) == NULL)
 		return;
 	clean = text_clean(b, 1);
-	ssh_say(c, "%s\n", clean);
+	sshconn_say(c, "%s\n", clean);
 	free(clean);
 	ssh_string_free_char(b);
 }
 
 /* The server said yes, partly yes, or no to a method. */
 static void
-ssh_auth_result(struct sshc *c, int rc, int method)
+sshauth_result(struct sshc *c, int rc, int method)
 {
 	c->tried |= method;
 	switch (rc) {
 	case SSH_AUTH_SUCCESS:
-		ssh_auth_done(c);
+		sshconn_auth_done(c);
 		return;
 	case SSH_AUTH_PARTIAL:
 		c->partial++;
-		ssh_say(c, "Partial success: the server wants another"
+		sshconn_say(c, "Partial success: the server wants another"
 		    " method.\n");
 		break;
 	default:
@@ -154,24 +154,24 @@ ssh_auth_result(struct sshc *c, int rc, int method)
 }
 
 static void
-ssh_auth_password_done(void *arg, int answer, char **ans)
+sshauth_password_done(void *arg, int answer, char **ans)
 {
 	struct sshc	*c = arg;
 
 	c->waiting = 0;
 	c->deadline = clock_now() + c->server_timeout;
 	if (answer != '\r' || ans == NULL || ans[0] == NULL) {
-		ssh_say(c, "Login cancelled.\n");
-		ssh_fail(c, "authentication cancelled");
+		sshconn_say(c, "Login cancelled.\n");
+		sshconn_fail(c, "authentication cancelled");
 		return;
 	}
 	c->pending = xstrdup(ans[0]);
 	c->astep = A_PASSWORD;
-	ssh_step(c, 0);
+	sshconn_step(c, 0);
 }
 
 static void
-ssh_auth_password(struct sshc *c)
+sshauth_password(struct sshc *c)
 {
 	const char	*label[1];
 	int		 echo[1] = { 0 };
@@ -186,27 +186,27 @@ ssh_auth_password(struct sshc *c)
 		label[0] = "Password:";
 		c->waiting = 1;
 		transport_ask(c->tab, question_fields(title, text, 1, label,
-		    echo, ssh_auth_password_done, c));
+		    echo, sshauth_password_done, c));
 		free(title);
 		free(text);
 		return;
 	}
 	rc = ssh_userauth_password(c->s, NULL, c->pending);
 	if (rc == SSH_AUTH_AGAIN) {
-		ssh_auth_again(c);
+		sshauth_again(c);
 		return;
 	}
 	freezero_str(c->pending);
 	c->pending = NULL;
 	if (rc == SSH_AUTH_DENIED) {
 		c->pw_tries++;
-		ssh_say(c, "Permission denied (password).\n");
+		sshconn_say(c, "Permission denied (password).\n");
 	}
-	ssh_auth_result(c, rc, SSH_AUTH_METHOD_PASSWORD);
+	sshauth_result(c, rc, SSH_AUTH_METHOD_PASSWORD);
 }
 
 static void
-ssh_auth_kbdint_done(void *arg, int answer, char **ans)
+sshauth_kbdint_done(void *arg, int answer, char **ans)
 {
 	struct sshc	*c = arg;
 	u_int		 i;
@@ -214,8 +214,8 @@ ssh_auth_kbdint_done(void *arg, int answer, char **ans)
 	c->waiting = 0;
 	c->deadline = clock_now() + c->server_timeout;
 	if (answer != '\r' || ans == NULL) {
-		ssh_say(c, "Login cancelled (keyboard-interactive).\n");
-		ssh_fail(c, "authentication cancelled");
+		sshconn_say(c, "Login cancelled (keyboard-interactive).\n");
+		sshconn_fail(c, "authentication cancelled");
 		return;
 	}
 	/* libssh copies each answer; the form wipes its own. */
@@ -224,12 +224,12 @@ ssh_auth_kbdint_done(void *arg, int answer, char **ans)
 			break;
 	}
 	c->astep = A_KBDINT;
-	ssh_step(c, 0);
+	sshconn_step(c, 0);
 }
 
 /* One keyboard-interactive round: a form with one field per prompt. */
 static void
-ssh_auth_kbdint_form(struct sshc *c, int n)
+sshauth_kbdint_form(struct sshc *c, int n)
 {
 	const char	**labels;
 	const char	 *name, *instr;
@@ -254,7 +254,7 @@ ssh_auth_kbdint_form(struct sshc *c, int n)
 	c->kbd_prompts = n;
 	c->waiting = 1;
 	transport_ask(c->tab, question_fields(title, text, n, labels, echo,
-	    ssh_auth_kbdint_done, c));
+	    sshauth_kbdint_done, c));
 	free(title);
 	free(text);
 	free(labels);
@@ -262,45 +262,45 @@ ssh_auth_kbdint_form(struct sshc *c, int n)
 }
 
 static void
-ssh_auth_kbdint(struct sshc *c)
+sshauth_kbdint(struct sshc *c)
 {
 	int	rc, n;
 
 	for (;;) {
 		rc = ssh_userauth_kbdint(c->s, NULL, NULL);
 		if (rc == SSH_AUTH_AGAIN) {
-			ssh_auth_again(c);
+			sshauth_again(c);
 			return;
 		}
 		if (rc != SSH_AUTH_INFO)
 			break;
 		if (++c->kbd_rounds > AUTH_KBD_ROUNDS) {
-			ssh_say(c, "\n*** %s keeps asking (more than %d"
+			sshconn_say(c, "\n*** %s keeps asking (more than %d"
 			    " rounds): giving up.\n", c->host,
 			    AUTH_KBD_ROUNDS);
-			ssh_fail(c, "too many keyboard-interactive rounds");
+			sshconn_fail(c, "too many keyboard-interactive rounds");
 			return;
 		}
 		if ((n = ssh_userauth_kbdint_getnprompts(c->s)) > 0) {
-			ssh_auth_kbdint_form(c, n);
+			sshauth_kbdint_form(c, n);
 			return;
 		}
 		/* A round with no prompts is answered at once. */
 	}
 	if (rc == SSH_AUTH_DENIED) {
 		c->pw_tries++;
-		ssh_say(c, "Permission denied (keyboard-interactive).\n");
+		sshconn_say(c, "Permission denied (keyboard-interactive).\n");
 	}
 	if (rc == SSH_AUTH_DENIED && c->pw_tries < AUTH_TRIES) {
 		c->kbd_rounds = 0;
 		c->astep = A_NEXT;
 		return;
 	}
-	ssh_auth_result(c, rc, SSH_AUTH_METHOD_INTERACTIVE);
+	sshauth_result(c, rc, SSH_AUTH_METHOD_INTERACTIVE);
 }
 
 static void
-ssh_auth_passphrase_done(void *arg, int answer, char **ans)
+sshauth_passphrase_done(void *arg, int answer, char **ans)
 {
 	struct sshc	*c = arg;
 
@@ -310,20 +310,21 @@ ssh_auth_passphrase_done(void *arg, int answer, char **ans)
 		/* Key derivation takes a moment (bcrypt): once per key. */
 		if (ssh_pki_import_privkey_file(c->key_path, ans[0], NULL,
 		    NULL, (ssh_key *)&c->key) != SSH_OK) {
-			ssh_say(c, "Wrong passphrase for %s.\n", c->key_path);
+			sshconn_say(c, "Wrong passphrase for %s.\n",
+			    c->key_path);
 			c->key = NULL;
 		}
 	} else
-		ssh_say(c, "Skipped %s.\n", c->key_path);
+		sshconn_say(c, "Skipped %s.\n", c->key_path);
 	if (c->key == NULL)
 		c->next_id++;
 	c->astep = A_KEY;
-	ssh_step(c, 0);
+	sshconn_step(c, 0);
 }
 
 /* Load the next key file; 1 when c->key is ready, 0 to come back later. */
 static int
-ssh_auth_load_key(struct sshc *c)
+sshauth_load_key(struct sshc *c)
 {
 	const char	*label[1] = { "Passphrase:" };
 	int		 echo[1] = { 0 }, rc;
@@ -336,7 +337,7 @@ ssh_auth_load_key(struct sshc *c)
 		c->key_path = xstrdup(c->ids[c->next_id]);
 		if (access(c->key_path, R_OK) != 0) {
 			if (c->ids_explicit[c->next_id])
-				ssh_say(c, "Cannot read key %s.\n",
+				sshconn_say(c, "Cannot read key %s.\n",
 				    c->key_path);
 			c->next_id++;
 			continue;
@@ -351,7 +352,7 @@ ssh_auth_load_key(struct sshc *c)
 			head[n] = '\0';
 			fclose(f);
 			if (strncmp(head, "PuTTY-User-Key-File", 19) == 0) {
-				ssh_say(c, "%s is a PuTTY key; convert it"
+				sshconn_say(c, "%s is a PuTTY key; convert it"
 				    " with:\n  puttygen %s -O private-openssh"
 				    " -o %s.openssh\n", c->key_path,
 				    c->key_path, c->key_path);
@@ -364,7 +365,7 @@ ssh_auth_load_key(struct sshc *c)
 		c->waiting = 1;
 		transport_ask(c->tab, question_fields(title,
 		    "This key is encrypted.", 1, label, echo,
-		    ssh_auth_passphrase_done, c));
+		    sshauth_passphrase_done, c));
 		free(title);
 		return (0);
 	}
@@ -372,44 +373,44 @@ ssh_auth_load_key(struct sshc *c)
 }
 
 static void
-ssh_auth_key(struct sshc *c)
+sshauth_key(struct sshc *c)
 {
 	int	rc;
 
-	if (c->key == NULL && !ssh_auth_load_key(c)) {
+	if (c->key == NULL && !sshauth_load_key(c)) {
 		if (!c->waiting)
 			c->astep = A_NEXT;	/* no more keys */
 		return;
 	}
 	rc = ssh_userauth_publickey(c->s, NULL, c->key);
 	if (rc == SSH_AUTH_AGAIN) {
-		ssh_auth_again(c);
+		sshauth_again(c);
 		return;
 	}
 	ssh_key_free(c->key);
 	c->key = NULL;
 	c->next_id++;
 	log_debug("ssh %s: key %s: %d", c->host, c->key_path, rc);
-	ssh_auth_result(c, rc, SSH_AUTH_METHOD_PUBLICKEY);
+	sshauth_result(c, rc, SSH_AUTH_METHOD_PUBLICKEY);
 }
 
 static void
-ssh_auth_agent(struct sshc *c)
+sshauth_agent(struct sshc *c)
 {
 	int	rc;
 
 	rc = ssh_userauth_agent(c->s, NULL);
 	if (rc == SSH_AUTH_AGAIN) {
-		ssh_auth_again(c);
+		sshauth_again(c);
 		return;
 	}
 	c->agent_done = 1;
-	ssh_auth_result(c, rc, SSH_AUTH_METHOD_PUBLICKEY);
+	sshauth_result(c, rc, SSH_AUTH_METHOD_PUBLICKEY);
 }
 
 /* Pick the next method the server accepts and tterm has not used up. */
 static void
-ssh_auth_next(struct sshc *c)
+sshauth_next(struct sshc *c)
 {
 	int	 m = ssh_userauth_list(c->s, NULL);
 	char	*sock = getenv("SSH_AUTH_SOCK");
@@ -439,12 +440,12 @@ ssh_auth_next(struct sshc *c)
 	else if ((m & SSH_AUTH_METHOD_PASSWORD) && c->pw_tries < AUTH_TRIES)
 		c->astep = A_PASSWORD;
 	else
-		ssh_auth_failed(c);
+		sshauth_failed(c);
 }
 
 /* Run authentication as far as it goes without the user. */
 void
-ssh_auth_step(struct sshc *c)
+sshauth_step(struct sshc *c)
 {
 	int	rc, before;
 
@@ -456,43 +457,43 @@ ssh_auth_step(struct sshc *c)
 		case A_NONE:
 			rc = ssh_userauth_none(c->s, NULL);
 			if (rc == SSH_AUTH_AGAIN) {
-				ssh_auth_again(c);
+				sshauth_again(c);
 				return;
 			}
-			ssh_auth_show_banner(c);
+			sshauth_show_banner(c);
 			if (rc == SSH_AUTH_SUCCESS) {
-				ssh_auth_done(c);
+				sshconn_auth_done(c);
 				return;
 			}
 			if (rc == SSH_AUTH_ERROR) {
-				ssh_say(c, "\n*** Authentication failed: %s\n",
-				    ssh_get_error(c->s));
-				ssh_fail(c, "authentication error");
+				sshconn_say(c, "\n*** Authentication failed:"
+				    " %s\n", ssh_get_error(c->s));
+				sshconn_fail(c, "authentication error");
 				return;
 			}
 			c->astep = A_NEXT;
 			break;
 		case A_NEXT:
-			ssh_auth_next(c);
+			sshauth_next(c);
 			break;
 		case A_AGENT:
-			ssh_auth_agent(c);
+			sshauth_agent(c);
 			break;
 		case A_KEY:
-			ssh_auth_key(c);
+			sshauth_key(c);
 			break;
 		case A_KBDINT:
-			ssh_auth_kbdint(c);
+			sshauth_kbdint(c);
 			break;
 		case A_PASSWORD:
-			ssh_auth_password(c);
+			sshauth_password(c);
 			break;
 		}
 	} while (c->astep != before && c->phase == SP_AUTH);
 }
 
 static void
-ssh_auth_methods(int m, char *buf, size_t len)
+sshauth_methods(int m, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s%s%s%s%s",
 	    (m & SSH_AUTH_METHOD_PUBLICKEY) ? "publickey " : "",
@@ -509,14 +510,14 @@ ssh_auth_methods(int m, char *buf, size_t len)
  * what to check for the ways that were tried.
  */
 static void
-ssh_auth_failed(struct sshc *c)
+sshauth_failed(struct sshc *c)
 {
 	char		accepts[128], tried[128];
 	struct buf	b = { 0 };
 
-	ssh_auth_methods(ssh_userauth_list(c->s, NULL), accepts,
+	sshauth_methods(ssh_userauth_list(c->s, NULL), accepts,
 	    sizeof accepts);
-	ssh_auth_methods(c->tried, tried, sizeof tried);
+	sshauth_methods(c->tried, tried, sizeof tried);
 	buf_printf(&b, "    - Is the user name right? (-l user, or"
 	    " user@host)\n");
 	if (c->tried & (SSH_AUTH_METHOD_PASSWORD |
@@ -531,10 +532,10 @@ ssh_auth_failed(struct sshc *c)
 	if (c->tried & SSH_AUTH_METHOD_INTERACTIVE)
 		buf_printf(&b, "    - A one-time code is only valid once and"
 		    " for a short time.\n");
-	ssh_say(c, "\n*** Authentication to %s@%s failed\n"
+	sshconn_say(c, "\n*** Authentication to %s@%s failed\n"
 	    "    The server accepts: %s\n"
 	    "    tterm tried:        %s%s\n%s", c->user, c->host, accepts,
 	    tried, c->partial > 0 ? "(partial success first)" : "", b.data);
 	buf_free(&b);
-	ssh_fail(c, "authentication failed");
+	sshconn_fail(c, "authentication failed");
 }

@@ -21,7 +21,7 @@
 
 /* Point libssh at $HOME's files (by default it takes passwd's home). */
 void
-ssh_dirs(struct sshc *c)
+sshdiag_dirs(struct sshc *c)
 {
 	const char	*home = getenv("HOME");
 	char		*dir;
@@ -37,20 +37,20 @@ ssh_dirs(struct sshc *c)
 }
 
 void
-ssh_diag_resolve(struct sshc *c, int error)
+sshdiag_resolve(struct sshc *c, int error)
 {
 	char	*text, *cause;
 
 	net_diag_resolve(error, c->host, &text, &cause);
-	ssh_say(c, "%s", text);
-	ssh_fail(c, "%s", cause);
+	sshconn_say(c, "%s", text);
+	sshconn_fail(c, "%s", cause);
 	free(text);
 	free(cause);
 }
 
 /* No address worked: say why the last one failed. */
 void
-ssh_diag_connect(struct sshc *c)
+sshdiag_connect(struct sshc *c)
 {
 	char	*service, *text, *cause;
 
@@ -60,23 +60,23 @@ ssh_diag_connect(struct sshc *c)
 	    " (Port in sshd_config; -p here)?\n", c->port);
 	net_diag_connect(c->last_errno, c->host, c->ip, c->port,
 	    c->connect_timeout, service, &text, &cause);
-	ssh_say(c, "%s", text);
-	ssh_fail(c, "%s", cause);
+	sshconn_say(c, "%s", text);
+	sshconn_fail(c, "%s", cause);
 	free(service);
 	free(text);
 	free(cause);
 }
 
 void
-ssh_diag_timeout(struct sshc *c, const char *what)
+sshdiag_timeout(struct sshc *c, const char *what)
 {
-	ssh_say(c, "\n*** %s (%s) port %u stopped answering during %s"
+	sshconn_say(c, "\n*** %s (%s) port %u stopped answering during %s"
 	    " (%g s, --server-timeout)\n"
 	    "    - The server may be overloaded or hung.\n"
 	    "    - Something between (proxy, firewall) may hold the"
 	    " connection.\n", c->host, c->ip, c->port, what,
 	    c->server_timeout);
-	ssh_fail(c, "no answer during %s", what);
+	sshconn_fail(c, "no answer during %s", what);
 }
 
 /*
@@ -84,7 +84,7 @@ ssh_diag_timeout(struct sshc *c, const char *what)
  * some, 0 if none yet, -1 if the peer closed without a word.
  */
 int
-ssh_peek_banner(struct sshc *c)
+sshdiag_peek_banner(struct sshc *c)
 {
 	unsigned char	 buf[96];
 	ssize_t		 n, i;
@@ -108,30 +108,30 @@ ssh_peek_banner(struct sshc *c)
 
 /* Print a comma-separated algorithm list, wrapped. */
 static void
-ssh_diag_list(struct sshc *c, const char *who, const char *list, size_t len)
+sshdiag_list(struct sshc *c, const char *who, const char *list, size_t len)
 {
 	char	*s = xmalloc(len + 1), *tok, *save = NULL;
 	u_int	 col = 0;
 
 	memcpy(s, list, len);
 	s[len] = '\0';
-	ssh_say(c, "    %s offers:\n      ", who);
+	sshconn_say(c, "    %s offers:\n      ", who);
 	for (tok = strtok_r(s, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
 		if (col > 0 && col + strlen(tok) > 70) {
-			ssh_say(c, "\n      ");
+			sshconn_say(c, "\n      ");
 			col = 0;
 		}
-		ssh_say(c, "%s ", tok);
+		sshconn_say(c, "%s ", tok);
 		col += strlen(tok) + 1;
 	}
-	ssh_say(c, "\n");
+	sshconn_say(c, "\n");
 	free(s);
 }
 
 /* The key exchange failed: not SSH at all, no common algorithm, or else. */
 void
-ssh_diag_kex(struct sshc *c)
+sshdiag_kex(struct sshc *c)
 {
 	const char	*err = ssh_get_error(c->s), *m, *sv, *cl, *e;
 	char		*clean;
@@ -140,51 +140,51 @@ ssh_diag_kex(struct sshc *c)
 	if (c->kex_started && c->banner[0] == '\0' &&
 	    strstr(err, "Timeout") != NULL) {
 		free(clean);
-		ssh_diag_timeout(c, "the SSH greeting");
+		sshdiag_timeout(c, "the SSH greeting");
 		return;
 	}
 	if (!c->kex_started && c->banner[0] == '\0') {
-		ssh_say(c, "\n*** %s port %u closed the connection without a"
+		sshconn_say(c, "\n*** %s port %u closed the connection without a"
 		    " word\n"
 		    "    - sshd's MaxStartups, tcp wrappers or fail2ban may"
 		    " refuse this address.\n"
 		    "    - Something else than sshd may be listening there.\n",
 		    c->host, c->port);
-		ssh_fail(c, "closed by the server before the handshake");
+		sshconn_fail(c, "closed by the server before the handshake");
 	} else if (c->banner[0] != '\0' && strncmp(c->banner, "SSH-", 4) != 0) {
-		ssh_say(c, "\n*** Port %u of %s answers, but not with SSH\n"
+		sshconn_say(c, "\n*** Port %u of %s answers, but not with SSH\n"
 		    "    It sent: \"%s\"\n"
 		    "    - Is this the SSH port? Web servers, telnet and serial"
 		    " console\n      servers answer on other ports.\n",
 		    c->port, c->host, c->banner);
-		ssh_fail(c, "not an SSH server on port %u", c->port);
+		sshconn_fail(c, "not an SSH server on port %u", c->port);
 	} else if ((m = strstr(err, "no match for method")) != NULL &&
 	    (sv = strstr(m, "server [")) != NULL &&
 	    (cl = strstr(m, "client [")) != NULL) {
 		e = strchr(m + 20, ':');
-		ssh_say(c, "\n*** No algorithm in common with %s for %.*s\n",
+		sshconn_say(c, "\n*** No algorithm in common with %s for %.*s\n",
 		    c->host, e != NULL ? (int)(e - (m + 20)) : 10, m + 20);
-		ssh_diag_list(c, "the server", sv + 8, strcspn(sv + 8, "]"));
-		ssh_diag_list(c, "tterm", cl + 8, strcspn(cl + 8, "]"));
-		ssh_say(c, "    - Old network gear often needs a legacy"
+		sshdiag_list(c, "the server", sv + 8, strcspn(sv + 8, "]"));
+		sshdiag_list(c, "tterm", cl + 8, strcspn(cl + 8, "]"));
+		sshconn_say(c, "    - Old network gear often needs a legacy"
 		    " algorithm enabled on one side.\n");
-		ssh_fail(c, "no common algorithm");
+		sshconn_fail(c, "no common algorithm");
 	} else {
-		ssh_say(c, "\n*** The SSH handshake with %s failed: %s\n",
+		sshconn_say(c, "\n*** The SSH handshake with %s failed: %s\n",
 		    c->host, clean);
 		if (c->banner[0] == '\0')
-			ssh_say(c, "    - The server closed the connection"
+			sshconn_say(c, "    - The server closed the connection"
 			    " before saying anything:\n"
 			    "      sshd's MaxStartups, tcp wrappers or"
 			    " fail2ban may refuse this address.\n");
-		ssh_fail(c, "handshake failed: %s", clean);
+		sshconn_fail(c, "handshake failed: %s", clean);
 	}
 	free(clean);
 }
 
 /* Send keepalives every c->keepalive seconds once connected. */
 void
-ssh_keepalive_start(struct sshc *c)
+sshdiag_keepalive_start(struct sshc *c)
 {
 	if (c->keepalive == 0)
 		return;
@@ -202,7 +202,7 @@ ssh_keepalive_start(struct sshc *c)
  * lost, rather than the first inner session to count its misses.
  */
 static int
-ssh_keepalive_outer_silent(struct sshc *c)
+sshdiag_keepalive_outer_silent(struct sshc *c)
 {
 	struct sshc	*v;
 
@@ -219,7 +219,7 @@ ssh_keepalive_outer_silent(struct sshc *c)
  * server is alive. After SSH_KA_MISSES silent intervals the peer is dead.
  */
 void
-ssh_keepalive_check(struct sshc *c)
+sshdiag_keepalive_check(struct sshc *c)
 {
 	struct ssh_counter_struct	*rc = c->counters;
 	uint64_t			 out;
@@ -237,10 +237,10 @@ ssh_keepalive_check(struct sshc *c)
 	if (now - c->ka_last >= c->keepalive) {
 		c->ka_missed++;
 		if (c->ka_missed > SSH_KA_MISSES &&
-		    !ssh_keepalive_outer_silent(c)) {
-			ssh_say(c, "\r\n[connection lost: no answer to keepalive"
-			    " for %.0f s]\r\n", now - c->ka_last);
-			ssh_fail(c, "connection lost: no answer to keepalive"
+		    !sshdiag_keepalive_outer_silent(c)) {
+			sshconn_say(c, "\r\n[connection lost: no answer to"
+			    " keepalive for %.0f s]\r\n", now - c->ka_last);
+			sshconn_fail(c, "connection lost: no answer to keepalive"
 			    " for %.0f s", now - c->ka_last);
 			return;
 		}

@@ -24,11 +24,11 @@
 
 #define HOSTKEY_FILE_MAX (64 * 1024 * 1024)	/* bytes of a known_hosts */
 
-static void	ssh_hostkey_ask_unknown(struct sshc *, const char *);
+static void	hostkey_ask_unknown(struct sshc *, const char *);
 
 /* "ED25519 SHA256:..." for a key. */
 static char *
-ssh_hostkey_describe(void *key)
+hostkey_describe(void *key)
 {
 	unsigned char	*hash = NULL;
 	const char	*type;
@@ -62,7 +62,7 @@ ssh_hostkey_describe(void *key)
  * its key in *desc, or 0.
  */
 u_int
-ssh_hostkey_find_text(char *text, size_t len, const char *host, char **desc)
+hostkey_find_text(char *text, size_t len, const char *host, char **desc)
 {
 	struct ssh_knownhosts_entry	*e = NULL;
 	char				*next = text, *line;
@@ -78,7 +78,7 @@ ssh_hostkey_find_text(char *text, size_t len, const char *host, char **desc)
 			continue;
 		if (ssh_known_hosts_parse_line(host, line, &e) == SSH_OK &&
 		    e != NULL && e->publickey != NULL) {
-			*desc = ssh_hostkey_describe(e->publickey);
+			*desc = hostkey_describe(e->publickey);
 			found = no;
 		}
 		ssh_knownhosts_entry_free(e);
@@ -89,7 +89,7 @@ ssh_hostkey_find_text(char *text, size_t len, const char *host, char **desc)
 
 /* The same in a file. */
 static u_int
-ssh_hostkey_find(const char *file, const char *host, char **desc)
+hostkey_find(const char *file, const char *host, char **desc)
 {
 	char	*text, *cause = NULL;
 	size_t	 len;
@@ -99,14 +99,14 @@ ssh_hostkey_find(const char *file, const char *host, char **desc)
 		free(cause);
 		return (0);
 	}
-	found = ssh_hostkey_find_text(text, len, host, desc);
+	found = hostkey_find_text(text, len, host, desc);
 	free(text);
 	return (found);
 }
 
 /* Rewrite file without line no (1-based). */
 static int
-ssh_hostkey_remove(const char *file, u_int no, char **cause)
+hostkey_remove(const char *file, u_int no, char **cause)
 {
 	FILE	*in = NULL, *out = NULL;
 	char	*tmp = NULL, *line = NULL;
@@ -148,7 +148,7 @@ out:
 }
 
 static void
-ssh_hostkey_save(struct sshc *c)
+hostkey_save(struct sshc *c)
 {
 	char	*dir, *slash;
 
@@ -161,42 +161,42 @@ ssh_hostkey_save(struct sshc *c)
 		free(dir);
 	}
 	if (ssh_session_update_known_hosts(c->s) != SSH_OK) {
-		ssh_say(c, "Could not save the host key in %s: %s\n",
+		sshconn_say(c, "Could not save the host key in %s: %s\n",
 		    c->known_hosts, ssh_get_error(c->s));
 		return;
 	}
 	if (c->known_hosts != NULL)
 		chmod(c->known_hosts, 0600);
-	ssh_say(c, "Saved the host key of %s in %s.\n", c->host,
+	sshconn_say(c, "Saved the host key of %s in %s.\n", c->host,
 	    c->known_hosts);
 }
 
 static void
-ssh_hostkey_unknown_done(void *arg, int answer, char **ans)
+hostkey_unknown_done(void *arg, int answer, char **ans)
 {
 	struct sshc	*c = arg;
 
 	c->waiting = 0;
 	switch (answer) {
 	case 'a':
-		ssh_say(c, "Accepted the host key of %s for this session.\n",
+		sshconn_say(c, "Accepted the host key of %s for this session.\n",
 		    c->host);
-		ssh_hostkey_ok(c);
+		sshconn_hostkey_ok(c);
 		break;
 	case 's':
-		ssh_hostkey_save(c);
-		ssh_hostkey_ok(c);
+		hostkey_save(c);
+		sshconn_hostkey_ok(c);
 		break;
 	default:
-		ssh_say(c, "\n*** Host key of %s refused: not connecting.\n",
+		sshconn_say(c, "\n*** Host key of %s refused: not connecting.\n",
 		    c->host);
-		ssh_fail(c, "host key refused");
+		sshconn_fail(c, "host key refused");
 		break;
 	}
 }
 
 static void
-ssh_hostkey_ask_unknown(struct sshc *c, const char *desc)
+hostkey_ask_unknown(struct sshc *c, const char *desc)
 {
 	char	*text, *title;
 
@@ -212,38 +212,38 @@ ssh_hostkey_ask_unknown(struct sshc *c, const char *desc)
 	xasprintf(&title, "%sUnknown host key", c->label);
 	c->waiting = 1;
 	transport_ask(c->tab, question_choice(title, text, "asrAS",
-	    ssh_hostkey_unknown_done, c));
+	    hostkey_unknown_done, c));
 	free(title);
 	free(text);
 }
 
 static void
-ssh_hostkey_fix_done(void *arg, int answer, char **ans)
+hostkey_fix_done(void *arg, int answer, char **ans)
 {
 	struct sshc	*c = arg;
 	char		*cause = NULL, *desc;
 
 	c->waiting = 0;
 	if (answer != 'y') {
-		ssh_say(c, "The old entry was kept. Not connecting.\n");
-		ssh_fail(c, "host key changed");
+		sshconn_say(c, "The old entry was kept. Not connecting.\n");
+		sshconn_fail(c, "host key changed");
 		return;
 	}
-	if (ssh_hostkey_remove(c->hk_file, c->hk_line, &cause) != 0) {
-		ssh_say(c, "Could not remove it: %s\n", cause);
+	if (hostkey_remove(c->hk_file, c->hk_line, &cause) != 0) {
+		sshconn_say(c, "Could not remove it: %s\n", cause);
 		free(cause);
-		ssh_fail(c, "host key changed");
+		sshconn_fail(c, "host key changed");
 		return;
 	}
-	ssh_say(c, "Removed line %u of %s.\n", c->hk_line, c->hk_file);
-	desc = ssh_hostkey_describe(c->hostkey);
-	ssh_hostkey_ask_unknown(c, desc);
+	sshconn_say(c, "Removed line %u of %s.\n", c->hk_line, c->hk_file);
+	desc = hostkey_describe(c->hostkey);
+	hostkey_ask_unknown(c, desc);
 	free(desc);
 }
 
 /* The key differs from the one on file: refuse, show, offer a fix. */
 static void
-ssh_hostkey_changed(struct sshc *c, const char *desc)
+hostkey_changed(struct sshc *c, const char *desc)
 {
 	char		*old = NULL, *text, *host, *title;
 	const char	*files[2];
@@ -258,25 +258,25 @@ ssh_hostkey_changed(struct sshc *c, const char *desc)
 	for (i = 0; i < 2; i++) {
 		if (files[i] == NULL)
 			continue;
-		if ((c->hk_line = ssh_hostkey_find(files[i], host, &old)) != 0) {
+		if ((c->hk_line = hostkey_find(files[i], host, &old)) != 0) {
 			free(c->hk_file);
 			c->hk_file = xstrdup(files[i]);
 			break;
 		}
 	}
 	free(host);
-	ssh_say(c, "\n*** WARNING: THE HOST KEY OF %s HAS CHANGED ***\n"
+	sshconn_say(c, "\n*** WARNING: THE HOST KEY OF %s HAS CHANGED ***\n"
 	    "    Someone may be intercepting the connection, or the server"
 	    " was\n    reinstalled or given a new key. Not connecting.\n"
 	    "    known:   %s\n    offered: %s\n", c->host,
 	    old != NULL ? old : "(another key type)", desc);
 	if (c->hk_file == NULL) {
-		ssh_say(c, "    (the old entry could not be located)\n");
-		ssh_fail(c, "host key changed");
+		sshconn_say(c, "    (the old entry could not be located)\n");
+		sshconn_fail(c, "host key changed");
 		free(old);
 		return;
 	}
-	ssh_say(c, "    The old key is line %u of %s.\n", c->hk_line,
+	sshconn_say(c, "    The old key is line %u of %s.\n", c->hk_line,
 	    c->hk_file);
 	xasprintf(&text, "The host key of %s has CHANGED.\n\n"
 	    "  known:   %s\n  offered: %s\n\n"
@@ -289,7 +289,7 @@ ssh_hostkey_changed(struct sshc *c, const char *desc)
 	xasprintf(&title, "%sHost key changed", c->label);
 	c->waiting = 1;
 	transport_ask(c->tab, question_choice(title, text, "yn",
-	    ssh_hostkey_fix_done, c));
+	    hostkey_fix_done, c));
 	free(title);
 	free(text);
 	free(old);
@@ -297,41 +297,41 @@ ssh_hostkey_changed(struct sshc *c, const char *desc)
 
 /* Check the server's key; continue, ask, or refuse. */
 void
-ssh_hostkey_check(struct sshc *c)
+hostkey_check(struct sshc *c)
 {
 	ssh_key	 key = NULL;
 	char	*desc;
 
 	if (ssh_get_server_publickey(c->s, &key) != SSH_OK) {
-		ssh_fail(c, "no host key: %s", ssh_get_error(c->s));
+		sshconn_fail(c, "no host key: %s", ssh_get_error(c->s));
 		return;
 	}
 	c->hostkey = key;
-	desc = ssh_hostkey_describe(key);
+	desc = hostkey_describe(key);
 	switch (ssh_session_is_known_server(c->s)) {
 	case SSH_KNOWN_HOSTS_OK:
 		log_debug("ssh %s: known host key %s", c->host, desc);
-		ssh_hostkey_ok(c);
+		sshconn_hostkey_ok(c);
 		break;
 	case SSH_KNOWN_HOSTS_UNKNOWN:
 	case SSH_KNOWN_HOSTS_NOT_FOUND:
-		ssh_hostkey_ask_unknown(c, desc);
+		hostkey_ask_unknown(c, desc);
 		break;
 	case SSH_KNOWN_HOSTS_CHANGED:
 	case SSH_KNOWN_HOSTS_OTHER:
-		ssh_hostkey_changed(c, desc);
+		hostkey_changed(c, desc);
 		break;
 	default:
-		ssh_say(c, "\n*** Cannot check the host key: %s\n",
+		sshconn_say(c, "\n*** Cannot check the host key: %s\n",
 		    ssh_get_error(c->s));
-		ssh_fail(c, "host key check failed");
+		sshconn_fail(c, "host key check failed");
 		break;
 	}
 	free(desc);
 }
 
 void
-ssh_hostkey_free(struct sshc *c)
+hostkey_free(struct sshc *c)
 {
 	if (c->hostkey != NULL)
 		ssh_key_free(c->hostkey);

@@ -47,7 +47,7 @@ struct sshtab {
 
 /* The tab ends: keep why for its end mark. */
 static void
-ssh_tab_fail(struct sshtab *s, const char *why)
+sshtab_fail(struct sshtab *s, const char *why)
 {
 	free(s->tr->cause);
 	s->tr->cause = xstrdup(why);
@@ -57,7 +57,7 @@ ssh_tab_fail(struct sshtab *s, const char *why)
 /* Open a session channel, ask for a pty, the agent if forwarded (which
  * the server may refuse: the shell comes anyway), then a shell. */
 static void
-ssh_tab_channel(struct sshtab *s)
+sshtab_channel(struct sshtab *s)
 {
 	struct sshc	*c = s->c;
 	int		 rc = SSH_OK;
@@ -65,7 +65,7 @@ ssh_tab_channel(struct sshtab *s)
 	switch (s->chstep) {
 	case 0:
 		if ((s->ch = ssh_channel_new(c->s)) == NULL) {
-			ssh_fail(c, "cannot create a channel: %s",
+			sshconn_fail(c, "cannot create a channel: %s",
 			    ssh_get_error(c->s));
 			return;
 		}
@@ -105,19 +105,19 @@ ssh_tab_channel(struct sshtab *s)
 	}
 	if (rc == SSH_AGAIN)
 		return;
-	ssh_fail(c, "the server refused a %s: %s",
+	sshconn_fail(c, "the server refused a %s: %s",
 	    s->chstep == 1 ? "session" : (s->chstep == 2 ? "terminal" :
 	    "shell"), ssh_get_error(c->s));
-	ssh_say(c, "\nThe login worked but the server would not start a"
+	sshconn_say(c, "\nThe login worked but the server would not start a"
 	    " shell.\n");
 }
 
 /*
  * Whether the channel holds output the tab has not read (it reads the
- * channel itself, in ssh_read(), as much as its budget allows).
+ * channel itself, in sshtab_read(), as much as its budget allows).
  */
 static int
-ssh_tab_buffered(struct sshtab *s)
+sshtab_buffered(struct sshtab *s)
 {
 	return (ssh_channel_poll(s->ch, 0) > 0 ||
 	    ssh_channel_poll(s->ch, 1) > 0);
@@ -125,12 +125,12 @@ ssh_tab_buffered(struct sshtab *s)
 
 /* Notice the shell's end, or the route's, once its output is all read. */
 static void
-ssh_tab_connected(struct sshtab *s)
+sshtab_connected(struct sshtab *s)
 {
 	const char	*why;
 	int		 st;
 
-	if (ssh_tab_buffered(s))
+	if (sshtab_buffered(s))
 		return;
 	if (ssh_channel_is_eof(s->ch) || ssh_channel_is_closed(s->ch)) {
 		/* The exit status may come just after the EOF: wait for it
@@ -154,12 +154,12 @@ ssh_tab_connected(struct sshtab *s)
 	}
 	/* After the shell's last words: what the hops said, how it ended. */
 	if (route_check(s->route, &why) == ROUTE_FAILED)
-		ssh_tab_fail(s, why);
+		sshtab_fail(s, why);
 }
 
 /* Follow the route, then the channel, as far as they go now. */
 static void
-ssh_tab_step(struct sshtab *s)
+sshtab_step(struct sshtab *s)
 {
 	const char	*why;
 
@@ -169,7 +169,7 @@ ssh_tab_step(struct sshtab *s)
 		case ROUTE_WAIT:
 			return;
 		case ROUTE_FAILED:
-			ssh_tab_fail(s, why);
+			sshtab_fail(s, why);
 			return;
 		}
 		s->phase = TS_CHANNEL;
@@ -179,14 +179,14 @@ ssh_tab_step(struct sshtab *s)
 	}
 	if (s->phase == TS_CHANNEL) {
 		if (clock_now() >= s->deadline)
-			ssh_diag_timeout(s->c, "opening the shell");
+			sshdiag_timeout(s->c, "opening the shell");
 		else
-			ssh_tab_channel(s);
+			sshtab_channel(s);
 		if (route_check(s->route, &why) == ROUTE_FAILED)
-			ssh_tab_fail(s, why);
+			sshtab_fail(s, why);
 	}
 	if (s->phase == TS_CONNECTED)
-		ssh_tab_connected(s);
+		sshtab_connected(s);
 	/* The session is over: so are its ports, as with ssh(1). */
 	if (s->phase == TS_CLOSED)
 		forward_stop(s->fwd);
@@ -197,7 +197,7 @@ ssh_tab_step(struct sshtab *s)
 
 /* Start an SSH tab's route to d. */
 int
-ssh_open(struct transport *tr, struct tab *tab, const struct ssh_dest *d,
+sshtab_open(struct transport *tr, struct tab *tab, const struct ssh_dest *d,
     u_int rows, u_int cols, char **cause)
 {
 	struct sshtab	*s;
@@ -215,16 +215,17 @@ ssh_open(struct transport *tr, struct tab *tab, const struct ssh_dest *d,
 	s->c = route_last(s->route);
 	s->fwd = forward_new(d->forwarding, d->fwd_agent, s->route);
 	s->phase = TS_ROUTE;
-	tr->ops = &ssh_ops;
+	tr->ops = &sshtab_ops;
 	tr->data = s;
 	tr->tab = tab;
 	return (0);
 }
 
 /* The destination's socket, so that the loop's budgets apply; a tunnel's
- * bytes arrive between polls and are announced by ssh_timeout(). */
+ * bytes arrive between polls and are announced by sshtab_timeout(). */
 static int
-ssh_pollfds(struct transport *tr, struct pollfd *pfd, int max, int want_write)
+sshtab_pollfds(struct transport *tr, struct pollfd *pfd, int max,
+    int want_write)
 {
 	struct sshtab	*s = tr->data;
 	int		 fd;
@@ -241,16 +242,16 @@ ssh_pollfds(struct transport *tr, struct pollfd *pfd, int max, int want_write)
 }
 
 static void
-ssh_service(struct transport *tr, const struct pollfd *pfd, int n)
+sshtab_service(struct transport *tr, const struct pollfd *pfd, int n)
 {
 	struct sshtab	*s = tr->data;
 
 	if (s != NULL && s->phase != TS_CLOSED)
-		ssh_tab_step(s);
+		sshtab_step(s);
 }
 
 static ssize_t
-ssh_read(struct transport *tr, char *buf, size_t len)
+sshtab_read(struct transport *tr, char *buf, size_t len)
 {
 	struct sshtab	*s = tr->data;
 	ssize_t		 n;
@@ -278,20 +279,20 @@ ssh_read(struct transport *tr, char *buf, size_t len)
  * wait while a tab has some.
  */
 static int
-ssh_pending(struct transport *tr)
+sshtab_pending(struct transport *tr)
 {
 	struct sshtab	*s = tr->data;
 
 	if (s == NULL || s->phase != TS_CONNECTED)
 		return (0);
-	if (ssh_tab_buffered(s))
+	if (sshtab_buffered(s))
 		return (1);
 	return (s->deadline == 0 && (ssh_channel_is_eof(s->ch) ||
 	    ssh_channel_is_closed(s->ch)));
 }
 
 static ssize_t
-ssh_write(struct transport *tr, const char *buf, size_t len)
+sshtab_write(struct transport *tr, const char *buf, size_t len)
 {
 	struct sshtab	*s = tr->data;
 	int		 n;
@@ -307,7 +308,7 @@ ssh_write(struct transport *tr, const char *buf, size_t len)
 }
 
 static void
-ssh_resize(struct transport *tr, u_int rows, u_int cols)
+sshtab_resize(struct transport *tr, u_int rows, u_int cols)
 {
 	struct sshtab	*s = tr->data;
 
@@ -322,7 +323,7 @@ ssh_resize(struct transport *tr, u_int rows, u_int cols)
 /* Seconds until the tab must run without a wake-up, or -1: at once when a
  * hop of its route has done something since it last ran. */
 static double
-ssh_timeout(struct transport *tr)
+sshtab_timeout(struct transport *tr)
 {
 	struct sshtab	*s = tr->data;
 	double		 t;
@@ -338,7 +339,7 @@ ssh_timeout(struct transport *tr)
 }
 
 static const char *
-ssh_status(struct transport *tr)
+sshtab_status(struct transport *tr)
 {
 	struct sshtab	*s = tr->data;
 	char		 more[160], fwd[64];
@@ -366,7 +367,7 @@ ssh_status(struct transport *tr)
 
 /* The channel goes first, then the route (which may close the hops). */
 static void
-ssh_close(struct transport *tr)
+sshtab_close(struct transport *tr)
 {
 	struct sshtab	*s = tr->data;
 
@@ -383,15 +384,15 @@ ssh_close(struct transport *tr)
 	tr->data = NULL;
 }
 
-const struct transport_ops ssh_ops = {
+const struct transport_ops sshtab_ops = {
 	.name = "ssh",
-	.pollfds = ssh_pollfds,
-	.service = ssh_service,
-	.read = ssh_read,
-	.write = ssh_write,
-	.resize = ssh_resize,
-	.deadline = ssh_timeout,
-	.status = ssh_status,
-	.close = ssh_close,
-	.pending = ssh_pending,
+	.pollfds = sshtab_pollfds,
+	.service = sshtab_service,
+	.read = sshtab_read,
+	.write = sshtab_write,
+	.resize = sshtab_resize,
+	.deadline = sshtab_timeout,
+	.status = sshtab_status,
+	.close = sshtab_close,
+	.pending = sshtab_pending,
 };

@@ -53,15 +53,15 @@
 
 static struct sshc *sshconn_list;
 
-static const char *ssh_phase_names[] = {
+static const char *sshconn_phase_names[] = {
 	"opening a tunnel", "resolving", "connecting", "key exchange",
 	"host key", "authenticating", "connected", "disconnected"
 };
 
 const char *
-ssh_phase_name(enum ssh_phase phase)
+sshconn_phase_name(enum sshconn_phase phase)
 {
-	return (ssh_phase_names[phase]);
+	return (sshconn_phase_names[phase]);
 }
 
 /*
@@ -69,7 +69,7 @@ ssh_phase_name(enum ssh_phase phase)
  * the terminal. With no such tab (all gone), the text is dropped.
  */
 void
-ssh_say(struct sshc *c, const char *fmt, ...)
+sshconn_say(struct sshc *c, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*s, *p;
@@ -94,17 +94,17 @@ ssh_say(struct sshc *c, const char *fmt, ...)
 
 /* Set the phase and its deadline (0: none). */
 void
-ssh_phase(struct sshc *c, enum ssh_phase phase, double secs)
+sshconn_set_phase(struct sshc *c, enum sshconn_phase phase, double secs)
 {
 	c->phase = phase;
 	c->deadline = secs > 0 ? clock_now() + secs : 0;
 	c->activity++;
-	log_debug("ssh %s: %s", c->name, ssh_phase_names[phase]);
+	log_debug("ssh %s: %s", c->name, sshconn_phase_names[phase]);
 }
 
 /* End the connection with a reason; its tabs show it. */
 void
-ssh_fail(struct sshc *c, const char *fmt, ...)
+sshconn_fail(struct sshc *c, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*s;
@@ -114,7 +114,7 @@ ssh_fail(struct sshc *c, const char *fmt, ...)
 	va_end(ap);
 	free(c->cause);
 	c->cause = s;
-	ssh_phase(c, SP_CLOSED, 0);
+	sshconn_set_phase(c, SP_CLOSED, 0);
 	if (c->fd != -1 && !c->libssh_fd) {
 		close(c->fd);
 		c->fd = -1;
@@ -123,7 +123,7 @@ ssh_fail(struct sshc *c, const char *fmt, ...)
 
 /* libssh puts its socket back to blocking after connecting (0.10). */
 static void
-ssh_nonblock(struct sshc *c)
+sshconn_nonblock(struct sshc *c)
 {
 	int	fd = ssh_get_fd(c->s), fl;
 
@@ -138,7 +138,7 @@ ssh_nonblock(struct sshc *c)
  * a higher level must not be used without checking that again.
  */
 static void
-ssh_log_cb(int priority, const char *function, const char *buffer,
+sshconn_log_cb(int priority, const char *function, const char *buffer,
     void *data)
 {
 	log_debug("libssh: %s", buffer);
@@ -146,26 +146,26 @@ ssh_log_cb(int priority, const char *function, const char *buffer,
 
 /* Try the next resolved address, or diagnose why none worked. */
 static void
-ssh_try_address(struct sshc *c)
+sshconn_try_address(struct sshc *c)
 {
 	while (c->ai_next != NULL) {
 		net_address(c->ai_next, c->ip, sizeof c->ip);
 		c->fd = net_connect(c->ai_next, c->tcp_keepalive);
 		c->ai_next = c->ai_next->ai_next;
 		if (c->fd != -1) {
-			ssh_say(c, "Connecting to %s (%s) port %u...\n",
+			sshconn_say(c, "Connecting to %s (%s) port %u...\n",
 			    c->host, c->ip, c->port);
-			ssh_phase(c, SP_CONNECTING, c->connect_timeout);
+			sshconn_set_phase(c, SP_CONNECTING, c->connect_timeout);
 			return;
 		}
 		c->last_errno = errno;
 	}
-	ssh_diag_connect(c);
+	sshdiag_connect(c);
 }
 
 /* The byte stream is up: hand it to libssh and start the exchange. */
 static void
-ssh_start_kex(struct sshc *c)
+sshconn_start_kex(struct sshc *c)
 {
 	double	wait = SSH_T_BANNER;
 
@@ -176,14 +176,14 @@ ssh_start_kex(struct sshc *c)
 	 * exchange gets the server's time (--server-timeout) from here. */
 	if (wait > c->server_timeout)
 		wait = c->server_timeout;
-	ssh_phase(c, SP_KEX, wait);
+	sshconn_set_phase(c, SP_KEX, wait);
 	c->kex_deadline = clock_now() + c->server_timeout;
 	c->banner_peeked = 0;
 	c->kex_started = 0;
 }
 
 static void
-ssh_step_resolve(struct sshc *c)
+sshconn_step_resolve(struct sshc *c)
 {
 	struct addrinfo	*res;
 	int		 error, r;
@@ -193,15 +193,15 @@ ssh_step_resolve(struct sshc *c)
 	resolve_free(c->res);
 	c->res = NULL;
 	if (r < 0) {
-		ssh_diag_resolve(c, error);
+		sshdiag_resolve(c, error);
 		return;
 	}
 	c->ai_list = c->ai_next = res;
-	ssh_try_address(c);
+	sshconn_try_address(c);
 }
 
 static void
-ssh_step_connect(struct sshc *c, int timed_out)
+sshconn_step_connect(struct sshc *c, int timed_out)
 {
 	int	err;
 
@@ -210,19 +210,19 @@ ssh_step_connect(struct sshc *c, int timed_out)
 	else if ((err = net_connected(c->fd)) == EINPROGRESS || err == EALREADY)
 		return;
 	if (err == 0) {
-		ssh_start_kex(c);
+		sshconn_start_kex(c);
 		return;
 	}
 	close(c->fd);
 	c->fd = -1;
 	c->last_errno = err;
 	log_debug("ssh %s: %s: %s", c->host, c->ip, strerror(err));
-	ssh_try_address(c);
+	sshconn_try_address(c);
 }
 
 /* Through a jump host: wait for the tunnel, then speak SSH over it. */
 static void
-ssh_step_forward(struct sshc *c)
+sshconn_step_forward(struct sshc *c)
 {
 	const char	*why;
 
@@ -232,42 +232,42 @@ ssh_step_forward(struct sshc *c)
 	case TUNNEL_OPEN:
 		c->fd = tunnel_take_fd(c->tun);
 		snprintf(c->ip, sizeof c->ip, "through %s", c->via->name);
-		ssh_say(c, "Connected to %s port %u through %s.\n", c->host,
+		sshconn_say(c, "Connected to %s port %u through %s.\n", c->host,
 		    c->port, c->via->name);
-		ssh_start_kex(c);
+		sshconn_start_kex(c);
 		return;
 	}
 	if (c->via->phase == SP_CLOSED) {
-		ssh_fail(c, "jump host %s: %s", c->via->name,
+		sshconn_fail(c, "jump host %s: %s", c->via->name,
 		    c->via->cause != NULL ? c->via->cause : "closed");
 		return;
 	}
-	ssh_say(c, "\n*** Jump host %s cannot reach %s port %u: %s\n"
+	sshconn_say(c, "\n*** Jump host %s cannot reach %s port %u: %s\n"
 	    "    - Is the name right as the jump host sees it?\n"
 	    "    - Is sshd running there, and reachable from %s?\n"
 	    "    - Does %s allow forwarding (AllowTcpForwarding)?\n",
 	    c->via->name, c->host, c->port, why, c->via->name, c->via->name);
-	ssh_fail(c, "%s cannot reach %s port %u", c->via->name, c->host,
+	sshconn_fail(c, "%s cannot reach %s port %u", c->via->name, c->host,
 	    c->port);
 }
 
 static void
-ssh_step_kex(struct sshc *c, int timed_out)
+sshconn_step_kex(struct sshc *c, int timed_out)
 {
 	int	rc;
 
 	if (!c->kex_started) {
-		switch (ssh_peek_banner(c)) {
+		switch (sshdiag_peek_banner(c)) {
 		case 0:
 			if (!timed_out)
 				return;	/* nothing yet */
 			break;		/* a server that waits for us */
 		case -1:
-			ssh_diag_kex(c);	/* closed without a word */
+			sshdiag_kex(c);	/* closed without a word */
 			return;
 		default:
 			if (strncmp(c->banner, "SSH-", 4) != 0) {
-				ssh_diag_kex(c);
+				sshdiag_kex(c);
 				return;
 			}
 			break;
@@ -275,33 +275,34 @@ ssh_step_kex(struct sshc *c, int timed_out)
 		c->kex_started = 1;
 		c->deadline = c->kex_deadline;
 	} else if (!c->banner_peeked)
-		ssh_peek_banner(c);
+		sshdiag_peek_banner(c);
 	rc = ssh_connect(c->s);
-	ssh_nonblock(c);
+	sshconn_nonblock(c);
 	if (rc == SSH_AGAIN)
 		return;
 	if (rc != SSH_OK) {
-		ssh_diag_kex(c);
+		sshdiag_kex(c);
 		return;
 	}
-	ssh_phase(c, SP_HOSTKEY, 0);
-	ssh_hostkey_check(c);
+	sshconn_set_phase(c, SP_HOSTKEY, 0);
+	hostkey_check(c);
 }
 
 /* Logged in: move the socket's bytes into the channels; notice a loss. */
 static void
-ssh_step_ready(struct sshc *c)
+sshconn_step_ready(struct sshc *c)
 {
 	int	budget = SSH_POLL_BUDGET;
 
 	while (budget-- > 0 && ssh_event_dopoll(c->ev, 0) == SSH_OK)
 		c->activity++;
 	if (!ssh_is_connected(c->s)) {
-		ssh_say(c, "\r\n[the connection to %s was lost]\r\n", c->name);
-		ssh_fail(c, "connection lost: %s", ssh_get_error(c->s));
+		sshconn_say(c, "\r\n[the connection to %s was lost]\r\n",
+		    c->name);
+		sshconn_fail(c, "connection lost: %s", ssh_get_error(c->s));
 		return;
 	}
-	ssh_keepalive_check(c);
+	sshdiag_keepalive_check(c);
 }
 
 /*
@@ -311,7 +312,7 @@ ssh_step_ready(struct sshc *c)
  * reading what libssh has yet to read.
  */
 static int
-ssh_peer_gone(struct sshc *c)
+sshconn_peer_gone(struct sshc *c)
 {
 	struct pollfd	pfd;
 	int		fd = ssh_get_fd(c->s);
@@ -337,66 +338,66 @@ ssh_peer_gone(struct sshc *c)
 
 /* The server hung up while the user had its question in front of them. */
 static void
-ssh_gone_waiting(struct sshc *c)
+sshconn_gone_waiting(struct sshc *c)
 {
 	c->waiting = 0;
 	transport_unask(c->tab, c);
-	ssh_say(c, "\n*** %s closed the connection while tterm waited for"
+	sshconn_say(c, "\n*** %s closed the connection while tterm waited for"
 	    " your answer\n"
 	    "    - Servers give a login a limited time (sshd's"
 	    " LoginGraceTime, 2 minutes\n"
 	    "      by default) and hang up when it has passed.\n"
 	    "    - Reconnect (prefix r) and answer within that time; a"
 	    " one-time code\n      needs a fresh one.\n", c->host);
-	ssh_fail(c, "the server closed the connection while waiting for"
+	sshconn_fail(c, "the server closed the connection while waiting for"
 	    " your answer");
 }
 
 /* Run the state machine as far as it goes now. */
 void
-ssh_step(struct sshc *c, int timed_out)
+sshconn_step(struct sshc *c, int timed_out)
 {
-	enum ssh_phase	before;
+	enum sshconn_phase	before;
 
 	do {
 		before = c->phase;
 		if (c->waiting) {	/* a form is up */
-			if (ssh_peer_gone(c))
-				ssh_gone_waiting(c);
+			if (sshconn_peer_gone(c))
+				sshconn_gone_waiting(c);
 			return;
 		}
 		if (timed_out && c->deadline != 0 && clock_now() < c->deadline)
 			timed_out = 0;
 		switch (c->phase) {
 		case SP_FORWARD:
-			ssh_step_forward(c);
+			sshconn_step_forward(c);
 			break;
 		case SP_RESOLVING:
 			if (timed_out)
-				ssh_fail(c, "name lookup timed out");
+				sshconn_fail(c, "name lookup timed out");
 			else
-				ssh_step_resolve(c);
+				sshconn_step_resolve(c);
 			break;
 		case SP_CONNECTING:
-			ssh_step_connect(c, timed_out);
+			sshconn_step_connect(c, timed_out);
 			break;
 		case SP_KEX:
 			if (timed_out && c->kex_started)
-				ssh_diag_timeout(c, c->banner[0] == '\0' ?
+				sshdiag_timeout(c, c->banner[0] == '\0' ?
 				    "the SSH greeting" : "key exchange");
 			else
-				ssh_step_kex(c, timed_out);
+				sshconn_step_kex(c, timed_out);
 			break;
 		case SP_HOSTKEY:
 			break;
 		case SP_AUTH:
 			if (timed_out)
-				ssh_diag_timeout(c, "authentication");
+				sshdiag_timeout(c, "authentication");
 			else
-				ssh_auth_step(c);
+				sshauth_step(c);
 			break;
 		case SP_READY:
-			ssh_step_ready(c);
+			sshconn_step_ready(c);
 			break;
 		case SP_CLOSED:
 			break;
@@ -407,27 +408,27 @@ ssh_step(struct sshc *c, int timed_out)
 
 /* The host key was accepted (or is known): log in. */
 void
-ssh_hostkey_ok(struct sshc *c)
+sshconn_hostkey_ok(struct sshc *c)
 {
-	ssh_phase(c, SP_AUTH, c->server_timeout);
-	ssh_auth_start(c);
-	ssh_step(c, 0);
+	sshconn_set_phase(c, SP_AUTH, c->server_timeout);
+	sshauth_start(c);
+	sshconn_step(c, 0);
 }
 
 /* Authentication succeeded: the connection is ready for channels. */
 void
-ssh_auth_done(struct sshc *c)
+sshconn_auth_done(struct sshc *c)
 {
-	ssh_say(c, "Authenticated to %s as %s.\n", c->host, c->user);
+	sshconn_say(c, "Authenticated to %s as %s.\n", c->host, c->user);
 	if ((c->ev = ssh_event_new()) == NULL ||
 	    ssh_event_add_session(c->ev, c->s) != SSH_OK) {
-		ssh_fail(c, "cannot watch the session");
+		sshconn_fail(c, "cannot watch the session");
 		return;
 	}
-	ssh_phase(c, SP_READY, 0);
+	sshconn_set_phase(c, SP_READY, 0);
 	c->was_ready = 1;
 	c->revive = 1;
-	ssh_keepalive_start(c);
+	sshdiag_keepalive_start(c);
 }
 
 /* Set the session's options from d; fill in host, user and port. */
@@ -440,7 +441,7 @@ sshconn_options(struct sshc *c, const struct ssh_dest *d, char **cause)
 
 	/* Every libssh call must return at once: the loop drives it. */
 	ssh_set_blocking(c->s, 0);
-	ssh_set_log_callback(ssh_log_cb);
+	ssh_set_log_callback(sshconn_log_cb);
 	ssh_options_set(c->s, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
 	ssh_options_set(c->s, SSH_OPTIONS_PROCESS_CONFIG, &zero);
 	if (ssh_options_set(c->s, SSH_OPTIONS_HOST, d->host) != SSH_OK) {
@@ -448,7 +449,7 @@ sshconn_options(struct sshc *c, const struct ssh_dest *d, char **cause)
 		    ssh_get_error(c->s));
 		return (-1);
 	}
-	ssh_dirs(c);
+	sshdiag_dirs(c);
 	if (d->use_config &&
 	    ssh_options_parse_config(c->s, d->config) != SSH_OK) {
 		xasprintf(cause, "cannot read %s: %s", d->config != NULL ?
@@ -467,7 +468,7 @@ sshconn_options(struct sshc *c, const struct ssh_dest *d, char **cause)
 	 */
 	ssh_options_set(c->s, SSH_OPTIONS_PROXYCOMMAND, "none");
 	/* A profile's algorithms, known hosts and login (the destination). */
-	if (d->prof != NULL && ssh_profile_apply(c, d, cause) != 0)
+	if (d->prof != NULL && sshalgo_apply(c, d, cause) != 0)
 		return (-1);
 
 	if (ssh_options_get(c->s, SSH_OPTIONS_HOST, &s) == SSH_OK) {
@@ -483,14 +484,14 @@ sshconn_options(struct sshc *c, const struct ssh_dest *d, char **cause)
 	ssh_options_get_port(c->s, &port);
 	c->port = port != 0 ? port : 22;
 	for (i = 0; i < d->nids; i++)
-		ssh_auth_add_identity(c, d->ids[i], 1);
+		sshauth_add_identity(c, d->ids[i], 1);
 	/* An IdentityFile from the configuration file comes next. */
 	if (d->use_config &&
 	    ssh_options_get(c->s, SSH_OPTIONS_IDENTITY, &s) == SSH_OK) {
-		ssh_auth_config_identity(c, s);
+		sshauth_config_identity(c, s);
 		ssh_string_free_char(s);
 	}
-	ssh_auth_default_identities(c);
+	sshauth_default_identities(c);
 	return (0);
 }
 
@@ -561,14 +562,14 @@ sshconn_get(const struct ssh_dest *d, struct sshc *via, int shared,
 	if (via != NULL) {
 		c->via = via;
 		c->tun = tunnel_new(via, c->host, c->port);
-		ssh_say(c, "Opening a tunnel to %s port %u through %s...\n",
+		sshconn_say(c, "Opening a tunnel to %s port %u through %s...\n",
 		    c->host, c->port, via->name);
-		ssh_phase(c, SP_FORWARD, 0);
+		sshconn_set_phase(c, SP_FORWARD, 0);
 	} else {
-		ssh_say(c, "Resolving %s...\n", c->host);
+		sshconn_say(c, "Resolving %s...\n", c->host);
 		if ((c->res = resolve_start(c->host, c->port, cause)) == NULL)
 			goto fail;
-		ssh_phase(c, SP_RESOLVING, SSH_T_RESOLVE);
+		sshconn_set_phase(c, SP_RESOLVING, SSH_T_RESOLVE);
 	}
 	sshconn_link(c);
 	return (c);
@@ -584,8 +585,8 @@ sshconn_free(struct sshc *c)
 {
 	if (c == NULL)
 		return;
-	ssh_auth_free(c);
-	ssh_profile_free(c);
+	sshauth_free(c);
+	sshalgo_free(c);
 	if (c->ev != NULL) {
 		ssh_event_remove_session(c->ev, c->s);
 		ssh_event_free(c->ev);
@@ -608,7 +609,7 @@ sshconn_free(struct sshc *c)
 		freeaddrinfo(c->ai_list);
 	/* The session over a tunnel goes first, then the tunnel's channel. */
 	tunnel_free(c->tun);
-	ssh_hostkey_free(c);
+	hostkey_free(c);
 	free(c->host);
 	free(c->user);
 	free(c->name);
@@ -659,7 +660,7 @@ sshconn_pollfd(struct sshc *c, struct pollfd *pfd)
 	if (c->waiting && (c->phase == SP_HOSTKEY || c->phase == SP_AUTH)) {
 		if ((pfd->fd = ssh_get_fd(c->s)) == -1)
 			return (0);
-		pfd->events = SSH_POLL_GONE;	/* see ssh_peer_gone() */
+		pfd->events = SSH_POLL_GONE;	/* see sshconn_peer_gone() */
 		return (1);
 	}
 	switch (c->phase) {
@@ -724,7 +725,7 @@ sshconn_service(void)
 	tunnel_service();
 	do {
 		for (c = sshconn_list; c != NULL; c = c->next)
-			ssh_step(c, c->deadline != 0 && now >= c->deadline);
+			sshconn_step(c, c->deadline != 0 && now >= c->deadline);
 		changed = tunnel_service();
 		/* What came in may answer a forward's request, or be a new
 		 * stream of one: pumped in the next round. */

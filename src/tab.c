@@ -239,7 +239,7 @@ tab_reconnect(struct tab *t, char **cause)
 		r = rfc2217_open(&t->tr, t->rhost, t->rport, t->serial, t->dest,
 		    t, cause);
 	else if (t->dest != NULL)
-		r = ssh_open(&t->tr, t, t->dest, rows, cols, cause);
+		r = sshtab_open(&t->tr, t, t->dest, rows, cols, cause);
 	else if (t->tel != NULL)
 		r = telnet_open(&t->tr, t->tel, rows, cols, cause);
 	else if (t->serial != NULL)
@@ -293,7 +293,7 @@ tab_new_ssh(const struct ssh_dest *d, char **cause)
 	u_int		 rows, cols;
 
 	t = tab_alloc(&rows, &cols);
-	if (ssh_open(&t->tr, t, d, rows, cols, cause) != 0)
+	if (sshtab_open(&t->tr, t, d, rows, cols, cause) != 0)
 		return (tab_discard(t));
 	if (d->user != NULL)
 		xasprintf(&t->cmd, "ssh %s@%s", d->user, d->host);

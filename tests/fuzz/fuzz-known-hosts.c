@@ -30,7 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	len = end - next;
 	for (i = 0; i < len; i++)
 		lines += next[i] == '\n';
-	no = ssh_hostkey_find_text(next, len, host, &desc);
+	no = hostkey_find_text(next, len, host, &desc);
 	FUZZ_CHECK(no <= lines + 1);
 	FUZZ_CHECK((no != 0) == (desc != NULL));
 	free(desc);

@@ -76,7 +76,7 @@ test_diag_refused(void)
 	struct sshc	*c = fake_new(&f);
 
 	c->last_errno = ECONNREFUSED;
-	ssh_diag_connect(c);
+	sshdiag_connect(c);
 	CHECK(said(c, "Connection refused by db1.example (192.0.2.7) on port"
 	    " 2222"));
 	CHECK(said(c, "Is sshd running there?"));
@@ -94,7 +94,7 @@ test_diag_timeout(void)
 	struct sshc	*c = fake_new(&f);
 
 	c->last_errno = ETIMEDOUT;
-	ssh_diag_connect(c);
+	sshdiag_connect(c);
 	CHECK(said(c, "No answer from db1.example (192.0.2.7) port 2222 after"
 	    " 10 seconds"));
 	CHECK(said(c, "security group"));
@@ -109,13 +109,13 @@ test_diag_unreachable(void)
 	struct sshc	*c = fake_new(&f);
 
 	c->last_errno = ENETUNREACH;
-	ssh_diag_connect(c);
+	sshdiag_connect(c);
 	CHECK(said(c, "Network unreachable: db1.example"));
 	CHECK(strcmp(f.c.cause, "network unreachable") == 0);
 	fake_free(&f);
 	c = fake_new(&f);
 	c->last_errno = EHOSTUNREACH;
-	ssh_diag_connect(c);
+	sshdiag_connect(c);
 	CHECK(said(c, "Host unreachable: db1.example"));
 	fake_free(&f);
 }
@@ -126,13 +126,13 @@ test_diag_name(void)
 	struct fake	 f;
 	struct sshc	*c = fake_new(&f);
 
-	ssh_diag_resolve(c, EAI_NONAME);
+	sshdiag_resolve(c, EAI_NONAME);
 	CHECK(said(c, "Name not found: db1.example"));
 	CHECK(said(c, "/etc/hosts"));
 	CHECK(strcmp(f.c.cause, "name not found: db1.example") == 0);
 	fake_free(&f);
 	c = fake_new(&f);
-	ssh_diag_resolve(c, EAI_AGAIN);
+	sshdiag_resolve(c, EAI_AGAIN);
 	CHECK(said(c, "Cannot look up db1.example"));
 	fake_free(&f);
 }
@@ -143,7 +143,7 @@ test_diag_silent(void)
 	struct fake	 f;
 	struct sshc	*c = fake_new(&f);
 
-	ssh_diag_timeout(c, "key exchange");
+	sshdiag_timeout(c, "key exchange");
 	CHECK(said(c, "stopped answering during key exchange"));
 	CHECK(strcmp(f.c.cause, "no answer during key exchange") == 0);
 	fake_free(&f);
