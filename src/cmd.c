@@ -199,8 +199,15 @@ cmd_key(int code, uint32_t ch, int alt)
 			view_key(t, code, ch);
 		return;
 	}
-	if (t->flags & TAB_DEAD)
+	if (t->flags & TAB_DEAD) {
+		/* Keys go nowhere: say what does something here (short:
+		 * the status bar also says how the tab ended). */
+		if (code != KEYS_PASTE_START && code != KEYS_PASTE_END)
+			ui_message("%s r: again, %s x: close",
+			    keys_prefix_name(opts.prefix),
+			    keys_prefix_name(opts.prefix));
 		return;
+	}
 	/* On a serial line without XON/XOFF these are ordinary bytes. */
 	if (t->tr.ops->raw_flow_keys != NULL && t->tr.ops->raw_flow_keys(&t->tr))
 		;

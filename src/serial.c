@@ -671,7 +671,8 @@ serial_toggle(struct transport *tr, int line, char *buf, size_t len)
 	int		 bits;
 
 	if (s == NULL || s->fd == -1 || ioctl(s->fd, TIOCMGET, &bits) != 0) {
-		snprintf(buf, len, "this line does not report modem lines");
+		snprintf(buf, len, "%s not changed: this line does not"
+		    " report modem lines", line == TIOCM_DTR ? "DTR" : "RTS");
 		return (-1);
 	}
 	bits ^= line;

@@ -48,6 +48,9 @@ test_exit_mark() {
 	tt_wait "last words" || return 1
 	tt_row 23 | grep -q 'exited, status 3' || return 1
 	tt_row 0 | grep -q '1\*:echo last words; exit 3 \[exited\]' || return 1
+	# Typing into it says what does something there.
+	tt_type 'x'
+	tt_wait 'Ctrl+] r: again, Ctrl+] x: close' || return 1
 	# Closing a finished tab does not ask.
 	tt_prefix x
 	tt_wait_re '^ 1\*:exec sh' || return 1
