@@ -432,8 +432,10 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 			continue;
 		}
 		keep = 1;
-		if (g->state == GUARD_TEXT)
+		if (g->state == GUARD_TEXT) {
 			g->state = GUARD_ESC;	/* c is ESC */
+			g->inter = 0;
+		}
 		else if ((st = term_guard_byte(g, c)) == -1)
 			keep = 0;
 		else if (st == GUARD_REP) {

@@ -804,6 +804,39 @@ test_code_point_range(void)
 	term_free(&t);
 }
 
+/* Where the guard's pieces end, as '|' in out. */
+static void
+guard_mark(const char *s, size_t len, void *arg)
+{
+	struct guard_out	*o = arg;
+
+	memcpy(o->buf + o->len, s, len);
+	o->len += len;
+	o->buf[o->len++] = '|';
+}
+
+/*
+ * A restore ends a piece even after an ESC sequence with an intermediate
+ * (ESC ( B): the guard kept that sequence's mark, took ESC 8 for one with
+ * an intermediate too, and libvterm printed the text after it below the
+ * last row of a screen that shrank (fuzz-term with libvterm built with
+ * ASan: a read past its line attributes).
+ */
+static void
+test_guard_restore_after_intermediate(void)
+{
+	struct term_guard	g;
+	char			out[64];
+	struct guard_out	o = { out, 0 };
+
+	memset(&g, 0, sizeof g);
+	term_guard_feed(&g, "\033(B", 3, guard_mark, &o);
+	term_guard_feed(&g, "\0338x", 3, guard_mark, &o);
+	term_guard_free(&g);
+	out[o.len] = '\0';
+	CHECK_STR(out, "\033(B|\0338|x|");
+}
+
 /*
  * libvterm 0.1.4 copies an OSC or DCS string with a length of -1 when a
  * control byte comes between the ESC and the '\\' of its end (ESC NUL \\),
@@ -949,6 +982,7 @@ main(void)
 	RUN(test_code_point_range);
 	RUN(test_restore_after_shrink);
 	RUN(test_guard_string_end);
+	RUN(test_guard_restore_after_intermediate);
 	RUN(test_wide_split_by_move);
 	RUN(test_resize_text_below_cursor);
 	RUN(test_scrolling);
