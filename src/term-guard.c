@@ -106,6 +106,10 @@ term_guard_byte(struct term_guard *g, u_char c)
 {
 	switch (g->state) {
 	case GUARD_ESC:
+		if (c == 0x1b) {
+			g->inter = 0;	/* ESC again: a new sequence */
+			return (GUARD_ESC);
+		}
 		if (c == '[') {
 			/* After intermediates too: libvterm forgets them. */
 			g->seps = 0;

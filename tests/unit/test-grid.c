@@ -832,9 +832,11 @@ test_guard_restore_after_intermediate(void)
 	memset(&g, 0, sizeof g);
 	term_guard_feed(&g, "\033(B", 3, guard_mark, &o);
 	term_guard_feed(&g, "\0338x", 3, guard_mark, &o);
+	/* And when ESC comes again inside one (ESC SP ESC 8). */
+	term_guard_feed(&g, "\033 \0338y", 5, guard_mark, &o);
 	term_guard_free(&g);
 	out[o.len] = '\0';
-	CHECK_STR(out, "\033(B|\0338|x|");
+	CHECK_STR(out, "\033(B|\0338|x|\033 \0338|y|");
 }
 
 /*
