@@ -267,6 +267,18 @@ draw_label(const struct tab *t, u_int n, char *label, size_t len)
 	return ((int)chars + 12);
 }
 
+/* What the status bar says of tab t: how it ended, or its transport. */
+static void
+draw_state(struct tab *t, char *buf, size_t len)
+{
+	if (t->flags & TAB_DEAD)
+		tab_exit_text(t, buf, len);
+	else if (t->tr.ops->status != NULL)
+		snprintf(buf, len, "%s", t->tr.ops->status(&t->tr));
+	else
+		snprintf(buf, len, "%s: %s", t->tr.ops->name, t->cmd);
+}
+
 /*
  * What the bars would show, as text: every tab's label, then what the
  * status bar says of the visible tab. The UI compares it with what it
@@ -286,12 +298,7 @@ draw_bars_key(struct buf *b)
 	}
 	if ((t = tab_active) == NULL)
 		return;
-	if (t->flags & TAB_DEAD)
-		tab_exit_text(t, label, sizeof label);
-	else if (t->tr.ops->status != NULL)
-		snprintf(label, sizeof label, "%s", t->tr.ops->status(&t->tr));
-	else
-		label[0] = '\0';
+	draw_state(t, label, sizeof label);
 	buf_printf(b, "%s|%ux%u|%d|%u|%d|%d|%s", label, t->term.g->cols,
 	    t->term.g->rows, t->view, t->view_off, t->flags & TAB_XOFF,
 	    cmd_prefix_pending(), ui_message_text() != NULL ?
@@ -305,18 +312,19 @@ draw_bars_key(struct buf *b)
 int
 draw_bars_stale(int update)
 {
-	static struct buf	 drawn;
-	struct buf		 now = { 0 };
+	static struct buf	 drawn, now;	/* kept: no allocation a pass */
+	struct buf		 swap;
 	int			 stale;
 
+	now.len = 0;
 	draw_bars_key(&now);
 	stale = drawn.data == NULL || now.len != drawn.len ||
 	    memcmp(now.data, drawn.data, now.len) != 0;
 	if (update) {
-		buf_free(&drawn);
+		swap = drawn;
 		drawn = now;
-	} else
-		buf_free(&now);
+		now = swap;
+	}
 	return (stale);
 }
 
@@ -400,13 +408,7 @@ draw_status(void *win)
 	if (t == NULL)
 		return;
 
-	if (t->flags & TAB_DEAD)
-		tab_exit_text(t, state, sizeof state);
-	else if (t->tr.ops->status != NULL)
-		snprintf(state, sizeof state, "%s", t->tr.ops->status(&t->tr));
-	else
-		snprintf(state, sizeof state, "%s: %s", t->tr.ops->name,
-		    t->cmd);
+	draw_state(t, state, sizeof state);
 	/* A message needs the room more than a long command line does. */
 	if ((t->view || (t->flags & TAB_XOFF) || ui_message_text() != NULL) &&
 	    strlen(state) > 24)
