@@ -26,6 +26,8 @@ tt_log() {
 
 # tt_start W H ARGS...: start tterm with ARGS in a W x H tmux window.
 # TT_ASAN_OPTIONS adds to ASAN_OPTIONS (such as quarantine_size_mb=4).
+# TT_DEBUG_LOG=1 has tterm write its debug log, whose end a failed test
+# prints.
 tt_start() {
 	tt_w=$1 tt_h=$2
 	shift 2
@@ -45,6 +47,7 @@ tt_start() {
 	tt_cmd="$tt_cmd ASAN_OPTIONS=log_path=$TT_DIR/asan:detect_leaks=1:abort_on_error=0${TT_ASAN_OPTIONS:+:$TT_ASAN_OPTIONS}"
 	tt_cmd="$tt_cmd UBSAN_OPTIONS=log_path=$TT_DIR/ubsan:print_stacktrace=1"
 	tt_cmd="$tt_cmd ${TT_WRAP:-}"
+	[ -z "${TT_DEBUG_LOG:-}" ] || set -- --log "$TT_DIR/debug.log" "$@"
 	for a in "$TTERM" "$@"; do
 		tt_cmd="$tt_cmd '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
 	done
@@ -124,7 +127,8 @@ tt_until() {
 			return 0
 		fi
 		if [ "$(( $(date +%s%N) / 1000000 ))" -ge "$tt_end" ]; then
-			tt_log "timed out after ${tt_secs}s waiting for $tt_what; screen:"
+			TT_WAITED="timed out after ${tt_secs}s waiting for $tt_what"
+			tt_log "$TT_WAITED; screen:"
 			tt_screen | sed 's/^/    | /' >&2
 			return 1
 		fi
@@ -260,12 +264,23 @@ tt_finish() {
 	tt_sanitizer_clean
 }
 
+# A failed test's last words, at the end where a short excerpt of the
+# output still shows them: the debug log's end, and what it waited for.
+tt_failed_report() {
+	if [ -n "$TT_DIR" ] && [ -s "$TT_DIR/debug.log" ]; then
+		tt_log "the end of tterm's debug log:"
+		tail -n 40 "$TT_DIR/debug.log" | sed 's/^/    > /' >&2
+	fi
+	[ -z "$TT_WAITED" ] || tt_log "$1: $TT_WAITED"
+}
+
 tt_body() {
-	TT_SOCK= TT_PID= TT_DIR= TT_HUNG= TT_IN_TEST=$1 TT_SKIPPED=
+	TT_SOCK= TT_PID= TT_DIR= TT_HUNG= TT_IN_TEST=$1 TT_SKIPPED= TT_WAITED=
 	"$1"
 	tt_rc=$?
 	tt_finish || tt_rc=1
 	[ -z "$TT_HUNG" ] || tt_rc=1
+	[ $tt_rc = 0 ] || tt_failed_report "$1"
 	# A test file may stop its own peers (servers) here.
 	if command -v tt_test_cleanup >/dev/null 2>&1; then
 		tt_test_cleanup

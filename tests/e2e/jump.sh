@@ -90,7 +90,7 @@ jump_setup() {
 
 # Start tterm in the client's namespace.
 jump_tterm() {
-	TT_WRAP="nsenter -t $NS_C -n" tt_start 120 30 "$@"
+	TT_DEBUG_LOG=1 TT_WRAP="nsenter -t $NS_C -n" tt_start 120 30 "$@"
 }
 
 # A fresh one-time code for J2 (pam_oath refuses a code twice).
