@@ -30,6 +30,7 @@ struct ttcmd;
 struct sesslog;
 struct serial_opts;
 struct route;
+struct sshc;
 struct tab;
 struct term;
 struct transport;
@@ -285,7 +286,7 @@ struct tab {
 	u_int		qgen;		/* changes with each question */
 	struct form    *form;		/* ui.c's form for the question */
 	u_int		form_gen;	/* the qgen it was made for */
-	struct ssh_dest *dest;		/* an SSH tab's destination */
+	struct sshdest *dest;		/* an SSH tab's destination */
 	struct serial_opts *serial;	/* a serial tab's line */
 	char	       *rhost;		/* an RFC 2217 tab's server */
 	u_int		rport;
@@ -301,8 +302,10 @@ struct tab {
 	struct tab     *next;
 };
 
+#define SSHC_MAX_IDS	16	/* -i key files */
+
 /* Where an SSH tab connects, from the command line. */
-struct ssh_dest {
+struct sshdest {
 	char	       *user;
 	char	       *host;
 	u_int		port;
@@ -553,107 +556,7 @@ struct prof_key {
 	const char     *help;
 };
 
-/* The phases of one SSH connection, to a jump host or a destination. */
-enum sshconn_phase {
-	SP_FORWARD,		/* a tunnel through the previous hop */
-	SP_RESOLVING,
-	SP_CONNECTING,
-	SP_KEX,
-	SP_HOSTKEY,
-	SP_AUTH,
-	SP_READY,		/* logged in: channels can be opened */
-	SP_CLOSED
-};
-
-#define SSH_MAX_IDS	16
-#define SSH_KA_MISSES	3	/* unanswered keepalives before giving up */
-
-/*
- * One SSH connection to one hop (sshconn.c and the ssh-*.c helpers). Jump
- * hosts are shared by every tab whose route passes through them and are
- * counted; a destination belongs to one tab. A hop behind another runs
- * over a tunnel: a direct-tcpip channel of the previous hop.
- */
-struct sshc {
-	struct sshc    *next;		/* all connections, oldest first */
-	u_int		refs;
-	int		shared;		/* a jump host */
-	struct sshc    *via;		/* the previous hop, or NULL */
-	struct tunnel  *tun;		/* the transport through via */
-	struct tab     *tab;		/* shows its progress and questions */
-	char	       *name;		/* as the user wrote it */
-	char	       *hopid;		/* user@host:port, for sharing */
-	char	       *label;		/* "" or "Jump host name: " for forms */
-	char	       *cause;		/* why it closed */
-	int		was_ready;	/* logged in once: a loss, not a failure */
-	int		revive;		/* just logged in: revive lost tabs */
-	u_int		activity;	/* changes when a tab may have news */
-	enum sshconn_phase	phase;
-	double		deadline;
-	int		waiting;	/* a form is up */
-	char	       *host;
-	char	       *user;
-	u_int		port;
-	double		connect_timeout;
-	double		server_timeout;
-	/* network */
-	struct resolve *res;
-	struct addrinfo *ai_list, *ai_next;
-	char		ip[64];
-	int		fd;
-	int		libssh_fd;	/* fd now belongs to libssh */
-	int		tcp_keepalive;
-	int		last_errno;
-	int		banner_peeked;
-	int		kex_started;	/* greeting seen or waited for */
-	double		kex_deadline;	/* the exchange's time is up */
-	char		banner[128];	/* the first bytes the port sent */
-	/* libssh */
-	void	       *s;		/* ssh_session */
-	void	       *ev;		/* ssh_event */
-	/* host key */
-	void	       *hostkey;	/* ssh_key */
-	char	       *hk_file;	/* known_hosts of a changed key */
-	u_int		hk_line;
-	char	       *known_hosts;
-	/* authentication */
-	int		astep;
-	int		tried;		/* SSH_AUTH_METHOD_* tried */
-	int		partial;
-	char	       *ids[SSH_MAX_IDS];
-	int		ids_explicit[SSH_MAX_IDS];
-	u_int		nids;
-	u_int		next_id;
-	void	       *key;		/* ssh_key being offered */
-	char	       *key_path;
-	int		agent_done;
-	u_int		pw_tries;
-	u_int		kbd_rounds;
-	char	       *pending;	/* a password to send */
-	u_int		kbd_prompts;	/* prompts of the open kbd-int form */
-	int		banner_shown;
-	int		prefer;		/* PROF_AUTH_* to try first */
-	char	       *kh_copy;	/* a profile's known hosts without CRs */
-	int		strict;		/* /auth= said so */
-	const char     *term;
-	/* keepalive */
-	u_int		keepalive;
-	double		ka_next;
-	double		ka_last;	/* a packet last came in */
-	int		greq;		/* a global request of tterm's waits
-					   for its reply: no keepalive now */
-	uint64_t	ka_in;
-	u_int		ka_missed;
-	void	       *counters;
-	/* text for the tab that shows it */
-	char	       *out;
-	size_t		outlen, outsize;
-};
-
 #define FWD_FDS		4	/* listening sockets per local forward */
-#define FWD_ACCEPTS	8	/* connections taken per pass and port */
-#define FWD_TRIES	3	/* requests that took a keepalive's reply */
-
 /* Where a remote forward is. */
 enum { FR_RESOLVING, FR_WAIT, FR_ASKING, FR_LISTENING, FR_FAILED };
 
@@ -676,28 +579,6 @@ struct fwd {
 	double		deadline;
 	int		sent;		/* R: the request left (forward_ask()) */
 	u_int		tries;
-};
-
-/* A byte stream of a forward (or of the agent: fwd is NULL). */
-struct fwd_conn {
-	struct fwd_conn *next;
-	struct tunnel  *t;
-	struct fwd     *fwd;
-};
-
-/* What one SSH tab forwards. */
-struct forward {
-	struct forward *next;
-	struct route   *route;		/* the tab's text */
-	struct sshc    *c;		/* the destination, once started */
-	int		agent;
-	int		agent_told;
-	int		stopped;	/* the session is over */
-	uint64_t	seen;		/* packets in when last serviced */
-	int		poke;		/* service again at once */
-	void	       *cb;		/* libssh's callbacks, for the agent */
-	struct fwd     *fwds;
-	struct fwd_conn *conns;
 };
 
 typedef answer_cb form_cb;
@@ -1003,7 +884,7 @@ void	 hosts_push(char ***, u_int *, const char *);
 int	 hosts_add(const char *, char **);
 
 /* dialog.c */
-void	 dialog_init(const struct profile *, const struct ssh_dest *);
+void	 dialog_init(const struct profile *, const struct sshdest *);
 void	 dialog_free(void);
 void	 dialog_open(void);
 
@@ -1038,14 +919,14 @@ void	 sesslog_toggle(struct tab *, char **);
 int	 cmdline_teraterm_style(int, char **);
 struct profile *cmdline_profile(const char *, const char *, int, char **,
 	    struct ttcmd *);
-void	 cmdline_overrides(struct profile *, int, const struct ssh_dest *,
+void	 cmdline_overrides(struct profile *, int, const struct sshdest *,
 	    const struct serial_opts *, const char **);
 int	 cmdline_action(int, const char *, const char *);
 int	 cmdline_option(struct profile *, const char *, char **);
 
 /* open.c */
 struct tab *open_profile(struct profile *, const struct ttcmd *,
-	    const struct ssh_dest *, char **);
+	    const struct sshdest *, char **);
 void	 open_settings(struct tab *, struct profile *);
 int	 open_host_line(struct ttcmd *);
 
@@ -1074,10 +955,6 @@ void	 ttcmd_clear(struct ttcmd *);
 char	*algo_decode(int, const char *, char **);
 const char *algo_kind_name(int);
 int	 algo_legacy_name(const char *);
-int	 algo_apply(void *, const char *[ORD_COMP + 1], int, char **,
-	    char **);
-int	 sshalgo_apply(struct sshc *, const struct ssh_dest *, char **);
-void	 sshalgo_free(struct sshc *);
 /* codec.c */
 #define CODEC_RECV	0
 #define CODEC_SEND	1
@@ -1153,74 +1030,32 @@ int	 telnet_open(struct transport *, const struct telnet_opts *, u_int,
 extern const struct transport_ops rfc2217_ops;
 struct telnet *rfc2217_new(struct transport *, const struct serial_opts *);
 int	 rfc2217_open(struct transport *, const char *, u_int,
-	    const struct serial_opts *, const struct ssh_dest *, struct tab *,
+	    const struct serial_opts *, const struct sshdest *, struct tab *,
 	    char **);
 
 /* ssh.c */
 extern const struct transport_ops sshtab_ops;
-int	 sshtab_open(struct transport *, struct tab *, const struct ssh_dest *,
+int	 sshtab_open(struct transport *, struct tab *, const struct sshdest *,
 	    u_int, u_int, char **);
-
-/* sshconn.c */
-void	 sshconn_say(struct sshc *, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
-void	 sshconn_fail(struct sshc *, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
-void	 sshconn_set_phase(struct sshc *, enum sshconn_phase, double);
-void	 sshconn_step(struct sshc *, int);
-void	 sshconn_hostkey_ok(struct sshc *);
-void	 sshconn_auth_done(struct sshc *);
-const char *sshconn_phase_name(enum sshconn_phase);
-struct sshc *sshconn_get(const struct ssh_dest *, struct sshc *, int,
-	    struct tab *, char **);
-void	 sshconn_put(struct sshc *);
-void	 sshconn_free(struct sshc *);
 
 /* tunnel.c */
 #define TUNNEL_OPENING	0
 #define TUNNEL_OPEN	1
 #define TUNNEL_FAILED	2
 struct tunnel *tunnel_new(struct sshc *, const char *, u_int);
-struct tunnel *tunnel_new_fd(struct sshc *, const char *, u_int, int,
-	    const char *, u_int);
-struct tunnel *tunnel_join(struct sshc *, void *, int, const char *);
 void	 tunnel_free(struct tunnel *);
 int	 tunnel_state(struct tunnel *, const char **);
-int	 tunnel_was_open(struct tunnel *);
-u_int	 tunnel_count(void);
 int	 tunnel_take_fd(struct tunnel *);
-int	 tunnel_service(void);
-int	 tunnel_pollfds(struct pollfd *, int);
-double	 tunnel_timeout(void);
-
-/* forward.c */
-struct forward *forward_new(const char *, int, struct route *);
-void	 forward_conn_add(struct forward *, struct fwd *, struct tunnel *);
-void	 forward_resolved(struct fwd *);
-void	 forward_start(struct forward *, struct sshc *);
-int	 forward_agent(struct forward *);
-void	 forward_stop(struct forward *);
-void	 forward_after(struct forward *);
-void	 forward_free(struct forward *);
-void	 forward_status(struct forward *, char *, size_t);
-char	*forward_later(const char *);
-u_int	 forward_count(void);
-int	 forward_pollfds(struct pollfd *, int);
-double	 forward_timeout(void);
-int	 forward_service(void);
 
 /* forward-spec.c */
 struct fwd *forward_spec_item(int, const char *, const char **);
-
-/* forward-remote.c */
-void	 forward_remote(struct forward *, struct fwd *);
-void	 forward_remote_accept(struct forward *);
+char	*forward_later(const char *);
 
 /* route.c */
 #define ROUTE_WAIT	0
 #define ROUTE_READY	1
 #define ROUTE_FAILED	2
-struct route *route_open(const struct ssh_dest *, int, struct tab *,
+struct route *route_open(const struct sshdest *, int, struct tab *,
 	    char **);
 void	 route_close(struct route *);
 struct sshc *route_last(struct route *);
@@ -1232,32 +1067,11 @@ ssize_t	 route_read(struct route *, char *, size_t);
 u_int	 route_activity(struct route *);
 const char *route_name(struct route *);
 void	 route_status(struct route *, char *, size_t);
-void	 route_revive(struct sshc *);
-int	 route_parse_hop(const char *, struct ssh_dest *);
+int	 route_parse_hop(const char *, struct sshdest *);
 char	*route_config_text(char *, size_t, const char *);
-
-/* ssh-diag.c */
-void	 sshdiag_resolve(struct sshc *, int);
-void	 sshdiag_connect(struct sshc *);
-void	 sshdiag_timeout(struct sshc *, const char *);
-void	 sshdiag_kex(struct sshc *);
-int	 sshdiag_peek_banner(struct sshc *);
-void	 sshdiag_dirs(struct sshc *);
-void	 sshdiag_keepalive_start(struct sshc *);
-void	 sshdiag_keepalive_check(struct sshc *);
 
 /* ssh-hostkey.c */
 u_int	 hostkey_find_text(char *, size_t, const char *, char **);
-void	 hostkey_check(struct sshc *);
-void	 hostkey_free(struct sshc *);
-
-/* ssh-auth.c */
-void	 sshauth_start(struct sshc *);
-void	 sshauth_step(struct sshc *);
-void	 sshauth_free(struct sshc *);
-void	 sshauth_add_identity(struct sshc *, const char *, int);
-void	 sshauth_default_identities(struct sshc *);
-void	 sshauth_config_identity(struct sshc *, const char *);
 
 /* pty.c */
 extern const struct transport_ops pty_ops;
@@ -1268,10 +1082,10 @@ extern struct tab *tabs;
 extern struct tab *tab_active;
 extern u_int tab_generation;
 struct tab *tab_new_local(const char *, char **);
-struct tab *tab_new_ssh(const struct ssh_dest *, char **);
+struct tab *tab_new_ssh(const struct sshdest *, char **);
 struct tab *tab_new_serial(const struct serial_opts *, char **);
 struct tab *tab_new_rfc2217(const char *, u_int, const struct serial_opts *,
-	    const struct ssh_dest *, char **);
+	    const struct sshdest *, char **);
 struct tab *tab_new_telnet(const struct telnet_opts *, char **);
 int	 tab_set_charsets(struct tab *, const char *, const char *, char **);
 void	 tab_set_ui(const struct tab_ui *);

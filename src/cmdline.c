@@ -85,7 +85,7 @@ bad:
 
 /* tterm's own options beat the profile's values. */
 void
-cmdline_overrides(struct profile *p, int given, const struct ssh_dest *d,
+cmdline_overrides(struct profile *p, int given, const struct sshdest *d,
     const struct serial_opts *o, const char **kanji)
 {
 	if (given & G_KR) {

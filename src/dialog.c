@@ -51,7 +51,7 @@ static const char *dialog_globs[] = {
 static struct profile	*dialog_start;	/* the start-up profile's values */
 static char		**dialog_hosts;	/* and its [Hosts] */
 static u_int		  dialog_nhosts;
-static struct ssh_dest	  dialog_base;	/* the command line's SSH options */
+static struct sshdest	  dialog_base;	/* the command line's SSH options */
 
 /* What an open dialog holds besides its form. */
 struct dialog {
@@ -64,7 +64,7 @@ struct dialog {
 
 /* Keep the start-up profile's values and hosts, and the SSH options. */
 void
-dialog_init(const struct profile *p, const struct ssh_dest *base)
+dialog_init(const struct profile *p, const struct sshdest *base)
 {
 	u_int	i;
 
@@ -288,7 +288,7 @@ bad:
 static int
 dialog_submit(struct form *f)
 {
-	struct ssh_dest	 base = dialog_base;
+	struct sshdest	 base = dialog_base;
 	struct profile	*p;
 	struct ttcmd	 tc;
 	struct tab	*t = NULL;

@@ -15,6 +15,7 @@
 #include <libssh/libssh.h>
 
 #include "tterm.h"
+#include "ssh-int.h"
 
 /*
  * Ask the server to listen for a remote forward. libssh keeps one global
@@ -27,7 +28,7 @@ static void
 forward_ask(struct forward *f, struct fwd *w)
 {
 	struct sshc			*c = f->c;
-	struct ssh_counter_struct	*rc = c->counters;
+	ssh_counter			 rc = c->counters;
 	uint64_t			 out = rc->out_packets;
 	const char			*addr;
 	int				 r, bound = 0;
@@ -72,9 +73,10 @@ forward_remote(struct forward *f, struct fwd *w)
 	int	error, r;
 
 	if (w->state == FR_RESOLVING) {
+		/* The lookup is over when the state moves on: the caller
+		 * frees it then. */
 		if ((r = resolve_done(w->res, &w->ai, &error)) > 0)
 			return;
-		forward_resolved(w);
 		if (r < 0) {
 			route_say(f->route, "\r\n[forwarding %s: cannot find"
 			    " %s: %s]\r\n", w->text, w->host,
@@ -101,9 +103,11 @@ forward_find_remote(struct forward *f, int port)
 	return (NULL);
 }
 
-/* Connections the server took on a remote port: to the local service. */
+/* Connections the server took on a remote port: to the local service,
+ * each stream given to add (forward.c's list of streams). */
 void
-forward_remote_accept(struct forward *f)
+forward_remote_accept(struct forward *f, void (*add)(struct forward *,
+    struct fwd *, struct tunnel *))
 {
 	struct fwd	*w;
 	ssh_channel	 ch;
@@ -129,6 +133,6 @@ forward_remote_accept(struct forward *f)
 			ssh_channel_free(ch);
 			continue;
 		}
-		forward_conn_add(f, w, tunnel_join(f->c, ch, fd, w->host));
+		add(f, w, tunnel_join(f->c, ch, fd, w->host));
 	}
 }

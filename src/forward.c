@@ -36,6 +36,7 @@
 #include <libssh/libssh.h>
 
 #include "tterm.h"
+#include "ssh-int.h"
 
 static struct forward *forward_list;
 static u_int	 forward_nfds;	/* listening sockets and lookups */
@@ -87,6 +88,19 @@ forward_spec(struct forward *f, const char *spec)
  * The forwarding of a tab, from DefaultForwarding's syntax and agent (-A,
  * ForwardAgent); its words go to route's tab. NULL if there is none.
  */
+static u_int	 forward_count(void);
+static int	 forward_pollfds(struct pollfd *, int);
+static int	 forward_service(void);
+static double	 forward_timeout(void);
+
+/* The forwards' part of the connections' passes. */
+static const struct sshconn_hooks forward_hooks = {
+	.count = forward_count,
+	.pollfds = forward_pollfds,
+	.service = forward_service,
+	.timeout = forward_timeout,
+};
+
 struct forward *
 forward_new(const char *spec, int agent, struct route *route)
 {
@@ -94,6 +108,7 @@ forward_new(const char *spec, int agent, struct route *route)
 
 	if (!agent && (spec == NULL || *spec == '\0'))
 		return (NULL);
+	sshconn_hook(&forward_hooks);
 	f = xcalloc(1, sizeof *f);
 	f->route = route;
 	f->agent = agent;
@@ -104,7 +119,7 @@ forward_new(const char *spec, int agent, struct route *route)
 	return (f);
 }
 
-void
+static void
 forward_conn_add(struct forward *f, struct fwd *w, struct tunnel *t)
 {
 	struct fwd_conn	*fc = xcalloc(1, sizeof *fc);
@@ -205,7 +220,7 @@ forward_unlisten(struct fwd *w)
 }
 
 /* A remote forward's lookup is over (or abandoned). */
-void
+static void
 forward_resolved(struct fwd *w)
 {
 	if (w->res == NULL)
@@ -304,15 +319,14 @@ forward_start(struct forward *f, struct sshc *c)
 	f->c = c;
 	/* Packets counted: see forward_after() and forward_ask(). */
 	if (c->counters == NULL) {
-		c->counters = xcalloc(1, sizeof (struct ssh_counter_struct));
+		c->counters = xcalloc(1, sizeof *c->counters);
 		ssh_set_counters(c->s, NULL, c->counters);
 	}
 	if (f->agent) {
-		f->cb = xcalloc(1, sizeof (struct ssh_callbacks_struct));
-		ssh_callbacks_init((struct ssh_callbacks_struct *)f->cb);
-		((struct ssh_callbacks_struct *)f->cb)->userdata = f;
-		((struct ssh_callbacks_struct *)f->cb)->
-		    channel_open_request_auth_agent_function =
+		f->cb = xcalloc(1, sizeof *f->cb);
+		ssh_callbacks_init(f->cb);
+		f->cb->userdata = f;
+		f->cb->channel_open_request_auth_agent_function =
 		    forward_agent_open;
 		ssh_set_callbacks(c->s, f->cb);
 	}
@@ -391,7 +405,7 @@ forward_reap(struct forward *f)
 
 /* Accept, ask and reap for every tab's forwarding; 1 if a stream began
  * (and wants pumping). */
-int
+static int
 forward_service(void)
 {
 	struct forward	*f;
@@ -415,13 +429,16 @@ forward_service(void)
 			}
 			if (w->kind == 'L')
 				forward_accept(f, w);
-			else
+			else {
 				forward_remote(f, w);
+				if (w->state != FR_RESOLVING)
+					forward_resolved(w);
+			}
 			remote |= w->state == FR_LISTENING;
 		}
 		if (remote && f->c->phase == SP_READY)
-			forward_remote_accept(f);
-		f->seen = ((struct ssh_counter_struct *)f->c->counters)->
+			forward_remote_accept(f, forward_conn_add);
+		f->seen = f->c->counters->
 		    in_packets;
 		f->poke = 0;
 	}
@@ -438,7 +455,7 @@ void
 forward_after(struct forward *f)
 {
 	if (f != NULL && f->c != NULL && !f->stopped &&
-	    ((struct ssh_counter_struct *)f->c->counters)->in_packets !=
+	    f->c->counters->in_packets !=
 	    f->seen)
 		f->poke = 1;
 }
@@ -461,7 +478,7 @@ forward_each(struct forward **f, struct fwd *w)
 }
 
 /* Listening sockets and lookups to watch. */
-int
+static int
 forward_pollfds(struct pollfd *pfd, int max)
 {
 	struct forward	*f;
@@ -485,14 +502,14 @@ forward_pollfds(struct pollfd *pfd, int max)
 }
 
 /* How many fds forward_pollfds() may give. */
-u_int
+static u_int
 forward_count(void)
 {
 	return (forward_nfds);
 }
 
 /* Seconds until a request to the server is given up, or -1. */
-double
+static double
 forward_timeout(void)
 {
 	struct forward	*f;

@@ -135,7 +135,7 @@ main_number(const char *s, long min, long max)
  * and port when the destination names them (allocated strings).
  */
 static int
-main_dest(const char *arg, struct ssh_dest *d)
+main_dest(const char *arg, struct sshdest *d)
 {
 	const char	*p = arg, *at, *colon, *end;
 	char		 buf[16];
@@ -189,8 +189,8 @@ main_dest(const char *arg, struct ssh_dest *d)
 
 /* Parse a destination over the command line's settings in base. */
 static int
-main_dest_fill(const char *arg, const struct ssh_dest *base,
-    struct ssh_dest *d)
+main_dest_fill(const char *arg, const struct sshdest *base,
+    struct sshdest *d)
 {
 	*d = *base;
 	d->host = d->user = NULL;
@@ -264,7 +264,7 @@ static const struct option main_longopts[] = {
 
 /* What the command line asks for, before any tab opens. */
 struct main_args {
-	struct ssh_dest	 dest;		/* -l, -p, -i, -J, ... */
+	struct sshdest	 dest;		/* -l, -p, -i, -J, ... */
 	struct serial_opts line;	/* --speed, --line, ... */
 	const char	*kanji[2];	/* receive, send */
 	int		 given;		/* G_*: what beats a profile */
@@ -301,7 +301,7 @@ static int	main_opt_line(struct main_args *, int, char *);
 static int
 main_opt_ssh(struct main_args *a, int ch, char *arg)
 {
-	struct ssh_dest	*d = &a->dest;
+	struct sshdest	*d = &a->dest;
 	long		 n;
 
 	switch (ch) {
@@ -316,7 +316,7 @@ main_opt_ssh(struct main_args *a, int ch, char *arg)
 		a->given |= G_PORT;
 		return (0);
 	case 'i':
-		if (d->nids == SSH_MAX_IDS)
+		if (d->nids == SSHC_MAX_IDS)
 			return (0);
 		d->ids = xreallocarray(d->ids, d->nids + 1, sizeof *d->ids);
 		d->ids[d->nids++] = arg;
@@ -577,7 +577,7 @@ main_options(struct main_args *a, int argc, char **argv)
 static int
 main_check_dests(struct main_args *a, int argc, char **argv)
 {
-	struct ssh_dest	 d;
+	struct sshdest	 d;
 	char		*rhost;
 	u_int		 rport;
 	int		 i;
@@ -658,7 +658,7 @@ main_open_profile(struct main_args *a, struct profile *prof,
 static int
 main_open_dest(struct main_args *a, const char *arg)
 {
-	struct ssh_dest	 d;
+	struct sshdest	 d;
 	struct tab	*t;
 	char		*rhost, *cause;
 	u_int		 rport;

@@ -50,8 +50,8 @@ open_user(const struct profile *p)
 
 /* A profile's SSH destination over the command line's settings. */
 static void
-open_ssh_dest(const struct profile *p, const struct ttcmd *tc,
-    const struct ssh_dest *base, struct ssh_dest *d)
+open_sshdest(const struct profile *p, const struct ttcmd *tc,
+    const struct sshdest *base, struct sshdest *d)
 {
 	*d = *base;
 	d->host = xstrdup(p->host);
@@ -122,10 +122,10 @@ open_telnet_opts(const struct profile *p, const struct ttcmd *tc,
  */
 struct tab *
 open_profile(struct profile *p, const struct ttcmd *tc,
-    const struct ssh_dest *base, char **cause)
+    const struct sshdest *base, char **cause)
 {
 	struct serial_opts	 o;
-	struct ssh_dest		 d;
+	struct sshdest		 d;
 	struct telnet_opts	 to;
 	struct tab		*t = NULL;
 	char			*path = NULL;
@@ -137,7 +137,7 @@ open_profile(struct profile *p, const struct ttcmd *tc,
 	} else if (p->host == NULL || *p->host == '\0')
 		t = tab_new_local(p->command, cause);
 	else if (p->ssh) {
-		open_ssh_dest(p, tc, base, &d);
+		open_sshdest(p, tc, base, &d);
 		t = tab_new_ssh(&d, cause);
 		free(d.host);
 		free(d.user);

@@ -153,7 +153,7 @@ rfc2217_new(struct transport *tr, const struct serial_opts *o)
  */
 int
 rfc2217_open(struct transport *tr, const char *host, u_int port,
-    const struct serial_opts *o, const struct ssh_dest *jump, struct tab *tab,
+    const struct serial_opts *o, const struct sshdest *jump, struct tab *tab,
     char **cause)
 {
 	struct telnet	*tn = rfc2217_new(tr, o);

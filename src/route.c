@@ -25,6 +25,7 @@
 #include <strings.h>
 
 #include "tterm.h"
+#include "ssh-int.h"
 
 #define ROUTE_MAX	8	/* hops, the destination included */
 #define ROUTE_CONFIG_MAX (4 * 1024 * 1024) /* bytes of an ssh_config */
@@ -61,7 +62,7 @@ route_strndup(const char *s, size_t len)
  * 0); the caller frees them.
  */
 int
-route_parse_hop(const char *spec, struct ssh_dest *d)
+route_parse_hop(const char *spec, struct sshdest *d)
 {
 	const char	*p = spec, *end, *at = NULL, *colon, *q;
 	long		 port = 0;
@@ -175,7 +176,7 @@ route_config_file(const char *file, const char *host)
 
 /* ProxyJump for d's host from the files libssh reads, or NULL. */
 static char *
-route_config_jump(const struct ssh_dest *d)
+route_config_jump(const struct sshdest *d)
 {
 	const char	*home = getenv("HOME");
 	char		*path, *jump;
@@ -219,10 +220,10 @@ route_make_name(struct route *r)
 
 /* Connect the jump hosts named by spec, each through the one before. */
 static int
-route_jumps(struct route *r, const struct ssh_dest *d, const char *spec,
+route_jumps(struct route *r, const struct sshdest *d, const char *spec,
     char **cause)
 {
-	struct ssh_dest	 hd;
+	struct sshdest	 hd;
 	struct sshc	*c, *via = NULL;
 	char		*copy = xstrdup(spec), *item, *save = NULL;
 	int		 ret = -1;
@@ -260,13 +261,17 @@ out:
 	return (ret);
 }
 
+static void	 route_revive(struct sshc *);
+
+static const struct sshconn_hooks route_hooks = { .ready = route_revive };
+
 /*
  * Connect tab's route to d: its jump hosts (-J, else ProxyJump), then
  * with_dest the destination itself. Without it (a tunnel's route) there
  * must be jump hosts.
  */
 struct route *
-route_open(const struct ssh_dest *d, int with_dest, struct tab *tab,
+route_open(const struct sshdest *d, int with_dest, struct tab *tab,
     char **cause)
 {
 	struct route	*r = xcalloc(1, sizeof *r);
@@ -274,6 +279,7 @@ route_open(const struct ssh_dest *d, int with_dest, struct tab *tab,
 	const char	*jump = d->jump;
 	struct sshc	*c, *via;
 
+	sshconn_hook(&route_hooks);
 	r->tab = tab;
 	if (jump == NULL && with_dest && d->use_config)
 		jump = cfg = route_config_jump(d);
@@ -299,7 +305,7 @@ route_open(const struct ssh_dest *d, int with_dest, struct tab *tab,
 fail:
 	free(cfg);
 	while (r->nhops > 0)
-		sshconn_put(r->hops[--r->nhops]);
+		sshc_put(r->hops[--r->nhops]);
 	free(r);
 	return (NULL);
 }
@@ -346,11 +352,11 @@ route_close(struct route *r)
 		/* Its question went with the tab: the others cannot answer. */
 		if (c->waiting && o != NULL) {
 			c->waiting = 0;
-			sshconn_fail(c, "login cancelled: its tab was closed");
+			sshc_fail(c, "login cancelled: its tab was closed");
 		}
 	}
 	while (r->nhops > 0)
-		sshconn_put(r->hops[--r->nhops]);
+		sshc_put(r->hops[--r->nhops]);
 	free(r->name);
 	free(r->failed);
 	free(r->lost);
@@ -510,14 +516,14 @@ route_status(struct route *r, char *buf, size_t len)
 			continue;
 		if (c->waiting && c->tab == r->tab)
 			snprintf(buf, len, "%s%s (waiting for you)", who,
-			    sshconn_phase_name(c->phase));
+			    sshc_phase_name(c->phase));
 		else if (c->waiting && c->tab != NULL)
 			snprintf(buf, len, "%s%s (in tab %u)", who,
-			    sshconn_phase_name(c->phase),
+			    sshc_phase_name(c->phase),
 			    transport_tab_number(c->tab));
 		else
 			snprintf(buf, len, "%s%s", who,
-			    sshconn_phase_name(c->phase));
+			    sshc_phase_name(c->phase));
 		return;
 	}
 }
@@ -526,7 +532,7 @@ route_status(struct route *r, char *buf, size_t len)
  * c has just logged in: tabs that lost their connection to the same jump
  * host connect again, through c, without another login.
  */
-void
+static void
 route_revive(struct sshc *c)
 {
 	struct route	*r;

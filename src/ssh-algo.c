@@ -17,6 +17,7 @@
 #include <libssh/libssh.h>
 
 #include "tterm.h"
+#include "ssh-int.h"
 
 struct algo_kind {
 	const char		*what;
@@ -174,11 +175,10 @@ algo_kind_name(int kind)
  * on only because the profile asked for it. Returns -1 with a cause if
  * libssh refuses a list.
  */
-int
-algo_apply(void *session, const char *orders[ORD_COMP + 1], int compression,
+static int
+algo_apply(ssh_session s, const char *orders[ORD_COMP + 1], int compression,
     char **legacy, char **cause)
 {
-	ssh_session	 s = session;
 	char		*list, *dropped, *copy, *name, *last;
 	int		 kind;
 
@@ -275,7 +275,7 @@ sshalgo_free(struct sshc *c)
  * command line.
  */
 int
-sshalgo_apply(struct sshc *c, const struct ssh_dest *d, char **cause)
+sshalgo_apply(struct sshc *c, const struct sshdest *d, char **cause)
 {
 	const struct profile	*p = d->prof;
 	const char		*orders[ORD_COMP + 1];
@@ -290,7 +290,7 @@ sshalgo_apply(struct sshc *c, const struct ssh_dest *d, char **cause)
 	if (algo_apply(c->s, orders, p->compression, &legacy, cause) != 0)
 		return (-1);
 	if (legacy != NULL) {
-		sshconn_say(c, "The profile turns on legacy algorithms: %s\n",
+		sshc_say(c, "The profile turns on legacy algorithms: %s\n",
 		    legacy);
 		free(legacy);
 	}

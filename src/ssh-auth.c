@@ -16,6 +16,7 @@
 #include <libssh/libssh.h>
 
 #include "tterm.h"
+#include "ssh-int.h"
 
 #define AUTH_KBD_ROUNDS	20	/* a server asking forever is cut off */
 #define AUTH_TRIES	3	/* passwords and kbd-int failures, as ssh */
@@ -35,7 +36,7 @@ sshauth_add_identity(struct sshc *c, const char *path, int explicit)
 		if (strcmp(c->ids[i], path) == 0)
 			return;
 	}
-	if (c->nids == SSH_MAX_IDS)
+	if (c->nids == SSHC_MAX_IDS)
 		return;
 	c->ids_explicit[c->nids] = explicit;
 	c->ids[c->nids++] = xstrdup(path);
@@ -98,12 +99,6 @@ sshauth_free(struct sshc *c)
 	c->counters = NULL;
 }
 
-void
-sshauth_start(struct sshc *c)
-{
-	c->astep = A_NONE;
-}
-
 /* A libssh call is waiting: make sure the peer has not gone (libssh 0.10
  * returns SSH_AUTH_AGAIN forever after a DISCONNECT). */
 static int
@@ -111,9 +106,9 @@ sshauth_again(struct sshc *c)
 {
 	if (ssh_is_connected(c->s))
 		return (1);
-	sshconn_say(c, "\n*** %s closed the connection during authentication:"
+	sshc_say(c, "\n*** %s closed the connection during authentication:"
 	    " %s\n", c->host, ssh_get_error(c->s));
-	sshconn_fail(c, "disconnected during authentication");
+	sshc_fail(c, "disconnected during authentication");
 	return (0);
 }
 
@@ -128,7 +123,7 @@ sshauth_show_banner(struct sshc *c)
 	if ((b = ssh_get_issue_banner(c->s)) == NULL)
 		return;
 	clean = text_clean(b, 1);
-	sshconn_say(c, "%s\n", clean);
+	sshc_say(c, "%s\n", clean);
 	free(clean);
 	ssh_string_free_char(b);
 }
@@ -140,11 +135,11 @@ sshauth_result(struct sshc *c, int rc, int method)
 	c->tried |= method;
 	switch (rc) {
 	case SSH_AUTH_SUCCESS:
-		sshconn_auth_done(c);
+		c->authed = 1;
 		return;
 	case SSH_AUTH_PARTIAL:
 		c->partial++;
-		sshconn_say(c, "Partial success: the server wants another"
+		sshc_say(c, "Partial success: the server wants another"
 		    " method.\n");
 		break;
 	default:
@@ -161,13 +156,13 @@ sshauth_password_done(void *arg, int answer, char **ans)
 	c->waiting = 0;
 	c->deadline = clock_now() + c->server_timeout;
 	if (answer != '\r' || ans == NULL || ans[0] == NULL) {
-		sshconn_say(c, "Login cancelled.\n");
-		sshconn_fail(c, "authentication cancelled");
+		sshc_say(c, "Login cancelled.\n");
+		sshc_fail(c, "authentication cancelled");
 		return;
 	}
 	c->pending = xstrdup(ans[0]);
 	c->astep = A_PASSWORD;
-	sshconn_step(c, 0);
+	sshc_kick(c);
 }
 
 static void
@@ -200,7 +195,7 @@ sshauth_password(struct sshc *c)
 	c->pending = NULL;
 	if (rc == SSH_AUTH_DENIED) {
 		c->pw_tries++;
-		sshconn_say(c, "Permission denied (password).\n");
+		sshc_say(c, "Permission denied (password).\n");
 	}
 	sshauth_result(c, rc, SSH_AUTH_METHOD_PASSWORD);
 }
@@ -214,8 +209,8 @@ sshauth_kbdint_done(void *arg, int answer, char **ans)
 	c->waiting = 0;
 	c->deadline = clock_now() + c->server_timeout;
 	if (answer != '\r' || ans == NULL) {
-		sshconn_say(c, "Login cancelled (keyboard-interactive).\n");
-		sshconn_fail(c, "authentication cancelled");
+		sshc_say(c, "Login cancelled (keyboard-interactive).\n");
+		sshc_fail(c, "authentication cancelled");
 		return;
 	}
 	/* libssh copies each answer; the form wipes its own. */
@@ -224,7 +219,7 @@ sshauth_kbdint_done(void *arg, int answer, char **ans)
 			break;
 	}
 	c->astep = A_KBDINT;
-	sshconn_step(c, 0);
+	sshc_kick(c);
 }
 
 /* One keyboard-interactive round: a form with one field per prompt. */
@@ -275,10 +270,10 @@ sshauth_kbdint(struct sshc *c)
 		if (rc != SSH_AUTH_INFO)
 			break;
 		if (++c->kbd_rounds > AUTH_KBD_ROUNDS) {
-			sshconn_say(c, "\n*** %s keeps asking (more than %d"
+			sshc_say(c, "\n*** %s keeps asking (more than %d"
 			    " rounds): giving up.\n", c->host,
 			    AUTH_KBD_ROUNDS);
-			sshconn_fail(c, "too many keyboard-interactive rounds");
+			sshc_fail(c, "too many keyboard-interactive rounds");
 			return;
 		}
 		if ((n = ssh_userauth_kbdint_getnprompts(c->s)) > 0) {
@@ -289,7 +284,7 @@ sshauth_kbdint(struct sshc *c)
 	}
 	if (rc == SSH_AUTH_DENIED) {
 		c->pw_tries++;
-		sshconn_say(c, "Permission denied (keyboard-interactive).\n");
+		sshc_say(c, "Permission denied (keyboard-interactive).\n");
 	}
 	if (rc == SSH_AUTH_DENIED && c->pw_tries < AUTH_TRIES) {
 		c->kbd_rounds = 0;
@@ -309,17 +304,17 @@ sshauth_passphrase_done(void *arg, int answer, char **ans)
 	if (answer == '\r' && ans != NULL && ans[0] != NULL) {
 		/* Key derivation takes a moment (bcrypt): once per key. */
 		if (ssh_pki_import_privkey_file(c->key_path, ans[0], NULL,
-		    NULL, (ssh_key *)&c->key) != SSH_OK) {
-			sshconn_say(c, "Wrong passphrase for %s.\n",
+		    NULL, &c->key) != SSH_OK) {
+			sshc_say(c, "Wrong passphrase for %s.\n",
 			    c->key_path);
 			c->key = NULL;
 		}
 	} else
-		sshconn_say(c, "Skipped %s.\n", c->key_path);
+		sshc_say(c, "Skipped %s.\n", c->key_path);
 	if (c->key == NULL)
 		c->next_id++;
 	c->astep = A_KEY;
-	sshconn_step(c, 0);
+	sshc_kick(c);
 }
 
 /* Load the next key file; 1 when c->key is ready, 0 to come back later. */
@@ -337,13 +332,13 @@ sshauth_load_key(struct sshc *c)
 		c->key_path = xstrdup(c->ids[c->next_id]);
 		if (access(c->key_path, R_OK) != 0) {
 			if (c->ids_explicit[c->next_id])
-				sshconn_say(c, "Cannot read key %s.\n",
+				sshc_say(c, "Cannot read key %s.\n",
 				    c->key_path);
 			c->next_id++;
 			continue;
 		}
 		rc = ssh_pki_import_privkey_file(c->key_path, NULL, NULL,
-		    NULL, (ssh_key *)&c->key);
+		    NULL, &c->key);
 		if (rc == SSH_OK)
 			return (1);
 		c->key = NULL;
@@ -352,7 +347,7 @@ sshauth_load_key(struct sshc *c)
 			head[n] = '\0';
 			fclose(f);
 			if (strncmp(head, "PuTTY-User-Key-File", 19) == 0) {
-				sshconn_say(c, "%s is a PuTTY key; convert it"
+				sshc_say(c, "%s is a PuTTY key; convert it"
 				    " with:\n  puttygen %s -O private-openssh"
 				    " -o %s.openssh\n", c->key_path,
 				    c->key_path, c->key_path);
@@ -462,13 +457,13 @@ sshauth_step(struct sshc *c)
 			}
 			sshauth_show_banner(c);
 			if (rc == SSH_AUTH_SUCCESS) {
-				sshconn_auth_done(c);
+				c->authed = 1;
 				return;
 			}
 			if (rc == SSH_AUTH_ERROR) {
-				sshconn_say(c, "\n*** Authentication failed:"
+				sshc_say(c, "\n*** Authentication failed:"
 				    " %s\n", ssh_get_error(c->s));
-				sshconn_fail(c, "authentication error");
+				sshc_fail(c, "authentication error");
 				return;
 			}
 			c->astep = A_NEXT;
@@ -532,10 +527,10 @@ sshauth_failed(struct sshc *c)
 	if (c->tried & SSH_AUTH_METHOD_INTERACTIVE)
 		buf_printf(&b, "    - A one-time code is only valid once and"
 		    " for a short time.\n");
-	sshconn_say(c, "\n*** Authentication to %s@%s failed\n"
+	sshc_say(c, "\n*** Authentication to %s@%s failed\n"
 	    "    The server accepts: %s\n"
 	    "    tterm tried:        %s%s\n%s", c->user, c->host, accepts,
 	    tried, c->partial > 0 ? "(partial success first)" : "", b.data);
 	buf_free(&b);
-	sshconn_fail(c, "authentication failed");
+	sshc_fail(c, "authentication failed");
 }

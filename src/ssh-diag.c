@@ -18,6 +18,7 @@
 #include <libssh/server.h>
 
 #include "tterm.h"
+#include "ssh-int.h"
 
 /* Point libssh at $HOME's files (by default it takes passwd's home). */
 void
@@ -42,8 +43,8 @@ sshdiag_resolve(struct sshc *c, int error)
 	char	*text, *cause;
 
 	net_diag_resolve(error, c->host, &text, &cause);
-	sshconn_say(c, "%s", text);
-	sshconn_fail(c, "%s", cause);
+	sshc_say(c, "%s", text);
+	sshc_fail(c, "%s", cause);
 	free(text);
 	free(cause);
 }
@@ -60,8 +61,8 @@ sshdiag_connect(struct sshc *c)
 	    " (Port in sshd_config; -p here)?\n", c->port);
 	net_diag_connect(c->last_errno, c->host, c->ip, c->port,
 	    c->connect_timeout, service, &text, &cause);
-	sshconn_say(c, "%s", text);
-	sshconn_fail(c, "%s", cause);
+	sshc_say(c, "%s", text);
+	sshc_fail(c, "%s", cause);
 	free(service);
 	free(text);
 	free(cause);
@@ -70,13 +71,13 @@ sshdiag_connect(struct sshc *c)
 void
 sshdiag_timeout(struct sshc *c, const char *what)
 {
-	sshconn_say(c, "\n*** %s (%s) port %u stopped answering during %s"
+	sshc_say(c, "\n*** %s (%s) port %u stopped answering during %s"
 	    " (%g s, --server-timeout)\n"
 	    "    - The server may be overloaded or hung.\n"
 	    "    - Something between (proxy, firewall) may hold the"
 	    " connection.\n", c->host, c->ip, c->port, what,
 	    c->server_timeout);
-	sshconn_fail(c, "no answer during %s", what);
+	sshc_fail(c, "no answer during %s", what);
 }
 
 /*
@@ -115,17 +116,17 @@ sshdiag_list(struct sshc *c, const char *who, const char *list, size_t len)
 
 	memcpy(s, list, len);
 	s[len] = '\0';
-	sshconn_say(c, "    %s offers:\n      ", who);
+	sshc_say(c, "    %s offers:\n      ", who);
 	for (tok = strtok_r(s, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
 		if (col > 0 && col + strlen(tok) > 70) {
-			sshconn_say(c, "\n      ");
+			sshc_say(c, "\n      ");
 			col = 0;
 		}
-		sshconn_say(c, "%s ", tok);
+		sshc_say(c, "%s ", tok);
 		col += strlen(tok) + 1;
 	}
-	sshconn_say(c, "\n");
+	sshc_say(c, "\n");
 	free(s);
 }
 
@@ -144,40 +145,40 @@ sshdiag_kex(struct sshc *c)
 		return;
 	}
 	if (!c->kex_started && c->banner[0] == '\0') {
-		sshconn_say(c, "\n*** %s port %u closed the connection without a"
+		sshc_say(c, "\n*** %s port %u closed the connection without a"
 		    " word\n"
 		    "    - sshd's MaxStartups, tcp wrappers or fail2ban may"
 		    " refuse this address.\n"
 		    "    - Something else than sshd may be listening there.\n",
 		    c->host, c->port);
-		sshconn_fail(c, "closed by the server before the handshake");
+		sshc_fail(c, "closed by the server before the handshake");
 	} else if (c->banner[0] != '\0' && strncmp(c->banner, "SSH-", 4) != 0) {
-		sshconn_say(c, "\n*** Port %u of %s answers, but not with SSH\n"
+		sshc_say(c, "\n*** Port %u of %s answers, but not with SSH\n"
 		    "    It sent: \"%s\"\n"
 		    "    - Is this the SSH port? Web servers, telnet and serial"
 		    " console\n      servers answer on other ports.\n",
 		    c->port, c->host, c->banner);
-		sshconn_fail(c, "not an SSH server on port %u", c->port);
+		sshc_fail(c, "not an SSH server on port %u", c->port);
 	} else if ((m = strstr(err, "no match for method")) != NULL &&
 	    (sv = strstr(m, "server [")) != NULL &&
 	    (cl = strstr(m, "client [")) != NULL) {
 		e = strchr(m + 20, ':');
-		sshconn_say(c, "\n*** No algorithm in common with %s for %.*s\n",
+		sshc_say(c, "\n*** No algorithm in common with %s for %.*s\n",
 		    c->host, e != NULL ? (int)(e - (m + 20)) : 10, m + 20);
 		sshdiag_list(c, "the server", sv + 8, strcspn(sv + 8, "]"));
 		sshdiag_list(c, "tterm", cl + 8, strcspn(cl + 8, "]"));
-		sshconn_say(c, "    - Old network gear often needs a legacy"
+		sshc_say(c, "    - Old network gear often needs a legacy"
 		    " algorithm enabled on one side.\n");
-		sshconn_fail(c, "no common algorithm");
+		sshc_fail(c, "no common algorithm");
 	} else {
-		sshconn_say(c, "\n*** The SSH handshake with %s failed: %s\n",
+		sshc_say(c, "\n*** The SSH handshake with %s failed: %s\n",
 		    c->host, clean);
 		if (c->banner[0] == '\0')
-			sshconn_say(c, "    - The server closed the connection"
+			sshc_say(c, "    - The server closed the connection"
 			    " before saying anything:\n"
 			    "      sshd's MaxStartups, tcp wrappers or"
 			    " fail2ban may refuse this address.\n");
-		sshconn_fail(c, "handshake failed: %s", clean);
+		sshc_fail(c, "handshake failed: %s", clean);
 	}
 	free(clean);
 }
@@ -189,11 +190,11 @@ sshdiag_keepalive_start(struct sshc *c)
 	if (c->keepalive == 0)
 		return;
 	if (c->counters == NULL)
-		c->counters = xcalloc(1, sizeof (struct ssh_counter_struct));
+		c->counters = xcalloc(1, sizeof *c->counters);
 	ssh_set_counters(c->s, NULL, c->counters);
 	c->ka_next = clock_now() + c->keepalive;
 	c->ka_last = clock_now();
-	c->ka_in = ((struct ssh_counter_struct *)c->counters)->in_packets;
+	c->ka_in = c->counters->in_packets;
 }
 
 /*
@@ -216,12 +217,12 @@ sshdiag_keepalive_outer_silent(struct sshc *c)
 /*
  * libssh's ssh_send_keepalive() reports nothing about the reply, so tterm
  * counts packets: anything received since a keepalive was sent shows the
- * server is alive. After SSH_KA_MISSES silent intervals the peer is dead.
+ * server is alive. After SSHC_KA_MISSES silent intervals the peer is dead.
  */
 void
 sshdiag_keepalive_check(struct sshc *c)
 {
-	struct ssh_counter_struct	*rc = c->counters;
+	ssh_counter	 rc = c->counters;
 	uint64_t			 out;
 	double				 now = clock_now();
 
@@ -236,11 +237,11 @@ sshdiag_keepalive_check(struct sshc *c)
 		return;
 	if (now - c->ka_last >= c->keepalive) {
 		c->ka_missed++;
-		if (c->ka_missed > SSH_KA_MISSES &&
+		if (c->ka_missed > SSHC_KA_MISSES &&
 		    !sshdiag_keepalive_outer_silent(c)) {
-			sshconn_say(c, "\r\n[connection lost: no answer to"
+			sshc_say(c, "\r\n[connection lost: no answer to"
 			    " keepalive for %.0f s]\r\n", now - c->ka_last);
-			sshconn_fail(c, "connection lost: no answer to keepalive"
+			sshc_fail(c, "connection lost: no answer to keepalive"
 			    " for %.0f s", now - c->ka_last);
 			return;
 		}

@@ -21,6 +21,7 @@
 #include <libssh/libssh.h>
 
 #include "tterm.h"
+#include "ssh-int.h"
 
 #define HOSTKEY_FILE_MAX (64 * 1024 * 1024)	/* bytes of a known_hosts */
 
@@ -161,14 +162,22 @@ hostkey_save(struct sshc *c)
 		free(dir);
 	}
 	if (ssh_session_update_known_hosts(c->s) != SSH_OK) {
-		sshconn_say(c, "Could not save the host key in %s: %s\n",
+		sshc_say(c, "Could not save the host key in %s: %s\n",
 		    c->known_hosts, ssh_get_error(c->s));
 		return;
 	}
 	if (c->known_hosts != NULL)
 		chmod(c->known_hosts, 0600);
-	sshconn_say(c, "Saved the host key of %s in %s.\n", c->host,
+	sshc_say(c, "Saved the host key of %s in %s.\n", c->host,
 	    c->known_hosts);
+}
+
+/* The key is known or accepted: the login is next (sshconn.c steps it). */
+static void
+hostkey_ok(struct sshc *c)
+{
+	sshc_set_phase(c, SP_AUTH, c->server_timeout);
+	sshc_kick(c);
 }
 
 static void
@@ -179,18 +188,18 @@ hostkey_unknown_done(void *arg, int answer, char **ans)
 	c->waiting = 0;
 	switch (answer) {
 	case 'a':
-		sshconn_say(c, "Accepted the host key of %s for this session.\n",
+		sshc_say(c, "Accepted the host key of %s for this session.\n",
 		    c->host);
-		sshconn_hostkey_ok(c);
+		hostkey_ok(c);
 		break;
 	case 's':
 		hostkey_save(c);
-		sshconn_hostkey_ok(c);
+		hostkey_ok(c);
 		break;
 	default:
-		sshconn_say(c, "\n*** Host key of %s refused: not connecting.\n",
+		sshc_say(c, "\n*** Host key of %s refused: not connecting.\n",
 		    c->host);
-		sshconn_fail(c, "host key refused");
+		sshc_fail(c, "host key refused");
 		break;
 	}
 }
@@ -225,17 +234,17 @@ hostkey_fix_done(void *arg, int answer, char **ans)
 
 	c->waiting = 0;
 	if (answer != 'y') {
-		sshconn_say(c, "The old entry was kept. Not connecting.\n");
-		sshconn_fail(c, "host key changed");
+		sshc_say(c, "The old entry was kept. Not connecting.\n");
+		sshc_fail(c, "host key changed");
 		return;
 	}
 	if (hostkey_remove(c->hk_file, c->hk_line, &cause) != 0) {
-		sshconn_say(c, "Could not remove it: %s\n", cause);
+		sshc_say(c, "Could not remove it: %s\n", cause);
 		free(cause);
-		sshconn_fail(c, "host key changed");
+		sshc_fail(c, "host key changed");
 		return;
 	}
-	sshconn_say(c, "Removed line %u of %s.\n", c->hk_line, c->hk_file);
+	sshc_say(c, "Removed line %u of %s.\n", c->hk_line, c->hk_file);
 	desc = hostkey_describe(c->hostkey);
 	hostkey_ask_unknown(c, desc);
 	free(desc);
@@ -265,18 +274,18 @@ hostkey_changed(struct sshc *c, const char *desc)
 		}
 	}
 	free(host);
-	sshconn_say(c, "\n*** WARNING: THE HOST KEY OF %s HAS CHANGED ***\n"
+	sshc_say(c, "\n*** WARNING: THE HOST KEY OF %s HAS CHANGED ***\n"
 	    "    Someone may be intercepting the connection, or the server"
 	    " was\n    reinstalled or given a new key. Not connecting.\n"
 	    "    known:   %s\n    offered: %s\n", c->host,
 	    old != NULL ? old : "(another key type)", desc);
 	if (c->hk_file == NULL) {
-		sshconn_say(c, "    (the old entry could not be located)\n");
-		sshconn_fail(c, "host key changed");
+		sshc_say(c, "    (the old entry could not be located)\n");
+		sshc_fail(c, "host key changed");
 		free(old);
 		return;
 	}
-	sshconn_say(c, "    The old key is line %u of %s.\n", c->hk_line,
+	sshc_say(c, "    The old key is line %u of %s.\n", c->hk_line,
 	    c->hk_file);
 	xasprintf(&text, "The host key of %s has CHANGED.\n\n"
 	    "  known:   %s\n  offered: %s\n\n"
@@ -303,7 +312,7 @@ hostkey_check(struct sshc *c)
 	char	*desc;
 
 	if (ssh_get_server_publickey(c->s, &key) != SSH_OK) {
-		sshconn_fail(c, "no host key: %s", ssh_get_error(c->s));
+		sshc_fail(c, "no host key: %s", ssh_get_error(c->s));
 		return;
 	}
 	c->hostkey = key;
@@ -311,7 +320,7 @@ hostkey_check(struct sshc *c)
 	switch (ssh_session_is_known_server(c->s)) {
 	case SSH_KNOWN_HOSTS_OK:
 		log_debug("ssh %s: known host key %s", c->host, desc);
-		sshconn_hostkey_ok(c);
+		hostkey_ok(c);
 		break;
 	case SSH_KNOWN_HOSTS_UNKNOWN:
 	case SSH_KNOWN_HOSTS_NOT_FOUND:
@@ -322,9 +331,9 @@ hostkey_check(struct sshc *c)
 		hostkey_changed(c, desc);
 		break;
 	default:
-		sshconn_say(c, "\n*** Cannot check the host key: %s\n",
+		sshc_say(c, "\n*** Cannot check the host key: %s\n",
 		    ssh_get_error(c->s));
-		sshconn_fail(c, "host key check failed");
+		sshc_fail(c, "host key check failed");
 		break;
 	}
 	free(desc);

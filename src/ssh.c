@@ -22,6 +22,7 @@
 #include <libssh/libssh.h>
 
 #include "tterm.h"
+#include "ssh-int.h"
 
 enum {
 	TS_ROUTE,		/* waiting for the hops */
@@ -36,7 +37,7 @@ struct sshtab {
 	struct sshc	*c;		/* the destination */
 	struct forward	*fwd;		/* ports and agent, or NULL */
 	int		 phase;
-	void		*ch;		/* ssh_channel */
+	ssh_channel	 ch;
 	int		 chstep;
 	u_int		 rows, cols;
 	const char	*term;		/* TERM for the remote pty */
@@ -65,7 +66,7 @@ sshtab_channel(struct sshtab *s)
 	switch (s->chstep) {
 	case 0:
 		if ((s->ch = ssh_channel_new(c->s)) == NULL) {
-			sshconn_fail(c, "cannot create a channel: %s",
+			sshc_fail(c, "cannot create a channel: %s",
 			    ssh_get_error(c->s));
 			return;
 		}
@@ -105,10 +106,10 @@ sshtab_channel(struct sshtab *s)
 	}
 	if (rc == SSH_AGAIN)
 		return;
-	sshconn_fail(c, "the server refused a %s: %s",
+	sshc_fail(c, "the server refused a %s: %s",
 	    s->chstep == 1 ? "session" : (s->chstep == 2 ? "terminal" :
 	    "shell"), ssh_get_error(c->s));
-	sshconn_say(c, "\nThe login worked but the server would not start a"
+	sshc_say(c, "\nThe login worked but the server would not start a"
 	    " shell.\n");
 }
 
@@ -197,7 +198,7 @@ sshtab_step(struct sshtab *s)
 
 /* Start an SSH tab's route to d. */
 int
-sshtab_open(struct transport *tr, struct tab *tab, const struct ssh_dest *d,
+sshtab_open(struct transport *tr, struct tab *tab, const struct sshdest *d,
     u_int rows, u_int cols, char **cause)
 {
 	struct sshtab	*s;

@@ -36,89 +36,43 @@
 #include <libssh/libssh.h>
 
 #include "tterm.h"
+#include "ssh-int.h"
 
-#define SSH_T_RESOLVE	30.0	/* seconds for each phase */
-#define SSH_T_CONNECT	10.0	/* per address */
-#define SSH_T_SERVER	30.0	/* waiting for a server's answer */
-#define SSH_T_BANNER	3.0	/* for the server's greeting */
+#define SSHC_T_RESOLVE	30.0	/* seconds for each phase */
+#define SSHC_T_CONNECT	10.0	/* per address */
+#define SSHC_T_SERVER	30.0	/* waiting for a server's answer */
+#define SSHC_T_BANNER	3.0	/* for the server's greeting */
 
 /* What shows that the peer has hung up, without reading its data. */
 #ifdef POLLRDHUP
-#define SSH_POLL_GONE	POLLRDHUP
+#define SSHC_POLL_GONE	POLLRDHUP
 #else
-#define SSH_POLL_GONE	POLLIN
+#define SSHC_POLL_GONE	POLLIN
 #endif
-#define SSH_POLL_BUDGET	64	/* ssh_event_dopoll() calls per pass */
-#define SSH_ROUNDS	4	/* steps of every connection per pass */
+#define SSHC_POLL_BUDGET	64	/* ssh_event_dopoll() calls per pass */
+#define SSHC_ROUNDS	4	/* steps of every connection per pass */
+
+#define SSHC_HOOKS	4
 
 static struct sshc *sshconn_list;
+static void	 sshconn_free(struct sshc *);
+static void	 sshconn_release(struct sshc *);
+static const struct sshconn_hooks *sshconn_hooks[SSHC_HOOKS];
+static u_int	 sshconn_nhooks;
 
-static const char *sshconn_phase_names[] = {
-	"opening a tunnel", "resolving", "connecting", "key exchange",
-	"host key", "authenticating", "connected", "disconnected"
-};
-
-const char *
-sshconn_phase_name(enum sshconn_phase phase)
-{
-	return (sshconn_phase_names[phase]);
-}
-
-/*
- * Add text for the tab that shows this connection; lines end with CRLF for
- * the terminal. With no such tab (all gone), the text is dropped.
- */
+/* A layer above joins the connections' passes (once per hooks). */
 void
-sshconn_say(struct sshc *c, const char *fmt, ...)
+sshconn_hook(const struct sshconn_hooks *h)
 {
-	va_list	 ap;
-	char	*s, *p;
-	size_t	 need;
+	u_int	i;
 
-	va_start(ap, fmt);
-	xvasprintf(&s, fmt, ap);
-	va_end(ap);
-	need = c->outlen + strlen(s) * 2 + 8;
-	if (need > c->outsize) {
-		c->outsize = need * 2;
-		c->out = xreallocarray(c->out, c->outsize, 1);
+	for (i = 0; i < sshconn_nhooks; i++) {
+		if (sshconn_hooks[i] == h)
+			return;
 	}
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '\n')
-			c->out[c->outlen++] = '\r';
-		c->out[c->outlen++] = *p;
-	}
-	free(s);
-	c->activity++;
-}
-
-/* Set the phase and its deadline (0: none). */
-void
-sshconn_set_phase(struct sshc *c, enum sshconn_phase phase, double secs)
-{
-	c->phase = phase;
-	c->deadline = secs > 0 ? clock_now() + secs : 0;
-	c->activity++;
-	log_debug("ssh %s: %s", c->name, sshconn_phase_names[phase]);
-}
-
-/* End the connection with a reason; its tabs show it. */
-void
-sshconn_fail(struct sshc *c, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	xvasprintf(&s, fmt, ap);
-	va_end(ap);
-	free(c->cause);
-	c->cause = s;
-	sshconn_set_phase(c, SP_CLOSED, 0);
-	if (c->fd != -1 && !c->libssh_fd) {
-		close(c->fd);
-		c->fd = -1;
-	}
+	if (sshconn_nhooks == SSHC_HOOKS)
+		fatal("%s: too many", __func__);
+	sshconn_hooks[sshconn_nhooks++] = h;
 }
 
 /* libssh puts its socket back to blocking after connecting (0.10). */
@@ -153,9 +107,9 @@ sshconn_try_address(struct sshc *c)
 		c->fd = net_connect(c->ai_next, c->tcp_keepalive);
 		c->ai_next = c->ai_next->ai_next;
 		if (c->fd != -1) {
-			sshconn_say(c, "Connecting to %s (%s) port %u...\n",
+			sshc_say(c, "Connecting to %s (%s) port %u...\n",
 			    c->host, c->ip, c->port);
-			sshconn_set_phase(c, SP_CONNECTING, c->connect_timeout);
+			sshc_set_phase(c, SP_CONNECTING, c->connect_timeout);
 			return;
 		}
 		c->last_errno = errno;
@@ -167,7 +121,7 @@ sshconn_try_address(struct sshc *c)
 static void
 sshconn_start_kex(struct sshc *c)
 {
-	double	wait = SSH_T_BANNER;
+	double	wait = SSHC_T_BANNER;
 
 	ssh_options_set(c->s, SSH_OPTIONS_FD, &c->fd);
 	c->libssh_fd = 1;
@@ -176,7 +130,7 @@ sshconn_start_kex(struct sshc *c)
 	 * exchange gets the server's time (--server-timeout) from here. */
 	if (wait > c->server_timeout)
 		wait = c->server_timeout;
-	sshconn_set_phase(c, SP_KEX, wait);
+	sshc_set_phase(c, SP_KEX, wait);
 	c->kex_deadline = clock_now() + c->server_timeout;
 	c->banner_peeked = 0;
 	c->kex_started = 0;
@@ -232,22 +186,22 @@ sshconn_step_forward(struct sshc *c)
 	case TUNNEL_OPEN:
 		c->fd = tunnel_take_fd(c->tun);
 		snprintf(c->ip, sizeof c->ip, "through %s", c->via->name);
-		sshconn_say(c, "Connected to %s port %u through %s.\n", c->host,
+		sshc_say(c, "Connected to %s port %u through %s.\n", c->host,
 		    c->port, c->via->name);
 		sshconn_start_kex(c);
 		return;
 	}
 	if (c->via->phase == SP_CLOSED) {
-		sshconn_fail(c, "jump host %s: %s", c->via->name,
+		sshc_fail(c, "jump host %s: %s", c->via->name,
 		    c->via->cause != NULL ? c->via->cause : "closed");
 		return;
 	}
-	sshconn_say(c, "\n*** Jump host %s cannot reach %s port %u: %s\n"
+	sshc_say(c, "\n*** Jump host %s cannot reach %s port %u: %s\n"
 	    "    - Is the name right as the jump host sees it?\n"
 	    "    - Is sshd running there, and reachable from %s?\n"
 	    "    - Does %s allow forwarding (AllowTcpForwarding)?\n",
 	    c->via->name, c->host, c->port, why, c->via->name, c->via->name);
-	sshconn_fail(c, "%s cannot reach %s port %u", c->via->name, c->host,
+	sshc_fail(c, "%s cannot reach %s port %u", c->via->name, c->host,
 	    c->port);
 }
 
@@ -284,7 +238,7 @@ sshconn_step_kex(struct sshc *c, int timed_out)
 		sshdiag_kex(c);
 		return;
 	}
-	sshconn_set_phase(c, SP_HOSTKEY, 0);
+	sshc_set_phase(c, SP_HOSTKEY, 0);
 	hostkey_check(c);
 }
 
@@ -292,14 +246,14 @@ sshconn_step_kex(struct sshc *c, int timed_out)
 static void
 sshconn_step_ready(struct sshc *c)
 {
-	int	budget = SSH_POLL_BUDGET;
+	int	budget = SSHC_POLL_BUDGET;
 
 	while (budget-- > 0 && ssh_event_dopoll(c->ev, 0) == SSH_OK)
 		c->activity++;
 	if (!ssh_is_connected(c->s)) {
-		sshconn_say(c, "\r\n[the connection to %s was lost]\r\n",
+		sshc_say(c, "\r\n[the connection to %s was lost]\r\n",
 		    c->name);
-		sshconn_fail(c, "connection lost: %s", ssh_get_error(c->s));
+		sshc_fail(c, "connection lost: %s", ssh_get_error(c->s));
 		return;
 	}
 	sshdiag_keepalive_check(c);
@@ -323,7 +277,7 @@ sshconn_peer_gone(struct sshc *c)
 	if (fd == -1)
 		return (1);
 	pfd.fd = fd;
-	pfd.events = SSH_POLL_GONE;
+	pfd.events = SSHC_POLL_GONE;
 	pfd.revents = 0;
 	if (poll(&pfd, 1, 0) <= 0)
 		return (0);
@@ -342,23 +296,41 @@ sshconn_gone_waiting(struct sshc *c)
 {
 	c->waiting = 0;
 	transport_unask(c->tab, c);
-	sshconn_say(c, "\n*** %s closed the connection while tterm waited for"
+	sshc_say(c, "\n*** %s closed the connection while tterm waited for"
 	    " your answer\n"
 	    "    - Servers give a login a limited time (sshd's"
 	    " LoginGraceTime, 2 minutes\n"
 	    "      by default) and hang up when it has passed.\n"
 	    "    - Reconnect (prefix r) and answer within that time; a"
 	    " one-time code\n      needs a fresh one.\n", c->host);
-	sshconn_fail(c, "the server closed the connection while waiting for"
+	sshc_fail(c, "the server closed the connection while waiting for"
 	    " your answer");
+}
+
+/* Authentication succeeded (c->authed): the connection is ready for
+ * channels. */
+static void
+sshconn_auth_done(struct sshc *c)
+{
+	sshc_say(c, "Authenticated to %s as %s.\n", c->host, c->user);
+	if ((c->ev = ssh_event_new()) == NULL ||
+	    ssh_event_add_session(c->ev, c->s) != SSH_OK) {
+		sshc_fail(c, "cannot watch the session");
+		return;
+	}
+	sshc_set_phase(c, SP_READY, 0);
+	c->was_ready = 1;
+	c->revive = 1;
+	sshdiag_keepalive_start(c);
 }
 
 /* Run the state machine as far as it goes now. */
 void
 sshconn_step(struct sshc *c, int timed_out)
 {
-	enum sshconn_phase	before;
+	enum sshc_phase	before;
 
+	c->kick = 0;
 	do {
 		before = c->phase;
 		if (c->waiting) {	/* a form is up */
@@ -374,7 +346,7 @@ sshconn_step(struct sshc *c, int timed_out)
 			break;
 		case SP_RESOLVING:
 			if (timed_out)
-				sshconn_fail(c, "name lookup timed out");
+				sshc_fail(c, "name lookup timed out");
 			else
 				sshconn_step_resolve(c);
 			break;
@@ -395,6 +367,8 @@ sshconn_step(struct sshc *c, int timed_out)
 				sshdiag_timeout(c, "authentication");
 			else
 				sshauth_step(c);
+			if (c->authed && c->phase == SP_AUTH)
+				sshconn_auth_done(c);
 			break;
 		case SP_READY:
 			sshconn_step_ready(c);
@@ -406,34 +380,9 @@ sshconn_step(struct sshc *c, int timed_out)
 	} while (c->phase != before && c->phase != SP_CLOSED);
 }
 
-/* The host key was accepted (or is known): log in. */
-void
-sshconn_hostkey_ok(struct sshc *c)
-{
-	sshconn_set_phase(c, SP_AUTH, c->server_timeout);
-	sshauth_start(c);
-	sshconn_step(c, 0);
-}
-
-/* Authentication succeeded: the connection is ready for channels. */
-void
-sshconn_auth_done(struct sshc *c)
-{
-	sshconn_say(c, "Authenticated to %s as %s.\n", c->host, c->user);
-	if ((c->ev = ssh_event_new()) == NULL ||
-	    ssh_event_add_session(c->ev, c->s) != SSH_OK) {
-		sshconn_fail(c, "cannot watch the session");
-		return;
-	}
-	sshconn_set_phase(c, SP_READY, 0);
-	c->was_ready = 1;
-	c->revive = 1;
-	sshdiag_keepalive_start(c);
-}
-
 /* Set the session's options from d; fill in host, user and port. */
 static int
-sshconn_options(struct sshc *c, const struct ssh_dest *d, char **cause)
+sshconn_options(struct sshc *c, const struct sshdest *d, char **cause)
 {
 	char	*s = NULL;
 	int	 zero = 0, verbosity = SSH_LOG_PROTOCOL;
@@ -524,22 +473,23 @@ sshconn_link(struct sshc *c)
 
 /* Start (or, for a jump host, share) the connection to d through via. */
 struct sshc *
-sshconn_get(const struct ssh_dest *d, struct sshc *via, int shared,
+sshconn_get(const struct sshdest *d, struct sshc *via, int shared,
     struct tab *tab, char **cause)
 {
 	struct sshc	*c, *old;
 
 	c = xcalloc(1, sizeof *c);
 	c->refs = 1;
+	c->release = sshconn_release;
 	c->fd = -1;
 	c->shared = shared;
 	c->tab = tab;
 	c->name = xstrdup(d->host);
 	c->connect_timeout = d->connect_timeout > 0 ? d->connect_timeout :
-	    SSH_T_CONNECT;
+	    SSHC_T_CONNECT;
 	c->keepalive = d->keepalive;
 	c->server_timeout = d->server_timeout > 0 ? d->server_timeout :
-	    SSH_T_SERVER;
+	    SSHC_T_SERVER;
 	c->tcp_keepalive = d->tcp_keepalive;
 	if ((c->s = ssh_new()) == NULL) {
 		xasprintf(cause, "cannot create an SSH session");
@@ -562,14 +512,14 @@ sshconn_get(const struct ssh_dest *d, struct sshc *via, int shared,
 	if (via != NULL) {
 		c->via = via;
 		c->tun = tunnel_new(via, c->host, c->port);
-		sshconn_say(c, "Opening a tunnel to %s port %u through %s...\n",
+		sshc_say(c, "Opening a tunnel to %s port %u through %s...\n",
 		    c->host, c->port, via->name);
-		sshconn_set_phase(c, SP_FORWARD, 0);
+		sshc_set_phase(c, SP_FORWARD, 0);
 	} else {
-		sshconn_say(c, "Resolving %s...\n", c->host);
+		sshc_say(c, "Resolving %s...\n", c->host);
 		if ((c->res = resolve_start(c->host, c->port, cause)) == NULL)
 			goto fail;
-		sshconn_set_phase(c, SP_RESOLVING, SSH_T_RESOLVE);
+		sshc_set_phase(c, SP_RESOLVING, SSHC_T_RESOLVE);
 	}
 	sshconn_link(c);
 	return (c);
@@ -580,7 +530,7 @@ fail:
 }
 
 /* Free everything of a connection (unlinked). */
-void
+static void
 sshconn_free(struct sshc *c)
 {
 	if (c == NULL)
@@ -620,14 +570,12 @@ sshconn_free(struct sshc *c)
 	free(c);
 }
 
-/* A user is done with c; the last one closes it. */
-void
-sshconn_put(struct sshc *c)
+/* The last user of c is gone (sshc_put): unlink it and close it. */
+static void
+sshconn_release(struct sshc *c)
 {
 	struct sshc	**cp;
 
-	if (c == NULL || --c->refs > 0)
-		return;
 	for (cp = &sshconn_list; *cp != NULL; cp = &(*cp)->next) {
 		if (*cp == c) {
 			*cp = c->next;
@@ -643,11 +591,15 @@ static u_int
 sshconn_count(void)
 {
 	struct sshc	*c;
-	u_int		 n = 0;
+	u_int		 n = 0, i;
 
 	for (c = sshconn_list; c != NULL; c = c->next)
 		n++;
-	return (n + tunnel_count() + forward_count());
+	for (i = 0; i < sshconn_nhooks; i++) {
+		if (sshconn_hooks[i]->count != NULL)
+			n += sshconn_hooks[i]->count();
+	}
+	return (n + tunnel_count());
 }
 
 /* The fd one connection waits on, in pfd; 1 if there is one. */
@@ -660,7 +612,7 @@ sshconn_pollfd(struct sshc *c, struct pollfd *pfd)
 	if (c->waiting && (c->phase == SP_HOSTKEY || c->phase == SP_AUTH)) {
 		if ((pfd->fd = ssh_get_fd(c->s)) == -1)
 			return (0);
-		pfd->events = SSH_POLL_GONE;	/* see sshconn_peer_gone() */
+		pfd->events = SSHC_POLL_GONE;	/* see sshconn_peer_gone() */
 		return (1);
 	}
 	switch (c->phase) {
@@ -700,11 +652,16 @@ sshconn_pollfds(struct pollfd *pfd, int max)
 {
 	struct sshc	*c;
 	int		 n = 0;
+	u_int		 i;
 
 	for (c = sshconn_list; c != NULL && n < max; c = c->next)
 		n += sshconn_pollfd(c, pfd + n);
 	n += tunnel_pollfds(pfd + n, max - n);
-	return (n + forward_pollfds(pfd + n, max - n));
+	for (i = 0; i < sshconn_nhooks; i++) {
+		if (sshconn_hooks[i]->pollfds != NULL)
+			n += sshconn_hooks[i]->pollfds(pfd + n, max - n);
+	}
+	return (n);
 }
 
 /*
@@ -712,8 +669,9 @@ sshconn_pollfds(struct pollfd *pfd, int max)
  * and after: what a jump host received reaches the hop behind it in the
  * same pass, and what that hop wrote leaves in the same pass too. While
  * tunnels open or move bytes, again (a few rounds): nothing else would
- * wake the hops behind them; forwarding accepts and asks in each round
- * too. Then tabs lost with a jump host that is back are connected again.
+ * wake the hops behind them; the hooks' services (forwarding accepts
+ * and asks) run in each round too. Then the hooks hear of connections
+ * that have just logged in (tabs lost with that jump host connect again).
  */
 static void
 sshconn_service(void)
@@ -721,6 +679,7 @@ sshconn_service(void)
 	struct sshc	*c;
 	double		 now = clock_now();
 	int		 round = 0, changed;
+	u_int		 i;
 
 	tunnel_service();
 	do {
@@ -729,15 +688,21 @@ sshconn_service(void)
 		changed = tunnel_service();
 		/* What came in may answer a forward's request, or be a new
 		 * stream of one: pumped in the next round. */
-		changed |= forward_service();
-	} while (changed && ++round < SSH_ROUNDS);
+		for (i = 0; i < sshconn_nhooks; i++) {
+			if (sshconn_hooks[i]->service != NULL)
+				changed |= sshconn_hooks[i]->service();
+		}
+	} while (changed && ++round < SSHC_ROUNDS);
 again:
 	for (c = sshconn_list; c != NULL; c = c->next) {
-		if (c->revive) {
-			c->revive = 0;
-			route_revive(c);	/* changes the list */
-			goto again;
+		if (!c->revive)
+			continue;
+		c->revive = 0;
+		for (i = 0; i < sshconn_nhooks; i++) {
+			if (sshconn_hooks[i]->ready != NULL)
+				sshconn_hooks[i]->ready(c); /* may change the list */
 		}
+		goto again;
 	}
 }
 
@@ -747,11 +712,18 @@ sshconn_timeout(void)
 {
 	struct sshc	*c;
 	double		 now = clock_now(), t = tunnel_timeout(), w;
+	u_int		 i;
 
-	w = forward_timeout();
-	if (w >= 0 && (t < 0 || w < t))
-		t = w;
+	for (i = 0; i < sshconn_nhooks; i++) {
+		if (sshconn_hooks[i]->timeout == NULL)
+			continue;
+		w = sshconn_hooks[i]->timeout();
+		if (w >= 0 && (t < 0 || w < t))
+			t = w;
+	}
 	for (c = sshconn_list; c != NULL; c = c->next) {
+		if (c->kick)
+			return (0);
 		if (c->waiting || c->phase == SP_CLOSED)
 			continue;
 		w = -1;

@@ -181,10 +181,10 @@ tab_link(struct tab *t)
 }
 
 /* A deep copy of a destination, kept for reconnecting (no secrets). */
-static struct ssh_dest *
-tab_dest_copy(const struct ssh_dest *d)
+static struct sshdest *
+tab_dest_copy(const struct sshdest *d)
 {
-	struct ssh_dest	*c = xcalloc(1, sizeof *c);
+	struct sshdest	*c = xcalloc(1, sizeof *c);
 	u_int		 i;
 
 	*c = *d;
@@ -201,7 +201,7 @@ tab_dest_copy(const struct ssh_dest *d)
 }
 
 static void
-tab_dest_free(struct ssh_dest *d)
+tab_dest_free(struct sshdest *d)
 {
 	u_int	i;
 
@@ -287,7 +287,7 @@ tab_duplicate(struct tab *t, char **cause)
 
 /* Open a tab with an SSH connection to d and select it. */
 struct tab *
-tab_new_ssh(const struct ssh_dest *d, char **cause)
+tab_new_ssh(const struct sshdest *d, char **cause)
 {
 	struct tab	*t;
 	u_int		 rows, cols;
@@ -334,7 +334,7 @@ tab_new_serial(const struct serial_opts *o, char **cause)
  */
 struct tab *
 tab_new_rfc2217(const char *host, u_int port, const struct serial_opts *o,
-    const struct ssh_dest *jump, char **cause)
+    const struct sshdest *jump, char **cause)
 {
 	struct tab	*t;
 	u_int		 rows, cols;

@@ -24,6 +24,7 @@
 #include <libssh/libssh.h>
 
 #include "tterm.h"
+#include "ssh-int.h"
 
 #define TUNNEL_BUF	32768
 
@@ -34,7 +35,7 @@ struct tunnel {
 	u_int		 port;
 	char		*orig;		/* who asks, for the server's logs */
 	u_int		 oport;
-	void		*ch;		/* ssh_channel */
+	ssh_channel	 ch;
 	int		 state;
 	int		 was_open;
 	char		*cause;
@@ -109,7 +110,7 @@ tunnel_new_fd(struct sshc *via, const char *host, u_int port, int fd,
 /* A channel the server opened, joined to the socket fd (the tunnel owns
  * both); what names it in the log. */
 struct tunnel *
-tunnel_join(struct sshc *via, void *ch, int fd, const char *what)
+tunnel_join(struct sshc *via, ssh_channel ch, int fd, const char *what)
 {
 	struct tunnel	*t = tunnel_alloc(via, what, 0);
 
@@ -391,7 +392,7 @@ tunnel_free(struct tunnel *t)
 			ssh_channel_close(t->ch);
 		ssh_channel_free(t->ch);
 	}
-	sshconn_put(t->via);
+	sshc_put(t->via);
 	free(t->host);
 	free(t->orig);
 	free(t->cause);

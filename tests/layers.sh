@@ -44,8 +44,7 @@ BEGIN {
 				layer[w[i]] = rankof[w[2]]
 				lname[w[i]] = w[2]
 			}
-		} else if (w[1] == "debt")
-			debt[w[2] " " w[3]] = 1
+		}
 	}
 }
 $1 == "D" { def[$3] = $2; files[$2] = 1; next }
@@ -65,19 +64,11 @@ END {
 	}
 	for (e in why) {
 		split(e, p, " ")
-		if (e in debt) {
-			used[e] = 1
-			continue
-		}
 		out[p[1]] = out[p[1]] " " p[2]
 		if (layer[p[2]] > layer[p[1]])
 			fail(p[1] " (" lname[p[1]] ") calls " p[2] " (" \
 			    lname[p[2]] "), a higher layer: " why[e])
 	}
-	for (e in debt)
-		if (!(e in used))
-			fail("\"debt " e "\" in tests/layers.txt is no longer" \
-			    " made: remove it")
 	# Circles: an edge a -> b is on one when b reaches a again.
 	for (f in files) {
 		delete seen
@@ -96,8 +87,6 @@ END {
 		}
 	}
 	for (e in why) {
-		if (e in debt)
-			continue
 		split(e, p, " ")
 		if ((p[2] " " p[1]) in reach)
 			fail("a circle: " p[1] " calls " p[2] " (" why[e] \

@@ -18,7 +18,7 @@
 static void
 fuzz_jumps(const char *spec)
 {
-	struct ssh_dest	 d;
+	struct sshdest	 d;
 	char		*copy = xstrdup(spec), *item, *save = NULL;
 
 	for (item = strtok_r(copy, ",", &save); item != NULL;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tterm.h"
+#include "ssh-int.h"
 #include "unit.h"
 
 struct fake {
@@ -171,7 +172,7 @@ test_sanitiser(void)
 static int
 hop_is(const char *spec, const char *user, const char *host, u_int port)
 {
-	struct ssh_dest	d;
+	struct sshdest	d;
 	int		ok;
 
 	memset(&d, 0, sizeof d);
@@ -186,7 +187,7 @@ hop_is(const char *spec, const char *user, const char *host, u_int port)
 static int
 hop_bad(const char *spec)
 {
-	struct ssh_dest	d;
+	struct sshdest	d;
 	int		bad;
 
 	memset(&d, 0, sizeof d);
