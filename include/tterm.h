@@ -286,14 +286,8 @@ struct tab {
 	u_int		qgen;		/* changes with each question */
 	struct form    *form;		/* ui.c's form for the question */
 	u_int		form_gen;	/* the qgen it was made for */
-	struct sshdest *dest;		/* an SSH tab's destination */
-	struct serial_opts *serial;	/* a serial tab's line */
-	char	       *rhost;		/* an RFC 2217 tab's server */
-	u_int		rport;
-	struct telnet_opts *tel;	/* a telnet or raw TCP tab's */
-	char	       *local;		/* a local tab's command (NULL: shell) */
-	int		local_shell;
-	struct profile *prof;		/* where its settings came from */
+	struct profile *prof;		/* where it connects and how: the one
+					   description (dest.c reads it) */
 	struct palette *pal;		/* its colours, NULL for the theme's */
 	struct sesslog *log;		/* the session log, if one runs */
 	/* scrollback view */
@@ -507,6 +501,11 @@ struct profile {
 	int		compression;
 	char	       *jump;		/* tterm: ProxyJump */
 	char	       *key_folder;	/* tterm: where keys are looked for */
+	char	       *ids;		/* tterm: IdentityFiles, ';' between */
+	char	       *ssh_config;	/* tterm: SSHConfig, "none": none */
+	int		tcp_keepalive;	/* tterm: TCPKeepAlive */
+	int		auth_only;	/* tterm: AuthMethodOnly (/auth=) */
+	int		ask_password;	/* tterm: AskPassword (/ask4passwd) */
 	/* [Hosts] */
 	char	      **hosts;
 	u_int		nhosts;
@@ -884,7 +883,7 @@ void	 hosts_push(char ***, u_int *, const char *);
 int	 hosts_add(const char *, char **);
 
 /* dialog.c */
-void	 dialog_init(const struct profile *, const struct sshdest *);
+void	 dialog_init(const struct profile *);
 void	 dialog_free(void);
 void	 dialog_open(void);
 
@@ -902,31 +901,31 @@ void	 sesslog_close(struct sesslog *);
 void	 sesslog_toggle(struct tab *, char **);
 
 /* cmdline.c: the profile side of the command line. */
-/* Options given on the command line, which beat a profile's values. */
-#define G_USER		0x001
-#define G_PORT		0x002
-#define G_SPEED		0x004
-#define G_LINE		0x008
-#define G_FLOW		0x010
-#define G_CDELAY	0x020
-#define G_LDELAY	0x040
-#define G_SNL		0x080
-#define G_RNL		0x100
-#define G_ECHO		0x200
-#define G_KR		0x400
-#define G_KT		0x800
-
 int	 cmdline_teraterm_style(int, char **);
 struct profile *cmdline_profile(const char *, const char *, int, char **,
 	    struct ttcmd *);
-void	 cmdline_overrides(struct profile *, int, const struct sshdest *,
-	    const struct serial_opts *, const char **);
 int	 cmdline_action(int, const char *, const char *);
 int	 cmdline_option(struct profile *, const char *, char **);
 
+/* dest.c */
+enum dest_kind {
+	DEST_LOCAL,
+	DEST_SERIAL,
+	DEST_RFC2217,
+	DEST_SSH,
+	DEST_TELNET
+};
+enum dest_kind dest_kind(const struct profile *);
+int	 dest_rfc2217_parse(const char *, char **, u_int *);
+void	 dest_serial(const struct profile *, struct serial_opts *, char **);
+void	 dest_ssh(const struct profile *, struct sshdest *);
+void	 dest_ssh_free(struct sshdest *);
+void	 dest_telnet(const struct profile *, struct telnet_opts *);
+char	*dest_name(const struct profile *);
+
 /* open.c */
-struct tab *open_profile(struct profile *, const struct ttcmd *,
-	    const struct sshdest *, char **);
+struct tab *open_profile(struct profile *, const struct ttcmd *, char **);
+struct tab *open_duplicate(struct tab *, char **);
 void	 open_settings(struct tab *, struct profile *);
 int	 open_host_line(struct ttcmd *);
 
@@ -1081,18 +1080,12 @@ int	 pty_open(struct transport *, const char *, u_int, u_int, char **);
 extern struct tab *tabs;
 extern struct tab *tab_active;
 extern u_int tab_generation;
-struct tab *tab_new_local(const char *, char **);
-struct tab *tab_new_ssh(const struct sshdest *, char **);
-struct tab *tab_new_serial(const struct serial_opts *, char **);
-struct tab *tab_new_rfc2217(const char *, u_int, const struct serial_opts *,
-	    const struct sshdest *, char **);
-struct tab *tab_new_telnet(const struct telnet_opts *, char **);
+struct tab *tab_open(struct profile *, const char *, char **);
 int	 tab_set_charsets(struct tab *, const char *, const char *, char **);
 void	 tab_set_ui(const struct tab_ui *);
 void	 tab_question_done(struct tab *, u_int);
 void	 tab_poke(struct tab *);
 int	 tab_reconnect(struct tab *, char **);
-struct tab *tab_duplicate(struct tab *, char **);
 double	 tab_timeout(struct tab *);
 int	 tab_pending(struct tab *);
 void	 tab_close(struct tab *);

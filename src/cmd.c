@@ -340,7 +340,7 @@ cmd_duplicate(int arg)
 {
 	char	*cause = NULL;
 
-	if (tab_active != NULL && tab_duplicate(tab_active, &cause) == NULL) {
+	if (tab_active != NULL && open_duplicate(tab_active, &cause) == NULL) {
 		ui_message("duplicate: %s", cause);
 		free(cause);
 	}

@@ -83,53 +83,6 @@ bad:
 	return (NULL);
 }
 
-/* tterm's own options beat the profile's values. */
-void
-cmdline_overrides(struct profile *p, int given, const struct sshdest *d,
-    const struct serial_opts *o, const char **kanji)
-{
-	if (given & G_KR) {
-		free(p->kanji_recv);
-		p->kanji_recv = xstrdup(kanji[0]);
-	}
-	if (given & G_KT) {
-		free(p->kanji_send);
-		p->kanji_send = xstrdup(kanji[1]);
-	}
-	if (given & G_USER) {
-		free(p->user);
-		p->user = xstrdup(d->user);
-		p->user_type = 1;
-	}
-	if (given & G_PORT)
-		p->tcp_port = d->port;
-	if (given & G_SPEED)
-		p->speed = o->speed;
-	if (given & G_LINE) {
-		p->databits = o->databits;
-		p->parity = o->parity;
-		p->stopbits = o->stopbits;
-	}
-	if (given & G_FLOW)
-		p->flow = o->flow;
-	if (given & G_CDELAY)
-		p->char_delay = o->char_delay;
-	if (given & G_LDELAY)
-		p->line_delay = o->line_delay;
-	if (given & G_SNL)
-		p->cr_send = o->send_nl;
-	if (given & G_RNL)
-		p->cr_recv = o->recv_nl;
-	if (given & G_ECHO)
-		p->local_echo = 1;
-	/* -A and -L/-R add to the profile's, as /ssh-A and /ssh-L do. */
-	if (d->fwd_agent)
-		p->fwd_agent = 1;
-	if (d->forwarding != NULL)
-		xappendf(&p->forwarding, "%s%s", p->forwarding != NULL &&
-		    *p->forwarding != '\0' ? ";" : "", d->forwarding);
-}
-
 /* --import, --dump-profile, --list-keys: print and end. */
 int
 cmdline_action(int action, const char *arg, const char *cp)

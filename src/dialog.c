@@ -51,7 +51,6 @@ static const char *dialog_globs[] = {
 static struct profile	*dialog_start;	/* the start-up profile's values */
 static char		**dialog_hosts;	/* and its [Hosts] */
 static u_int		  dialog_nhosts;
-static struct sshdest	  dialog_base;	/* the command line's SSH options */
 
 /* What an open dialog holds besides its form. */
 struct dialog {
@@ -62,22 +61,21 @@ struct dialog {
 	int	  service;	/* as last seen, for the port to follow */
 };
 
-/* Keep the start-up profile's values and hosts, and the SSH options. */
+/* Keep the start-up profile's values (the command line's options are in
+ * it) and its hosts. */
 void
-dialog_init(const struct profile *p, const struct sshdest *base)
+dialog_init(const struct profile *p)
 {
 	u_int	i;
 
 	dialog_free();
-	if (base != NULL) {
-		dialog_base = *base;
-		/* Ports belong to the command line's destinations: a second
-		 * tab could not listen on them anyway. */
-		dialog_base.forwarding = NULL;
-	}
 	if (p == NULL)
 		return;
 	dialog_start = profile_copy(p);
+	/* Ports belong to the command line's destinations: a second tab could
+	 * not listen on them anyway. */
+	free(dialog_start->forwarding);
+	dialog_start->forwarding = NULL;
 	for (i = 0; i < p->nhosts; i++)
 		hosts_push(&dialog_hosts, &dialog_nhosts,
 		    p->hosts[p->nhosts - 1 - i]);
@@ -217,11 +215,14 @@ dialog_tcp(struct profile *p, char **v, int service, struct ttcmd *tc,
 	}
 	if ((auth = form_index(dialog_auths, v[D_AUTH])) != 0) {
 		p->auth = dialog_auth_values[auth];
+		p->auth_only = 1;
 		tc->auth = 1;
 	}
 	if (*v[D_KEY] != '\0') {
 		free(p->keyfile);
 		p->keyfile = xstrdup(v[D_KEY]);
+		free(p->ids);		/* the field beats -i */
+		p->ids = NULL;
 		tc->keyfile = 1;
 	}
 	free(p->device);
@@ -288,7 +289,6 @@ bad:
 static int
 dialog_submit(struct form *f)
 {
-	struct sshdest	 base = dialog_base;
 	struct profile	*p;
 	struct ttcmd	 tc;
 	struct tab	*t = NULL;
@@ -304,14 +304,8 @@ dialog_submit(struct form *f)
 		p = dialog_profile(v[D_HOST] + 3, &tc, &cause);
 	else
 		p = dialog_build(v, &tc, &cause);
-	if (p != NULL) {
-		/* The fields say port, user and key: not the command line. */
-		base.port = 0;
-		base.user = NULL;
-		if (tc.keyfile)
-			base.nids = 0;
-		t = open_profile(p, &tc, &base, &cause);
-	}
+	if (p != NULL)
+		t = open_profile(p, &tc, &cause);
 	if (t == NULL) {
 		xasprintf(&text, "%s\n\nCannot open: %s", DIALOG_TEXT, cause);
 		form_set_text(f, text);
@@ -399,8 +393,7 @@ dialog_open(void)
 	    dialog_services[d->service], dialog_services };
 	it[D_PORT] = (struct form_item){ "TCP port", FORM_TEXT, port, NULL };
 	it[D_USER] = (struct form_item){ "User", FORM_TEXT,
-	    dialog_base.user != NULL ? dialog_base.user : s != NULL &&
-	    s->user != NULL ? s->user : "", NULL };
+	    s != NULL && s->user != NULL ? s->user : "", NULL };
 	it[D_AUTH] = (struct form_item){ "Authentication", FORM_CHOICE,
 	    "auto", dialog_auths };
 	it[D_KEY] = (struct form_item){ "Key file", FORM_TEXT,

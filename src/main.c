@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,22 +101,6 @@ main_newline(const char *s)
 	return (-1);
 }
 
-/* rfc2217://host:port into an allocated host and a port. */
-static int
-main_rfc2217(const char *arg, char **host, u_int *port)
-{
-	const char	*p = arg + 10, *colon = strrchr(p, ':');
-	long		 n;
-
-	if (colon == NULL || colon == p ||
-	    (n = main_number(colon + 1, 1, 65535)) < 0)
-		return (-1);
-	*host = xstrdup(p);
-	(*host)[colon - p] = '\0';
-	*port = n;
-	return (0);
-}
-
 /* A decimal number in [min, max], or -1. */
 static long
 main_number(const char *s, long min, long max)
@@ -187,23 +172,6 @@ main_dest(const char *arg, struct sshdest *d)
 	return (0);
 }
 
-/* Parse a destination over the command line's settings in base. */
-static int
-main_dest_fill(const char *arg, const struct sshdest *base,
-    struct sshdest *d)
-{
-	*d = *base;
-	d->host = d->user = NULL;
-	if (main_dest(arg, d) != 0) {
-		free(d->host);
-		free(d->user);
-		return (-1);
-	}
-	if (d->user == NULL && base->user != NULL)
-		d->user = xstrdup(base->user);
-	return (0);
-}
-
 /* A character set name, or NULL after saying which ones there are. */
 static const char *
 main_charset(const char *name)
@@ -264,10 +232,10 @@ static const struct option main_longopts[] = {
 
 /* What the command line asks for, before any tab opens. */
 struct main_args {
-	struct sshdest	 dest;		/* -l, -p, -i, -J, ... */
-	struct serial_opts line;	/* --speed, --line, ... */
-	const char	*kanji[2];	/* receive, send */
-	int		 given;		/* G_*: what beats a profile */
+	char		**sets;		/* KEY=VALUE: the options' profile keys */
+	int		 nsets;
+	char		*ids;		/* -i, ';' between them */
+	char		*forwarding;	/* -L, -R: added to the profile's */
 	const char	**cmds;		/* -e */
 	int		 ncmds;
 	const char	**keys;		/* -o KEY=VALUE */
@@ -282,6 +250,19 @@ struct main_args {
 #define MAIN_BAD	2
 /* An option that ends the program at once (--help, --version). */
 #define MAIN_DONE	-1
+
+/* An option sets a profile key (applied in order, before -o). */
+static int
+main_set(struct main_args *a, const char *fmt, ...)
+{
+	va_list	ap;
+
+	a->sets = xreallocarray(a->sets, a->nsets + 1, sizeof *a->sets);
+	va_start(ap, fmt);
+	xvasprintf(&a->sets[a->nsets++], fmt, ap);
+	va_end(ap);
+	return (0);
+}
 
 /* A number option in [min, max], or MAIN_BAD with the words for it. */
 static int
@@ -301,47 +282,38 @@ static int	main_opt_line(struct main_args *, int, char *);
 static int
 main_opt_ssh(struct main_args *a, int ch, char *arg)
 {
-	struct sshdest	*d = &a->dest;
-	long		 n;
+	long	n;
 
 	switch (ch) {
 	case 'l':
-		d->user = arg;
-		a->given |= G_USER;
-		return (0);
+		main_set(a, "DefaultUserName=%s", arg);
+		return (main_set(a, "DefaultUserType=1"));
 	case 'p':
 		if (main_number_opt(arg, 1, 65535, "port", &n) != 0)
 			return (MAIN_BAD);
-		d->port = n;
-		a->given |= G_PORT;
-		return (0);
+		return (main_set(a, "TCPPort=%ld", n));
 	case 'i':
-		if (d->nids == SSHC_MAX_IDS)
-			return (0);
-		d->ids = xreallocarray(d->ids, d->nids + 1, sizeof *d->ids);
-		d->ids[d->nids++] = arg;
+		if (strchr(arg, ';') != NULL) {
+			fprintf(stderr, "tterm: a key file name with ';' in it"
+			    " cannot be given\n");
+			return (MAIN_BAD);
+		}
+		xappendf(&a->ids, "%s%s", a->ids != NULL ? ";" : "", arg);
 		return (0);
 	case 'J':
-		d->jump = arg;
-		return (0);
+		return (main_set(a, "ProxyJump=%s", arg));
 	case 'A':
-		d->fwd_agent = 1;
-		return (0);
+		return (main_set(a, "ForwardAgent=1"));
 	case 'L':
 	case 'R':
 		/* As Tera Term's DefaultForwarding writes them. */
-		xappendf(&d->forwarding, "%s%c%s", d->forwarding != NULL ?
+		xappendf(&a->forwarding, "%s%c%s", a->forwarding != NULL ?
 		    ";" : "", ch, arg);
 		return (0);
 	case 'F':
-		if (strcmp(arg, "none") == 0)
-			d->use_config = 0;
-		else
-			d->config = arg;
-		return (0);
+		return (main_set(a, "SSHConfig=%s", arg));
 	case 'N':
-		d->use_config = 0;
-		return (0);
+		return (main_set(a, "SSHConfig=none"));
 	}
 	return (main_opt_timers(a, ch, arg));
 }
@@ -357,19 +329,14 @@ main_opt_timers(struct main_args *a, int ch, char *arg)
 	case 'W':
 		if (main_number_opt(arg, 1, 3600, "timeout", &n) != 0)
 			return (MAIN_BAD);
-		if (ch == 'C')
-			a->dest.connect_timeout = n;
-		else
-			a->dest.server_timeout = n;
-		return (0);
+		return (main_set(a, "%s=%ld", ch == 'C' ? "ConnectingTimeout" :
+		    "ServerTimeout", n));
 	case 'K':
 		if (main_number_opt(arg, 0, 3600, "keepalive", &n) != 0)
 			return (MAIN_BAD);
-		a->dest.keepalive = n;
-		return (0);
+		return (main_set(a, "HeartBeat=%ld", n));
 	case 'k':
-		a->dest.tcp_keepalive = 1;
-		return (0);
+		return (main_set(a, "TCPKeepAlive=on"));
 	}
 	return (1);
 }
@@ -378,38 +345,33 @@ main_opt_timers(struct main_args *a, int ch, char *arg)
 static int
 main_opt_serial(struct main_args *a, int ch, char *arg)
 {
-	struct serial_opts	*l = &a->line;
+	struct serial_opts	 l;
 	long			 n;
 
 	switch (ch) {
 	case 's':
 		if (main_number_opt(arg, 50, 4000000, "speed", &n) != 0)
 			return (MAIN_BAD);
-		l->speed = n;
-		a->given |= G_SPEED;
-		return (0);
+		return (main_set(a, "BaudRate=%ld", n));
 	case 'x':
-		if (serial_parse_line(arg, l) != 0) {
+		if (serial_parse_line(arg, &l) != 0) {
 			fprintf(stderr, "tterm: bad line '%s': use data bits,"
 			    " parity, stop bits as 8N1\n", arg);
 			return (MAIN_BAD);
 		}
-		a->given |= G_LINE;
-		return (0);
+		main_set(a, "DataBit=%d", l.databits);
+		main_set(a, "Parity=%s", l.parity == 'N' ? "none" :
+		    l.parity == 'O' ? "odd" : l.parity == 'E' ? "even" :
+		    l.parity == 'M' ? "mark" : "space");
+		return (main_set(a, "StopBit=%d", l.stopbits));
 	case 'c':
 	case 'y':
 		if (main_number_opt(arg, 0, 10000, "delay (ms)", &n) != 0)
 			return (MAIN_BAD);
-		if (ch == 'c')
-			l->char_delay = n;
-		else
-			l->line_delay = n;
-		a->given |= ch == 'c' ? G_CDELAY : G_LDELAY;
-		return (0);
+		return (main_set(a, "%s=%ld", ch == 'c' ? "DelayPerChar" :
+		    "DelayPerLine", n));
 	case 'E':
-		l->local_echo = 1;
-		a->given |= G_ECHO;
-		return (0);
+		return (main_set(a, "LocalEcho=on"));
 	}
 	return (main_opt_line(a, ch, arg));
 }
@@ -418,7 +380,7 @@ main_opt_serial(struct main_args *a, int ch, char *arg)
 static int
 main_opt_line(struct main_args *a, int ch, char *arg)
 {
-	struct serial_opts	*l = &a->line;
+	static const char *nl[] = { "CR", "CRLF", "LF", "AUTO" };
 	int			 n;
 
 	switch (ch) {
@@ -430,26 +392,16 @@ main_opt_line(struct main_args *a, int ch, char *arg)
 			    " lf\n", arg);
 			return (MAIN_BAD);
 		}
-		if (ch == 'n')
-			l->send_nl = n;
-		else
-			l->recv_nl = n;
-		a->given |= ch == 'n' ? G_SNL : G_RNL;
-		return (0);
+		return (main_set(a, "%s=%s", ch == 'n' ? "CRSend" :
+		    "CRReceive", nl[n]));
 	case 'f':
-		if (strcmp(arg, "none") == 0)
-			l->flow = SERIAL_FLOW_NONE;
-		else if (strcmp(arg, "xonxoff") == 0)
-			l->flow = SERIAL_FLOW_XONXOFF;
-		else if (strcmp(arg, "rtscts") == 0)
-			l->flow = SERIAL_FLOW_RTSCTS;
-		else {
-			fprintf(stderr, "tterm: bad flow '%s': none, xonxoff"
-			    " or rtscts\n", arg);
-			return (MAIN_BAD);
-		}
-		a->given |= G_FLOW;
-		return (0);
+		if (strcmp(arg, "none") == 0 || strcmp(arg, "rtscts") == 0)
+			return (main_set(a, "FlowCtrl=%s", arg));
+		if (strcmp(arg, "xonxoff") == 0)
+			return (main_set(a, "FlowCtrl=x"));
+		fprintf(stderr, "tterm: bad flow '%s': none, xonxoff or"
+		    " rtscts\n", arg);
+		return (MAIN_BAD);
 	}
 	return (1);
 }
@@ -474,14 +426,10 @@ main_opt_profile(struct main_args *a, int ch, char *arg)
 	case OPT_KANJI_SEND:
 		if ((cs = main_charset(arg)) == NULL)
 			return (MAIN_BAD);
-		if (ch != OPT_KANJI_SEND) {
-			a->kanji[0] = cs;
-			a->given |= G_KR;
-		}
-		if (ch != OPT_KANJI_RECV) {
-			a->kanji[1] = cs;
-			a->given |= G_KT;
-		}
+		if (ch != OPT_KANJI_SEND)
+			main_set(a, "KanjiReceive=%s", cs);
+		if (ch != OPT_KANJI_RECV)
+			main_set(a, "KanjiSend=%s", cs);
 		return (0);
 	case 'I':
 	case OPT_DUMP:
@@ -556,11 +504,6 @@ main_options(struct main_args *a, int argc, char **argv)
 	int	ch, rc;
 
 	memset(a, 0, sizeof *a);
-	a->kanji[0] = a->kanji[1] = "UTF-8";
-	a->line.speed = 9600;
-	serial_parse_line("8N1", &a->line);
-	a->dest.use_config = 1;
-	a->dest.keepalive = 60;	/* as Tera Term's HeartBeat */
 	while ((ch = getopt_long(argc, argv, "Ae:F:hi:J:L:l:o:P:p:R:V",
 	    main_longopts, NULL)) != -1) {
 		if ((rc = main_opt_ssh(a, ch, optarg)) == 1 &&
@@ -573,35 +516,70 @@ main_options(struct main_args *a, int argc, char **argv)
 	return (0);
 }
 
-/* Every destination is checked before the screen is taken. */
+/*
+ * A command line destination into a copy of the start-up profile: an SSH
+ * host ([user@]host[:port], ssh://), serial:DEVICE or rfc2217://host:port
+ * (a serial line whose Device names the server). -1 if it is not one.
+ */
 static int
-main_check_dests(struct main_args *a, int argc, char **argv)
+main_dest_profile(struct profile *p, const char *arg)
 {
 	struct sshdest	 d;
-	char		*rhost;
-	u_int		 rport;
-	int		 i;
+	char		*host;
+	u_int		 port;
+
+	if (strncmp(arg, "rfc2217://", 10) == 0 ||
+	    (strncmp(arg, "serial:", 7) == 0 && arg[7] != '\0')) {
+		if (*arg == 'r' && dest_rfc2217_parse(arg, &host, &port) != 0)
+			return (-1);
+		if (*arg == 'r')
+			free(host);
+		p->serial = 1;
+		free(p->device);
+		p->device = xstrdup(*arg == 'r' ? arg : arg + 7);
+		return (0);
+	}
+	memset(&d, 0, sizeof d);
+	if (main_dest(arg, &d) != 0) {
+		free(d.host);
+		free(d.user);
+		return (-1);
+	}
+	p->serial = 0;
+	p->ssh = 1;
+	free(p->host);
+	p->host = d.host;
+	if (d.port != 0)
+		p->tcp_port = d.port;
+	if (d.user != NULL) {
+		free(p->user);
+		p->user = d.user;
+		p->user_type = 1;
+	}
+	return (0);
+}
+
+/* Every destination is checked before the screen is taken. */
+static int
+main_check_dests(struct profile *base, int argc, char **argv)
+{
+	struct profile	*p;
+	int		 i, bad;
 
 	for (i = 0; i < argc; i++) {
-		if (strncmp(argv[i], "serial:", 7) == 0 && argv[i][7] != '\0')
+		p = profile_copy(base);
+		bad = main_dest_profile(p, argv[i]);
+		profile_free(p);
+		if (bad == 0)
 			continue;
-		if (strncmp(argv[i], "rfc2217://", 10) == 0) {
-			if (main_rfc2217(argv[i], &rhost, &rport) != 0) {
-				fprintf(stderr, "tterm: bad '%s': use"
-				    " rfc2217://host:port\n", argv[i]);
-				return (MAIN_BAD);
-			}
-			free(rhost);
-			continue;
-		}
-		if (main_dest_fill(argv[i], &a->dest, &d) != 0) {
+		if (strncmp(argv[i], "rfc2217://", 10) == 0)
+			fprintf(stderr, "tterm: bad '%s': use"
+			    " rfc2217://host:port\n", argv[i]);
+		else
 			fprintf(stderr, "tterm: bad destination '%s': use"
 			    " [user@]host[:port] or ssh://[user@]host[:port]\n",
 			    argv[i]);
-			return (MAIN_BAD);
-		}
-		free(d.host);
-		free(d.user);
+		return (MAIN_BAD);
 	}
 	return (0);
 }
@@ -614,6 +592,25 @@ main_fail(char *cause)
 	fprintf(stderr, "tterm: %s\n", cause);
 	free(cause);
 	return (1);
+}
+
+/* A local tab running cmd (NULL: the shell) with the profile's settings. */
+static int
+main_open_local(const struct profile *base, const char *cmd)
+{
+	struct profile	*p = profile_copy(base);
+	char		*cause;
+
+	/* Settings are the profile's; what runs and the title are not. */
+	p->serial = 0;
+	free(p->host);
+	free(p->command);
+	free(p->title);
+	p->host = p->title = NULL;
+	p->command = cmd != NULL ? xstrdup(cmd) : NULL;
+	if (open_profile(p, NULL, &cause) == NULL)
+		return (main_fail(cause));
+	return (0);
 }
 
 /*
@@ -630,13 +627,20 @@ main_open_profile(struct main_args *a, struct profile *prof,
 
 	if (a->ncmds == 0 || prof->serial ||
 	    (prof->host != NULL && *prof->host != '\0')) {
-		if (open_profile(prof, tc, &a->dest, &cause) == NULL)
+		/* The commands run in local tabs beside it, with its
+		 * settings (a copy: the first tab takes prof). */
+		p = profile_copy(prof);
+		if (open_profile(prof, tc, &cause) == NULL) {
+			profile_free(p);
 			return (main_fail(cause));
-		/* The commands run in local tabs beside it. */
-		for (i = 0; i < a->ncmds; i++) {
-			if (tab_new_local(a->cmds[i], &cause) == NULL)
-				return (main_fail(cause));
 		}
+		for (i = 0; i < a->ncmds; i++) {
+			if (main_open_local(p, a->cmds[i]) != 0) {
+				profile_free(p);
+				return (1);
+			}
+		}
+		profile_free(p);
 		return (0);
 	}
 	for (i = 0; i < a->ncmds; i++) {
@@ -645,7 +649,7 @@ main_open_profile(struct main_args *a, struct profile *prof,
 		/* The file's problems are said once, in the first. */
 		if (i == 0 && prof->report.data != NULL)
 			prof_note(p, "%s", prof->report.data);
-		if (open_profile(p, tc, &a->dest, &cause) == NULL) {
+		if (open_profile(p, tc, &cause) == NULL) {
 			profile_free(prof);
 			return (main_fail(cause));
 		}
@@ -654,63 +658,28 @@ main_open_profile(struct main_args *a, struct profile *prof,
 	return (0);
 }
 
-/* One destination from the command line: serial:, rfc2217:// or SSH. */
-static int
-main_open_dest(struct main_args *a, const char *arg)
-{
-	struct sshdest	 d;
-	struct tab	*t;
-	char		*rhost, *cause;
-	u_int		 rport;
-
-	if (strncmp(arg, "rfc2217://", 10) == 0) {
-		main_rfc2217(arg, &rhost, &rport);
-		t = tab_new_rfc2217(rhost, rport, &a->line, &a->dest, &cause);
-		free(rhost);
-	} else if (strncmp(arg, "serial:", 7) == 0) {
-		a->line.path = (char *)arg + 7;
-		t = tab_new_serial(&a->line, &cause);
-	} else {
-		main_dest_fill(arg, &a->dest, &d);
-		t = tab_new_ssh(&d, &cause);
-		free(d.host);
-		free(d.user);
-	}
-	return (t == NULL ? main_fail(cause) : 0);
-}
-
 /*
  * The tabs of a command line without a profile: each -e command, each
- * destination, else the user's shell.
+ * destination, else the user's shell; each a copy of the start-up
+ * profile, which holds the options.
  */
 static int
-main_open_args(struct main_args *a, int argc, char **argv)
+main_open_args(struct main_args *a, struct profile *base, int argc,
+    char **argv)
 {
+	struct profile	*p;
 	char		*cause;
 	int		 i;
 
 	for (i = 0; i < a->ncmds || (i == 0 && argc == 0); i++) {
-		if (tab_new_local(a->ncmds > 0 ? a->cmds[i] : NULL,
-		    &cause) == NULL)
-			return (main_fail(cause));
-	}
-	for (i = 0; i < argc; i++) {
-		if (main_open_dest(a, argv[i]) != 0)
+		if (main_open_local(base, a->ncmds > 0 ? a->cmds[i] : NULL) !=
+		    0)
 			return (1);
 	}
-	return (0);
-}
-
-/* --encoding and friends, for the tabs not opened from a profile. */
-static int
-main_charsets(struct main_args *a)
-{
-	struct tab	*t;
-	char		*cause;
-
-	for (t = tabs; (a->given & (G_KR | G_KT)) && t != NULL; t = t->next) {
-		if (t->prof == NULL && tab_set_charsets(t, a->kanji[0],
-		    a->kanji[1], &cause) != 0)
+	for (i = 0; i < argc; i++) {
+		p = profile_copy(base);
+		main_dest_profile(p, argv[i]);	/* checked before */
+		if (open_profile(p, NULL, &cause) == NULL)
 			return (main_fail(cause));
 	}
 	return (0);
@@ -738,22 +707,35 @@ main_prepare(void)
 }
 
 /*
- * The start-up profile (-P, a Tera Term command line, or -o): the file or
- * tterm's defaults, the command line's options over it, -o keys last.
+ * The start-up profile: from -P or a Tera Term command line (tt), else
+ * tterm's defaults for SSH; the options' keys over it, -o keys last.
  */
 static struct profile *
-main_profile(struct main_args *a, int argc, char **argv, struct ttcmd *tc)
+main_profile(struct main_args *a, int tt, int argc, char **argv,
+    struct ttcmd *tc)
 {
 	struct profile	*prof;
 	char		*cause;
 	int		 i;
 
-	if ((prof = cmdline_profile(a->profile_name, a->codepage, argc, argv,
-	    tc)) == NULL)
+	if (!tt) {
+		prof = profile_new("");
+		prof->ssh = 1;
+		prof->heartbeat = 60;	/* --keepalive's default */
+	} else if ((prof = cmdline_profile(a->profile_name, a->codepage, argc,
+	    argv, tc)) == NULL)
 		return (NULL);
-	cmdline_overrides(prof, a->given, &a->dest, &a->line, a->kanji);
-	for (i = 0; i < a->nkeys; i++) {
-		if (cmdline_option(prof, a->keys[i], &cause) != 0) {
+	/* -A and -L/-R add to the profile's, as /ssh-A and /ssh-L do. */
+	if (a->forwarding != NULL)
+		xappendf(&prof->forwarding, "%s%s", prof->forwarding != NULL &&
+		    *prof->forwarding != '\0' ? ";" : "", a->forwarding);
+	if (a->ids != NULL) {
+		free(prof->ids);
+		prof->ids = xstrdup(a->ids);
+	}
+	for (i = 0; i < a->nsets + a->nkeys; i++) {
+		if (cmdline_option(prof, i < a->nsets ? a->sets[i] :
+		    a->keys[i - a->nsets], &cause) != 0) {
 			fprintf(stderr, "tterm: %s\n", cause);
 			free(cause);
 			profile_free(prof);
@@ -771,7 +753,7 @@ main(int argc, char **argv)
 	struct profile	*prof = NULL;
 	struct ttcmd	 tc;
 	const char	*s;
-	int		 status;
+	int		 status, tt, i;
 
 	setlocale(LC_ALL, "");
 	memset(&tc, 0, sizeof tc);
@@ -787,27 +769,25 @@ main(int argc, char **argv)
 		status = cmdline_action(a.action, a.action_arg, a.codepage);
 		goto out;
 	}
-	if (a.profile_name != NULL || a.nkeys > 0 ||
-	    cmdline_teraterm_style(argc, argv)) {
-		if ((prof = main_profile(&a, argc, argv, &tc)) == NULL) {
-			status = MAIN_BAD;
-			goto out;
-		}
-	} else if ((status = main_check_dests(&a, argc, argv)) != 0)
+	tt = a.profile_name != NULL || a.nkeys > 0 ||
+	    cmdline_teraterm_style(argc, argv);
+	if ((prof = main_profile(&a, tt, argc, argv, &tc)) == NULL) {
+		status = MAIN_BAD;
 		goto out;
-	if ((status = main_prepare()) != 0)
+	}
+	if ((!tt && (status = main_check_dests(prof, argc, argv)) != 0) ||
+	    (status = main_prepare()) != 0)
 		goto out;
 
 	ui_start();
 	frame_start();
 	/* The connection dialog offers the start-up profile's settings. */
-	dialog_init(prof, &a.dest);
-	if (prof != NULL)
+	dialog_init(prof);
+	if (tt) {
 		status = main_open_profile(&a, prof, &tc);
-	else
-		status = main_open_args(&a, argc, argv);
-	if (status == 0)
-		status = main_charsets(&a);
+		prof = NULL;	/* the tabs' now */
+	} else
+		status = main_open_args(&a, prof, argc, argv);
 	/* The connection has its own copy of a password. */
 	freezero_str(tc.password);
 	tc.password = NULL;
@@ -823,10 +803,14 @@ main(int argc, char **argv)
 		log_debug("%s: signal %d", __func__, (int)sig_term);
 	log_close();
 out:
+	profile_free(prof);
 	free(a.cmds);
 	free(a.keys);
+	for (i = 0; i < a.nsets; i++)
+		free(a.sets[i]);
+	free(a.sets);
+	free(a.ids);
+	free(a.forwarding);
 	ttcmd_clear(&tc);
-	free(a.dest.ids);
-	free(a.dest.forwarding);
 	return (status);
 }

@@ -128,8 +128,8 @@ const struct prof_key prof_keys[] = {
 	  "COMn: /dev/ttyS(n-1) unless [tterm] Device says otherwise" },
 	{ TT, "BaudRate", PK_INT, F(speed), NO, 50, 4000000, "9600", NULL, 0,
 	  "bits per second" },
-	{ TT, "DataBit", PK_INT, F(databits), NO, 7, 8, "8", NULL, 0,
-	  "data bits: 7 or 8" },
+	{ TT, "DataBit", PK_INT, F(databits), NO, 5, 8, "8", NULL, 0,
+	  "data bits: 7 or 8 (5 and 6 too, for --line)" },
 	{ TT, "Parity", PK_ENUM, F(parity), NO, 0, 0, "none", pe_parity, 0,
 	  "none, odd, even, mark or space" },
 	{ TT, "StopBit", PK_INT, F(stopbits), NO, 1, 2, "1", NULL, 0,
@@ -209,6 +209,19 @@ const struct prof_key prof_keys[] = {
 	  " key exchange included; 0: tterm's 30" },
 	{ OWN, "KeyFolder", PK_STR, F(key_folder), NO, 0, 0, NULL, NULL, 0,
 	  "a folder where migrated key files are looked for by name" },
+	{ OWN, "IdentityFiles", PK_STR, F(ids), NO, 0, 0, NULL, NULL, 0,
+	  "SSH key files tried in order (-i), ';' between them; instead of"
+	  " DefaultRSAPrivateKeyFile" },
+	{ OWN, "SSHConfig", PK_STR, F(ssh_config), NO, 0, 0, NULL, NULL, 0,
+	  "the ssh_config file read for SSH (-F), or none; empty:"
+	  " ~/.ssh/config" },
+	{ OWN, "TCPKeepAlive", PK_ONOFF, F(tcp_keepalive), NO, 0, 0, "off",
+	  NULL, 0, "TCP keepalive on SSH connections too (--tcp-keepalive)" },
+	{ OWN, "AuthMethodOnly", PK_ONOFF, F(auth_only), NO, 0, 0, "off",
+	  NULL, 0, "try DefaultAuthMethod only (as /auth= asks)" },
+	{ OWN, "AskPassword", PK_ONOFF, F(ask_password), NO, 0, 0, "off",
+	  NULL, 0, "ask for the password even when one was given"
+	  " (/ask4passwd)" },
 	{ NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL }
 };
 

@@ -269,28 +269,32 @@ sesslog_close(struct sesslog *l)
 void
 sesslog_toggle(struct tab *t, char **msg)
 {
-	struct profile	*p = t->prof != NULL ? t->prof : profile_new("");
-	const char	*host = NULL;
-	char		*cause = NULL;
-	int		 port = 0;
+	struct profile	*p = t->prof;
+	char		*host = NULL, *cause = NULL;
+	u_int		 port = 0;
 
 	if (t->log != NULL) {
 		xasprintf(msg, "log ended: %s", sesslog_path(t->log));
 		sesslog_close(t->log);
 		t->log = NULL;
 	} else {
-		if (t->dest != NULL) {
-			host = t->dest->host;
-			port = t->dest->port != 0 ? (int)t->dest->port : 22;
-		} else if (t->rhost != NULL) {
-			host = t->rhost;
-			port = t->rport;
+		switch (dest_kind(p)) {
+		case DEST_SSH:
+		case DEST_TELNET:
+			host = xstrdup(p->host);
+			port = p->tcp_port > 0 ? (u_int)p->tcp_port :
+			    dest_kind(p) == DEST_SSH ? 22 : 23;
+			break;
+		case DEST_RFC2217:
+			dest_rfc2217_parse(p->device, &host, &port);
+			break;
+		default:
+			break;
 		}
-		if ((t->log = sesslog_open(p, host, port, &cause)) == NULL)
+		if ((t->log = sesslog_open(p, host, (int)port, &cause)) == NULL)
 			*msg = cause;
 		else
 			xasprintf(msg, "logging to %s", sesslog_path(t->log));
+		free(host);
 	}
-	if (p != t->prof)
-		profile_free(p);
 }

@@ -47,46 +47,26 @@ struct settings {
 	char	*was[O_N];
 };
 
-/* The tab's profile; one made from its current settings if it has none. */
+/* The tab's profile: what it connects to and how (the one description). */
 struct profile *
 settings_profile(struct tab *t)
 {
-	struct profile		*p;
-	const struct serial_opts *o = t->serial;
+	return (t->prof);
+}
 
-	if (t->prof != NULL)
-		return (t->prof);
-	p = profile_new("");
-	if (o != NULL) {
-		p->serial = t->rhost == NULL;
-		if (o->path != NULL)
-			p->device = xstrdup(o->path);
-		p->speed = o->speed;
-		p->databits = o->databits;
-		p->parity = o->parity;
-		p->stopbits = o->stopbits;
-		p->flow = o->flow;
-		p->char_delay = o->char_delay;
-		p->line_delay = o->line_delay;
-		p->cr_send = o->send_nl;
-		p->cr_recv = o->recv_nl;
-		p->local_echo = o->local_echo;
-	}
-	if (t->dest != NULL) {
-		p->ssh = 1;
-		p->host = xstrdup(t->dest->host);
-		p->tcp_port = t->dest->port;
-		if (t->dest->user != NULL) {
-			p->user = xstrdup(t->dest->user);
-			p->user_type = 1;
-		}
-		if (t->dest->nids > 0)
-			p->keyfile = xstrdup(t->dest->ids[0]);
-	}
-	if (t->local != NULL)
-		p->command = xstrdup(t->local);
-	t->prof = p;
-	return (p);
+/* The serial line the tab's profile describes, or 0 if it has none. */
+static int
+settings_serial(struct tab *t, struct serial_opts *o)
+{
+	char	*path;
+	int	 kind = dest_kind(t->prof);
+
+	if (kind != DEST_SERIAL && kind != DEST_RFC2217)
+		return (0);
+	dest_serial(t->prof, o, &path);
+	free(path);
+	o->path = NULL;
+	return (1);
 }
 
 static struct tab *
@@ -137,14 +117,13 @@ static int
 settings_apply_line(struct tab *t, const struct serial_opts *o,
     char **cause)
 {
-	struct profile		*p = settings_profile(t);
-	struct serial_opts	 was = *t->serial;
+	struct profile		*p = t->prof;
+	struct serial_opts	 was;
 
+	settings_serial(t, &was);
 	if (t->tr.ops->reconfigure != NULL &&
 	    t->tr.ops->reconfigure(&t->tr, o, cause) != 0)
 		return (-1);
-	*t->serial = *o;
-	t->serial->path = was.path;
 	if (o->speed != was.speed)
 		p->speed = o->speed;
 	if (o->databits != was.databits)
@@ -187,15 +166,15 @@ settings_submit(struct settings *st, struct form *f)
 			line = 1;
 	}
 	if (line) {
-		o = *t->serial;
+		settings_serial(t, &o);
 		ok = settings_line(v, &o, &cause) == 0 &&
 		    settings_apply_line(t, &o, &cause) == 0;
 	}
 	if (ok && strcmp(v[title], st->was[title]) != 0) {
 		free(t->cmd);
 		t->cmd = xstrdup(v[title]);
-		free(settings_profile(t)->title);
-		settings_profile(t)->title = xstrdup(v[title]);
+		free(t->prof->title);
+		t->prof->title = xstrdup(v[title]);
 		ui_redraw_bars = 1;
 	}
 	if (!ok) {
@@ -237,7 +216,8 @@ settings_release(void *data)
 void
 settings_open(struct tab *t)
 {
-	const struct serial_opts *o = t->serial;
+	struct serial_opts	 line;
+	const struct serial_opts *o = settings_serial(t, &line) ? &line : NULL;
 	struct form_item	 it[O_N];
 	struct settings		*st;
 	struct form		*f;
@@ -271,7 +251,7 @@ settings_open(struct tab *t)
 		it[n++] = (struct form_item){ "Line delay ms", FORM_TEXT,
 		    num[2], NULL };
 	}
-	it[n++] = (struct form_item){ "Title", FORM_TEXT, t->prof != NULL &&
+	it[n++] = (struct form_item){ "Title", FORM_TEXT,
 	    t->prof->title != NULL ? t->prof->title : t->cmd, NULL };
 	st = xcalloc(1, sizeof *st);
 	st->tab_id = t->id;
@@ -289,19 +269,8 @@ settings_open(struct tab *t)
 static char *
 settings_name(const struct tab *t)
 {
-	const char	*base;
-	char		*name, *s;
+	char	*name = dest_name(t->prof), *s;
 
-	if (t->serial != NULL && t->serial->path != NULL) {
-		base = strrchr(t->serial->path, '/');
-		xasprintf(&name, "serial-%s", base != NULL ? base + 1 :
-		    t->serial->path);
-	} else if (t->dest != NULL)
-		name = xstrdup(t->dest->host);
-	else if (t->rhost != NULL)
-		xasprintf(&name, "rfc2217-%s", t->rhost);
-	else
-		name = xstrdup("local");
 	for (s = name; *s != '\0'; s++) {
 		if (!isalnum((u_char)*s) && strchr("._-", *s) == NULL)
 			*s = '_';

@@ -40,7 +40,7 @@ struct sshtab {
 	ssh_channel	 ch;
 	int		 chstep;
 	u_int		 rows, cols;
-	const char	*term;		/* TERM for the remote pty */
+	char		*term;		/* TERM for the remote pty */
 	double		 deadline;
 	u_int		 seen;		/* route_activity() when last run */
 	char		 status[256];
@@ -208,8 +208,9 @@ sshtab_open(struct transport *tr, struct tab *tab, const struct sshdest *d,
 	s->tr = tr;
 	s->rows = rows;
 	s->cols = cols;
-	s->term = d->term != NULL ? d->term : opts.term;
+	s->term = xstrdup(d->term != NULL ? d->term : opts.term);
 	if ((s->route = route_open(d, 1, tab, cause)) == NULL) {
+		free(s->term);
 		free(s);
 		return (-1);
 	}
@@ -381,6 +382,7 @@ sshtab_close(struct transport *tr)
 		ssh_channel_free(s->ch);
 	}
 	route_close(s->route);
+	free(s->term);
 	free(s);
 	tr->data = NULL;
 }

@@ -110,39 +110,6 @@ tab_start(struct tab *t)
 	return (t);
 }
 
-/* Open a tab running cmd (NULL for the user's shell) and select it. */
-struct tab *
-tab_new_local(const char *cmd, char **cause)
-{
-	struct tab	*t;
-	u_int		 rows, cols;
-
-	tab_size(&rows, &cols);
-	t = xcalloc(1, sizeof *t);
-	t->id = tab_next_id++;
-	if (pty_open(&t->tr, cmd, rows, cols, cause) != 0) {
-		free(t);
-		return (NULL);
-	}
-	term_init(&t->term, rows, cols, opts.scrollback, tab_output,
-	    tab_event, t);
-	t->local_shell = cmd == NULL;
-	t->local = cmd != NULL ? xstrdup(cmd) : NULL;
-	if (cmd != NULL)
-		t->cmd = xstrdup(cmd);
-	else {
-		const char *sh = getenv("SHELL"), *base;
-
-		if (sh == NULL || *sh == '\0')
-			sh = "/bin/sh";
-		base = strrchr(sh, '/');
-		t->cmd = xstrdup(base != NULL ? base + 1 : sh);
-	}
-	tab_link(t);
-	log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
-	return (t);
-}
-
 /*
  * The character sets the tab's peer speaks (Tera Term's names, such as SJIS
  * or EUC-JP): what it sends is converted to UTF-8, what is typed back.
@@ -179,51 +146,130 @@ tab_link(struct tab *t)
 	*tp = t;
 	tab_select(t);
 }
-
-/* A deep copy of a destination, kept for reconnecting (no secrets). */
-static struct sshdest *
-tab_dest_copy(const struct sshdest *d)
+/* A local tab's title: its command, or the shell's name. */
+static char *
+tab_local_title(const char *cmd)
 {
-	struct sshdest	*c = xcalloc(1, sizeof *c);
-	u_int		 i;
+	const char	*sh = getenv("SHELL"), *base;
 
-	*c = *d;
-	c->password = NULL;
-	c->host = d->host != NULL ? xstrdup(d->host) : NULL;
-	c->user = d->user != NULL ? xstrdup(d->user) : NULL;
-	c->config = d->config != NULL ? xstrdup(d->config) : NULL;
-	c->jump = d->jump != NULL ? xstrdup(d->jump) : NULL;
-	c->forwarding = d->forwarding != NULL ? xstrdup(d->forwarding) : NULL;
-	c->ids = xcalloc(d->nids + 1, sizeof *c->ids);
-	for (i = 0; i < d->nids; i++)
-		c->ids[i] = xstrdup(d->ids[i]);
-	return (c);
+	if (cmd != NULL)
+		return (xstrdup(cmd));
+	if (sh == NULL || *sh == '\0')
+		sh = "/bin/sh";
+	base = strrchr(sh, '/');
+	return (xstrdup(base != NULL ? base + 1 : sh));
 }
 
-static void
-tab_dest_free(struct sshdest *d)
+/* An RFC 2217 server's line, through the profile's jump hosts if any. */
+static int
+tab_connect_rfc2217(struct tab *t, const struct serial_opts *o, char **title,
+    char **cause)
 {
-	u_int	i;
+	struct sshdest	 d;
+	char		*host;
+	u_int		 port;
+	int		 r;
 
-	if (d == NULL)
-		return;
-	for (i = 0; i < d->nids; i++)
-		free(d->ids[i]);
-	free(d->ids);
-	free(d->host);
-	free(d->user);
-	free((char *)d->config);
-	free(d->jump);
-	free(d->forwarding);
-	free(d);
+	if (dest_rfc2217_parse(t->prof->device, &host, &port) != 0) {
+		xasprintf(cause, "bad Device '%s': use rfc2217://host:port",
+		    t->prof->device);
+		return (-1);
+	}
+	dest_ssh(t->prof, &d);
+	r = rfc2217_open(&t->tr, host, port, o, d.jump != NULL ? &d : NULL,
+	    t, cause);
+	xasprintf(title, "rfc2217 %s:%u", host, port);
+	dest_ssh_free(&d);
+	free(host);
+	return (r);
 }
 
-/* Connect the tab again (SSH) or run its program again (local), keeping
- * its screen and scrollback. */
+/*
+ * Start the transport t->prof describes (dest.c); password, if any, for
+ * this connection only. The first time, the tab's title comes with it.
+ */
+static int
+tab_connect(struct tab *t, const char *password, char **cause)
+{
+	struct serial_opts	 o;
+	struct sshdest		 d;
+	struct telnet_opts	 to;
+	char			*path = NULL, *title = NULL;
+	u_int			 rows = t->term.g->rows, cols = t->term.g->cols;
+	int			 r;
+
+	switch (dest_kind(t->prof)) {
+	case DEST_LOCAL:
+		path = t->prof->command != NULL && *t->prof->command != '\0' ?
+		    t->prof->command : NULL;
+		r = pty_open(&t->tr, path, rows, cols, cause);
+		title = tab_local_title(path);
+		path = NULL;
+		break;
+	case DEST_SERIAL:
+		dest_serial(t->prof, &o, &path);
+		r = serial_open(&t->tr, &o, cause);
+		xasprintf(&title, "serial %s", path);
+		break;
+	case DEST_RFC2217:
+		dest_serial(t->prof, &o, &path);
+		r = tab_connect_rfc2217(t, &o, &title, cause);
+		break;
+	case DEST_SSH:
+		dest_ssh(t->prof, &d);
+		d.password = password;
+		r = sshtab_open(&t->tr, t, &d, rows, cols, cause);
+		if (d.user != NULL)
+			xasprintf(&title, "ssh %s@%s", d.user, d.host);
+		else
+			xasprintf(&title, "ssh %s", d.host);
+		dest_ssh_free(&d);
+		break;
+	default:
+		dest_telnet(t->prof, &to);
+		r = telnet_open(&t->tr, &to, rows, cols, cause);
+		xasprintf(&title, "%s %s:%u", to.telnet ? "telnet" : "tcp",
+		    to.host, to.port);
+		break;
+	}
+	free(path);
+	if (t->cmd == NULL)
+		t->cmd = title;
+	else
+		free(title);
+	t->tr.tab = t;
+	return (r);
+}
+
+/*
+ * Open a tab for the profile p and select it; the tab takes p, or leaves
+ * it to the caller when it cannot open.
+ */
+struct tab *
+tab_open(struct profile *p, const char *password, char **cause)
+{
+	struct tab	*t;
+	u_int		 rows, cols;
+
+	t = tab_alloc(&rows, &cols);
+	t->prof = p;
+	if (tab_connect(t, password, cause) != 0) {
+		free(t->cmd);
+		return (tab_discard(t));
+	}
+	if (dest_kind(p) == DEST_LOCAL) {
+		tab_link(t);
+		log_debug("%s: tab %u: %s", __func__, t->id, t->cmd);
+		return (t);
+	}
+	return (tab_start(t));
+}
+
+/* Connect the tab again, or run its program again, from its profile,
+ * keeping its screen and scrollback. */
 int
 tab_reconnect(struct tab *t, char **cause)
 {
-	u_int	rows = t->term.g->rows, cols = t->term.g->cols;
 	int	r;
 
 	tab_unset_question(t);
@@ -235,151 +281,14 @@ tab_reconnect(struct tab *t, char **cause)
 	codec_reset(t->rx);
 	codec_reset(t->tx);
 	term_input(&t->term, "\033[m\r\n", 5);
-	if (t->rhost != NULL)
-		r = rfc2217_open(&t->tr, t->rhost, t->rport, t->serial, t->dest,
-		    t, cause);
-	else if (t->dest != NULL)
-		r = sshtab_open(&t->tr, t, t->dest, rows, cols, cause);
-	else if (t->tel != NULL)
-		r = telnet_open(&t->tr, t->tel, rows, cols, cause);
-	else if (t->serial != NULL)
-		r = serial_open(&t->tr, t->serial, cause);
-	else
-		r = pty_open(&t->tr, t->local_shell ? NULL : t->local, rows,
-		    cols, cause);
+	r = tab_connect(t, NULL, cause);
 	t->flags &= ~(TAB_DEAD | TAB_EOF | TAB_XOFF);
-	t->tr.tab = t;
 	if (r != 0) {
 		t->flags |= TAB_DEAD | TAB_EOF;
 		return (-1);
 	}
 	tab_poke(t);
 	return (0);
-}
-
-/* A new tab to the same destination or with the same command. */
-struct tab *
-tab_duplicate(struct tab *t, char **cause)
-{
-	struct tab	*n;
-
-	if (t->rhost != NULL)
-		n = tab_new_rfc2217(t->rhost, t->rport, t->serial, t->dest,
-		    cause);
-	else if (t->dest != NULL)
-		n = tab_new_ssh(t->dest, cause);
-	else if (t->tel != NULL)
-		n = tab_new_telnet(t->tel, cause);
-	else if (t->serial != NULL) {
-		xasprintf(cause, "%s is in use by this tab", t->serial->path);
-		return (NULL);
-	} else
-		n = tab_new_local(t->local_shell ? NULL : t->local, cause);
-	/* The names were good for t: this only fails with no memory. */
-	if (n != NULL && (t->rx != NULL || t->tx != NULL) &&
-	    tab_set_charsets(n, codec_name(t->rx), codec_name(t->tx),
-	    cause) != 0) {
-		tab_close(n);
-		return (NULL);
-	}
-	return (n);
-}
-
-/* Open a tab with an SSH connection to d and select it. */
-struct tab *
-tab_new_ssh(const struct sshdest *d, char **cause)
-{
-	struct tab	*t;
-	u_int		 rows, cols;
-
-	t = tab_alloc(&rows, &cols);
-	if (sshtab_open(&t->tr, t, d, rows, cols, cause) != 0)
-		return (tab_discard(t));
-	if (d->user != NULL)
-		xasprintf(&t->cmd, "ssh %s@%s", d->user, d->host);
-	else
-		xasprintf(&t->cmd, "ssh %s", d->host);
-	t->dest = tab_dest_copy(d);
-	return (tab_start(t));
-}
-
-static struct serial_opts *
-tab_serial_copy(const struct serial_opts *o)
-{
-	struct serial_opts	*c = xmalloc(sizeof *c);
-
-	*c = *o;
-	c->path = o->path != NULL ? xstrdup(o->path) : NULL;
-	return (c);
-}
-
-/* Open a tab on a serial line and select it. */
-struct tab *
-tab_new_serial(const struct serial_opts *o, char **cause)
-{
-	struct tab	*t;
-	u_int		 rows, cols;
-
-	t = tab_alloc(&rows, &cols);
-	if (serial_open(&t->tr, o, cause) != 0)
-		return (tab_discard(t));
-	xasprintf(&t->cmd, "serial %s", o->path);
-	t->serial = tab_serial_copy(o);
-	return (tab_start(t));
-}
-
-/*
- * Open a tab on a network serial port (RFC 2217) and select it; through
- * jump's jump hosts if it has some.
- */
-struct tab *
-tab_new_rfc2217(const char *host, u_int port, const struct serial_opts *o,
-    const struct sshdest *jump, char **cause)
-{
-	struct tab	*t;
-	u_int		 rows, cols;
-
-	t = tab_alloc(&rows, &cols);
-	if (jump != NULL && jump->jump == NULL)
-		jump = NULL;
-	if (rfc2217_open(&t->tr, host, port, o, jump, t, cause) != 0)
-		return (tab_discard(t));
-	xasprintf(&t->cmd, "rfc2217 %s:%u", host, port);
-	if (jump != NULL)
-		t->dest = tab_dest_copy(jump);
-	t->rhost = xstrdup(host);
-	t->rport = port;
-	t->serial = tab_serial_copy(o);
-	return (tab_start(t));
-}
-
-static void
-tab_telnet_free(struct telnet_opts *o)
-{
-	if (o == NULL)
-		return;
-	free(o->host);
-	free(o->term);
-	free(o);
-}
-
-/* Open a tab with a telnet or raw TCP connection and select it. */
-struct tab *
-tab_new_telnet(const struct telnet_opts *o, char **cause)
-{
-	struct tab	*t;
-	u_int		 rows, cols;
-
-	t = tab_alloc(&rows, &cols);
-	if (telnet_open(&t->tr, o, rows, cols, cause) != 0)
-		return (tab_discard(t));
-	xasprintf(&t->cmd, "%s %s:%u", o->telnet ? "telnet" : "tcp", o->host,
-	    o->port);
-	t->tel = xmalloc(sizeof *t->tel);
-	*t->tel = *o;
-	t->tel->host = xstrdup(o->host);
-	t->tel->term = o->term != NULL ? xstrdup(o->term) : NULL;
-	return (tab_start(t));
 }
 
 /* The question in tab t is gone (answered, moot, or its tab closing). */
@@ -494,17 +403,9 @@ tab_close(struct tab *t)
 	term_free(&t->term);
 	codec_free(t->rx);
 	codec_free(t->tx);
-	tab_dest_free(t->dest);
 	profile_free(t->prof);
 	free(t->pal);
 	sesslog_close(t->log);
-	if (t->serial != NULL) {
-		free(t->serial->path);	/* NULL for RFC 2217 */
-		free(t->serial);
-	}
-	free(t->rhost);
-	tab_telnet_free(t->tel);
-	free(t->local);
 	free(t->tr.cause);
 	free(t->cmd);
 	free(t->outbuf);

@@ -350,6 +350,7 @@ ttcmd_auth(struct ttcmd *tc, const char *v)
 		if (strcasecmp(v, methods[i].name) == 0) {
 			tc->p->auth = methods[i].value;
 			tc->auth = 1;
+			tc->p->auth_only = 1;
 			return (0);
 		}
 	}
@@ -392,9 +393,10 @@ ttcmd_ssh(struct ttcmd *tc, const char *arg)
 		free(p->keyfile);
 		p->keyfile = xstrdup(arg + 9);
 		tc->keyfile = 1;
-	} else if (strcmp(arg, "/ask4passwd") == 0)
+	} else if (strcmp(arg, "/ask4passwd") == 0) {
 		tc->ask4passwd = 1;
-	else if (strcmp(arg, "/ssh-A") == 0 || strcmp(arg, "/ssh-a") == 0)
+		tc->p->ask_password = 1;
+	} else if (strcmp(arg, "/ssh-A") == 0 || strcmp(arg, "/ssh-a") == 0)
 		p->fwd_agent = arg[5] == 'A';
 	else if (strcmp(arg, "/ssh-C") == 0)
 		p->compression = 6;

@@ -278,7 +278,27 @@ test_jump_rfc2217() {
 	printf 'console via jump\r\n' >"$SER/dev"
 	tt_wait 'console via jump' 10 || return 1
 	tt_type 'typed-through-jump'
-	tt_until 'grep -q "typed-through-jump" "$SER/got"' 5 'the typed text' ''
+	tt_until 'grep -q "typed-through-jump" "$SER/got"' 5 'the typed text' \
+	    '' || return 1
+	# The tab's profile is where it connects and how, options included:
+	# saved, it opens the same line through the same jump host.
+	tt_prefix S
+	name=rfc2217-$J2_IP
+	tt_wait "saved to ~/.config/tterm/profiles/$name.ini" || return 1
+	f=$TT_HOME/.config/tterm/profiles/$name.ini
+	out=$(HOME=$TT_HOME "$TTERM" --dump-profile "$f") || return 1
+	for want in 'Port=serial' "Device=rfc2217://$J2_IP:7001" \
+	    'BaudRate=19200' "ProxyJump=$SSHD_USER@$J1_IP:$J1_PORT" \
+	    'SSHConfig=none'; do
+		printf '%s\n' "$out" | grep -qxF "$want" ||
+		    { tt_log "no $want in: $out"; return 1; }
+	done
+	tt_stop
+	jump_tterm -P "$f" || return 1
+	tt_wait_re "rfc2217 $J2_IP:7001 19200 8N1 \\(confirmed\\) via $J1_IP" \
+	    15 || return 1
+	printf 'again via jump\r\n' >"$SER/dev"
+	tt_wait 'again via jump' 10
 }
 
 tt_test_cleanup() {
