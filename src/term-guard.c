@@ -382,6 +382,75 @@ term_guard_string(struct term_guard *g, u_char c, term_guard_out out,
 }
 
 /*
+ * A byte from 0x80 at p: a whole UTF-8 character passes, a bad one shows
+ * as U+FFFD, one cut by the end of the read waits in g. Returns where
+ * the next byte is; *from is the start of what has yet to go out.
+ */
+static const u_char *
+term_guard_high(struct term_guard *g, const u_char *p, const u_char *end,
+    const u_char **from, term_guard_out out, void *arg)
+{
+	size_t	n;
+	int	kind;
+
+	kind = term_guard_u8(p, end, &n);
+	if (kind != GUARD_U8_WHOLE) {
+		if (p > *from)
+			out((const char *)*from, p - *from, arg);
+		if (kind == GUARD_U8_BAD)
+			out(GUARD_FFFD, 3, arg);
+		else {
+			memcpy(g->u8, p, n);
+			g->u8len = n;
+			g->u8need = term_guard_u8_need(*p) + 1 - n;
+		}
+		*from = p + n;
+	}
+	if (g->u8need == 0)
+		g->state = term_guard_u8_state(g->state);
+	return (p + n);
+}
+
+/* A byte below 0x80 outside text: ESC, a control, or one of a sequence. */
+static void
+term_guard_ctl(struct term_guard *g, const u_char *p, const u_char **from,
+    term_guard_out out, void *arg)
+{
+	int	st, keep = 1;
+
+	if (g->state == GUARD_TEXT) {
+		g->state = GUARD_ESC;	/* *p is ESC */
+		g->inter = 0;
+	} else if ((st = term_guard_byte(g, *p)) == -1)
+		keep = 0;
+	else if (st == GUARD_REP) {
+		/* libvterm takes what comes before, then the guard knows
+		 * the last character's width. */
+		if (p > *from)
+			out((const char *)*from, p - *from, arg);
+		*from = p;
+		if (!g->rep_ok) {
+			out("\030", 1, arg);
+			keep = 0;
+		}
+		g->state = GUARD_TEXT;
+	} else if (st == GUARD_STR || st == GUARD_RESTORE) {
+		/* A string's introducer goes now, the string is held; after
+		 * a restore, what follows goes in a piece of its own, so
+		 * that term.c sees the cursor in between. */
+		out((const char *)*from, p + 1 - *from, arg);
+		*from = p + 1;
+		g->state = st == GUARD_STR ? GUARD_STR : GUARD_TEXT;
+	} else
+		g->state = st;
+	if (!keep) {
+		if (p > *from)
+			out((const char *)*from, p - *from, arg);
+		*from = p + 1;
+	}
+}
+
+/*
  * Feed len bytes of buf through the guard: out() gets what libvterm may
  * parse, in order, in one or more pieces.
  */
@@ -390,9 +459,6 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
     term_guard_out out, void *arg)
 {
 	const u_char	*p = (const u_char *)buf, *end = p + len, *from = p;
-	size_t		 n;
-	u_char		 c;
-	int		 st, keep, kind;
 
 	/* The end of a character the last read cut. */
 	while (g->u8need > 0 && p < end) {
@@ -401,14 +467,13 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 		from = ++p;
 	}
 	while (p < end) {
-		c = *p;
 		if (g->state == GUARD_STR) {
-			if (term_guard_string(g, c, out, arg))
+			if (term_guard_string(g, *p, out, arg))
 				p++;
 			from = p;
 			continue;
 		}
-		if (g->state == GUARD_TEXT && c != 0x1b) {
+		if (g->state == GUARD_TEXT && *p != 0x1b) {
 			const u_char	*q = term_guard_text(p, end);
 
 			if (q != p) {
@@ -416,62 +481,10 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 				continue;
 			}
 		}
-		if (c >= 0x80) {
-			kind = term_guard_u8(p, end, &n);
-			if (kind != GUARD_U8_WHOLE) {
-				if (p > from)
-					out((const char *)from, p - from, arg);
-				if (kind == GUARD_U8_BAD)
-					out(GUARD_FFFD, 3, arg);
-				else {
-					memcpy(g->u8, p, n);
-					g->u8len = n;
-					g->u8need = term_guard_u8_need(*p) + 1 - n;
-				}
-				from = p + n;
-			}
-			p += n;
-			if (g->u8need == 0)
-				g->state = term_guard_u8_state(g->state);
-			continue;
-		}
-		keep = 1;
-		if (g->state == GUARD_TEXT) {
-			g->state = GUARD_ESC;	/* c is ESC */
-			g->inter = 0;
-		}
-		else if ((st = term_guard_byte(g, c)) == -1)
-			keep = 0;
-		else if (st == GUARD_REP) {
-			/* libvterm takes what comes before, then the guard
-			 * knows the last character's width. */
-			if (p > from)
-				out((const char *)from, p - from, arg);
-			from = p;
-			if (!g->rep_ok) {
-				out("\030", 1, arg);
-				keep = 0;
-			}
-			g->state = GUARD_TEXT;
-		} else if (st == GUARD_STR) {
-			/* The introducer goes now; the string is held. */
-			out((const char *)from, p + 1 - from, arg);
-			from = p + 1;
-			g->state = GUARD_STR;
-		} else if (st == GUARD_RESTORE) {
-			/* What comes after goes in a piece of its own, so
-			 * that term.c sees the cursor in between. */
-			out((const char *)from, p + 1 - from, arg);
-			from = p + 1;
-			g->state = GUARD_TEXT;
-		} else
-			g->state = st;
-		if (!keep) {
-			if (p > from)
-				out((const char *)from, p - from, arg);
-			from = p + 1;
-		}
-		p++;
+		if (*p >= 0x80)
+			p = term_guard_high(g, p, end, &from, out, arg);
+		else
+			term_guard_ctl(g, p++, &from, out, arg);
 	}
 	if (p > from)
 		out((const char *)from, p - from, arg);

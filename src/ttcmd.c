@@ -440,6 +440,44 @@ ttcmd_is_option(const char *arg)
 }
 
 /*
+ * A word that is no option: the host (or serial:DEVICE), or a port right
+ * after it; 1 if taken, 0 if not one of these, -1 with tc->error.
+ */
+static int
+ttcmd_plain(struct ttcmd *tc, const char *arg)
+{
+	char	*end;
+	u_int	 i;
+
+	if (*arg == '/' || *arg == '-')
+		return (0);
+	/* A port right after the host: "host 2222". */
+	if (tc->got_host && !tc->got_port && isdigit((u_char)*arg)) {
+		i = strtoul(arg, &end, 10);
+		if (*end == '\0' && i >= 1 && i <= 65535) {
+			tc->p->tcp_port = i;
+			tc->got_port = 1;
+			return (1);
+		}
+	}
+	if (tc->got_host)
+		return (0);
+	/* serial:DEVICE, as tterm's own command line takes it. */
+	if (strncmp(arg, "serial:", 7) == 0 && arg[7] != '\0') {
+		tc->p->serial = 1;
+		free(tc->p->device);
+		tc->p->device = xstrdup(arg + 7);
+		tc->got_host = 1;
+		return (1);
+	}
+	if (ttcmd_host(tc, arg) != 0) {
+		xasprintf(&tc->error, "bad host '%s'", arg);
+		return (-1);
+	}
+	return (1);
+}
+
+/*
  * One argument of a Tera Term command line. Returns 1 if it was taken, 0
  * if it is none of Tera Term's forms, -1 with tc->error if it is bad.
  */
@@ -447,7 +485,6 @@ int
 ttcmd_arg(struct ttcmd *tc, const char *arg)
 {
 	const char	*eq;
-	char		*end;
 	u_int		 i;
 	size_t		 n;
 	int		 r;
@@ -458,34 +495,8 @@ ttcmd_arg(struct ttcmd *tc, const char *arg)
 		xasprintf(&tc->error, "%s: named pipes are not supported", arg);
 		return (-1);
 	}
-	if (!ttcmd_is_option(arg)) {
-		if (*arg == '/' || *arg == '-')
-			return (0);
-		/* A port right after the host: "host 2222". */
-		if (tc->got_host && !tc->got_port && isdigit((u_char)*arg)) {
-			i = strtoul(arg, &end, 10);
-			if (*end == '\0' && i >= 1 && i <= 65535) {
-				tc->p->tcp_port = i;
-				tc->got_port = 1;
-				return (1);
-			}
-		}
-		if (tc->got_host)
-			return (0);
-		/* serial:DEVICE, as tterm's own command line takes it. */
-		if (strncmp(arg, "serial:", 7) == 0 && arg[7] != '\0') {
-			tc->p->serial = 1;
-			free(tc->p->device);
-			tc->p->device = xstrdup(arg + 7);
-			tc->got_host = 1;
-			return (1);
-		}
-		if (ttcmd_host(tc, arg) != 0) {
-			xasprintf(&tc->error, "bad host '%s'", arg);
-			return (-1);
-		}
-		return (1);
-	}
+	if (!ttcmd_is_option(arg))
+		return (ttcmd_plain(tc, arg));
 	if ((r = ttcmd_ssh(tc, arg)) <= 0)
 		return (r < 0 ? -1 : 1);
 	for (i = 0; ttcmd_core[i].name != NULL; i++) {
