@@ -446,7 +446,9 @@ sshauth_step(struct sshc *c)
 
 	do {
 		before = c->astep;
-		if (c->waiting || c->phase != SP_AUTH)
+		/* Once the server said yes, sshconn.c takes over: another
+		 * request now would be one after success. */
+		if (c->waiting || c->phase != SP_AUTH || c->authed)
 			return;
 		switch (c->astep) {
 		case A_NONE:
@@ -484,7 +486,7 @@ sshauth_step(struct sshc *c)
 			sshauth_password(c);
 			break;
 		}
-	} while (c->astep != before && c->phase == SP_AUTH);
+	} while (c->astep != before && c->phase == SP_AUTH && !c->authed);
 }
 
 static void
