@@ -1081,6 +1081,7 @@ extern struct tab *tabs;
 extern struct tab *tab_active;
 extern u_int tab_generation;
 struct tab *tab_open(struct profile *, const char *, char **);
+int	 tab_reconfigure(struct tab *, char **);
 int	 tab_set_charsets(struct tab *, const char *, const char *, char **);
 void	 tab_set_ui(const struct tab_ui *);
 void	 tab_question_done(struct tab *, u_int);

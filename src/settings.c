@@ -117,13 +117,10 @@ static int
 settings_apply_line(struct tab *t, const struct serial_opts *o,
     char **cause)
 {
-	struct profile		*p = t->prof;
+	struct profile		*p = t->prof, before = *p;
 	struct serial_opts	 was;
 
 	settings_serial(t, &was);
-	if (t->tr.ops->reconfigure != NULL &&
-	    t->tr.ops->reconfigure(&t->tr, o, cause) != 0)
-		return (-1);
 	if (o->speed != was.speed)
 		p->speed = o->speed;
 	if (o->databits != was.databits)
@@ -144,6 +141,11 @@ settings_apply_line(struct tab *t, const struct serial_opts *o,
 		p->char_delay = o->char_delay;
 	if (o->line_delay != was.line_delay)
 		p->line_delay = o->line_delay;
+	if (tab_reconfigure(t, cause) != 0) {
+		/* The line is as it was: so is its description. */
+		*p = before;
+		return (-1);
+	}
 	return (0);
 }
 

@@ -265,6 +265,23 @@ tab_open(struct profile *p, const char *password, char **cause)
 	return (tab_start(t));
 }
 
+/* The tab's profile has a new line (speed, framing, flow, newlines):
+ * the live transport takes it. */
+int
+tab_reconfigure(struct tab *t, char **cause)
+{
+	struct serial_opts	 o;
+	char			*path;
+	int			 r;
+
+	if (t->tr.ops == NULL || t->tr.ops->reconfigure == NULL)
+		return (0);	/* it takes the line at its next connect */
+	dest_serial(t->prof, &o, &path);
+	r = t->tr.ops->reconfigure(&t->tr, &o, cause);
+	free(path);
+	return (r);
+}
+
 /* Connect the tab again, or run its program again, from its profile,
  * keeping its screen and scrollback. */
 int
