@@ -6,7 +6,8 @@
  * open.c reads a [tterm] Host). Every further line is a [Hosts] entry,
  * applied to a copy of that profile. The command line's result and the
  * first entry's are dumped, read again, and must keep their destination
- * (a round trip costs ten times the parsing, so not for every entry).
+ * (a round trip costs ten times the parsing, so not for every entry). The
+ * command line's profile is also read as a transport's settings (dest.c).
  */
 #include "config.h"
 
@@ -51,6 +52,44 @@ fuzz_dump(const struct profile *p)
 	free(dump);
 }
 
+/* The profile read as a transport's settings (dest.c): in range. */
+static void
+fuzz_dest(const struct profile *p)
+{
+	struct sshdest		 d;
+	struct serial_opts	 o;
+	struct telnet_opts	 to;
+	char			*path, *host, *name;
+	u_int			 port;
+
+	switch (dest_kind(p)) {
+	case DEST_RFC2217:
+		if (dest_rfc2217_parse(p->device, &host, &port) == 0) {
+			FUZZ_CHECK(port >= 1 && port <= 65535);
+			free(host);
+		}
+		/* FALLTHROUGH */
+	case DEST_SERIAL:
+		dest_serial(p, &o, &path);
+		FUZZ_CHECK(o.path == path);
+		free(path);
+		break;
+	case DEST_SSH:
+		dest_ssh(p, &d);
+		FUZZ_CHECK(d.nids <= SSHC_MAX_IDS && d.port <= 65535);
+		dest_ssh_free(&d);
+		break;
+	case DEST_TELNET:
+		dest_telnet(p, &to);
+		FUZZ_CHECK(to.port >= 1 && to.port <= 65535);
+		break;
+	default:
+		break;
+	}
+	name = dest_name(p);
+	free(name);
+}
+
 /* The first line, as main() takes a Tera Term style command line. */
 static void
 fuzz_command_line(char *line)
@@ -77,6 +116,7 @@ fuzz_command_line(char *line)
 	if (tc.error == NULL && open_host_line(&tc) != 0)
 		FUZZ_CHECK(tc.error != NULL);
 	ttcmd_free_argv(argv);
+	fuzz_dest(tc.p);
 	fuzz_dump(tc.p);
 	profile_free(tc.p);
 	ttcmd_clear(&tc);

@@ -455,6 +455,71 @@ test_orders(void)
 	free(dropped);
 }
 
+/* A profile read as a transport's settings (dest.c). */
+static void
+test_dest(void)
+{
+	struct profile	*p = profile_new("");
+	struct sshdest	 d;
+	char		*host = NULL;
+	u_int		 port = 0;
+
+	CHECK(dest_kind(p) == DEST_LOCAL);
+	CHECK(dest_rfc2217_parse("rfc2217://console.lab:7001", &host,
+	    &port) == 0);
+	CHECK_STR(host, "console.lab");
+	CHECK(port == 7001);
+	free(host);
+	/* An IPv6 server: the port follows the last ':'. */
+	CHECK(dest_rfc2217_parse("rfc2217://::1:2000", &host, &port) == 0);
+	CHECK_STR(host, "::1");
+	CHECK(port == 2000);
+	free(host);
+	CHECK(dest_rfc2217_parse("rfc2217://host", &host, &port) != 0);
+	CHECK(dest_rfc2217_parse("rfc2217://:23", &host, &port) != 0);
+	CHECK(dest_rfc2217_parse("rfc2217://h:0", &host, &port) != 0);
+	CHECK(dest_rfc2217_parse("rfc2217://h:65536", &host, &port) != 0);
+	CHECK(dest_rfc2217_parse("rfc2217://h:22x", &host, &port) != 0);
+	CHECK(dest_rfc2217_parse("serial:/dev/ttyS0", &host, &port) != 0);
+
+	p->serial = 1;
+	p->device = xstrdup("rfc2217://h:23");
+	CHECK(dest_kind(p) == DEST_RFC2217);
+	free(p->device);
+	p->device = xstrdup("/dev/ttyUSB0");
+	CHECK(dest_kind(p) == DEST_SERIAL);
+	p->serial = 0;
+	p->host = xstrdup("sw1");
+	CHECK(dest_kind(p) == DEST_TELNET);
+	p->ssh = 1;
+	CHECK(dest_kind(p) == DEST_SSH);
+
+	/* -i's files beat DefaultRSAPrivateKeyFile; none means ssh_config. */
+	p->keyfile = xstrdup("/k/default");
+	p->ids = xstrdup("/k/a;/k/b");
+	p->ssh_config = xstrdup("none");
+	p->heartbeat = -1;
+	dest_ssh(p, &d);
+	CHECK(d.nids == 2);
+	CHECK(d.nids == 2 && strcmp(d.ids[1], "/k/b") == 0);
+	CHECK(!d.use_config);
+	CHECK(d.port == 0);	/* ssh_config's Port, else 22 */
+	CHECK(d.keepalive == 60);
+	dest_ssh_free(&d);
+	free(p->ids);
+	p->ids = NULL;
+	free(p->ssh_config);
+	p->ssh_config = xstrdup("/etc/alt_config");
+	p->tcp_port = 2222;
+	dest_ssh(p, &d);
+	CHECK(d.nids == 1 && strcmp(d.ids[0], "/k/default") == 0);
+	CHECK(d.use_config && d.config != NULL &&
+	    strcmp(d.config, "/etc/alt_config") == 0);
+	CHECK(d.port == 2222);
+	dest_ssh_free(&d);
+	profile_free(p);
+}
+
 int
 main(void)
 {
@@ -471,6 +536,7 @@ main(void)
 	RUN(test_save);
 	RUN(test_command_lines);
 	RUN(test_orders);
+	RUN(test_dest);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
 	if (system(cmd) != 0)
 		return (1);
