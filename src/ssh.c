@@ -304,8 +304,13 @@ sshtab_write(struct transport *tr, const char *buf, size_t len)
 	if (s->phase != TS_CONNECTED)
 		return (0);	/* kept until the shell is there */
 	n = ssh_channel_write(s->ch, buf, len);
-	if (n == SSH_ERROR)
+	if (n == SSH_AGAIN)
+		return (0);	/* kept: the loop tries again */
+	if (n < 0) {
+		log_debug("ssh %s: write: %s", s->c->host,
+		    ssh_get_error(s->c->s));
 		return (-1);
+	}
 	return (n);
 }
 

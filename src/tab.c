@@ -582,8 +582,11 @@ tab_flush(struct tab *t)
 	while (t->outlen > 0) {
 		n = t->tr.ops->write(&t->tr, t->outbuf, t->outlen);
 		if (n <= 0) {
-			if (n < 0)
-				t->outlen = 0;	/* peer gone: nowhere to send */
+			if (n < 0) {	/* peer gone: nowhere to send */
+				log_debug("%s: tab %u: %zu bytes not sent",
+				    __func__, t->id, t->outlen);
+				t->outlen = 0;
+			}
 			return;
 		}
 		memmove(t->outbuf, t->outbuf + n, t->outlen - n);

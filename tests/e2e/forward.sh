@@ -2,6 +2,8 @@
 # (a real ssh-agent; ssh-add -l in the remote shell), local ports (-L, a
 # profile's DefaultForwarding, /ssh-L) and remote ports (-R), each to a
 # small socat server, with a port in use and a tab closed.
+# A failed test prints the end of tterm's debug log (tests/lib.sh).
+export TT_DEBUG_LOG=1
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sshd.sh"
 

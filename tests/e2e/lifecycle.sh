@@ -4,6 +4,8 @@
 # shell in tab 1 is the bystander: after every step it must still run what
 # is typed into it. tterm must never die on the way, must end when asked,
 # and the sanitizer build must find nothing (tt_finish checks).
+# A failed test prints the end of tterm's debug log (tests/lib.sh).
+export TT_DEBUG_LOG=1
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sshd.sh"
 . "$(dirname "$0")/../socat.sh"
