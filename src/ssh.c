@@ -363,7 +363,9 @@ sshtab_status(struct transport *tr)
 	else if (*more != '\0')
 		snprintf(s->status, sizeof s->status, "ssh %s: %s",
 		    route_name(s->route), more);
-	else if (s->phase == TS_CHANNEL)
+	else if (s->phase == TS_CHANNEL || s->phase == TS_ROUTE)
+		/* The hops are logged in, the shell is still to come: not
+		 * "connected" yet (keys typed now wait for it). */
 		snprintf(s->status, sizeof s->status, "ssh %s: opening shell",
 		    route_name(s->route));
 	else
