@@ -226,9 +226,8 @@ loop_frame(int *force, int mid)
 }
 
 /*
- * Run transports whose deadline has passed, a hidden tab with a hidden
- * tab's budget (data waiting in a transport is read in the passes above,
- * each tab in its turn).
+ * Run transports whose deadline has passed or that hold data no fd shows,
+ * a hidden tab with a hidden tab's budget.
  */
 static void
 loop_timers(void)
@@ -236,7 +235,10 @@ loop_timers(void)
 	struct tab	*t;
 
 	for (t = tabs; t != NULL; t = t->next) {
-		if (tab_timeout(t) == 0)
+		/* Data a transport holds where no fd shows it (libssh read
+		 * the socket into the channel) is read now: its fd will not
+		 * wake the tab again. */
+		if (tab_pending(t) || tab_timeout(t) == 0)
 			tab_service(t, NULL, 0, t == tab_active ?
 			    LOOP_ACTIVE_READ : LOOP_BG_READ);
 	}

@@ -120,6 +120,10 @@ sshtab_channel(struct sshtab *s)
 static int
 sshtab_buffered(struct sshtab *s)
 {
+	/* A lost session's channel keeps what it had, but libssh no longer
+	 * lets it be read: waiting for it would wait for ever. */
+	if (!ssh_is_connected(s->c->s))
+		return (0);
 	return (ssh_channel_poll(s->ch, 0) > 0 ||
 	    ssh_channel_poll(s->ch, 1) > 0);
 }
