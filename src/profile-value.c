@@ -343,10 +343,29 @@ void
 prof_value_copy(const struct prof_key *k, struct profile *to,
     const struct profile *from)
 {
-	char	*v = prof_value_get(k, from);
+	const char	*s;
+	size_t		 n = 1;
 
-	prof_value_default(k, to);
-	if (v != NULL)
-		prof_value_set(k, to, v, NULL);
-	free(v);
+	switch (k->type) {
+	case PK_STR:
+	case PK_KEY:
+	case PK_DIR:
+	case PK_PATHS:
+	case PK_ORDER:
+	case PK_KANJI:
+		s = *SFIELD(from, k->off);
+		free(*SFIELD(to, k->off));
+		*SFIELD(to, k->off) = s != NULL ? xstrdup(s) : NULL;
+		return;
+	case PK_SIZE:
+	case PK_RGB2:
+		*FIELD(to, k->off2) = *FIELD(from, k->off2);
+		break;
+	case PK_ANSI:
+		n = 16;
+		break;
+	default:
+		break;
+	}
+	memcpy(FIELD(to, k->off), FIELD(from, k->off), n * sizeof (int));
 }

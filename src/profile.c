@@ -255,9 +255,11 @@ profile_load(const char *path, const char *cp, char **cause)
 struct profile *
 profile_copy(const struct profile *from)
 {
-	struct profile		*p = profile_new(from->name);
+	struct profile		*p = xcalloc(1, sizeof *p);
 	const struct prof_key	*k;
 
+	/* Every key's field is copied: no defaults to set first. */
+	p->name = xstrdup(from->name);
 	for (k = prof_keys; k->key != NULL; k++)
 		prof_value_copy(k, p, from);
 	if (from->dir != NULL)
