@@ -634,6 +634,40 @@ struct palette {
 	int		ansi[16];
 };
 
+/* TTL macros (ttl.c; ttl-int.h has the inside): what ttl_run() returns. */
+#define TTL_RUNNING	0	/* more to do: call again after a pass */
+#define TTL_WAITING	1	/* for text, a timer or an answer */
+#define TTL_DONE	2
+#define TTL_FAILED	3	/* ttl_failure() says where and why */
+
+/* waitevent's bits (Tera Term's). */
+#define TTL_EVENT_TIMEOUT	1
+#define TTL_EVENT_UNLINK	2
+#define TTL_EVENT_DISCONNECT	4
+#define TTL_EVENT_CONNECT	8
+
+#define TTL_SEND_NEWLINE	0x01	/* then the tab's newline (CRSend) */
+#define TTL_SEND_BINARY		0x02	/* bytes as they are: no conversion */
+
+/* What a macro asks of the tab it runs in (macro.c gives these). */
+struct ttl_host {
+	int	(*send)(void *, const char *, size_t, int); /* -1: no link */
+	int	(*connect)(void *, const char *, char **); /* link state */
+	int	(*link)(void *);		/* 0 none, 1 linked, 2 connected */
+	void	(*disconnect)(void *);
+	void	(*closett)(void *);
+	void	(*show)(void *, const char *, size_t);	/* dispstr */
+	char   *(*title)(void *);
+	void	(*set_title)(void *, const char *);
+	char   *(*hostname)(void *);
+	void	(*ask)(void *, struct question *);	/* a dialog */
+	void	(*unask)(void *);
+	void	(*clear)(void *, int);		/* clearscreen */
+	int	(*sendbreak)(void *);
+	int	(*serial)(void *, const char *, int);	/* setbaud, ... */
+	void	(*beep)(void *);
+};
+
 /* options.c */
 extern struct options opts;
 
@@ -929,6 +963,23 @@ struct tab *open_duplicate(struct tab *, char **);
 void	 open_settings(struct tab *, struct profile *);
 int	 open_host_line(struct ttcmd *);
 
+/* ttl.c */
+struct ttl_file;
+struct ttl *ttl_new(struct ttl_file *, int, char **, const struct ttl_host *,
+	    void *);
+struct ttl *ttl_open(const char *, int, char **, const struct ttl_host *,
+	    void *, char **);
+void	 ttl_free(struct ttl *);
+int	 ttl_run(struct ttl *);
+double	 ttl_deadline(const struct ttl *);
+void	 ttl_feed(struct ttl *, const char *, size_t);
+void	 ttl_event(struct ttl *, int);
+void	 ttl_answer(struct ttl *, const char *, int32_t);
+const char *ttl_name(const struct ttl *);
+const char *ttl_failure(const struct ttl *);
+int	 ttl_exit_code(const struct ttl *);
+char	*ttl_status(const struct ttl *);
+
 /* ttcmd.c: a Tera Term command line applied to a profile. */
 struct ttcmd {
 	struct profile *p;
@@ -968,6 +1019,7 @@ const char *codec_send_end(struct codec *, size_t *);
 
 /* text.c */
 char	*text_clean(const char *, int);
+int	 text_utf8_valid(const char *, size_t);
 
 /* net.c */
 struct addrinfo;

@@ -37,3 +37,32 @@ text_clean(const char *s, int newlines)
 	*p = '\0';
 	return (out);
 }
+
+/* Whether the bytes are whole, valid UTF-8. */
+int
+text_utf8_valid(const char *buf, size_t len)
+{
+	const u_char	*s = (const u_char *)buf;
+	size_t	i = 0, n, k;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xc2 && s[i] <= 0xdf)
+			n = 1;
+		else if (s[i] >= 0xe0 && s[i] <= 0xef)
+			n = 2;
+		else if (s[i] >= 0xf0 && s[i] <= 0xf4)
+			n = 3;
+		else
+			return (0);
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				return (0);
+		}
+		i += n + 1;
+	}
+	return (1);
+}

@@ -1,0 +1,588 @@
+/*
+ * test-ttl.c: the TTL interpreter's conformance table (operators and
+ * their precedence, literals, each string command, control flow, errors
+ * with their lines) and the wait family fed received bytes, through a
+ * host that records what the macro sends.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tterm.h"
+#include "ttl-int.h"
+#include "unit.h"
+
+static struct buf	sent;
+static int		sent_newlines, link_state = 2;
+static char		tmpdir[] = "/tmp/test-ttl.XXXXXX";
+
+static int
+h_send(void *data, const char *buf, size_t len, int flags)
+{
+	(void)data;
+	buf_add(&sent, buf, len);
+	if (flags & TTL_SEND_NEWLINE) {
+		buf_add(&sent, "\r", 1);
+		sent_newlines++;
+	}
+	return (link_state == 2 ? 0 : -1);
+}
+
+static int
+h_connect(void *data, const char *line, char **cause)
+{
+	(void)data;
+	(void)cause;
+	buf_printf(&sent, "[connect %s]", line);
+	link_state = 2;
+	return (2);
+}
+
+static int
+h_link(void *data)
+{
+	(void)data;
+	return (link_state);
+}
+
+static void
+h_void(void *data)
+{
+	(void)data;
+}
+
+static void
+h_show(void *data, const char *buf, size_t len)
+{
+	(void)data;
+	buf_add(&sent, "[show ", 6);
+	buf_add(&sent, buf, len);
+	buf_add(&sent, "]", 1);
+}
+
+static char *
+h_title(void *data)
+{
+	(void)data;
+	return (xstrdup("host title"));
+}
+
+static void
+h_set_title(void *data, const char *s)
+{
+	(void)data;
+	buf_printf(&sent, "[title %s]", s);
+}
+
+static struct question *asked;
+
+static void
+h_ask(void *data, struct question *q)
+{
+	(void)data;
+	question_free(asked);
+	asked = q;
+}
+
+static void
+h_clear(void *data, int n)
+{
+	(void)data;
+	(void)n;
+}
+
+static int
+h_break(void *data)
+{
+	(void)data;
+	return (0);
+}
+
+static int
+h_serial(void *data, const char *what, int n)
+{
+	(void)data;
+	buf_printf(&sent, "[%s %d]", what, n);
+	return (0);
+}
+
+static const struct ttl_host host = {
+	h_send, h_connect, h_link, h_void, h_void, h_show, h_title,
+	h_set_title, h_title, h_ask, h_void, h_clear, h_break, h_serial,
+	h_void
+};
+
+/* A macro from its text, run until it waits or ends. */
+static struct ttl *
+macro(const char *src, int *state)
+{
+	struct ttl_file	*f;
+	struct ttl	*vm;
+	char		*path;
+
+	xasprintf(&path, "%s/t.ttl", tmpdir);
+	f = ttl_file_parse(path, src, strlen(src));
+	free(path);
+	buf_free(&sent);
+	buf_add(&sent, "", 0);
+	sent_newlines = 0;
+	vm = ttl_new(f, 0, NULL, &host, NULL);
+	*state = ttl_run(vm);
+	return (vm);
+}
+
+static int32_t
+var_int(struct ttl *vm, const char *name)
+{
+	struct ttl_var	*v = ttl_var_find(vm, name);
+
+	if (v == NULL || v->type != TV_INT) {
+		fprintf(stderr, "no integer %s\n", name);
+		return (-999999);
+	}
+	return (v->n);
+}
+
+static const char *
+var_str(struct ttl *vm, const char *name)
+{
+	struct ttl_var	*v = ttl_var_find(vm, name);
+
+	if (v == NULL || v->type != TV_STR) {
+		fprintf(stderr, "no string %s\n", name);
+		return ("<none>");
+	}
+	return (v->s);
+}
+
+/* Each row: a macro that ends, and the integer x or the string s. */
+static const struct {
+	const char	*src;
+	int32_t		 x;
+	const char	*s;
+} table[] = {
+	/* operators and precedence (comparisons below the bitwise ones) */
+	{ "x = 1 + 2 * 3", 7, NULL },
+	{ "x = (1 + 2) * 3", 9, NULL },
+	{ "x = 7 / 2", 3, NULL },
+	{ "x = -7 / 2", -3, NULL },
+	{ "x = 7 % 3", 1, NULL },
+	{ "x = 1 << 4", 16, NULL },
+	{ "x = -16 >> 2", -4, NULL },
+	{ "x = -16 >>> 28", 15, NULL },
+	{ "x = 6 and 3", 2, NULL },
+	{ "x = 6 & 3", 2, NULL },
+	{ "x = 6 or 1", 7, NULL },
+	{ "x = 6 | 1", 7, NULL },
+	{ "x = 6 xor 3", 5, NULL },
+	{ "x = 6 ^ 3", 5, NULL },
+	{ "x = not 0", -1, NULL },
+	{ "x = ~5", -6, NULL },
+	{ "x = !5", 0, NULL },
+	{ "x = !0", 1, NULL },
+	{ "x = 1 + 1 = 2", 1, NULL },
+	{ "x = 2 | 1 = 3", 1, NULL },
+	{ "x = 3 & 1 == 1", 1, NULL },
+	{ "x = 1 < 2 = 1", 1, NULL },
+	{ "x = 2 <> 3", 1, NULL },
+	{ "x = 2 != 2", 0, NULL },
+	{ "x = 0 || 2 && 0", 0, NULL },
+	{ "x = 1 || 0 && 0", 1, NULL },
+	{ "x = 3 >= 3", 1, NULL },
+	{ "x = 3 <= 2", 0, NULL },
+	{ "x = $1F", 31, NULL },
+	{ "x = $7fffffff + 1", INT32_MIN, NULL },
+	{ "x = 5 -1", 4, NULL },
+	{ "x = -(2 + 3)", -5, NULL },
+	{ "a = 2\nb = 3\nx = a = b = 0", 1, NULL },
+	{ "X = 4 ; a comment", 4, NULL },
+	{ "x = 1 /* a comment\nthat goes on */ x = x + 1", 2, NULL },
+	/* strings */
+	{ "s = 'ab'#13#10'c'", 0, "ab\r\nc" },
+	{ "s = #$41#66", 0, "AB" },
+	{ "s = \"it's\"", 0, "it's" },
+	{ "s = 'a;b' ; not a comment inside", 0, "a;b" },
+	{ "s = 'ab'\nstrconcat s 'cd'", 0, "abcd" },
+	{ "strcopy 'hello' 2 3 s", 0, "ell" },
+	{ "strcopy 'hello' 4 10 s", 0, "lo" },
+	{ "strlen 'h\xc3\xa9llo'\nx = result", 6, NULL },
+	{ "strscan 'hello' 'll'\nx = result", 3, NULL },
+	{ "strscan 'hello' 'z'\nx = result", 0, NULL },
+	{ "strcompare 'a' 'b'\nx = result", -1, NULL },
+	{ "strcompare 'b' 'b'\nx = result", 0, NULL },
+	{ "s = 'hlo'\nstrinsert s 2 'el'", 0, "hello" },
+	{ "s = 'hello'\nstrremove s 2 3", 0, "ho" },
+	{ "s = 'hello'\nstrreplace s 1 'l+' 'L'", 0, "heLo" },
+	{ "s = 'a1b2'\nstrreplace s 3 '[0-9]' '#'", 0, "a1b#" },
+	{ "strmatch 'abc123def' '[0-9]+'\nx = result", 4, NULL },
+	{ "strmatch 'abc123def' '([a-z]+)([0-9]+)'\ns = groupmatchstr2", 0,
+	    "123" },
+	{ "strmatch 'abc' '[0-9]'\nx = result", 0, NULL },
+	{ "strsplit 'a,b,c' ','\nx = result", 3, NULL },
+	{ "strsplit 'a,b,c' ','\ns = groupmatchstr2", 0, "b" },
+	{ "strsplit 'a,b,c' ',' 2\ns = groupmatchstr2", 0, "b,c" },
+	{ "strsplit 'a,b,c' ','\nstrjoin s '-' 3", 0, "a-b-c" },
+	{ "s = 'xx hi x'\nstrtrim s ' x'", 0, "hi" },
+	{ "strspecial s 'a\\tb\\\\'", 0, "a\tb\\" },
+	{ "tolower s 'AbC'", 0, "abc" },
+	{ "toupper s 'AbC'", 0, "ABC" },
+	{ "sprintf2 s '%05d|%-3s|%x' 42 'ab' 255", 0, "00042|ab |ff" },
+	{ "sprintf '%.2f' '3.14159'\ns = inputstr", 0, "3.14" },
+	{ "sprintf '%d' 'x'\nx = result", 2, NULL },
+	{ "sprintf2 s '%q' 1\nx = result", 1, NULL },
+	{ "int2str s -12", 0, "-12" },
+	{ "str2int x '$ff'", 255, NULL },
+	{ "str2int x '0x10'", 16, NULL },
+	{ "str2int x '-12'", -12, NULL },
+	{ "x = 7\nstr2int x '12z'\nx = x * 10 + result", 70, NULL },
+	{ "code2str s $414243", 0, "ABC" },
+	{ "str2code x 'AB'", 0x4142, NULL },
+	{ "setenv 'TTL_TEST' 'v1'\nexpandenv s '<%TTL_TEST%>'", 0, "<v1>" },
+	{ "setenv 'TTL_TEST' 'v2'\ngetenv 'TTL_TEST' s", 0, "v2" },
+	{ "basename s '/a/b/c.txt'", 0, "c.txt" },
+	{ "dirname s 'C:\\a\\b\\c.txt'", 0, "C:\\a\\b" },
+	{ "makepath s '/tmp' 'f'", 0, "/tmp/f" },
+	/* control flow */
+	{ "x = 0\nfor i 1 5\nx = x + i\nnext", 15, NULL },
+	{ "x = 0\nfor i 5 (-1)\nx = x + 1\nnext", 7, NULL },
+	{ "x = 0\nfor i 3 1\nx = x * 10 + i\nnext", 321, NULL },
+	{ "x = 0\nfor i 1 1\nx = x + 1\nnext", 1, NULL },
+	{ "x = 0\nwhile x < 10\nx = x + 3\nendwhile", 12, NULL },
+	{ "x = 0\nuntil x >= 10\nx = x + 4\nenduntil", 12, NULL },
+	{ "x = 0\ndo\nx = x + 1\nloop while x < 5", 5, NULL },
+	{ "x = 0\ndo while x < 3\nx = x + 1\nloop", 3, NULL },
+	{ "x = 0\ndo\nx = x + 1\nloop until x = 4", 4, NULL },
+	{ "x = 0\nwhile 1\nx = x + 1\nif x = 6 break\nendwhile", 6, NULL },
+	{ "x = 0\nfor i 1 10\nif i % 2 = 0 continue\nx = x + i\nnext", 25,
+	    NULL },
+	{ "x = 0\nfor i 1 3\nfor j 1 3\nx = x + 1\nnext\nnext", 9, NULL },
+	{ "x = 0\nwhile x < 3\nx = x + 1\nfor i 1 2\nif i = 2 break\nnext\n"
+	    "endwhile", 3, NULL },
+	{ "a = 2\nif a = 1 then\nx = 10\nelseif a = 2 then\nx = 20\nelse\n"
+	    "x = 30\nendif", 20, NULL },
+	{ "a = 5\nif a = 1 then\nx = 10\nelseif a = 2 then\nx = 20\nelse\n"
+	    "x = 30\nendif", 30, NULL },
+	{ "a = 1\nif a = 1 then\nif a = 2 then\nx = 1\nelse\nx = 2\nendif\n"
+	    "else\nx = 3\nendif", 2, NULL },
+	{ "x = 1\nif x = 1 x = 5", 5, NULL },
+	{ "x = 1\nif x = 2 x = 5", 1, NULL },
+	{ "x = 1\ngoto skip\nx = 2\n:skip\nx = x + 10", 11, NULL },
+	{ "x = 0\n:again\nx = x + 1\nif x < 4 goto again", 4, NULL },
+	{ "x = 0\nwhile 1\nx = x + 1\nif x = 3 goto out\nendwhile\n:out\n"
+	    "while x < 5\nx = x + 1\nendwhile", 5, NULL },
+	{ "x = 1\ncall sub\nx = x * 2\nend\n:sub\nx = x + 3\nreturn", 8,
+	    NULL },
+	{ "x = 1\nend\nx = 2", 1, NULL },
+	{ "intdim a 3\na[0] = 1\na[2] = 5\nx = a[0] + a[2] + a[1]", 6, NULL },
+	{ "strdim a 2\na[1] = 'z'\ns = a[1]", 0, "z" },
+	{ "x = 1\nifdefined x\nx = result", 1, NULL },
+	{ "ifdefined nothing\nx = result", 0, NULL },
+	{ "s = 'a'\nifdefined s\nx = result", 3, NULL },
+	{ "execcmnd 'x = 40 + 2'", 42, NULL },
+	{ "x = paramcnt", 1, NULL },
+	{ "getdate s\nstrlen s\nx = result", 10, NULL },
+	{ "gettime s '%H'\nstrlen s\nx = result", 2, NULL },
+	{ "random x 0", 0, NULL },
+};
+
+static void
+test_table(void)
+{
+	struct ttl	*vm;
+	size_t		 i;
+	int		 st;
+
+	for (i = 0; i < sizeof table / sizeof table[0]; i++) {
+		vm = macro(table[i].src, &st);
+		if (st != TTL_DONE) {
+			fprintf(stderr, "row %zu: %s\n  state %d: %s\n", i,
+			    table[i].src, st, ttl_failure(vm) != NULL ?
+			    ttl_failure(vm) : "");
+			unit_fail = 1;
+		} else if (table[i].s != NULL) {
+			if (strcmp(var_str(vm, "s"), table[i].s) != 0) {
+				fprintf(stderr, "row %zu: %s\n  s = \"%s\", "
+				    "not \"%s\"\n", i, table[i].src,
+				    var_str(vm, "s"), table[i].s);
+				unit_fail = 1;
+			}
+		} else if (var_int(vm, "x") != table[i].x) {
+			fprintf(stderr, "row %zu: %s\n  x = %d, not %d\n", i,
+			    table[i].src, var_int(vm, "x"), table[i].x);
+			unit_fail = 1;
+		}
+		ttl_free(vm);
+	}
+}
+
+/* Each row: a macro that fails, and words of its message. */
+static const struct {
+	const char	*src;
+	const char	*words;
+} errors[] = {
+	{ "x = 1\ny = z", "t.ttl:2: y: 'z' is not defined" },
+	{ "x = 'a' + 1", "a string cannot take an operator" },
+	{ "x = 1\nx = 'a'", "'x' is not a string variable" },
+	{ "x = 1\nnosuch 1", "t.ttl:2: nosuch 1: unknown command 'nosuch'" },
+	{ "x = 1\nendwhile", "t.ttl:2: endwhile: 'endwhile' without its "
+	    "opening line" },
+	{ "s = 'abc", "a string is not closed" },
+	{ "s = #0", "a #code must be 1 to 255" },
+	{ "x = 1 / 0", "division by zero" },
+	{ "intdim a 2\na[2] = 1", "index 2 is out of a[0..1]" },
+	{ "goto nowhere", "label 'nowhere' is not in" },
+	{ "return", "return without call" },
+	{ "break", "break outside a loop" },
+	{ "include 'missing.ttl'", "include:" },
+	{ "x = 1\n\nwait", "t.ttl:3: wait: a string to wait for is missing" },
+	{ "x = 1\nwhile 1\nx = 1", "t.ttl:2: while 1: 'while' has no end" },
+	{ "strcopy 'a' 1 1", "a variable is needed" },
+	{ "int2str s", "an argument is missing" },
+	{ "x = 1 2", "too many arguments" },
+	{ "waitregex '('", "regular expression '('" },
+};
+
+static void
+test_errors(void)
+{
+	struct ttl	*vm;
+	size_t		 i;
+	int		 st;
+
+	for (i = 0; i < sizeof errors / sizeof errors[0]; i++) {
+		vm = macro(errors[i].src, &st);
+		if (st != TTL_FAILED || ttl_failure(vm) == NULL ||
+		    strstr(ttl_failure(vm), errors[i].words) == NULL) {
+			fprintf(stderr, "row %zu: %s\n  state %d: %s\n  "
+			    "wanted: %s\n", i, errors[i].src, st,
+			    ttl_failure(vm) != NULL ? ttl_failure(vm) : "",
+			    errors[i].words);
+			unit_fail = 1;
+		}
+		ttl_free(vm);
+	}
+}
+
+/* Received bytes wake a waiting macro; escape sequences are not seen. */
+static void
+test_wait(void)
+{
+	struct ttl	*vm;
+	int		 st;
+
+	vm = macro("wait 'Password:' 'login:'\nx = result\n"
+	    "sendln 'secret'\nwait 'Password:' 'login:'\ny = result", &st);
+	CHECK(st == TTL_WAITING);
+	ttl_feed(vm, "Welcome\r\nPass", 14);
+	CHECK(ttl_run(vm) == TTL_WAITING);
+	ttl_feed(vm, "\033[1mw\033[0mord: login: ", 21);
+	/* "login:" was received already: the second wait ends at once. */
+	CHECK(ttl_run(vm) == TTL_DONE);
+	CHECK(var_int(vm, "x") == 1);
+	CHECK(var_int(vm, "y") == 2);
+	CHECK_STR(sent.data, "secret\r");
+	CHECK(sent_newlines == 1);
+	ttl_free(vm);
+	vm = macro("wait 'login:'\nx = result\nwait 'login:'\ny = result", &st);
+	ttl_feed(vm, "login: login:", 13);
+	CHECK(ttl_run(vm) == TTL_DONE);
+	CHECK(var_int(vm, "x") == 1 && var_int(vm, "y") == 1);
+	ttl_free(vm);
+}
+
+/* CR and CRLF arrive as CRLF; waitln, recvln and waitregex take lines. */
+static void
+test_lines(void)
+{
+	struct ttl	*vm;
+	int		 st;
+
+	vm = macro("waitln 'b'\ns = inputstr\nrecvln\nt = inputstr\n"
+	    "wait 'y'\nu = 'ok'\nwait #10'p'\nv = 'ok'", &st);
+	ttl_feed(vm, "a\r\nab\rc", 7);
+	CHECK(ttl_run(vm) == TTL_WAITING);
+	ttl_feed(vm, "d\r", 2);
+	CHECK(ttl_run(vm) == TTL_WAITING);
+	ttl_feed(vm, "\nxy", 3);
+	CHECK_STR(var_str(vm, "s"), "ab");
+	CHECK_STR(var_str(vm, "t"), "cd");
+	CHECK(ttl_run(vm) == TTL_WAITING);
+	CHECK_STR(var_str(vm, "u"), "ok");
+	/* A line that starts with p: CR from the peer arrives as CRLF. */
+	ttl_feed(vm, "zp\rp", 4);
+	CHECK(ttl_run(vm) == TTL_DONE);
+	CHECK_STR(var_str(vm, "v"), "ok");
+	ttl_free(vm);
+	vm = macro("waitregex 'user(\\d+)@(\\w+)' 'root@'\nx = result\n"
+	    "s = groupmatchstr2", &st);
+	ttl_feed(vm, "prompt user42@box $ ", 20);
+	CHECK(ttl_run(vm) == TTL_DONE);
+	CHECK(var_int(vm, "x") == 1);
+	CHECK_STR(var_str(vm, "s"), "box");
+	CHECK_STR(var_str(vm, "groupmatchstr1"), "42");
+	CHECK_STR(var_str(vm, "matchstr"), "user42@box");
+	ttl_free(vm);
+	vm = macro("waitn 4\ns = inputstr\nwaitrecv 'OK' 4 3\nt = inputstr\n"
+	    "flushrecv\nwait 'z'", &st);
+	ttl_feed(vm, "abcdxxOKyyz", 11);
+	CHECK(ttl_run(vm) == TTL_WAITING);
+	CHECK_STR(var_str(vm, "s"), "abcd");
+	CHECK_STR(var_str(vm, "t"), "xxOK");
+	ttl_free(vm);
+}
+
+/* A wait gives up at timeout + mtimeout with result 0. */
+static void
+test_timeout(void)
+{
+	struct ttl	*vm;
+	double		 start = clock_now(), took;
+	int		 st;
+
+	vm = macro("mtimeout = 200\nwait 'never'\nx = result + 5", &st);
+	CHECK(st == TTL_WAITING);
+	CHECK(ttl_deadline(vm) > start);
+	while ((st = ttl_run(vm)) == TTL_WAITING && clock_now() < start + 5)
+		usleep(10000);
+	took = clock_now() - start;
+	CHECK(st == TTL_DONE);
+	CHECK(var_int(vm, "x") == 5);
+	CHECK(took >= 0.19 && took < 2);
+	ttl_free(vm);
+	vm = macro("mpause 100\nx = 1", &st);
+	CHECK(st == TTL_WAITING);
+	while ((st = ttl_run(vm)) == TTL_WAITING && clock_now() < start + 5)
+		usleep(10000);
+	CHECK(var_int(vm, "x") == 1);
+	ttl_free(vm);
+}
+
+/* send, connect, dispstr and the dialogs go to the host. */
+static void
+test_host(void)
+{
+	struct ttl	*vm;
+	int		 st;
+
+	link_state = 0;
+	vm = macro("connect 'host /ssh /auth=password'\nx = result\n"
+	    "send 'a' 66 #67\nsendln\ndispstr 'hi'\nsettitle 'T'\n"
+	    "gettitle s\nsetbaud 9600", &st);
+	CHECK(st == TTL_DONE);
+	CHECK(var_int(vm, "x") == 2);
+	CHECK_STR(sent.data, "[connect host /ssh /auth=password]aBC\r"
+	    "[show hi][title T][baud 9600]");
+	CHECK_STR(var_str(vm, "s"), "host title");
+	ttl_free(vm);
+	vm = macro("yesnobox 'Go on?' 'Q'\nx = result\npasswordbox 'Code' "
+	    "'2FA'\ns = inputstr", &st);
+	CHECK(st == TTL_WAITING && asked != NULL);
+	CHECK(asked != NULL && asked->keys != NULL &&
+	    strcmp(asked->keys, "yn") == 0);
+	asked->cb(asked->arg, 'y', NULL);
+	CHECK(ttl_run(vm) == TTL_WAITING);
+	CHECK(var_int(vm, "x") == 1);
+	CHECK(asked != NULL && asked->n == 1 && asked->echo[0] == 0);
+	{
+		char	*v[] = { (char *)"123456", NULL };
+
+		asked->cb(asked->arg, '\r', v);
+	}
+	CHECK(ttl_run(vm) == TTL_DONE);
+	CHECK_STR(var_str(vm, "s"), "123456");
+	ttl_free(vm);
+	question_free(asked);
+	asked = NULL;
+}
+
+/* Files: written, read back line by line, result 1 at the end. */
+static void
+test_files(void)
+{
+	struct ttl	*vm;
+	int		 st;
+
+	vm = macro("filecreate h 'hosts.txt'\nfilewriteln h 'alpha'\n"
+	    "filewriteln h 'beta'\nfileclose h\nfileopen h 'hosts.txt' 0\n"
+	    "s = ''\nn = 0\nwhile 1\nfilereadln h line\nif result break\n"
+	    "strconcat s line\nn = n + 1\nendwhile\nfileclose h\n"
+	    "filesearch 'hosts.txt'\nx = result\nfiledelete 'hosts.txt'\n"
+	    "filesearch 'hosts.txt'\nx = x * 10 + result", &st);
+	CHECK(st == TTL_DONE);
+	CHECK_STR(var_str(vm, "s"), "alphabeta");
+	CHECK(var_int(vm, "n") == 2);
+	CHECK(var_int(vm, "x") == 10);
+	ttl_free(vm);
+}
+
+/* include runs another file; exit leaves it; nesting stops at 9. */
+static void
+test_include(void)
+{
+	struct ttl	*vm;
+	char		*path;
+	FILE		*fp;
+	int		 st;
+
+	xasprintf(&path, "%s/inc.ttl", tmpdir);
+	fp = fopen(path, "w");
+	fputs("x = x + 1\nif x > 3 exit\ninclude 'inc.ttl'\nx = x + 100\n",
+	    fp);
+	fclose(fp);
+	free(path);
+	vm = macro("x = 0\ninclude 'inc.ttl'\ny = x", &st);
+	CHECK(st == TTL_DONE);
+	CHECK(var_int(vm, "y") == 304);
+	ttl_free(vm);
+	vm = macro("x = -100\ninclude 'inc.ttl'", &st);
+	CHECK(st == TTL_FAILED && ttl_failure(vm) != NULL &&
+	    strstr(ttl_failure(vm), "nested more than 9") != NULL);
+	ttl_free(vm);
+}
+
+/* UTF-16 with a BOM, and CP932 without one, read as Tera Term reads. */
+static void
+test_encodings(void)
+{
+	static const char	 u16[] = "\xff\xfes\0 \0=\0 \0'\0\x42\x30'\0";
+	static const char	 sjis[] = "s = '\x82\xa0'";
+	struct ttl_file		*f;
+	struct ttl		*vm;
+
+	f = ttl_file_parse("u16.ttl", u16, sizeof u16 - 1);
+	vm = ttl_new(f, 0, NULL, &host, NULL);
+	CHECK(ttl_run(vm) == TTL_DONE);
+	CHECK_STR(var_str(vm, "s"), "\xe3\x81\x82");
+	ttl_free(vm);
+	f = ttl_file_parse("sjis.ttl", sjis, sizeof sjis - 1);
+	vm = ttl_new(f, 0, NULL, &host, NULL);
+	CHECK(ttl_run(vm) == TTL_DONE);
+	CHECK_STR(var_str(vm, "s"), "\xe3\x81\x82");
+	ttl_free(vm);
+}
+
+int
+main(void)
+{
+	char	*cmd;
+
+	if (mkdtemp(tmpdir) == NULL)
+		return (1);
+	RUN(test_table);
+	RUN(test_errors);
+	RUN(test_wait);
+	RUN(test_lines);
+	RUN(test_timeout);
+	RUN(test_host);
+	RUN(test_files);
+	RUN(test_include);
+	RUN(test_encodings);
+	buf_free(&sent);
+	xasprintf(&cmd, "rm -rf %s", tmpdir);
+	if (system(cmd) != 0)
+		unit_failed++;
+	free(cmd);
+	UNIT_EXIT();
+}
