@@ -249,6 +249,13 @@ struct transport_owner {
 };
 
 /* What a tab tells the user interface (tab.c; ui.c registers them). */
+/* Who watches a tab (a macro): its text, its link, its end (tab.c). */
+struct tab_watch {
+	void		(*input)(void *, const char *, size_t); /* UTF-8 */
+	void		(*event)(void *, int);	/* 1 connected, 0 closed */
+	void		(*closed)(void *);	/* the tab is going */
+};
+
 struct tab_ui {
 	void		(*bell)(struct tab *);	/* the visible tab rang */
 	void		(*size)(u_int *, u_int *); /* for a new tab */
@@ -290,6 +297,8 @@ struct tab {
 					   description (dest.c reads it) */
 	struct palette *pal;		/* its colours, NULL for the theme's */
 	struct sesslog *log;		/* the session log, if one runs */
+	const struct tab_watch *watch;	/* a macro's, or NULL */
+	void	       *watch_data;
 	/* scrollback view */
 	int		view;		/* in scrollback view */
 	u_int		view_off;	/* lines above the live screen */
@@ -459,6 +468,7 @@ struct profile {
 	int		scrollback;
 	int		beep;		/* 0 off, 1 on, 2 visual */
 	char	       *title;
+	char	       *startup_macro;	/* StartupMacro: a .ttl file */
 	char	       *kanji_recv;
 	char	       *kanji_send;
 	char	       *language;	/* Tera Term 4 */
@@ -666,7 +676,27 @@ struct ttl_host {
 	int	(*sendbreak)(void *);
 	int	(*serial)(void *, const char *, int);	/* setbaud, ... */
 	void	(*beep)(void *);
+	int	(*may_write)(void *);	/* optional: 0 keeps the macro from
+					   changing files (the fuzzer's) */
+	int	(*log)(void *, int, const char *, long, char **);
+	pid_t	(*spawn)(void *, const char *, const char *); /* exec */
 };
+
+/* The log operations of struct ttl_host (the session log of the tab). */
+#define TTL_LOG_OPEN	0	/* path; TTL_LOGF_* flags */
+#define TTL_LOG_CLOSE	1
+#define TTL_LOG_PAUSE	2
+#define TTL_LOG_START	3
+#define TTL_LOG_WRITE	4	/* text */
+#define TTL_LOG_INFO	5	/* -1 none, else its flags; *name set */
+#define TTL_LOG_ROTATE	6	/* "size" bytes, "rotate" count, "halt" */
+#define TTL_LOGF_BINARY	0x01
+#define TTL_LOGF_APPEND	0x02
+#define TTL_LOGF_PLAIN	0x04
+#define TTL_LOGF_STAMP	0x08
+#define TTL_LOGF_HIDE	0x10
+#define TTL_LOGF_SCREEN	0x20
+#define TTL_LOGF_TSTYPE(f) (((f) >> 8) & 3)
 
 /* options.c */
 extern struct options opts;
@@ -732,6 +762,7 @@ void	 freezero_str(char *);
 /* file.c */
 char	*file_read(const char *, size_t, size_t *, char **);
 int	 file_line(char **, char *, char **);
+int	 file_write(const char *, const char *, size_t, char **);
 
 /* log.c */
 void	 log_open(const char *);
@@ -868,6 +899,7 @@ int	 ini_next(const struct ini *, u_int *, char **, const char **,
 const char *ini_quote(const char *);
 int	 ini_has_section(const struct ini *, const char *);
 void	 ini_set(struct ini *, const char *, const char *, const char *);
+int	 ini_unset(struct ini *, const char *, const char *);
 char	*ini_encode(const struct ini *, size_t *);
 int	 ini_save(const struct ini *, const char *, char **);
 
@@ -915,6 +947,8 @@ char	**hosts_load(u_int *);
 void	 hosts_free(char **, u_int);
 void	 hosts_push(char ***, u_int *, const char *);
 int	 hosts_add(const char *, char **);
+char	**hosts_load_list(const char *, u_int *);
+int	 hosts_add_list(const char *, const char *, char **);
 
 /* dialog.c */
 void	 dialog_init(const struct profile *);
@@ -932,6 +966,9 @@ struct sesslog *sesslog_open(const struct profile *, const char *, int,
 const char *sesslog_path(const struct sesslog *);
 void	 sesslog_write(struct sesslog *, const char *, size_t);
 void	 sesslog_close(struct sesslog *);
+void	 sesslog_pause(struct sesslog *, int);
+void	 sesslog_set_rotate(struct sesslog *, off_t, int);
+void	 sesslog_note(struct sesslog *, const char *, size_t);
 void	 sesslog_toggle(struct tab *, char **);
 
 /* cmdline.c: the profile side of the command line. */
@@ -961,6 +998,8 @@ char	*dest_name(const struct profile *);
 struct tab *open_profile(struct profile *, const struct ttcmd *, char **);
 struct tab *open_duplicate(struct tab *, char **);
 void	 open_settings(struct tab *, struct profile *);
+int	 open_again(struct tab *, struct profile *, const struct ttcmd *,
+	    char **);
 int	 open_host_line(struct ttcmd *);
 
 /* ttl.c */
@@ -979,6 +1018,15 @@ const char *ttl_name(const struct ttl *);
 const char *ttl_failure(const struct ttl *);
 int	 ttl_exit_code(const struct ttl *);
 char	*ttl_status(const struct ttl *);
+int	 ttl_answered(const struct ttl *);
+int	 ttl_child(struct ttl *, pid_t, int);
+
+/* macro.c */
+int	 macro_start(struct tab *, const char *, int, char **, char **);
+int	 macro_stop(struct tab *);
+void	 macro_stop_all(void);
+void	 macro_reaped(pid_t, int);
+char	*macro_status(const struct tab *);
 
 /* ttcmd.c: a Tera Term command line applied to a profile. */
 struct ttcmd {
@@ -989,6 +1037,7 @@ struct ttcmd {
 	int		keyfile;	/* /keyfile= given */
 	int		got_host, got_port;
 	int		telnet;		/* telnet://, /telnet, /T=1 */
+	char	       *macro;		/* /M=file */
 	char	       *warnings;
 	char	       *error;
 };
@@ -1138,7 +1187,13 @@ int	 tab_set_charsets(struct tab *, const char *, const char *, char **);
 void	 tab_set_ui(const struct tab_ui *);
 void	 tab_question_done(struct tab *, u_int);
 void	 tab_poke(struct tab *);
-int	 tab_reconnect(struct tab *, char **);
+int	 tab_reconnect(struct tab *, const char *, char **);
+struct tab *tab_open_idle(struct profile *, const char *);
+void	 tab_disconnect(struct tab *, const char *);
+void	 tab_watch(struct tab *, const struct tab_watch *, void *);
+int	 tab_send(struct tab *, const char *, size_t, int);
+void	 tab_ask(struct tab *, struct question *);
+void	 tab_unask(struct tab *, void *);
 double	 tab_timeout(struct tab *);
 int	 tab_pending(struct tab *);
 void	 tab_close(struct tab *);
@@ -1156,6 +1211,10 @@ void	 tab_reaped(pid_t, int);
 void	 tab_resize_all(u_int, u_int);
 const char *tab_title(const struct tab *);
 void	 tab_exit_text(const struct tab *, char *, size_t);
+
+/* macro-form.c */
+void	 macro_form_open(void);
+void	 macro_form_stop(void);
 
 /* ui-crash.c */
 struct termios;

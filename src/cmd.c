@@ -36,12 +36,14 @@ static void	cmd_rts(int);
 static void	cmd_log(int);
 static void	cmd_settings(int);
 static void	cmd_save(int);
+static void	cmd_macro(int);
+static void	cmd_macro_stop(int);
 
 struct cmd_binding {
 	int		 key;		/* character after the prefix */
 	int		 code;		/* or a curses key code */
 	const char	*name;		/* shown in the help */
-	const char	*help;
+	const char	*help;		/* NULL: said with another key */
 	void		(*fn)(int);
 };
 
@@ -51,10 +53,10 @@ static const struct cmd_binding cmd_bindings[] = {
 	{ 'o', 0, "o", "settings of the tab: serial line, newlines, title",
 	    cmd_settings },
 	{ 'S', 0, "S", "save the tab's settings to its profile", cmd_save },
-	{ 'n', 0, "n", "next tab", cmd_next },
-	{ 0, KEY_RIGHT, "Right", "next tab", cmd_next },
-	{ 'p', 0, "p", "previous tab", cmd_prev },
-	{ 0, KEY_LEFT, "Left", "previous tab", cmd_prev },
+	{ 'n', 0, "n Right", "next tab", cmd_next },
+	{ 0, KEY_RIGHT, "Right", NULL, cmd_next },
+	{ 'p', 0, "p Left", "previous tab", cmd_prev },
+	{ 0, KEY_LEFT, "Left", NULL, cmd_prev },
 	{ '1', 0, "1-9", "select tab 1 to 9", cmd_select },
 	{ 'x', 0, "x", "close the tab (asks if its program runs)", cmd_close },
 	{ 'r', 0, "r", "reconnect the tab (or rerun its program)",
@@ -66,6 +68,9 @@ static const struct cmd_binding cmd_bindings[] = {
 	{ 'R', 0, "R", "toggle RTS (serial tabs)", cmd_rts },
 	{ 'L', 0, "L", "start or stop the session log (LogDefaultName)",
 	    cmd_log },
+	{ 'm', 0, "m .", "run a Tera Term macro (.ttl) in the tab; . stops it",
+	    cmd_macro },
+	{ '.', 0, ".", NULL, cmd_macro_stop },
 	{ '[', 0, "[", "scrollback view (arrows, PgUp/PgDn, Home/End; q leaves)",
 	    cmd_view },
 	{ '?', 0, "?", "show this help", cmd_help },
@@ -87,6 +92,8 @@ cmd_help_lines(void (*cb)(const char *, const char *, void *), void *data)
 	u_int	i;
 
 	for (i = 0; i < sizeof cmd_bindings / sizeof cmd_bindings[0]; i++) {
+		if (cmd_bindings[i].help == NULL)
+			continue;	/* said on another key's line */
 		if (cmd_bindings[i].key == -1)
 			snprintf(name, sizeof name, "%s",
 			    keys_prefix_name(opts.prefix));
@@ -300,7 +307,7 @@ cmd_reconnect_now(void *data)
 {
 	char	*cause = NULL;
 
-	if (tab_reconnect(data, &cause) != 0) {
+	if (tab_reconnect(data, NULL, &cause) != 0) {
 		ui_message("reconnect: %s", cause);
 		free(cause);
 	}
@@ -347,12 +354,26 @@ cmd_duplicate(int arg)
 }
 
 static void
+cmd_macro(int arg)
+{
+	(void)arg;
+	macro_form_open();
+}
+
+static void
+cmd_macro_stop(int arg)
+{
+	(void)arg;
+	macro_form_stop();
+}
+
+static void
 cmd_break(int arg)
 {
 	struct tab	*t = tab_active;
 	char		 buf[128];
 
-	if (t == NULL || t->tr.ops->send_break == NULL) {
+	if (t == NULL || t->tr.ops == NULL || t->tr.ops->send_break == NULL) {
 		ui_message("BREAK: not a serial tab");
 		return;
 	}
@@ -366,7 +387,7 @@ cmd_modem(int line)
 	struct tab	*t = tab_active;
 	char		 buf[128];
 
-	if (t == NULL || t->tr.ops->modem == NULL) {
+	if (t == NULL || t->tr.ops == NULL || t->tr.ops->modem == NULL) {
 		ui_message("not a serial tab");
 		return;
 	}

@@ -271,6 +271,18 @@ draw_label(const struct tab *t, u_int n, char *label, size_t len)
 static void
 draw_state(struct tab *t, char *buf, size_t len)
 {
+	char	*m;
+	int	 n;
+
+	/* A macro says what it waits for first: the user may be asked. */
+	if ((m = macro_status(t)) != NULL) {
+		n = snprintf(buf, len, "MACRO %s | ", m);
+		free(m);
+		if (n > 0 && (size_t)n < len) {
+			buf += n;
+			len -= n;
+		}
+	}
 	if (t->flags & TAB_DEAD)
 		tab_exit_text(t, buf, len);
 	else if (t->tr.ops->status != NULL)

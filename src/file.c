@@ -77,3 +77,36 @@ file_line(char **p, char *end, char **line)
 	(*line)[n] = '\0';
 	return (1);
 }
+
+/*
+ * Write a file whole, through a new file beside it so that a failure
+ * leaves the old one whole; it keeps its mode, and a new file is the
+ * user's alone (0600).
+ */
+int
+file_write(const char *path, const char *buf, size_t len, char **cause)
+{
+	struct stat	 sb;
+	mode_t		 mode = 0600;
+	char		*tmp;
+	int		 fd, ok;
+
+	if (stat(path, &sb) == 0)
+		mode = sb.st_mode & 0777;
+	xasprintf(&tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		xasprintf(cause, "%s: %s", tmp, strerror(errno));
+		free(tmp);
+		return (-1);
+	}
+	ok = write(fd, buf, len) == (ssize_t)len && fchmod(fd, mode) == 0;
+	ok = close(fd) == 0 && ok;
+	if (!ok || rename(tmp, path) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return (-1);
+	}
+	free(tmp);
+	return (0);
+}

@@ -63,7 +63,14 @@ hosts_push(char ***v, u_int *n, const char *line)
 char **
 hosts_load(u_int *n)
 {
-	char	*path = hosts_path(), *line = NULL, **v = NULL;
+	return (hosts_load_list("history", n));
+}
+
+/* A list of tterm's folder (the history, recent macros), newest first. */
+char **
+hosts_load_list(const char *what, u_int *n)
+{
+	char	*path = profile_config_path(what), *line = NULL, **v = NULL;
 	size_t	 size = 0;
 	ssize_t	 len;
 	FILE	*f;
@@ -126,6 +133,13 @@ hosts_write(const char *path, char **v, u_int n, char **cause)
 int
 hosts_add(const char *line, char **cause)
 {
+	return (hosts_add_list("history", line, cause));
+}
+
+/* The same for another list of tterm's folder. */
+int
+hosts_add_list(const char *what, const char *line, char **cause)
+{
 	char	*path, *safe, *one, *start, **v;
 	u_int	 n;
 	int	 r = -1;
@@ -141,9 +155,9 @@ hosts_add(const char *line, char **cause)
 		free(one);
 		return (0);
 	}
-	v = hosts_load(&n);
+	v = hosts_load_list(what, &n);
 	hosts_push(&v, &n, start);
-	path = hosts_path();
+	path = profile_config_path(what);
 	if (profile_mkdirs(path, cause) == 0)
 		r = hosts_write(path, v, n, cause);
 	free(path);

@@ -741,6 +741,90 @@ ini_set(struct ini *ini, const char *section, const char *key,
 	ini_remember(ini, l, 1);
 }
 
+/* Does line i belong to the section (its header too), or is it the key? */
+static int
+ini_doomed(const struct ini *ini, u_int i, const char *section,
+    const char *key)
+{
+	const struct ini_line	*l = &ini->lines[i];
+	u_int			 head;
+	char			*sec;
+	int			 in;
+
+	head = l->kind == IL_SECTION ? i : l->section;
+	if (head >= ini->nlines || ini->lines[head].kind != IL_SECTION)
+		return (0);
+	if (key != NULL && (l->kind != IL_KEY || strcasecmp(l->key, key) != 0))
+		return (0);
+	sec = ini_section_name(ini, head);
+	in = strcasecmp(sec, section) == 0;
+	free(sec);
+	return (in);
+}
+
+/* Take out line at; the lines after it keep their sections right. */
+static void
+ini_remove(struct ini *ini, u_int at)
+{
+	struct ini_line	*l = &ini->lines[at];
+	u_int		 i;
+
+	free(l->raw);
+	free(l->text);
+	free(l->key);
+	free(l->value);
+	memmove(l, l + 1, (ini->nlines - at - 1) * sizeof *l);
+	ini->nlines--;
+	for (i = at; i < ini->nlines; i++) {
+		if (ini->lines[i].section != (u_int)-1 &&
+		    ini->lines[i].section > at)
+			ini->lines[i].section--;
+	}
+}
+
+/* The effective values again, after lines went. */
+static void
+ini_reindex(struct ini *ini)
+{
+	u_int	i;
+
+	for (i = 0; i < ini->dictsize; i++) {
+		free(ini->dict[i].key);
+		free(ini->dict[i].value);
+	}
+	if (ini->dictsize != 0)
+		memset(ini->dict, 0, ini->dictsize * sizeof *ini->dict);
+	ini->dictused = 0;
+	for (i = 0; i < ini->nlines; i++) {
+		ini->lines[i].dup = 0;
+		if (ini->lines[i].kind == IL_KEY)
+			ini_remember(ini, &ini->lines[i], 0);
+	}
+}
+
+/*
+ * Remove a key from a section (each line of it, duplicates too), or with
+ * key NULL the section with all its lines, as Windows does for a NULL
+ * key. 0 if there was nothing to remove.
+ */
+int
+ini_unset(struct ini *ini, const char *section, const char *key)
+{
+	u_int	i;
+	int	n = 0;
+
+	/* From the end: a section's lines go before its header. */
+	for (i = ini->nlines; i-- > 0;) {
+		if (ini_doomed(ini, i, section, key)) {
+			ini_remove(ini, i);
+			n++;
+		}
+	}
+	if (n > 0)
+		ini_reindex(ini);
+	return (n > 0);
+}
+
 /* The file's bytes: unchanged lines as read, changed ones encoded anew. */
 char *
 ini_encode(const struct ini *ini, size_t *lenp)
@@ -779,32 +863,12 @@ ini_encode(const struct ini *ini, size_t *lenp)
 int
 ini_save(const struct ini *ini, const char *path, char **cause)
 {
-	struct stat	 sb;
-	char		*buf, *tmp;
-	size_t		 len;
-	mode_t		 mode = 0600;
-	int		 fd, ok;
+	char	*buf;
+	size_t	 len;
+	int	 r;
 
-	if (stat(path, &sb) == 0)
-		mode = sb.st_mode & 0777;
 	buf = ini_encode(ini, &len);
-	xasprintf(&tmp, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		xasprintf(cause, "%s: %s", tmp, strerror(errno));
-		free(tmp);
-		free(buf);
-		return (-1);
-	}
-	ok = write(fd, buf, len) == (ssize_t)len && fchmod(fd, mode) == 0;
-	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp, path) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		free(buf);
-		return (-1);
-	}
-	free(tmp);
+	r = file_write(path, buf, len, cause);
 	free(buf);
-	return (0);
+	return (r);
 }

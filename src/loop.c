@@ -141,8 +141,10 @@ loop_reap(void)
 	pid_t	pid;
 	int	status;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		tab_reaped(pid, status);
+		macro_reaped(pid, status);
+	}
 }
 
 /* Note where each tab's run of fds begins; return the number of tabs. */
@@ -352,8 +354,14 @@ loop_run(void)
 			fatal("ppoll: %s", strerror(errno));
 		}
 		/* Sources first: a connection's bytes reach the tabs'
-		 * channels. */
+		 * channels. A macro may close or reconnect a tab: then the
+		 * fds gathered are not its any more. */
+		gen = tab_generation;
 		source_service();
+		if (gen != tab_generation) {
+			wait = 0;
+			continue;
+		}
 
 		/*
 		 * The visible tab, then the keyboard, then a frame if one is

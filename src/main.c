@@ -65,6 +65,11 @@ usage(FILE *f)
 "Tera Term's command line works too: host[:port] /ssh /auth=password\n"
 "/user=NAME /keyfile=FILE /C=N /BAUD=N /F=TERATERM.INI and so on.\n"
 "\n"
+"Macros (Tera Term's TTL, tterm(1) lists the commands):\n"
+"      --macro FILE [ARG]...  run FILE in the first tab (its param2...);\n"
+"                        without a destination its connect opens the tab\n"
+"      /M=FILE           Tera Term's way; the profile's StartupMacro too\n"
+"\n"
 "The character set of every tab the command line opens (UTF-8 by default):\n"
 "      --encoding CODE   both ways: SJIS, EUC-JP, JIS, KOI8-R, CP437, ...\n"
 "      --kanji-receive CODE, --kanji-send CODE   one way each\n"
@@ -80,7 +85,7 @@ usage(FILE *f)
 "\n"
 "Keys: press the prefix (Ctrl+] unless changed), then c new connection,\n"
 "o the tab's settings, S save them, n/p next and previous, 1-9 select,\n"
-"x close, [ scrollback, ? help, q quit.\n");
+"x close, [ scrollback, m run a macro, . stop it, ? help, q quit.\n");
 }
 
 static long	main_number(const char *, long, long);
@@ -198,6 +203,7 @@ main_charset(const char *name)
 
 static const struct option main_longopts[] = {
 	{ "execute", required_argument, NULL, 'e' },
+	{ "macro", required_argument, NULL, 'M' },
 	{ "prefix", required_argument, NULL, OPT_PREFIX },
 	{ "profile", required_argument, NULL, 'P' },
 	{ "import", required_argument, NULL, 'I' },
@@ -242,6 +248,7 @@ struct main_args {
 	int		 nkeys;
 	const char	*profile_name;	/* -P */
 	const char	*codepage;	/* -G */
+	const char	*macro;		/* --macro FILE */
 	int		 action;	/* --import, --dump-profile, --list-keys */
 	const char	*action_arg;
 };
@@ -483,6 +490,9 @@ main_opt_program(struct main_args *a, int ch, char *arg)
 	case OPT_LOG:
 		opts.logfile = arg;
 		return (0);
+	case 'M':
+		a->macro = arg;
+		return (0);
 	case 'h':
 		usage(stdout);
 		return (MAIN_DONE);
@@ -685,6 +695,45 @@ main_open_args(struct main_args *a, struct profile *base, int argc,
 	return (0);
 }
 
+/* The macro to run at start-up: --macro, /M=, else StartupMacro. */
+static char *
+main_macro_file(const struct main_args *a, const struct ttcmd *tc,
+    const struct profile *prof)
+{
+	if (a->macro != NULL)
+		return (xstrdup(a->macro));
+	if (tc->macro != NULL)
+		return (xstrdup(tc->macro));
+	if (prof->startup_macro != NULL && *prof->startup_macro != '\0')
+		return (xstrdup(prof->startup_macro));
+	return (NULL);
+}
+
+/* Whether the command line names a destination (else a macro's connect
+ * does). */
+static int
+main_has_dest(int tt, const struct profile *prof, int argc)
+{
+	if (tt)
+		return (prof->serial || (prof->host != NULL &&
+		    *prof->host != '\0'));
+	return (argc > 0);
+}
+
+/* A tab for a macro to connect: not connected until it does. */
+static void
+main_open_idle(struct profile *prof, const char *macro)
+{
+	const char	*slash = strrchr(macro, '/');
+	char		*title;
+	struct tab	*t;
+
+	xasprintf(&title, "macro %s", slash != NULL ? slash + 1 : macro);
+	t = tab_open_idle(prof, title);
+	open_settings(t, prof);
+	free(title);
+}
+
 /* Before the screen is taken: a terminal, the theme, the debug log. */
 static int
 main_prepare(void)
@@ -753,7 +802,8 @@ main(int argc, char **argv)
 	struct profile	*prof = NULL;
 	struct ttcmd	 tc;
 	const char	*s;
-	int		 status, tt, i;
+	char		*macro = NULL, *cause, **margv = NULL;
+	int		 status, tt, i, margc = 0;
 
 	setlocale(LC_ALL, "");
 	memset(&tc, 0, sizeof tc);
@@ -769,6 +819,12 @@ main(int argc, char **argv)
 		status = cmdline_action(a.action, a.action_arg, a.codepage);
 		goto out;
 	}
+	/* After --macro FILE, the arguments are the macro's (param2...). */
+	if (a.macro != NULL) {
+		margc = argc;
+		margv = argv;
+		argc = 0;
+	}
 	tt = a.profile_name != NULL || a.nkeys > 0 ||
 	    cmdline_teraterm_style(argc, argv);
 	if ((prof = main_profile(&a, tt, argc, argv, &tc)) == NULL) {
@@ -783,7 +839,12 @@ main(int argc, char **argv)
 	frame_start();
 	/* The connection dialog offers the start-up profile's settings. */
 	dialog_init(prof);
-	if (tt) {
+	macro = main_macro_file(&a, &tc, prof);
+	if (macro != NULL && !main_has_dest(tt, prof, argc)) {
+		/* The macro's tab first; -e commands open beside it. */
+		main_open_idle(profile_copy(prof), macro);
+		status = a.ncmds > 0 ? main_open_args(&a, prof, 0, NULL) : 0;
+	} else if (tt) {
 		status = main_open_profile(&a, prof, &tc);
 		prof = NULL;	/* the tabs' now */
 	} else
@@ -791,10 +852,15 @@ main(int argc, char **argv)
 	/* The connection has its own copy of a password. */
 	freezero_str(tc.password);
 	tc.password = NULL;
+	if (status == 0 && macro != NULL &&
+	    macro_start(tabs, macro, margc, margv, &cause) != 0)
+		status = main_fail(cause);
+	free(macro);
 	if (status == 0) {
 		tab_select(tabs);
 		loop_run();
 	}
+	macro_stop_all();
 	while (tabs != NULL)
 		tab_close(tabs);
 	dialog_free();

@@ -36,6 +36,25 @@ open_profile(struct profile *p, const struct ttcmd *tc, char **cause)
 	return (t);
 }
 
+/*
+ * Tab t connects again, to the profile p now (a macro's connect): t takes
+ * p and its terminal settings; tc as for open_profile().
+ */
+int
+open_again(struct tab *t, struct profile *p, const struct ttcmd *tc,
+    char **cause)
+{
+	if (tc->telnet) {
+		p->telnet = 1;
+		p->telport = p->tcp_port > 0 ? p->tcp_port : 23;
+	}
+	/* The title is the new destination's. */
+	free(t->cmd);
+	t->cmd = NULL;
+	open_settings(t, p);
+	return (tab_reconnect(t, tc->password, cause));
+}
+
 /* A new tab to the same destination, with the same settings. */
 struct tab *
 open_duplicate(struct tab *t, char **cause)

@@ -105,6 +105,8 @@ const struct prof_key prof_keys[] = {
 	  "bell: on, off or visual" },
 	{ TT, "Title", PK_STR, F(title), NO, 0, 0, NULL, NULL, 0,
 	  "the tab's title until the program sets one" },
+	{ TT, "StartupMacro", PK_STR, F(startup_macro), NO, 0, 0, NULL, NULL,
+	  0, "a TTL macro run in the first tab at start-up (as /M=)" },
 	{ TT, "KanjiReceive", PK_KANJI, F(kanji_recv), NO, 0, 0, "UTF-8",
 	  NULL, PKF_CASE, "character set received: UTF-8, SJIS, EUC-JP,"
 	  " JIS and Tera Term's other names" },

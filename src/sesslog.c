@@ -29,6 +29,10 @@ struct sesslog {
 	int		 line_start;
 	int		 state;		/* escape sequence being skipped */
 	struct timespec	 started;
+	int		 paused;	/* a macro's logpause */
+	off_t		 written;	/* bytes in the file now */
+	off_t		 rotate_size;	/* a macro's logrotate: 0 never */
+	int		 rotate_count;	/* old files kept: name.1, name.2 */
 	char		 buf[8192];
 	size_t		 len;
 };
@@ -105,6 +109,8 @@ sesslog_open(const struct profile *p, const char *host, int port,
 	fchmod(fd, 0600);
 	l = xcalloc(1, sizeof *l);
 	l->fd = fd;
+	l->written = lseek(fd, 0, SEEK_END);
+	l->rotate_count = 1;
 	l->path = path;
 	l->binary = p->log_binary == 1;
 	l->plain = p->log_plain == 1;
@@ -123,6 +129,34 @@ sesslog_path(const struct sesslog *l)
 	return (l->path);
 }
 
+/*
+ * The log has reached its size: it becomes name.1 (name.1 becomes
+ * name.2, up to the count kept) and a new one starts.
+ */
+static void
+sesslog_rotate(struct sesslog *l)
+{
+	char	*from, *to;
+	int	 i, fd;
+
+	for (i = l->rotate_count - 1; i >= 1; i--) {
+		xasprintf(&from, "%s.%d", l->path, i);
+		xasprintf(&to, "%s.%d", l->path, i + 1);
+		rename(from, to);
+		free(from);
+		free(to);
+	}
+	xasprintf(&to, "%s.1", l->path);
+	rename(l->path, to);
+	free(to);
+	fd = open(l->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1)
+		return;		/* the old file goes on */
+	close(l->fd);
+	l->fd = fd;
+	l->written = 0;
+}
+
 static void
 sesslog_flush(struct sesslog *l)
 {
@@ -133,10 +167,29 @@ sesslog_flush(struct sesslog *l)
 		n = write(l->fd, l->buf + off, l->len - off);
 		if (n <= 0 && errno != EINTR)
 			break;		/* a full disk loses log, not the tab */
-		if (n > 0)
+		if (n > 0) {
 			off += n;
+			l->written += n;
+		}
 	}
 	l->len = 0;
+	if (l->rotate_size > 0 && l->written >= l->rotate_size)
+		sesslog_rotate(l);
+}
+
+/* A macro's logpause (1) and logstart (0). */
+void
+sesslog_pause(struct sesslog *l, int paused)
+{
+	l->paused = paused;
+}
+
+/* A macro's logrotate: at size bytes (0: never), count old files kept. */
+void
+sesslog_set_rotate(struct sesslog *l, off_t size, int count)
+{
+	l->rotate_size = size;
+	l->rotate_count = count < 1 ? 1 : count;
 }
 
 static void
@@ -155,6 +208,14 @@ sesslog_put(struct sesslog *l, const char *s, size_t n)
 		s += chunk;
 		n -= chunk;
 	}
+}
+
+/* A macro's logwrite: its text as it is. */
+void
+sesslog_note(struct sesslog *l, const char *s, size_t len)
+{
+	sesslog_put(l, s, len);
+	sesslog_flush(l);
 }
 
 /* The time stamp before a line: %N is milliseconds. */
@@ -232,6 +293,8 @@ sesslog_write(struct sesslog *l, const char *buf, size_t len)
 {
 	size_t	i;
 
+	if (l->paused)
+		return;
 	if (l->binary || (!l->plain && !l->stamp)) {
 		sesslog_put(l, buf, len);
 		sesslog_flush(l);

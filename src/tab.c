@@ -283,9 +283,9 @@ tab_reconfigure(struct tab *t, char **cause)
 }
 
 /* Connect the tab again, or run its program again, from its profile,
- * keeping its screen and scrollback. */
+ * keeping its screen and scrollback; password for this connection only. */
 int
-tab_reconnect(struct tab *t, char **cause)
+tab_reconnect(struct tab *t, const char *password, char **cause)
 {
 	int	r;
 
@@ -298,13 +298,72 @@ tab_reconnect(struct tab *t, char **cause)
 	codec_reset(t->rx);
 	codec_reset(t->tx);
 	term_input(&t->term, "\033[m\r\n", 5);
-	r = tab_connect(t, NULL, cause);
+	r = tab_connect(t, password, cause);
 	t->flags &= ~(TAB_DEAD | TAB_EOF | TAB_XOFF);
 	if (r != 0) {
 		t->flags |= TAB_DEAD | TAB_EOF;
 		return (-1);
 	}
+	if (t->watch != NULL)
+		t->watch->event(t->watch_data, 1);
 	tab_poke(t);
+	return (0);
+}
+
+/* End the tab's connection (a macro's disconnect): the tab stays. */
+void
+tab_disconnect(struct tab *t, const char *why)
+{
+	if (t->flags & TAB_DEAD)
+		return;
+	tab_unset_question(t);
+	if (t->tr.ops != NULL)
+		t->tr.ops->close(&t->tr);
+	t->tr.ops = NULL;
+	free(t->tr.cause);
+	t->tr.cause = xstrdup(why);
+	t->flags |= TAB_EOF;
+	tab_finish(t);
+}
+
+/*
+ * A tab that connects nowhere yet (a macro's, until its connect): shown as
+ * closed, with the profile its connect starts from.
+ */
+struct tab *
+tab_open_idle(struct profile *p, const char *title)
+{
+	struct tab	*t;
+	u_int		 rows, cols;
+
+	t = tab_alloc(&rows, &cols);
+	t->prof = p;
+	t->cmd = xstrdup(title);
+	t->flags = TAB_DEAD | TAB_EOF;
+	t->tr.cause = xstrdup("not connected");
+	t->tr.tab = t;
+	tab_link(t);
+	return (t);
+}
+
+/* Someone (a macro) reads what the tab receives and hears of its link. */
+void
+tab_watch(struct tab *t, const struct tab_watch *w, void *data)
+{
+	t->watch = w;
+	t->watch_data = data;
+}
+
+/* Bytes for the peer as the keyboard's: text in the peer's character
+ * set unless raw. -1 if the tab is not connected. */
+int
+tab_send(struct tab *t, const char *buf, size_t len, int raw)
+{
+	if (t->flags & (TAB_EOF | TAB_DEAD))
+		return (-1);
+	if (!raw && t->tx != NULL)
+		buf = codec_convert(t->tx, buf, len, &len);
+	tab_write(t, buf, len);
 	return (0);
 }
 
@@ -320,7 +379,7 @@ tab_unset_question(struct tab *t)
 }
 
 /* Put a question to the user; keys typed in the tab go to its form. */
-static void
+void
 tab_ask(struct tab *t, struct question *q)
 {
 	tab_unset_question(t);
@@ -328,7 +387,7 @@ tab_ask(struct tab *t, struct question *q)
 }
 
 /* Take down the question that arg put, unanswered: its asker is gone. */
-static void
+void
 tab_unask(struct tab *t, void *arg)
 {
 	if (t->question != NULL && t->question->arg == arg)
@@ -352,11 +411,18 @@ tab_number(const struct tab *t)
 	return (tab_index(t) + 1);
 }
 
+/* A transport asks to connect again (a lost jump host came back). */
+static int
+tab_redial(struct tab *t, char **cause)
+{
+	return (tab_reconnect(t, NULL, cause));
+}
+
 static const struct transport_owner tab_owner = {
 	.ask = tab_ask,
 	.unask = tab_unask,
 	.number = tab_number,
-	.reconnect = tab_reconnect,
+	.reconnect = tab_redial,
 };
 
 /* What the user interface does for the tabs (none: a bare terminal). */
@@ -412,6 +478,8 @@ tab_close(struct tab *t)
 	*tp = t->next;
 	tab_generation++;
 	next = t->next != NULL ? t->next : prev;
+	if (t->watch != NULL)
+		t->watch->closed(t->watch_data);
 	question_free(t->question);
 	if (tab_ui != NULL)
 		tab_ui->forget(t);
@@ -614,11 +682,13 @@ tab_read(struct tab *t, size_t budget)
 		}
 		if (t->log != NULL)
 			sesslog_write(t->log, tab_buf, n);
-		if (t->rx != NULL) {
+		buf = tab_buf;
+		len = n;
+		if (t->rx != NULL)
 			buf = codec_convert(t->rx, tab_buf, n, &len);
-			term_input(&t->term, buf, len);
-		} else
-			term_input(&t->term, tab_buf, n);
+		term_input(&t->term, buf, len);
+		if (t->watch != NULL)
+			t->watch->input(t->watch_data, buf, len);
 		done += n;
 		if (done >= budget)
 			more = 1;
@@ -641,6 +711,8 @@ tab_service(struct tab *t, const struct pollfd *pfd, int n, size_t budget)
 			wr = 1;
 	}
 	t->flags &= ~TAB_FLOOD;
+	if (t->tr.ops == NULL)
+		return;		/* not connected (tab_open_idle) */
 	if (t->tr.ops->service != NULL && !(t->flags & TAB_EOF)) {
 		/* It may have words for the tab even without data. */
 		t->tr.ops->service(&t->tr, pfd, n);
@@ -673,6 +745,8 @@ tab_finish(struct tab *t)
 	len = snprintf(line, sizeof line, "\033[m\r\n\033[7m[%s]\033[m", text);
 	term_input(&t->term, line, len);
 	log_debug("%s: tab %u: %s", __func__, t->id, text);
+	if (t->watch != NULL)
+		t->watch->event(t->watch_data, 0);
 }
 
 /* A child was reaped; give its tab what is left of its output. */

@@ -440,8 +440,8 @@ ttcmd_is_option(const char *arg)
 }
 
 /*
- * A word that is no option: the host (or serial:DEVICE), or a port right
- * after it; 1 if taken, 0 if not one of these, -1 with tc->error.
+ * A word that is no option: the host (or serial:DEVICE, rfc2217://), or a
+ * port right after it; 1 if taken, 0 if not one of these, -1 with tc->error.
  */
 static int
 ttcmd_plain(struct ttcmd *tc, const char *arg)
@@ -462,11 +462,13 @@ ttcmd_plain(struct ttcmd *tc, const char *arg)
 	}
 	if (tc->got_host)
 		return (0);
-	/* serial:DEVICE, as tterm's own command line takes it. */
-	if (strncmp(arg, "serial:", 7) == 0 && arg[7] != '\0') {
+	/* serial:DEVICE and rfc2217://HOST:PORT, as tterm's own command
+	 * line takes them (the Device of a network serial port names it). */
+	if ((strncmp(arg, "serial:", 7) == 0 && arg[7] != '\0') ||
+	    (strncmp(arg, "rfc2217://", 10) == 0 && arg[10] != '\0')) {
 		tc->p->serial = 1;
 		free(tc->p->device);
-		tc->p->device = xstrdup(arg + 7);
+		tc->p->device = xstrdup(arg[0] == 's' ? arg + 7 : arg);
 		tc->got_host = 1;
 		return (1);
 	}
@@ -520,11 +522,15 @@ ttcmd_arg(struct ttcmd *tc, const char *arg)
 		tc->p->log_autostart = 0;
 		return (1);
 	}
-	if (strncasecmp(arg, "/M=", 3) == 0 || strcasecmp(arg, "/M") == 0 ||
-	    strncasecmp(arg, "/R=", 3) == 0 || strcasecmp(arg, "/PIPE") == 0 ||
-	    strcasecmp(arg, "/NAMEDPIPE") == 0) {
-		xasprintf(&tc->error, "%s: macros, replay files and named pipes"
-		    " are not supported", arg);
+	if (strncasecmp(arg, "/M=", 3) == 0 && arg[3] != '\0') {
+		free(tc->macro);
+		tc->macro = xstrdup(arg + 3);
+		return (1);
+	}
+	if (strcasecmp(arg, "/M") == 0 || strncasecmp(arg, "/R=", 3) == 0 ||
+	    strcasecmp(arg, "/PIPE") == 0 || strcasecmp(arg, "/NAMEDPIPE") == 0) {
+		xasprintf(&tc->error, "%s: a macro needs its file (/M=FILE);"
+		    " replay files and named pipes are not supported", arg);
 		return (-1);
 	}
 	eq = strchr(arg, '=');
@@ -589,6 +595,7 @@ void
 ttcmd_clear(struct ttcmd *tc)
 {
 	freezero_str(tc->password);
+	free(tc->macro);
 	free(tc->warnings);
 	free(tc->error);
 	memset(tc, 0, sizeof *tc);

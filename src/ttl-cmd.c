@@ -23,7 +23,10 @@ static const struct {
 	C(flushrecv), C(waitevent), C(pause), C(mpause), C(settitle),
 	C(gettitle), C(gethostname), C(dispstr), C(clearscreen), C(setdebug),
 	A(setsync), A(setecho), A(showtt), A(show), A(enablekeyb),
-	A(setdlgpos), A(bringupbox),
+	A(setdlgpos), A(bringupbox), A(logautoclosemode),
+	/* the session log */
+	C(logopen), C(logclose), C(logpause), C(logstart), C(logwrite),
+	C(loginfo), C(logrotate),
 	/* serial */
 	C(setbaud), { "setspeed", ttl_cmd_setbaud }, C(setdtr), C(setrts),
 	C(setflowctrl), C(setserialdelaychar), C(setserialdelayline),
@@ -36,10 +39,14 @@ static const struct {
 	C(str2code), C(expandenv), C(regexoption),
 	/* dialogs */
 	C(messagebox), C(yesnobox), C(inputbox), C(passwordbox),
+	/* passwords */
+	C(getpassword), C(setpassword), C(ispassword), C(delpassword),
+	C(getpassword2), C(setpassword2), C(ispassword2), C(delpassword2),
 	/* system */
 	C(intdim), C(strdim), C(ifdefined), C(getenv),
 	C(setenv), C(getdate), C(gettime), C(random), C(beep),
 	C(setexitcode), C(getdir), C(setdir), C(getver), C(getttdir),
+	C(exec),
 	/* files */
 	C(fileopen), C(filecreate), C(fileclose), C(filereadln), C(fileread),
 	C(filewrite), C(filewriteln), C(fileseek), C(fileseekback),

@@ -461,3 +461,141 @@ TTL_CMD(getmodemstatus)
 	ttl_set_int(vm, "result", n < 0);
 	return (ttl_ref_set_int(vm, &r, n < 0 ? 0 : n));
 }
+
+/* The tab's session log; -1 (and an error) if the tab has none to use. */
+static int
+ttl_log(struct ttl *vm, int op, const char *arg, long flags, char **name)
+{
+	if (vm->host->log == NULL)
+		return (ttl_error(vm, "this tab has no session log"));
+	return (vm->host->log(vm->data, op, arg, flags, name));
+}
+
+/*
+ * logopen file binary append [plain [timestamp [hidedialog [screen
+ * [stamptype]]]]]: result 0 when the log runs, 1 when it cannot.
+ */
+TTL_CMD(logopen)
+{
+	static const long	 bits[] = { TTL_LOGF_BINARY, TTL_LOGF_APPEND,
+	    TTL_LOGF_PLAIN, TTL_LOGF_STAMP, TTL_LOGF_HIDE, TTL_LOGF_SCREEN };
+	char			*s, *path;
+	int32_t			 n;
+	long			 flags = 0;
+	u_int			 i;
+	int			 r;
+
+	if (ttl_arg_str(vm, c, &s) != 0)
+		return (-1);
+	path = ttl_path(vm, s);
+	free(s);
+	for (i = 0; ttl_arg_more(c) && i < 7; i++) {
+		if (ttl_arg_int(vm, c, &n) != 0) {
+			free(path);
+			return (-1);
+		}
+		if (i < 6 && n != 0)
+			flags |= bits[i];
+		else if (i == 6)
+			flags |= (long)(n & 3) << 8;
+	}
+	if (i < 2 || ttl_arg_end(vm, c) != 0) {
+		free(path);
+		return (ttl_error(vm, "logopen needs a file, binary and append"));
+	}
+	r = ttl_log(vm, TTL_LOG_OPEN, path, flags, NULL);
+	free(path);
+	ttl_set_int(vm, "result", r == 0 ? 0 : 1);
+	return (vm->error != NULL ? -1 : 0);
+}
+
+static int
+ttl_log_simple(struct ttl *vm, struct ttl_cursor *c, int op)
+{
+	if (ttl_arg_end(vm, c) != 0)
+		return (-1);
+	ttl_log(vm, op, NULL, 0, NULL);
+	return (vm->error != NULL ? -1 : 0);
+}
+
+TTL_CMD(logclose)
+{
+	return (ttl_log_simple(vm, c, TTL_LOG_CLOSE));
+}
+
+TTL_CMD(logpause)
+{
+	return (ttl_log_simple(vm, c, TTL_LOG_PAUSE));
+}
+
+TTL_CMD(logstart)
+{
+	return (ttl_log_simple(vm, c, TTL_LOG_START));
+}
+
+TTL_CMD(logwrite)
+{
+	char	*s;
+
+	if (ttl_arg_str(vm, c, &s) != 0)
+		return (-1);
+	if (ttl_arg_end(vm, c) == 0)
+		ttl_log(vm, TTL_LOG_WRITE, s, 0, NULL);
+	free(s);
+	return (vm->error != NULL ? -1 : 0);
+}
+
+/* loginfo var: the log's file, result its flags (-1: no log). */
+TTL_CMD(loginfo)
+{
+	struct ttl_ref	 r;
+	char		*name = NULL;
+	int		 flags, rc;
+
+	if (ttl_arg_ref(vm, c, TV_STR, &r) != 0 || ttl_arg_end(vm, c) != 0)
+		return (-1);
+	flags = ttl_log(vm, TTL_LOG_INFO, NULL, 0, &name);
+	if (vm->error != NULL)
+		return (-1);
+	ttl_set_int(vm, "result", flags);
+	rc = ttl_ref_set_str(vm, &r, name != NULL ? name : "", name != NULL ?
+	    strlen(name) : 0);
+	free(name);
+	return (rc);
+}
+
+/* logrotate 'size' '32K' | 'rotate' n | 'halt'. */
+TTL_CMD(logrotate)
+{
+	struct ttl_value	 v = { 0 };
+	char			*what, *end;
+	long			 n = 0;
+	int			 rc = -1;
+
+	if (ttl_arg_str(vm, c, &what) != 0)
+		return (-1);
+	if (strcmp(what, "halt") != 0 && ttl_expr(vm, c, &v) != 0)
+		goto out;
+	if (ttl_arg_end(vm, c) != 0)
+		goto out;
+	if (v.type == TV_INT)
+		n = v.n;
+	else if (v.type == TV_STR) {
+		n = strtol(v.s, &end, 10);
+		if (*end == 'K' || *end == 'k')
+			n *= 1024;
+		else if (*end == 'M' || *end == 'm')
+			n *= 1024 * 1024;
+	}
+	if ((strcmp(what, "size") != 0 && strcmp(what, "rotate") != 0 &&
+	    strcmp(what, "halt") != 0) || n < 0) {
+		ttl_error(vm, "logrotate takes 'size' N, 'rotate' N or 'halt'");
+		goto out;
+	}
+	ttl_log(vm, TTL_LOG_ROTATE, what, n, NULL);
+	rc = vm->error != NULL ? -1 : 0;
+out:
+	ttl_value_clear(&v);
+	free(what);
+	return (rc);
+}

@@ -11,10 +11,12 @@
 #include "tterm.h"
 #include "ttl-int.h"
 
-/* A dialog's answer (NULL: cancelled). */
+/* A dialog's answer (NULL: cancelled); nothing if none is asked. */
 void
 ttl_answer(struct ttl *vm, const char *text, int32_t result)
 {
+	if (vm->wait.kind != WK_ANSWER || vm->answered)
+		return;
 	freezero_str(vm->answer);
 	vm->answer = text != NULL ? xstrdup(text) : NULL;
 	vm->answer_result = result;

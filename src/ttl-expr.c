@@ -244,8 +244,10 @@ ttl_primary(struct ttl *vm, struct ttl_cursor *c, struct ttl_value *out)
 	c->i++;
 	if (ttl_primary(vm, c, out) != 0)
 		return (-1);
-	if (out->type != TV_INT)
+	if (out->type != TV_INT) {
+		ttl_value_clear(out);
 		return (ttl_error(vm, "a string cannot take an operator"));
+	}
 	if (op == OP_SUB)
 		out->n = (int32_t)(0u - (uint32_t)out->n);
 	else if (op == OP_LNOT)

@@ -105,7 +105,7 @@ struct ttl_block {
 };
 
 enum ttl_waitkind { WK_NONE, WK_WAIT, WK_WAITLN, WK_RECVLN, WK_WAITN,
-	WK_WAITRECV, WK_WAITREGEX, WK_PAUSE, WK_EVENT, WK_ANSWER };
+	WK_WAITRECV, WK_WAITREGEX, WK_PAUSE, WK_EVENT, WK_ANSWER, WK_CHILD };
 
 struct ttl_wait {
 	enum ttl_waitkind kind;
@@ -121,6 +121,7 @@ struct ttl_wait {
 /* Text received for the wait family (ttl-recv.c). */
 struct ttl_recv {
 	void		*vt;		/* libvterm parser only */
+	struct term_guard guard;	/* what that parser cannot take */
 	char		*buf;
 	size_t		 start, len, size;
 	int		 cr;		/* last byte was CR */
@@ -260,7 +261,26 @@ TTL_CMD(findfirst); TTL_CMD(findnext); TTL_CMD(findclose);
 TTL_CMD(sprintf); TTL_CMD(sprintf2);
 TTL_CMD(messagebox); TTL_CMD(yesnobox); TTL_CMD(inputbox);
 TTL_CMD(passwordbox);
+TTL_CMD(logopen); TTL_CMD(logclose); TTL_CMD(logpause);
+TTL_CMD(logstart); TTL_CMD(logwrite); TTL_CMD(loginfo); TTL_CMD(exec);
+TTL_CMD(logrotate);
 char	*ttl_unescape(const char *);
 int	 ttl_parse_int(const char *, int32_t *);
+
+/* ttl-passwd.c */
+char	*ttl_passwd_hide(const char *, const u_char *);
+char	*ttl_passwd_reveal(const char *);
+int	 ttl_passwd_get(const char *, const char *, char **);
+int	 ttl_passwd_exists(const char *, const char *);
+int	 ttl_passwd_set(const char *, const char *, const char *, char **);
+int	 ttl_passwd_del(const char *, const char *, char **);
+int	 ttl_passwd2_get(const char *, const char *, const char *, char **);
+int	 ttl_passwd2_exists(const char *, const char *);
+int	 ttl_passwd2_set(const char *, const char *, const char *,
+	    const char *, char **);
+int	 ttl_passwd2_del(const char *, const char *, char **);
+TTL_CMD(getpassword); TTL_CMD(setpassword); TTL_CMD(ispassword);
+TTL_CMD(delpassword); TTL_CMD(getpassword2); TTL_CMD(setpassword2);
+TTL_CMD(ispassword2); TTL_CMD(delpassword2);
 
 #endif

@@ -2,9 +2,9 @@
  * ttl-recv.c: what the wait family sees. Tera Term hands its macros the
  * text after the terminal parser: escape sequences consumed, CR or CRLF
  * as CRLF, UTF-8. libvterm's parser (a VTerm used for its parser only,
- * apart from the tab's screen) splits the received bytes the same way the
- * screen's does; its text and CR/LF/TAB are kept here, up to 16 KB, and
- * each wait consumes what it matched.
+ * apart from the tab's screen, behind the same guard) splits the received
+ * bytes the same way the screen's does; its text and CR/LF/TAB are kept
+ * here, up to 16 KB, and each wait consumes what it matched.
  */
 #include "config.h"
 
@@ -135,16 +135,30 @@ ttl_recv_init(struct ttl_recv *r)
 void
 ttl_recv_free(struct ttl_recv *r)
 {
+	term_guard_free(&r->guard);
 	if (r->vt != NULL)
 		vterm_free(r->vt);
 	free(r->buf);
 	memset(r, 0, sizeof *r);
 }
 
+static void
+ttl_recv_parse(const char *buf, size_t len, void *data)
+{
+	struct ttl_recv	*r = data;
+
+	vterm_input_write(r->vt, buf, len);
+}
+
+/*
+ * Received bytes: through the screen's guard first, as the tab's own
+ * parser gets them (libvterm 0.1.4's parser overruns its argument array
+ * on more than 16 CSI arguments, among others).
+ */
 void
 ttl_recv_feed(struct ttl_recv *r, const char *buf, size_t len)
 {
-	vterm_input_write(r->vt, buf, len);
+	term_guard_feed(&r->guard, buf, len, ttl_recv_parse, r);
 }
 
 /* A wait is over (or replaced): what it held goes. */

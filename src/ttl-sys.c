@@ -244,6 +244,15 @@ TTL_CMD(setdir)
 	return (0);
 }
 
+/* Whether the macro may change files; an error if not. */
+static int
+ttl_may_write(struct ttl *vm)
+{
+	if (vm->host->may_write != NULL && !vm->host->may_write(vm->data))
+		return (ttl_error(vm, "this macro may not change files"));
+	return (0);
+}
+
 /* A string argument read as a path (the caller frees it). */
 static int
 ttl_arg_path(struct ttl *vm, struct ttl_cursor *c, char **path)
@@ -276,6 +285,8 @@ ttl_open_file(struct ttl *vm, struct ttl_cursor *c, int create)
 	int32_t		 append = 0, ro = 0, h;
 	FILE		*fp;
 
+	if (ttl_may_write(vm) != 0)
+		return (-1);
 	if (ttl_arg_ref(vm, c, TV_INT, &r) != 0 || ttl_arg_path(vm, c, &path))
 		return (-1);
 	if ((!create && ttl_arg_int(vm, c, &append) != 0) ||
@@ -452,7 +463,7 @@ TTL_CMD(filedelete)
 {
 	char	*path;
 
-	if (ttl_arg_path(vm, c, &path) != 0)
+	if (ttl_may_write(vm) != 0 || ttl_arg_path(vm, c, &path) != 0)
 		return (-1);
 	ttl_set_int(vm, "result", unlink(path) == 0 ? 0 : -1);
 	free(path);
@@ -463,7 +474,7 @@ TTL_CMD(filerename)
 {
 	char	*from, *to;
 
-	if (ttl_arg_path(vm, c, &from) != 0)
+	if (ttl_may_write(vm) != 0 || ttl_arg_path(vm, c, &from) != 0)
 		return (-1);
 	if (ttl_arg_path(vm, c, &to) != 0) {
 		free(from);
@@ -511,7 +522,7 @@ TTL_CMD(foldercreate)
 {
 	char	*path;
 
-	if (ttl_arg_path(vm, c, &path) != 0)
+	if (ttl_may_write(vm) != 0 || ttl_arg_path(vm, c, &path) != 0)
 		return (-1);
 	ttl_set_int(vm, "result", mkdir(path, 0777) == 0 ? 0 : 1);
 	free(path);
@@ -682,6 +693,47 @@ TTL_CMD(findclose)
 		globfree(vm->find);
 		free(vm->find);
 		vm->find = NULL;
+	}
+	return (0);
+}
+
+/*
+ * exec command [show [wait [folder]]]: sh -c command, its input and
+ * output /dev/null (it must not write on the screen); with wait, the
+ * macro waits for it and result is its exit status.
+ */
+TTL_CMD(exec)
+{
+	char	*cmd, *folder = NULL, *dir = NULL;
+	int32_t	 show = 0, wait = 0;
+	pid_t	 pid;
+
+	if (ttl_may_write(vm) != 0 || ttl_arg_str(vm, c, &cmd) != 0)
+		return (-1);
+	if ((ttl_arg_more(c) && ttl_arg_int(vm, c, &show) != 0) ||
+	    (ttl_arg_more(c) && ttl_arg_int(vm, c, &wait) != 0) ||
+	    (ttl_arg_more(c) && ttl_arg_str(vm, c, &folder) != 0) ||
+	    ttl_arg_end(vm, c) != 0) {
+		free(cmd);
+		free(folder);
+		return (-1);
+	}
+	if (folder != NULL) {
+		dir = ttl_path(vm, folder);
+		free(folder);
+	}
+	pid = vm->host->spawn != NULL ? vm->host->spawn(vm->data, cmd,
+	    dir != NULL ? dir : vm->cwd) : -1;
+	free(cmd);
+	free(dir);
+	if (pid == -1)
+		return (ttl_error(vm, "exec: the command cannot start"));
+	ttl_set_int(vm, "result", 0);
+	if (wait) {
+		ttl_wait_clear(&vm->wait);
+		vm->wait.kind = WK_CHILD;
+		vm->wait.n = (int32_t)pid;
+		vm->wait.what = xstrdup("exec");
 	}
 	return (0);
 }

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -612,6 +614,36 @@ ttl_free(struct ttl *vm)
 	free(vm);
 }
 
+/* A token as the macro wrote it, for a message (strings cut short). */
+static void
+ttl_where_token(struct buf *b, const struct ttl_token *t)
+{
+	static const char *ops[] = {
+		[OP_LP] = "(", [OP_RP] = ")", [OP_LB] = "[", [OP_RB] = "]",
+		[OP_COMMA] = ",", [OP_ADD] = "+", [OP_SUB] = "-", [OP_MUL] = "*",
+		[OP_DIV] = "/", [OP_MOD] = "%", [OP_SHR] = ">>", [OP_SHL] = "<<",
+		[OP_SHRU] = ">>>", [OP_AND] = "&", [OP_XOR] = "^", [OP_OR] = "|",
+		[OP_LT] = "<", [OP_GT] = ">", [OP_LE] = "<=", [OP_GE] = ">=",
+		[OP_EQ] = "=", [OP_NE] = "<>", [OP_LAND] = "&&", [OP_LOR] = "||",
+		[OP_LNOT] = "!", [OP_BNOT] = "~"
+	};
+
+	switch (t->type) {
+	case TK_ID:
+		buf_printf(b, " %s", t->s);
+		break;
+	case TK_INT:
+		buf_printf(b, " %d", t->n);
+		break;
+	case TK_STR:
+		buf_printf(b, " '%.20s%s'", t->s, t->len > 20 ? "..." : "");
+		break;
+	case TK_OP:
+		buf_printf(b, " %s", ops[t->op]);
+		break;
+	}
+}
+
 /* The error with the file, line and statement it stopped at. */
 static void
 ttl_where(struct ttl *vm)
@@ -622,19 +654,8 @@ ttl_where(struct ttl *vm)
 
 	buf_printf(&b, "%s:%u:", slash != NULL ? slash + 1 : vm->f->path,
 	    vm->cur + 1);
-	for (i = 0; i < vm->f->lines[vm->cur].ntok && i < 3; i++) {
-		const struct ttl_token *t = &vm->f->lines[vm->cur].tok[i];
-
-		if (t->type == TK_ID)
-			buf_printf(&b, " %s", t->s);
-		else if (t->type == TK_INT)
-			buf_printf(&b, " %d", t->n);
-		else if (t->type == TK_STR)
-			buf_printf(&b, " '%.20s%s'", t->s, t->len > 20 ?
-			    "..." : "");
-		else
-			break;
-	}
+	for (i = 0; i < vm->f->lines[vm->cur].ntok && i < 3; i++)
+		ttl_where_token(&b, &vm->f->lines[vm->cur].tok[i]);
 	buf_printf(&b, ": %s", vm->error);
 	vm->where = buf_take(&b);
 }
@@ -728,6 +749,33 @@ void
 ttl_event(struct ttl *vm, int ev)
 {
 	vm->recv.events |= ev;
+	/* What the last connection sent is not the new one's: a wait for
+	 * its prompt must not find the old prompt. */
+	if (ev & TTL_EVENT_CONNECT)
+		ttl_recv_flush(&vm->recv);
+}
+
+/* A dialog's answer came: the macro goes on at its next run. */
+int
+ttl_answered(const struct ttl *vm)
+{
+	return (vm->wait.kind == WK_ANSWER && vm->answered);
+}
+
+/*
+ * A child ended (pid, its wait status): if the macro waits for it (exec
+ * with wait), result is its exit status (-1 killed) and the macro goes on
+ * at its next run; 1 if it was the macro's.
+ */
+int
+ttl_child(struct ttl *vm, pid_t pid, int status)
+{
+	if (vm->wait.kind != WK_CHILD || vm->wait.n != (int32_t)pid)
+		return (0);
+	ttl_set_int(vm, "result", WIFEXITED(status) ? WEXITSTATUS(status) :
+	    -1);
+	ttl_wait_clear(&vm->wait);
+	return (1);
 }
 
 const char *

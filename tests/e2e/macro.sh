@@ -1,0 +1,440 @@
+# macro.sh: Tera Term macros (TTL) through the real UI against real peers:
+# Tera Term's own ssh2login.ttl, a password login with connect /passwd=,
+# a key login whose one-time code is typed into the form while the macro
+# waits, a serial console login with a configuration captured to a file
+# (StartupMacro of a profile), a loop over hosts read from a file with a
+# log per host, errors that stop one macro only, the stop key and the
+# prefix m form.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../sshd.sh"
+. "$(dirname "$0")/../socat.sh"
+
+DATA=$(cd "$(dirname "$0")/../data/teraterm" && pwd)
+
+tt_test_cleanup() {
+	sshd_stop
+	serial_stop
+	[ -n "${CONSOLE_PID:-}" ] && kill "$CONSOLE_PID" 2>/dev/null
+	return 0
+}
+
+macro_home() {
+	TT_HOME=$(mktemp -d "$TT_TOP/home.XXXXXX")
+	MDIR=$(mktemp -d "$TT_TOP/macros.XXXXXX")
+}
+
+remote_prompt() {
+	tt_wait_re "$SSHD_USER"'@[^ ]*[#$] ?$' 15
+}
+
+# No file tterm wrote holds the secret.
+no_secret_in_files() {
+	if grep -rlF -- "$1" "$TT_HOME" 2>/dev/null; then
+		tt_log "the secret is in a file above"
+		return 1
+	fi
+	return 0
+}
+
+# Tera Term's sample, pointed at the test server: passwordbox asks (the
+# form in the tab), connect logs in with /auth=password /passwd=.
+test_macro_ssh2login_sample() {
+	sshd_start password || return 1
+	macro_home
+	sshd_client_setup known
+	sed -e "s/'nike'/'$SSHD_USER'/" -e "s/'192.168.1.3'/'127.0.0.1'/" \
+	    -e "s/':22 /':$SSHD_PORT /" "$DATA/ssh2login.ttl" \
+	    >"$MDIR/ssh2login.ttl"
+	tt_start 100 30 --macro "$MDIR/ssh2login.ttl" || return 1
+	tt_wait "Enter password for user $SSHD_USER" 10 || return 1
+	tt_wait 'Get password' || return 1
+	tt_row 29 | grep -q 'MACRO ssh2login.ttl: passwordbox' || return 1
+	tt_type "$SSHD_PASSWORD"
+	tt_screen | grep -qF "$SSHD_PASSWORD" && { tt_log "echoed"; return 1; }
+	tt_keys Enter
+	remote_prompt || return 1
+	tt_type 'echo sample-$((6*7))'
+	tt_keys Enter
+	tt_wait_re '^sample-42' || return 1
+	grep -q "Accepted password for $SSHD_USER" "$SSHD_DIR/sshd.log" || return 1
+	no_secret_in_files "$SSHD_PASSWORD"
+}
+
+# A login macro of the usual shape: connect with the password, wait for
+# the prompt, run commands, wait for their output.
+test_macro_password_login() {
+	sshd_start password || return 1
+	macro_home
+	sshd_client_setup known
+	cat >"$MDIR/login.ttl" <<-EOF
+	; password login
+	timeout = 20
+	connect '127.0.0.1:$SSHD_PORT /ssh /auth=password /user=$SSHD_USER /passwd=$SSHD_PASSWORD'
+	if result <> 2 goto fail
+	wait '\$ ' '# '
+	sendln 'echo macro-\$((6*7))'
+	wait 'macro-42'
+	if result = 0 goto fail
+	int2str s result
+	sendln 'echo result-was-' s
+	end
+	:fail
+	dispstr 'MACRO-FAILED'
+	EOF
+	tt_start 100 30 --macro "$MDIR/login.ttl" || return 1
+	tt_wait_re '^result-was-1' 20 || return 1
+	tt_screen | grep -q 'MACRO-FAILED' && return 1
+	# The macro has ended: the status bar is the connection's again.
+	tt_until '! tt_row 29 | grep -q MACRO' 5 'the macro to end' '' ||
+	    return 1
+	tt_type 'echo by-hand'
+	tt_keys Enter
+	tt_wait_re '^by-hand' || return 1
+	no_secret_in_files "$SSHD_PASSWORD"
+}
+
+# Key, then a one-time code: the macro waits for the prompt while the user
+# types the code into the form; the status bar says what it waits for.
+test_macro_2fa_form() {
+	sshd_start 2fa || return 1
+	macro_home
+	sshd_client_setup known
+	cat >"$MDIR/twofa.ttl" <<-EOF
+	connect '127.0.0.1:$SSHD_PORT /ssh /user=$SSHD_USER'
+	timeout = 60
+	wait '\$ ' '# '
+	sendln 'echo after-code-\$((6*7))'
+	wait 'after-code-42'
+	EOF
+	tt_start 100 30 -e 'exec sh' --macro "$MDIR/twofa.ttl" || return 1
+	tt_wait 'One-time password (OATH)' 15 || return 1
+	tt_wait_re "MACRO twofa.ttl: wait '\\\$ ' '# ' \\([0-9]+ s\\)" || return 1
+	# The other tab types meanwhile.
+	tt_prefix 2
+	tt_wait_re '^ 1:.* 2\*:' || return 1
+	tt_type 'echo other-tab-ok'
+	tt_keys Enter
+	tt_wait_re '^other-tab-ok' || return 1
+	tt_prefix 1
+	tt_wait 'One-time password (OATH)' || return 1
+	tt_type "$(sshd_otp)"
+	tt_keys Enter
+	remote_prompt || return 1
+	tt_wait_re '^after-code-42' 10 || return 1
+	tt_until '! tt_row 29 | grep -q MACRO' 5 'the macro to end' ''
+}
+
+# A console at the other end of a socat pair: a login, a prompt, a
+# configuration listing ending in "end".
+console_start() {
+	(
+		printf 'Switch console\r\nlogin: '
+		IFS= read -r u
+		printf '%s\n' "$u" >"$SER/user"
+		printf '\r\nPassword: '
+		IFS= read -r p
+		printf '%s\n' "$p" >"$SER/pass"
+		printf '\r\nsw1# '
+		IFS= read -r c
+		printf '%s\n' "$c" >"$SER/cmd"
+		printf '\r\nhostname sw1\r\ninterface eth0\r\n ip address'
+		printf ' 10.0.0.1/24\r\nend\r\nsw1# '
+		sleep 60
+	) <"$SER/dev" >"$SER/dev" &
+	CONSOLE_PID=$!
+}
+
+# A serial profile's StartupMacro logs in to the console and captures
+# `show running-config` to a file, line by line, up to "end".
+test_macro_serial_console() {
+	serial_start || return 1
+	macro_home
+	mkdir -p "$TT_HOME/.config/tterm/profiles"
+	cat >"$MDIR/console.ttl" <<-EOF
+	timeout = 10
+	wait 'login:'
+	sendln 'admin'
+	wait 'Password:'
+	sendln 'console-pw'
+	wait '#'
+	sendln 'show running-config'
+	filecreate fh 'config.txt'
+	do
+	  recvln
+	  if result = 0 break
+	  strcompare inputstr 'end'
+	  if result = 0 break
+	  filewriteln fh inputstr
+	loop
+	fileclose fh
+	dispstr 'CAPTURED'
+	EOF
+	cat >"$TT_HOME/.config/tterm/profiles/console.ini" <<-EOF
+	[Tera Term]
+	Port=serial
+	BaudRate=115200
+	CRSend=CRLF
+	StartupMacro=$MDIR/console.ttl
+	[tterm]
+	Device=$TTY
+	EOF
+	console_start
+	tt_start 100 30 -P console || return 1
+	tt_wait 'CAPTURED' 15 || return 1
+	grep -q '^admin' "$SER/user" || return 1
+	grep -q '^console-pw' "$SER/pass" || return 1
+	grep -q '^show running-config' "$SER/cmd" || return 1
+	grep -q '^hostname sw1' "$MDIR/config.txt" || return 1
+	grep -q '^ ip address 10.0.0.1/24' "$MDIR/config.txt" || return 1
+	! grep -q '^end' "$MDIR/config.txt"
+}
+
+# Hosts read from a file: each logged into in turn in the macro's tab (the
+# tab connects again after the session ends), a log per host.
+test_macro_hosts_loop() {
+	sshd_start pubkey || return 1
+	macro_home
+	sshd_client_setup known
+	printf '[localhost]:%s %s\n' "$SSHD_PORT" \
+	    "$(cut -d' ' -f1-2 "$SSHD_DIR/hostkey.pub")" \
+	    >>"$TT_HOME/.ssh/known_hosts"
+	printf '127.0.0.1\nlocalhost\n' >"$MDIR/hosts.txt"
+	cat >"$MDIR/loop.ttl" <<-EOF
+	timeout = 20
+	fileopen hf 'hosts.txt' 0 1
+	n = 0
+	while 1
+	  filereadln hf host
+	  if result break
+	  sprintf2 line '%s:%d /ssh /user=%s' host $SSHD_PORT '$SSHD_USER'
+	  connect line
+	  wait '\$ ' '# '
+	  sendln 'echo ===\$((40+2))=== ' host
+	  waitln '===42==='
+	  sprintf2 name 'log-%s.txt' host
+	  filecreate lf name
+	  filewriteln lf inputstr
+	  fileclose lf
+	  sendln 'exit'
+	  waitevent 4
+	  n = n + 1
+	endwhile
+	fileclose hf
+	sprintf2 msg 'HOSTS-DONE-%d' n
+	dispstr msg
+	EOF
+	tt_start 100 30 --macro "$MDIR/loop.ttl" || return 1
+	tt_wait 'HOSTS-DONE-2' 40 || return 1
+	grep -q '^===42=== 127.0.0.1' "$MDIR/log-127.0.0.1.txt" || return 1
+	grep -q '^===42=== localhost' "$MDIR/log-localhost.txt" || return 1
+	[ "$(grep -c "Accepted publickey for $SSHD_USER" "$SSHD_DIR/sshd.log")" \
+	    -ge 2 ]
+}
+
+# Prefix m runs a macro in the visible tab; an error stops that macro
+# only, saying where, and the tabs go on.
+test_macro_error_other_tabs() {
+	macro_home
+	cat >"$MDIR/bad.ttl" <<-EOF
+	x = 1
+	sendln 'echo first-line-ran'
+	y = nosuchvariable + 1
+	sendln 'echo never'
+	EOF
+	tt_start 100 30 -e 'exec sh' -e 'exec sh' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/bad.ttl"
+	tt_keys Enter
+	tt_wait_re '^first-line-ran' || return 1
+	tt_wait "[bad.ttl stopped: bad.ttl:3: y =" || return 1
+	tt_wait "'nosuchvariable' is not defined]" || return 1
+	tt_screen | grep -q '^never' && return 1
+	tt_type 'echo this-tab-ok'
+	tt_keys Enter
+	tt_wait_re '^this-tab-ok' || return 1
+	tt_prefix 1
+	tt_wait_re '^ 1\*:' || return 1
+	tt_type 'echo tab-one-ok'
+	tt_keys Enter
+	tt_wait_re '^tab-one-ok' || return 1
+	# The form remembers the file.
+	tt_prefix 2
+	tt_prefix m
+	tt_wait "$MDIR/bad.ttl" || return 1
+	tt_keys Escape
+	tt_wait_gone 'Run a macro'
+}
+
+# A waiting macro shows its wait and the time left; prefix . stops it,
+# and a waitregex sets its groups.
+test_macro_stop_and_regex() {
+	macro_home
+	cat >"$MDIR/w.ttl" <<-EOF
+	sendln 'echo "user""42@box"'
+	waitregex 'user([0-9]+)@(\w+)'
+	sprintf2 s 'GROUPS-%s-%s' groupmatchstr1 groupmatchstr2
+	dispstr s
+	timeout = 100
+	wait 'never-comes'
+	EOF
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/w.ttl"
+	tt_keys Enter
+	tt_wait 'GROUPS-42-box' 10 || return 1
+	tt_wait_re "MACRO w.ttl: wait 'never-comes' \\((99|100) s\\)" ||
+	    return 1
+	tt_prefix .
+	tt_wait 'macro stopped' || return 1
+	tt_until '! tt_row 29 | grep -q MACRO' 5 'the status to go' '' ||
+	    return 1
+	tt_type 'echo still-typing'
+	tt_keys Enter
+	tt_wait_re '^still-typing'
+}
+
+# Tera Term's login.ttl shape: getpassword asks the first time (a form)
+# and keeps the password in its file, hidden; the second run takes it
+# from there without asking. The session goes to a log (logopen,
+# logwrite, logclose), mode 0600.
+test_macro_password_file_and_log() {
+	sshd_start password || return 1
+	macro_home
+	sshd_client_setup known
+	cat >"$MDIR/pw.ttl" <<-EOF
+	getpassword 'password.dat' 'server1' pw
+	if result = 0 goto fail
+	logopen 'session.log' 0 0
+	logwrite 'macro-marker'#13#10
+	msg = '127.0.0.1:$SSHD_PORT /ssh /auth=password /user=$SSHD_USER /passwd='
+	strconcat msg pw
+	connect msg
+	timeout = 20
+	wait '\$ ' '# '
+	sendln 'echo logged-\$((6*7))'
+	wait 'logged-42'
+	logclose
+	dispstr 'PW-MACRO-DONE'
+	end
+	:fail
+	dispstr 'PW-MACRO-FAILED'
+	EOF
+	tt_start 100 30 --macro "$MDIR/pw.ttl" || return 1
+	tt_wait 'server1' 10 || return 1
+	tt_type "$SSHD_PASSWORD"
+	tt_keys Enter
+	tt_wait 'PW-MACRO-DONE' 20 || return 1
+	[ -s "$MDIR/password.dat" ] || return 1
+	grep -q '^\[Password\]' "$MDIR/password.dat" || return 1
+	grep -qF "$SSHD_PASSWORD" "$MDIR/password.dat" && {
+		tt_log "the password is in the clear"; return 1; }
+	grep -q 'macro-marker' "$MDIR/session.log" || return 1
+	grep -q '^logged-42' "$MDIR/session.log" || return 1
+	[ "$(stat -c %a "$MDIR/session.log")" = 600 ] || return 1
+	[ "$(stat -c %a "$MDIR/password.dat")" = 600 ] || return 1
+	tt_prefix q
+	tt_wait 'Quit tterm?' && tt_keys y
+	tt_wait_exit 10 || return 1
+	# Again: no form this time.
+	tt_start 100 30 --macro "$MDIR/pw.ttl" || return 1
+	tt_wait 'PW-MACRO-DONE' 20 || return 1
+	[ "$(grep -c "Accepted password for $SSHD_USER" "$SSHD_DIR/sshd.log")" \
+	    -ge 2 ]
+}
+
+# exec runs a command in the macro's folder, away from the screen; with
+# wait, the macro goes on when it ends, its exit status in result. The
+# tab types meanwhile.
+test_macro_exec() {
+	macro_home
+	cat >"$MDIR/ex.ttl" <<-EOF
+	exec 'sleep 1; echo from-exec > exec-out.txt; exit 3' 0 1
+	int2str s result
+	strconcat s '-END'
+	sprintf2 m 'EXEC-RESULT-%s' s
+	dispstr m
+	EOF
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/ex.ttl"
+	tt_keys Enter
+	tt_wait 'MACRO ex.ttl: exec' || return 1
+	tt_type 'echo typing-meanwhile'
+	tt_keys Enter
+	tt_wait_re '^typing-meanwhile' || return 1
+	tt_wait 'EXEC-RESULT-3-END' 10 || return 1
+	grep -q '^from-exec' "$MDIR/exec-out.txt" || return 1
+	tt_screen | grep -q 'from-exec' && return 1
+	return 0
+}
+
+# A macro's tab through its life: duplicated (the copy has no macro),
+# reconnected (the macro goes on waiting), closed by the user while the
+# macro's form is up (the macro ends with it), and tterm quit while
+# another macro waits: no crash, the other tabs type.
+test_macro_tab_life() {
+	macro_home
+	printf '%s\n' 'timeout = 100' "wait 'never-comes'" >"$MDIR/wait.ttl"
+	printf '%s\n' "inputbox 'Type it' 'Macro form'" "wait 'x'" \
+	    >"$MDIR/form.ttl"
+	tt_start 100 30 -e 'exec sh' -e 'exec sh' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/wait.ttl"
+	tt_keys Enter
+	tt_wait "MACRO wait.ttl: wait 'never-comes'" || return 1
+	tt_prefix d
+	tt_wait_re '^ 1:.* 3\*:' || return 1
+	tt_row 29 | grep -q MACRO && { tt_log "the copy has the macro"; return 1; }
+	tt_prefix 1
+	tt_wait "MACRO wait.ttl: wait 'never-comes'" || return 1
+	tt_prefix r
+	tt_wait 'Reconnect tab' || return 1
+	tt_keys y
+	tt_wait_gone 'Reconnect tab' || return 1
+	tt_wait "MACRO wait.ttl: wait 'never-comes'" || return 1
+	tt_type 'echo reconnected-ok'
+	tt_keys Enter
+	tt_wait_re '^reconnected-ok' || return 1
+	# Tab 2: a macro's form, then the user closes the tab.
+	tt_prefix 2
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_keys C-u
+	tt_type "$MDIR/form.ttl"
+	tt_keys Enter
+	tt_wait 'Macro form' || return 1
+	tt_prefix x
+	tt_until 'tt_screen | grep -q "Close tab" || ! tt_screen | grep -q "Macro form"' \
+	    5 'the close question' '' || return 1
+	tt_screen | grep -q 'Close tab' && tt_keys y
+	tt_wait_gone 'Macro form' || return 1
+	tt_wait_re '^ 1[*]?:exec sh \| 2[*]?:' || return 1
+	tt_prefix 1
+	tt_type 'echo after-close-ok'
+	tt_keys Enter
+	tt_wait_re '^after-close-ok' || return 1
+	tt_prefix q
+	tt_wait 'Quit tterm?' || return 1
+	tt_keys y
+	tt_wait_exit 15 || { tt_log "tterm did not end after quit"; return 1; }
+	[ "$(tt_exit_status)" = 0 ]
+}
+
+if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
+    [ ! -x /usr/sbin/sshd ]; then
+	tt_skip "the macro tests need root, openssh-server and socat"
+fi
+tt_run test_macro_ssh2login_sample
+tt_run test_macro_password_login
+tt_run test_macro_2fa_form
+tt_run test_macro_serial_console
+tt_run test_macro_hosts_loop
+tt_run test_macro_error_other_tabs
+tt_run test_macro_stop_and_regex
+tt_run test_macro_tab_life
+tt_run test_macro_exec
+tt_run test_macro_password_file_and_log
