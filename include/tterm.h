@@ -73,6 +73,7 @@ struct question {
 	u_int		n;		/* fields: how many */
 	char	      **labels;
 	int	       *echo;
+	char	      **values;		/* what fields show first, or NULL */
 	answer_cb	cb;
 	void	       *arg;
 };
@@ -235,6 +236,8 @@ struct transport_ops {
 	/* Optional: 1 when Ctrl+S and Ctrl+Q go to the peer as bytes (a
 	 * serial line without XON/XOFF) rather than pause the output. */
 	int		(*raw_flow_keys)(const struct transport *);
+	/* Optional: the modem lines now (TIOCM_* bits), -1 if unknown. */
+	int		(*modem_lines)(struct transport *);
 };
 
 /*
@@ -680,6 +683,8 @@ struct ttl_host {
 					   changing files (the fuzzer's) */
 	int	(*log)(void *, int, const char *, long, char **);
 	pid_t	(*spawn)(void *, const char *, const char *); /* exec */
+	int	(*clipboard)(void *, const char *, char **); /* set, or get
+					   when the text is NULL */
 };
 
 /* The log operations of struct ttl_host (the session log of the tab). */
@@ -732,6 +737,7 @@ struct question *question_fields(const char *, const char *, u_int,
 	    const char **, const int *, answer_cb, void *);
 struct question *question_choice(const char *, const char *, const char *,
 	    answer_cb, void *);
+void	 question_set_value(struct question *, u_int, const char *);
 void	 question_free(struct question *);
 
 /* buf.c */
@@ -1021,7 +1027,11 @@ char	*ttl_status(const struct ttl *);
 int	 ttl_answered(const struct ttl *);
 int	 ttl_child(struct ttl *, pid_t, int);
 
-/* macro.c */
+/* macro.c: what the macros ask of the user interface (frame.c gives it). */
+struct macro_ui {
+	void	(*clipboard)(const char *, size_t);	/* var2clipb: OSC 52 */
+};
+void	 macro_set_ui(const struct macro_ui *);
 int	 macro_start(struct tab *, const char *, int, char **, char **);
 int	 macro_stop(struct tab *);
 void	 macro_stop_all(void);
@@ -1215,6 +1225,9 @@ void	 tab_exit_text(const struct tab *, char *, size_t);
 /* macro-form.c */
 void	 macro_form_open(void);
 void	 macro_form_stop(void);
+
+/* ui.c: the outer terminal's clipboard */
+void	 ui_clipboard(const char *, size_t);
 
 /* ui-crash.c */
 struct termios;

@@ -211,11 +211,23 @@ form_new_choice(const char *title, const char *text, const char *keys,
 struct form *
 form_from_question(const struct question *q)
 {
+	struct form	*f;
+	char		*v;
+	u_int		 i;
+
 	if (q->keys != NULL)
 		return (form_new_choice(q->title, q->text, q->keys, q->cb,
 		    q->arg));
-	return (form_new_fields(q->title, q->text, q->n,
-	    (const char **)q->labels, q->echo, q->cb, q->arg));
+	f = form_new_fields(q->title, q->text, q->n,
+	    (const char **)q->labels, q->echo, q->cb, q->arg);
+	for (i = 0; q->values != NULL && i < q->n; i++) {
+		if (q->values[i] == NULL)
+			continue;
+		v = form_clean(q->values[i]);
+		set_field_buffer(f->fields[i], 0, v);
+		free(v);
+	}
+	return (f);
 }
 
 /* Close the window, keeping the answers. */

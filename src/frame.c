@@ -46,7 +46,10 @@ static const struct tab_ui frame_tabs = {
 void
 frame_start(void)
 {
+	static const struct macro_ui	macros = { ui_clipboard };
+
 	tab_set_ui(&frame_tabs);
+	macro_set_ui(&macros);
 	frame_full = 1;
 }
 

@@ -33,6 +33,9 @@ struct macro {
 };
 
 static struct macro	*macros;
+static const struct macro_ui *macro_ui;
+static char		*macro_clip;	/* var2clipb's text: tterm's own
+					   clipboard for clipb2var */
 
 static void	macro_note(struct macro *, const char *, const char *);
 static void	macro_watch_input(void *, const char *, size_t);
@@ -272,6 +275,29 @@ macro_modem(struct tab *t, int line, int n)
 	return (t->tr.ops->modem(&t->tr, line, buf, sizeof buf));
 }
 
+/*
+ * getmodemstatus: the lines as Tera Term gives them (CTS 1, DSR 2, RING
+ * 4, DCD 8); -1 if the line does not report them.
+ */
+static int
+macro_modem_status(struct tab *t)
+{
+	int	bits, v = 0;
+
+	if (t->tr.ops == NULL || t->tr.ops->modem_lines == NULL ||
+	    (bits = t->tr.ops->modem_lines(&t->tr)) < 0)
+		return (-1);
+	if (bits & TIOCM_CTS)
+		v |= 1;
+	if (bits & TIOCM_DSR)
+		v |= 2;
+	if (bits & TIOCM_RI)
+		v |= 4;
+	if (bits & TIOCM_CD)
+		v |= 8;
+	return (v);
+}
+
 /* The serial commands: a profile value the live line takes. */
 static int
 macro_serial(void *data, const char *what, int n)
@@ -289,7 +315,7 @@ macro_serial(void *data, const char *what, int n)
 	if (strcmp(what, "rts") == 0)
 		return (macro_modem(t, TIOCM_RTS, n));
 	if (strcmp(what, "modem") == 0)
-		return (-1);
+		return (macro_modem_status(t));
 	was = *t->prof;		/* only numbers change */
 	if (strcmp(what, "baud") == 0)
 		t->prof->speed = n;
@@ -405,6 +431,33 @@ macro_spawn(void *data, const char *cmd, const char *dir)
 	_exit(127);
 }
 
+/*
+ * var2clipb: the text goes to the outer terminal's clipboard (OSC 52,
+ * through tmux too with set-clipboard on) and is kept for clipb2var; the
+ * outer terminal's clipboard cannot be read back.
+ */
+static int
+macro_clipboard(void *data, const char *text, char **out)
+{
+	(void)data;
+	if (text == NULL) {
+		*out = macro_clip != NULL ? xstrdup(macro_clip) : NULL;
+		return (macro_clip != NULL ? 0 : -1);
+	}
+	freezero_str(macro_clip);
+	macro_clip = xstrdup(text);
+	if (macro_ui != NULL && macro_ui->clipboard != NULL)
+		macro_ui->clipboard(text, strlen(text));
+	return (0);
+}
+
+/* What the macros ask of the user interface. */
+void
+macro_set_ui(const struct macro_ui *ui)
+{
+	macro_ui = ui;
+}
+
 static void
 macro_beep(void *data)
 {
@@ -418,7 +471,7 @@ static const struct ttl_host macro_host = {
 	macro_send, macro_connect, macro_link, macro_disconnect,
 	macro_closett, macro_show, macro_title, macro_set_title,
 	macro_hostname, macro_ask, macro_unask, macro_clear, macro_sendbreak,
-	macro_serial, macro_beep, NULL, macro_log, macro_spawn
+	macro_serial, macro_beep, NULL, macro_log, macro_spawn, macro_clipboard
 };
 
 static struct macro *
@@ -597,6 +650,8 @@ macro_stop_all(void)
 {
 	while (macros != NULL)
 		macro_free(macros);
+	freezero_str(macro_clip);
+	macro_clip = NULL;
 }
 
 /* For the status bar: the tab's macro and what it waits for, or NULL. */

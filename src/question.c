@@ -52,6 +52,18 @@ question_choice(const char *title, const char *text, const char *keys,
 	return (q);
 }
 
+/* What field i shows first (an inputbox's default). */
+void
+question_set_value(struct question *q, u_int i, const char *value)
+{
+	if (i >= q->n)
+		return;
+	if (q->values == NULL)
+		q->values = xcalloc(q->n, sizeof *q->values);
+	free(q->values[i]);
+	q->values[i] = xstrdup(value);
+}
+
 void
 question_free(struct question *q)
 {
@@ -59,8 +71,12 @@ question_free(struct question *q)
 
 	if (q == NULL)
 		return;
-	for (i = 0; i < q->n; i++)
+	for (i = 0; i < q->n; i++) {
 		free(q->labels[i]);
+		if (q->values != NULL)
+			free(q->values[i]);
+	}
+	free(q->values);
 	free(q->labels);
 	free(q->echo);
 	free(q->keys);

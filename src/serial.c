@@ -686,6 +686,18 @@ serial_toggle(struct transport *tr, int line, char *buf, size_t len)
 	return (0);
 }
 
+/* The modem lines as the device reports them (TIOCM_* bits). */
+static int
+serial_modem_lines(struct transport *tr)
+{
+	struct serial	*s = tr->data;
+	int		 bits;
+
+	if (s == NULL || s->fd == -1 || ioctl(s->fd, TIOCMGET, &bits) != 0)
+		return (-1);
+	return (bits);
+}
+
 /* Send a BREAK. */
 static int
 serial_break(struct transport *tr, char *buf, size_t len)
@@ -741,4 +753,5 @@ const struct transport_ops serial_ops = {
 	.reconfigure = serial_reconfigure,
 	.raw_flow_keys = serial_raw_flow_keys,
 	.pending = serial_pending,
+	.modem_lines = serial_modem_lines,
 };

@@ -19,6 +19,7 @@ static const struct {
 	/* communication */
 	C(connect), C(disconnect), C(closett), C(unlink), C(testlink),
 	C(send), C(sendln), C(sendtext), C(sendbinary), C(sendbreak),
+	C(sendfile),
 	C(wait), C(waitln), C(waitregex), C(waitrecv), C(waitn), C(recvln),
 	C(flushrecv), C(waitevent), C(pause), C(mpause), C(settitle),
 	C(gettitle), C(gethostname), C(dispstr), C(clearscreen), C(setdebug),
@@ -39,6 +40,8 @@ static const struct {
 	C(str2code), C(expandenv), C(regexoption),
 	/* dialogs */
 	C(messagebox), C(yesnobox), C(inputbox), C(passwordbox),
+	C(listbox), C(filenamebox), C(dirnamebox), C(statusbox),
+	C(closesbox),
 	/* passwords */
 	C(getpassword), C(setpassword), C(ispassword), C(delpassword),
 	C(getpassword2), C(setpassword2), C(ispassword2), C(delpassword2),
@@ -46,16 +49,77 @@ static const struct {
 	C(intdim), C(strdim), C(ifdefined), C(getenv),
 	C(setenv), C(getdate), C(gettime), C(random), C(beep),
 	C(setexitcode), C(getdir), C(setdir), C(getver), C(getttdir),
-	C(exec),
+	C(exec), C(checksum8), C(checksum16), C(checksum32),
+	C(checksum8file), C(checksum16file), C(checksum32file), C(crc16),
+	C(crc32), C(crc16file), C(crc32file), C(rotateleft), C(rotateright),
+	C(uptime), C(getipv4addr), C(getipv6addr), C(getspecialfolder),
+	C(var2clipb), C(clipb2var),
 	/* files */
 	C(fileopen), C(filecreate), C(fileclose), C(filereadln), C(fileread),
 	C(filewrite), C(filewriteln), C(fileseek), C(fileseekback),
 	C(filesearch), C(filedelete), C(filerename), C(filestat),
 	C(foldercreate), C(foldersearch), C(basename), C(dirname),
 	C(makepath), C(findfirst), C(findnext), C(findclose),
+	C(filemarkptr), C(filestrseek), C(filestrseek2), C(filecopy),
+	C(fileconcat), C(filetruncate), C(folderdelete), C(getfileattr),
+	C(setfileattr),
 };
 #undef C
 #undef A
+
+/*
+ * Tera Term's commands that tterm does not run, each with why: a macro
+ * that uses one stops there with that, not with "unknown command".
+ */
+static const struct {
+	const char	*name;
+	const char	*why;
+} ttl_missing[] = {
+	{ "zmodemsend", "file transfer is not available yet" },
+	{ "zmodemrecv", "file transfer is not available yet" },
+	{ "xmodemsend", "file transfer is not available yet" },
+	{ "xmodemrecv", "file transfer is not available yet" },
+	{ "ymodemsend", "file transfer is not available yet" },
+	{ "ymodemrecv", "file transfer is not available yet" },
+	{ "scpsend", "file transfer is not available yet" },
+	{ "scprecv", "file transfer is not available yet" },
+	{ "recvfile", "file transfer is not available yet" },
+	{ "kmtsend", "Kermit transfers are not supported" },
+	{ "kmtrecv", "Kermit transfers are not supported" },
+	{ "kmtget", "Kermit transfers are not supported" },
+	{ "kmtfinish", "Kermit transfers are not supported" },
+	{ "bplussend", "B-Plus transfers are not supported" },
+	{ "bplusrecv", "B-Plus transfers are not supported" },
+	{ "quickvansend", "Quick-VAN transfers are not supported" },
+	{ "quickvanrecv", "Quick-VAN transfers are not supported" },
+	{ "sendkcode", "it presses keys of Tera Term's Windows keyboard map" },
+	{ "callmenu", "it chooses from Tera Term's Windows menus" },
+	{ "restoresetup", "it loads a setup into Tera Term's Windows" },
+	{ "loadkeymap", "it loads Tera Term's Windows keyboard map" },
+	{ "wait4all", "it waits on every Tera Term window at once" },
+	{ "sendbroadcast", "broadcast to other Tera Term windows" },
+	{ "sendlnbroadcast", "broadcast to other Tera Term windows" },
+	{ "sendmulticast", "broadcast to other Tera Term windows" },
+	{ "sendlnmulticast", "broadcast to other Tera Term windows" },
+	{ "setmulticastname", "broadcast to other Tera Term windows" },
+	{ "cygconnect", "Cygwin's terminal: a tab's local shell does it" },
+	{ "getttpos", "Tera Term's window position" },
+	{ "setdate", "it sets the system clock" },
+	{ "settime", "it sets the system clock" },
+};
+
+/* Why a command of Tera Term's does not run here, or NULL. */
+const char *
+ttl_cmd_missing(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof ttl_missing / sizeof ttl_missing[0]; i++) {
+		if (strcmp(ttl_missing[i].name, name) == 0)
+			return (ttl_missing[i].why);
+	}
+	return (NULL);
+}
 
 ttl_cmd_fn
 ttl_cmd_find(const char *name)

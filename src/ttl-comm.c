@@ -599,3 +599,49 @@ out:
 	free(what);
 	return (rc);
 }
+
+/*
+ * sendfile file binary: the file to the peer; as text (binary 0) its
+ * newlines are Enter's (CR, which the tab makes CRSend's) and its other
+ * control characters but TAB dropped, as Tera Term's.
+ */
+TTL_CMD(sendfile)
+{
+	char	*s, *path, *data, *cause = NULL, *p, *q;
+	size_t	 len;
+	int32_t	 bin;
+	int	 r;
+
+	if (ttl_arg_str(vm, c, &s) != 0)
+		return (-1);
+	if (ttl_arg_int(vm, c, &bin) != 0 || ttl_arg_end(vm, c) != 0) {
+		free(s);
+		return (-1);
+	}
+	path = ttl_path(vm, s);
+	free(s);
+	data = file_read(path, 64 << 20, &len, &cause);
+	free(path);
+	if (data == NULL) {
+		ttl_error(vm, "sendfile: %s", cause);
+		free(cause);
+		return (-1);
+	}
+	if (!(bin & 1)) {
+		for (p = q = data; p < data + len; p++) {
+			if (*p == '\r' && p + 1 < data + len && p[1] == '\n')
+				continue;
+			if (*p == '\n' || *p == '\r')
+				*q++ = '\r';
+			else if ((u_char)*p >= 0x20 || *p == '\t')
+				*q++ = *p;
+		}
+		len = q - data;
+	}
+	r = vm->host->send(vm->data, data, len, (bin & 1) ? TTL_SEND_BINARY :
+	    0);
+	free(data);
+	if (r != 0)
+		return (ttl_error(vm, "the macro's tab is not connected"));
+	return (0);
+}

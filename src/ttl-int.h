@@ -131,6 +131,7 @@ struct ttl_recv {
 
 struct ttl_fileh {
 	void		*fp;		/* FILE * */
+	long		 mark;		/* filemarkptr's */
 };
 #define TTL_FILES	16
 
@@ -158,6 +159,7 @@ struct ttl {
 	int		 onig_opt;	/* regexoption */
 	char		*cwd;		/* getdir, setdir: relative names */
 	char		*where;		/* the failure with its line */
+	char		*statusbox;	/* statusbox's text, or NULL */
 	char		*answer;	/* a dialog's answer */
 	int32_t		 answer_result;
 	int		 answered;
@@ -207,13 +209,15 @@ void	 ttl_wait_clear(struct ttl_wait *);
 /* ttl-cmd.c: the command table. */
 typedef int (*ttl_cmd_fn)(struct ttl *, struct ttl_cursor *);
 ttl_cmd_fn ttl_cmd_find(const char *);
+const char *ttl_cmd_missing(const char *);
 
 /* ttl-path.c */
 char	*ttl_path(struct ttl *, const char *);
+int	 ttl_may_write(struct ttl *);
 char	*ttl_expand_env(const char *);
 
-/* ttl-sys.c */
-void	 ttl_sys_free(struct ttl *);
+/* ttl-file.c */
+void	 ttl_file_free_all(struct ttl *);
 
 /* ttl-recv.c */
 void	 ttl_recv_init(struct ttl_recv *);
@@ -263,6 +267,17 @@ TTL_CMD(messagebox); TTL_CMD(yesnobox); TTL_CMD(inputbox);
 TTL_CMD(passwordbox);
 TTL_CMD(logopen); TTL_CMD(logclose); TTL_CMD(logpause);
 TTL_CMD(logstart); TTL_CMD(logwrite); TTL_CMD(loginfo); TTL_CMD(exec);
+TTL_CMD(listbox); TTL_CMD(filenamebox); TTL_CMD(dirnamebox);
+TTL_CMD(statusbox); TTL_CMD(closesbox);
+TTL_CMD(filemarkptr); TTL_CMD(filestrseek); TTL_CMD(filestrseek2);
+TTL_CMD(filecopy); TTL_CMD(fileconcat); TTL_CMD(filetruncate);
+TTL_CMD(folderdelete); TTL_CMD(getfileattr); TTL_CMD(setfileattr);
+TTL_CMD(checksum8); TTL_CMD(checksum16); TTL_CMD(checksum32);
+TTL_CMD(checksum8file); TTL_CMD(checksum16file); TTL_CMD(checksum32file);
+TTL_CMD(crc16); TTL_CMD(crc32); TTL_CMD(crc16file); TTL_CMD(crc32file);
+TTL_CMD(rotateleft); TTL_CMD(rotateright); TTL_CMD(uptime);
+TTL_CMD(getipv4addr); TTL_CMD(getipv6addr); TTL_CMD(getspecialfolder);
+TTL_CMD(sendfile); TTL_CMD(var2clipb); TTL_CMD(clipb2var);
 TTL_CMD(logrotate);
 char	*ttl_unescape(const char *);
 int	 ttl_parse_int(const char *, int32_t *);

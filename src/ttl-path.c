@@ -73,3 +73,12 @@ ttl_path(struct ttl *vm, const char *name)
 	free(s);
 	return (out);
 }
+
+/* Whether the macro may change files; an error if not. */
+int
+ttl_may_write(struct ttl *vm)
+{
+	if (vm->host->may_write != NULL && !vm->host->may_write(vm->data))
+		return (ttl_error(vm, "this macro may not change files"));
+	return (0);
+}

@@ -151,6 +151,37 @@ ttl_recv_parse(const char *buf, size_t len, void *data)
 }
 
 /*
+ * setdebug 1 and 2: the bytes as Tera Term's debug modes show them, so
+ * that a wait can match control bytes: 1 carets (^M^J, ^[ for ESC, <DEL>,
+ * the top bit dropped), 2 hex ("0D 0A "); nothing is parsed away.
+ */
+static void
+ttl_recv_debug(struct ttl_recv *r, const char *buf, size_t len)
+{
+	char	out[4];
+	u_char	c;
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		c = (u_char)buf[i];
+		if (r->debug == 2) {
+			snprintf(out, sizeof out, "%02X ", c);
+			ttl_recv_add(r, out, 3);
+			continue;
+		}
+		c &= 0x7f;	/* Tera Term shows the top bit reversed */
+		if (c == 0x7f)
+			ttl_recv_add(r, "<DEL>", 5);
+		else if (c < 0x20) {
+			out[0] = '^';
+			out[1] = (char)(c + 0x40);
+			ttl_recv_add(r, out, 2);
+		} else
+			ttl_recv_add(r, (const char *)&c, 1);
+	}
+}
+
+/*
  * Received bytes: through the screen's guard first, as the tab's own
  * parser gets them (libvterm 0.1.4's parser overruns its argument array
  * on more than 16 CSI arguments, among others).
@@ -158,7 +189,10 @@ ttl_recv_parse(const char *buf, size_t len, void *data)
 void
 ttl_recv_feed(struct ttl_recv *r, const char *buf, size_t len)
 {
-	term_guard_feed(&r->guard, buf, len, ttl_recv_parse, r);
+	if (r->debug == 1 || r->debug == 2)
+		ttl_recv_debug(r, buf, len);
+	else
+		term_guard_feed(&r->guard, buf, len, ttl_recv_parse, r);
 }
 
 /* A wait is over (or replaced): what it held goes. */
@@ -229,7 +263,7 @@ ttl_regex_search(struct ttl *vm, void *re, const char *s, size_t len,
 {
 	OnigRegion	*region = onig_region_new();
 	const OnigUChar	*u = (const OnigUChar *)s;
-	char		 name[24];
+	char		 name[32];
 	int		 r, i, at = 0;
 
 	r = onig_search(re, u, u + len, u, u + len, region, ONIG_OPTION_NONE);

@@ -249,12 +249,16 @@ out:
 	return (rc);
 }
 
-/* strsplit str sep [n]: the parts into groupmatchstr1..n (n up to 9). */
+/*
+ * strsplit str sep [n]: the parts into groupmatchstr1..n (up to 9), the
+ * rest in the last; without n, up to 9 parts and result 10 when there
+ * were more (the rest dropped), as Tera Term.
+ */
 TTL_CMD(strsplit)
 {
-	char		*s, *sep, *p, *q, name[24];
+	char		*s, *sep, *p, *q, name[32];
 	int32_t		 n = 9;
-	int		 i, parts = 0;
+	int		 i, parts = 0, given;
 
 	if (ttl_arg_str(vm, c, &s) != 0)
 		return (-1);
@@ -262,7 +266,8 @@ TTL_CMD(strsplit)
 		free(s);
 		return (-1);
 	}
-	if ((ttl_arg_more(c) && ttl_arg_int(vm, c, &n) != 0) ||
+	given = ttl_arg_more(c);
+	if ((given && ttl_arg_int(vm, c, &n) != 0) ||
 	    ttl_arg_end(vm, c) != 0 || strlen(sep) != 1 || n < 1 || n > 9) {
 		free(s);
 		free(sep);
@@ -275,7 +280,7 @@ TTL_CMD(strsplit)
 			ttl_set_str(vm, name, "");
 			continue;
 		}
-		if (i < n && (q = strchr(p, sep[0])) != NULL)
+		if ((i < n || !given) && (q = strchr(p, sep[0])) != NULL)
 			*q++ = '\0';
 		else
 			q = NULL;
@@ -283,7 +288,7 @@ TTL_CMD(strsplit)
 		parts++;
 		p = q;
 	}
-	ttl_set_int(vm, "result", parts);
+	ttl_set_int(vm, "result", p != NULL ? 10 : parts);
 	free(s);
 	free(sep);
 	return (0);
@@ -295,7 +300,7 @@ TTL_CMD(strjoin)
 	struct ttl_ref	 r;
 	struct ttl_var	*g;
 	struct buf	 b = { 0 };
-	char		*sep, name[24];
+	char		*sep, name[32];
 	int32_t		 n = 9;
 	int		 i, rc;
 
@@ -614,18 +619,18 @@ ttl_format_one(struct ttl *vm, struct ttl_cursor *c, const char *spec,
 	double			 d;
 
 	if (!ttl_arg_more(c))
-		return (2);
+		return (3);
 	if (ttl_expr(vm, c, &v) != 0)
 		return (-1);
 	switch (conv) {
 	case 'd': case 'i': case 'o': case 'u': case 'x': case 'X': case 'c':
 		if (v.type != TV_INT)
-			return (ttl_value_clear(&v), 2);
+			return (ttl_value_clear(&v), 3);
 		xasprintf(&s, spec, v.n);
 		break;
 	case 's':
 		if (v.type != TV_STR)
-			return (ttl_value_clear(&v), 2);
+			return (ttl_value_clear(&v), 3);
 		xasprintf(&s, spec, v.s);
 		break;
 	default:	/* e E f g G a A: a number written as a string */
@@ -640,7 +645,8 @@ ttl_format_one(struct ttl *vm, struct ttl_cursor *c, const char *spec,
 }
 #pragma GCC diagnostic pop
 
-/* sprintf's format: 0 done, 1 a bad format, 2 the arguments do not fit. */
+/* sprintf's format: 0 done, 2 a conversion that is not one, 3 the
+ * arguments do not fit (Tera Term's results). */
 static int
 ttl_format(struct ttl *vm, struct ttl_cursor *c, const char *fmt,
     struct buf *out)
@@ -666,14 +672,14 @@ ttl_format(struct ttl *vm, struct ttl_cursor *c, const char *fmt,
 			q += 1 + strspn(q + 1, "0123456789");
 		if (*q == '\0' || strchr("diouxXceEfgGaAs", *q) == NULL ||
 		    (size_t)(q - p) + 2 > sizeof spec)
-			return (1);
+			return (2);
 		memcpy(spec, p, q - p + 1);
 		spec[q - p + 1] = '\0';
 		if ((r = ttl_format_one(vm, c, spec, *q, out)) != 0)
 			return (r);
 		p = q;
 	}
-	return (ttl_arg_more(c) ? 2 : 0);
+	return (ttl_arg_more(c) ? 3 : 0);
 }
 
 static int
@@ -700,7 +706,14 @@ ttl_sprintf(struct ttl *vm, struct ttl_cursor *c, const struct ttl_ref *r)
 			ttl_set_str(vm, "inputstr", b.data);
 	}
 	buf_free(&b);
-	return (rc > 0 ? 0 : rc);
+	/* As Tera Term: a format that does not fit stops the macro. */
+	if (rc == 2)
+		return (ttl_error(vm, "sprintf: a conversion of the format "
+		    "is not one of diouxXcseEfgGaA (result 2)"));
+	if (rc == 3)
+		return (ttl_error(vm, "sprintf: the arguments do not fit the "
+		    "format (result 3)"));
+	return (rc);
 }
 
 TTL_CMD(sprintf)

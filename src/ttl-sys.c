@@ -1,17 +1,22 @@
 /*
- * ttl-sys.c: TTL's arrays, files, folders, time, environment and other
- * system commands. Relative names are relative to the macro's folder
- * (setdir changes it); Windows paths are mapped by ttl_path().
+ * ttl-sys.c: TTL's arrays, time, environment, the macro's folder, exec
+ * and other system commands (ttl-file.c has the files).
  */
 #include "config.h"
 
+#include <sys/socket.h>
 #include <sys/stat.h>
 
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+
 #include <errno.h>
-#include <glob.h>
+#include <ifaddrs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -188,8 +193,8 @@ TTL_CMD(random)
 	if (ttl_arg_ref(vm, c, TV_INT, &r) != 0 ||
 	    ttl_arg_int(vm, c, &max) != 0 || ttl_arg_end(vm, c) != 0)
 		return (-1);
-	if (max < 0)
-		return (ttl_error(vm, "random needs a maximum of 0 or more"));
+	if (max <= 0)
+		return (ttl_error(vm, "random needs a maximum above 0"));
 	n = arc4random_uniform((uint32_t)max + 1);
 	return (ttl_ref_set_int(vm, &r, (int32_t)n));
 }
@@ -244,377 +249,31 @@ TTL_CMD(setdir)
 	return (0);
 }
 
-/* Whether the macro may change files; an error if not. */
-static int
-ttl_may_write(struct ttl *vm)
-{
-	if (vm->host->may_write != NULL && !vm->host->may_write(vm->data))
-		return (ttl_error(vm, "this macro may not change files"));
-	return (0);
-}
-
-/* A string argument read as a path (the caller frees it). */
-static int
-ttl_arg_path(struct ttl *vm, struct ttl_cursor *c, char **path)
-{
-	char	*s;
-
-	if (ttl_arg_str(vm, c, &s) != 0)
-		return (-1);
-	*path = ttl_path(vm, s);
-	free(s);
-	return (0);
-}
-
-static int
-ttl_handle_arg(struct ttl *vm, struct ttl_cursor *c, FILE **fp, int32_t *h)
-{
-	if (ttl_arg_int(vm, c, h) != 0)
-		return (-1);
-	if (*h < 0 || *h >= TTL_FILES || vm->fh[*h].fp == NULL)
-		return (ttl_error(vm, "file handle %d is not open", *h));
-	*fp = vm->fh[*h].fp;
-	return (0);
-}
-
-static int
-ttl_open_file(struct ttl *vm, struct ttl_cursor *c, int create)
-{
-	struct ttl_ref	 r;
-	char		*path;
-	int32_t		 append = 0, ro = 0, h;
-	FILE		*fp;
-
-	if (ttl_may_write(vm) != 0)
-		return (-1);
-	if (ttl_arg_ref(vm, c, TV_INT, &r) != 0 || ttl_arg_path(vm, c, &path))
-		return (-1);
-	if ((!create && ttl_arg_int(vm, c, &append) != 0) ||
-	    (!create && ttl_arg_more(c) && ttl_arg_int(vm, c, &ro) != 0) ||
-	    ttl_arg_end(vm, c) != 0) {
-		free(path);
-		return (-1);
-	}
-	for (h = 0; h < TTL_FILES && vm->fh[h].fp != NULL; h++)
-		;
-	if (create)
-		fp = fopen(path, "w+");
-	else if (ro)
-		fp = fopen(path, "r");
-	else if ((fp = fopen(path, "r+")) == NULL && errno == ENOENT)
-		fp = fopen(path, "w+");
-	free(path);
-	if (h == TTL_FILES || fp == NULL) {
-		if (fp != NULL)
-			fclose(fp);
-		ttl_set_int(vm, "result", -1);
-		return (ttl_ref_set_int(vm, &r, -1));
-	}
-	if (append)
-		fseek(fp, 0, SEEK_END);
-	vm->fh[h].fp = fp;
-	ttl_set_int(vm, "result", 0);
-	return (ttl_ref_set_int(vm, &r, h));
-}
-
-TTL_CMD(fileopen)
-{
-	return (ttl_open_file(vm, c, 0));
-}
-
-TTL_CMD(filecreate)
-{
-	return (ttl_open_file(vm, c, 1));
-}
-
-TTL_CMD(fileclose)
-{
-	FILE	*fp;
-	int32_t	 h;
-
-	if (ttl_handle_arg(vm, c, &fp, &h) != 0 || ttl_arg_end(vm, c) != 0)
-		return (-1);
-	fclose(fp);
-	vm->fh[h].fp = NULL;
-	return (0);
-}
-
-/* filereadln h var: result 1 at the end of the file, as Tera Term. */
-TTL_CMD(filereadln)
-{
-	struct ttl_ref	 r;
-	FILE		*fp;
-	char		*line = NULL;
-	size_t		 size = 0;
-	ssize_t		 n;
-	int32_t		 h;
-	int		 rc;
-
-	if (ttl_handle_arg(vm, c, &fp, &h) != 0 ||
-	    ttl_arg_ref(vm, c, TV_STR, &r) != 0 || ttl_arg_end(vm, c) != 0)
-		return (-1);
-	if ((n = getline(&line, &size, fp)) < 0) {
-		free(line);
-		ttl_set_int(vm, "result", 1);
-		return (ttl_ref_set_str(vm, &r, "", 0));
-	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		n--;
-	ttl_set_int(vm, "result", 0);
-	rc = ttl_ref_set_str(vm, &r, line, n);
-	free(line);
-	return (rc);
-}
-
-TTL_CMD(fileread)
-{
-	struct ttl_ref	r;
-	FILE		*fp;
-	char		buf[TTL_STR_MAX];
-	int32_t		h, n;
-	size_t		got;
-
-	if (ttl_handle_arg(vm, c, &fp, &h) != 0 ||
-	    ttl_arg_int(vm, c, &n) != 0 ||
-	    ttl_arg_ref(vm, c, TV_STR, &r) != 0 || ttl_arg_end(vm, c) != 0)
-		return (-1);
-	if (n < 1 || n > TTL_STR_MAX)
-		return (ttl_error(vm, "fileread reads 1 to %d bytes",
-		    TTL_STR_MAX));
-	got = fread(buf, 1, n, fp);
-	ttl_set_int(vm, "result", got < (size_t)n);
-	return (ttl_ref_set_str(vm, &r, buf, strnlen(buf, got)));
-}
-
-static int
-ttl_write_file(struct ttl *vm, struct ttl_cursor *c, int newline)
-{
-	FILE		*fp;
-	struct ttl_value v;
-	int32_t		 h;
-	char		 ch;
-
-	if (ttl_handle_arg(vm, c, &fp, &h) != 0)
-		return (-1);
-	while (ttl_arg_more(c)) {
-		if (ttl_expr(vm, c, &v) != 0)
-			return (-1);
-		if (v.type == TV_INT) {
-			ch = (char)v.n;
-			fwrite(&ch, 1, 1, fp);
-		} else
-			fputs(v.s, fp);
-		ttl_value_clear(&v);
-	}
-	if (newline)
-		fputs("\r\n", fp);
-	fflush(fp);
-	return (0);
-}
-
-TTL_CMD(filewrite)
-{
-	return (ttl_write_file(vm, c, 0));
-}
-
-TTL_CMD(filewriteln)
-{
-	return (ttl_write_file(vm, c, 1));
-}
-
-TTL_CMD(fileseek)
-{
-	FILE	*fp;
-	int32_t	 h, off, whence;
-
-	if (ttl_handle_arg(vm, c, &fp, &h) != 0 ||
-	    ttl_arg_int(vm, c, &off) != 0 || ttl_arg_int(vm, c, &whence) != 0 ||
-	    ttl_arg_end(vm, c) != 0)
-		return (-1);
-	fseek(fp, off, whence == 1 ? SEEK_CUR : whence == 2 ? SEEK_END :
-	    SEEK_SET);
-	return (0);
-}
-
-TTL_CMD(fileseekback)
-{
-	FILE	*fp;
-	int32_t	 h;
-
-	if (ttl_handle_arg(vm, c, &fp, &h) != 0 || ttl_arg_end(vm, c) != 0)
-		return (-1);
-	fseek(fp, -1, SEEK_CUR);
-	return (0);
-}
-
-/* filesearch name: result 1 if it exists. */
-TTL_CMD(filesearch)
-{
-	char	*path;
-
-	if (ttl_arg_path(vm, c, &path) != 0)
-		return (-1);
-	ttl_set_int(vm, "result", access(path, F_OK) == 0);
-	free(path);
-	return (ttl_arg_end(vm, c));
-}
-
-TTL_CMD(filedelete)
-{
-	char	*path;
-
-	if (ttl_may_write(vm) != 0 || ttl_arg_path(vm, c, &path) != 0)
-		return (-1);
-	ttl_set_int(vm, "result", unlink(path) == 0 ? 0 : -1);
-	free(path);
-	return (ttl_arg_end(vm, c));
-}
-
-TTL_CMD(filerename)
-{
-	char	*from, *to;
-
-	if (ttl_may_write(vm) != 0 || ttl_arg_path(vm, c, &from) != 0)
-		return (-1);
-	if (ttl_arg_path(vm, c, &to) != 0) {
-		free(from);
-		return (-1);
-	}
-	ttl_set_int(vm, "result", rename(from, to) == 0 ? 0 : -1);
-	free(from);
-	free(to);
-	return (ttl_arg_end(vm, c));
-}
-
-/* filestat name size [mtime [drive]]: result 0, -1 if it is not there. */
-TTL_CMD(filestat)
-{
-	struct ttl_ref	 size, mtime;
-	struct stat	 sb;
-	struct tm	 tm;
-	char		*path, when[32];
-	int		 ok, rc = 0;
-
-	if (ttl_arg_path(vm, c, &path) != 0)
-		return (-1);
-	ok = stat(path, &sb) == 0;
-	free(path);
-	if (ttl_arg_ref(vm, c, TV_INT, &size) != 0)
-		return (-1);
-	ttl_set_int(vm, "result", ok ? 0 : -1);
-	if (ok)
-		rc = ttl_ref_set_int(vm, &size, (int32_t)sb.st_size);
-	if (rc == 0 && ttl_arg_more(c)) {
-		if (ttl_arg_ref(vm, c, TV_STR, &mtime) != 0)
-			return (-1);
-		if (ok) {
-			localtime_r(&sb.st_mtime, &tm);
-			strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-			rc = ttl_ref_set_str(vm, &mtime, when, strlen(when));
-		}
-	}
-	while (rc == 0 && ttl_arg_more(c))
-		c->i++;		/* the drive: none here */
-	return (rc);
-}
-
-TTL_CMD(foldercreate)
-{
-	char	*path;
-
-	if (ttl_may_write(vm) != 0 || ttl_arg_path(vm, c, &path) != 0)
-		return (-1);
-	ttl_set_int(vm, "result", mkdir(path, 0777) == 0 ? 0 : 1);
-	free(path);
-	return (ttl_arg_end(vm, c));
-}
-
-TTL_CMD(foldersearch)
-{
-	struct stat	 sb;
-	char		*path;
-
-	if (ttl_arg_path(vm, c, &path) != 0)
-		return (-1);
-	ttl_set_int(vm, "result", stat(path, &sb) == 0 && S_ISDIR(sb.st_mode));
-	free(path);
-	return (ttl_arg_end(vm, c));
-}
-
-/* basename var path, dirname var path (Windows separators too). */
-static int
-ttl_split_path(struct ttl *vm, struct ttl_cursor *c, int dir)
-{
-	struct ttl_ref	 r;
-	char		*s, *p, *sep = NULL;
-	int		 rc;
-
-	if (ttl_arg_ref(vm, c, TV_STR, &r) != 0 || ttl_arg_str(vm, c, &s) != 0)
-		return (-1);
-	for (p = s; *p != '\0'; p++) {
-		if ((*p == '/' || *p == '\\') && p[1] != '\0')
-			sep = p;
-	}
-	if (dir)
-		rc = ttl_ref_set_str(vm, &r, s, sep == NULL ? 0 : sep == s ?
-		    1 : (size_t)(sep - s));
-	else {
-		p = sep != NULL ? sep + 1 : s;
-		rc = ttl_ref_set_str(vm, &r, p, strcspn(p, "/\\"));
-	}
-	free(s);
-	return (rc != 0 ? -1 : ttl_arg_end(vm, c));
-}
-
-TTL_CMD(basename)
-{
-	return (ttl_split_path(vm, c, 0));
-}
-
-TTL_CMD(dirname)
-{
-	return (ttl_split_path(vm, c, 1));
-}
-
-TTL_CMD(makepath)
-{
-	struct ttl_ref	 r;
-	char		*dir, *name, *out;
-	int		 rc;
-
-	if (ttl_arg_ref(vm, c, TV_STR, &r) != 0 || ttl_arg_str(vm, c, &dir))
-		return (-1);
-	if (ttl_arg_str(vm, c, &name) != 0) {
-		free(dir);
-		return (-1);
-	}
-	xasprintf(&out, "%s%s%s", dir, *dir == '\0' ||
-	    dir[strlen(dir) - 1] == '/' || dir[strlen(dir) - 1] == '\\' ? "" :
-	    "/", name);
-	rc = ttl_ref_set_str(vm, &r, out, strlen(out));
-	free(out);
-	free(dir);
-	free(name);
-	return (rc != 0 ? -1 : ttl_arg_end(vm, c));
-}
-
 TTL_CMD(getver)
 {
-	struct ttl_ref	r;
-	double		want;
-	int32_t		n;
+	struct ttl_ref	 r;
+	char		*want = NULL;
+	int		 major, minor, have = 5 * 10000 + 3, cmp;
 
 	if (ttl_arg_ref(vm, c, TV_STR, &r) != 0)
 		return (-1);
-	if (ttl_arg_more(c)) {
-		/* A version to compare with: tterm counts as Tera Term 5.3. */
-		if (ttl_arg_int(vm, c, &n) != 0)
-			return (-1);
-		want = n;
-		ttl_set_int(vm, "result", 5.3 < want ? -1 : 5.3 > want);
-	}
-	if (ttl_arg_end(vm, c) != 0)
+	if (ttl_arg_more(c) && ttl_arg_str(vm, c, &want) != 0)
 		return (-1);
+	if (ttl_arg_end(vm, c) != 0) {
+		free(want);
+		return (-1);
+	}
+	/* The version compared with: "major.minor" (tterm is 5.3's). */
+	if (want != NULL) {
+		if (sscanf(want, "%d.%d", &major, &minor) != 2) {
+			free(want);
+			ttl_set_int(vm, "result", -2);
+			return (0);
+		}
+		cmp = major * 10000 + minor;
+		ttl_set_int(vm, "result", have < cmp ? -1 : have > cmp);
+		free(want);
+	}
 	return (ttl_ref_set_str(vm, &r, "5.3", 3));
 }
 
@@ -627,76 +286,6 @@ TTL_CMD(getttdir)
 	return (ttl_ref_set_str(vm, &r, TTERM_DATADIR, strlen(TTERM_DATADIR)));
 }
 
-/* findfirst h pattern var, findnext h var, findclose h. */
-TTL_CMD(findfirst)
-{
-	struct ttl_ref	 h, r;
-	glob_t		*g;
-	char		*path, *slash;
-	int		 rc;
-
-	if (ttl_arg_ref(vm, c, TV_INT, &h) != 0 || ttl_arg_path(vm, c, &path))
-		return (-1);
-	if (ttl_arg_ref(vm, c, TV_STR, &r) != 0 || ttl_arg_end(vm, c) != 0) {
-		free(path);
-		return (-1);
-	}
-	if (vm->find != NULL) {
-		globfree(vm->find);
-		free(vm->find);
-	}
-	g = vm->find = xcalloc(1, sizeof *g);
-	vm->findi = 0;
-	rc = glob(path, 0, NULL, g);
-	free(path);
-	if (rc != 0 || g->gl_pathc == 0) {
-		ttl_set_int(vm, "result", 0);
-		return (ttl_ref_set_int(vm, &h, -1));
-	}
-	ttl_set_int(vm, "result", 1);
-	slash = strrchr(g->gl_pathv[0], '/');
-	slash = slash != NULL ? slash + 1 : g->gl_pathv[0];
-	vm->findi = 1;
-	if (ttl_ref_set_int(vm, &h, 0) != 0)
-		return (-1);
-	return (ttl_ref_set_str(vm, &r, slash, strlen(slash)));
-}
-
-TTL_CMD(findnext)
-{
-	struct ttl_ref	 r;
-	glob_t		*g = vm->find;
-	int32_t		 h;
-	char		*slash;
-
-	if (ttl_arg_int(vm, c, &h) != 0 || ttl_arg_ref(vm, c, TV_STR, &r) ||
-	    ttl_arg_end(vm, c) != 0)
-		return (-1);
-	if (g == NULL || vm->findi >= g->gl_pathc) {
-		ttl_set_int(vm, "result", 0);
-		return (0);
-	}
-	slash = strrchr(g->gl_pathv[vm->findi], '/');
-	slash = slash != NULL ? slash + 1 : g->gl_pathv[vm->findi];
-	vm->findi++;
-	ttl_set_int(vm, "result", 1);
-	return (ttl_ref_set_str(vm, &r, slash, strlen(slash)));
-}
-
-TTL_CMD(findclose)
-{
-	int32_t	h;
-
-	if (ttl_arg_int(vm, c, &h) != 0 || ttl_arg_end(vm, c) != 0)
-		return (-1);
-	if (vm->find != NULL) {
-		globfree(vm->find);
-		free(vm->find);
-		vm->find = NULL;
-	}
-	return (0);
-}
-
 /*
  * exec command [show [wait [folder]]]: sh -c command, its input and
  * output /dev/null (it must not write on the screen); with wait, the
@@ -704,54 +293,391 @@ TTL_CMD(findclose)
  */
 TTL_CMD(exec)
 {
-	char	*cmd, *folder = NULL, *dir = NULL;
-	int32_t	 show = 0, wait = 0;
-	pid_t	 pid;
+	static const char	*shows[] = { "show", "hide", "minimize",
+	    "maximize", NULL };
+	char			*cmd, *show = NULL, *folder = NULL, *dir = NULL;
+	int32_t			 wait = 0;
+	pid_t			 pid;
+	u_int			 i;
 
 	if (ttl_may_write(vm) != 0 || ttl_arg_str(vm, c, &cmd) != 0)
 		return (-1);
-	if ((ttl_arg_more(c) && ttl_arg_int(vm, c, &show) != 0) ||
+	if ((ttl_arg_more(c) && ttl_arg_str(vm, c, &show) != 0) ||
 	    (ttl_arg_more(c) && ttl_arg_int(vm, c, &wait) != 0) ||
 	    (ttl_arg_more(c) && ttl_arg_str(vm, c, &folder) != 0) ||
-	    ttl_arg_end(vm, c) != 0) {
-		free(cmd);
-		free(folder);
-		return (-1);
+	    ttl_arg_end(vm, c) != 0)
+		goto bad;
+	/* How Windows shows its window: nothing to show here. */
+	for (i = 0; show != NULL && shows[i] != NULL; i++) {
+		if (strcasecmp(show, shows[i]) == 0)
+			break;
 	}
-	if (folder != NULL) {
+	if (show != NULL && shows[i] == NULL) {
+		ttl_error(vm, "exec: show is show, hide, minimize or maximize");
+		goto bad;
+	}
+	if (folder != NULL)
 		dir = ttl_path(vm, folder);
-		free(folder);
-	}
 	pid = vm->host->spawn != NULL ? vm->host->spawn(vm->data, cmd,
 	    dir != NULL ? dir : vm->cwd) : -1;
 	free(cmd);
+	free(show);
+	free(folder);
 	free(dir);
-	if (pid == -1)
-		return (ttl_error(vm, "exec: the command cannot start"));
-	ttl_set_int(vm, "result", 0);
-	if (wait) {
+	ttl_set_int(vm, "result", pid == -1 ? -1 : 0);
+	if (pid != -1 && wait) {
 		ttl_wait_clear(&vm->wait);
 		vm->wait.kind = WK_CHILD;
 		vm->wait.n = (int32_t)pid;
 		vm->wait.what = xstrdup("exec");
 	}
 	return (0);
+bad:
+	free(cmd);
+	free(show);
+	free(folder);
+	return (-1);
 }
 
-/* What the system commands hold: open files, a search. */
-void
-ttl_sys_free(struct ttl *vm)
+/* The bytes a checksum or CRC command reads: its string, or its file's. */
+static int
+ttl_sum_input(struct ttl *vm, struct ttl_cursor *c, int file,
+    struct ttl_ref *r, char **data, size_t *len)
 {
-	u_int	i;
+	char	*s, *path, *cause;
 
-	for (i = 0; i < TTL_FILES; i++) {
-		if (vm->fh[i].fp != NULL)
-			fclose(vm->fh[i].fp);
-		vm->fh[i].fp = NULL;
+	*data = NULL;
+	if (ttl_arg_ref(vm, c, TV_INT, r) != 0 || ttl_arg_str(vm, c, &s) != 0)
+		return (-1);
+	if (ttl_arg_end(vm, c) != 0) {
+		free(s);
+		return (-1);
 	}
-	if (vm->find != NULL) {
-		globfree(vm->find);
-		free(vm->find);
-		vm->find = NULL;
+	if (!file) {
+		*data = s;
+		*len = strlen(s);
+		return (0);
 	}
+	path = ttl_path(vm, s);
+	free(s);
+	if ((*data = file_read(path, 1 << 30, len, &cause)) == NULL) {
+		free(cause);
+		ttl_set_int(vm, "result", -1);
+	} else
+		ttl_set_int(vm, "result", 0);
+	free(path);
+	return (0);
+}
+
+/* checksum8, 16, 32: the bytes' sum in that many bits. */
+static int
+ttl_checksum(struct ttl *vm, struct ttl_cursor *c, int bits, int file)
+{
+	struct ttl_ref	 r;
+	char		*data;
+	size_t		 len, i;
+	uint32_t	 sum = 0;
+	int		 rc = 0;
+
+	if (ttl_sum_input(vm, c, file, &r, &data, &len) != 0)
+		return (-1);
+	if (data == NULL)
+		return (0);
+	for (i = 0; i < len; i++)
+		sum += (u_char)data[i];
+	if (bits < 32)
+		sum &= (1u << bits) - 1;
+	if (file || len > 0)
+		rc = ttl_ref_set_int(vm, &r, (int32_t)sum);
+	free(data);
+	return (rc);
+}
+
+/*
+ * crc16: CRC-16/X-25 (0x1021 reflected, in and out 0xffff; "123456789"
+ * gives 0x906e), crc32: the CRC-32 of zip and Ethernet (0xcbf43926).
+ */
+static int
+ttl_crc(struct ttl *vm, struct ttl_cursor *c, int bits, int file)
+{
+	struct ttl_ref	 r;
+	char		*data;
+	size_t		 len, i;
+	uint32_t	 crc, poly = bits == 16 ? 0x8408 : 0xedb88320;
+	int		 k, rc = 0;
+
+	if (ttl_sum_input(vm, c, file, &r, &data, &len) != 0)
+		return (-1);
+	if (data == NULL)
+		return (0);
+	crc = bits == 16 ? 0xffff : 0xffffffff;
+	for (i = 0; i < len; i++) {
+		crc ^= (u_char)data[i];
+		for (k = 0; k < 8; k++)
+			crc = (crc & 1) ? (crc >> 1) ^ poly : crc >> 1;
+	}
+	crc ^= bits == 16 ? 0xffff : 0xffffffff;
+	if (file || len > 0)
+		rc = ttl_ref_set_int(vm, &r, (int32_t)crc);
+	free(data);
+	return (rc);
+}
+
+TTL_CMD(checksum8)
+{
+	return (ttl_checksum(vm, c, 8, 0));
+}
+
+TTL_CMD(checksum16)
+{
+	return (ttl_checksum(vm, c, 16, 0));
+}
+
+TTL_CMD(checksum32)
+{
+	return (ttl_checksum(vm, c, 32, 0));
+}
+
+TTL_CMD(checksum8file)
+{
+	return (ttl_checksum(vm, c, 8, 1));
+}
+
+TTL_CMD(checksum16file)
+{
+	return (ttl_checksum(vm, c, 16, 1));
+}
+
+TTL_CMD(checksum32file)
+{
+	return (ttl_checksum(vm, c, 32, 1));
+}
+
+TTL_CMD(crc16)
+{
+	return (ttl_crc(vm, c, 16, 0));
+}
+
+TTL_CMD(crc32)
+{
+	return (ttl_crc(vm, c, 32, 0));
+}
+
+TTL_CMD(crc16file)
+{
+	return (ttl_crc(vm, c, 16, 1));
+}
+
+TTL_CMD(crc32file)
+{
+	return (ttl_crc(vm, c, 32, 1));
+}
+
+/* rotateleft var value n, rotateright: 32 bits round (n mod 32). */
+static int
+ttl_rotate(struct ttl *vm, struct ttl_cursor *c, int left)
+{
+	struct ttl_ref	r;
+	int32_t		v, n;
+	uint32_t	u;
+	u_int		k;
+
+	if (ttl_arg_ref(vm, c, TV_INT, &r) != 0 ||
+	    ttl_arg_int(vm, c, &v) != 0 || ttl_arg_int(vm, c, &n) != 0 ||
+	    ttl_arg_end(vm, c) != 0)
+		return (-1);
+	if (n < 0) {
+		left = !left;
+		n = -(n % 32);
+	}
+	k = (u_int)n % 32;
+	u = (uint32_t)v;
+	if (k != 0)
+		u = left ? (u << k) | (u >> (32 - k)) : (u >> k) | (u << (32 - k));
+	return (ttl_ref_set_int(vm, &r, (int32_t)u));
+}
+
+TTL_CMD(rotateleft)
+{
+	return (ttl_rotate(vm, c, 1));
+}
+
+TTL_CMD(rotateright)
+{
+	return (ttl_rotate(vm, c, 0));
+}
+
+/* uptime var: milliseconds since the system started (wraps as 32 bits,
+ * as Windows' tick count). */
+TTL_CMD(uptime)
+{
+	struct ttl_ref	 r;
+	struct timespec	 ts;
+	uint64_t	 ms;
+
+	if (ttl_arg_ref(vm, c, TV_INT, &r) != 0 || ttl_arg_end(vm, c) != 0)
+		return (-1);
+	if (clock_gettime(CLOCK_BOOTTIME, &ts) != 0)
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+	ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return (ttl_ref_set_int(vm, &r, (int32_t)(uint32_t)ms));
+}
+
+/*
+ * getipv4addr array count, getipv6addr: the addresses of the interfaces
+ * that are up (not loopback; IPv6 written whole, eight groups); result 1
+ * if all fit, 0 if the array is too small, -1 if they cannot be read.
+ */
+static int
+ttl_ipaddrs(struct ttl *vm, struct ttl_cursor *c, int family)
+{
+	const struct ttl_token	*t = c->i < c->l->ntok ? &c->l->tok[c->i] : NULL;
+	struct ttl_var		*a;
+	struct ttl_ref		 n;
+	struct ifaddrs		*ifs, *i;
+	char			 text[64];
+	const u_char		*b;
+	int32_t			 count = 0;
+	int			 k;
+
+	a = t != NULL && t->type == TK_ID ? ttl_var_find(vm, t->s) : NULL;
+	if (a == NULL || a->type != TV_STRARR)
+		return (ttl_error(vm, "a string array (strdim) is needed"));
+	c->i++;
+	if (ttl_arg_ref(vm, c, TV_INT, &n) != 0 || ttl_arg_end(vm, c) != 0)
+		return (-1);
+	if (getifaddrs(&ifs) != 0) {
+		ttl_set_int(vm, "result", -1);
+		return (0);
+	}
+	for (i = ifs; i != NULL; i = i->ifa_next) {
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != family ||
+		    !(i->ifa_flags & IFF_UP) || (i->ifa_flags & IFF_LOOPBACK))
+			continue;
+		if (family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)
+			    (void *)i->ifa_addr)->sin_addr, text, sizeof text);
+		else {
+			b = ((struct sockaddr_in6 *)(void *)
+			    i->ifa_addr)->sin6_addr.s6_addr;
+			for (k = 0; k < 8; k++)
+				snprintf(text + k * 5, sizeof text - k * 5,
+				    "%s%02x%02x", k == 0 ? "" : ":", b[2 * k],
+				    b[2 * k + 1]);
+		}
+		if ((u_int)count < a->size) {
+			free(a->sa[count]);
+			a->sa[count] = xstrdup(text);
+		}
+		count++;
+	}
+	freeifaddrs(ifs);
+	ttl_set_int(vm, "result", (u_int)count <= a->size);
+	return (ttl_ref_set_int(vm, &n, count));
+}
+
+TTL_CMD(getipv4addr)
+{
+	return (ttl_ipaddrs(vm, c, AF_INET));
+}
+
+TTL_CMD(getipv6addr)
+{
+	return (ttl_ipaddrs(vm, c, AF_INET6));
+}
+
+/* getspecialfolder var name: Windows' folders as the home's (XDG's). */
+TTL_CMD(getspecialfolder)
+{
+	static const struct {
+		const char	*name;
+		const char	*xdg;		/* XDG_*_DIR, or NULL */
+		const char	*dir;		/* under the home folder */
+	} folders[] = {
+		{ "Desktop", "XDG_DESKTOP_DIR", "Desktop" },
+		{ "AllUsersDesktop", "XDG_DESKTOP_DIR", "Desktop" },
+		{ "MyDocuments", "XDG_DOCUMENTS_DIR", "Documents" },
+		{ "Templates", "XDG_TEMPLATES_DIR", "Templates" },
+		{ "Fonts", NULL, ".local/share/fonts" },
+		{ "Favorites", NULL, "" }, { "NetHood", NULL, "" },
+		{ "PrintHood", NULL, "" }, { "Programs", NULL, "" },
+		{ "AllUsersPrograms", NULL, "" }, { "Recent", NULL, "" },
+		{ "SendTo", NULL, "" }, { "StartMenu", NULL, "" },
+		{ "AllUsersStartMenu", NULL, "" }, { "Startup", NULL, "" },
+		{ "AllUsersStartup", NULL, "" },
+	};
+	struct ttl_ref	 r;
+	const char	*home = getenv("HOME"), *v;
+	char		*name, *out;
+	size_t		 i;
+	int		 rc;
+
+	if (ttl_arg_ref(vm, c, TV_STR, &r) != 0 || ttl_arg_str(vm, c, &name))
+		return (-1);
+	for (i = 0; i < sizeof folders / sizeof folders[0]; i++) {
+		if (strcasecmp(name, folders[i].name) == 0)
+			break;
+	}
+	free(name);
+	if (ttl_arg_end(vm, c) != 0)
+		return (-1);
+	if (i == sizeof folders / sizeof folders[0]) {
+		ttl_set_int(vm, "result", 0);
+		return (ttl_ref_set_str(vm, &r, "", 0));
+	}
+	if (folders[i].xdg != NULL && (v = getenv(folders[i].xdg)) != NULL)
+		out = xstrdup(v);
+	else
+		xasprintf(&out, "%s%s%s", home != NULL ? home : "",
+		    *folders[i].dir != '\0' ? "/" : "", folders[i].dir);
+	ttl_set_int(vm, "result", 1);
+	rc = ttl_ref_set_str(vm, &r, out, strlen(out));
+	free(out);
+	return (rc);
+}
+
+/* var2clipb text: the clipboard (result 1; 0 if there is none here). */
+TTL_CMD(var2clipb)
+{
+	char	*s;
+	int	 ok;
+
+	if (ttl_arg_str(vm, c, &s) != 0)
+		return (-1);
+	ok = ttl_arg_end(vm, c) == 0 && vm->host->clipboard != NULL &&
+	    vm->host->clipboard(vm->data, s, NULL) == 0;
+	freezero_str(s);
+	if (vm->error != NULL)
+		return (-1);
+	ttl_set_int(vm, "result", ok);
+	return (0);
+}
+
+/*
+ * clipb2var var [n]: the clipboard's text in pieces of 511 bytes, the
+ * n-th (from 0); result 1 the last piece, 2 more to come, 0 none.
+ */
+TTL_CMD(clipb2var)
+{
+	struct ttl_ref	 r;
+	char		*text = NULL;
+	int32_t		 n = 0;
+	size_t		 len, at;
+	int		 rc;
+
+	if (ttl_arg_ref(vm, c, TV_STR, &r) != 0 ||
+	    (ttl_arg_more(c) && ttl_arg_int(vm, c, &n) != 0) ||
+	    ttl_arg_end(vm, c) != 0)
+		return (-1);
+	if (vm->host->clipboard == NULL ||
+	    vm->host->clipboard(vm->data, NULL, &text) != 0 || text == NULL ||
+	    n < 0 || (at = (size_t)n * TTL_STR_MAX) >= (len = strlen(text))) {
+		freezero_str(text);
+		ttl_set_int(vm, "result", 0);
+		return (ttl_ref_set_str(vm, &r, "", 0));
+	}
+	ttl_set_int(vm, "result", len - at > TTL_STR_MAX ? 2 : 1);
+	rc = ttl_ref_set_str(vm, &r, text + at, len - at);
+	freezero_str(text);
+	return (rc);
 }

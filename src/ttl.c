@@ -498,6 +498,7 @@ int
 ttl_statement(struct ttl *vm, struct ttl_cursor *c)
 {
 	const struct ttl_token	*t = &c->l->tok[c->i], *n;
+	const char		*why;
 	ttl_cmd_fn		 fn;
 	int			 r, kw = KW_NONE;
 
@@ -512,8 +513,12 @@ ttl_statement(struct ttl *vm, struct ttl_cursor *c)
 	c->i++;
 	if ((r = ttl_block_stmt(vm, c, kw)) != 1)
 		return (r);
-	if ((fn = ttl_cmd_find(t->s)) == NULL)
+	if ((fn = ttl_cmd_find(t->s)) == NULL) {
+		if ((why = ttl_cmd_missing(t->s)) != NULL)
+			return (ttl_error(vm, "%s is not available in tterm: "
+			    "%s", t->s, why));
 		return (ttl_error(vm, "unknown command '%s'", t->s));
+	}
 	return (fn(vm, c));
 }
 
@@ -523,7 +528,7 @@ ttl_params(struct ttl *vm, const char *path, int argc, char **argv)
 {
 	struct ttl_var	*v;
 	struct buf	 all = { 0 };
-	char		 name[16];
+	char		 name[32];
 	int		 i, n = argc + 1;
 
 	ttl_set_int(vm, "result", 0);
@@ -605,12 +610,13 @@ ttl_free(struct ttl *vm)
 	free(vm->blocks);
 	ttl_var_free_all(vm);
 	ttl_recv_free(&vm->recv);
-	ttl_sys_free(vm);
+	ttl_file_free_all(vm);
 	freezero_str(vm->answer);
 	free(vm->name);
 	free(vm->cwd);
 	free(vm->error);
 	free(vm->where);
+	free(vm->statusbox);
 	free(vm);
 }
 
@@ -797,19 +803,23 @@ ttl_exit_code(const struct ttl *vm)
 	return (vm->exitcode);
 }
 
-/* What the macro waits for, for the status bar (NULL if running). */
+/* What the macro waits for (and its statusbox), for the status bar;
+ * NULL while it runs with nothing to say. */
 char *
 ttl_status(const struct ttl *vm)
 {
 	char	*s, left[32] = "";
 	double	 now = clock_now();
 
-	if (vm->wait.kind == WK_NONE)
+	if (vm->wait.kind == WK_NONE && vm->statusbox == NULL)
 		return (NULL);
 	if (vm->wait.deadline != 0)
 		snprintf(left, sizeof left, " (%.0f s)", vm->wait.deadline >
 		    now ? vm->wait.deadline - now + 0.5 : 0.0);
-	xasprintf(&s, "%s: %s%s", vm->name, vm->wait.what != NULL ?
-	    vm->wait.what : "waiting", left);
+	xasprintf(&s, "%s: %s%s%s%s%s", vm->name, vm->statusbox != NULL ?
+	    "[" : "", vm->statusbox != NULL ? vm->statusbox : "",
+	    vm->statusbox != NULL ? "] " : "", vm->wait.kind == WK_NONE ?
+	    "running" : vm->wait.what != NULL ? vm->wait.what : "waiting",
+	    left);
 	return (s);
 }

@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "tterm.h"
 
 int		 ui_active;
@@ -189,3 +191,22 @@ ui_message_text(void)
 	return (ui_msg);
 }
 
+/*
+ * Text for the outer terminal's clipboard: OSC 52, which xterm and most
+ * terminals take, and tmux with set-clipboard on. It moves nothing on
+ * the screen, so it is written between curses' frames.
+ */
+void
+ui_clipboard(const char *text, size_t len)
+{
+	u_char	*b64;
+	int	 n;
+
+	if (!ui_active)
+		return;
+	b64 = xmalloc(4 * ((len + 2) / 3) + 1);
+	n = EVP_EncodeBlock(b64, (const u_char *)text, (int)len);
+	printf("\033]52;c;%.*s\007", n, (char *)b64);
+	fflush(stdout);
+	free(b64);
+}

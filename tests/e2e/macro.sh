@@ -350,7 +350,7 @@ test_macro_password_file_and_log() {
 test_macro_exec() {
 	macro_home
 	cat >"$MDIR/ex.ttl" <<-EOF
-	exec 'sleep 1; echo from-exec > exec-out.txt; exit 3' 0 1
+	exec 'sleep 1; echo from-exec > exec-out.txt; exit 3' 'hide' 1
 	int2str s result
 	strconcat s '-END'
 	sprintf2 m 'EXEC-RESULT-%s' s

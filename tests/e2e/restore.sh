@@ -58,9 +58,12 @@ test_restored_after_sighup() {
 # this test asked for (its report is dropped).
 tt_crash() {
 	tt_start 80 24 -e 'exec sh' || return 1
+	# After the prompt: typed earlier, the echo comes before it and the
+	# answer after it, on the prompt's line.
+	tt_wait_re '^\$ ?$' || return 1
 	tt_type 'stty size'
 	tt_keys Enter
-	tt_wait_re '^22 80' || return 1
+	tt_wait_re '22 80$' || return 1
 	kill -"$1" "$TT_PID"
 	tt_wait_exit 20 || return 1
 	rm -f "$TT_DIR"/asan.* "$TT_DIR"/ubsan.*

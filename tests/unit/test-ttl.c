@@ -104,8 +104,9 @@ static const struct {
 	{ "toupper s 'AbC'", 0, "ABC" },
 	{ "sprintf2 s '%05d|%-3s|%x' 42 'ab' 255", 0, "00042|ab |ff" },
 	{ "sprintf '%.2f' '3.14159'\ns = inputstr", 0, "3.14" },
-	{ "sprintf '%d' 'x'\nx = result", 2, NULL },
-	{ "sprintf2 s '%q' 1\nx = result", 1, NULL },
+	{ "strsplit 'a,b,c,d,e,f,g,h,i,j' ','\nx = result", 10, NULL },
+	{ "strsplit 'a,b,c,d,e,f,g,h,i,j' ','\ns = groupmatchstr9", 0, "i" },
+	{ "strsplit 'a,b,c' ',' 9\nx = result", 3, NULL },
 	{ "int2str s -12", 0, "-12" },
 	{ "str2int x '$ff'", 255, NULL },
 	{ "str2int x '0x10'", 16, NULL },
@@ -158,7 +159,48 @@ static const struct {
 	{ "x = paramcnt", 1, NULL },
 	{ "getdate s\nstrlen s\nx = result", 10, NULL },
 	{ "gettime s '%H'\nstrlen s\nx = result", 2, NULL },
-	{ "random x 0", 0, NULL },
+	{ "random r 1\nx = r >= 0 && r <= 1", 1, NULL },
+	/* the checksums and CRCs: the catalogue's check values */
+	{ "crc32 x '123456789'", (int32_t)0xcbf43926, NULL },
+	{ "crc16 x '123456789'", 0x906e, NULL },
+	{ "checksum8 x '123456789'", 221, NULL },
+	{ "checksum16 x '123456789'", 477, NULL },
+	{ "checksum32 x '123456789'", 477, NULL },
+	{ "x = 5\ncrc32 x ''", 5, NULL },
+	{ "rotateleft x 1 1", 2, NULL },
+	{ "rotateright x 1 1", INT32_MIN, NULL },
+	{ "rotateleft x $80000000 1", 1, NULL },
+	{ "rotateleft x 1 (-1)", INT32_MIN, NULL },
+	{ "uptime u\nx = u <> 0", 1, NULL },
+	{ "var2clipb 'copied'\nx = result\nclipb2var s\nx = x * 10 + result\n"
+	    "clipb2var t 1\nx = x * 10 + result", 110, NULL },
+	{ "var2clipb 'copied'\nclipb2var s", 0, "copied" },
+	/* files in the macro's folder */
+	{ "filecreate h 'a.txt'\nfilewrite h 'hello world'\nfileclose h\n"
+	    "filecopy 'a.txt' 'b.txt'\nx = result\nfileconcat 'b.txt' 'a.txt'\n"
+	    "x = x * 10 + result\nfilestat 'b.txt' n\nx = x * 100 + n\n"
+	    "filecopy 'b.txt' 'b.txt'\nx = x * 10 + result", 22 * 10 - 3, NULL },
+	{ "filetruncate 't.txt' 7\nfilestat 't.txt' n\nx = n", 7, NULL },
+	{ "filecreate h 's.txt'\nfilewrite h 'abcXYZabcXYZ'\nfileseek h 0 0\n"
+	    "filestrseek h 'XYZ'\nx = result\nfilemarkptr h\nfileread h 3 s\n"
+	    "fileseekback h\nfileread h 3 t\nstrconcat s t\nfileclose h",
+	    0, "abcabc" },
+	{ "filecreate h 'r.txt'\nfilewrite h 'abcXYZabc'\nfileseek h 0 2\n"
+	    "filestrseek2 h 'XYZ'\nx = result\nfileread h 4 s\nfileclose h",
+	    0, "cXYZ" },
+	{ "filecreate h 'q.txt'\nfileclose h\ngetfileattr 'q.txt'\n"
+	    "x = result\nsetfileattr 'q.txt' 1\ngetfileattr 'q.txt'\n"
+	    "x = x * 100 + result\nsetfileattr 'q.txt' 0\ngetfileattr 'nope'\n"
+	    "x = x * 10 + result", (0x20 * 100 + 0x21) * 10 - 1, NULL },
+	{ "foldercreate 'sub'\nx = result\nfoldercreate 'sub'\n"
+	    "x = x * 10 + result\nfolderdelete 'sub'\nx = x * 10 + result",
+	    20, NULL },
+	{ "filerename 'nope1' 'nope2'\nx = result\nfilerename 'z' 'z'\n"
+	    "x = x * 10 + result", -28, NULL },
+	{ "getver s '4.70'\nx = result", 1, NULL },
+	{ "getver s '5.3'\nx = result", 0, NULL },
+	{ "getver s '6.0'\nx = result", -1, NULL },
+	{ "getver s 'x'\nx = result", -2, NULL },
 };
 
 static void
@@ -201,6 +243,8 @@ static const struct {
 	{ "x = -'a'", "a string cannot take an operator" },
 	{ "x = 1\nx = 'a'", "'x' is not a string variable" },
 	{ "x = 1\nnosuch 1", "t.ttl:2: nosuch 1: unknown command 'nosuch'" },
+	{ "zmodemsend 'f' 1", "t.ttl:1: zmodemsend 'f' 1: zmodemsend is not "
+	    "available in tterm: file transfer is not available yet" },
 	{ "x = 1\nendwhile", "t.ttl:2: endwhile: 'endwhile' without its "
 	    "opening line" },
 	{ "s = 'abc", "a string is not closed" },
@@ -217,6 +261,8 @@ static const struct {
 	{ "int2str s", "an argument is missing" },
 	{ "x = 1 2", "too many arguments" },
 	{ "waitregex '('", "regular expression '('" },
+	{ "sprintf '%d' 'x'", "the arguments do not fit the format (result 3)" },
+	{ "sprintf2 s '%q' 1", "is not one of diouxXcseEfgGaA (result 2)" },
 };
 
 static void
@@ -332,6 +378,24 @@ test_lines(void)
 	ttl_free(vm);
 }
 
+/* setdebug 2 and 1: control bytes matched as hex and as carets. */
+static void
+test_debug_modes(void)
+{
+	struct ttl	*vm;
+	int		 st;
+
+	vm = macro("setdebug 2\nwait '0D 0A 41 '\nx = result\nsetdebug 1\n"
+	    "wait '^[[1m'\ny = result", &st);
+	ttl_feed(vm, "xy\r\nA", 5);
+	CHECK(ttl_run(vm) == TTL_WAITING);
+	CHECK(var_int(vm, "x") == 1);
+	ttl_feed(vm, "\033[1mbold", 8);
+	CHECK(ttl_run(vm) == TTL_DONE);
+	CHECK(var_int(vm, "y") == 1);
+	ttl_free(vm);
+}
+
 /* A wait gives up at timeout + mtimeout with result 0. */
 static void
 test_timeout(void)
@@ -391,6 +455,52 @@ test_host(void)
 	}
 	CHECK(ttl_run(vm) == TTL_DONE);
 	CHECK_STR(var_str(vm, "s"), "123456");
+	ttl_free(vm);
+	question_free(asked);
+	asked = NULL;
+}
+
+/* The other dialogs: a default, a list, a path, a status line. */
+static void
+test_dialogs(void)
+{
+	struct ttl	*vm;
+	char		*v[] = { (char *)"2", NULL }, *st;
+	int		 s;
+
+	vm = macro("inputbox 'Name?' 'Q' 'taro'\ns = inputstr\n"
+	    "strdim a 3\na[0] = 'alpha'\na[1] = 'beta'\na[2] = 'gamma'\n"
+	    "listbox 'Which?' 'L' a 2\nx = result\nlistbox 'Which?' 'L' a\n"
+	    "y = result\nstatusbox 'copying\\nnow' 'Status' 1\n"
+	    "filenamebox 'Save as' 1\nt = inputstr\nclosesbox", &s);
+	CHECK(s == TTL_WAITING && asked != NULL && asked->values != NULL &&
+	    strcmp(asked->values[0], "taro") == 0);
+	asked->cb(asked->arg, '\r', asked->values);
+	CHECK(ttl_run(vm) == TTL_WAITING);
+	CHECK_STR(var_str(vm, "s"), "taro");
+	/* The list: numbered in the text, the selected one first. */
+	CHECK(asked != NULL && strstr(asked->text, "  2  beta") != NULL);
+	CHECK(asked != NULL && asked->values != NULL &&
+	    strcmp(asked->values[0], "3") == 0);
+	asked->cb(asked->arg, '\r', v);
+	CHECK(ttl_run(vm) == TTL_WAITING);
+	CHECK(var_int(vm, "x") == 1);
+	asked->cb(asked->arg, 0, NULL);		/* Esc */
+	CHECK(ttl_run(vm) == TTL_WAITING);
+	CHECK(var_int(vm, "y") == -1);
+	st = ttl_status(vm);
+	CHECK(st != NULL && strstr(st, "[Status: copying now] filenamebox") !=
+	    NULL);
+	free(st);
+	CHECK(asked != NULL && asked->values != NULL &&
+	    strncmp(asked->values[0], tmpdir, strlen(tmpdir)) == 0);
+	v[0] = (char *)"/tmp/out.txt";
+	asked->cb(asked->arg, '\r', v);
+	CHECK(ttl_run(vm) == TTL_DONE);
+	CHECK_STR(var_str(vm, "t"), "/tmp/out.txt");
+	st = ttl_status(vm);
+	CHECK(st == NULL);
+	free(st);
 	ttl_free(vm);
 	question_free(asked);
 	asked = NULL;
@@ -474,12 +584,15 @@ main(void)
 	RUN(test_wait);
 	RUN(test_recv_guard);
 	RUN(test_lines);
+	RUN(test_debug_modes);
 	RUN(test_timeout);
 	RUN(test_host);
+	RUN(test_dialogs);
 	RUN(test_files);
 	RUN(test_include);
 	RUN(test_encodings);
 	buf_free(&sent);
+	free(clip);
 	xasprintf(&cmd, "rm -rf %s", tmpdir);
 	if (system(cmd) != 0)
 		unit_failed++;

@@ -99,10 +99,25 @@ h_serial(void *data, const char *what, int n)
 	return (0);
 }
 
+static char	*clip;
+
+static int
+h_clipboard(void *data, const char *text, char **out)
+{
+	(void)data;
+	if (text == NULL) {
+		*out = clip != NULL ? xstrdup(clip) : NULL;
+		return (clip != NULL ? 0 : -1);
+	}
+	free(clip);
+	clip = xstrdup(text);
+	return (0);
+}
+
 static const struct ttl_host host = {
 	h_send, h_connect, h_link, h_void, h_void, h_show, h_title,
 	h_set_title, h_title, h_ask, h_void, h_clear, h_break, h_serial,
-	h_void, NULL, NULL, NULL
+	h_void, NULL, NULL, NULL, h_clipboard
 };
 
 /* A macro from its text as the file path, run until it waits or ends. */
