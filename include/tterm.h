@@ -257,6 +257,8 @@ struct tab_watch {
 	void		(*input)(void *, const char *, size_t); /* UTF-8 */
 	void		(*event)(void *, int);	/* 1 connected, 0 closed */
 	void		(*closed)(void *);	/* the tab is going */
+	int		(*full)(void *);	/* 1: read nothing more now
+						   (a macro's setsync 1) */
 };
 
 struct tab_ui {
@@ -1026,6 +1028,7 @@ int	 ttl_exit_code(const struct ttl *);
 char	*ttl_status(const struct ttl *);
 int	 ttl_answered(const struct ttl *);
 int	 ttl_child(struct ttl *, pid_t, int);
+int	 ttl_full(const struct ttl *);
 
 /* macro.c: what the macros ask of the user interface (frame.c gives it). */
 struct macro_ui {
@@ -1036,6 +1039,7 @@ int	 macro_start(struct tab *, const char *, int, char **, char **);
 int	 macro_stop(struct tab *);
 void	 macro_stop_all(void);
 void	 macro_reaped(pid_t, int);
+int	 macro_exit_status(void);
 char	*macro_status(const struct tab *);
 
 /* ttcmd.c: a Tera Term command line applied to a profile. */

@@ -33,6 +33,8 @@ struct macro {
 };
 
 static struct macro	*macros;
+static int		 macro_code;	/* the last setexitcode of a macro
+					   that ended: tterm's exit status */
 static const struct macro_ui *macro_ui;
 static char		*macro_clip;	/* var2clipb's text: tterm's own
 					   clipboard for clipb2var */
@@ -41,9 +43,11 @@ static void	macro_note(struct macro *, const char *, const char *);
 static void	macro_watch_input(void *, const char *, size_t);
 static void	macro_watch_event(void *, int);
 static void	macro_watch_closed(void *);
+static int	macro_watch_full(void *);
 
 static const struct tab_watch macro_watch = {
-	macro_watch_input, macro_watch_event, macro_watch_closed
+	macro_watch_input, macro_watch_event, macro_watch_closed,
+	macro_watch_full
 };
 
 static void
@@ -87,6 +91,15 @@ macro_watch_closed(void *data)
 	m->tab = NULL;
 	m->orphan = !m->closing;
 	m->kick = 1;
+}
+
+/* setsync 1: the tab reads no more while the macro's text is not read. */
+static int
+macro_watch_full(void *data)
+{
+	struct macro	*m = data;
+
+	return (ttl_full(m->vm));
 }
 
 static int
@@ -326,6 +339,8 @@ macro_serial(void *data, const char *what, int n)
 		t->prof->char_delay = n;
 	else if (strcmp(what, "delayline") == 0)
 		t->prof->line_delay = n;
+	else if (strcmp(what, "echo") == 0)
+		t->prof->local_echo = n != 0;
 	if ((r = tab_reconfigure(t, &cause)) != 0)
 		*t->prof = was;
 	free(cause);
@@ -548,6 +563,8 @@ macro_service(void)
 			macro_note(m, "stopped", ttl_failure(m->vm));
 		if (m->state == TTL_DONE || m->state == TTL_FAILED) {
 			log_debug("%s: %s ended", __func__, ttl_name(m->vm));
+			if (ttl_exit_code(m->vm) != 0)
+				macro_code = ttl_exit_code(m->vm);
 			macro_free(m);
 			next = macros;	/* the run may have changed the list */
 		}
@@ -631,6 +648,13 @@ macro_reaped(pid_t pid, int status)
 		if (ttl_child(m->vm, pid, status))
 			m->kick = 1;
 	}
+}
+
+/* What tterm exits with after a macro's setexitcode (else 0). */
+int
+macro_exit_status(void)
+{
+	return (macro_code);
 }
 
 /* Stop the tab's macro; 0 if it had none. */

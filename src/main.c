@@ -860,6 +860,8 @@ main(int argc, char **argv)
 		tab_select(tabs);
 		loop_run();
 	}
+	if (status == 0)
+		status = macro_exit_status();
 	macro_stop_all();
 	while (tabs != NULL)
 		tab_close(tabs);

@@ -31,6 +31,7 @@ static void	 tab_flush(struct tab *);
 static void	 tab_queue(struct tab *, const char *, size_t);
 static void	 tab_finish(struct tab *);
 static void	 tab_link(struct tab *);
+static int	 tab_held(struct tab *);
 
 /*
  * libvterm produced bytes for the peer (typed keys, replies to queries):
@@ -346,6 +347,16 @@ tab_open_idle(struct profile *p, const char *title)
 	return (t);
 }
 
+/*
+ * The tab's watcher wants nothing more for now (a macro in setsync 1
+ * whose text is not read yet): the peer waits, its bytes are not lost.
+ */
+static int
+tab_held(struct tab *t)
+{
+	return (t->watch != NULL && t->watch->full(t->watch_data));
+}
+
 /* Someone (a macro) reads what the tab receives and hears of its link. */
 void
 tab_watch(struct tab *t, const struct tab_watch *w, void *data)
@@ -457,7 +468,7 @@ int
 tab_pending(struct tab *t)
 {
 	if (t->tr.ops == NULL || t->tr.ops->pending == NULL ||
-	    (t->flags & TAB_DEAD))
+	    (t->flags & TAB_DEAD) || tab_held(t))
 		return (0);
 	return (t->tr.ops->pending(&t->tr));
 }
@@ -584,7 +595,8 @@ tab_exit_text(const struct tab *t, char *buf, size_t len)
 int
 tab_pollfds(struct tab *t, struct pollfd *pfd, int max)
 {
-	if ((t->flags & TAB_EOF) || t->tr.ops == NULL)
+	if ((t->flags & TAB_EOF) || t->tr.ops == NULL ||
+	    (tab_held(t) && t->outlen == 0))
 		return (0);
 	return (t->tr.ops->pollfds(&t->tr, pfd, max, t->outlen > 0));
 }
@@ -672,7 +684,7 @@ tab_read(struct tab *t, size_t budget)
 	size_t		 done = 0, len;
 	int		 more = 0;
 
-	while (done < budget) {
+	while (done < budget && !tab_held(t)) {
 		n = t->tr.ops->read(&t->tr, tab_buf, sizeof tab_buf);
 		if (n == 0)
 			break;

@@ -23,7 +23,7 @@ static const struct {
 	C(wait), C(waitln), C(waitregex), C(waitrecv), C(waitn), C(recvln),
 	C(flushrecv), C(waitevent), C(pause), C(mpause), C(settitle),
 	C(gettitle), C(gethostname), C(dispstr), C(clearscreen), C(setdebug),
-	A(setsync), A(setecho), A(showtt), A(show), A(enablekeyb),
+	C(setsync), C(setecho), A(showtt), A(show), A(enablekeyb),
 	A(setdlgpos), A(bringupbox), A(logautoclosemode),
 	/* the session log */
 	C(logopen), C(logclose), C(logpause), C(logstart), C(logwrite),

@@ -396,6 +396,18 @@ TTL_CMD(accept)
 	return (0);
 }
 
+/* setsync 1: no text is lost; the tab holds its peer while the macro has
+ * not read what came (0: the oldest goes past 16 KB, as Tera Term). */
+TTL_CMD(setsync)
+{
+	int32_t	n;
+
+	if (ttl_arg_int(vm, c, &n) != 0 || ttl_arg_end(vm, c) != 0)
+		return (-1);
+	vm->recv.sync = n != 0;
+	return (0);
+}
+
 TTL_CMD(setdebug)
 {
 	int32_t	n;
@@ -418,6 +430,13 @@ ttl_serial(struct ttl *vm, struct ttl_cursor *c, const char *what)
 		return (ttl_error(vm, "%s: not a serial tab, or the line "
 		    "refused %d", what, n));
 	return (0);
+}
+
+/* setecho: the line's local echo (a serial tab's; the others have the
+ * peer's echo). */
+TTL_CMD(setecho)
+{
+	return (ttl_serial(vm, c, "echo"));
 }
 
 TTL_CMD(setbaud)

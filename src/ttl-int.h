@@ -126,6 +126,7 @@ struct ttl_recv {
 	size_t		 start, len, size;
 	int		 cr;		/* last byte was CR */
 	int		 debug;		/* setdebug */
+	int		 sync;		/* setsync 1: hold, never drop */
 	int		 events;	/* waitevent bits seen */
 };
 
@@ -277,7 +278,7 @@ TTL_CMD(checksum8file); TTL_CMD(checksum16file); TTL_CMD(checksum32file);
 TTL_CMD(crc16); TTL_CMD(crc32); TTL_CMD(crc16file); TTL_CMD(crc32file);
 TTL_CMD(rotateleft); TTL_CMD(rotateright); TTL_CMD(uptime);
 TTL_CMD(getipv4addr); TTL_CMD(getipv6addr); TTL_CMD(getspecialfolder);
-TTL_CMD(sendfile); TTL_CMD(var2clipb); TTL_CMD(clipb2var);
+TTL_CMD(sendfile); TTL_CMD(setsync); TTL_CMD(setecho); TTL_CMD(var2clipb); TTL_CMD(clipb2var);
 TTL_CMD(logrotate);
 char	*ttl_unescape(const char *);
 int	 ttl_parse_int(const char *, int32_t *);

@@ -25,8 +25,9 @@ ttl_recv_add(struct ttl_recv *r, const char *s, size_t n)
 		r->len -= r->start;
 		r->start = 0;
 	}
-	if (r->len + n > TTL_RECV_MAX) {
-		/* Nobody reads it: the oldest goes, as Tera Term's buffer. */
+	if (r->len + n > TTL_RECV_MAX && !r->sync) {
+		/* Nobody reads it: the oldest goes, as Tera Term's buffer
+		 * (in setsync 1 the tab stops reading instead). */
 		size_t drop = r->len + n - TTL_RECV_MAX;
 
 		if (drop > r->len)

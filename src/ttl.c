@@ -784,6 +784,14 @@ ttl_child(struct ttl *vm, pid_t pid, int status)
 	return (1);
 }
 
+/* In setsync 1, whether the text not read yet should hold the tab. */
+int
+ttl_full(const struct ttl *vm)
+{
+	return (vm->recv.sync && vm->recv.len - vm->recv.start >=
+	    TTL_RECV_MAX / 2);
+}
+
 const char *
 ttl_name(const struct ttl *vm)
 {

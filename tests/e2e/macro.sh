@@ -14,6 +14,7 @@ DATA=$(cd "$(dirname "$0")/../data/teraterm" && pwd)
 tt_test_cleanup() {
 	sshd_stop
 	serial_stop
+	[ -n "${SRV_PID:-}" ] && kill "$SRV_PID" 2>/dev/null
 	[ -n "${CONSOLE_PID:-}" ] && kill "$CONSOLE_PID" 2>/dev/null
 	return 0
 }
@@ -76,6 +77,7 @@ test_macro_password_login() {
 	wait 'macro-42'
 	if result = 0 goto fail
 	int2str s result
+	wait '\$ ' '# '
 	sendln 'echo result-was-' s
 	end
 	:fail
@@ -371,6 +373,139 @@ test_macro_exec() {
 	return 0
 }
 
+# A scripted peer for Tera Term's samples, run with its input and output
+# on the line: it reads a line (to CR or LF, telnet's negotiation and NULs
+# left out) with peer_line, answers with printf, and notes in $PEER/log.
+peer_script() {
+	cat >"$1" <<-'EOF'
+	peer_line() {
+		line=
+		while :; do
+			c=$(dd bs=1 count=1 2>/dev/null | od -An -tu1 | tr -d ' ')
+			[ -n "$c" ] || exit 0
+			case $c in
+			10|13) [ -n "$line" ] && break ;;
+			0|255|251|252|253|254|1|3|24|31) ;;
+			*) line="$line$(printf "\\$(printf %o "$c")")" ;;
+			esac
+		done
+		printf '%s\n' "$line" >>"$PEER_LOG"
+	}
+	EOF
+	cat >>"$1"
+}
+
+# Tera Term's login.ttl: a telnet login whose password getpassword asks
+# for once and keeps; the sample's host pointed at a scripted server.
+test_macro_login_sample() {
+	command -v socat >/dev/null || { tt_skip "socat is not installed"; return 1; }
+	macro_home
+	PEER=$MDIR
+	PEER_LOG=$PEER/log
+	export PEER_LOG
+	port=$(tt_free_port 5)
+	peer_script "$PEER/server.sh" <<-'EOF'
+	printf 'Welcome\r\nUsername: '
+	peer_line
+	printf '\r\nPassword: '
+	peer_line
+	printf '\r\nlogged in\r\n$ '
+	sleep 30
+	EOF
+	socat TCP-LISTEN:"$port",bind=127.0.0.1,reuseaddr \
+	    SYSTEM:"sh $PEER/server.sh" 2>"$PEER/socat.log" &
+	SRV_PID=$!
+	tt_listening "$port" || return 1
+	sed "s|'myhost.mydomain'|'127.0.0.1:$port /nossh /T=1'|" \
+	    "$DATA/login.ttl" >"$MDIR/login.ttl"
+	tt_start 100 30 --macro "$MDIR/login.ttl" || return 1
+	tt_wait 'mypassword' 10 || return 1
+	tt_type 'sample-secret'
+	tt_keys Enter
+	tt_wait 'logged in' 10 || return 1
+	tt_until 'grep -q "^sample-secret" "$PEER_LOG"' 5 'the password' '' ||
+	    return 1
+	grep -q '^MYNAME' "$PEER_LOG" || return 1
+	grep -q '^\[Password\]' "$MDIR/password.dat" || return 1
+	! grep -q 'sample-secret' "$MDIR/password.dat"
+}
+
+# Tera Term's dialup.ttl on a serial line: a scripted modem (ATZ, ATD,
+# CONNECT) and the login behind it; COM1 pointed at a socat pair.
+test_macro_dialup_sample() {
+	serial_start || return 1
+	macro_home
+	PEER_LOG=$MDIR/log
+	export PEER_LOG
+	peer_script "$MDIR/modem.sh" <<-'EOF'
+	peer_line
+	printf '\r\nOK\r\n'
+	peer_line
+	printf '\r\nCONNECT 9600\r\nUsername: '
+	peer_line
+	printf '\r\nPassword: '
+	peer_line
+	printf '\r\nwelcome\r\n'
+	sleep 30
+	EOF
+	sh "$MDIR/modem.sh" <"$SER/dev" >"$SER/dev" &
+	CONSOLE_PID=$!
+	sed "s|'/C=1'|'serial:$TTY /BAUD=9600'|" "$DATA/dialup.ttl" \
+	    >"$MDIR/dialup.ttl"
+	tt_start 100 30 --macro "$MDIR/dialup.ttl" || return 1
+	tt_wait 'mypassword' 10 || return 1
+	tt_type 'dial-pw'
+	tt_keys Enter
+	tt_wait 'welcome' 15 || return 1
+	tt_until 'grep -q "^dial-pw" "$PEER_LOG"' 5 'the password' '' || return 1
+	sed -n 1p "$PEER_LOG" | grep -q '^ATZ' || return 1
+	sed -n 2p "$PEER_LOG" | grep -q '^ATD0000000000' || return 1
+	sed -n 3p "$PEER_LOG" | grep -q '^MYNAME'
+}
+
+# setsync 1: a flood the macro has not read yet holds the tab (the
+# program waits) instead of being dropped, so the first line is still
+# there after a pause; then
+# setexitcode and closett of the last tab: tterm ends with that status.
+test_macro_setsync_exitcode() {
+	macro_home
+	cat >"$MDIR/sync.ttl" <<-'EOF'
+	connect ''
+	setsync 1
+	timeout = 10
+	wait '$ '
+	sendln 'seq 1 60000 | sed s/^/L/; : >@DONE@'
+	mpause 4000
+	waitregex '^L1$'
+	if result = 0 goto fail
+	filecreate h 'first.txt'
+	filewriteln h inputstr
+	fileclose h
+	setsync 0
+	mpause 500
+	setexitcode 7
+	closett
+	end
+	:fail
+	setexitcode 3
+	closett
+	EOF
+	sed -i "s|@DONE@|$MDIR/done|" "$MDIR/sync.ttl"
+	tt_start 100 30 --macro "$MDIR/sync.ttl" || return 1
+	# The flood starts, then waits for the macro: no "done" meanwhile.
+	tt_wait_re '^L[0-9]+$' 10 || return 1
+	held_until=$(( $(date +%s%N) / 1000000 + 2000 ))
+	while [ "$(( $(date +%s%N) / 1000000 ))" -lt "$held_until" ]; do
+		[ -e "$MDIR/done" ] && { tt_log "the flood was not held"; return 1; }
+		sleep 0.05
+	done
+	tt_wait_exit 20 || return 1
+	[ -e "$MDIR/done" ] || return 1
+	[ "$(tt_exit_status)" = 7 ] || {
+		tt_log "exit status $(tt_exit_status)"; return 1; }
+	grep -q '^L1.$' "$MDIR/first.txt"
+}
+
 # A macro's tab through its life: duplicated (the copy has no macro),
 # reconnected (the macro goes on waiting), closed by the user while the
 # macro's form is up (the macro ends with it), and tterm quit while
@@ -438,3 +573,6 @@ tt_run test_macro_stop_and_regex
 tt_run test_macro_tab_life
 tt_run test_macro_exec
 tt_run test_macro_password_file_and_log
+tt_run test_macro_login_sample
+tt_run test_macro_dialup_sample
+tt_run test_macro_setsync_exitcode

@@ -396,6 +396,38 @@ test_debug_modes(void)
 	ttl_free(vm);
 }
 
+/*
+ * setsync 1 holds the tab (ttl_full) instead of dropping text the macro
+ * has not read; without it the oldest goes past 16 KB.
+ */
+static void
+test_setsync(void)
+{
+	struct ttl	*vm;
+	char		 chunk[1024];
+	int		 st, i;
+
+	memset(chunk, 'x', sizeof chunk);
+	memcpy(chunk, "\r\nfirst\r\n", 9);
+	vm = macro("setsync 1\nwaitregex '^first$'\nx = result", &st);
+	CHECK(st == TTL_WAITING && !ttl_full(vm));
+	for (i = 0; i < 40 && !ttl_full(vm); i++)
+		ttl_feed(vm, i == 0 ? chunk : chunk + 9, i == 0 ?
+		    sizeof chunk : sizeof chunk - 9);
+	CHECK(ttl_full(vm) && i < 40);
+	CHECK(ttl_run(vm) == TTL_DONE);
+	CHECK(var_int(vm, "x") == 1);
+	ttl_free(vm);
+	vm = macro("pause 100\nwaitregex '^first$'", &st);
+	for (i = 0; i < 40; i++)
+		ttl_feed(vm, i == 0 ? chunk : chunk + 9, i == 0 ?
+		    sizeof chunk : sizeof chunk - 9);
+	CHECK(!ttl_full(vm));
+	vm->wait.deadline = clock_now();	/* the pause is over */
+	CHECK(ttl_run(vm) == TTL_WAITING);	/* "first" was dropped */
+	ttl_free(vm);
+}
+
 /* A wait gives up at timeout + mtimeout with result 0. */
 static void
 test_timeout(void)
@@ -585,6 +617,7 @@ main(void)
 	RUN(test_recv_guard);
 	RUN(test_lines);
 	RUN(test_debug_modes);
+	RUN(test_setsync);
 	RUN(test_timeout);
 	RUN(test_host);
 	RUN(test_dialogs);
