@@ -256,6 +256,27 @@ sshauth_kbdint_form(struct sshc *c, int n)
 	free(echo);
 }
 
+/*
+ * A password given with the destination (/passwd=, as with Tera Term's
+ * /auth=challenge) answers the first round that asks one hidden thing,
+ * as TTSSH does; later rounds (a one-time code) are the user's. 1 if
+ * it was answered so.
+ */
+static int
+sshauth_kbdint_given(struct sshc *c, int n)
+{
+	char	echo = 1;
+
+	if (n != 1 || c->pending == NULL ||
+	    ssh_userauth_kbdint_getprompt(c->s, 0, &echo) == NULL || echo)
+		return (0);
+	if (ssh_userauth_kbdint_setanswer(c->s, 0, c->pending) < 0)
+		return (0);
+	freezero_str(c->pending);
+	c->pending = NULL;
+	return (1);
+}
+
 static void
 sshauth_kbdint(struct sshc *c)
 {
@@ -277,6 +298,8 @@ sshauth_kbdint(struct sshc *c)
 			return;
 		}
 		if ((n = ssh_userauth_kbdint_getnprompts(c->s)) > 0) {
+			if (sshauth_kbdint_given(c, n))
+				continue;
 			sshauth_kbdint_form(c, n);
 			return;
 		}

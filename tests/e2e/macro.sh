@@ -473,7 +473,7 @@ test_macro_setsync_exitcode() {
 	connect ''
 	setsync 1
 	timeout = 10
-	wait '$ '
+	wait '$ ' '# '
 	sendln 'seq 1 60000 | sed s/^/L/; : >@DONE@'
 	mpause 4000
 	waitregex '^L1$'
@@ -504,6 +504,46 @@ test_macro_setsync_exitcode() {
 	[ "$(tt_exit_status)" = 7 ] || {
 		tt_log "exit status $(tt_exit_status)"; return 1; }
 	grep -q '^L1.$' "$MDIR/first.txt"
+}
+
+# Tera Term's /auth=challenge with /passwd=: the password answers the
+# server's first question (keyboard-interactive), the one-time code after
+# it is typed into the form while the macro waits; the macro was started
+# Tera Term's way, /M= with the destination on the command line... and
+# its connect finds the tab connected (result 2, nothing done).
+test_macro_challenge_tt_cmdline() {
+	sshd_start kbdint2 || return 1
+	macro_home
+	sshd_client_setup known
+	cat >"$MDIR/chal.ttl" <<-EOF
+	connect 'ignored-host /ssh'
+	int2str s result
+	timeout = 60
+	wait '\$ ' '# '
+	sendln 'echo connect-result-' s '-ok'
+	EOF
+	tt_start 100 30 "/M=$MDIR/chal.ttl" 127.0.0.1:$SSHD_PORT /ssh \
+	    /auth=challenge "/user=$SSHD_USER" "/passwd=$SSHD_PASSWORD" || return 1
+	tt_wait 'One-time password (OATH)' 15 || return 1
+	tt_screen | grep -q 'Password:' && { tt_log "asked the password"; return 1; }
+	tt_row 29 | grep -q 'MACRO chal.ttl: wait' || return 1
+	tt_type "$(sshd_otp)"
+	tt_keys Enter
+	tt_wait_re '^connect-result-2-ok' 15 || return 1
+	no_secret_in_files "$SSHD_PASSWORD"
+}
+
+# Arguments after --macro FILE: param2 on, paramcnt, params[].
+test_macro_params() {
+	macro_home
+	cat >"$MDIR/p.ttl" <<-'EOF'
+	sprintf2 s 'P-%d-%s-%s-%s' paramcnt param2 param3 params[3]
+	connect ''
+	wait '$ ' '# '
+	sendln 'echo ' s
+	EOF
+	tt_start 100 30 --macro "$MDIR/p.ttl" first 'sec ond' || return 1
+	tt_wait_re '^P-3-first-sec ond-sec ond$' 10
 }
 
 # A macro's tab through its life: duplicated (the copy has no macro),
@@ -576,3 +616,5 @@ tt_run test_macro_password_file_and_log
 tt_run test_macro_login_sample
 tt_run test_macro_dialup_sample
 tt_run test_macro_setsync_exitcode
+tt_run test_macro_challenge_tt_cmdline
+tt_run test_macro_params
