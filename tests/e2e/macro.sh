@@ -546,6 +546,31 @@ test_macro_params() {
 	tt_wait_re '^P-3-first-sec ond-sec ond$' 10
 }
 
+# connect to a host of ~/.ssh/config that goes through a jump host
+# (ProxyJump, here the same server): two logins, one shell.
+test_macro_jump_from_config() {
+	sshd_start pubkey || return 1
+	macro_home
+	sshd_client_setup known
+	cat >"$TT_HOME/.ssh/config" <<-EOF
+	Host target
+	    HostName 127.0.0.1
+	    Port $SSHD_PORT
+	    User $SSHD_USER
+	    ProxyJump $SSHD_USER@127.0.0.1:$SSHD_PORT
+	EOF
+	cat >"$MDIR/jump.ttl" <<-'EOF'
+	connect 'target /ssh /auth=publickey'
+	timeout = 20
+	wait '$ ' '# '
+	sendln 'echo jumped-$((6*7))'
+	EOF
+	tt_start 100 30 --macro "$MDIR/jump.ttl" || return 1
+	tt_wait_re '^jumped-42' 20 || return 1
+	[ "$(grep -c "Accepted publickey for $SSHD_USER" "$SSHD_DIR/sshd.log")" \
+	    -ge 2 ]
+}
+
 # A macro's tab through its life: duplicated (the copy has no macro),
 # reconnected (the macro goes on waiting), closed by the user while the
 # macro's form is up (the macro ends with it), and tterm quit while
@@ -618,3 +643,4 @@ tt_run test_macro_dialup_sample
 tt_run test_macro_setsync_exitcode
 tt_run test_macro_challenge_tt_cmdline
 tt_run test_macro_params
+tt_run test_macro_jump_from_config
