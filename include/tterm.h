@@ -687,6 +687,7 @@ struct ttl_host {
 	pid_t	(*spawn)(void *, const char *, const char *); /* exec */
 	int	(*clipboard)(void *, const char *, char **); /* set, or get
 					   when the text is NULL */
+	void	(*unlink)(void *);		/* the macro leaves its tab */
 };
 
 /* The log operations of struct ttl_host (the session log of the tab). */

@@ -323,6 +323,8 @@ macro_serial(void *data, const char *what, int n)
 
 	if (t == NULL || !t->prof->serial)
 		return (-1);
+	if (n < 0)
+		return (0);	/* asked only whether it is a serial tab */
 	if (strcmp(what, "dtr") == 0)
 		return (macro_modem(t, TIOCM_DTR, n));
 	if (strcmp(what, "rts") == 0)
@@ -466,6 +468,19 @@ macro_clipboard(void *data, const char *text, char **out)
 	return (0);
 }
 
+/* unlink: the tab goes on without the macro. */
+static void
+macro_unlink(void *data)
+{
+	struct macro	*m = data;
+
+	if (m->tab != NULL) {
+		macro_unask(m);
+		tab_watch(m->tab, NULL, NULL);
+		m->tab = NULL;
+	}
+}
+
 /* What the macros ask of the user interface. */
 void
 macro_set_ui(const struct macro_ui *ui)
@@ -486,7 +501,8 @@ static const struct ttl_host macro_host = {
 	macro_send, macro_connect, macro_link, macro_disconnect,
 	macro_closett, macro_show, macro_title, macro_set_title,
 	macro_hostname, macro_ask, macro_unask, macro_clear, macro_sendbreak,
-	macro_serial, macro_beep, NULL, macro_log, macro_spawn, macro_clipboard
+	macro_serial, macro_beep, NULL, macro_log, macro_spawn, macro_clipboard,
+	macro_unlink
 };
 
 static struct macro *

@@ -321,9 +321,15 @@ TTL_CMD(closett)
 	return (0);
 }
 
+/* unlink: the macro leaves its tab (which goes on); its connect opens a
+ * new one. */
 TTL_CMD(unlink)
 {
-	return (ttl_arg_end(vm, c));
+	if (ttl_arg_end(vm, c) != 0)
+		return (-1);
+	if (vm->host->unlink != NULL)
+		vm->host->unlink(vm->data);
+	return (0);
 }
 
 TTL_CMD(settitle)
@@ -433,9 +439,20 @@ ttl_serial(struct ttl *vm, struct ttl_cursor *c, const char *what)
 }
 
 /* setecho: the line's local echo (a serial tab's; the others have the
- * peer's echo). */
+ * peer's echo, so 0 is what they do already). */
 TTL_CMD(setecho)
 {
+	int32_t	n;
+
+	if (vm->host->link(vm->data) != 0 &&
+	    vm->host->serial(vm->data, "echo", -1) != 0) {
+		if (ttl_arg_int(vm, c, &n) != 0 || ttl_arg_end(vm, c) != 0)
+			return (-1);
+		if (n != 0)
+			return (ttl_error(vm, "setecho 1: local echo is for "
+			    "serial tabs; this tab's peer echoes"));
+		return (0);
+	}
 	return (ttl_serial(vm, c, "echo"));
 }
 

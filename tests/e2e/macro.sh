@@ -571,6 +571,31 @@ test_macro_jump_from_config() {
 	    -ge 2 ]
 }
 
+# unlink: the macro leaves its tab, which goes on; its connect then opens
+# a tab of its own.
+test_macro_unlink() {
+	macro_home
+	cat >"$MDIR/u.ttl" <<-'EOF'
+	unlink
+	testlink
+	int2str s result
+	connect ''
+	wait '$ ' '# '
+	sendln 'echo unlinked-' s '-new-tab'
+	EOF
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/u.ttl"
+	tt_keys Enter
+	tt_wait_re '^ 1:exec sh \| 2\*:' 10 || return 1
+	tt_wait_re '^unlinked-0-new-tab' 10 || return 1
+	tt_prefix 1
+	tt_type 'echo first-tab-ok'
+	tt_keys Enter
+	tt_wait_re '^first-tab-ok'
+}
+
 # A macro's tab through its life: duplicated (the copy has no macro),
 # reconnected (the macro goes on waiting), closed by the user while the
 # macro's form is up (the macro ends with it), and tterm quit while
@@ -644,3 +669,4 @@ tt_run test_macro_setsync_exitcode
 tt_run test_macro_challenge_tt_cmdline
 tt_run test_macro_params
 tt_run test_macro_jump_from_config
+tt_run test_macro_unlink
