@@ -997,6 +997,7 @@ enum dest_kind {
 };
 enum dest_kind dest_kind(const struct profile *);
 int	 dest_rfc2217_parse(const char *, char **, u_int *);
+u_int	 dest_tcp_port(const struct profile *);
 void	 dest_serial(const struct profile *, struct serial_opts *, char **);
 void	 dest_ssh(const struct profile *, struct sshdest *);
 void	 dest_ssh_free(struct sshdest *);

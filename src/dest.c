@@ -32,6 +32,15 @@ dest_kind(const struct profile *p)
 	return (p->ssh ? DEST_SSH : DEST_TELNET);
 }
 
+/* The TCP port of an SSH or telnet destination: its own, else 22 or 23. */
+u_int
+dest_tcp_port(const struct profile *p)
+{
+	if (p->tcp_port > 0)
+		return ((u_int)p->tcp_port);
+	return (dest_kind(p) == DEST_SSH ? 22 : 23);
+}
+
 /* rfc2217://host:port, as a destination or a profile's Device; -1 if
  * it is not one. */
 int
@@ -166,7 +175,7 @@ dest_telnet(const struct profile *p, struct telnet_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->host = p->host;
-	o->port = p->tcp_port > 0 ? p->tcp_port : 23;
+	o->port = dest_tcp_port(p);
 	o->telnet = p->telnet == 1 && (int)o->port == p->telport;
 	o->autodetect = !o->telnet && p->tel_autodetect != 0;
 	if (p->term_type != NULL && *p->term_type != '\0')

@@ -13,6 +13,16 @@
 
 #include "tterm.h"
 
+/* telnet://, /telnet or /T=1 on the command line: telnet on any port. */
+static void
+open_telnet(struct profile *p, const struct ttcmd *tc)
+{
+	if (tc != NULL && tc->telnet) {
+		p->telnet = 1;
+		p->telport = p->tcp_port > 0 ? p->tcp_port : 23;
+	}
+}
+
 /*
  * Open a tab for the profile p (the tab takes it; freed if it cannot
  * open). tc holds what a Tera Term command line gave besides: a password
@@ -23,10 +33,7 @@ open_profile(struct profile *p, const struct ttcmd *tc, char **cause)
 {
 	struct tab	*t;
 
-	if (tc != NULL && tc->telnet) {
-		p->telnet = 1;
-		p->telport = p->tcp_port > 0 ? p->tcp_port : 23;
-	}
+	open_telnet(p, tc);
 	if ((t = tab_open(p, tc != NULL ? tc->password : NULL, cause)) ==
 	    NULL) {
 		profile_free(p);
@@ -44,10 +51,7 @@ int
 open_again(struct tab *t, struct profile *p, const struct ttcmd *tc,
     char **cause)
 {
-	if (tc->telnet) {
-		p->telnet = 1;
-		p->telport = p->tcp_port > 0 ? p->tcp_port : 23;
-	}
+	open_telnet(p, tc);
 	/* The title is the new destination's. */
 	free(t->cmd);
 	t->cmd = NULL;

@@ -345,8 +345,7 @@ sesslog_toggle(struct tab *t, char **msg)
 		case DEST_SSH:
 		case DEST_TELNET:
 			host = xstrdup(p->host);
-			port = p->tcp_port > 0 ? (u_int)p->tcp_port :
-			    dest_kind(p) == DEST_SSH ? 22 : 23;
+			port = dest_tcp_port(p);
 			break;
 		case DEST_RFC2217:
 			dest_rfc2217_parse(p->device, &host, &port);

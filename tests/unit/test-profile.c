@@ -491,8 +491,13 @@ test_dest(void)
 	p->serial = 0;
 	p->host = xstrdup("sw1");
 	CHECK(dest_kind(p) == DEST_TELNET);
+	CHECK(dest_tcp_port(p) == 23);
 	p->ssh = 1;
 	CHECK(dest_kind(p) == DEST_SSH);
+	CHECK(dest_tcp_port(p) == 22);
+	p->tcp_port = 2222;
+	CHECK(dest_tcp_port(p) == 2222);
+	p->tcp_port = 0;
 
 	/* -i's files beat DefaultRSAPrivateKeyFile; none means ssh_config. */
 	p->keyfile = xstrdup("/k/default");
