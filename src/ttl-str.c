@@ -667,9 +667,16 @@ ttl_format(struct ttl *vm, struct ttl_cursor *c, const char *fmt,
 			continue;
 		}
 		q = p + 1 + strspn(p + 1, "-+ #0");
+		/* A width or precision past a string's length is refused:
+		 * its text could not be kept anyway (and a huge one fails). */
+		if (strtoul(q, NULL, 10) > TTL_STR_MAX)
+			return (2);
 		q += strspn(q, "0123456789");
-		if (*q == '.')
+		if (*q == '.') {
+			if (strtoul(q + 1, NULL, 10) > TTL_STR_MAX)
+				return (2);
 			q += 1 + strspn(q + 1, "0123456789");
+		}
 		if (*q == '\0' || strchr("diouxXceEfgGaAs", *q) == NULL ||
 		    (size_t)(q - p) + 2 > sizeof spec)
 			return (2);

@@ -339,138 +339,149 @@ bad:
 	return (-1);
 }
 
-/* The bytes a checksum or CRC command reads: its string, or its file's. */
-static int
-ttl_sum_input(struct ttl *vm, struct ttl_cursor *c, int file,
-    struct ttl_ref *r, char **data, size_t *len)
-{
-	char	*s, *path, *cause;
+/* A checksum or CRC being made: kind 8, 16 or 32 (sums), -16 or -32. */
+struct ttl_sum {
+	int		kind;
+	uint32_t	v;
+};
 
-	*data = NULL;
-	if (ttl_arg_ref(vm, c, TV_INT, r) != 0 || ttl_arg_str(vm, c, &s) != 0)
+static void
+ttl_sum_start(struct ttl_sum *sum, int kind)
+{
+	sum->kind = kind;
+	sum->v = kind == -16 ? 0xffff : kind == -32 ? 0xffffffff : 0;
+}
+
+/*
+ * crc16: CRC-16/X-25 (0x1021 reflected, in and out 0xffff; "123456789"
+ * gives 0x906e), crc32: the CRC-32 of zip and Ethernet (0xcbf43926);
+ * the sums: the bytes added up.
+ */
+static void
+ttl_sum_add(struct ttl_sum *sum, const char *buf, size_t len)
+{
+	uint32_t	poly = sum->kind == -16 ? 0x8408 : 0xedb88320;
+	size_t		i;
+	int		k;
+
+	for (i = 0; i < len; i++) {
+		if (sum->kind > 0) {
+			sum->v += (u_char)buf[i];
+			continue;
+		}
+		sum->v ^= (u_char)buf[i];
+		for (k = 0; k < 8; k++)
+			sum->v = (sum->v & 1) ? (sum->v >> 1) ^ poly :
+			    sum->v >> 1;
+	}
+}
+
+static int32_t
+ttl_sum_end(const struct ttl_sum *sum)
+{
+	switch (sum->kind) {
+	case 8: return ((int32_t)(sum->v & 0xff));
+	case 16: return ((int32_t)(sum->v & 0xffff));
+	case -16: return ((int32_t)(sum->v ^ 0xffff));
+	case -32: return ((int32_t)(sum->v ^ 0xffffffff));
+	default: return ((int32_t)sum->v);
+	}
+}
+
+/*
+ * checksum8 var str ... crc32file var file: a string's (nothing for an
+ * empty one, as Tera Term), or a file's read in pieces (result 0, -1 if
+ * it cannot be read).
+ */
+static int
+ttl_sum(struct ttl *vm, struct ttl_cursor *c, int kind, int file)
+{
+	struct ttl_ref	 r;
+	struct ttl_sum	 sum;
+	char		*s, *path, buf[65536];
+	size_t		 n;
+	FILE		*fp;
+	int		 rc = 0;
+
+	if (ttl_arg_ref(vm, c, TV_INT, &r) != 0 || ttl_arg_str(vm, c, &s) != 0)
 		return (-1);
 	if (ttl_arg_end(vm, c) != 0) {
 		free(s);
 		return (-1);
 	}
+	ttl_sum_start(&sum, kind);
 	if (!file) {
-		*data = s;
-		*len = strlen(s);
-		return (0);
+		ttl_sum_add(&sum, s, strlen(s));
+		if (*s != '\0')
+			rc = ttl_ref_set_int(vm, &r, ttl_sum_end(&sum));
+		free(s);
+		return (rc);
 	}
 	path = ttl_path(vm, s);
 	free(s);
-	if ((*data = file_read(path, 1 << 30, len, &cause)) == NULL) {
-		free(cause);
+	if ((fp = fopen(path, "r")) == NULL) {
+		free(path);
 		ttl_set_int(vm, "result", -1);
-	} else
-		ttl_set_int(vm, "result", 0);
-	free(path);
-	return (0);
-}
-
-/* checksum8, 16, 32: the bytes' sum in that many bits. */
-static int
-ttl_checksum(struct ttl *vm, struct ttl_cursor *c, int bits, int file)
-{
-	struct ttl_ref	 r;
-	char		*data;
-	size_t		 len, i;
-	uint32_t	 sum = 0;
-	int		 rc = 0;
-
-	if (ttl_sum_input(vm, c, file, &r, &data, &len) != 0)
-		return (-1);
-	if (data == NULL)
 		return (0);
-	for (i = 0; i < len; i++)
-		sum += (u_char)data[i];
-	if (bits < 32)
-		sum &= (1u << bits) - 1;
-	if (file || len > 0)
-		rc = ttl_ref_set_int(vm, &r, (int32_t)sum);
-	free(data);
-	return (rc);
-}
-
-/*
- * crc16: CRC-16/X-25 (0x1021 reflected, in and out 0xffff; "123456789"
- * gives 0x906e), crc32: the CRC-32 of zip and Ethernet (0xcbf43926).
- */
-static int
-ttl_crc(struct ttl *vm, struct ttl_cursor *c, int bits, int file)
-{
-	struct ttl_ref	 r;
-	char		*data;
-	size_t		 len, i;
-	uint32_t	 crc, poly = bits == 16 ? 0x8408 : 0xedb88320;
-	int		 k, rc = 0;
-
-	if (ttl_sum_input(vm, c, file, &r, &data, &len) != 0)
-		return (-1);
-	if (data == NULL)
-		return (0);
-	crc = bits == 16 ? 0xffff : 0xffffffff;
-	for (i = 0; i < len; i++) {
-		crc ^= (u_char)data[i];
-		for (k = 0; k < 8; k++)
-			crc = (crc & 1) ? (crc >> 1) ^ poly : crc >> 1;
 	}
-	crc ^= bits == 16 ? 0xffff : 0xffffffff;
-	if (file || len > 0)
-		rc = ttl_ref_set_int(vm, &r, (int32_t)crc);
-	free(data);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		ttl_sum_add(&sum, buf, n);
+	ttl_set_int(vm, "result", ferror(fp) ? -1 : 0);
+	if (!ferror(fp))
+		rc = ttl_ref_set_int(vm, &r, ttl_sum_end(&sum));
+	fclose(fp);
+	free(path);
 	return (rc);
 }
 
 TTL_CMD(checksum8)
 {
-	return (ttl_checksum(vm, c, 8, 0));
+	return (ttl_sum(vm, c, 8, 0));
 }
 
 TTL_CMD(checksum16)
 {
-	return (ttl_checksum(vm, c, 16, 0));
+	return (ttl_sum(vm, c, 16, 0));
 }
 
 TTL_CMD(checksum32)
 {
-	return (ttl_checksum(vm, c, 32, 0));
+	return (ttl_sum(vm, c, 32, 0));
 }
 
 TTL_CMD(checksum8file)
 {
-	return (ttl_checksum(vm, c, 8, 1));
+	return (ttl_sum(vm, c, 8, 1));
 }
 
 TTL_CMD(checksum16file)
 {
-	return (ttl_checksum(vm, c, 16, 1));
+	return (ttl_sum(vm, c, 16, 1));
 }
 
 TTL_CMD(checksum32file)
 {
-	return (ttl_checksum(vm, c, 32, 1));
+	return (ttl_sum(vm, c, 32, 1));
 }
 
 TTL_CMD(crc16)
 {
-	return (ttl_crc(vm, c, 16, 0));
+	return (ttl_sum(vm, c, -16, 0));
 }
 
 TTL_CMD(crc32)
 {
-	return (ttl_crc(vm, c, 32, 0));
+	return (ttl_sum(vm, c, -32, 0));
 }
 
 TTL_CMD(crc16file)
 {
-	return (ttl_crc(vm, c, 16, 1));
+	return (ttl_sum(vm, c, -16, 1));
 }
 
 TTL_CMD(crc32file)
 {
-	return (ttl_crc(vm, c, 32, 1));
+	return (ttl_sum(vm, c, -32, 1));
 }
 
 /* rotateleft var value n, rotateright: 32 bits round (n mod 32). */

@@ -103,6 +103,7 @@ static const struct {
 	{ "tolower s 'AbC'", 0, "abc" },
 	{ "toupper s 'AbC'", 0, "ABC" },
 	{ "sprintf2 s '%05d|%-3s|%x' 42 'ab' 255", 0, "00042|ab |ff" },
+	{ "sprintf2 s '%511d' 7\nstrlen s\nx = result", 511, NULL },
 	{ "sprintf '%.2f' '3.14159'\ns = inputstr", 0, "3.14" },
 	{ "strsplit 'a,b,c,d,e,f,g,h,i,j' ','\nx = result", 10, NULL },
 	{ "strsplit 'a,b,c,d,e,f,g,h,i,j' ','\ns = groupmatchstr9", 0, "i" },
@@ -167,6 +168,12 @@ static const struct {
 	{ "checksum16 x '123456789'", 477, NULL },
 	{ "checksum32 x '123456789'", 477, NULL },
 	{ "x = 5\ncrc32 x ''", 5, NULL },
+	{ "filecreate h 'c.txt'\nfilewrite h '123456789'\nfileclose h\n"
+	    "crc32file x 'c.txt'", (int32_t)0xcbf43926, NULL },
+	{ "filecreate h 'c.txt'\nfilewrite h '123456789'\nfileclose h\n"
+	    "crc16file x 'c.txt'\nchecksum8file y 'c.txt'\n"
+	    "x = x * 1000 + y + result", 0x906e * 1000 + 221, NULL },
+	{ "crc32file x 'no-such-file'\nx = result", -1, NULL },
 	{ "rotateleft x 1 1", 2, NULL },
 	{ "rotateright x 1 1", INT32_MIN, NULL },
 	{ "rotateleft x $80000000 1", 1, NULL },
@@ -263,6 +270,8 @@ static const struct {
 	{ "waitregex '('", "regular expression '('" },
 	{ "sprintf '%d' 'x'", "the arguments do not fit the format (result 3)" },
 	{ "sprintf2 s '%q' 1", "is not one of diouxXcseEfgGaA (result 2)" },
+	{ "sprintf2 s '%88888888888888888888888888f' 1", "(result 2)" },
+	{ "sprintf2 s '%.600d' 1", "(result 2)" },
 };
 
 static void
