@@ -35,6 +35,8 @@ test_dialog_local_shell() {
 	tt_keys Enter
 	tt_wait_re '^ 1:echo first; exec sh \| 2\*:sh' || return 1
 	tt_wait_gone 'New connection' || return 1
+	# Typed before the prompt, the answer would follow the prompt.
+	tt_wait_re '^[#$] ?$' || return 1
 	tt_type 'echo in-$((6*7))'
 	tt_keys Enter
 	tt_wait_re '^in-42' || return 1
