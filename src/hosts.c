@@ -99,33 +99,16 @@ hosts_load_list(const char *what, u_int *n)
 static int
 hosts_write(const char *path, char **v, u_int n, char **cause)
 {
-	char	*tmp;
-	FILE	*f;
-	u_int	 i;
-	int	 fd, ok;
+	struct buf	b = { 0 };
+	u_int		i;
+	int		r;
 
-	xasprintf(&tmp, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1 || (f = fdopen(fd, "w")) == NULL) {
-		xasprintf(cause, "%s: %s", tmp, strerror(errno));
-		if (fd != -1) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
-		return (-1);
-	}
+	buf_add(&b, "", 0);
 	for (i = 0; i < n; i++)
-		fprintf(f, "%s\n", v[i]);
-	ok = fflush(f) == 0 && !ferror(f);
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return (-1);
-	}
-	free(tmp);
-	return (0);
+		buf_printf(&b, "%s\n", v[i]);
+	r = file_write(path, b.data, b.len, cause);
+	buf_free(&b);
+	return (r);
 }
 
 /* Record a connection's host line (its secrets, control characters and

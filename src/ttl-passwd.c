@@ -807,8 +807,10 @@ out:
 	return (rc);
 }
 
-/* ispassword file name: result 1 if the name has a password. */
-TTL_CMD(ispassword)
+/* ispassword file name (and ispassword2): result 1 if it has one. */
+static int
+pw_is(struct ttl *vm, struct ttl_cursor *c, int (*exists)(const char *,
+    const char *))
 {
 	char	*path, *name;
 	int	 rc;
@@ -818,10 +820,15 @@ TTL_CMD(ispassword)
 	if ((rc = ttl_arg_end(vm, c)) == 0 && (path == NULL || *name == '\0'))
 		rc = ttl_error(vm, "a file and a name are needed");
 	else if (rc == 0)
-		ttl_set_int(vm, "result", ttl_passwd_exists(path, name));
+		ttl_set_int(vm, "result", exists(path, name));
 	free(path);
 	free(name);
 	return (rc);
+}
+
+TTL_CMD(ispassword)
+{
+	return (pw_is(vm, c, ttl_passwd_exists));
 }
 
 /* delpassword file name: name '' removes them all. No result, as in
@@ -907,21 +914,9 @@ out:
 	return (rc);
 }
 
-/* ispassword2 file name: result 1 if the name has a password. */
 TTL_CMD(ispassword2)
 {
-	char	*path, *name;
-	int	 rc;
-
-	if (pw_args(vm, c, &path, &name) != 0)
-		return (-1);
-	if ((rc = ttl_arg_end(vm, c)) == 0 && (path == NULL || *name == '\0'))
-		rc = ttl_error(vm, "a file and a name are needed");
-	else if (rc == 0)
-		ttl_set_int(vm, "result", ttl_passwd2_exists(path, name));
-	free(path);
-	free(name);
-	return (rc);
+	return (pw_is(vm, c, ttl_passwd2_exists));
 }
 
 /* delpassword2 file name: name '' removes them all; result 1 if one
