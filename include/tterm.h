@@ -36,6 +36,7 @@ struct term;
 struct transport;
 struct transport_ops;
 struct tunnel;
+struct view;
 
 /*
  * Colours are packed into 32 bits: the top byte says what the low bits are.
@@ -56,6 +57,8 @@ struct tunnel;
 #define ATTR_STRIKE	0x040
 #define ATTR_WIDE	0x080	/* first half of a double-width character */
 #define ATTR_WIDECONT	0x100	/* second half; ch is 0 */
+#define ATTR_WRAPPED	0x200	/* on a row's last cell: the text went on
+				   to the next row (copy joins them) */
 #define ATTR_PENMASK	0x07f	/* attributes that come from the pen */
 
 /*
@@ -152,6 +155,7 @@ typedef void (*term_event_cb)(int, void *);
 #define TERM_EVENT_TITLE	1
 #define TERM_EVENT_BELL		2
 #define TERM_EVENT_CURSOR	3
+#define TERM_EVENT_CLIP		4	/* OSC 52: term.clip holds it */
 
 /* libvterm 0.1.4 crashes putting a wide character on a screen of one
  * column: a tab's screen is never narrower than this. */
@@ -173,6 +177,11 @@ struct term_guard {
 	u_int		num;		/* the CSI's argument so far */
 	int		altscreen;	/* it names mode 1048 or 1049 */
 	int		rep_ok;		/* the last character has a width */
+	int		osc;		/* the string is an OSC */
+	int		clipping;	/* it is an OSC 52 (1), too long (2) */
+	/* An OSC 52 string (the clipboard) goes here whole instead of to
+	 * libvterm, which keeps 500 bytes of a string (term.c's). */
+	void		(*clip)(const char *, size_t, void *);
 };
 typedef void (*term_guard_out)(const char *, size_t, void *);
 
@@ -190,7 +199,10 @@ struct term {
 	int		reverse;	/* DECSCNM */
 	int		altscreen;
 	int		mouse;
+	int		wrap_row;	/* a glyph filled this row's last
+					   column, or -1 (see term.c) */
 	size_t		bytes;		/* parsed, ever */
+	struct buf	clip;		/* the last OSC 52 (52;Pc;Pd) */
 	char	       *title;
 	term_output_cb	output;
 	term_event_cb	event;
@@ -266,6 +278,8 @@ struct tab_ui {
 	void		(*size)(u_int *, u_int *); /* for a new tab */
 	void		(*pushed)(struct tab *, u_int); /* lines scrolled */
 	void		(*forget)(struct tab *);	/* it is going */
+	/* its program sent an OSC 52 ("52;Pc;Pd") */
+	void		(*clip)(struct tab *, const char *, size_t);
 };
 
 struct transport {
@@ -307,6 +321,8 @@ struct tab {
 	/* scrollback view */
 	int		view;		/* in scrollback view */
 	u_int		view_off;	/* lines above the live screen */
+	struct view    *vs;		/* the view's cursor, selection and
+					   search (view-int.h) */
 	struct tab     *next;
 };
 
@@ -472,6 +488,14 @@ struct profile {
 	int		delete_key;
 	int		scrollback;
 	int		beep;		/* 0 off, 1 on, 2 visual */
+	int		clip_remote;	/* OSC 52: CLIP_WRITE | CLIP_READ */
+#define CLIP_WRITE	1
+#define CLIP_READ	2
+	int		clip_hidden;	/* ... from a hidden tab too */
+	int		mouse_tracking;	/* programs get the mouse */
+	int		wheel_cursor;	/* the wheel as arrows (alt screen) */
+	int		wheel_lines;	/* lines a wheel notch scrolls */
+	int		mouse;		/* tterm uses the mouse at all */
 	char	       *title;
 	char	       *startup_macro;	/* StartupMacro: a .ttl file */
 	char	       *kanji_recv;
@@ -616,6 +640,7 @@ struct options {
 	const char     *theme;
 	const char     *logfile;
 	size_t		frame_bytes;	/* pace flood frames by bytes only */
+	int		mouse;		/* tterm takes the mouse */
 };
 
 /* A modal overlay: takes the keys while up and is drawn last. */
@@ -854,6 +879,28 @@ void	 term_free(struct term *);
 void	 term_input(struct term *, const char *, size_t);
 void	 term_resize(struct term *, u_int, u_int);
 const char *term_title(const struct term *);
+
+/* lines.c */
+u_int	 lines_count(const struct term *);
+u_int	 lines_history(const struct term *);
+u_int	 lines_id(const struct term *, u_int);
+long	 lines_index(const struct term *, u_int);
+const struct cell *lines_get(struct term *, u_int, struct grid **);
+int	 lines_wrapped(struct term *, u_int);
+void	 lines_text(struct grid *, const struct cell *, u_int, u_int,
+	     struct buf *, struct buf *);
+u_int	 lines_used(const struct cell *, u_int);
+
+/* search.c */
+struct search;
+struct search_match {
+	u_int		x0, x1;		/* columns [x0, x1) */
+};
+struct search *search_new(const char *, int, char **);
+void	 search_free(struct search *);
+const char *search_pattern(const struct search *);
+u_int	 search_line(struct search *, struct term *, u_int,
+	     struct search_match *, u_int);
 
 /* colour.c */
 int	 palette_from_profile(const struct profile *, struct palette *);
@@ -1234,6 +1281,7 @@ void	 macro_form_stop(void);
 
 /* ui.c: the outer terminal's clipboard */
 void	 ui_clipboard(const char *, size_t);
+void	 ui_mouse(int);
 
 /* ui-crash.c */
 struct termios;
@@ -1264,6 +1312,8 @@ void	 frame_draw(int);
 
 /* draw.c */
 void	 draw_tab(struct tab *, void *, int);
+struct tab *draw_tabbar_at(int);
+int	 draw_view_cursor(struct tab *);
 void	 draw_tabbar(void *);
 void	 draw_status(void *);
 int	 draw_bars_stale(int);
@@ -1292,8 +1342,24 @@ void	 overlay_layout(void);
 
 /* view.c */
 void	 view_enter(struct tab *);
+void	 view_leave(struct tab *);
 int	 view_key(struct tab *, int, uint32_t);
 void	 view_pushed(struct tab *, u_int);
+void	 view_forget(struct tab *);
+int	 view_cursor_row(struct tab *, u_int *);
+
+/* view-search.c */
+void	 view_search_open(struct tab *);
+int	 view_search_status(struct tab *, char *, size_t);
+
+/* copy.c */
+void	 copy_paste(struct tab *);
+void	 copy_from_program(struct tab *, const char *, size_t);
+
+/* mouse.c */
+int	 mouse_read(void);
+void	 mouse_event(int, u_int, u_int, int);
+int	 mouse_mode(void);
 
 /* theme.c */
 extern struct theme theme;

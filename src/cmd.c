@@ -25,6 +25,8 @@ static void	cmd_prev(int);
 static void	cmd_select(int);
 static void	cmd_close(int);
 static void	cmd_view(int);
+static void	cmd_search(int);
+static void	cmd_paste(int);
 static void	cmd_help(int);
 static void	cmd_quit(int);
 static void	cmd_literal(int);
@@ -71,8 +73,11 @@ static const struct cmd_binding cmd_bindings[] = {
 	{ 'm', 0, "m .", "run a Tera Term macro (.ttl) in the tab; . stops it",
 	    cmd_macro },
 	{ '.', 0, ".", NULL, cmd_macro_stop },
-	{ '[', 0, "[", "scrollback view (arrows, PgUp/PgDn, Home/End; q leaves)",
-	    cmd_view },
+	{ '[', 0, "[", "scrollback and copy: arrows move, v V r select, y copies,"
+	    " / ? n N search, q leaves", cmd_view },
+	{ '/', 0, "/", "search the scrollback (up from the bottom)", cmd_search },
+	{ ']', 0, "]", "paste what was copied (bracketed if the program asked)",
+	    cmd_paste },
 	{ '?', 0, "?", "show this help", cmd_help },
 	{ 'q', 0, "q", "quit tterm (asks if programs still run)", cmd_quit },
 	{ -1, 0, "prefix", "send the prefix key itself", cmd_literal },
@@ -412,6 +417,19 @@ cmd_view(int arg)
 {
 	if (tab_active != NULL)
 		view_enter(tab_active);
+}
+
+static void
+cmd_search(int arg)
+{
+	if (tab_active != NULL)
+		view_search_open(tab_active);
+}
+
+static void
+cmd_paste(int arg)
+{
+	copy_paste(tab_active);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <wchar.h>
 
 #include "tterm.h"
+#include "view-int.h"
 
 /* A small direct-mapped cache in front of ncurses' alloc_pair(). */
 #define DRAW_PAIR_CACHE 256
@@ -19,8 +20,16 @@ static struct {
 	int	fg, bg, pair;
 } draw_pairs[DRAW_PAIR_CACHE];
 static int	 draw_pairs_valid;
-static struct cell *draw_tmp;
-static u_int	 draw_tmp_cols;
+static uint8_t	*draw_marks;	/* a row's marks in the view */
+static u_int	 draw_marks_cols;
+
+/* Where each tab's label is on the tab bar, for the mouse. */
+#define DRAW_HITS	256
+static struct {
+	int		 x0, x1;
+	struct tab	*t;
+} draw_hits[DRAW_HITS];
+static u_int	 draw_nhits;
 
 void
 draw_reset_cache(void)
@@ -84,10 +93,29 @@ draw_attrs(const struct cell *c, int reverse, const struct palette *pal,
 	return (at);
 }
 
-/* Paint one row of cells at window row y. */
+/*
+ * A cell marked in the view: selected text reversed, matches of the
+ * search in the theme's alert colours (the cursor's match bold too).
+ */
+static void
+draw_mark(uint8_t mark, attr_t *at, int *pair)
+{
+	if (mark & VIEW_MARK_SELECTED)
+		*at ^= A_REVERSE;
+	else if (mark & (VIEW_MARK_MATCH | VIEW_MARK_CURRENT)) {
+		*pair = draw_pair(theme.alert_fg, theme.alert_bg);
+		*at &= ~A_REVERSE;
+		if (mark & VIEW_MARK_CURRENT)
+			*at |= A_BOLD | A_UNDERLINE;
+		if (*pair == 0)
+			*at |= A_REVERSE;
+	}
+}
+
+/* Paint one row of cells at window row y (marks: the view's, or NULL). */
 static void
 draw_row(WINDOW *w, int y, struct grid *g, const struct cell *row, u_int cols,
-    int reverse, const struct palette *pal)
+    int reverse, const struct palette *pal, const uint8_t *marks)
 {
 	const struct cell	*c;
 	cchar_t			 cc;
@@ -102,6 +130,8 @@ draw_row(WINDOW *w, int y, struct grid *g, const struct cell *row, u_int cols,
 		c = &row[x];
 		a = CELL_ATTR(c);
 		at = draw_attrs(c, reverse, pal, &pair);
+		if (marks != NULL && marks[x] != 0)
+			draw_mark(marks[x], &at, &pair);
 		n = cell_chars(g, c, chars, COMBO_CHARS);
 		want = 1;
 		if (a & ATTR_WIDE) {
@@ -135,27 +165,49 @@ draw_row(WINDOW *w, int y, struct grid *g, const struct cell *row, u_int cols,
 	}
 }
 
-/* Cells for display row r of a tab, from history when viewing it. */
-static const struct cell *
-draw_source(struct tab *t, u_int r)
+/* The view's marks for its row r (selection, matches), or NULL. */
+static const uint8_t *
+draw_view_marks(struct tab *t, u_int r, u_int cols)
 {
-	struct grid	*g = t->term.g;
-	struct history	*h = t->term.primary.hist;
-	u_int		 line;
+	u_int	i = view_top(t) + r, a, b, x;
 
-	if (!t->view || h == NULL)
-		return (grid_row(g, r));
-	line = h->count - t->view_off + r;
-	if (line >= h->count)
-		return (grid_row(g, line - h->count));
-	if (draw_tmp_cols < g->cols) {
-		free(draw_tmp);
-		draw_tmp_cols = g->cols;
-		draw_tmp = xcalloc(draw_tmp_cols, sizeof *draw_tmp);
+	if (draw_marks_cols < cols) {
+		free(draw_marks);
+		draw_marks_cols = cols;
+		draw_marks = xmalloc(cols);
 	}
-	history_decode(history_get(h, line), &t->term.primary, draw_tmp,
-	    g->cols);
-	return (draw_tmp);
+	memset(draw_marks, 0, cols);
+	view_search_marks(t, i, draw_marks, cols);
+	if (copy_selected(t, i, cols, &a, &b)) {
+		for (x = a; x < b; x++)
+			draw_marks[x] |= VIEW_MARK_SELECTED;
+	}
+	return (draw_marks);
+}
+
+/* Paint row r of the view: a line of the history or of the screen. */
+static void
+draw_view_row(WINDOW *w, struct tab *t, u_int r, u_int cols)
+{
+	struct grid		*g;
+	const struct cell	*row;
+	const uint8_t		*marks;
+
+	/* The marks first: finding matches decodes lines too. */
+	marks = draw_view_marks(t, r, t->term.g->cols);
+	row = lines_get(&t->term, view_top(t) + r, &g);
+	draw_row(w, r, g, row, cols, t->term.reverse, t->pal != NULL ?
+	    t->pal : theme_palette, marks);
+}
+
+/* Whether the view shows its cursor (not while its prompt is up). */
+int
+draw_view_cursor(struct tab *t)
+{
+	u_int	x;
+
+	return (t->view && t->vs != NULL && !t->vs->prompt &&
+	    view_cursor_row(t, &x) >= 0);
 }
 
 /* Paint the dirty rows of a tab (all rows if full) and place the cursor. */
@@ -164,8 +216,8 @@ draw_tab(struct tab *t, void *win, int full)
 {
 	WINDOW		*w = win;
 	struct grid	*g = t->term.g;
-	u_int		 r, rows = g->rows;
-	int		 wrows, wcols;
+	u_int		 r, rows = g->rows, vx;
+	int		 wrows, wcols, vr;
 
 	getmaxyx(w, wrows, wcols);
 	if ((u_int)wrows < rows)
@@ -176,15 +228,22 @@ draw_tab(struct tab *t, void *win, int full)
 		for (r = 0; r < rows; r++) {
 			if (!full && !g->dirty[r])
 				continue;
-			draw_row(w, r, t->view ? &t->term.primary : g,
-			    draw_source(t, r),
+			if (t->view) {
+				draw_view_row(w, t, r, g->cols < (u_int)wcols ?
+				    g->cols : (u_int)wcols);
+				continue;
+			}
+			draw_row(w, r, g, grid_row(g, r),
 			    g->cols < (u_int)wcols ? g->cols : (u_int)wcols,
 			    t->term.reverse, t->pal != NULL ? t->pal :
-			    theme_palette);
+			    theme_palette, NULL);
 		}
 		grid_clean(g);
 	}
-	if (t->term.cy < wrows && t->term.cx < wcols)
+	if (t->view && (vr = view_cursor_row(t, &vx)) >= 0 && vr < wrows &&
+	    (int)vx < wcols)
+		wmove(w, vr, vx);
+	else if (t->term.cy < wrows && t->term.cx < wcols)
 		wmove(w, t->term.cy, t->term.cx);
 	t->term.moved = 0;
 }
@@ -310,6 +369,8 @@ draw_bars_key(struct buf *b)
 	}
 	if ((t = tab_active) == NULL)
 		return;
+	if (view_search_status(t, label, sizeof label))
+		buf_printf(b, "%s|", label);
 	draw_state(t, label, sizeof label);
 	buf_printf(b, "%s|%ux%u|%d|%u|%d|%d|%s", label, t->term.g->cols,
 	    t->term.g->rows, t->view, t->view_off, t->flags & TAB_XOFF,
@@ -338,6 +399,31 @@ draw_bars_stale(int update)
 		now = swap;
 	}
 	return (stale);
+}
+
+/* Note that columns [x0, x1) of the tab bar stand for tab t. */
+static void
+draw_hit(int x0, int x1, struct tab *t)
+{
+	if (draw_nhits == DRAW_HITS || t == NULL)
+		return;
+	draw_hits[draw_nhits].x0 = x0;
+	draw_hits[draw_nhits].x1 = x1;
+	draw_hits[draw_nhits].t = t;
+	draw_nhits++;
+}
+
+/* The tab whose label is at column x of the tab bar, or NULL. */
+struct tab *
+draw_tabbar_at(int x)
+{
+	u_int	i;
+
+	for (i = 0; i < draw_nhits; i++) {
+		if (x >= draw_hits[i].x0 && x < draw_hits[i].x1)
+			return (draw_hits[i].t);
+	}
+	return (NULL);
 }
 
 /* The tab bar: number and title of each tab, the active one marked. */
@@ -373,8 +459,11 @@ draw_tabbar(void *win)
 	}
 	wmove(w, 0, 0);
 	x = 0;
-	if (first > 0)
+	draw_nhits = 0;
+	if (first > 0) {
+		draw_hit(0, 1, tab_at(first - 1));
 		x += draw_text(w, "<", cols);
+	}
 	for (t = tab_at(first), n = first; t != NULL && x < cols;
 	    t = t->next, n++) {
 		draw_label(t, n, label, sizeof label);
@@ -387,6 +476,7 @@ draw_tabbar(void *win)
 		else
 			wattr_set(w, A_NORMAL, pair, NULL);
 		width = draw_text(w, label, cols - x);
+		draw_hit(x, x + width, t);
 		x += width;
 		wattr_set(w, A_NORMAL, pair, NULL);
 		if (x < cols && t->next != NULL)
@@ -395,6 +485,7 @@ draw_tabbar(void *win)
 	if (t != NULL) {
 		wmove(w, 0, cols - 1);
 		draw_text(w, ">", 1);
+		draw_hit(cols - 1, cols, t);
 	}
 	wattr_set(w, A_NORMAL, 0, NULL);
 }
@@ -425,8 +516,12 @@ draw_status(void *win)
 	if ((t->view || (t->flags & TAB_XOFF) || ui_message_text() != NULL) &&
 	    strlen(state) > 24)
 		memcpy(state + 21, "...", 4);
-	snprintf(left, sizeof left, " [%u] %s | %ux%u ", tab_index(t) + 1,
-	    state, t->term.g->cols, t->term.g->rows);
+	if (t->view)	/* the view's line needs the room */
+		snprintf(left, sizeof left, " [%u]", tab_index(t) + 1);
+	else
+		snprintf(left, sizeof left, " [%u] %s | %ux%u ",
+		    tab_index(t) + 1, state, t->term.g->cols,
+		    t->term.g->rows);
 	if (cmd_prefix_pending())
 		snprintf(right, sizeof right, " prefix: key? (? lists) ");
 	else
@@ -437,10 +532,19 @@ draw_status(void *win)
 	room = cols - (int)strlen(right);
 	x = draw_text(w, left, room > 20 ? room : cols);
 	if (t->view && (h = t->term.primary.hist) != NULL) {
-		snprintf(state, sizeof state,
-		    " SCROLLBACK %u/%u: arrows PgUp PgDn Home End, q leaves ",
-		    t->view_off, h->count);
+		snprintf(state, sizeof state, " SCROLLBACK %u/%u", t->view_off,
+		    h->count);
 		wattr_set(w, A_BOLD, apair, NULL);
+		x += draw_text(w, state, cols - x);
+		if (t->vs != NULL && t->vs->prompt)
+			view_search_status(t, state, sizeof state);
+		else if (ui_message_text() != NULL)
+			snprintf(state, sizeof state, ": %s ",
+			    ui_message_text());
+		else if (!view_search_status(t, state, sizeof state))
+			snprintf(state, sizeof state, t->vs != NULL &&
+			    t->vs->sel ? ": y copies, Esc clears " :
+			    ": v select, / ? search, q leaves ");
 		x += draw_text(w, state, cols - x);
 	} else if (t->flags & TAB_XOFF) {
 		wattr_set(w, A_BOLD, apair, NULL);

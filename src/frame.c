@@ -27,12 +27,13 @@ frame_bell(struct tab *t)
 		flash();
 }
 
-/* A tab is going: its form goes with it. */
+/* A tab is going: its form and its view go with it. */
 static void
 frame_forget(struct tab *t)
 {
 	form_free(t->form);
 	t->form = NULL;
+	view_forget(t);
 }
 
 static const struct tab_ui frame_tabs = {
@@ -40,6 +41,7 @@ static const struct tab_ui frame_tabs = {
 	.size = ui_size,
 	.pushed = view_pushed,
 	.forget = frame_forget,
+	.clip = copy_from_program,
 };
 
 /* The user interface is up: the tabs report to it from now on. */
@@ -90,6 +92,8 @@ frame_keys(void)
 		if (r == OK && wc == 0x1b) {
 			/* Esc with a key right behind it is Alt+key. */
 			r2 = wget_wch(stdscr, &wc2);
+			if (r2 == OK && wc2 == '[' && mouse_read())
+				continue;
 			if (r2 == OK && wc2 != 0x1b)
 				cmd_key(0, wc2, 1);
 			else if (r2 == KEY_CODE_YES && wc2 != KEY_RESIZE)
@@ -123,6 +127,7 @@ frame_draw(int force)
 
 	if (!ui_active)
 		return;
+	ui_mouse(mouse_mode());
 	ui_windows(&vtabs, &vmain, &vstatus);
 	wtabs = vtabs;
 	wmain = vmain;
@@ -151,8 +156,8 @@ frame_draw(int force)
 	else if (t != NULL && form_tab(t) != NULL)
 		cursor = form_has_fields(t->form);
 	else
-		cursor = (t != NULL && t->term.cursor_visible && !t->view &&
-		    overlay_top == NULL && !(t->flags & TAB_DEAD)) ? 1 : 0;
+		cursor = (t != NULL && ((t->term.cursor_visible && !t->view &&
+		    !(t->flags & TAB_DEAD)) || draw_view_cursor(t))) ? 1 : 0;
 	if (cursor != frame_cursor) {
 		curs_set(cursor);
 		frame_cursor = cursor;

@@ -201,7 +201,8 @@ history_push(struct history *h, struct grid *g, const struct cell *cells,
 		hl = xmalloc(sizeof *hl + len);
 	}
 	hl->ncells = ncells > UINT16_MAX ? UINT16_MAX : ncells;
-	hl->flags = 0;
+	hl->flags = cols > 0 && (CELL_ATTR(&cells[cols - 1]) & ATTR_WRAPPED) ?
+	    HLINE_WRAPPED : 0;
 	hl->len = len;
 	memcpy(hl->data, hist_buf, len);
 	h->bytes += sizeof *hl + len;
@@ -316,4 +317,6 @@ history_decode(const struct hline *hl, struct grid *g, struct cell *out,
 		}
 		wide = 0;
 	}
+	if ((hl->flags & HLINE_WRAPPED) && cols > 0)
+		out[cols - 1].ch |= CELL_MAKE(0, ATTR_WRAPPED);
 }

@@ -79,6 +79,7 @@ usage(FILE *f)
 "      --scrollback N    lines of scrollback per tab (default 10000)\n"
 "      --term NAME       TERM given to programs (default xterm-256color)\n"
 "      --theme NAME      colours of the bars: a theme name or a file\n"
+"      --no-mouse        leave the mouse to the outer terminal\n"
 "      --log FILE        write a debug log to FILE (mode 0600)\n"
 "  -h, --help            show this help\n"
 "  -V, --version         show the version\n"
@@ -223,6 +224,7 @@ static const struct option main_longopts[] = {
 	{ "keepalive", required_argument, NULL, 'K' },
 	{ "option", required_argument, NULL, 'o' },
 	{ "tcp-keepalive", no_argument, NULL, 'k' },
+	{ "no-mouse", no_argument, NULL, 'm' },
 	{ "speed", required_argument, NULL, 's' },
 	{ "line", required_argument, NULL, 'x' },
 	{ "flow", required_argument, NULL, 'f' },
@@ -321,6 +323,8 @@ main_opt_ssh(struct main_args *a, int ch, char *arg)
 		return (main_set(a, "SSHConfig=%s", arg));
 	case 'N':
 		return (main_set(a, "SSHConfig=none"));
+	case 'm':
+		return (main_set(a, "Mouse=off"));
 	}
 	return (main_opt_timers(a, ch, arg));
 }
@@ -835,6 +839,7 @@ main(int argc, char **argv)
 	    (status = main_prepare()) != 0)
 		goto out;
 
+	opts.mouse = prof->mouse;
 	ui_start();
 	frame_start();
 	/* The connection dialog offers the start-up profile's settings. */

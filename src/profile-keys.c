@@ -39,6 +39,11 @@ static const struct pk_enum pe_bs[] = {
 static const struct pk_enum pe_beep[] = {
 	{ "on", 1 }, { "off", 0 }, { "visual", 2 }, { NULL, 0 }
 };
+static const struct pk_enum pe_clip[] = {
+	{ "off", 0 }, { "write", CLIP_WRITE }, { "read", CLIP_READ },
+	{ "on", CLIP_WRITE | CLIP_READ }, { "readwrite", CLIP_WRITE | CLIP_READ },
+	{ NULL, 0 }
+};
 static const struct pk_enum pe_parity[] = {
 	{ "none", 'N' }, { "odd", 'O' }, { "even", 'E' }, { "mark", 'M' },
 	{ "space", 'S' }, { NULL, 0 }
@@ -103,6 +108,18 @@ const struct prof_key prof_keys[] = {
 	  NULL, 0, "lines of scrollback; default tterm's --scrollback" },
 	{ TT, "Beep", PK_ENUM, F(beep), NO, 0, 0, "on", pe_beep, 0,
 	  "bell: on, off or visual" },
+	{ TT, "ClipboardAccessFromRemote", PK_ENUM, F(clip_remote), NO, 0, 0,
+	  "write", pe_clip, 0, "programs' OSC 52: write passes their copies"
+	  " to the clipboard (tterm's default; Tera Term's is off), read"
+	  " answers with tterm's paste buffer, on both, off neither" },
+	{ TT, "MouseEventTracking", PK_ONOFF, F(mouse_tracking), NO, 0, 0,
+	  "on", NULL, 0, "programs that ask for the mouse (vim, htop, mc) get"
+	  " its clicks, drags and wheel" },
+	{ TT, "TranslateWheelToCursor", PK_ONOFF, F(wheel_cursor), NO, 0, 0,
+	  "on", NULL, 0, "in the alternate screen (less, man), the wheel"
+	  " sends Up and Down" },
+	{ TT, "MouseWheelScrollLine", PK_INT, F(wheel_lines), NO, 1, 100, "3",
+	  NULL, 0, "lines a notch of the wheel scrolls" },
 	{ TT, "Title", PK_STR, F(title), NO, 0, 0, NULL, NULL, 0,
 	  "the tab's title until the program sets one" },
 	{ TT, "StartupMacro", PK_STR, F(startup_macro), NO, 0, 0, NULL, NULL,
@@ -221,6 +238,12 @@ const struct prof_key prof_keys[] = {
 	  NULL, 0, "TCP keepalive on SSH connections too (--tcp-keepalive)" },
 	{ OWN, "AuthMethodOnly", PK_ONOFF, F(auth_only), NO, 0, 0, "off",
 	  NULL, 0, "try DefaultAuthMethod only (as /auth= asks)" },
+	{ OWN, "Mouse", PK_ONOFF, F(mouse), NO, 0, 0, "on", NULL, 0,
+	  "tterm takes the mouse: the wheel scrolls, a click picks a tab, a"
+	  " drag copies (off: the outer terminal's own selection; read from"
+	  " the start-up profile, as --no-mouse)" },
+	{ OWN, "ClipboardFromHiddenTabs", PK_ONOFF, F(clip_hidden), NO, 0, 0,
+	  "off", NULL, 0, "a hidden tab's program may set the clipboard too" },
 	{ OWN, "AskPassword", PK_ONOFF, F(ask_password), NO, 0, 0, "off",
 	  NULL, 0, "ask for the password even when one was given"
 	  " (/ask4passwd)" },
@@ -242,8 +265,7 @@ static const char *prof_gui_keys[] = {
 	"Version", "ViewlogEditor", "ViewlogEditorArg", "CygwinDirectory",
 	"ClickableUrlBrowser", "ClickableUrlBrowserArg", "PasteDialogSize",
 	"PasteDelayPerLine", "SelectOnlyByLButton", "SelectOnActivate",
-	"MouseWheelScrollLine", "MouseSelectStartDelay",
-	"TranslateWheelToCursor", "DisableMouseTrackingByCtrl",
+	"MouseSelectStartDelay", "DisableMouseTrackingByCtrl",
 	"DisableWheelToCursorByCtrl", "ScrollThreshold", "PrnFont",
 	"PrnMargin", "PrnConvFF", "PrinterCtrlSequence", "VTPPI", "TEKPPI",
 	"TEKGINMouseCode", "Debug", "DebugModes", "BroadcastCommandHistory",

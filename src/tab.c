@@ -55,6 +55,10 @@ tab_event(int ev, void *data)
 	switch (ev) {
 	case TERM_EVENT_TITLE:
 		break;		/* the bars are compared each pass */
+	case TERM_EVENT_CLIP:
+		if (tab_ui != NULL && tab_ui->clip != NULL)
+			tab_ui->clip(t, t->term.clip.data, t->term.clip.len);
+		break;
 	case TERM_EVENT_BELL:
 		if (t != tab_active)
 			t->flags |= TAB_BELL;

@@ -58,6 +58,7 @@
 #define GUARD_REP	-2	/* term_guard_byte(): a REP's final byte */
 #define GUARD_RESTORE	-3	/* the end of a cursor restore */
 #define GUARD_STR_MAX	4096	/* an OSC or DCS string held whole */
+#define GUARD_CLIP_MAX	(1024 * 1024) /* an OSC 52's, for the clipboard */
 
 enum {
 	GUARD_TEXT,		/* ground state */
@@ -125,8 +126,11 @@ term_guard_byte(struct term_guard *g, u_char c)
 			g->inter = 1;
 		/* Only OSC and DCS are strings to libvterm 0.1.4 (SOS, PM
 		 * and APC are controls it ignores). */
-		if (c == ']' || c == 'P')
+		if (c == ']' || c == 'P') {
+			g->osc = c == ']';
+			g->clipping = 0;
 			return (GUARD_STR);
+		}
 		/* Intermediates (0x20 to 0x2f) go on with the sequence (and
 		 * libvterm 0.1.4 takes a '[' after them for a CSI); C0
 		 * controls run inside it; ESC starts again. */
@@ -329,15 +333,45 @@ term_guard_text(const u_char *p, const u_char *end)
 	return (p);
 }
 
-/* Send the string held, whole; the guard goes on in state st. */
+/*
+ * Send the string held, whole; the guard goes on in state st. An OSC 52
+ * goes to the clip hook instead (it may be far longer than libvterm
+ * keeps), and libvterm gets only its end: an empty OSC it ignores. A
+ * string cancelled (CAN, SUB) or cut short by another ESC sets nothing.
+ */
 static void
 term_guard_string_end(struct term_guard *g, int st, term_guard_out out,
     void *arg)
 {
-	if (g->str.len > 0)
-		out(g->str.data, g->str.len, arg);
+	size_t	 n = g->str.len;
+	char	 last = n > 0 ? g->str.data[n - 1] : 0;
+
+	if (g->clipping) {
+		if (g->clipping == 1 && (last == 0x07 || last == '\\')) {
+			n -= last == 0x07 ? 1 : 2;
+			g->clip(g->str.data, n, arg);
+		}
+		if (last == 0x07 || last == 0x18 || last == 0x1a ||
+		    last == 0x1b)
+			out(&last, 1, arg);
+		else if (last == '\\')
+			out("\033\\", 2, arg);
+		g->clipping = 0;
+	} else if (n > 0)
+		out(g->str.data, n, arg);
 	g->str.len = 0;
 	g->state = st;
+}
+
+/* A byte of an OSC 52 string: held up to GUARD_CLIP_MAX, then dropped. */
+static void
+term_guard_clip_byte(struct term_guard *g, u_char c)
+{
+	if (g->str.len >= GUARD_CLIP_MAX) {
+		g->clipping = 2;
+		return;
+	}
+	buf_add(&g->str, &c, 1);
 }
 
 /*
@@ -370,9 +404,19 @@ term_guard_string(struct term_guard *g, u_char c, term_guard_out out,
 		g->str_esc = 1;
 		return (1);
 	}
-	buf_add(&g->str, &c, 1);
-	if (c == 0x07 || c == 0x18 || c == 0x1a)
+	if (c == 0x07 || c == 0x18 || c == 0x1a) {
+		buf_add(&g->str, &c, 1);
 		term_guard_string_end(g, GUARD_TEXT, out, arg);
+		return (1);
+	}
+	if (g->clipping) {
+		term_guard_clip_byte(g, c);
+		return (1);
+	}
+	buf_add(&g->str, &c, 1);
+	if (g->osc && g->clip != NULL && g->str.len == 3 &&
+	    memcmp(g->str.data, "52;", 3) == 0)
+		g->clipping = 1;
 	else if (g->str.len >= GUARD_STR_MAX) {
 		/* Too long to hold: libvterm keeps 64 bytes of it anyway. */
 		out(g->str.data, g->str.len, arg);
@@ -501,6 +545,7 @@ term_guard_reset(struct term_guard *g)
 	g->region = 0;
 	g->str_esc = 0;
 	g->str.len = 0;
+	g->clipping = 0;
 }
 
 /* Free what the guard holds. */

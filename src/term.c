@@ -37,6 +37,25 @@ term_char(uint32_t ch)
 	return (ch > 0x10ffff ? 0xfffd : ch);
 }
 
+/*
+ * Wrapped rows, which copying joins: libvterm 0.1.4 does not say when
+ * text runs on to the next row, so it is seen here. A glyph that fills a
+ * row's last column arms wrap_row; the next glyph, at column 0 of the row
+ * below, marks the armed row's last cell. Any other cursor movement in
+ * between (a CR, a CUP) disarms it; a scroll carries it up.
+ */
+static void
+term_wrap_glyph(struct term *t, VTermPos pos, int width)
+{
+	struct cell	*row;
+
+	if (t->wrap_row >= 0 && pos.col == 0 && pos.row == t->wrap_row + 1) {
+		row = grid_row(t->g, t->wrap_row);
+		row[t->g->cols - 1].ch |= CELL_MAKE(0, ATTR_WRAPPED);
+	}
+	t->wrap_row = (u_int)(pos.col + width) >= t->g->cols ? pos.row : -1;
+}
+
 static int
 term_putglyph(VTermGlyphInfo *info, VTermPos pos, void *data)
 {
@@ -46,6 +65,8 @@ term_putglyph(VTermGlyphInfo *info, VTermPos pos, void *data)
 
 	/* REP repeats this glyph: see term-guard.c. */
 	t->guard.rep_ok = info->width > 0;
+	if (info->width > 0)
+		term_wrap_glyph(t, pos, info->width);
 	if (info->width == 1 && info->chars[1] == 0 &&
 	    grid_put_narrow(t->g, pos.row, pos.col, term_char(info->chars[0]),
 	    &t->pen))
@@ -68,6 +89,9 @@ term_movecursor(VTermPos pos, VTermPos oldpos, int visible, void *data)
 	t->cy = pos.row;
 	t->cursor_visible = visible;
 	t->moved = 1;
+	if (t->wrap_row >= 0 && (pos.row != t->wrap_row ||
+	    (u_int)pos.col + 1 < t->g->cols))
+		t->wrap_row = -1;
 	if (t->event != NULL)
 		t->event(TERM_EVENT_CURSOR, t->cbdata);
 	return (1);
@@ -79,6 +103,16 @@ term_scrollrect(VTermRect r, int down, int right, void *data)
 	struct term	*t = data;
 	struct pen	 p = { t->pen.fg, t->pen.bg, 0 };
 
+	if (t->wrap_row >= 0) {
+		/* The armed row moves with the text, unless it went. */
+		if (right != 0 || r.start_col != 0 ||
+		    (u_int)r.end_col < t->g->cols || t->wrap_row < r.start_row ||
+		    t->wrap_row >= r.end_row || t->wrap_row - down < r.start_row ||
+		    t->wrap_row - down >= r.end_row)
+			t->wrap_row = -1;
+		else
+			t->wrap_row -= down;
+	}
 	grid_scroll(t->g, r.start_row, r.end_row, r.start_col, r.end_col,
 	    down, right, &p);
 	return (1);
@@ -173,6 +207,7 @@ term_settermprop(VTermProp prop, VTermValue *val, void *data)
 		t->moved = 1;
 		break;
 	case VTERM_PROP_ALTSCREEN:
+		t->wrap_row = -1;
 		t->altscreen = val->boolean;
 		t->g = val->boolean ? &t->alt : &t->primary;
 		grid_set_dirty(t->g, 0, t->g->rows);
@@ -196,6 +231,19 @@ term_settermprop(VTermProp prop, VTermValue *val, void *data)
 	return (1);
 }
 
+/* An OSC 52 from the program, held whole by the guard: the UI decides. */
+static void
+term_clip(const char *s, size_t len, void *data)
+{
+	struct term	*t = data;
+
+	t->clip.len = 0;
+	buf_add(&t->clip, s, len);
+	if (t->event != NULL)
+		t->event(TERM_EVENT_CLIP, t->cbdata);
+	t->clip.len = 0;
+}
+
 static int
 term_bell(void *data)
 {
@@ -212,6 +260,7 @@ term_resize_cb(int rows, int cols, VTermPos *delta, void *data)
 	struct term	*t = data;
 	int		 d, cy = t->cy;
 
+	t->wrap_row = -1;
 	d = grid_resize(&t->primary, rows, cols, t->altscreen ? -1 : cy);
 	if (!t->altscreen)
 		delta->row = d;
@@ -270,6 +319,8 @@ term_init(struct term *t, u_int rows, u_int cols, u_int sb,
 	grid_init(&t->alt, rows, cols, NULL);
 	t->g = &t->primary;
 	t->cursor_visible = 1;
+	t->wrap_row = -1;
+	t->guard.clip = term_clip;
 
 	if ((t->vt = vterm_new(rows, cols)) == NULL)
 		fatal("vterm_new failed");
@@ -293,6 +344,7 @@ term_free(struct term *t)
 	grid_free(&t->primary);
 	grid_free(&t->alt);
 	term_guard_free(&t->guard);
+	buf_free(&t->clip);
 	free(t->title);
 	memset(t, 0, sizeof *t);
 }

@@ -83,6 +83,7 @@ ui_crash_arm(const struct termios *tio)
 	ui_crash_add("sgr0", "\033[m");
 	ui_crash_add("cnorm", "\033[?25h");
 	ui_crash_add("rmcup", "");
+	ui_crash_add("NONE", "\033[?1006l\033[?1003l\033[?1002l");
 	ui_crash_add("NONE", "\033[?2004l\r\n");
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = ui_crash_handler;

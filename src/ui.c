@@ -26,6 +26,7 @@ int		 ui_direct;
 int		 ui_redraw_bars = 1;
 
 static WINDOW	*ui_wtabs, *ui_wmain, *ui_wstatus;
+static int	 ui_mouse_now;	/* the mouse mode asked for: see ui_mouse */
 static char	 ui_msg[160];
 static struct timespec ui_msg_time;
 
@@ -71,6 +72,27 @@ ui_start(void)
 	/* Ask for bracketed paste, so pastes reach the program as pastes. */
 	putp("\033[?2004h");
 	fflush(stdout);
+	ui_mouse_now = 0;	/* frame.c asks for the mouse */
+}
+
+/*
+ * The mouse reports asked of the outer terminal: none (0), buttons and
+ * drags (1, mode 1002) or every motion too (2, mode 1003, while the
+ * visible tab's program wants them); always in SGR form (1006), which
+ * has no limit on the column.
+ */
+void
+ui_mouse(int mode)
+{
+	if (mode == ui_mouse_now)
+		return;
+	if (mode == 0)
+		printf("\033[?1006l\033[?1003l\033[?1002l");
+	else
+		printf("\033[?%sh\033[?%sl\033[?1006h", mode == 2 ? "1003" :
+		    "1002", mode == 2 ? "1002" : "1003");
+	fflush(stdout);
+	ui_mouse_now = mode;
 }
 
 /* Put the outer terminal back as it was. */
@@ -81,6 +103,7 @@ ui_end(void)
 		return;
 	ui_active = 0;
 	ui_crash_disarm();
+	ui_mouse(0);
 	putp("\033[?2004l");
 	curs_set(1);
 	delwin(ui_wtabs);

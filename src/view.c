@@ -1,15 +1,21 @@
 /*
- * view.c: the scrollback view of a tab. The tab's program keeps running and
- * its output keeps being parsed; the view stays on the same lines until the
- * user leaves it.
+ * view.c: the scrollback view of a tab, which is also its copy mode (as
+ * tmux's). The tab's program keeps running and its output keeps being
+ * parsed; the view stays on the same lines until the user leaves it. This
+ * file has the view's state: entering and leaving, where it is scrolled
+ * to, its cursor over the history and the screen. Its keys are
+ * view-keys.c's, searching view-search.c's, copying copy.c's.
  */
 #include "config.h"
 
-#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "tterm.h"
+#include "view-int.h"
 
-static void
+/* The view shows something else: repaint it and the bars. */
+void
 view_changed(struct tab *t)
 {
 	grid_set_dirty(t->term.g, 0, t->term.g->rows);
@@ -19,21 +25,62 @@ view_changed(struct tab *t)
 static u_int
 view_max(struct tab *t)
 {
-	struct history	*h = t->term.primary.hist;
-
-	return (h != NULL ? h->count : 0);
+	return (lines_history(&t->term));
 }
 
-/* Enter the view, at the live screen. */
+/* The index of the line on the view's top row. */
+u_int
+view_top(struct tab *t)
+{
+	return (lines_history(&t->term) - t->view_off);
+}
+
+/* The cursor's line index (clamped to what is held). */
+u_int
+view_cursor_line(struct tab *t)
+{
+	long	i = lines_index(&t->term, t->vs->cy);
+
+	if (i < 0) {
+		/* Its line went (the history was full): the oldest kept. */
+		t->vs->cy = lines_id(&t->term, 0);
+		i = 0;
+	}
+	return ((u_int)i);
+}
+
+/* Enter the view, at the live screen, its cursor where the tab's is. */
 void
 view_enter(struct tab *t)
 {
+	if (t->view)
+		return;
 	t->view = 1;
+	t->view_off = 0;
+	t->vs = xcalloc(1, sizeof *t->vs);
+	t->vs->cy = lines_id(&t->term, lines_history(&t->term) +
+	    (t->term.cy >= 0 ? (u_int)t->term.cy : 0));
+	t->vs->cx = t->term.cx >= 0 ? (u_int)t->term.cx : 0;
+	view_changed(t);
+}
+
+/* Leave the view: the live screen again, keys to the program. */
+void
+view_leave(struct tab *t)
+{
+	if (!t->view)
+		return;
+	search_free(t->vs->search);
+	buf_free(&t->vs->input);
+	free(t->vs);
+	t->vs = NULL;
+	t->view = 0;
 	t->view_off = 0;
 	view_changed(t);
 }
 
-static void
+/* Scroll the view by lines (up is positive); the cursor stays on it. */
+void
 view_move(struct tab *t, int by)
 {
 	long	off = (long)t->view_off + by;
@@ -46,73 +93,67 @@ view_move(struct tab *t, int by)
 	view_changed(t);
 }
 
-/* A key in the view; returns 1 (the view takes every key). */
-int
-view_key(struct tab *t, int code, uint32_t ch)
+/* Scroll so that line index i is shown. */
+static void
+view_show(struct tab *t, u_int i)
 {
-	int	page = t->term.g->rows > 1 ? t->term.g->rows - 1 : 1;
+	u_int	top = view_top(t), rows = t->term.g->rows;
 
-	switch (code) {
-	case KEY_UP:
-		view_move(t, 1);
-		return (1);
-	case KEY_DOWN:
-		view_move(t, -1);
-		return (1);
-	case KEY_PPAGE:
-		view_move(t, page);
-		return (1);
-	case KEY_NPAGE:
-		view_move(t, -page);
-		return (1);
-	case KEY_HOME:
-		view_move(t, view_max(t));
-		return (1);
-	case KEY_END:
-		view_move(t, -(int)view_max(t));
-		return (1);
-	case 0:
-		break;
-	default:
-		return (1);
-	}
-	switch (ch) {
-	case 'k':
-		view_move(t, 1);
-		break;
-	case 'j':
-		view_move(t, -1);
-		break;
-	case 'b':
-	case 0x02:
-		view_move(t, page);
-		break;
-	case ' ':
-	case 'f':
-	case 0x06:
-		view_move(t, -page);
-		break;
-	case 'g':
-		view_move(t, view_max(t));
-		break;
-	case 'G':
-		view_move(t, -(int)view_max(t));
-		break;
-	case 'q':
-	case 0x1b:
-		t->view = 0;
-		t->view_off = 0;
-		view_changed(t);
-		break;
-	}
-	return (1);
+	if (i < top)
+		view_move(t, (int)(top - i));
+	else if (i >= top + rows)
+		view_move(t, -(int)(i - (top + rows - 1)));
 }
 
-/* n lines went into the history: keep showing the same lines. */
+/* Put the cursor on line index i, column x, and show it. */
+void
+view_cursor_to(struct tab *t, u_int i, u_int x)
+{
+	u_int	n = lines_count(&t->term);
+
+	if (i >= n)
+		i = n - 1;
+	if (x >= t->term.g->cols)
+		x = t->term.g->cols - 1;
+	t->vs->cy = lines_id(&t->term, i);
+	t->vs->cx = x;
+	view_show(t, i);
+	view_changed(t);
+}
+
+/*
+ * n lines went into the history: keep showing the same lines, unless the
+ * view follows the live screen (at its bottom, nothing selected); then
+ * the cursor stays on the same row of the screen.
+ */
 void
 view_pushed(struct tab *t, u_int n)
 {
-	if (t->view_off == 0)
-		return;		/* following the live screen */
+	if (t->vs == NULL)
+		return;
+	if (t->view_off == 0 && t->vs->sel == 0) {
+		t->vs->cy += n;
+		view_changed(t);
+		return;
+	}
 	view_move(t, n);
+}
+
+/* The tab goes: so does its view. */
+void
+view_forget(struct tab *t)
+{
+	view_leave(t);
+}
+
+/* Where the view's cursor is on the screen, or -1 if off it. */
+int
+view_cursor_row(struct tab *t, u_int *x)
+{
+	u_int	i = view_cursor_line(t), top = view_top(t);
+
+	if (i < top || i >= top + t->term.g->rows)
+		return (-1);
+	*x = t->vs->cx;
+	return ((int)(i - top));
 }

@@ -25,6 +25,7 @@ tt_log() {
 }
 
 # tt_start W H ARGS...: start tterm with ARGS in a W x H tmux window.
+# TT_TMUX_CONF adds a line to the outer tmux's configuration.
 # TT_ASAN_OPTIONS adds to ASAN_OPTIONS (such as quarantine_size_mb=4).
 # TT_DEBUG_LOG=1 has tterm write its debug log, whose end a failed test
 # prints.
@@ -41,6 +42,7 @@ tt_start() {
 	set -g escape-time 0
 	set -g status off
 	set -g history-limit 100
+	${TT_TMUX_CONF:-}
 	CONF
 	# The command line tmux runs: tterm with a known shell and prompt.
 	tt_cmd="env HOME=$TT_HOME SSH_AUTH_SOCK=${TT_AGENT:-} SHELL=/bin/sh PS1='\$ ' ENV= TERMINFO=${TT_TERMINFO:-} TERM=${TT_TERM:-tmux-256color}"

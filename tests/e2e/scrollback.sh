@@ -13,7 +13,10 @@ test_scrollback_view() {
 	# puts line 259 on top.
 	tt_wait 'SCROLLBACK 21/279' || return 1
 	tt_row 1 | grep -q '^line 259$' || return 1
+	# The cursor moves; the view scrolls when it goes past the top row.
 	tt_keys Up Up
+	tt_row 1 | grep -q '^line 259$' || return 1
+	tt_keys H Up Up
 	tt_wait 'SCROLLBACK 23/' || return 1
 	tt_row 1 | grep -q '^line 257$' || return 1
 	tt_keys Home
