@@ -98,7 +98,8 @@ test_help_overlay() {
 	tt_wait 'tterm keys: press Ctrl+], then' || return 1
 	for what in 'new connection' 'settings of the tab' \
 	    "save the tab's settings" 'next tab' 'previous tab' \
-	    'select tab 1 to 9' 'close the tab' 'scrollback view' \
+	    'select tab 1 to 9' 'close the tab' 'scrollback and copy' \
+	    'search the scrollback' 'paste what was copied' \
 	    'quit tterm' 'send the prefix key itself' 'pause the program'; do
 		tt_screen | grep -qF "$what" || { tt_log "no '$what'"; return 1; }
 	done
