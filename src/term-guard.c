@@ -39,6 +39,13 @@
  *   GUARD_STR_MAX bytes) and sends it in one piece, ESC \ whole, without
  *   the controls between ESC and '\' (libvterm ignores them there).
  *
+ * - A combining mark that is also in its table of wide characters (U+3099
+ *   and U+309A, the kana sound marks, and U+302A to U+302F) adds two
+ *   columns to the character before it: decomposed kana (as macOS names
+ *   files) left a gap of two columns after each voiced kana. A mark that
+ *   starts a write is joined to the last character of the write before
+ *   at that character's width, so each such mark starts a piece here.
+ *
  * It also notes when a program sets a scroll region: term.c ends it on a
  * resize (libvterm 0.1.4 crashes scrolling a region left off the screen).
  *
@@ -273,6 +280,20 @@ term_guard_u8(const u_char *p, const u_char *end, size_t *n)
 }
 
 /*
+ * Whether the three bytes at p are a combining mark libvterm counts as
+ * wide (see above): U+302A to U+302F, U+3099 and U+309A.
+ */
+static int
+term_guard_wide_mark(const u_char *p)
+{
+	if (p[0] != 0xe3)
+		return (0);
+	if (p[1] == 0x80)
+		return (p[2] >= 0xaa && p[2] <= 0xaf);
+	return (p[1] == 0x82 && (p[2] == 0x99 || p[2] == 0x9a));
+}
+
+/*
  * How far text from p runs without an ESC or a byte from 0x80: eight
  * bytes at a time, so that plain text costs little more than memchr.
  */
@@ -298,9 +319,9 @@ term_guard_plain(const u_char *p, const u_char *end)
 /*
  * How far text from p runs with nothing for the guard to do: plain ASCII
  * and the common whole characters (two bytes from C3, three bytes from
- * E1 but ED), which need no more than a look at their continuation
- * bytes. What is left (ESC, other leads, anything cut or not valid) is
- * looked at byte by byte.
+ * E1 but ED and the wide marks), which need no more than a look at their
+ * continuation bytes. What is left (ESC, other leads, anything cut or not
+ * valid) is looked at byte by byte.
  */
 static const u_char *
 term_guard_text(const u_char *p, const u_char *end)
@@ -316,7 +337,7 @@ term_guard_text(const u_char *p, const u_char *end)
 		}
 		if (c >= 0xe1 && c <= 0xef && c != 0xed) {
 			if (end - p < 3 || (p[1] & 0xc0) != 0x80 ||
-			    (p[2] & 0xc0) != 0x80)
+			    (p[2] & 0xc0) != 0x80 || term_guard_wide_mark(p))
 				return (p);
 			p += 3;
 		} else if (c >= 0xc3 && c <= 0xdf) {
@@ -394,7 +415,12 @@ term_guard_high(struct term_guard *g, const u_char *p, const u_char *end,
 	int	kind;
 
 	kind = term_guard_u8(p, end, &n);
-	if (kind != GUARD_U8_WHOLE) {
+	if (kind == GUARD_U8_WHOLE && n == 3 && term_guard_wide_mark(p)) {
+		/* A piece of its own from here, to join what went before. */
+		if (p > *from)
+			out((const char *)*from, p - *from, arg);
+		*from = p;
+	} else if (kind != GUARD_U8_WHOLE) {
 		if (p > *from)
 			out((const char *)*from, p - *from, arg);
 		if (kind == GUARD_U8_BAD)

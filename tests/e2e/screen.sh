@@ -11,6 +11,13 @@ test_cjk_wide_text() {
 	tt_wait "$(printf 'a\314\201 e\314\201')"
 }
 
+test_decomposed_kana() {
+	# Ka and the combining voiced sound mark (a decomposed ga, as macOS
+	# names files) take the two columns of ka, as in tmux: no gap.
+	tt_start 30 10 -e 'printf "\343\202\253\343\202\231\343\203\212|\n"; exec sh' || return 1
+	tt_wait_re "^$(printf '\343\202\253\343\202\231\343\203\212')[|]"
+}
+
 test_256_colours() {
 	# capture-pane -e carries attributes over from the line above: the
 	# first line is plain so that the second one shows all of its own.
@@ -90,6 +97,7 @@ test_cursor_and_erase_colours() {
 }
 
 tt_run test_cjk_wide_text
+tt_run test_decomposed_kana
 tt_run test_256_colours
 tt_run test_truecolour_nearest_256
 tt_run test_truecolour_direct

@@ -977,6 +977,53 @@ test_resize_text_below_cursor(void)
 	term_free(&t);
 }
 
+/*
+ * A combining mark that libvterm 0.1.4 counts as wide (U+3099, the kana
+ * voiced sound mark, and U+302A to U+302F) joins the cell of the character
+ * before it, wide or not, and moves the cursor no further: decomposed
+ * kana (file names made on macOS) read as tmux shows them. Fed whole, cut
+ * before the mark and cut inside it.
+ */
+static void
+check_kana(const char *const *parts)
+{
+	struct term	 t;
+	struct cell	*row;
+	uint32_t	 chars[COMBO_CHARS];
+	size_t		 n;
+
+	term_init(&t, 3, 20, 10, NULL, NULL, NULL);
+	for (; *parts != NULL; parts++)
+		term_input(&t, *parts, strlen(*parts));
+	row = grid_row(t.g, 0);
+	n = cell_chars(t.g, &row[0], chars, COMBO_CHARS);
+	CHECK(n == 2 && chars[0] == 0x30ab && chars[1] == 0x3099);
+	CHECK(CELL_ATTR(&row[0]) & ATTR_WIDE);
+	CHECK(CELL_ATTR(&row[1]) & ATTR_WIDECONT);
+	CHECK(CELL_CH(&row[2]) == 0x30ca && (CELL_ATTR(&row[2]) & ATTR_WIDE));
+	CHECK(CELL_CH(&row[4]) == '|');
+	n = cell_chars(t.g, &row[5], chars, COMBO_CHARS);
+	CHECK(n == 2 && chars[0] == 'a' && chars[1] == 0x302a);
+	CHECK(CELL_CH(&row[6]) == 'b');
+	CHECK(t.cx == 7 && t.cy == 0);
+	term_free(&t);
+}
+
+static void
+test_wide_combining_mark(void)
+{
+	const char *const whole[] = { "\xe3\x82\xab\xe3\x82\x99\xe3\x83\x8a|"
+	    "a\xe3\x80\xaa" "b", NULL };
+	const char *const before[] = { "\xe3\x82\xab", "\xe3\x82\x99"
+	    "\xe3\x83\x8a|a", "\xe3\x80\xaa" "b", NULL };
+	const char *const inside[] = { "\xe3\x82\xab\xe3", "\x82",
+	    "\x99\xe3\x83\x8a|a\xe3\x80", "\xaa" "b", NULL };
+
+	check_kana(whole);
+	check_kana(before);
+	check_kana(inside);
+}
+
 int
 main(void)
 {
@@ -993,6 +1040,7 @@ main(void)
 	RUN(test_erase_with_background);
 	RUN(test_sgr);
 	RUN(test_wide_and_combining);
+	RUN(test_wide_combining_mark);
 	RUN(test_wide_overwrite);
 	RUN(test_alternate_screen);
 	RUN(test_scrollback_lines);
