@@ -157,6 +157,17 @@ typedef void (*term_event_cb)(int, void *);
  * column: a tab's screen is never narrower than this. */
 #define TERM_MIN_COLS	2
 
+/* Character sets as libvterm holds them, and as saved with the cursor. */
+struct term_charset {
+	u_char		g[4];		/* G0-G3: 0 (UTF-8 or ASCII), '0', 'A' */
+	u_char		gl;		/* the set in GL, 0 to 3 */
+	u_char		ss;		/* a single shift waiting: 0, 2 or 3 */
+};
+struct term_charsets {
+	struct term_charset cur;
+	struct term_charset saved;
+};
+
 /* What is kept between reads to keep bad sequences from libvterm. */
 struct term_guard {
 	int		state;
@@ -166,13 +177,16 @@ struct term_guard {
 	u_int		u8len;		/* its bytes so far */
 	u_int		u8need;		/* and the bytes still to come */
 	int		plain;		/* the CSI has no leader, no intermediate */
-	int		inter;		/* the ESC sequence has an intermediate */
+	u_int		inter;		/* the ESC sequence's intermediates */
+	u_char		inter1;		/* and the first of them */
 	int		str_esc;	/* an ESC in a string, not yet sent */
 	struct buf	str;		/* the string held (see term-guard.c) */
 	int		priv;		/* the CSI is a private one (?) */
 	u_int		num;		/* the CSI's argument so far */
 	int		altscreen;	/* it names mode 1048 or 1049 */
 	int		rep_ok;		/* the last character has a width */
+	int		restore_cs;	/* the restore is one of the sets' */
+	struct term_charsets cs;	/* see term-charset.c */
 };
 typedef void (*term_guard_out)(const char *, size_t, void *);
 
@@ -840,6 +854,13 @@ const struct hline *history_get(const struct history *, u_int);
 void	 history_decode(const struct hline *, struct grid *, struct cell *,
 	    u_int);
 void	 history_set_limit(struct history *, u_int);
+
+/* term-charset.c */
+void	 term_charset_reset(struct term_charsets *);
+void	 term_charset_escape(struct term_charsets *, u_int, u_char, u_char);
+void	 term_charset_text(struct term_charsets *, u_char);
+void	 term_charset_save(struct term_charsets *);
+size_t	 term_charset_restore(struct term_charsets *, char *, size_t);
 
 /* term-guard.c */
 void	 term_guard_feed(struct term_guard *, const char *, size_t,

@@ -1024,6 +1024,63 @@ test_wide_combining_mark(void)
 	check_kana(inside);
 }
 
+/* Feed the parts of s (cut at each '|') and return row 0's first cells. */
+static void
+charset_row(const char *s, uint32_t *out, u_int n)
+{
+	struct term	 t;
+	const char	*bar;
+	u_int		 i;
+
+	term_init(&t, 3, 20, 10, NULL, NULL, NULL);
+	while ((bar = strchr(s, '|')) != NULL) {
+		term_input(&t, s, bar - s);
+		s = bar + 1;
+	}
+	term_input(&t, s, strlen(s));
+	for (i = 0; i < n; i++)
+		out[i] = CELL_CH(&grid_row(t.g, 0)[i]);
+	term_free(&t);
+}
+
+/*
+ * DECSC (ESC 7) saves the character sets with the cursor and DECRC
+ * (ESC 8) restores them, as xterm does (vttest's save and restore screen
+ * draws its lines so): G0 to G3, the shift into GL (SO, SI) and a single
+ * shift; so do the alternate screen's modes 1048 and 1049. 'q' is a
+ * horizontal line (U+2500) in the DEC special graphics set.
+ */
+static void
+test_saved_charsets(void)
+{
+	uint32_t	c[3];
+
+	charset_row("\033(0\0337\033(B\0338q", c, 1);
+	CHECK(c[0] == 0x2500);
+	charset_row("\033(0\0337\033(B\033|8q", c, 1);	/* cut */
+	CHECK(c[0] == 0x2500);
+	charset_row("\0337\033(0\0338q", c, 1);
+	CHECK(c[0] == 'q');
+	/* G1 shifted in (SO) when saved, G0 (SI) when restored. */
+	charset_row("\033)0\016\0337\017\0338q", c, 1);
+	CHECK(c[0] == 0x2500);
+	charset_row("\033)0\0337\016\0338q", c, 1);
+	CHECK(c[0] == 'q');
+	charset_row("\033)0\0337\016q|\0338q", c, 1);
+	CHECK(c[0] == 'q');
+	/* G2 saved with a single shift waiting: one character from it. */
+	charset_row("\033*0\033N\0337a\0338qq", c, 2);
+	CHECK(c[0] == 0x2500 && c[1] == 'q');
+	/* The alternate screen's save. */
+	charset_row("\033(0\033[?1049h\033(B\033[?1049lq", c, 1);
+	CHECK(c[0] == 0x2500);
+	charset_row("\033(0\033[?1048h\033(Bx\033[?1048lq", c, 1);
+	CHECK(c[0] == 0x2500);
+	/* A reset forgets what was saved. */
+	charset_row("\033(0\0337\033c\0338q", c, 1);
+	CHECK(c[0] == 'q');
+}
+
 int
 main(void)
 {
@@ -1041,6 +1098,7 @@ main(void)
 	RUN(test_sgr);
 	RUN(test_wide_and_combining);
 	RUN(test_wide_combining_mark);
+	RUN(test_saved_charsets);
 	RUN(test_wide_overwrite);
 	RUN(test_alternate_screen);
 	RUN(test_scrollback_lines);
