@@ -1261,6 +1261,9 @@ struct termios;
 void	 ui_crash_arm(const struct termios *);
 void	 ui_crash_disarm(void);
 
+/* ui-term.c */
+int	 ui_term_direct(void);
+
 /* ui.c */
 extern int ui_active;
 extern int ui_colors;
