@@ -117,6 +117,7 @@ struct hline {
 	uint16_t	flags;
 #define HLINE_WRAPPED 0x1
 	uint32_t	len;		/* bytes of data */
+	uint32_t	stamp;		/* when its first character came */
 	unsigned char	data[];
 };
 
@@ -144,6 +145,9 @@ struct grid {
 	uint32_t      (*combo)[COMBO_CHARS];
 	u_int		ncombo;
 	u_int		pushed;		/* lines sent to history, ever */
+	uint32_t       *stamps;		/* per ring slot: when the row's first
+					   character came (time(), 0: none) */
+	uint32_t	now;		/* the time of what is being parsed */
 };
 
 /* The libvterm state glue: one per tab. */
@@ -321,8 +325,11 @@ struct tab {
 	/* scrollback view */
 	int		view;		/* in scrollback view */
 	u_int		view_off;	/* lines above the live screen */
+	int		stamps;		/* time stamps shown (tab_margin()) */
 	struct tab     *next;
 };
+#define TAB_STAMP_COLS	11	/* "[HH:MM:SS] " */
+#define TAB_STAMP_MIN	20	/* columns left for the program, at least */
 
 #define SSHC_MAX_IDS	16	/* -i key files */
 
@@ -815,6 +822,7 @@ void	 grid_scroll(struct grid *, u_int, u_int, u_int, u_int, int, int,
 	    const struct pen *);
 void	 grid_move(struct grid *, u_int, u_int, u_int, u_int, u_int, u_int);
 int	 grid_resize(struct grid *, u_int, u_int, int);
+uint32_t grid_stamp(struct grid *, u_int);
 
 /*
  * The common case of grid_put(), inline for the parser's hot path: one
@@ -836,6 +844,8 @@ grid_put_narrow(struct grid *g, u_int row, u_int col, uint32_t ch,
 	c = &g->ring[i][col];
 	if (CELL_ATTR(c) & (ATTR_WIDE | ATTR_WIDECONT))
 		return (0);
+	if (g->stamps[i] == 0)
+		g->stamps[i] = g->now;
 	c->ch = CELL_MAKE(ch, p->attr & ATTR_PENMASK);
 	c->fg = p->fg;
 	c->bg = p->bg;
@@ -848,7 +858,7 @@ grid_put_narrow(struct grid *g, u_int row, u_int col, uint32_t ch,
 void	 history_init(struct history *, u_int);
 void	 history_free(struct history *);
 void	 history_push(struct history *, struct grid *, const struct cell *,
-	    u_int);
+	    u_int, uint32_t);
 struct hline *history_pop(struct history *);
 const struct hline *history_get(const struct history *, u_int);
 void	 history_decode(const struct hline *, struct grid *, struct cell *,
@@ -1246,6 +1256,8 @@ void	 tab_hold(void);
 void	 tab_release(void);
 void	 tab_reaped(pid_t, int);
 void	 tab_resize_all(u_int, u_int);
+u_int	 tab_margin(const struct tab *);
+int	 tab_set_stamps(struct tab *, int);
 const char *tab_title(const struct tab *);
 void	 tab_exit_text(const struct tab *, char *, size_t);
 

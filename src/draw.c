@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "tterm.h"
@@ -84,10 +85,10 @@ draw_attrs(const struct cell *c, int reverse, const struct palette *pal,
 	return (at);
 }
 
-/* Paint one row of cells at window row y. */
+/* Paint one row of cells at window row y, from column x0. */
 static void
-draw_row(WINDOW *w, int y, struct grid *g, const struct cell *row, u_int cols,
-    int reverse, const struct palette *pal)
+draw_row(WINDOW *w, int y, u_int x0, struct grid *g, const struct cell *row,
+    u_int cols, int reverse, const struct palette *pal)
 {
 	const struct cell	*c;
 	cchar_t			 cc;
@@ -129,32 +130,74 @@ draw_row(WINDOW *w, int y, struct grid *g, const struct cell *row, u_int cols,
 			wch[i] = chars[i];
 		wch[n] = L'\0';
 		setcchar(&cc, wch, at, 0, &pair);
-		mvwadd_wch(w, y, x, &cc);
+		mvwadd_wch(w, y, x0 + x, &cc);
 		if (want == 2)
 			x++;
 	}
 }
 
-/* Cells for display row r of a tab, from history when viewing it. */
+/*
+ * A line's time stamp in the margin at window row y, as the session log
+ * writes them ("[HH:MM:SS] ", local time unless the profile's
+ * LogTimestampType is UTC); blank for a line that has none.
+ */
+static void
+draw_stamp(WINDOW *w, int y, uint32_t stamp, int utc)
+{
+	static uint32_t	 last;
+	static int	 last_utc;
+	static char	 text[TAB_STAMP_COLS + 1];
+	time_t		 tt = stamp;
+	struct tm	 tm;
+
+	if (stamp == 0) {
+		mvwprintw(w, y, 0, "%*s", TAB_STAMP_COLS, "");
+		return;
+	}
+	if (stamp != last || utc != last_utc || text[0] == '\0') {
+		if (utc)
+			gmtime_r(&tt, &tm);
+		else
+			localtime_r(&tt, &tm);
+		snprintf(text, sizeof text, "[%02d:%02d:%02d] ", tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
+		last = stamp;
+		last_utc = utc;
+	}
+	wattr_set(w, A_DIM, 0, NULL);
+	mvwaddstr(w, y, 0, text);
+	wattr_set(w, A_NORMAL, 0, NULL);
+}
+
+/*
+ * Cells for display row r of a tab, from history when viewing it, and
+ * the time its first character came in *stamp.
+ */
 static const struct cell *
-draw_source(struct tab *t, u_int r)
+draw_source(struct tab *t, u_int r, uint32_t *stamp)
 {
 	struct grid	*g = t->term.g;
 	struct history	*h = t->term.primary.hist;
+	const struct hline *hl;
 	u_int		 line;
 
-	if (!t->view || h == NULL)
+	if (!t->view || h == NULL) {
+		*stamp = grid_stamp(g, r);
 		return (grid_row(g, r));
+	}
 	line = h->count - t->view_off + r;
-	if (line >= h->count)
+	if (line >= h->count) {
+		*stamp = grid_stamp(g, line - h->count);
 		return (grid_row(g, line - h->count));
+	}
 	if (draw_tmp_cols < g->cols) {
 		free(draw_tmp);
 		draw_tmp_cols = g->cols;
 		draw_tmp = xcalloc(draw_tmp_cols, sizeof *draw_tmp);
 	}
-	history_decode(history_get(h, line), &t->term.primary, draw_tmp,
-	    g->cols);
+	hl = history_get(h, line);
+	*stamp = hl != NULL ? hl->stamp : 0;
+	history_decode(hl, &t->term.primary, draw_tmp, g->cols);
 	return (draw_tmp);
 }
 
@@ -164,28 +207,35 @@ draw_tab(struct tab *t, void *win, int full)
 {
 	WINDOW		*w = win;
 	struct grid	*g = t->term.g;
-	u_int		 r, rows = g->rows;
+	const struct cell *cells;
+	u_int		 r, rows = g->rows, m = tab_margin(t), cols;
+	uint32_t	 stamp;
 	int		 wrows, wcols;
 
 	getmaxyx(w, wrows, wcols);
 	if ((u_int)wrows < rows)
 		rows = wrows;
+	if ((u_int)wcols <= m)
+		m = 0;		/* no room: the screen goes first */
+	cols = g->cols < (u_int)wcols - m ? g->cols : (u_int)wcols - m;
 	if (t->view && g->any_dirty)
 		full = 1;
 	if (full || g->any_dirty) {
 		for (r = 0; r < rows; r++) {
 			if (!full && !g->dirty[r])
 				continue;
-			draw_row(w, r, t->view ? &t->term.primary : g,
-			    draw_source(t, r),
-			    g->cols < (u_int)wcols ? g->cols : (u_int)wcols,
-			    t->term.reverse, t->pal != NULL ? t->pal :
-			    theme_palette);
+			cells = draw_source(t, r, &stamp);
+			if (m > 0)
+				draw_stamp(w, r, stamp, t->prof != NULL &&
+				    t->prof->log_ts_type == 1);
+			draw_row(w, r, m, t->view ? &t->term.primary : g,
+			    cells, cols, t->term.reverse, t->pal != NULL ?
+			    t->pal : theme_palette);
 		}
 		grid_clean(g);
 	}
-	if (t->term.cy < wrows && t->term.cx < wcols)
-		wmove(w, t->term.cy, t->term.cx);
+	if (t->term.cy < wrows && t->term.cx + m < (u_int)wcols)
+		wmove(w, t->term.cy, t->term.cx + m);
 	t->term.moved = 0;
 }
 

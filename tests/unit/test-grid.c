@@ -1081,6 +1081,50 @@ test_saved_charsets(void)
 	CHECK(c[0] == 'q');
 }
 
+/*
+ * Each row keeps the time its first character came (a 32-bit time()):
+ * through scrolling (whole screen and region), into the history and back
+ * on a resize; a row erased whole is a new row.
+ */
+static void
+test_row_stamps(void)
+{
+	struct grid	 g;
+	struct history	 h;
+	struct pen	 p = { 0, 0, 0 };
+	uint32_t	 a[] = { 'a', 0 };
+
+	history_init(&h, 10);
+	grid_init(&g, 4, 10, &h);
+	g.now = 100;
+	grid_put(&g, 0, 0, a, 1, &p);
+	g.now = 200;
+	grid_put(&g, 0, 1, a, 1, &p);	/* not the first: stays 100 */
+	CHECK(grid_put_narrow(&g, 1, 0, 'b', &p));
+	CHECK(grid_stamp(&g, 0) == 100 && grid_stamp(&g, 1) == 200);
+	CHECK(grid_stamp(&g, 2) == 0);
+	/* A region scroll moves the stamps with their rows. */
+	g.now = 300;
+	grid_put(&g, 2, 0, a, 1, &p);
+	grid_scroll(&g, 1, 4, 0, 10, 1, 0, &p);
+	CHECK(grid_stamp(&g, 1) == 300 && grid_stamp(&g, 3) == 0);
+	/* The whole screen: the top row goes to the history. */
+	grid_scroll(&g, 0, 4, 0, 10, 1, 0, &p);
+	CHECK(h.count == 1 && history_get(&h, 0)->stamp == 100);
+	CHECK(grid_stamp(&g, 0) == 300 && grid_stamp(&g, 3) == 0);
+	/* A row erased whole starts again; part of one keeps its time. */
+	grid_erase(&g, 0, 1, 1, 10, &p);
+	CHECK(grid_stamp(&g, 0) == 300);
+	grid_erase(&g, 0, 1, 0, 10, &p);
+	CHECK(grid_stamp(&g, 0) == 0);
+	/* Taller: the line comes back from the history with its time. */
+	grid_resize(&g, 5, 12, 0);
+	CHECK(h.count == 0 && grid_stamp(&g, 0) == 100);
+	CHECK(grid_stamp(&g, 1) == 0);
+	grid_free(&g);
+	history_free(&h);
+}
+
 int
 main(void)
 {
@@ -1099,6 +1143,7 @@ main(void)
 	RUN(test_wide_and_combining);
 	RUN(test_wide_combining_mark);
 	RUN(test_saved_charsets);
+	RUN(test_row_stamps);
 	RUN(test_wide_overwrite);
 	RUN(test_alternate_screen);
 	RUN(test_scrollback_lines);
