@@ -120,6 +120,7 @@ struct hline {
 	uint16_t	flags;
 #define HLINE_WRAPPED 0x1
 	uint32_t	len;		/* bytes of data */
+	uint32_t	stamp;		/* when its first character came */
 	unsigned char	data[];
 };
 
@@ -147,6 +148,9 @@ struct grid {
 	uint32_t      (*combo)[COMBO_CHARS];
 	u_int		ncombo;
 	u_int		pushed;		/* lines sent to history, ever */
+	uint32_t       *stamps;		/* per ring slot: when the row's first
+					   character came (time(), 0: none) */
+	uint32_t	now;		/* the time of what is being parsed */
 };
 
 /* The libvterm state glue: one per tab. */
@@ -161,6 +165,17 @@ typedef void (*term_event_cb)(int, void *);
  * column: a tab's screen is never narrower than this. */
 #define TERM_MIN_COLS	2
 
+/* Character sets as libvterm holds them, and as saved with the cursor. */
+struct term_charset {
+	u_char		g[4];		/* G0-G3: 0 (UTF-8 or ASCII), '0', 'A' */
+	u_char		gl;		/* the set in GL, 0 to 3 */
+	u_char		ss;		/* a single shift waiting: 0, 2 or 3 */
+};
+struct term_charsets {
+	struct term_charset cur;
+	struct term_charset saved;
+};
+
 /* What is kept between reads to keep bad sequences from libvterm. */
 struct term_guard {
 	int		state;
@@ -170,7 +185,8 @@ struct term_guard {
 	u_int		u8len;		/* its bytes so far */
 	u_int		u8need;		/* and the bytes still to come */
 	int		plain;		/* the CSI has no leader, no intermediate */
-	int		inter;		/* the ESC sequence has an intermediate */
+	u_int		inter;		/* the ESC sequence's intermediates */
+	u_char		inter1;		/* and the first of them */
 	int		str_esc;	/* an ESC in a string, not yet sent */
 	struct buf	str;		/* the string held (see term-guard.c) */
 	int		priv;		/* the CSI is a private one (?) */
@@ -182,6 +198,8 @@ struct term_guard {
 	/* An OSC 52 string (the clipboard) goes here whole instead of to
 	 * libvterm, which keeps 500 bytes of a string (term.c's). */
 	void		(*clip)(const char *, size_t, void *);
+	int		restore_cs;	/* the restore is one of the sets' */
+	struct term_charsets cs;	/* see term-charset.c */
 };
 typedef void (*term_guard_out)(const char *, size_t, void *);
 
@@ -323,8 +341,11 @@ struct tab {
 	u_int		view_off;	/* lines above the live screen */
 	struct view    *vs;		/* the view's cursor, selection and
 					   search (view-int.h) */
+	int		stamps;		/* time stamps shown (tab_margin()) */
 	struct tab     *next;
 };
+#define TAB_STAMP_COLS	11	/* "[HH:MM:SS] " */
+#define TAB_STAMP_MIN	20	/* columns left for the program, at least */
 
 #define SSHC_MAX_IDS	16	/* -i key files */
 
@@ -826,6 +847,7 @@ void	 grid_scroll(struct grid *, u_int, u_int, u_int, u_int, int, int,
 	    const struct pen *);
 void	 grid_move(struct grid *, u_int, u_int, u_int, u_int, u_int, u_int);
 int	 grid_resize(struct grid *, u_int, u_int, int);
+uint32_t grid_stamp(struct grid *, u_int);
 
 /*
  * The common case of grid_put(), inline for the parser's hot path: one
@@ -847,6 +869,8 @@ grid_put_narrow(struct grid *g, u_int row, u_int col, uint32_t ch,
 	c = &g->ring[i][col];
 	if (CELL_ATTR(c) & (ATTR_WIDE | ATTR_WIDECONT))
 		return (0);
+	if (g->stamps[i] == 0)
+		g->stamps[i] = g->now;
 	c->ch = CELL_MAKE(ch, p->attr & ATTR_PENMASK);
 	c->fg = p->fg;
 	c->bg = p->bg;
@@ -859,12 +883,19 @@ grid_put_narrow(struct grid *g, u_int row, u_int col, uint32_t ch,
 void	 history_init(struct history *, u_int);
 void	 history_free(struct history *);
 void	 history_push(struct history *, struct grid *, const struct cell *,
-	    u_int);
+	    u_int, uint32_t);
 struct hline *history_pop(struct history *);
 const struct hline *history_get(const struct history *, u_int);
 void	 history_decode(const struct hline *, struct grid *, struct cell *,
 	    u_int);
 void	 history_set_limit(struct history *, u_int);
+
+/* term-charset.c */
+void	 term_charset_reset(struct term_charsets *);
+void	 term_charset_escape(struct term_charsets *, u_int, u_char, u_char);
+void	 term_charset_text(struct term_charsets *, u_char);
+void	 term_charset_save(struct term_charsets *);
+size_t	 term_charset_restore(struct term_charsets *, char *, size_t);
 
 /* term-guard.c */
 void	 term_guard_feed(struct term_guard *, const char *, size_t,
@@ -887,6 +918,7 @@ u_int	 lines_id(const struct term *, u_int);
 long	 lines_index(const struct term *, u_int);
 const struct cell *lines_get(struct term *, u_int, struct grid **);
 int	 lines_wrapped(struct term *, u_int);
+uint32_t lines_stamp(struct term *, u_int);
 void	 lines_text(struct grid *, const struct cell *, u_int, u_int,
 	     struct buf *, struct buf *);
 u_int	 lines_used(const struct cell *, u_int);
@@ -1272,6 +1304,8 @@ void	 tab_hold(void);
 void	 tab_release(void);
 void	 tab_reaped(pid_t, int);
 void	 tab_resize_all(u_int, u_int);
+u_int	 tab_margin(const struct tab *);
+int	 tab_set_stamps(struct tab *, int);
 const char *tab_title(const struct tab *);
 void	 tab_exit_text(const struct tab *, char *, size_t);
 
@@ -1287,6 +1321,9 @@ void	 ui_mouse(int);
 struct termios;
 void	 ui_crash_arm(const struct termios *);
 void	 ui_crash_disarm(void);
+
+/* ui-term.c */
+int	 ui_term_direct(void);
 
 /* ui.c */
 extern int ui_active;

@@ -36,6 +36,7 @@ static void	cmd_break(int);
 static void	cmd_dtr(int);
 static void	cmd_rts(int);
 static void	cmd_log(int);
+static void	cmd_stamps(int);
 static void	cmd_settings(int);
 static void	cmd_save(int);
 static void	cmd_macro(int);
@@ -70,6 +71,8 @@ static const struct cmd_binding cmd_bindings[] = {
 	{ 'R', 0, "R", "toggle RTS (serial tabs)", cmd_rts },
 	{ 'L', 0, "L", "start or stop the session log (LogDefaultName)",
 	    cmd_log },
+	{ 'T', 0, "T", "time stamps: each line's arrival time at the left of"
+	    " the tab (on/off)", cmd_stamps },
 	{ 'm', 0, "m .", "run a Tera Term macro (.ttl) in the tab; . stops it",
 	    cmd_macro },
 	{ '.', 0, ".", NULL, cmd_macro_stop },
@@ -345,6 +348,19 @@ cmd_log(int arg)
 	sesslog_toggle(tab_active, &msg);
 	ui_message("%s", msg);
 	free(msg);
+}
+
+static void
+cmd_stamps(int arg)
+{
+	struct tab	*t = tab_active;
+
+	if (t == NULL)
+		return;
+	if (tab_set_stamps(t, !t->stamps) != 0)
+		ui_message("too narrow for time stamps");
+	else
+		ui_message("time stamps %s", t->stamps ? "on" : "off");
 }
 
 static void

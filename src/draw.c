@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "tterm.h"
@@ -112,10 +113,13 @@ draw_mark(uint8_t mark, attr_t *at, int *pair)
 	}
 }
 
-/* Paint one row of cells at window row y (marks: the view's, or NULL). */
+/*
+ * Paint one row of cells at window row y, from column x0 (marks: the
+ * view's, or NULL).
+ */
 static void
-draw_row(WINDOW *w, int y, struct grid *g, const struct cell *row, u_int cols,
-    int reverse, const struct palette *pal, const uint8_t *marks)
+draw_row(WINDOW *w, int y, u_int x0, struct grid *g, const struct cell *row,
+    u_int cols, int reverse, const struct palette *pal, const uint8_t *marks)
 {
 	const struct cell	*c;
 	cchar_t			 cc;
@@ -159,10 +163,43 @@ draw_row(WINDOW *w, int y, struct grid *g, const struct cell *row, u_int cols,
 			wch[i] = chars[i];
 		wch[n] = L'\0';
 		setcchar(&cc, wch, at, 0, &pair);
-		mvwadd_wch(w, y, x, &cc);
+		mvwadd_wch(w, y, x0 + x, &cc);
 		if (want == 2)
 			x++;
 	}
+}
+
+/*
+ * A line's time stamp in the margin at window row y, as the session log
+ * writes them ("[HH:MM:SS] ", local time unless the profile's
+ * LogTimestampType is UTC); blank for a line that has none.
+ */
+static void
+draw_stamp(WINDOW *w, int y, uint32_t stamp, int utc)
+{
+	static uint32_t	 last;
+	static int	 last_utc;
+	static char	 text[TAB_STAMP_COLS + 1];
+	time_t		 tt = stamp;
+	struct tm	 tm;
+
+	if (stamp == 0) {
+		mvwprintw(w, y, 0, "%*s", TAB_STAMP_COLS, "");
+		return;
+	}
+	if (stamp != last || utc != last_utc || text[0] == '\0') {
+		if (utc)
+			gmtime_r(&tt, &tm);
+		else
+			localtime_r(&tt, &tm);
+		snprintf(text, sizeof text, "[%02d:%02d:%02d] ", tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
+		last = stamp;
+		last_utc = utc;
+	}
+	wattr_set(w, A_DIM, 0, NULL);
+	mvwaddstr(w, y, 0, text);
+	wattr_set(w, A_NORMAL, 0, NULL);
 }
 
 /* The view's marks for its row r (selection, matches), or NULL. */
@@ -185,18 +222,29 @@ draw_view_marks(struct tab *t, u_int r, u_int cols)
 	return (draw_marks);
 }
 
-/* Paint row r of the view: a line of the history or of the screen. */
+/*
+ * Paint row r of a tab from column m (after its time stamp, if shown): in
+ * the view, a line of the history or of the screen, with its marks.
+ */
 static void
-draw_view_row(WINDOW *w, struct tab *t, u_int r, u_int cols)
+draw_tab_row(WINDOW *w, struct tab *t, u_int r, u_int m, u_int cols)
 {
-	struct grid		*g;
+	struct grid		*g = t->term.g;
 	const struct cell	*row;
-	const uint8_t		*marks;
+	const uint8_t		*marks = NULL;
+	u_int			 i = r;
 
-	/* The marks first: finding matches decodes lines too. */
-	marks = draw_view_marks(t, r, t->term.g->cols);
-	row = lines_get(&t->term, view_top(t) + r, &g);
-	draw_row(w, r, g, row, cols, t->term.reverse, t->pal != NULL ?
+	if (t->view) {
+		/* The marks first: finding matches decodes lines too. */
+		marks = draw_view_marks(t, r, t->term.g->cols);
+		i = view_top(t) + r;
+	} else
+		i = lines_history(&t->term) + r;
+	if (m > 0)
+		draw_stamp(w, r, lines_stamp(&t->term, i), t->prof != NULL &&
+		    t->prof->log_ts_type == 1);
+	row = t->view ? lines_get(&t->term, i, &g) : grid_row(g, r);
+	draw_row(w, r, m, g, row, cols, t->term.reverse, t->pal != NULL ?
 	    t->pal : theme_palette, marks);
 }
 
@@ -216,35 +264,30 @@ draw_tab(struct tab *t, void *win, int full)
 {
 	WINDOW		*w = win;
 	struct grid	*g = t->term.g;
-	u_int		 r, rows = g->rows, vx;
+	u_int		 r, rows = g->rows, vx, m = tab_margin(t), cols;
 	int		 wrows, wcols, vr;
 
 	getmaxyx(w, wrows, wcols);
 	if ((u_int)wrows < rows)
 		rows = wrows;
+	if ((u_int)wcols <= m)
+		m = 0;		/* no room: the screen goes first */
+	cols = g->cols < (u_int)wcols - m ? g->cols : (u_int)wcols - m;
 	if (t->view && g->any_dirty)
 		full = 1;
 	if (full || g->any_dirty) {
 		for (r = 0; r < rows; r++) {
 			if (!full && !g->dirty[r])
 				continue;
-			if (t->view) {
-				draw_view_row(w, t, r, g->cols < (u_int)wcols ?
-				    g->cols : (u_int)wcols);
-				continue;
-			}
-			draw_row(w, r, g, grid_row(g, r),
-			    g->cols < (u_int)wcols ? g->cols : (u_int)wcols,
-			    t->term.reverse, t->pal != NULL ? t->pal :
-			    theme_palette, NULL);
+			draw_tab_row(w, t, r, m, cols);
 		}
 		grid_clean(g);
 	}
 	if (t->view && (vr = view_cursor_row(t, &vx)) >= 0 && vr < wrows &&
-	    (int)vx < wcols)
-		wmove(w, vr, vx);
-	else if (t->term.cy < wrows && t->term.cx < wcols)
-		wmove(w, t->term.cy, t->term.cx);
+	    vx + m < (u_int)wcols)
+		wmove(w, vr, vx + m);
+	else if (t->term.cy < wrows && t->term.cx + m < (u_int)wcols)
+		wmove(w, t->term.cy, t->term.cx + m);
 	t->term.moved = 0;
 }
 

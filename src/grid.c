@@ -25,6 +25,22 @@ grid_row(struct grid *g, u_int r)
 	return (g->ring[i]);
 }
 
+/* The slot in the ring of logical row r. */
+static u_int
+grid_slot(struct grid *g, u_int r)
+{
+	u_int	i = g->top + r;
+
+	return (i >= g->rows ? i - g->rows : i);
+}
+
+/* When logical row r's first character came (0: it has none). */
+uint32_t
+grid_stamp(struct grid *g, u_int r)
+{
+	return (r < g->rows ? g->stamps[grid_slot(g, r)] : 0);
+}
+
 /* Mark rows [r0, r1) dirty. */
 void
 grid_set_dirty(struct grid *g, u_int r0, u_int r1)
@@ -60,6 +76,7 @@ grid_init(struct grid *g, u_int rows, u_int cols, struct history *hist)
 	for (r = 0; r < rows; r++)
 		g->ring[r] = xcalloc(cols, sizeof **g->ring);
 	g->dirty = xcalloc(rows, 1);
+	g->stamps = xcalloc(rows, sizeof *g->stamps);
 	grid_set_dirty(g, 0, rows);
 }
 
@@ -76,9 +93,11 @@ grid_free(struct grid *g)
 	free(g->ring);
 	free(g->dirty);
 	free(g->combo);
+	free(g->stamps);
 	g->ring = NULL;
 	g->dirty = NULL;
 	g->combo = NULL;
+	g->stamps = NULL;
 }
 
 /* Turn half of a split double-width character into a plain blank. */
@@ -126,6 +145,8 @@ grid_put(struct grid *g, u_int row, u_int col, const uint32_t *chars,
 		c->ch = CELL_MAKE(ch, attr);
 	c->fg = p->fg;
 	c->bg = p->bg;
+	if (g->stamps[grid_slot(g, row)] == 0)
+		g->stamps[grid_slot(g, row)] = g->now;
 	g->dirty[row] = 1;
 	g->any_dirty = 1;
 }
@@ -149,8 +170,10 @@ grid_push_top(struct grid *g, u_int n)
 
 	if (g->hist == NULL)
 		return;
-	for (i = 0; i < n; i++)
-		history_push(g->hist, g, grid_row(g, i), g->cols);
+	for (i = 0; i < n; i++) {
+		history_push(g->hist, g, grid_row(g, i), g->cols,
+		    grid_stamp(g, i));
+	}
 	g->pushed += n;
 }
 
@@ -169,6 +192,8 @@ grid_erase(struct grid *g, u_int r0, u_int r1, u_int c0, u_int c1,
 	blank.bg = p->bg;
 	for (r = r0; r < r1; r++) {
 		line = grid_row(g, r);
+		if (c0 == 0 && c1 == g->cols)
+			g->stamps[grid_slot(g, r)] = 0;	/* a new line */
 		if (c0 > 0 && (CELL_ATTR(&line[c0]) & ATTR_WIDECONT))
 			grid_blank_cell(&line[c0 - 1]);
 		if (c1 < g->cols && (CELL_ATTR(&line[c1]) & ATTR_WIDECONT))
@@ -224,26 +249,37 @@ grid_move(struct grid *g, u_int dr, u_int dc, u_int sr, u_int sc, u_int h,
 	grid_set_dirty(g, dr, dr + h);
 }
 
-/* Rotate the row pointers of logical rows [r0, r1) up by n. */
+/* Rotate the row pointers (and stamps) of logical rows [r0, r1) up by n. */
 static void
 grid_rotate_up(struct grid *g, u_int r0, u_int r1, u_int n)
 {
 	struct cell	*save[64], **tmp = save;
+	uint32_t	 ssave[64], *stmp = ssave;
 	u_int		 i, ia, ib;
 
-	if (n > 64)
+	if (n > 64) {
 		tmp = xcalloc(n, sizeof *tmp);
-	for (i = 0; i < n; i++)
+		stmp = xcalloc(n, sizeof *stmp);
+	}
+	for (i = 0; i < n; i++) {
 		tmp[i] = grid_row(g, r0 + i);
+		stmp[i] = grid_stamp(g, r0 + i);
+	}
 	for (i = r0; i + n < r1; i++) {
 		ia = (g->top + i) % g->rows;
 		ib = (g->top + i + n) % g->rows;
 		g->ring[ia] = g->ring[ib];
+		g->stamps[ia] = g->stamps[ib];
 	}
-	for (i = 0; i < n; i++)
-		g->ring[(g->top + r1 - n + i) % g->rows] = tmp[i];
-	if (tmp != save)
+	for (i = 0; i < n; i++) {
+		ia = (g->top + r1 - n + i) % g->rows;
+		g->ring[ia] = tmp[i];
+		g->stamps[ia] = stmp[i];
+	}
+	if (tmp != save) {
 		free(tmp);
+		free(stmp);
+	}
 }
 
 /*
@@ -379,12 +415,14 @@ grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
 {
 	struct cell	**ring, *line;
 	struct hline	 *hl;
+	uint32_t	 *stamps;
 	u_int		  r, drop = 0, push = 0, pull = 0, old = g->rows;
 	u_int		  keep, oldcols = g->cols;
 
 	if (rows == 0 || cols == 0)
 		return (0);
 	ring = xcalloc(rows, sizeof *ring);
+	stamps = xcalloc(rows, sizeof *stamps);
 	if (rows < old)
 		grid_resize_shrink(g, rows, cursor, &push, &drop);
 	else if (rows > old && g->hist != NULL) {
@@ -397,7 +435,8 @@ grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
 	for (r = 0; r < push; r++) {
 		line = grid_row(g, r);
 		if (g->hist != NULL) {
-			history_push(g->hist, g, line, oldcols);
+			history_push(g->hist, g, line, oldcols,
+			    grid_stamp(g, r));
 			g->pushed++;
 		}
 		free(line);
@@ -411,18 +450,23 @@ grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
 		hl = history_pop(g->hist);
 		line = xcalloc(cols, sizeof *line);
 		history_decode(hl, g, line, cols);
+		stamps[pull - 1 - r] = hl->stamp;
 		free(hl);
 		ring[pull - 1 - r] = line;
 	}
-	for (r = 0; r < keep; r++)
+	for (r = 0; r < keep; r++) {
 		ring[pull + r] = grid_resize_row(grid_row(g, push + r), oldcols,
 		    cols);
+		stamps[pull + r] = grid_stamp(g, push + r);
+	}
 	for (r = pull + keep; r < rows; r++)
 		ring[r] = xcalloc(cols, sizeof *line);
 
 	free(g->ring);
 	free(g->dirty);
+	free(g->stamps);
 	g->ring = ring;
+	g->stamps = stamps;
 	g->top = 0;
 	g->rows = rows;
 	g->cols = cols;

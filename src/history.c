@@ -2,8 +2,9 @@
  * history.c: the scrollback. A line that scrolls off the top is stored as a
  * byte string: UTF-8 text with a few marker bytes for pen changes, wide
  * characters and combining marks, and with trailing blanks dropped. A plain
- * ASCII line costs its length plus an 8-byte header, about a twelfth of the
- * cells it came from.
+ * ASCII line costs its length plus a 12-byte header (with the time its
+ * first character came, for the time stamps shown on screen), about a
+ * twelfth of the cells it came from.
  */
 #include "config.h"
 
@@ -176,10 +177,13 @@ hist_encode(struct grid *g, const struct cell *cells, u_int cols,
 	return (p - hist_buf);
 }
 
-/* Append a row to the history, dropping the oldest line when full. */
+/*
+ * Append a row to the history, with the time its first character came,
+ * dropping the oldest line when full.
+ */
 void
 history_push(struct history *h, struct grid *g, const struct cell *cells,
-    u_int cols)
+    u_int cols, uint32_t stamp)
 {
 	struct hline	*hl, **slot;
 	size_t		 len;
@@ -204,6 +208,7 @@ history_push(struct history *h, struct grid *g, const struct cell *cells,
 	hl->flags = cols > 0 && (CELL_ATTR(&cells[cols - 1]) & ATTR_WRAPPED) ?
 	    HLINE_WRAPPED : 0;
 	hl->len = len;
+	hl->stamp = stamp;
 	memcpy(hl->data, hist_buf, len);
 	h->bytes += sizeof *hl + len;
 	*slot = hl;

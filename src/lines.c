@@ -73,6 +73,19 @@ lines_get(struct term *t, u_int i, struct grid **gp)
 	return (lines_tmp);
 }
 
+/* When line i's first character came (0: not known). */
+uint32_t
+lines_stamp(struct term *t, u_int i)
+{
+	const struct hline	*hl;
+	u_int			 nh = lines_history(t);
+
+	if (i >= nh)
+		return (grid_stamp(t->g, i - nh));
+	hl = history_get(t->primary.hist, i);
+	return (hl != NULL ? hl->stamp : 0);
+}
+
 /* Whether line i runs on into the next (it was wrapped). */
 int
 lines_wrapped(struct term *t, u_int i)

@@ -186,6 +186,9 @@ mouse_event(int b, u_int x, u_int y, int press)
 	if (y > rows || form_tab(t) != NULL)
 		return;		/* the status bar, or a form is up */
 	y--;
+	if (x < tab_margin(t))
+		return;		/* on the time stamps */
+	x -= tab_margin(t);
 	if (x >= t->term.g->cols)
 		x = t->term.g->cols - 1;
 	if (mouse_to_program(t, b)) {

@@ -171,7 +171,7 @@ const struct prof_key prof_keys[] = {
 	  "append to an existing log" },
 	{ TT, "LogBinary", PK_ONOFF, F(log_binary), NO, 0, 0, "off", NULL, 0,
 	  "log the bytes as received" },
-	{ TT, "LogTypePlainText", PK_ONOFF, F(log_plain), NO, 0, 0, "off",
+	{ TT, "LogTypePlainText", PK_ONOFF, F(log_plain), NO, 0, 0, "on",
 	  NULL, 0, "log text only (no escape sequences)" },
 	{ TT, "LogTimestamp", PK_ONOFF, F(log_timestamp), NO, 0, 0, "off",
 	  NULL, 0, "a time stamp before each logged line" },

@@ -263,6 +263,9 @@ sesslog_text(struct sesslog *l, u_char c)
 {
 	switch (l->state) {
 	case SL_ESC:
+		/* Intermediates (ESC ( B) go on to a final byte. */
+		if (c >= 0x20 && c <= 0x2f)
+			return (0);
 		l->state = c == '[' ? SL_CSI : (c == ']' || c == 'P' ||
 		    c == '_' || c == '^' ? SL_STR : SL_TEXT);
 		return (0);
@@ -284,7 +287,8 @@ sesslog_text(struct sesslog *l, u_char c)
 		l->state = SL_ESC;
 		return (0);
 	}
-	return (c >= 0x20 || c == '\t' || c == '\r' || c == '\n');
+	return ((c >= 0x20 && c != 0x7f) || c == '\t' || c == '\r' ||
+	    c == '\n');
 }
 
 /* What the peer sent. */

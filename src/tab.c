@@ -786,15 +786,55 @@ tab_reaped(pid_t pid, int status)
 	}
 }
 
+/*
+ * The columns the UI keeps at the left of a tab's screen: its time stamps
+ * while they are shown. Drawing and anything that maps a column of the
+ * outer terminal to one of the tab (the mouse) go by this.
+ */
+u_int
+tab_margin(const struct tab *t)
+{
+	return (t->stamps ? TAB_STAMP_COLS : 0);
+}
+
+/* Resize a tab and its peer to a content area of rows x cols. */
+static void
+tab_resize(struct tab *t, u_int rows, u_int cols)
+{
+	u_int	m = tab_margin(t);
+
+	cols = cols > m ? cols - m : 1;
+	term_resize(&t->term, rows, cols);
+	if (t->tr.ops != NULL && !(t->flags & TAB_DEAD))
+		t->tr.ops->resize(&t->tr, rows, cols);
+}
+
 /* The content area changed size: resize every tab and its peer. */
 void
 tab_resize_all(u_int rows, u_int cols)
 {
 	struct tab	*t;
 
-	for (t = tabs; t != NULL; t = t->next) {
-		term_resize(&t->term, rows, cols);
-		if (t->tr.ops != NULL && !(t->flags & TAB_DEAD))
-			t->tr.ops->resize(&t->tr, rows, cols);
-	}
+	for (t = tabs; t != NULL; t = t->next)
+		tab_resize(t, rows, cols);
+}
+
+/*
+ * Show each line's time stamp at the left of the tab, or stop: its
+ * program sees a terminal narrower by their width while they are shown
+ * (resized as by the outer terminal), so no text goes out of sight. -1
+ * if the screen is too narrow for them.
+ */
+int
+tab_set_stamps(struct tab *t, int on)
+{
+	u_int	rows, cols;
+
+	tab_size(&rows, &cols);
+	if (on && cols < TAB_STAMP_COLS + TAB_STAMP_MIN)
+		return (-1);
+	t->stamps = on;
+	tab_resize(t, rows, cols);
+	grid_set_dirty(t->term.g, 0, t->term.g->rows);
+	return (0);
 }

@@ -39,8 +39,18 @@
  *   GUARD_STR_MAX bytes) and sends it in one piece, ESC \ whole, without
  *   the controls between ESC and '\' (libvterm ignores them there).
  *
+ * - A combining mark that is also in its table of wide characters (U+3099
+ *   and U+309A, the kana sound marks, and U+302A to U+302F) adds two
+ *   columns to the character before it: decomposed kana (as macOS names
+ *   files) left a gap of two columns after each voiced kana. A mark that
+ *   starts a write is joined to the last character of the write before
+ *   at that character's width, so each such mark starts a piece here.
+ *
  * It also notes when a program sets a scroll region: term.c ends it on a
  * resize (libvterm 0.1.4 crashes scrolling a region left off the screen).
+ * And it follows the character sets for term-charset.c (designations,
+ * shifts, saves and restores of the cursor); after a restore it writes
+ * the sequences that bring libvterm's sets back to those saved.
  *
  * Plain text is looked at eight bytes at a time (for ESC and bytes from
  * 0x80); sequences, strings and characters beyond ASCII byte by byte.
@@ -101,6 +111,39 @@ term_guard_mode(struct term_guard *g, u_char c)
 	}
 }
 
+/* The state after byte c of a sequence that goes on or ends. */
+static int
+term_guard_next(struct term_guard *g, u_char c)
+{
+	if (c == 0x1b) {
+		g->inter = 0;
+		return (GUARD_ESC);
+	}
+	if (term_guard_ends(c)) {
+		if (c == 'r')
+			g->region = 1;	/* DECSTBM */
+		return (GUARD_TEXT);
+	}
+	return (g->state);
+}
+
+/*
+ * A CSI's byte after its arguments: a restore of the cursor (SCORC, or
+ * leaving 1048 or 1049, whose entering saved the cursor and the sets), or
+ * the state it leaves the guard in.
+ */
+static int
+term_guard_csi_end(struct term_guard *g, u_char c)
+{
+	if (c == 'h' && g->altscreen)
+		term_charset_save(&g->cs);
+	if ((c == 'u' && g->plain) || (c == 'l' && g->altscreen)) {
+		g->restore_cs = c == 'l';
+		return (GUARD_RESTORE);
+	}
+	return (term_guard_next(g, c));
+}
+
 /* A sequence's byte: the state after it, or -1 to drop it. */
 static int
 term_guard_byte(struct term_guard *g, u_char c)
@@ -120,10 +163,16 @@ term_guard_byte(struct term_guard *g, u_char c)
 			g->altscreen = 0;
 			return (GUARD_CSI);
 		}
-		if (c == '8' && !g->inter)
+		if (c == '8' && !g->inter) {
+			g->restore_cs = 1;
 			return (GUARD_RESTORE);		/* DECRC */
-		if (c >= 0x20 && c <= 0x2f)
-			g->inter = 1;
+		}
+		if (c >= 0x20 && c <= 0x2f) {
+			if (g->inter == 0)
+				g->inter1 = c;
+			if (g->inter < 2)
+				g->inter++;
+		}
 		/* Only OSC and DCS are strings to libvterm 0.1.4 (SOS, PM
 		 * and APC are controls it ignores). */
 		if (c == ']' || c == 'P') {
@@ -134,7 +183,11 @@ term_guard_byte(struct term_guard *g, u_char c)
 		/* Intermediates (0x20 to 0x2f) go on with the sequence (and
 		 * libvterm 0.1.4 takes a '[' after them for a CSI); C0
 		 * controls run inside it; ESC starts again. */
-		if ((c >= 0x30 && c != 0x7f) || c == 0x18 || c == 0x1a)
+		if (c >= 0x30 && c != 0x7f) {
+			term_charset_escape(&g->cs, g->inter, g->inter1, c);
+			return (GUARD_TEXT);
+		}
+		if (c == 0x18 || c == 0x1a)
 			return (GUARD_TEXT);
 		return (GUARD_ESC);
 	case GUARD_STR:
@@ -153,29 +206,16 @@ term_guard_byte(struct term_guard *g, u_char c)
 			g->plain = 0;	/* a leader or an intermediate */
 		if (c == 'b' && g->plain)
 			return (GUARD_REP);
-		if ((c == 'u' && g->plain) || (c == 'l' && g->altscreen))
-			return (GUARD_RESTORE);	/* SCORC, leaving 1048/1049 */
-		break;
+		return (term_guard_csi_end(g, c));
 	case GUARD_DROP:
 		if (term_guard_param(c))
 			return (-1);
 		/* The final byte means the same with fewer arguments. */
 		if (c == 'b' && g->plain)
 			return (GUARD_REP);
-		if ((c == 'u' && g->plain) || (c == 'l' && g->altscreen))
-			return (GUARD_RESTORE);
-		break;
+		return (term_guard_csi_end(g, c));
 	}
-	if (c == 0x1b) {
-		g->inter = 0;
-		return (GUARD_ESC);
-	}
-	if (term_guard_ends(c)) {
-		if (c == 'r')
-			g->region = 1;	/* DECSTBM */
-		return (GUARD_TEXT);
-	}
-	return (g->state);
+	return (term_guard_next(g, c));
 }
 
 /* How many bytes follow a lead byte c in UTF-8; -1: c leads nothing. */
@@ -277,24 +317,44 @@ term_guard_u8(const u_char *p, const u_char *end, size_t *n)
 }
 
 /*
- * How far text from p runs without an ESC or a byte from 0x80: eight
- * bytes at a time, so that plain text costs little more than memchr.
+ * Whether the three bytes at p are a combining mark libvterm counts as
+ * wide (see above): U+302A to U+302F, U+3099 and U+309A.
+ */
+static int
+term_guard_wide_mark(const u_char *p)
+{
+	if (p[0] != 0xe3)
+		return (0);
+	if (p[1] == 0x80)
+		return (p[2] >= 0xaa && p[2] <= 0xaf);
+	return (p[1] == 0x82 && (p[2] == 0x99 || p[2] == 0x9a));
+}
+
+/* Whether c is SO or SI, which shift the character sets. */
+#define GUARD_SHIFT(c)	(((c) & 0xfe) == 0x0e)
+
+/*
+ * How far text from p runs without an ESC, SO, SI or a byte from 0x80:
+ * eight bytes at a time, so that plain text costs little more than
+ * memchr.
  */
 static const u_char *
 term_guard_plain(const u_char *p, const u_char *end)
 {
 	const uint64_t	ones = 0x0101010101010101ULL;
 	const uint64_t	highs = 0x8080808080808080ULL;
-	uint64_t	w, e;
+	uint64_t	w, e, s;
 
 	while (end - p >= 8) {
 		memcpy(&w, p, 8);
-		e = w ^ (ones * 0x1b);
-		if ((w & highs) != 0 || ((e - ones) & ~e & highs) != 0)
+		e = w ^ (ones * 0x1b);		/* ESC is 0 */
+		s = w ^ (ones * 0x0e);		/* SO is 0, SI 1 */
+		if ((w & highs) != 0 || ((e - ones) & ~e & highs) != 0 ||
+		    ((s - ones * 2) & ~s & highs) != 0)
 			break;
 		p += 8;
 	}
-	while (p < end && *p < 0x80 && *p != 0x1b)
+	while (p < end && *p < 0x80 && *p != 0x1b && !GUARD_SHIFT(*p))
 		p++;
 	return (p);
 }
@@ -302,9 +362,9 @@ term_guard_plain(const u_char *p, const u_char *end)
 /*
  * How far text from p runs with nothing for the guard to do: plain ASCII
  * and the common whole characters (two bytes from C3, three bytes from
- * E1 but ED), which need no more than a look at their continuation
- * bytes. What is left (ESC, other leads, anything cut or not valid) is
- * looked at byte by byte.
+ * E1 but ED and the wide marks), which need no more than a look at their
+ * continuation bytes. What is left (ESC, other leads, anything cut or not
+ * valid) is looked at byte by byte.
  */
 static const u_char *
 term_guard_text(const u_char *p, const u_char *end)
@@ -313,14 +373,14 @@ term_guard_text(const u_char *p, const u_char *end)
 
 	while (p < end) {
 		if ((c = *p) < 0x80) {
-			if (c == 0x1b)
+			if (c == 0x1b || GUARD_SHIFT(c))
 				return (p);
 			p = term_guard_plain(p, end);
 			continue;
 		}
 		if (c >= 0xe1 && c <= 0xef && c != 0xed) {
 			if (end - p < 3 || (p[1] & 0xc0) != 0x80 ||
-			    (p[2] & 0xc0) != 0x80)
+			    (p[2] & 0xc0) != 0x80 || term_guard_wide_mark(p))
 				return (p);
 			p += 3;
 		} else if (c >= 0xc3 && c <= 0xdf) {
@@ -438,7 +498,12 @@ term_guard_high(struct term_guard *g, const u_char *p, const u_char *end,
 	int	kind;
 
 	kind = term_guard_u8(p, end, &n);
-	if (kind != GUARD_U8_WHOLE) {
+	if (kind == GUARD_U8_WHOLE && n == 3 && term_guard_wide_mark(p)) {
+		/* A piece of its own from here, to join what went before. */
+		if (p > *from)
+			out((const char *)*from, p - *from, arg);
+		*from = p;
+	} else if (kind != GUARD_U8_WHOLE) {
 		if (p > *from)
 			out((const char *)*from, p - *from, arg);
 		if (kind == GUARD_U8_BAD)
@@ -460,8 +525,12 @@ static void
 term_guard_ctl(struct term_guard *g, const u_char *p, const u_char **from,
     term_guard_out out, void *arg)
 {
+	char	cs[32];
+	size_t	n;
 	int	st, keep = 1;
 
+	if (GUARD_SHIFT(*p))
+		term_charset_text(&g->cs, *p);	/* runs inside sequences */
 	if (g->state == GUARD_TEXT) {
 		g->state = GUARD_ESC;	/* *p is ESC */
 		g->inter = 0;
@@ -485,6 +554,10 @@ term_guard_ctl(struct term_guard *g, const u_char *p, const u_char **from,
 		out((const char *)*from, p + 1 - *from, arg);
 		*from = p + 1;
 		g->state = st == GUARD_STR ? GUARD_STR : GUARD_TEXT;
+		if (st == GUARD_RESTORE && g->restore_cs &&
+		    (n = term_charset_restore(&g->cs, cs, sizeof cs)) > 0)
+			out(cs, n, arg);
+		g->restore_cs = 0;
 	} else
 		g->state = st;
 	if (!keep) {
@@ -518,7 +591,17 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 			continue;
 		}
 		if (g->state == GUARD_TEXT && *p != 0x1b) {
-			const u_char	*q = term_guard_text(p, end);
+			const u_char	*q;
+
+			/* A shift, or the character a single shift is for. */
+			if (GUARD_SHIFT(*p) || g->cs.cur.ss != 0) {
+				term_charset_text(&g->cs, *p);
+				if (*p < 0x80) {
+					p++;
+					continue;
+				}
+			}
+			q = term_guard_text(p, end);
 
 			if (q != p) {
 				p = q;

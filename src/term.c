@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tterm.h"
 
@@ -380,6 +381,8 @@ term_input(struct term *t, const char *buf, size_t len)
 	VTermPos	pos;
 
 	t->bytes += len;
+	/* Rows that get their first character now are stamped with it. */
+	t->primary.now = t->alt.now = (uint32_t)time(NULL);
 	term_guard_feed(&t->guard, buf, len, term_parse, t);
 	/* Some paths (leaving the alternate screen) restore the cursor
 	 * without a movecursor callback: ask the state. */

@@ -41,7 +41,7 @@ ui_start(void)
 	if ((s = getenv("ESCDELAY")) == NULL || *s == '\0')
 		setenv("ESCDELAY", "25", 1);	/* a lone Esc must be quick */
 	have_tio = tcgetattr(STDIN_FILENO, &tio) == 0;
-	if (initscr() == NULL)
+	if (ui_term_direct() != 0 && initscr() == NULL)
 		fatal("cannot initialise the terminal");
 	ui_active = 1;
 	ui_crash_arm(have_tio ? &tio : NULL);

@@ -46,6 +46,8 @@ tt_start() {
 	CONF
 	# The command line tmux runs: tterm with a known shell and prompt.
 	tt_cmd="env HOME=$TT_HOME SSH_AUTH_SOCK=${TT_AGENT:-} SHELL=/bin/sh PS1='\$ ' ENV= TERMINFO=${TT_TERMINFO:-} TERM=${TT_TERM:-tmux-256color}"
+	# The outer terminal's word on 24-bit colour, and a cache in HOME.
+	tt_cmd="$tt_cmd COLORTERM=${TT_COLORTERM:-} XDG_CACHE_HOME="
 	tt_cmd="$tt_cmd ASAN_OPTIONS=log_path=$TT_DIR/asan:detect_leaks=1:abort_on_error=0${TT_ASAN_OPTIONS:+:$TT_ASAN_OPTIONS}"
 	tt_cmd="$tt_cmd UBSAN_OPTIONS=log_path=$TT_DIR/ubsan:print_stacktrace=1"
 	tt_cmd="$tt_cmd ${TT_WRAP:-}"

@@ -239,6 +239,25 @@ test_session_log() {
 	tt_wait "log ended: $f"
 }
 
+# Prefix L in a tab started without a profile: the log is plain text, as
+# Tera Term's (LogTypePlainText=on in its TERATERM.INI): colours, cursor
+# movement and character set designations are gone, the text stays.
+test_session_log_no_profile() {
+	prof_home
+	tt_start 100 24 -e 'exec sh' || return 1
+	tt_wait_re '^\$' || return 1
+	tt_prefix L
+	f=$TT_HOME/teraterm.log
+	tt_wait "logging to $f" || return 1
+	tt_type "printf 'a\\033[31mred\\033[0m\\033[3Cx\\033(By\\033[2;5Hz\\n'"
+	tt_keys Enter
+	tt_until 'grep -q "aredxyz" "$f"' 5 'the text in the log' '' ||
+	    { od -c "$f" | tail -n 20 >&2; return 1; }
+	[ "$(stat -c %a "$f")" = 600 ] || return 1
+	! grep -q "$(printf '\033')" "$f" ||
+	    { tt_log "escape sequences in the log"; od -c "$f" >&2; return 1; }
+}
+
 tt_test_cleanup() {
 	sshd_stop
 }
@@ -249,6 +268,7 @@ tt_run test_profile_keys
 tt_run test_option_keys
 tt_run test_profile_colours
 tt_run test_session_log
+tt_run test_session_log_no_profile
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
 	tt_skip "the SSH profile tests need root and openssh-server"

@@ -11,6 +11,13 @@ test_cjk_wide_text() {
 	tt_wait "$(printf 'a\314\201 e\314\201')"
 }
 
+test_decomposed_kana() {
+	# Ka and the combining voiced sound mark (a decomposed ga, as macOS
+	# names files) take the two columns of ka, as in tmux: no gap.
+	tt_start 30 10 -e 'printf "\343\202\253\343\202\231\343\203\212|\n"; exec sh' || return 1
+	tt_wait_re "^$(printf '\343\202\253\343\202\231\343\203\212')[|]"
+}
+
 test_256_colours() {
 	# capture-pane -e carries attributes over from the line above: the
 	# first line is plain so that the second one shows all of its own.
@@ -43,6 +50,38 @@ test_truecolour_direct() {
 	tt_wait_sgr '38;2;18;52;86' deep || return 1
 	tt_wait_sgr '48;2;200;100;50' warm || return 1
 	tt_wait_sgr 31 ansi
+}
+
+test_truecolour_colorterm() {
+	# tmux-256color has no RGB, but COLORTERM says the terminal has 24-bit
+	# colour: an entry with it is made and kept in the cache.
+	TT_COLORTERM=truecolor tt_start 80 24 -e 'printf "\033[38;2;1;2;3mdeep\033[m \033[48;2;200;100;50mwarm\033[m \033[31mansi\033[m\n"; exec sh' ||
+	    return 1
+	tt_wait 'deep warm' || return 1
+	tt_wait_sgr '38;2;1;2;3' deep || return 1
+	tt_wait_sgr '48;2;200;100;50' warm || return 1
+	tt_wait_sgr 31 ansi || return 1
+	ls -R "$TT_HOME/.cache/tterm/terminfo" | grep -qx 'tmux-256color-tterm-direct'
+}
+
+test_truecolour_24bit_cached() {
+	# COLORTERM=24bit says the same; a second start finds the entry made
+	# by the first one and runs no tic (none on its PATH).
+	TT_HOME=$TT_TOP/home24
+	TT_COLORTERM=24bit tt_start 80 24 -e 'printf "\033[38;2;9;8;7mfirst\033[m\n"; exec sh' ||
+	    return 1
+	tt_wait_sgr '38;2;9;8;7' first || return 1
+	tt_end
+	TT_WRAP="PATH=/nonexistent" TT_COLORTERM=24bit tt_start 80 24 -e 'printf "\033[38;2;7;8;9msecond\033[m\n"; exec /bin/sh' ||
+	    return 1
+	tt_wait_sgr '38;2;7;8;9' second
+}
+
+test_truecolour_no_tic() {
+	# Without tic the terminal stays as TERM says: the nearest of 256.
+	TT_WRAP="PATH=/nonexistent" TT_COLORTERM=truecolor tt_start 80 24 -e 'printf "\033[38;2;255;0;0mred\033[m\n"; exec /bin/sh' ||
+	    return 1
+	tt_wait_sgr '38;5;196' red
 }
 
 test_alternate_screen() {
@@ -90,9 +129,13 @@ test_cursor_and_erase_colours() {
 }
 
 tt_run test_cjk_wide_text
+tt_run test_decomposed_kana
 tt_run test_256_colours
 tt_run test_truecolour_nearest_256
 tt_run test_truecolour_direct
+tt_run test_truecolour_colorterm
+tt_run test_truecolour_24bit_cached
+tt_run test_truecolour_no_tic
 tt_run test_alternate_screen
 tt_run test_resize
 tt_run test_cursor_and_erase_colours

@@ -977,6 +977,154 @@ test_resize_text_below_cursor(void)
 	term_free(&t);
 }
 
+/*
+ * A combining mark that libvterm 0.1.4 counts as wide (U+3099, the kana
+ * voiced sound mark, and U+302A to U+302F) joins the cell of the character
+ * before it, wide or not, and moves the cursor no further: decomposed
+ * kana (file names made on macOS) read as tmux shows them. Fed whole, cut
+ * before the mark and cut inside it.
+ */
+static void
+check_kana(const char *const *parts)
+{
+	struct term	 t;
+	struct cell	*row;
+	uint32_t	 chars[COMBO_CHARS];
+	size_t		 n;
+
+	term_init(&t, 3, 20, 10, NULL, NULL, NULL);
+	for (; *parts != NULL; parts++)
+		term_input(&t, *parts, strlen(*parts));
+	row = grid_row(t.g, 0);
+	n = cell_chars(t.g, &row[0], chars, COMBO_CHARS);
+	CHECK(n == 2 && chars[0] == 0x30ab && chars[1] == 0x3099);
+	CHECK(CELL_ATTR(&row[0]) & ATTR_WIDE);
+	CHECK(CELL_ATTR(&row[1]) & ATTR_WIDECONT);
+	CHECK(CELL_CH(&row[2]) == 0x30ca && (CELL_ATTR(&row[2]) & ATTR_WIDE));
+	CHECK(CELL_CH(&row[4]) == '|');
+	n = cell_chars(t.g, &row[5], chars, COMBO_CHARS);
+	CHECK(n == 2 && chars[0] == 'a' && chars[1] == 0x302a);
+	CHECK(CELL_CH(&row[6]) == 'b');
+	CHECK(t.cx == 7 && t.cy == 0);
+	term_free(&t);
+}
+
+static void
+test_wide_combining_mark(void)
+{
+	const char *const whole[] = { "\xe3\x82\xab\xe3\x82\x99\xe3\x83\x8a|"
+	    "a\xe3\x80\xaa" "b", NULL };
+	const char *const before[] = { "\xe3\x82\xab", "\xe3\x82\x99"
+	    "\xe3\x83\x8a|a", "\xe3\x80\xaa" "b", NULL };
+	const char *const inside[] = { "\xe3\x82\xab\xe3", "\x82",
+	    "\x99\xe3\x83\x8a|a\xe3\x80", "\xaa" "b", NULL };
+
+	check_kana(whole);
+	check_kana(before);
+	check_kana(inside);
+}
+
+/* Feed the parts of s (cut at each '|') and return row 0's first cells. */
+static void
+charset_row(const char *s, uint32_t *out, u_int n)
+{
+	struct term	 t;
+	const char	*bar;
+	u_int		 i;
+
+	term_init(&t, 3, 20, 10, NULL, NULL, NULL);
+	while ((bar = strchr(s, '|')) != NULL) {
+		term_input(&t, s, bar - s);
+		s = bar + 1;
+	}
+	term_input(&t, s, strlen(s));
+	for (i = 0; i < n; i++)
+		out[i] = CELL_CH(&grid_row(t.g, 0)[i]);
+	term_free(&t);
+}
+
+/*
+ * DECSC (ESC 7) saves the character sets with the cursor and DECRC
+ * (ESC 8) restores them, as xterm does (vttest's save and restore screen
+ * draws its lines so): G0 to G3, the shift into GL (SO, SI) and a single
+ * shift; so do the alternate screen's modes 1048 and 1049. 'q' is a
+ * horizontal line (U+2500) in the DEC special graphics set.
+ */
+static void
+test_saved_charsets(void)
+{
+	uint32_t	c[3];
+
+	charset_row("\033(0\0337\033(B\0338q", c, 1);
+	CHECK(c[0] == 0x2500);
+	charset_row("\033(0\0337\033(B\033|8q", c, 1);	/* cut */
+	CHECK(c[0] == 0x2500);
+	charset_row("\0337\033(0\0338q", c, 1);
+	CHECK(c[0] == 'q');
+	/* G1 shifted in (SO) when saved, G0 (SI) when restored. */
+	charset_row("\033)0\016\0337\017\0338q", c, 1);
+	CHECK(c[0] == 0x2500);
+	charset_row("\033)0\0337\016\0338q", c, 1);
+	CHECK(c[0] == 'q');
+	charset_row("\033)0\0337\016q|\0338q", c, 1);
+	CHECK(c[0] == 'q');
+	/* G2 saved with a single shift waiting: one character from it. */
+	charset_row("\033*0\033N\0337a\0338qq", c, 2);
+	CHECK(c[0] == 0x2500 && c[1] == 'q');
+	/* The alternate screen's save. */
+	charset_row("\033(0\033[?1049h\033(B\033[?1049lq", c, 1);
+	CHECK(c[0] == 0x2500);
+	charset_row("\033(0\033[?1048h\033(Bx\033[?1048lq", c, 1);
+	CHECK(c[0] == 0x2500);
+	/* A reset forgets what was saved. */
+	charset_row("\033(0\0337\033c\0338q", c, 1);
+	CHECK(c[0] == 'q');
+}
+
+/*
+ * Each row keeps the time its first character came (a 32-bit time()):
+ * through scrolling (whole screen and region), into the history and back
+ * on a resize; a row erased whole is a new row.
+ */
+static void
+test_row_stamps(void)
+{
+	struct grid	 g;
+	struct history	 h;
+	struct pen	 p = { 0, 0, 0 };
+	uint32_t	 a[] = { 'a', 0 };
+
+	history_init(&h, 10);
+	grid_init(&g, 4, 10, &h);
+	g.now = 100;
+	grid_put(&g, 0, 0, a, 1, &p);
+	g.now = 200;
+	grid_put(&g, 0, 1, a, 1, &p);	/* not the first: stays 100 */
+	CHECK(grid_put_narrow(&g, 1, 0, 'b', &p));
+	CHECK(grid_stamp(&g, 0) == 100 && grid_stamp(&g, 1) == 200);
+	CHECK(grid_stamp(&g, 2) == 0);
+	/* A region scroll moves the stamps with their rows. */
+	g.now = 300;
+	grid_put(&g, 2, 0, a, 1, &p);
+	grid_scroll(&g, 1, 4, 0, 10, 1, 0, &p);
+	CHECK(grid_stamp(&g, 1) == 300 && grid_stamp(&g, 3) == 0);
+	/* The whole screen: the top row goes to the history. */
+	grid_scroll(&g, 0, 4, 0, 10, 1, 0, &p);
+	CHECK(h.count == 1 && history_get(&h, 0)->stamp == 100);
+	CHECK(grid_stamp(&g, 0) == 300 && grid_stamp(&g, 3) == 0);
+	/* A row erased whole starts again; part of one keeps its time. */
+	grid_erase(&g, 0, 1, 1, 10, &p);
+	CHECK(grid_stamp(&g, 0) == 300);
+	grid_erase(&g, 0, 1, 0, 10, &p);
+	CHECK(grid_stamp(&g, 0) == 0);
+	/* Taller: the line comes back from the history with its time. */
+	grid_resize(&g, 5, 12, 0);
+	CHECK(h.count == 0 && grid_stamp(&g, 0) == 100);
+	CHECK(grid_stamp(&g, 1) == 0);
+	grid_free(&g);
+	history_free(&h);
+}
+
 int
 main(void)
 {
@@ -993,6 +1141,9 @@ main(void)
 	RUN(test_erase_with_background);
 	RUN(test_sgr);
 	RUN(test_wide_and_combining);
+	RUN(test_wide_combining_mark);
+	RUN(test_saved_charsets);
+	RUN(test_row_stamps);
 	RUN(test_wide_overwrite);
 	RUN(test_alternate_screen);
 	RUN(test_scrollback_lines);

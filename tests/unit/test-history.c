@@ -42,7 +42,7 @@ test_round_trip(void)
 	in[4].ch = ' ';		/* blanks come back as spaces */
 	in[5].ch = 'z';
 	in[5].bg = COLOUR_INDEXED | 44;
-	history_push(&h, &g, in, 12);
+	history_push(&h, &g, in, 12, 0);
 	CHECK(h.count == 1);
 	hl = history_get(&h, 0);
 	CHECK(hl->ncells == 6);
@@ -65,7 +65,7 @@ test_compact(void)
 	fill_ascii(in, 120, "a typical line of a build log, 60 characters long"
 	    " ........");
 	for (i = 0; i < 10000; i++)
-		history_push(&h, &g, in, 120);
+		history_push(&h, &g, in, 120, 0);
 	/* 60 bytes of text plus a small header, not 120 cells of 12 bytes. */
 	CHECK(h.bytes <= 10000 * 72);
 	CHECK(h.bytes >= 10000 * 60);
@@ -87,7 +87,7 @@ test_limit(void)
 	for (i = 0; i < 12; i++) {
 		snprintf(s, sizeof s, "n%u", i);
 		fill_ascii(in, 8, s);
-		history_push(&h, &g, in, 8);
+		history_push(&h, &g, in, 8, 0);
 	}
 	CHECK(h.count == 5);
 	history_decode(history_get(&h, 0), &g, out, 8);
@@ -114,7 +114,7 @@ test_zero_limit(void)
 	history_init(&h, 0);
 	grid_init(&g, 2, 4, &h);
 	fill_ascii(in, 4, "abc");
-	history_push(&h, &g, in, 4);
+	history_push(&h, &g, in, 4, 0);
 	CHECK(h.count == 0);
 	grid_free(&g);
 	history_free(&h);
