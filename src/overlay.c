@@ -128,9 +128,11 @@ overlay_open(void *data, void (*draw)(struct overlay *),
 
 /* Help: every binding, from cmd.c's table. */
 struct overlay_help {
-	char	lines[32][160];
+	char	lines[64][160];
 	int	n;
 	int	width;
+	int	top;		/* the first line shown (a short screen) */
+	int	rows;		/* lines shown at once */
 };
 
 static void
@@ -139,7 +141,7 @@ overlay_help_line(const char *key, const char *help, void *data)
 	struct overlay_help	*oh = data;
 	int			 len;
 
-	if (oh->n == 32)
+	if (oh->n == 64)
 		return;
 	len = snprintf(oh->lines[oh->n], sizeof oh->lines[0], "  %-8s %s",
 	    key, help);
@@ -160,16 +162,34 @@ overlay_help_draw(struct overlay *o)
 	box(w, 0, 0);
 	mvwprintw(w, 0, 2, " tterm keys: press %s, then ",
 	    keys_prefix_name(opts.prefix));
-	for (i = 0; i < oh->n && i + 1 < h - 1; i++)
-		mvwaddnstr(w, i + 1, 1, oh->lines[i], wd - 2);
-	if (h > 2)
+	oh->rows = h > 2 ? h - 2 : 0;
+	for (i = 0; oh->top + i < oh->n && i < oh->rows; i++)
+		mvwaddnstr(w, i + 1, 1, oh->lines[oh->top + i], wd - 2);
+	if (h > 2 && oh->top + oh->rows < oh->n)
+		mvwaddnstr(w, h - 1, 2, " Space: more, other keys close ",
+		    wd - 4);
+	else if (h > 2)
 		mvwaddnstr(w, h - 1, 2, " any key closes ", wd - 4);
 }
 
+/* A key: on a screen too short for every line, Space and arrows scroll. */
 static int
 overlay_help_key(struct overlay *o, int code, uint32_t ch)
 {
-	return (1);
+	struct overlay_help	*oh = o->data;
+	int			 more = oh->n - (oh->top + oh->rows);
+
+	if (more > 0 && (code == KEY_NPAGE || (code == 0 && ch == ' ')))
+		oh->top += more < oh->rows ? more : oh->rows;
+	else if (more > 0 && (code == KEY_DOWN || (code == 0 && ch == 'j')))
+		oh->top++;
+	else if (oh->top > 0 && (code == KEY_UP || code == KEY_PPAGE ||
+	    (code == 0 && ch == 'k')))
+		oh->top -= code == KEY_PPAGE ? (oh->top < oh->rows ? oh->top :
+		    oh->rows) : 1;
+	else
+		return (1);
+	return (0);
 }
 
 static void
