@@ -1,18 +1,20 @@
 /*
  * search.c: finding text in a tab's lines (lines.c), for the scrollback
- * view. Plain text by default, a POSIX extended regular expression on
- * request; both ignore case when the pattern has no capital letter (as
+ * view. Plain text by default, a regular expression on request
+ * (Oniguruma's Ruby syntax, as the regexes of Tera Term's macros); both
+ * ignore case when the pattern has no capital letter (as
  * less -i and vim's smartcase). A line is searched as UTF-8 text with the
  * column each byte came from, so matches come back as columns.
  */
 #include "config.h"
 
 #include <ctype.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
+
+#include <oniguruma.h>
 
 #include "tterm.h"
 
@@ -21,7 +23,8 @@ struct search {
 	size_t		patlen;
 	int		regex;
 	int		icase;
-	regex_t		re;
+	OnigRegex	re;
+	OnigRegion     *region;
 	struct buf	text;		/* the line being searched */
 	struct buf	cols;		/* a column (uint16_t) per byte */
 };
@@ -51,8 +54,11 @@ search_has_upper(const char *s)
 struct search *
 search_new(const char *pattern, int regex, char **cause)
 {
+	static int	 ready;
+	OnigEncoding	 encs[] = { ONIG_ENCODING_UTF8 };
+	OnigErrorInfo	 info;
+	OnigUChar	 err[ONIG_MAX_ERROR_MESSAGE_LEN];
 	struct search	*s;
-	char		 err[128];
 	size_t		 i;
 	int		 r;
 
@@ -62,15 +68,22 @@ search_new(const char *pattern, int regex, char **cause)
 	s->regex = regex;
 	s->icase = !search_has_upper(pattern);
 	if (regex) {
-		r = regcomp(&s->re, pattern, REG_EXTENDED |
-		    (s->icase ? REG_ICASE : 0));
-		if (r != 0) {
-			regerror(r, &s->re, err, sizeof err);
-			xasprintf(cause, "%s", err);
+		if (!ready) {
+			onig_initialize(encs, 1);
+			ready = 1;
+		}
+		r = onig_new(&s->re, (const OnigUChar *)pattern,
+		    (const OnigUChar *)pattern + s->patlen, s->icase ?
+		    ONIG_OPTION_IGNORECASE : ONIG_OPTION_NONE,
+		    ONIG_ENCODING_UTF8, ONIG_SYNTAX_RUBY, &info);
+		if (r != ONIG_NORMAL) {
+			onig_error_code_to_str(err, r, &info);
+			xasprintf(cause, "%s", (char *)err);
 			free(s->pat);
 			free(s);
 			return (NULL);
 		}
+		s->region = onig_region_new();
 	} else if (s->icase) {
 		for (i = 0; i < s->patlen; i++)
 			s->pat[i] = tolower((u_char)s->pat[i]);
@@ -83,8 +96,10 @@ search_free(struct search *s)
 {
 	if (s == NULL)
 		return;
-	if (s->regex)
-		regfree(&s->re);
+	if (s->regex) {
+		onig_region_free(s->region, 1);
+		onig_free(s->re);
+	}
 	free(s->pat);
 	buf_free(&s->text);
 	buf_free(&s->cols);
@@ -102,11 +117,12 @@ search_pattern(const struct search *s)
 static int
 search_next(struct search *s, size_t off, size_t *b0, size_t *b1)
 {
+	const OnigUChar	*u = (const OnigUChar *)s->text.data;
 	const char	*p;
-	regmatch_t	 m;
+	int		 r;
 
-	if (off > s->text.len)
-		return (0);
+	if (off > s->text.len || s->text.len == 0)
+		return (0);	/* (nothing to find in an empty line) */
 	if (!s->regex) {
 		if (s->patlen == 0)
 			return (0);
@@ -118,11 +134,13 @@ search_next(struct search *s, size_t off, size_t *b0, size_t *b1)
 		*b1 = *b0 + s->patlen;
 		return (1);
 	}
-	if (regexec(&s->re, s->text.data + off, 1, &m, off > 0 ?
-	    REG_NOTBOL : 0) != 0)
+	/* From off, with the line's start still its start (for ^). */
+	r = onig_search(s->re, u, u + s->text.len, u + off, u + s->text.len,
+	    s->region, ONIG_OPTION_NONE);
+	if (r < 0)
 		return (0);
-	*b0 = off + m.rm_so;
-	*b1 = off + m.rm_eo;
+	*b0 = s->region->beg[0];
+	*b1 = s->region->end[0];
 	return (1);
 }
 
@@ -143,8 +161,6 @@ search_line(struct search *s, struct term *t, u_int i,
 	s->text.len = 0;
 	s->cols.len = 0;
 	lines_text(g, row, 0, lines_used(row, g->cols), &s->text, &s->cols);
-	buf_add(&s->text, "", 1);	/* a NUL for regexec */
-	s->text.len--;
 	if (!s->regex && s->icase) {
 		for (k = 0; k < s->text.len; k++)
 			s->text.data[k] = tolower((u_char)s->text.data[k]);
@@ -152,8 +168,12 @@ search_line(struct search *s, struct term *t, u_int i,
 	cols = (const uint16_t *)s->cols.data;
 	while (off <= s->text.len && search_next(s, off, &b0, &b1)) {
 		if (b1 == b0) {
-			/* An empty match: no text to show; step on. */
+			/* An empty match: no text to show; step on by a
+			 * character. */
 			off = b0 + 1;
+			while (off < s->text.len &&
+			    ((u_char)s->text.data[off] & 0xc0) == 0x80)
+				off++;
 			continue;
 		}
 		if (n < max) {

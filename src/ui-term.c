@@ -139,13 +139,36 @@ out:
 	return (r);
 }
 
-/* newterm() on name, looked up in dir only. */
+/* Whether dir has a compiled entry name (letter or hex folders). */
+static int
+ui_term_exists(const char *dir, const char *name)
+{
+	char	*path;
+	int	 ok;
+
+	xasprintf(&path, "%s/%c/%s", dir, name[0], name);
+	ok = access(path, R_OK) == 0;
+	free(path);
+	if (!ok) {
+		xasprintf(&path, "%s/%02x/%s", dir, (u_char)name[0], name);
+		ok = access(path, R_OK) == 0;
+		free(path);
+	}
+	return (ok);
+}
+
+/*
+ * newterm() on name, looked up in dir only. A newterm() that fails keeps
+ * memory it allocated, so an entry that is not there is not tried.
+ */
 static SCREEN *
 ui_term_new(const char *dir, const char *name)
 {
 	char	*old = getenv("TERMINFO");
 	SCREEN	*s;
 
+	if (!ui_term_exists(dir, name))
+		return (NULL);
 	if (old != NULL)
 		old = xstrdup(old);
 	setenv("TERMINFO", dir, 1);
