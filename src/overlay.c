@@ -108,7 +108,7 @@ overlay_layout(void)
 }
 
 /* Put up an overlay of h x w (0: it draws its own window) over data. */
-static struct overlay *
+struct overlay *
 overlay_open(void *data, void (*draw)(struct overlay *),
     int (*key)(struct overlay *, int, uint32_t),
     void (*release)(struct overlay *), int h, int w)
@@ -127,10 +127,12 @@ overlay_open(void *data, void (*draw)(struct overlay *),
 }
 
 /* Help: every binding, from cmd.c's table. */
+#define OVERLAY_HELP_MAX 64
 struct overlay_help {
-	char	lines[32][160];
+	char	lines[OVERLAY_HELP_MAX][160];
 	int	n;
 	int	width;
+	int	top;		/* the first line shown, when they do not fit */
 };
 
 static void
@@ -139,7 +141,7 @@ overlay_help_line(const char *key, const char *help, void *data)
 	struct overlay_help	*oh = data;
 	int			 len;
 
-	if (oh->n == 32)
+	if (oh->n == OVERLAY_HELP_MAX)
 		return;
 	len = snprintf(oh->lines[oh->n], sizeof oh->lines[0], "  %-8s %s",
 	    key, help);
@@ -160,16 +162,33 @@ overlay_help_draw(struct overlay *o)
 	box(w, 0, 0);
 	mvwprintw(w, 0, 2, " tterm keys: press %s, then ",
 	    keys_prefix_name(opts.prefix));
-	for (i = 0; i < oh->n && i + 1 < h - 1; i++)
-		mvwaddnstr(w, i + 1, 1, oh->lines[i], wd - 2);
+	if (oh->top > oh->n - (h - 2))
+		oh->top = oh->n - (h - 2) > 0 ? oh->n - (h - 2) : 0;
+	for (i = 0; oh->top + i < oh->n && i + 1 < h - 1; i++)
+		mvwaddnstr(w, i + 1, 1, oh->lines[oh->top + i], wd - 2);
 	if (h > 2)
-		mvwaddnstr(w, h - 1, 2, " any key closes ", wd - 4);
+		mvwaddnstr(w, h - 1, 2, oh->n > h - 2 ? " Up/Down: more,"
+		    " any other key closes " : " any key closes ", wd - 4);
 }
 
+/* Up and Down scroll a help taller than the screen; other keys close. */
 static int
 overlay_help_key(struct overlay *o, int code, uint32_t ch)
 {
-	return (1);
+	struct overlay_help	*oh = o->data;
+	int			 rows = getmaxy((WINDOW *)o->win) - 2;
+
+	if (oh->n <= rows)
+		return (1);
+	if (code == KEY_UP || code == KEY_PPAGE)
+		oh->top -= code == KEY_UP ? 1 : rows;
+	else if (code == KEY_DOWN || code == KEY_NPAGE)
+		oh->top += code == KEY_DOWN ? 1 : rows;
+	else
+		return (1);
+	if (oh->top < 0)
+		oh->top = 0;
+	return (0);
 }
 
 static void
@@ -187,10 +206,8 @@ overlay_help(overlay_lines lines)
 	oh = xcalloc(1, sizeof *oh);
 	oh->width = 40;
 	lines(overlay_help_line, oh);
-	overlay_help_line("", "", oh);
-	overlay_help_line("Ctrl+S", "pause the program's output"
-	    " (the status bar says so)", oh);
-	overlay_help_line("Ctrl+Q", "resume it", oh);
+	overlay_help_line("Ctrl+S/Q", "without the prefix: pause the program's"
+	    " output, resume it", oh);
 	overlay_open(oh, overlay_help_draw, overlay_help_key, overlay_help_free,
 	    oh->n + 2, oh->width + 3);
 }

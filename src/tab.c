@@ -520,7 +520,7 @@ tab_select(struct tab *t)
 	if (t == NULL)
 		return;
 	tab_active = t;
-	t->flags &= ~TAB_BELL;
+	t->flags &= ~(TAB_BELL | TAB_ACTIVITY);
 	grid_set_dirty(t->term.g, 0, t->term.g->rows);
 }
 
@@ -684,6 +684,13 @@ tab_read(struct tab *t, size_t budget)
 	size_t		 done = 0, len;
 	int		 more = 0;
 
+	/*
+	 * A hidden tab's dirty rows mean nothing (selecting it repaints it
+	 * all): cleared here, they say afterwards whether what it read
+	 * changed its screen, which the tab bar shows as new output.
+	 */
+	if (t != tab_active)
+		grid_clean(t->term.g);
 	while (done < budget && !tab_held(t)) {
 		n = t->tr.ops->read(&t->tr, tab_buf, sizeof tab_buf);
 		if (n == 0)
@@ -705,6 +712,8 @@ tab_read(struct tab *t, size_t budget)
 		if (done >= budget)
 			more = 1;
 	}
+	if (t != tab_active && t->term.g->any_dirty)
+		t->flags |= TAB_ACTIVITY;
 	if (t->view && t->term.primary.pushed != pushed && tab_ui != NULL)
 		tab_ui->pushed(t, t->term.primary.pushed - pushed);
 	return (more);
