@@ -1230,6 +1230,7 @@ void	 tab_release(void);
 void	 tab_reaped(pid_t, int);
 void	 tab_resize_all(u_int, u_int);
 const char *tab_title(const struct tab *);
+char	*tab_destination(const struct tab *);
 void	 tab_exit_text(const struct tab *, char *, size_t);
 
 /* macro-form.c */

@@ -191,11 +191,23 @@ cmd_tab_key(struct tab *t, int code, uint32_t ch, int alt)
 		keys_send(t->term.vt, code, ch, alt);
 }
 
+/* A key for every tab broadcast goes to (the visible one if marked). */
+static void
+cmd_broadcast_key(int code, uint32_t ch, int alt)
+{
+	struct tab	*t;
+
+	for (t = tabs; t != NULL; t = t->next) {
+		if (broadcast_target(t))
+			cmd_tab_key(t, code, ch, alt);
+	}
+}
+
 /* A key from the outer terminal (alt: Esc came right before it). */
 void
 cmd_key(int code, uint32_t ch, int alt)
 {
-	struct tab	*t = tab_active, *b;
+	struct tab	*t = tab_active;
 
 	if (code == KEYS_PASTE_START)
 		cmd_pasting = 1;
@@ -241,11 +253,7 @@ cmd_key(int code, uint32_t ch, int alt)
 		return;
 	}
 	if (broadcast_on()) {
-		/* To the marked tabs, the visible one only if marked. */
-		for (b = tabs; b != NULL; b = b->next) {
-			if (broadcast_target(b))
-				cmd_tab_key(b, code, ch, alt);
-		}
+		cmd_broadcast_key(code, ch, alt);
 		cmd_last_key = clock_now();
 		return;
 	}
@@ -502,6 +510,8 @@ cmd_literal(int arg)
 {
 	struct tab	*t = tab_active;
 
-	if (t != NULL && !t->view && !(t->flags & TAB_DEAD))
+	if (broadcast_on())
+		cmd_broadcast_key(0, opts.prefix, 0);
+	else if (t != NULL && !t->view && !(t->flags & TAB_DEAD))
 		keys_send(t->term.vt, 0, opts.prefix, 0);
 }

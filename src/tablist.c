@@ -20,6 +20,12 @@
 #define TABLIST_WIDTH	100	/* at most, on a wide screen */
 #define TABLIST_FILTER	128	/* bytes of the filter */
 
+/* A tab's destination, worked out once while the list is up. */
+struct tablist_dest {
+	u_int		  id;
+	char		 *text;
+};
+
 struct tablist {
 	char		  filter[TABLIST_FILTER];
 	u_int		  sel_id;	/* the selected tab's id */
@@ -29,7 +35,29 @@ struct tablist {
 	struct tab	**match;
 	u_int		  nmatch;
 	u_int		  size;
+	struct tablist_dest *dests;
+	u_int		  ndests;
 };
+
+/*
+ * Where tab t connects (tab_destination() reads its profile and may look
+ * up the user): kept for the list's life, which is short.
+ */
+static const char *
+tablist_dest(struct tablist *tl, const struct tab *t)
+{
+	u_int	i;
+
+	for (i = 0; i < tl->ndests; i++) {
+		if (tl->dests[i].id == t->id)
+			return (tl->dests[i].text);
+	}
+	tl->dests = xreallocarray(tl->dests, tl->ndests + 1,
+	    sizeof *tl->dests);
+	tl->dests[tl->ndests].id = t->id;
+	tl->dests[tl->ndests].text = tab_destination(t);
+	return (tl->dests[tl->ndests++].text);
+}
 
 /* ASCII letters in lower case; other bytes (UTF-8) as they are. */
 static void
@@ -44,15 +72,14 @@ tablist_lower(char *s)
 /* Whether tab t (number n) has the filter in its number, title or
  * destination. */
 static int
-tablist_matches(const struct tablist *tl, const struct tab *t, u_int n)
+tablist_matches(struct tablist *tl, const struct tab *t, u_int n)
 {
 	char	 *hay, *want;
 	int	  found;
 
 	if (tl->filter[0] == '\0')
 		return (1);
-	xasprintf(&hay, "%u %s %s", n, tab_title(t), t->cmd != NULL ?
-	    t->cmd : "");
+	xasprintf(&hay, "%u %s %s", n, tab_title(t), tablist_dest(tl, t));
 	want = xstrdup(tl->filter);
 	tablist_lower(hay);
 	tablist_lower(want);
@@ -162,7 +189,8 @@ tablist_columns(int width, int *tw, int *dw, int *sw)
 
 /* One tab's line at row y: number, marks, title, destination, state. */
 static void
-tablist_line(WINDOW *w, int y, int width, struct tab *t, int selected)
+tablist_line(struct tablist *tl, WINDOW *w, int y, int width, struct tab *t,
+    int selected)
 {
 	char	 num[16], marks[8], state[256];
 	int	 tw, dw, sw;
@@ -180,7 +208,7 @@ tablist_line(WINDOW *w, int y, int width, struct tab *t, int selected)
 	tablist_cell(w, marks, 5);
 	tablist_cell(w, tab_title(t), tw);
 	tablist_cell(w, " ", 1);
-	tablist_cell(w, t->cmd != NULL ? t->cmd : "", dw);
+	tablist_cell(w, tablist_dest(tl, t), dw);
 	tablist_cell(w, " ", 1);
 	tablist_cell(w, state, sw);
 	wattr_set(w, A_NORMAL, 0, NULL);
@@ -226,7 +254,7 @@ tablist_draw(struct overlay *o)
 	if (h > 3)
 		tablist_header(w, 2, wd - 2);
 	for (i = tl->top, y = 3; i < tl->nmatch && y < h - 1; i++, y++)
-		tablist_line(w, y, wd - 2, tl->match[i], i == tl->sel);
+		tablist_line(tl, w, y, wd - 2, tl->match[i], i == tl->sel);
 	if (tl->nmatch == 0 && h > 4) {
 		wmove(w, 3, 2);
 		ui_text(w, "no tab matches the filter (Backspace, Ctrl+U)",
@@ -324,7 +352,11 @@ static void
 tablist_free(struct overlay *o)
 {
 	struct tablist	*tl = o->data;
+	u_int		 i;
 
+	for (i = 0; i < tl->ndests; i++)
+		free(tl->dests[i].text);
+	free(tl->dests);
 	free(tl->match);
 	free(tl);
 }
