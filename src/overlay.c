@@ -186,6 +186,8 @@ overlay_help_key(struct overlay *o, int code, uint32_t ch)
 		oh->top += code == KEY_DOWN ? 1 : rows;
 	else
 		return (1);
+	if (oh->top > oh->n - rows)
+		oh->top = oh->n - rows;
 	if (oh->top < 0)
 		oh->top = 0;
 	return (0);

@@ -99,10 +99,32 @@ test_help_overlay() {
 	for what in 'new connection' 'settings of the tab' \
 	    "save the tab's settings" 'next tab' 'previous tab' \
 	    'select tab 1 to 9' 'close the tab' 'scrollback view' \
+	    'list the tabs' 'mark the tab for broadcast' \
+	    'type a line for the marked tabs' \
 	    'quit tterm' 'send the prefix key itself' 'pause the program'; do
 		tt_screen | grep -qF "$what" || { tt_log "no '$what'"; return 1; }
 	done
 	tt_keys Space
+	tt_wait_gone 'tterm keys:' || return 1
+	tt_wait 'under the help'
+}
+
+test_help_scrolls() {
+	# Taller than the screen: Up and Down move it, other keys close it.
+	tt_start 80 14 -e 'echo under the help; exec sh' || return 1
+	tt_wait 'under the help' || return 1
+	tt_prefix '?'
+	tt_wait 'Up/Down: more' || return 1
+	tt_wait 'new connection' || return 1
+	tt_screen | grep -q 'pause the program' && return 1
+	tt_keys PageDown PageDown
+	tt_wait 'pause the program' || return 1
+	tt_wait_gone 'new connection' || return 1
+	# One line back up: the last goes out of view.
+	tt_keys Up
+	tt_wait_gone 'pause the program' || return 1
+	tt_wait 'send the prefix key itself' || return 1
+	tt_keys q
 	tt_wait_gone 'tterm keys:' || return 1
 	tt_wait 'under the help'
 }
@@ -248,6 +270,7 @@ tt_run test_many_tabs
 tt_run test_quit_asks
 tt_run test_quit_when_all_exited
 tt_run test_help_overlay
+tt_run test_help_scrolls
 tt_run test_other_tabs_keep_running
 tt_run test_tab_list
 tt_run test_tab_bar_many_tabs
