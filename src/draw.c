@@ -191,7 +191,7 @@ draw_tab(struct tab *t, void *win, int full)
 
 /*
  * Format a tab's label; return its width. After the number: * the
- * visible tab, @ one that typing is broadcast to, ! a bell, + new output
+ * visible tab, @ one marked for broadcast, ! a bell, + new output
  * (both since it was last shown).
  */
 static int

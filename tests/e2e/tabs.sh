@@ -10,7 +10,7 @@ test_open_switch_close() {
 	tt_prefix c
 	tt_wait 'New connection' || return 1
 	tt_keys Enter
-	tt_wait_re '^ 1:echo fir""st; exec sh \| 2\*:sh' || return 1
+	tt_wait_re '^ 1\+?:echo fir""st; exec sh \| 2\*:sh' || return 1
 	tt_row 23 | grep -q '^ \[2\] local: sh' || return 1
 	tt_wait_gone first || return 1
 	tt_type 'echo second'
