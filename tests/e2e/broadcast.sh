@@ -71,6 +71,9 @@ test_broadcast_to_marked_tabs() {
 	tt_wait_re '(^| )2\*:' || return 1
 	tt_prefix B
 	tt_wait 'BROADCAST to 2 tabs, not this one' || return 1
+	# In the theme's alert colours (white on red), as the targets' labels.
+	tt_wait_sgr 41 ' BROADCAST to 2 tabs' || return 1
+	tt_wait_sgr 41 ' 3@:' || return 1
 	tt_wait_re '^ 1@:.*\| 2\*:.*\| 3@:' || return 1
 	tt_type "echo typed-\$T >>$OUT"
 	tt_keys Enter

@@ -139,6 +139,7 @@ test_other_tabs_keep_running() {
 	    -e "seq -f 'hidden %g' 1 300000; : >$mark; echo tick-end; exec sh" ||
 	    return 1
 	tt_wait_re '^ 1\*:exec sh' || return 1
+	tt_wait_re '^\$ ?$' || return 1
 	tt_type 'echo in one'
 	tt_keys Enter
 	tt_wait_re '^in one' || return 1
