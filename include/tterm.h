@@ -321,6 +321,8 @@ struct tab {
 #define TAB_XOFF	0x04	/* user typed Ctrl+S */
 #define TAB_BELL	0x08	/* bell while not visible */
 #define TAB_FLOOD	0x10	/* read a full budget last pass */
+#define TAB_ACTIVITY	0x100	/* its screen changed while not visible */
+#define TAB_MARKED	0x200	/* one of the tabs typing is broadcast to */
 	struct codec   *rx;		/* received bytes to UTF-8, or NULL */
 	struct codec   *tx;		/* UTF-8 to the peer's set, or NULL */
 	char	       *outbuf;		/* typed bytes not yet written */
@@ -1163,6 +1165,8 @@ const char *codec_send_end(struct codec *, size_t *);
 
 /* text.c */
 char	*text_clean(const char *, int);
+int	 text_width(const char *);
+int	 text_cut(const char *, int, char *, size_t);
 int	 text_utf8_valid(const char *, size_t);
 
 /* net.c */
@@ -1307,6 +1311,7 @@ void	 tab_resize_all(u_int, u_int);
 u_int	 tab_margin(const struct tab *);
 int	 tab_set_stamps(struct tab *, int);
 const char *tab_title(const struct tab *);
+char	*tab_destination(const struct tab *);
 void	 tab_exit_text(const struct tab *, char *, size_t);
 
 /* macro-form.c */
@@ -1336,6 +1341,7 @@ void	 ui_size(u_int *, u_int *);
 void	 ui_windows(void **, void **, void **);
 int	 ui_layout(u_int *, u_int *);
 void	 ui_message(const char *, ...) __attribute__((format(printf, 1, 2)));
+int	 ui_text(void *, const char *, int);
 void	*ui_main_window(void);
 const char *ui_message_text(void);
 double	 ui_message_wait(void);
@@ -1366,6 +1372,9 @@ void	 cmd_help_lines(void (*)(const char *, const char *, void *), void *);
 
 /* overlay.c */
 extern struct overlay *overlay_top;
+struct overlay *overlay_open(void *, void (*)(struct overlay *),
+	    int (*)(struct overlay *, int, uint32_t),
+	    void (*)(struct overlay *), int, int);
 typedef void (*overlay_lines)(void (*)(const char *, const char *, void *),
 	    void *);
 void	 overlay_help(overlay_lines);
@@ -1376,6 +1385,18 @@ int	 overlay_key(int, uint32_t);
 void	 overlay_draw(void);
 void	 overlay_close(void);
 void	 overlay_layout(void);
+
+/* tablist.c */
+void	 tablist_open(void);
+
+/* broadcast.c */
+int	 broadcast_on(void);
+int	 broadcast_in_set(const struct tab *);
+int	 broadcast_target(const struct tab *);
+u_int	 broadcast_count(void);
+void	 broadcast_mark(struct tab *);
+void	 broadcast_toggle(void);
+void	 broadcast_compose(void);
 
 /* view.c */
 void	 view_enter(struct tab *);

@@ -41,6 +41,10 @@ static void	cmd_settings(int);
 static void	cmd_save(int);
 static void	cmd_macro(int);
 static void	cmd_macro_stop(int);
+static void	cmd_tablist(int);
+static void	cmd_mark(int);
+static void	cmd_broadcast(int);
+static void	cmd_compose(int);
 
 struct cmd_binding {
 	int		 key;		/* character after the prefix */
@@ -61,6 +65,13 @@ static const struct cmd_binding cmd_bindings[] = {
 	{ 'p', 0, "p Left", "previous tab", cmd_prev },
 	{ 0, KEY_LEFT, "Left", NULL, cmd_prev },
 	{ '1', 0, "1-9", "select tab 1 to 9", cmd_select },
+	{ 'w', 0, "w", "list the tabs: type to filter, Enter switches",
+	    cmd_tablist },
+	{ '*', 0, "* B", "mark the tab for broadcast; B: typing goes to the"
+	    " marked tabs", cmd_mark },
+	{ 'B', 0, "B", NULL, cmd_broadcast },
+	{ 'i', 0, "i", "type a line for the marked tabs (or all), Enter sends"
+	    " it", cmd_compose },
 	{ 'x', 0, "x", "close the tab (asks if its program runs)", cmd_close },
 	{ 'r', 0, "r", "reconnect the tab (or rerun its program)",
 	    cmd_reconnect },
@@ -142,7 +153,6 @@ cmd_dispatch(int code, uint32_t ch)
 	    keys_prefix_name(opts.prefix));
 }
 
-/* A key from the outer terminal (alt: Esc came right before it). */
 /*
  * Backspace and Delete as the tab's profile says (Tera Term's BSKey and
  * DeleteKey): BS sends 0x08, DeleteKey=on makes Delete send 0x7f.
@@ -166,6 +176,42 @@ cmd_profile_key(struct tab *t, int code, uint32_t ch, int alt)
 	return (0);
 }
 
+/*
+ * A key for tab t's program, as its keyboard would send it: Ctrl+S and
+ * Ctrl+Q pause and resume the tab's output (unless its line takes them as
+ * bytes), Backspace and Delete as its profile says, the rest through its
+ * libvterm (its modes, then its character set and newline).
+ */
+static void
+cmd_tab_key(struct tab *t, int code, uint32_t ch, int alt)
+{
+	/* On a serial line without XON/XOFF these are ordinary bytes. */
+	if (t->tr.ops->raw_flow_keys != NULL && t->tr.ops->raw_flow_keys(&t->tr))
+		;
+	else if (code == 0 && !alt && ch == 0x13 && !(t->flags & TAB_XOFF)) {
+		t->flags |= TAB_XOFF;	/* Ctrl+S: the program's output stops */
+		ui_redraw_bars = 1;
+	} else if (code == 0 && !alt && ch == 0x11 && (t->flags & TAB_XOFF)) {
+		t->flags &= ~TAB_XOFF;	/* Ctrl+Q: it resumes */
+		ui_redraw_bars = 1;
+	}
+	if (!cmd_profile_key(t, code, ch, alt))
+		keys_send(t->term.vt, code, ch, alt);
+}
+
+/* A key for every tab broadcast goes to (the visible one if marked). */
+static void
+cmd_broadcast_key(int code, uint32_t ch, int alt)
+{
+	struct tab	*t;
+
+	for (t = tabs; t != NULL; t = t->next) {
+		if (broadcast_target(t))
+			cmd_tab_key(t, code, ch, alt);
+	}
+}
+
+/* A key from the outer terminal (alt: Esc came right before it). */
 void
 cmd_key(int code, uint32_t ch, int alt)
 {
@@ -214,6 +260,11 @@ cmd_key(int code, uint32_t ch, int alt)
 			view_key(t, code, ch);
 		return;
 	}
+	if (broadcast_on()) {
+		cmd_broadcast_key(code, ch, alt);
+		cmd_last_key = clock_now();
+		return;
+	}
 	if (t->flags & TAB_DEAD) {
 		/* Keys go nowhere: say what does something here (short:
 		 * the status bar also says how the tab ended). */
@@ -223,18 +274,7 @@ cmd_key(int code, uint32_t ch, int alt)
 			    keys_prefix_name(opts.prefix));
 		return;
 	}
-	/* On a serial line without XON/XOFF these are ordinary bytes. */
-	if (t->tr.ops->raw_flow_keys != NULL && t->tr.ops->raw_flow_keys(&t->tr))
-		;
-	else if (code == 0 && !alt && ch == 0x13 && !(t->flags & TAB_XOFF)) {
-		t->flags |= TAB_XOFF;	/* Ctrl+S: the program's output stops */
-		ui_redraw_bars = 1;
-	} else if (code == 0 && !alt && ch == 0x11 && (t->flags & TAB_XOFF)) {
-		t->flags &= ~TAB_XOFF;	/* Ctrl+Q: it resumes */
-		ui_redraw_bars = 1;
-	}
-	if (!cmd_profile_key(t, code, ch, alt))
-		keys_send(t->term.vt, code, ch, alt);
+	cmd_tab_key(t, code, ch, alt);
 	cmd_last_key = clock_now();	/* its echo is drawn at once */
 }
 
@@ -389,6 +429,30 @@ cmd_macro_stop(int arg)
 }
 
 static void
+cmd_tablist(int arg)
+{
+	tablist_open();
+}
+
+static void
+cmd_mark(int arg)
+{
+	broadcast_mark(tab_active);
+}
+
+static void
+cmd_broadcast(int arg)
+{
+	broadcast_toggle();
+}
+
+static void
+cmd_compose(int arg)
+{
+	broadcast_compose();
+}
+
+static void
 cmd_break(int arg)
 {
 	struct tab	*t = tab_active;
@@ -480,6 +544,8 @@ cmd_literal(int arg)
 {
 	struct tab	*t = tab_active;
 
-	if (t != NULL && !t->view && !(t->flags & TAB_DEAD))
+	if (broadcast_on())
+		cmd_broadcast_key(0, opts.prefix, 0);
+	else if (t != NULL && !t->view && !(t->flags & TAB_DEAD))
 		keys_send(t->term.vt, 0, opts.prefix, 0);
 }

@@ -291,82 +291,23 @@ draw_tab(struct tab *t, void *win, int full)
 	t->term.moved = 0;
 }
 
-/* The columns text takes on the screen. */
-static int
-draw_width(const char *s)
-{
-	wchar_t		 wc;
-	mbstate_t	 ps;
-	size_t		 k;
-	int		 used = 0, cw;
-
-	memset(&ps, 0, sizeof ps);
-	while (*s != '\0') {
-		k = mbrtowc(&wc, s, strlen(s), &ps);
-		if (k == (size_t)-1 || k == (size_t)-2) {
-			memset(&ps, 0, sizeof ps);
-			k = 1;
-			cw = 1;
-		} else if ((cw = wcwidth(wc)) < 0)
-			cw = 1;
-		used += cw;
-		s += k;
-	}
-	return (used);
-}
-
-/* Draw text clipped to width n; return the columns used. */
-static int
-draw_text(WINDOW *w, const char *s, int n)
-{
-	wchar_t		 wc;
-	mbstate_t	 ps;
-	size_t		 k;
-	int		 used = 0, cw;
-
-	memset(&ps, 0, sizeof ps);
-	while (*s != '\0' && used < n) {
-		k = mbrtowc(&wc, s, strlen(s), &ps);
-		if (k == (size_t)-1 || k == (size_t)-2) {
-			memset(&ps, 0, sizeof ps);
-			wc = L'?';
-			k = 1;
-		}
-		cw = wcwidth(wc);
-		if (cw < 0) {
-			wc = L'?';
-			cw = 1;
-		}
-		if (used + cw > n)
-			break;
-		waddnwstr(w, &wc, 1);
-		used += cw;
-		s += k;
-	}
-	return (used);
-}
-
-/* Format a tab's label; return its approximate width. */
+/*
+ * Format a tab's label; return its width. After the number: * the
+ * visible tab, @ one marked for broadcast, ! a bell, + new output
+ * (both since it was last shown).
+ */
 static int
 draw_label(const struct tab *t, u_int n, char *label, size_t len)
 {
-	char		 title[25 * 4];
-	const char	*s = tab_title(t);
-	size_t		 i = 0, chars = 0;
+	char	title[24 * 4 + 1];
 
-	/* At most 24 characters of the title, cut at a character start. */
-	while (s[i] != '\0' && i + 1 < sizeof title) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80 &&
-		    (++chars > 24 || i + 5 > sizeof title))
-			break;
-		title[i] = s[i];
-		i++;
-	}
-	title[i] = '\0';
-	snprintf(label, len, " %u%s%s:%s%s ", n + 1,
-	    t == tab_active ? "*" : "", (t->flags & TAB_BELL) ? "!" : "",
+	text_cut(tab_title(t), 24, title, sizeof title);
+	snprintf(label, len, " %u%s%s%s%s:%s%s ", n + 1,
+	    t == tab_active ? "*" : "", broadcast_in_set(t) ? "@" : "",
+	    (t->flags & TAB_BELL) ? "!" : "",
+	    (t->flags & TAB_ACTIVITY) ? "+" : "",
 	    title, (t->flags & TAB_DEAD) ? " [exited]" : "");
-	return ((int)chars + 12);
+	return (text_width(label));
 }
 
 /* What the status bar says of tab t: how it ended, or its transport. */
@@ -415,10 +356,10 @@ draw_bars_key(struct buf *b)
 	if (view_search_status(t, label, sizeof label))
 		buf_printf(b, "%s|", label);
 	draw_state(t, label, sizeof label);
-	buf_printf(b, "%s|%ux%u|%d|%u|%d|%d|%s", label, t->term.g->cols,
+	buf_printf(b, "%s|%ux%u|%d|%u|%d|%d|%d:%u|%s", label, t->term.g->cols,
 	    t->term.g->rows, t->view, t->view_off, t->flags & TAB_XOFF,
-	    cmd_prefix_pending(), ui_message_text() != NULL ?
-	    ui_message_text() : "");
+	    cmd_prefix_pending(), broadcast_on(), broadcast_count(),
+	    ui_message_text() != NULL ? ui_message_text() : "");
 }
 
 /*
@@ -469,65 +410,111 @@ draw_tabbar_at(int x)
 	return (NULL);
 }
 
+/*
+ * Whether the bar shows the active tab when it starts at tab first: w[i]
+ * is tab i's label's width, with "|" between labels, and "<" and ">"
+ * where tabs are hidden.
+ */
+static int
+draw_bar_fits(const int *w, u_int n, u_int first, u_int active, int cols)
+{
+	u_int	i;
+	int	x = first > 0 ? 1 : 0;
+
+	for (i = first; i < active; i++)
+		x += w[i] + 1;
+	return (x + w[active] + (active + 1 < n ? 1 : 0) <= cols);
+}
+
+/*
+ * The first tab the bar shows: the first of all if the active one fits
+ * so; else the one it showed last while the active tab fits after it
+ * (the bar does not move for nothing); else the active tab at the left
+ * edge when it went left of it, or as far right as it goes.
+ */
+static u_int
+draw_bar_first(const int *w, u_int n, u_int active, int cols)
+{
+	static u_int	 last;
+	u_int		 first;
+
+	if (draw_bar_fits(w, n, 0, active, cols))
+		first = 0;
+	else if (last > active)
+		first = active;
+	else {
+		for (first = last; first < active; first++) {
+			if (draw_bar_fits(w, n, first, active, cols))
+				break;
+		}
+	}
+	last = first;
+	return (first);
+}
+
 /* The tab bar: number and title of each tab, the active one marked. */
 void
 draw_tabbar(void *win)
 {
+	static int	*widths;
+	static u_int	 nwidths;
 	WINDOW		*w = win;
 	struct tab	*t;
 	char		 label[160];
-	int		 cols, x, i, first = 0, width, total, pair, npair;
-	u_int		 n = 0, active = tab_index(tab_active);
+	int		 cols, x, pair, npair, apair, more, width;
+	u_int		 n = tab_count(), i, first, active = tab_index(tab_active);
 
 	cols = getmaxx(w);
 	pair = draw_pair(theme.tab_fg, theme.tab_bg);
 	npair = draw_pair(theme.active_fg, theme.active_bg);
+	apair = draw_pair(theme.alert_fg, theme.alert_bg);
 	wbkgdset(w, ' ' | COLOR_PAIR(0));
 	wattr_set(w, A_NORMAL, pair, NULL);
 	wmove(w, 0, 0);
 	for (x = 0; x < cols; x++)
 		waddch(w, ' ');
-
-	/* Scroll the bar so the active tab is visible. */
-	for (;;) {
-		total = 0;
-		for (t = tab_at(first), i = first; t != NULL; t = t->next, i++) {
-			total += draw_label(t, i, label, sizeof label);
-			if ((u_int)i == active)
-				break;
-		}
-		if (total <= cols || (u_int)first >= active)
-			break;
-		first++;
+	if (n == 0)
+		return;
+	if (n > nwidths) {
+		nwidths = n * 2;
+		widths = xreallocarray(widths, nwidths, sizeof *widths);
 	}
+	for (t = tabs, i = 0; t != NULL; t = t->next, i++)
+		widths[i] = draw_label(t, i, label, sizeof label);
+	if (active >= n)
+		active = 0;
+	first = draw_bar_first(widths, n, active, cols);
+
 	wmove(w, 0, 0);
 	x = 0;
 	draw_nhits = 0;
 	if (first > 0) {
 		draw_hit(0, 1, tab_at(first - 1));
-		x += draw_text(w, "<", cols);
+		x += ui_text(w, "<", cols);
 	}
-	for (t = tab_at(first), n = first; t != NULL && x < cols;
-	    t = t->next, n++) {
-		draw_label(t, n, label, sizeof label);
+	for (t = tab_at(first), i = first; t != NULL && x < cols;
+	    t = t->next, i++) {
 		/* Room for the ">" of tabs beyond the right edge. */
-		if (t->next != NULL && t != tab_active &&
-		    x + draw_width(label) >= cols - 1)
+		more = t->next != NULL ? 1 : 0;
+		if (i != active && x + widths[i] + more > cols)
 			break;
+		draw_label(t, i, label, sizeof label);
 		if (t == tab_active)
 			wattr_set(w, A_BOLD, npair, NULL);
+		else if (broadcast_on() && broadcast_target(t))
+			wattr_set(w, A_BOLD, apair, NULL);
 		else
 			wattr_set(w, A_NORMAL, pair, NULL);
-		width = draw_text(w, label, cols - x);
+		width = ui_text(w, label, cols - x - (i == active ? more : 0));
 		draw_hit(x, x + width, t);
 		x += width;
 		wattr_set(w, A_NORMAL, pair, NULL);
 		if (x < cols && t->next != NULL)
-			x += draw_text(w, "|", cols - x);
+			x += ui_text(w, "|", cols - x);
 	}
 	if (t != NULL) {
 		wmove(w, 0, cols - 1);
-		draw_text(w, ">", 1);
+		ui_text(w, ">", 1);
 		draw_hit(cols - 1, cols, t);
 	}
 	wattr_set(w, A_NORMAL, 0, NULL);
@@ -542,6 +529,7 @@ draw_status(void *win)
 	struct history	*h;
 	char		 left[256], right[96], state[160];
 	int		 cols, x, pair, apair, room;
+	u_int		 n;
 
 	cols = getmaxx(w);
 	pair = draw_pair(theme.status_fg, theme.status_bg);
@@ -556,8 +544,8 @@ draw_status(void *win)
 
 	draw_state(t, state, sizeof state);
 	/* A message needs the room more than a long command line does. */
-	if ((t->view || (t->flags & TAB_XOFF) || ui_message_text() != NULL) &&
-	    strlen(state) > 24)
+	if ((t->view || (t->flags & TAB_XOFF) || ui_message_text() != NULL ||
+	    broadcast_on()) && strlen(state) > 24)
 		memcpy(state + 21, "...", 4);
 	if (t->view)	/* the view's line needs the room */
 		snprintf(left, sizeof left, " [%u]", tab_index(t) + 1);
@@ -573,12 +561,23 @@ draw_status(void *win)
 
 	/* Keep room for the help hint on the right. */
 	room = cols - (int)strlen(right);
-	x = draw_text(w, left, room > 20 ? room : cols);
+	x = ui_text(w, left, room > 20 ? room : cols);
+	if (broadcast_on()) {
+		/* Before anything else: every key goes to other tabs. */
+		n = broadcast_count();
+		snprintf(state, sizeof state, " BROADCAST to %u tab%s%s ", n,
+		    n == 1 ? "" : "s", broadcast_target(t) ? "" :
+		    ", not this one");
+		wattr_set(w, A_BOLD, apair, NULL);
+		x += ui_text(w, state, cols - x);
+		wattr_set(w, A_NORMAL, pair, NULL);
+		x += ui_text(w, " ", cols - x);
+	}
 	if (t->view && (h = t->term.primary.hist) != NULL) {
 		snprintf(state, sizeof state, " SCROLLBACK %u/%u", t->view_off,
 		    h->count);
 		wattr_set(w, A_BOLD, apair, NULL);
-		x += draw_text(w, state, cols - x);
+		x += ui_text(w, state, cols - x);
 		if (t->vs != NULL && t->vs->prompt)
 			view_search_status(t, state, sizeof state);
 		else if (ui_message_text() != NULL)
@@ -588,19 +587,19 @@ draw_status(void *win)
 			snprintf(state, sizeof state, t->vs != NULL &&
 			    t->vs->sel ? ": y copies, Esc clears " :
 			    ": v select, / ? search, q leaves ");
-		x += draw_text(w, state, cols - x);
+		x += ui_text(w, state, cols - x);
 	} else if (t->flags & TAB_XOFF) {
 		wattr_set(w, A_BOLD, apair, NULL);
-		x += draw_text(w, " OUTPUT PAUSED: you pressed Ctrl+S;"
+		x += ui_text(w, " OUTPUT PAUSED: you pressed Ctrl+S;"
 		    " Ctrl+Q resumes ", cols - x);
 	} else if (ui_message_text() != NULL) {
 		wattr_set(w, A_BOLD, pair, NULL);
-		x += draw_text(w, ui_message_text(), cols - x);
+		x += ui_text(w, ui_message_text(), cols - x);
 	}
 	wattr_set(w, A_NORMAL, pair, NULL);
 	if (x + (int)strlen(right) <= cols) {
 		wmove(w, 0, cols - strlen(right));
-		draw_text(w, right, strlen(right));
+		ui_text(w, right, strlen(right));
 	}
 	wattr_set(w, A_NORMAL, 0, NULL);
 }

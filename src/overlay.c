@@ -108,7 +108,7 @@ overlay_layout(void)
 }
 
 /* Put up an overlay of h x w (0: it draws its own window) over data. */
-static struct overlay *
+struct overlay *
 overlay_open(void *data, void (*draw)(struct overlay *),
     int (*key)(struct overlay *, int, uint32_t),
     void (*release)(struct overlay *), int h, int w)
@@ -127,8 +127,9 @@ overlay_open(void *data, void (*draw)(struct overlay *),
 }
 
 /* Help: every binding, from cmd.c's table. */
+#define OVERLAY_HELP_MAX 64
 struct overlay_help {
-	char	lines[64][160];
+	char	lines[OVERLAY_HELP_MAX][160];
 	int	n;
 	int	width;
 	int	top;		/* the first line shown (a short screen) */
@@ -141,7 +142,7 @@ overlay_help_line(const char *key, const char *help, void *data)
 	struct overlay_help	*oh = data;
 	int			 len;
 
-	if (oh->n == 64)
+	if (oh->n == OVERLAY_HELP_MAX)
 		return;
 	len = snprintf(oh->lines[oh->n], sizeof oh->lines[0], "  %-8s %s",
 	    key, help);
@@ -207,10 +208,8 @@ overlay_help(overlay_lines lines)
 	oh = xcalloc(1, sizeof *oh);
 	oh->width = 40;
 	lines(overlay_help_line, oh);
-	overlay_help_line("", "", oh);
-	overlay_help_line("Ctrl+S", "pause the program's output"
-	    " (the status bar says so)", oh);
-	overlay_help_line("Ctrl+Q", "resume it", oh);
+	overlay_help_line("Ctrl+S/Q", "without the prefix: pause the program's"
+	    " output, resume it", oh);
 	overlay_open(oh, overlay_help_draw, overlay_help_key, overlay_help_free,
 	    oh->n + 2, oh->width + 3);
 }

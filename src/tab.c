@@ -165,10 +165,54 @@ tab_local_title(const char *cmd)
 	return (xstrdup(base != NULL ? base + 1 : sh));
 }
 
+/*
+ * Where the tab connects, in words, from its profile: "ssh user@host",
+ * "serial /dev/ttyUSB0", "telnet host:23", a local command or the shell's
+ * name. It is the tab's title until the program or the profile names it.
+ */
+char *
+tab_destination(const struct tab *t)
+{
+	struct sshdest		 d;
+	struct telnet_opts	 to;
+	struct serial_opts	 o;
+	char			*s, *path;
+	u_int			 port;
+
+	switch (dest_kind(t->prof)) {
+	case DEST_LOCAL:
+		return (tab_local_title(t->prof->command != NULL &&
+		    *t->prof->command != '\0' ? t->prof->command : NULL));
+	case DEST_SERIAL:
+		dest_serial(t->prof, &o, &path);
+		xasprintf(&s, "serial %s", path);
+		free(path);
+		return (s);
+	case DEST_RFC2217:
+		if (dest_rfc2217_parse(t->prof->device, &path, &port) != 0)
+			return (xstrdup(t->prof->device));
+		xasprintf(&s, "rfc2217 %s:%u", path, port);
+		free(path);
+		return (s);
+	case DEST_SSH:
+		dest_ssh(t->prof, &d);
+		if (d.user != NULL)
+			xasprintf(&s, "ssh %s@%s", d.user, d.host);
+		else
+			xasprintf(&s, "ssh %s", d.host);
+		dest_ssh_free(&d);
+		return (s);
+	default:
+		dest_telnet(t->prof, &to);
+		xasprintf(&s, "%s %s:%u", to.telnet ? "telnet" : "tcp",
+		    to.host, to.port);
+		return (s);
+	}
+}
+
 /* An RFC 2217 server's line, through the profile's jump hosts if any. */
 static int
-tab_connect_rfc2217(struct tab *t, const struct serial_opts *o, char **title,
-    char **cause)
+tab_connect_rfc2217(struct tab *t, const struct serial_opts *o, char **cause)
 {
 	struct sshdest	 d;
 	char		*host;
@@ -183,7 +227,6 @@ tab_connect_rfc2217(struct tab *t, const struct serial_opts *o, char **title,
 	dest_ssh(t->prof, &d);
 	r = rfc2217_open(&t->tr, host, port, o, d.jump != NULL ? &d : NULL,
 	    t, cause);
-	xasprintf(title, "rfc2217 %s:%u", host, port);
 	dest_ssh_free(&d);
 	free(host);
 	return (r);
@@ -199,7 +242,7 @@ tab_connect(struct tab *t, const char *password, char **cause)
 	struct serial_opts	 o;
 	struct sshdest		 d;
 	struct telnet_opts	 to;
-	char			*path = NULL, *title = NULL;
+	char			*path = NULL;
 	u_int			 rows = t->term.g->rows, cols = t->term.g->cols;
 	int			 r;
 
@@ -208,40 +251,30 @@ tab_connect(struct tab *t, const char *password, char **cause)
 		path = t->prof->command != NULL && *t->prof->command != '\0' ?
 		    t->prof->command : NULL;
 		r = pty_open(&t->tr, path, rows, cols, cause);
-		title = tab_local_title(path);
 		path = NULL;
 		break;
 	case DEST_SERIAL:
 		dest_serial(t->prof, &o, &path);
 		r = serial_open(&t->tr, &o, cause);
-		xasprintf(&title, "serial %s", path);
 		break;
 	case DEST_RFC2217:
 		dest_serial(t->prof, &o, &path);
-		r = tab_connect_rfc2217(t, &o, &title, cause);
+		r = tab_connect_rfc2217(t, &o, cause);
 		break;
 	case DEST_SSH:
 		dest_ssh(t->prof, &d);
 		d.password = password;
 		r = sshtab_open(&t->tr, t, &d, rows, cols, cause);
-		if (d.user != NULL)
-			xasprintf(&title, "ssh %s@%s", d.user, d.host);
-		else
-			xasprintf(&title, "ssh %s", d.host);
 		dest_ssh_free(&d);
 		break;
 	default:
 		dest_telnet(t->prof, &to);
 		r = telnet_open(&t->tr, &to, rows, cols, cause);
-		xasprintf(&title, "%s %s:%u", to.telnet ? "telnet" : "tcp",
-		    to.host, to.port);
 		break;
 	}
 	free(path);
 	if (t->cmd == NULL)
-		t->cmd = title;
-	else
-		free(title);
+		t->cmd = tab_destination(t);
 	t->tr.tab = t;
 	return (r);
 }
@@ -524,7 +557,7 @@ tab_select(struct tab *t)
 	if (t == NULL)
 		return;
 	tab_active = t;
-	t->flags &= ~TAB_BELL;
+	t->flags &= ~(TAB_BELL | TAB_ACTIVITY);
 	grid_set_dirty(t->term.g, 0, t->term.g->rows);
 }
 
@@ -688,6 +721,13 @@ tab_read(struct tab *t, size_t budget)
 	size_t		 done = 0, len;
 	int		 more = 0;
 
+	/*
+	 * A hidden tab's dirty rows mean nothing (selecting it repaints it
+	 * all): cleared here, they say afterwards whether what it read
+	 * changed its screen, which the tab bar shows as new output.
+	 */
+	if (t != tab_active)
+		grid_clean(t->term.g);
 	while (done < budget && !tab_held(t)) {
 		n = t->tr.ops->read(&t->tr, tab_buf, sizeof tab_buf);
 		if (n == 0)
@@ -709,6 +749,8 @@ tab_read(struct tab *t, size_t budget)
 		if (done >= budget)
 			more = 1;
 	}
+	if (t != tab_active && t->term.g->any_dirty)
+		t->flags |= TAB_ACTIVITY;
 	if (t->view && t->term.primary.pushed != pushed && tab_ui != NULL)
 		tab_ui->pushed(t, t->term.primary.pushed - pushed);
 	return (more);

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "tterm.h"
 
@@ -36,6 +37,68 @@ text_clean(const char *s, int newlines)
 	}
 	*p = '\0';
 	return (out);
+}
+
+/*
+ * The next character of s (not empty): returns its bytes and sets its
+ * columns (the locale's wcwidth); a byte that is no character is one
+ * column, as it is drawn ('?').
+ */
+static size_t
+text_char(const char *s, mbstate_t *ps, int *cw)
+{
+	wchar_t	wc;
+	size_t	k;
+
+	k = mbrtowc(&wc, s, strlen(s), ps);
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		memset(ps, 0, sizeof *ps);
+		*cw = 1;
+		return (1);
+	}
+	if ((*cw = wcwidth(wc)) < 0)
+		*cw = 1;
+	return (k);
+}
+
+/* The columns text takes on the screen. */
+int
+text_width(const char *s)
+{
+	mbstate_t	ps;
+	int		used = 0, cw;
+
+	memset(&ps, 0, sizeof ps);
+	while (*s != '\0') {
+		s += text_char(s, &ps, &cw);
+		used += cw;
+	}
+	return (used);
+}
+
+/*
+ * The start of s that fits in cols columns, cut between characters, into
+ * buf (len bytes, at least 1); returns the columns it takes.
+ */
+int
+text_cut(const char *s, int cols, char *buf, size_t len)
+{
+	mbstate_t	ps;
+	size_t		k, out = 0;
+	int		used = 0, cw;
+
+	memset(&ps, 0, sizeof ps);
+	while (*s != '\0') {
+		k = text_char(s, &ps, &cw);
+		if (used + cw > cols || out + k >= len)
+			break;
+		memcpy(buf + out, s, k);
+		out += k;
+		used += cw;
+		s += k;
+	}
+	buf[out] = '\0';
+	return (used);
 }
 
 /* Whether the bytes are whole, valid UTF-8. */

@@ -1,6 +1,7 @@
 /*
  * ui.c: the outer terminal. Sets curses up and down, lays out the tab bar,
- * the content window and the status bar, and keeps the status message.
+ * the content window and the status bar, and keeps the status message;
+ * ui_text() draws text by columns (wide characters take two) for them.
  * Drawing a frame and reading keys are frame.c's.
  */
 #include "config.h"
@@ -15,6 +16,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include <openssl/evp.h>
 
@@ -165,6 +167,41 @@ ui_size(u_int *rows, u_int *cols)
 
 	*rows = r > 0 ? r : 1;
 	*cols = c >= TERM_MIN_COLS ? c : TERM_MIN_COLS;
+}
+
+/*
+ * Draw text at the window's cursor, clipped to n columns; return the
+ * columns used. What is no character is drawn as '?'.
+ */
+int
+ui_text(void *win, const char *s, int n)
+{
+	WINDOW		*w = win;
+	wchar_t		 wc;
+	mbstate_t	 ps;
+	size_t		 k;
+	int		 used = 0, cw;
+
+	memset(&ps, 0, sizeof ps);
+	while (*s != '\0' && used < n) {
+		k = mbrtowc(&wc, s, strlen(s), &ps);
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			memset(&ps, 0, sizeof ps);
+			wc = L'?';
+			k = 1;
+		}
+		cw = wcwidth(wc);
+		if (cw < 0) {
+			wc = L'?';
+			cw = 1;
+		}
+		if (used + cw > n)
+			break;
+		waddnwstr(w, &wc, 1);
+		used += cw;
+		s += k;
+	}
+	return (used);
 }
 
 /* Show a short message in the status bar for a few seconds. */

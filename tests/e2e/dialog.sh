@@ -33,7 +33,7 @@ test_dialog_local_shell() {
 	# No history: Enter alone opens the user's shell.
 	tt_wait_re 'Service +local shell' || return 1
 	tt_keys Enter
-	tt_wait_re '^ 1:echo first; exec sh \| 2\*:sh' || return 1
+	tt_wait_re '^ 1\+?:echo first; exec sh \| 2\*:sh' || return 1
 	tt_wait_gone 'New connection' || return 1
 	# Typed before the prompt, the answer would follow the prompt.
 	tt_wait_re '^[#$] ?$' || return 1

@@ -588,7 +588,7 @@ test_macro_unlink() {
 	tt_wait 'Run a macro' || return 1
 	tt_type "$MDIR/u.ttl"
 	tt_keys Enter
-	tt_wait_re '^ 1:exec sh \| 2\*:' 10 || return 1
+	tt_wait_re '^ 1\+?:exec sh \| 2\*:' 10 || return 1
 	tt_wait_re '^unlinked-0-new-tab' 10 || return 1
 	tt_prefix 1
 	tt_type 'echo first-tab-ok'

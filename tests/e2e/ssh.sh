@@ -79,7 +79,8 @@ test_ssh_hidden_flood() {
 	tt_type 'echo fg-works'
 	tt_keys Enter
 	tt_wait_re '^fg-works' || return 1
-	tt_until 'tt_row 0 | grep -q "2:bg-finished"' 60 \
+	# '+': it has new output, not shown yet.
+	tt_until 'tt_row 0 | grep -qF "2+:bg-finished"' 60 \
 	    'the hidden SSH tab to take its 6 MB' '' || return 1
 	tt_row 0 | grep -q '^ 1\*:' || { tt_log "tab 2 was shown"; return 1; }
 	tt_prefix 2
