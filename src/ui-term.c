@@ -46,6 +46,30 @@ ui_term_says_direct(void)
 	    strcmp(ct, "24bit") == 0));
 }
 
+/*
+ * <term.h>'s, which cannot be included beside tterm.h (both have a struct
+ * term): enough to read one flag of TERM's entry before curses starts.
+ */
+int	setupterm(const char *, int, int *);
+int	del_curterm(void *);
+extern void *cur_term;
+
+/*
+ * Whether TERM's entry has tmux's Tc (24-bit colour) without ncurses'
+ * RGB, which ncurses alone would not act on.
+ */
+static int
+ui_term_has_tc(void)
+{
+	int	err, tc;
+
+	if (setupterm(NULL, STDOUT_FILENO, &err) != 0)
+		return (0);
+	tc = tigetflag("Tc") > 0 && tigetflag("RGB") <= 0;
+	del_curterm(cur_term);
+	return (tc);
+}
+
 /* Whether term is a name tic and the file system both take as it is. */
 static int
 ui_term_name_ok(const char *term)
@@ -184,7 +208,8 @@ ui_term_new(const char *dir, const char *name)
 
 /*
  * Start curses on an entry with direct colour when the outer terminal
- * says it takes 24-bit colour; 0 if it started, -1 to start it on TERM.
+ * says it takes 24-bit colour (COLORTERM, or tmux's Tc in TERM's entry);
+ * 0 if it started, -1 to start it on TERM.
  */
 int
 ui_term_direct(void)
@@ -193,7 +218,8 @@ ui_term_direct(void)
 	char		*dir = NULL, *name = NULL;
 	SCREEN		*s;
 
-	if (term == NULL || !ui_term_name_ok(term) || !ui_term_says_direct())
+	if (term == NULL || !ui_term_name_ok(term) ||
+	    (!ui_term_says_direct() && !ui_term_has_tc()))
 		return (-1);
 	if ((dir = ui_term_dir()) == NULL)
 		return (-1);

@@ -108,6 +108,23 @@ test_copy_osc52_and_paste() {
 	tt_wait_re '^Xbeta$'
 }
 
+test_paste_bracketed() {
+	# A program that asked for bracketed paste gets the buffer inside
+	# the brackets.
+	tt_start 80 24 -e 'printf "beta\n\033[?2004h"; stty raw -echo; dd bs=1 count=16 2>/dev/null | od -An -c; sleep 60' ||
+	    return 1
+	tt_wait_re '^beta$' || return 1
+	tt_until 'pgrep -P $TT_PID >/dev/null && pgrep -x dd >/dev/null' 5 "dd to run" ||
+	    return 1
+	tt_prefix '['
+	tt_wait 'SCROLLBACK' || return 1
+	tt_keys g V y
+	tt_wait_buffer 'beta' || return 1
+	tt_prefix ']'
+	tt_until 'tt_screen | tr -d " \n" | grep -qF "033[200~beta033[201~"' \
+	    5 "the paste in brackets"
+}
+
 test_copy_lines_wrapped() {
 	# A line longer than the screen is wrapped; copying joins it, and
 	# the trailing blanks of a short line are dropped.
@@ -241,6 +258,7 @@ tt_run test_search_plain
 tt_run test_search_regex
 tt_run test_search_fast
 tt_run test_copy_osc52_and_paste
+tt_run test_paste_bracketed
 tt_run test_copy_lines_wrapped
 tt_run test_copy_rectangle
 tt_run test_copy_wide

@@ -64,6 +64,19 @@ test_truecolour_colorterm() {
 	ls -R "$TT_HOME/.cache/tterm/terminfo" | grep -qx 'tmux-256color-tterm-direct'
 }
 
+test_truecolour_tc() {
+	# No COLORTERM, but the entry has tmux's Tc flag (a user's own
+	# terminfo, as tmux users make): direct colour too.
+	TT_TERMINFO=$TT_TOP/terminfo-tc
+	mkdir -p "$TT_TERMINFO"
+	printf 'tmux-256color-tc|tmux-256color with Tc,\n\tTc, use=tmux-256color,\n' \
+	    >"$TT_TOP/tc.ti"
+	tic -x -o "$TT_TERMINFO" "$TT_TOP/tc.ti" || return 1
+	TT_TERM=tmux-256color-tc tt_start 80 24 -e 'printf "\033[38;2;4;5;6mtc\033[m\n"; exec sh' ||
+	    return 1
+	tt_wait_sgr '38;2;4;5;6' tc
+}
+
 test_truecolour_24bit_cached() {
 	# COLORTERM=24bit says the same; a second start finds the entry made
 	# by the first one and runs no tic (none on its PATH).
@@ -134,6 +147,7 @@ tt_run test_256_colours
 tt_run test_truecolour_nearest_256
 tt_run test_truecolour_direct
 tt_run test_truecolour_colorterm
+tt_run test_truecolour_tc
 tt_run test_truecolour_24bit_cached
 tt_run test_truecolour_no_tic
 tt_run test_alternate_screen
