@@ -509,7 +509,16 @@ cmd_search(int arg)
 static void
 cmd_paste(int arg)
 {
-	copy_paste(tab_active);
+	struct tab	*t;
+
+	if (!broadcast_on()) {
+		copy_paste(tab_active);
+		return;
+	}
+	for (t = tabs; t != NULL; t = t->next) {	/* a paste as typed */
+		if (broadcast_target(t))
+			copy_paste(t);
+	}
 }
 
 static void

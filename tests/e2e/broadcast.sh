@@ -95,6 +95,27 @@ test_broadcast_to_marked_tabs() {
 	never_wrote alone-3
 }
 
+test_broadcast_paste_buffer() {
+	# What was copied, pasted with prefix ], goes to the marked tabs.
+	start_shells 3 || return 1
+	tt_type "echo 'echo buf-\$T >>$OUT'"
+	tt_keys Enter
+	tt_wait_re '^echo buf-' || return 1
+	tt_prefix '['
+	tt_wait 'SCROLLBACK' || return 1
+	tt_keys k V y
+	tt_wait 'copied' || return 1
+	mark 1 3 || return 1
+	tt_prefix 2
+	tt_wait_re '(^| )2\*:' || return 1
+	tt_prefix B
+	tt_wait 'BROADCAST to 2 tabs' || return 1
+	tt_prefix ']'
+	tt_keys Enter
+	wrote buf-1 buf-3 || return 1
+	never_wrote buf-2
+}
+
 test_broadcast_marks_all_when_none_marked() {
 	start_shells 3 || return 1
 	tt_prefix B
@@ -220,6 +241,7 @@ test_broadcast_newlines() {
 }
 
 tt_run test_broadcast_to_marked_tabs
+tt_run test_broadcast_paste_buffer
 tt_run test_broadcast_marks_all_when_none_marked
 tt_run test_compose_line
 tt_run test_compose_line_to_every_tab
