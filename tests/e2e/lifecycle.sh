@@ -58,7 +58,7 @@ lc_bystander() {
 
 # How many tabs the tab bar shows.
 lc_tabs() {
-	tt_row 0 | grep -o ' [0-9]\*\?:' | wc -l
+	tt_row 0 | grep -oE ' [0-9]+[*@!+]*:' | wc -l
 }
 
 # The active tab is logged in: its status bar names the route alone.

@@ -198,7 +198,7 @@ test_telnet_reconnect_duplicate() {
 	tt_wait 'after reconnect' || return 1
 	tn_server "$(tt_free_port 7)" || return 1
 	tt_prefix d
-	tt_wait_re '^ 1:.* 2\*:telnet 127.0.0.1' 10
+	tt_wait_re '^ 1\+?:.* 2\*:telnet 127.0.0.1' 10
 }
 
 # A console behind ser2net's telnet port: the device's text shows, typed
