@@ -37,6 +37,7 @@ struct transport;
 struct transport_ops;
 struct tunnel;
 struct view;
+struct xfer;
 
 /*
  * Colours are packed into 32 bits: the top byte says what the low bits are.
@@ -341,6 +342,8 @@ struct tab {
 	/* scrollback view */
 	int		view;		/* in scrollback view */
 	u_int		view_off;	/* lines above the live screen */
+	struct xfer    *xfer;		/* a file transfer (xfer.c), or NULL */
+	int		xfer_oo;	/* O's of its peer's OO to drop */
 	struct view    *vs;		/* the view's cursor, selection and
 					   search (view-int.h) */
 	int		stamps;		/* time stamps shown (tab_margin()) */
@@ -519,6 +522,8 @@ struct profile {
 	int		wheel_cursor;	/* the wheel as arrows (alt screen) */
 	int		wheel_lines;	/* lines a wheel notch scrolls */
 	int		mouse;		/* tterm uses the mouse at all */
+	char	       *file_dir;	/* FileDir: received files */
+	int		auto_zmodem;	/* a peer's sz starts a receive */
 	char	       *title;
 	char	       *startup_macro;	/* StartupMacro: a .ttl file */
 	char	       *kanji_recv;
@@ -1276,7 +1281,24 @@ u_int	 hostkey_find_text(char *, size_t, const char *, char **);
 extern const struct transport_ops pty_ops;
 int	 pty_open(struct transport *, const char *, u_int, u_int, char **);
 
+/* xfer.c */
+struct xfer_cb {
+	void	(*write)(void *, const char *, size_t);	/* to the peer */
+	/* it ended: what happened, and O's of the peer's OO still to come */
+	void	(*done)(void *, const char *, int);
+};
+long	 xfer_detect(const char *, size_t);
+struct xfer *xfer_receive(const char *, const struct xfer_cb *, void *,
+	     char **);
+size_t	 xfer_input(struct xfer *, const char *, size_t);
+int	 xfer_full(const struct xfer *);
+const char *xfer_status(const struct xfer *);
+int	 xfer_reaped(pid_t, int);
+void	 xfer_cancel(struct xfer *);
+void	 xfer_forget(struct xfer *);
+
 /* tab.c */
+void	 tab_say(struct tab *, const char *);
 extern struct tab *tabs;
 extern struct tab *tab_active;
 extern u_int tab_generation;

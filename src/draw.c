@@ -326,7 +326,9 @@ draw_state(struct tab *t, char *buf, size_t len)
 			len -= n;
 		}
 	}
-	if (t->flags & TAB_DEAD)
+	if (t->xfer != NULL)
+		snprintf(buf, len, "%s", xfer_status(t->xfer));
+	else if (t->flags & TAB_DEAD)
 		tab_exit_text(t, buf, len);
 	else if (t->tr.ops->status != NULL)
 		snprintf(buf, len, "%s", t->tr.ops->status(&t->tr));

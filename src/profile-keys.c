@@ -163,6 +163,9 @@ const struct prof_key prof_keys[] = {
 	{ TT, "LogDefaultName", PK_STR, F(log_name), NO, 0, 0, "teraterm.log",
 	  NULL, 0, "log file name: strftime codes, &h host, &p port, &u"
 	  " user" },
+	{ TT, "FileDir", PK_DIR, F(file_dir), NO, 0, 0, NULL, NULL, 0,
+	  "where received files go (ZMODEM); default: the folder tterm was"
+	  " started in" },
 	{ TT, "LogDefaultPath", PK_DIR, F(log_path), NO, 0, 0, NULL, NULL, 0,
 	  "folder for logs" },
 	{ TT, "LogAutoStart", PK_ONOFF, F(log_autostart), NO, 0, 0, "off",
@@ -242,6 +245,8 @@ const struct prof_key prof_keys[] = {
 	  "tterm takes the mouse: the wheel scrolls, a click picks a tab, a"
 	  " drag copies (off: the outer terminal's own selection; read from"
 	  " the start-up profile, as --no-mouse)" },
+	{ OWN, "AutoZmodem", PK_ONOFF, F(auto_zmodem), NO, 0, 0, "on", NULL,
+	  0, "a peer's sz (ZMODEM) starts a receive into FileDir by itself" },
 	{ OWN, "ClipboardFromHiddenTabs", PK_ONOFF, F(clip_hidden), NO, 0, 0,
 	  "off", NULL, 0, "a hidden tab's program may set the clipboard too" },
 	{ OWN, "AskPassword", PK_ONOFF, F(ask_password), NO, 0, 0, "off",
@@ -270,7 +275,7 @@ static const char *prof_gui_keys[] = {
 	"PrnMargin", "PrnConvFF", "PrinterCtrlSequence", "VTPPI", "TEKPPI",
 	"TEKGINMouseCode", "Debug", "DebugModes", "BroadcastCommandHistory",
 	"AcceptBroadcast", "MaxBroadcatHistory", "BroadcastSubmitKey",
-	"FileDir", "FileSendFilter", "FileReceiveFilter", "ScpSendDir",
+	"FileSendFilter", "FileReceiveFilter", "ScpSendDir",
 	"TransBin", "FTHideDialog", "AutoFileRename",
 	"ConfirmFileDragAndDrop", "FileSendHighSpeedMode", "NotifySound",
 	"NotifyClipboardAccess", "IniAutoBackup", "DelimList", "DelimDBCS",

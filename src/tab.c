@@ -391,7 +391,21 @@ tab_open_idle(struct profile *p, const char *title)
 static int
 tab_held(struct tab *t)
 {
+	if (t->xfer != NULL && xfer_full(t->xfer))
+		return (1);	/* the transfer's program is behind */
 	return (t->watch != NULL && t->watch->full(t->watch_data));
+}
+
+/* A line of tterm's own in the tab's screen, reversed, as the exit mark. */
+void
+tab_say(struct tab *t, const char *text)
+{
+	char	*line, *clean = text_clean(text, 0);
+
+	xasprintf(&line, "\033[m\r\n\033[7m[%s]\033[m\r\n", clean);
+	term_input(&t->term, line, strlen(line));
+	free(line);
+	free(clean);
 }
 
 /* Someone (a macro) reads what the tab receives and hears of its link. */
@@ -529,6 +543,8 @@ tab_close(struct tab *t)
 	if (t->watch != NULL)
 		t->watch->closed(t->watch_data);
 	question_free(t->question);
+	if (t->xfer != NULL)
+		xfer_forget(t->xfer);
 	if (tab_ui != NULL)
 		tab_ui->forget(t);
 	if (t->tr.ops != NULL)
@@ -711,14 +727,91 @@ tab_flush(struct tab *t)
 	}
 }
 
+/* Bytes from the peer to the log, the screen and the watcher. */
+static void
+tab_input_screen(struct tab *t, const char *buf, size_t n)
+{
+	size_t	len = n;
+
+	if (n == 0)
+		return;
+	if (t->log != NULL)
+		sesslog_write(t->log, buf, n);
+	if (t->rx != NULL)
+		buf = codec_convert(t->rx, buf, n, &len);
+	term_input(&t->term, buf, len);
+	if (t->watch != NULL)
+		t->watch->input(t->watch_data, buf, len);
+}
+
+static void
+tab_xfer_write(void *arg, const char *buf, size_t len)
+{
+	tab_write(arg, buf, len);
+}
+
+static void
+tab_xfer_done(void *arg, const char *text, int oo)
+{
+	struct tab	*t = arg;
+
+	t->xfer = NULL;
+	t->xfer_oo = oo;
+	tab_say(t, text);
+	tab_poke(t);	/* what the peer sent after is read again */
+}
+
+static const struct xfer_cb tab_xfer_cb = { tab_xfer_write, tab_xfer_done };
+
+/*
+ * Bytes from the peer: to a running transfer's program, or the screen;
+ * a peer's sz (ZMODEM's ZRQINIT) starts a receive, as Tera Term does.
+ */
+static void
+tab_input(struct tab *t, const char *buf, size_t n)
+{
+	long	 at;
+	char	*cause;
+	size_t	 took;
+
+	/* The OO of a peer's sz that came after its rz had ended. */
+	while (t->xfer_oo > 0 && n > 0 && *buf == 'O') {
+		t->xfer_oo--;
+		buf++;
+		n--;
+	}
+	if (n > 0)
+		t->xfer_oo = 0;
+	if (t->xfer != NULL) {
+		took = xfer_input(t->xfer, buf, n);
+		tab_input_screen(t, buf + took, n - took);
+		return;
+	}
+	if ((t->prof == NULL || t->prof->auto_zmodem) &&
+	    (at = xfer_detect(buf, n)) >= 0) {
+		tab_input_screen(t, buf, at);
+		t->xfer = xfer_receive(t->prof != NULL ? t->prof->file_dir :
+		    NULL, &tab_xfer_cb, t, &cause);
+		if (t->xfer != NULL) {
+			took = xfer_input(t->xfer, buf + at, n - at);
+			tab_input_screen(t, buf + at + took, n - at - took);
+			return;
+		}
+		tab_say(t, cause);
+		free(cause);
+		buf += at;
+		n -= at;
+	}
+	tab_input_screen(t, buf, n);
+}
+
 /* Read what the peer has sent, up to budget bytes; 1 if it may have more. */
 static int
 tab_read(struct tab *t, size_t budget)
 {
 	u_int		 pushed = t->term.primary.pushed;
-	const char	*buf;
 	ssize_t		 n;
-	size_t		 done = 0, len;
+	size_t		 done = 0;
 	int		 more = 0;
 
 	/*
@@ -736,15 +829,7 @@ tab_read(struct tab *t, size_t budget)
 			t->flags |= TAB_EOF;
 			break;
 		}
-		if (t->log != NULL)
-			sesslog_write(t->log, tab_buf, n);
-		buf = tab_buf;
-		len = n;
-		if (t->rx != NULL)
-			buf = codec_convert(t->rx, tab_buf, n, &len);
-		term_input(&t->term, buf, len);
-		if (t->watch != NULL)
-			t->watch->input(t->watch_data, buf, len);
+		tab_input(t, tab_buf, n);
 		done += n;
 		if (done >= budget)
 			more = 1;

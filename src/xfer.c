@@ -1,0 +1,579 @@
+/*
+ * xfer.c: file transfers on a tab's byte stream by lrzsz's programs (rz,
+ * sz), which carry the protocols; tterm only joins them to the stream.
+ * While one runs, what the peer sends goes to the program's input instead
+ * of the screen, and what the program writes goes to the peer. A ZMODEM
+ * receive starts by itself when the peer's sz says ZRQINIT, as Tera Term's
+ * automatic ZMODEM does. Files arrive in a hidden folder beside the
+ * download folder and are moved in only when the program ends well, so
+ * a broken transfer leaves no half file under a final name.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "tterm.h"
+
+#define XFER_BUFMAX	(1024 * 1024)	/* the peer's bytes held for rz */
+
+extern char **environ;
+
+struct xfer {
+	const struct xfer_cb *cb;	/* its tab's, with arg */
+	void	       *arg;		/* NULL once the tab has gone */
+	pid_t		pid;
+	int		in, out, err;	/* the program's stdin, stdout, stderr */
+	struct buf	tochild;	/* the peer's bytes not yet taken */
+	char	       *tmpdir;		/* where rz writes */
+	char	       *dir;		/* where the files go when it is done */
+	char		what[64];	/* "ZMODEM receive" */
+	char		progress[96];	/* the program's last words */
+	size_t		bytes;		/* from the peer */
+	int		fin;		/* the peer said ZFIN (1), then OO (2) */
+	int		strip_o;	/* O's of an OO still to take out */
+	int		rz_fin;		/* rz's own ZFIN has gone to the peer */
+	double		started;
+	struct xfer    *next;
+};
+
+static struct xfer	*xfers;
+static int		 xfer_ready;
+
+static void	xfer_source_init(void);
+static void	xfer_output(struct xfer *, const char *, size_t);
+
+/* The ZMODEM header of a peer's sz: ** ZDLE B 00 (ZRQINIT). */
+static const char	xfer_zrqinit[] = "**\030B00";
+
+/*
+ * Where in buf a peer's sz starts (its ZRQINIT), or -1. A header cut by
+ * the end of a read is missed; sz says it again.
+ */
+long
+xfer_detect(const char *buf, size_t len)
+{
+	const char	*p = buf, *end = buf + len;
+
+	while ((p = memchr(p, '\030', end - p)) != NULL) {
+		if (p >= buf + 2 && (size_t)(end - p) >= 4 &&
+		    memcmp(p - 2, xfer_zrqinit, 6) == 0)
+			return ((p - 2) - buf);
+		p++;
+	}
+	return (-1);
+}
+
+static int
+xfer_nonblock(int fd)
+{
+	int	fl = fcntl(fd, F_GETFL);
+
+	return (fl == -1 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK));
+}
+
+/*
+ * Run cmd (a program of lrzsz with its options) in dir, by sh (so that
+ * tterm itself never changes folder). Its stdin and stdout are a pty in
+ * raw mode, as lrzsz expects (it flushes and times its replies as for a
+ * terminal); stderr, where it says how it goes, is a pipe.
+ */
+static int
+xfer_spawn(struct xfer *x, const char *cmd, const char *dir)
+{
+	posix_spawn_file_actions_t	 fa;
+	struct termios			 tio;
+	int				 m, sl, err[2], r;
+	char				 sh[] = "sh", c[] = "-c", *script;
+	char				*argv[] = { sh, c, NULL, sh, NULL, NULL };
+
+	if (openpty(&m, &sl, NULL, NULL, NULL) != 0)
+		return (-1);
+	if (tcgetattr(sl, &tio) == 0) {
+		cfmakeraw(&tio);
+		tcsetattr(sl, TCSANOW, &tio);
+	}
+	if (pipe(err) != 0) {
+		close(m);
+		close(sl);
+		return (-1);
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, sl, STDIN_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, sl, STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, err[1], STDERR_FILENO);
+	posix_spawn_file_actions_addclose(&fa, m);
+	posix_spawn_file_actions_addclose(&fa, err[0]);
+	xasprintf(&script, "cd \"$1\" && exec %s", cmd);
+	argv[2] = script;
+	argv[4] = (char *)dir;
+	r = posix_spawn(&x->pid, "/bin/sh", &fa, NULL, argv, environ);
+	free(script);
+	posix_spawn_file_actions_destroy(&fa);
+	close(sl);
+	close(err[1]);
+	if (r != 0) {
+		close(m);
+		close(err[0]);
+		return (-1);
+	}
+	x->in = m;
+	x->out = dup(m);
+	x->err = err[0];
+	xfer_nonblock(x->in);
+	xfer_nonblock(x->err);
+	fcntl(x->in, F_SETFD, FD_CLOEXEC);
+	fcntl(x->out, F_SETFD, FD_CLOEXEC);
+	fcntl(x->err, F_SETFD, FD_CLOEXEC);
+	return (0);
+}
+
+/* The folder files are received into: d (FileDir), or ".". */
+static char *
+xfer_download_dir(const char *d)
+{
+	char		*cause = NULL, *slash;
+
+	if (d == NULL || *d == '\0')
+		return (xstrdup("."));
+	xasprintf(&slash, "%s/", d);	/* the folder itself too */
+	if (profile_mkdirs(slash, &cause) != 0) {
+		log_debug("%s: %s", __func__, cause);
+		free(cause);
+	}
+	free(slash);
+	return (xstrdup(d));
+}
+
+/*
+ * Start a ZMODEM receive into folder dir (NULL: "."); the peer's sz is
+ * waiting. The tab hears of it through cb with arg.
+ */
+struct xfer *
+xfer_receive(const char *dir, const struct xfer_cb *cb, void *arg,
+    char **cause)
+{
+	struct xfer	*x;
+
+	x = xcalloc(1, sizeof *x);
+	x->cb = cb;
+	x->arg = arg;
+	x->dir = xfer_download_dir(dir);
+	xasprintf(&x->tmpdir, "%s/.tterm-rz.XXXXXX", x->dir);
+	if (mkdtemp(x->tmpdir) == NULL) {
+		xasprintf(cause, "cannot make a folder in %s: %s", x->dir,
+		    strerror(errno));
+		goto fail;
+	}
+	if (xfer_spawn(x, "rz -b -E", x->tmpdir) != 0) {
+		xasprintf(cause, "cannot run rz (lrzsz): %s", strerror(errno));
+		rmdir(x->tmpdir);
+		goto fail;
+	}
+	snprintf(x->what, sizeof x->what, "ZMODEM receive");
+	x->started = clock_now();
+	x->next = xfers;
+	xfers = x;
+	xfer_source_init();
+	return (x);
+fail:
+	free(x->tmpdir);
+	free(x->dir);
+	free(x);
+	return (NULL);
+}
+
+/*
+ * The end of the session in the peer's bytes: its ZFIN header (ended by
+ * CR and LF, the LF's top bit maybe set, an XON maybe after). lrzsz's sz
+ * leaves without waiting for the answer, so rz's ZFIN would reach the
+ * shell as a command, and rz would wait for an OO that never comes:
+ * rz is given an OO once its answer is out, and what it says after goes
+ * nowhere (xfer_output()); what
+ * the peer sends after the header is the shell's again (an OO of a sz
+ * that did wait is taken out). Returns the bytes that are the transfer's.
+ */
+static size_t
+xfer_fin(struct xfer *x, const char *buf, size_t len)
+{
+	static const char	 zfin[] = "**\030B08";
+	const char		*p, *end = buf + len;
+
+	if (x->fin != 0)
+		return (len);
+	if ((p = memmem(buf, len, zfin, 6)) == NULL)
+		return (len);
+	while (p < end && *p != '\n' && (u_char)*p != 0x8a)
+		p++;
+	if (p == end)
+		return (len);	/* its end in the next read: it is rare */
+	p++;
+	if (p < end && *p == 0x11)
+		p++;
+	x->fin = 1;
+	return (p - buf);
+}
+
+/*
+ * The peer's bytes for the program; returns how many it took (the rest,
+ * after the session's end, are the screen's).
+ */
+size_t
+xfer_input(struct xfer *x, const char *buf, size_t len)
+{
+	ssize_t	n;
+	size_t	take;
+
+	if (x->fin == 2) {
+		/* A waiting sz's OO, first after the header, is no text. */
+		if (x->strip_o > 0 && len > 0 && buf[0] == 'O') {
+			x->strip_o--;
+			return (1 + (len > 1 && buf[1] == 'O' && x->strip_o-- > 0));
+		}
+		x->strip_o = 0;
+		return (0);
+	}
+	take = len = xfer_fin(x, buf, len);
+	x->bytes += len;
+	if (x->in != -1) {
+		if (x->tochild.len == 0) {
+			n = write(x->in, buf, len);
+			if (n > 0) {
+				buf += n;
+				len -= n;
+			}
+		}
+		if (len > 0)
+			buf_add(&x->tochild, buf, len);
+	}
+	if (x->fin == 1) {
+		x->fin = 2;
+		x->strip_o = 2;
+	}
+	return (take);
+}
+
+/* Whether the tab should stop reading for now (the program is behind). */
+int
+xfer_full(const struct xfer *x)
+{
+	return (x->tochild.len >= XFER_BUFMAX);
+}
+
+/* What the status bar says of the transfer. */
+const char *
+xfer_status(const struct xfer *x)
+{
+	static char	s[320];
+	double		secs = clock_now() - x->started;
+
+	snprintf(s, sizeof s, "%s: %zu KiB, %.0f KiB/s%s%s", x->what,
+	    x->bytes / 1024, secs > 0 ? x->bytes / 1024.0 / secs : 0.0,
+	    x->progress[0] != '\0' ? " | " : "", x->progress);
+	return (s);
+}
+
+/* Move the received files in, a name taken getting a ".N" (rz -E). */
+static u_int
+xfer_move_files(struct xfer *x)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*from, *to;
+	u_int		 n = 0, i;
+
+	if ((d = opendir(x->tmpdir)) == NULL)
+		return (0);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		xasprintf(&from, "%s/%s", x->tmpdir, de->d_name);
+		xasprintf(&to, "%s/%s", x->dir, de->d_name);
+		for (i = 1; access(to, F_OK) == 0 && i < 1000; i++) {
+			free(to);
+			xasprintf(&to, "%s/%s.%u", x->dir, de->d_name, i);
+		}
+		if (rename(from, to) == 0)
+			n++;
+		free(from);
+		free(to);
+	}
+	closedir(d);
+	return (n);
+}
+
+/* Take away what a broken transfer left. */
+static void
+xfer_remove_files(struct xfer *x)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*path;
+
+	if ((d = opendir(x->tmpdir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		xasprintf(&path, "%s/%s", x->tmpdir, de->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+}
+
+static void
+xfer_close_fd(int *fd)
+{
+	if (*fd != -1)
+		close(*fd);
+	*fd = -1;
+}
+
+/* The program ended: files in (or away), the tab back to its screen. */
+static void
+xfer_end(struct xfer *x, int status)
+{
+	struct xfer	**pp;
+	char		  msg[256];
+	u_int		  n;
+
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		n = xfer_move_files(x);
+		snprintf(msg, sizeof msg, "%s: %u file%s into %s", x->what, n,
+		    n == 1 ? "" : "s", x->dir);
+	} else {
+		xfer_remove_files(x);
+		snprintf(msg, sizeof msg, "%s failed%s%s; nothing kept",
+		    x->what, x->progress[0] != '\0' ? ": " : "", x->progress);
+	}
+	rmdir(x->tmpdir);
+	if (x->arg != NULL)
+		x->cb->done(x->arg, msg, x->fin == 2 ? x->strip_o : 0);
+	xfer_close_fd(&x->in);
+	xfer_close_fd(&x->out);
+	xfer_close_fd(&x->err);
+	for (pp = &xfers; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == x) {
+			*pp = x->next;
+			break;
+		}
+	}
+	buf_free(&x->tochild);
+	free(x->tmpdir);
+	free(x->dir);
+	free(x);
+}
+
+/* A child was reaped: 1 if it was a transfer's. */
+int
+xfer_reaped(pid_t pid, int status)
+{
+	struct xfer	*x;
+	char		 buf[4096];
+	ssize_t		 n;
+
+	for (x = xfers; x != NULL; x = x->next) {
+		if (x->pid != pid)
+			continue;
+		/* Its last words to the peer first. */
+		while (x->out != -1 && (n = read(x->out, buf, sizeof buf)) > 0)
+			xfer_output(x, buf, n);
+		xfer_end(x, status);
+		return (1);
+	}
+	return (0);
+}
+
+/* Cancel the tab's transfer: the program stops, the peer is told. */
+void
+xfer_cancel(struct xfer *x)
+{
+	/* ZMODEM's abort: eight CANs, then as many backspaces. */
+	static const char	abort_seq[] = "\030\030\030\030\030\030\030\030"
+	    "\b\b\b\b\b\b\b\b";
+
+	snprintf(x->progress, sizeof x->progress, "cancelled");
+	if (x->arg != NULL)
+		x->cb->write(x->arg, abort_seq, sizeof abort_seq - 1);
+	kill(x->pid, SIGTERM);
+}
+
+/* The tab goes: so does its transfer (reaped later, with no tab). */
+void
+xfer_forget(struct xfer *x)
+{
+	x->arg = NULL;
+	kill(x->pid, SIGTERM);
+}
+
+/* The last line the program wrote on stderr, for the status bar. */
+static void
+xfer_read_err(struct xfer *x)
+{
+	char	buf[512], *line, *end;
+	ssize_t	n;
+
+	n = read(x->err, buf, sizeof buf - 1);
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+		xfer_close_fd(&x->err);
+		return;
+	}
+	if (n < 0)
+		return;
+	/* Progress lines end with CR: the last whole one. */
+	while (n > 0 && (buf[n - 1] == '\r' || buf[n - 1] == '\n'))
+		n--;
+	buf[n] = '\0';
+	line = buf;
+	for (end = buf; *end != '\0'; end++)
+		if (*end == '\r' || *end == '\n')
+			line = end + 1;
+	if (*line != '\0') {
+		char	*clean = text_clean(line, 0);
+
+		snprintf(x->progress, sizeof x->progress, "%s", clean);
+		free(clean);
+	}
+}
+
+/*
+ * The program's bytes for the peer. After the peer's ZFIN only rz's
+ * answer to it goes (the peer's sz waits for that one); a second one,
+ * sent when rz did not see the OO at once, would reach the shell.
+ */
+static void
+xfer_output(struct xfer *x, const char *buf, size_t len)
+{
+	static const char	 zfin[] = "**\030B08";
+	const char		*p, *end = buf + len;
+
+	if (x->arg == NULL || x->rz_fin)
+		return;
+	if (x->fin == 2 && (p = memmem(buf, len, zfin, 6)) != NULL) {
+		while (p < end && *p != '\n' && (u_char)*p != 0x8a)
+			p++;
+		if (p < end)
+			p++;
+		len = p - buf;
+		x->rz_fin = 1;
+		/* rz has emptied its input before it answered: its OO now. */
+		if (x->in != -1)
+			buf_add(&x->tochild, "OO", 2);
+	}
+	x->cb->write(x->arg, buf, len);
+}
+
+/* Move bytes both ways for every transfer. */
+static void
+xfer_pump(struct xfer *x)
+{
+	char	buf[16384];
+	ssize_t	n;
+
+	if (x->tochild.len > 0 && x->in != -1) {
+		n = write(x->in, x->tochild.data, x->tochild.len);
+		if (n > 0) {
+			memmove(x->tochild.data, x->tochild.data + n,
+			    x->tochild.len - n);
+			x->tochild.len -= n;
+		} else if (n < 0 && errno != EAGAIN && errno != EINTR)
+			xfer_close_fd(&x->in);
+	}
+	while (x->out != -1 && (n = read(x->out, buf, sizeof buf)) > 0)
+		xfer_output(x, buf, n);
+	/* At its end a pipe stays readable: it is closed, or the loop
+	 * would never wait again (nor take the SIGCHLD). */
+	if (x->out != -1 && (n == 0 || (n < 0 && errno != EAGAIN &&
+	    errno != EINTR)))
+		xfer_close_fd(&x->out);
+	if (x->err != -1)
+		xfer_read_err(x);
+}
+
+static u_int
+xfer_count(void)
+{
+	struct xfer	*x;
+	u_int		 n = 0;
+
+	for (x = xfers; x != NULL; x = x->next)
+		n += 3;
+	return (n);
+}
+
+static int
+xfer_pollfds(struct pollfd *pfd, int max)
+{
+	struct xfer	*x;
+	int		 n = 0;
+
+	for (x = xfers; x != NULL && n + 3 <= max; x = x->next) {
+		if (x->out != -1) {
+			pfd[n].fd = x->out;
+			pfd[n++].events = POLLIN;
+		}
+		if (x->err != -1) {
+			pfd[n].fd = x->err;
+			pfd[n++].events = POLLIN;
+		}
+		if (x->in != -1 && x->tochild.len > 0) {
+			pfd[n].fd = x->in;
+			pfd[n++].events = POLLOUT;
+		}
+	}
+	return (n);
+}
+
+static double
+xfer_deadline(void)
+{
+	/* The status bar's figures move once a second. */
+	return (xfers != NULL ? 1.0 : -1);
+}
+
+static void
+xfer_service(void)
+{
+	struct xfer	*x, *next;
+	int		 status;
+
+	for (x = xfers; x != NULL; x = next) {
+		next = x->next;
+		xfer_pump(x);
+		/* Both its outputs ended: it has (or is about to). */
+		if (x->out == -1 && x->err == -1 &&
+		    waitpid(x->pid, &status, WNOHANG) == x->pid)
+			xfer_end(x, status);
+	}
+}
+
+static const struct source xfer_source = {
+	.name = "xfer",
+	.count = xfer_count,
+	.pollfds = xfer_pollfds,
+	.deadline = xfer_deadline,
+	.service = xfer_service,
+};
+
+static void
+xfer_source_init(void)
+{
+	if (!xfer_ready) {
+		source_add(&xfer_source);
+		xfer_ready = 1;
+	}
+}
