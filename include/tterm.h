@@ -344,6 +344,7 @@ struct tab {
 	u_int		view_off;	/* lines above the live screen */
 	struct xfer    *xfer;		/* a file transfer (xfer.c), or NULL */
 	int		xfer_oo;	/* O's of its peer's OO to drop */
+	int		xfer_zfin;	/* a sent session: answer rz's ZFIN */
 	struct view    *vs;		/* the view's cursor, selection and
 					   search (view-int.h) */
 	int		stamps;		/* time stamps shown (tab_margin()) */
@@ -1287,7 +1288,13 @@ struct xfer_cb {
 	/* it ended: what happened, and O's of the peer's OO still to come */
 	void	(*done)(void *, const char *, int);
 };
-long	 xfer_detect(const char *, size_t);
+#define XFER_RECEIVE	1
+#define XFER_SEND	2
+long	 xfer_detect(const char *, size_t, int *);
+struct xfer *xfer_send_wait(const struct xfer_cb *, void *);
+int	 xfer_send_files(struct xfer *, const char *, char **);
+size_t	 xfer_zfin_at(const char *, size_t);
+int	 xfer_ending(const struct xfer *);
 struct xfer *xfer_receive(const char *, const struct xfer_cb *, void *,
 	     char **);
 size_t	 xfer_input(struct xfer *, const char *, size_t);

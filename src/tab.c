@@ -763,6 +763,40 @@ tab_xfer_done(void *arg, const char *text, int oo)
 
 static const struct xfer_cb tab_xfer_cb = { tab_xfer_write, tab_xfer_done };
 
+/* The names of the files for a peer's rz, or Esc: no transfer. */
+static void
+tab_xfer_answer(void *arg, int key, char **values)
+{
+	struct tab	*t = arg;
+	char		*cause;
+
+	if (t->xfer == NULL)
+		return;
+	if (key != '\r' || values == NULL || values[0] == NULL) {
+		xfer_cancel(t->xfer);
+		return;
+	}
+	if (xfer_send_files(t->xfer, values[0], &cause) != 0) {
+		tab_say(t, cause);
+		free(cause);
+		xfer_cancel(t->xfer);
+	} else
+		t->xfer_zfin = 1;
+}
+
+/* A peer's rz waits: ask which files to send it. */
+static void
+tab_xfer_ask(struct tab *t)
+{
+	static const char	*labels[] = { "Files" };
+	static const int	 echo[] = { 1 };
+
+	t->xfer = xfer_send_wait(&tab_xfer_cb, t);
+	tab_ask(t, question_fields("ZMODEM send", "The remote rz waits."
+	    " Files to send, with spaces between them (Esc: none):", 1,
+	    labels, echo, tab_xfer_answer, t));
+}
+
 /*
  * Bytes from the peer: to a running transfer's program, or the screen;
  * a peer's sz (ZMODEM's ZRQINIT) starts a receive, as Tera Term does.
@@ -773,6 +807,7 @@ tab_input(struct tab *t, const char *buf, size_t n)
 	long	 at;
 	char	*cause;
 	size_t	 took;
+	int	 kind;
 
 	/* The OO of a peer's sz that came after its rz had ended. */
 	while (t->xfer_oo > 0 && n > 0 && *buf == 'O') {
@@ -782,14 +817,28 @@ tab_input(struct tab *t, const char *buf, size_t n)
 	}
 	if (n > 0)
 		t->xfer_oo = 0;
+	/* A sent session's end: the peer's rz says ZFIN again. */
+	if (t->xfer_zfin && (t->xfer == NULL || xfer_ending(t->xfer)) &&
+	    n > 0) {
+		if ((took = xfer_zfin_at(buf, n)) > 0) {
+			tab_write(t, "OO", 2);
+			buf += took;
+			n -= took;
+		} else if (t->xfer == NULL)
+			t->xfer_zfin = 0;
+	}
 	if (t->xfer != NULL) {
 		took = xfer_input(t->xfer, buf, n);
 		tab_input_screen(t, buf + took, n - took);
 		return;
 	}
 	if ((t->prof == NULL || t->prof->auto_zmodem) &&
-	    (at = xfer_detect(buf, n)) >= 0) {
+	    (at = xfer_detect(buf, n, &kind)) >= 0) {
 		tab_input_screen(t, buf, at);
+		if (kind == XFER_SEND) {
+			tab_xfer_ask(t);
+			return;
+		}
 		t->xfer = xfer_receive(t->prof != NULL ? t->prof->file_dir :
 		    NULL, &tab_xfer_cb, t, &cause);
 		if (t->xfer != NULL) {

@@ -4,7 +4,8 @@
  * While one runs, what the peer sends goes to the program's input instead
  * of the screen, and what the program writes goes to the peer. A ZMODEM
  * receive starts by itself when the peer's sz says ZRQINIT, as Tera Term's
- * automatic ZMODEM does. Files arrive in a hidden folder beside the
+ * automatic ZMODEM does; a peer's rz (ZRINIT) asks for files to send by
+ * sz. Files arrive in a hidden folder beside the
  * download folder and are moved in only when the program ends well, so
  * a broken transfer leaves no half file under a final name.
  */
@@ -46,6 +47,7 @@ struct xfer {
 	int		fin;		/* the peer said ZFIN (1), then OO (2) */
 	int		strip_o;	/* O's of an OO still to take out */
 	int		rz_fin;		/* rz's own ZFIN has gone to the peer */
+	int		sending;	/* sz runs (or waits for file names) */
 	double		started;
 	struct xfer    *next;
 };
@@ -56,22 +58,29 @@ static int		 xfer_ready;
 static void	xfer_source_init(void);
 static void	xfer_output(struct xfer *, const char *, size_t);
 
-/* The ZMODEM header of a peer's sz: ** ZDLE B 00 (ZRQINIT). */
+/* ZMODEM hex headers: ** ZDLE B and the type, 00 ZRQINIT, 01 ZRINIT. */
 static const char	xfer_zrqinit[] = "**\030B00";
+static const char	xfer_zrinit[] = "**\030B01";
 
 /*
- * Where in buf a peer's sz starts (its ZRQINIT), or -1. A header cut by
- * the end of a read is missed; sz says it again.
+ * Where in buf a peer's sz (its ZRQINIT: *kind XFER_RECEIVE) or rz (its
+ * ZRINIT: XFER_SEND) starts, or -1. A header cut by the end of a read is
+ * missed; they say it again.
  */
 long
-xfer_detect(const char *buf, size_t len)
+xfer_detect(const char *buf, size_t len, int *kind)
 {
 	const char	*p = buf, *end = buf + len;
 
 	while ((p = memchr(p, '\030', end - p)) != NULL) {
-		if (p >= buf + 2 && (size_t)(end - p) >= 4 &&
-		    memcmp(p - 2, xfer_zrqinit, 6) == 0)
-			return ((p - 2) - buf);
+		if (p >= buf + 2 && (size_t)(end - p) >= 4) {
+			*kind = XFER_RECEIVE;
+			if (memcmp(p - 2, xfer_zrqinit, 6) == 0)
+				return ((p - 2) - buf);
+			*kind = XFER_SEND;
+			if (memcmp(p - 2, xfer_zrinit, 6) == 0)
+				return ((p - 2) - buf);
+		}
 		p++;
 	}
 	return (-1);
@@ -228,6 +237,106 @@ xfer_fin(struct xfer *x, const char *buf, size_t len)
 }
 
 /*
+ * A ZFIN header at the start of buf (after a CR or two): the bytes up to
+ * its end, or 0. A peer's rz that saw no OO at once sends its ZFIN again
+ * after tterm's sz has gone; the tab answers that one itself.
+ */
+size_t
+xfer_zfin_at(const char *buf, size_t len)
+{
+	static const char	 zfin[] = "**\030B08";
+	const char		*p, *end = buf + len;
+
+	if (len < 6 || (p = memmem(buf, len < 8 ? len : 8, zfin, 6)) == NULL)
+		return (0);
+	while (p < end && *p != '\n' && (u_char)*p != 0x8a)
+		p++;
+	if (p < end)
+		p++;
+	if (p < end && *p == 0x11)
+		p++;
+	return (p - buf);
+}
+
+/* Whether the session has ended (the peer's ZFIN was seen). */
+int
+xfer_ending(const struct xfer *x)
+{
+	return (x->fin == 2);
+}
+
+/*
+ * A peer's rz asked for files: a transfer that waits for their names
+ * (the tab asks); what the peer says meanwhile (its ZRINIT again) is
+ * dropped.
+ */
+struct xfer *
+xfer_send_wait(const struct xfer_cb *cb, void *arg)
+{
+	struct xfer	*x;
+
+	x = xcalloc(1, sizeof *x);
+	x->cb = cb;
+	x->arg = arg;
+	x->pid = -1;
+	x->in = x->out = x->err = -1;
+	x->sending = 1;
+	snprintf(x->what, sizeof x->what, "ZMODEM send");
+	x->started = clock_now();
+	x->next = xfers;
+	xfers = x;
+	xfer_source_init();
+	return (x);
+}
+
+/* Send files (names with spaces between them) by sz to the waiting rz. */
+int
+xfer_send_files(struct xfer *x, const char *names, char **cause)
+{
+	struct buf	 cmd;
+	char		*copy, *one, *last, *q;
+	u_int		 n = 0;
+
+	memset(&cmd, 0, sizeof cmd);
+	buf_printf(&cmd, "sz -b --");
+	copy = xstrdup(names);
+	for (one = strtok_r(copy, " \t", &last); one != NULL;
+	    one = strtok_r(NULL, " \t", &last)) {
+		if (access(one, R_OK) != 0) {
+			xasprintf(cause, "cannot read %s: %s", one,
+			    strerror(errno));
+			free(copy);
+			buf_free(&cmd);
+			return (-1);
+		}
+		/* In single quotes for sh, a quote as '\''. */
+		buf_add(&cmd, " '", 2);
+		for (q = one; *q != '\0'; q++) {
+			if (*q == '\'')
+				buf_add(&cmd, "'\\''", 4);
+			else
+				buf_add(&cmd, q, 1);
+		}
+		buf_add(&cmd, "'", 1);
+		n++;
+	}
+	free(copy);
+	if (n == 0) {
+		xasprintf(cause, "no file named");
+		buf_free(&cmd);
+		return (-1);
+	}
+	if (xfer_spawn(x, cmd.data, ".") != 0) {
+		xasprintf(cause, "cannot run sz (lrzsz): %s", strerror(errno));
+		buf_free(&cmd);
+		return (-1);
+	}
+	buf_free(&cmd);
+	x->started = clock_now();
+	return (0);
+}
+
+/*
  * The peer's bytes for the program; returns how many it took (the rest,
  * after the session's end, are the screen's).
  */
@@ -237,6 +346,8 @@ xfer_input(struct xfer *x, const char *buf, size_t len)
 	ssize_t	n;
 	size_t	take;
 
+	if (x->sending && x->pid == -1)
+		return (len);	/* waiting for names: the peer's ZRINIT again */
 	if (x->fin == 2) {
 		/* A waiting sz's OO, first after the header, is no text. */
 		if (x->strip_o > 0 && len > 0 && buf[0] == 'O') {
@@ -260,8 +371,9 @@ xfer_input(struct xfer *x, const char *buf, size_t len)
 			buf_add(&x->tochild, buf, len);
 	}
 	if (x->fin == 1) {
+		/* Sending, the ZFIN is rz's: sz answers it with the OO. */
 		x->fin = 2;
-		x->strip_o = 2;
+		x->strip_o = x->sending ? 0 : 2;
 	}
 	return (take);
 }
@@ -351,7 +463,11 @@ xfer_end(struct xfer *x, int status)
 	char		  msg[256];
 	u_int		  n;
 
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+	if (x->sending)
+		snprintf(msg, sizeof msg, "%s %s%s%s", x->what,
+		    WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "done" :
+		    "failed", x->progress[0] != '\0' ? ": " : "", x->progress);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		n = xfer_move_files(x);
 		snprintf(msg, sizeof msg, "%s: %u file%s into %s", x->what, n,
 		    n == 1 ? "" : "s", x->dir);
@@ -360,7 +476,8 @@ xfer_end(struct xfer *x, int status)
 		snprintf(msg, sizeof msg, "%s failed%s%s; nothing kept",
 		    x->what, x->progress[0] != '\0' ? ": " : "", x->progress);
 	}
-	rmdir(x->tmpdir);
+	if (x->tmpdir != NULL)
+		rmdir(x->tmpdir);
 	if (x->arg != NULL)
 		x->cb->done(x->arg, msg, x->fin == 2 ? x->strip_o : 0);
 	xfer_close_fd(&x->in);
@@ -387,7 +504,7 @@ xfer_reaped(pid_t pid, int status)
 	ssize_t		 n;
 
 	for (x = xfers; x != NULL; x = x->next) {
-		if (x->pid != pid)
+		if (x->pid <= 0 || x->pid != pid)
 			continue;
 		/* Its last words to the peer first. */
 		while (x->out != -1 && (n = read(x->out, buf, sizeof buf)) > 0)
@@ -409,7 +526,10 @@ xfer_cancel(struct xfer *x)
 	snprintf(x->progress, sizeof x->progress, "cancelled");
 	if (x->arg != NULL)
 		x->cb->write(x->arg, abort_seq, sizeof abort_seq - 1);
-	kill(x->pid, SIGTERM);
+	if (x->pid > 0)
+		kill(x->pid, SIGTERM);
+	else
+		xfer_end(x, 1 << 8);	/* waiting for names: no program */
 }
 
 /* The tab goes: so does its transfer (reaped later, with no tab). */
@@ -417,7 +537,10 @@ void
 xfer_forget(struct xfer *x)
 {
 	x->arg = NULL;
-	kill(x->pid, SIGTERM);
+	if (x->pid > 0)
+		kill(x->pid, SIGTERM);
+	else
+		xfer_end(x, 1 << 8);
 }
 
 /* The last line the program wrote on stderr, for the status bar. */
@@ -463,7 +586,8 @@ xfer_output(struct xfer *x, const char *buf, size_t len)
 
 	if (x->arg == NULL || x->rz_fin)
 		return;
-	if (x->fin == 2 && (p = memmem(buf, len, zfin, 6)) != NULL) {
+	if (!x->sending && x->fin == 2 &&
+	    (p = memmem(buf, len, zfin, 6)) != NULL) {
 		while (p < end && *p != '\n' && (u_char)*p != 0x8a)
 			p++;
 		if (p < end)
@@ -482,7 +606,7 @@ static void
 xfer_pump(struct xfer *x)
 {
 	char	buf[16384];
-	ssize_t	n;
+	ssize_t	n = 1;	/* (set when out is read) */
 
 	if (x->tochild.len > 0 && x->in != -1) {
 		n = write(x->in, x->tochild.data, x->tochild.len);
@@ -555,7 +679,7 @@ xfer_service(void)
 		next = x->next;
 		xfer_pump(x);
 		/* Both its outputs ended: it has (or is about to). */
-		if (x->out == -1 && x->err == -1 &&
+		if (x->pid > 0 && x->out == -1 && x->err == -1 &&
 		    waitpid(x->pid, &status, WNOHANG) == x->pid)
 			xfer_end(x, status);
 	}

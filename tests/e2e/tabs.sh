@@ -63,7 +63,7 @@ test_many_tabs() {
 	tt_wait_re '10\*:sh' || return 1
 	tt_prefix n
 	tt_wait_re '^ 1\*:' || return 1
-	tt_prefix z
+	tt_prefix Y
 	tt_wait 'no command on that key'
 }
 

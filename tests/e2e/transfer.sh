@@ -32,6 +32,32 @@ test_zmodem_auto_receive() {
 	tt_wait_re '^after$'
 }
 
+test_zmodem_send() {
+	# The remote side's rz waits: tterm asks for the files, its sz sends
+	# them; the shell goes on after.
+	tt_need_lrzsz || return $?
+	src=$TT_TOP/up dest=$TT_TOP/remote
+	mkdir -p "$src" "$dest"
+	head -c 200000 /dev/urandom >"$src/up.bin"
+	tt_start 100 24 -e "cd $dest; exec sh" || return 1
+	tt_wait_re '^\$' || return 1
+	tt_type 'rz -b; echo rz-ended-$?'
+	tt_keys Enter
+	tt_wait 'The remote rz waits' 10 || return 1
+	tt_type "$src/up.bin"
+	tt_keys Enter
+	tt_wait 'ZMODEM send done' 20 || return 1
+	tt_wait_re '^rz-ended-0$' 10 || return 1
+	cmp "$src/up.bin" "$dest/up.bin" || return 1
+	tt_screen | grep -q 'not found\|\*\*B0' && return 1
+	# Esc at the question: the remote rz is told and gives up.
+	tt_type 'rz -b; echo rz-again-$?'
+	tt_keys Enter
+	tt_wait 'The remote rz waits' 10 || return 1
+	tt_keys Escape
+	tt_wait_re '^rz-again-[1-9]' 20
+}
+
 test_zmodem_off() {
 	tt_need_lrzsz || return $?
 	src=$TT_TOP/src2 dl=$TT_TOP/dl2
@@ -52,5 +78,6 @@ test_zmodem_off() {
 }
 
 tt_run test_zmodem_auto_receive
+tt_run test_zmodem_send
 tt_run test_zmodem_off
 tt_finish
