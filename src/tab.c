@@ -328,6 +328,11 @@ tab_reconnect(struct tab *t, const char *password, char **cause)
 	int	r;
 
 	tab_unset_question(t);
+	if (t->xfer != NULL) {
+		/* Its peer is gone: the new connection is the screen's. */
+		xfer_forget(t->xfer);
+		t->xfer = NULL;
+	}
 	if (t->tr.ops != NULL)
 		t->tr.ops->close(&t->tr);
 	free(t->tr.cause);

@@ -206,6 +206,23 @@ fail:
 }
 
 /*
+ * The end of a hex header that starts at p: after its CR and LF (the LF's
+ * top bit maybe set) and an XON if one follows; end if it is not all here.
+ */
+static const char *
+xfer_header_end(const char *p, const char *end)
+{
+	while (p < end && *p != '\n' && (u_char)*p != 0x8a)
+		p++;
+	if (p == end)
+		return (end);
+	p++;
+	if (p < end && *p == 0x11)
+		p++;
+	return (p);
+}
+
+/*
  * The end of the session in the peer's bytes: its ZFIN header (ended by
  * CR and LF, the LF's top bit maybe set, an XON maybe after). lrzsz's sz
  * leaves without waiting for the answer, so rz's ZFIN would reach the
@@ -225,13 +242,9 @@ xfer_fin(struct xfer *x, const char *buf, size_t len)
 		return (len);
 	if ((p = memmem(buf, len, zfin, 6)) == NULL)
 		return (len);
-	while (p < end && *p != '\n' && (u_char)*p != 0x8a)
-		p++;
-	if (p == end)
+	if ((p = xfer_header_end(p, end)) == end && end[-1] != '\n' &&
+	    (u_char)end[-1] != 0x8a && end[-1] != 0x11)
 		return (len);	/* its end in the next read: it is rare */
-	p++;
-	if (p < end && *p == 0x11)
-		p++;
 	x->fin = 1;
 	return (p - buf);
 }
@@ -249,13 +262,7 @@ xfer_zfin_at(const char *buf, size_t len)
 
 	if (len < 6 || (p = memmem(buf, len < 8 ? len : 8, zfin, 6)) == NULL)
 		return (0);
-	while (p < end && *p != '\n' && (u_char)*p != 0x8a)
-		p++;
-	if (p < end)
-		p++;
-	if (p < end && *p == 0x11)
-		p++;
-	return (p - buf);
+	return (xfer_header_end(p, end) - buf);
 }
 
 /* Whether the session has ended (the peer's ZFIN was seen). */
@@ -588,11 +595,7 @@ xfer_output(struct xfer *x, const char *buf, size_t len)
 		return;
 	if (!x->sending && x->fin == 2 &&
 	    (p = memmem(buf, len, zfin, 6)) != NULL) {
-		while (p < end && *p != '\n' && (u_char)*p != 0x8a)
-			p++;
-		if (p < end)
-			p++;
-		len = p - buf;
+		len = xfer_header_end(p, end) - buf;
 		x->rz_fin = 1;
 		/* rz has emptied its input before it answered: its OO now. */
 		if (x->in != -1)
