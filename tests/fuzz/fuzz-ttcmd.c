@@ -4,9 +4,10 @@
  * Tera Term splits it, each argument applied to a profile as tterm's own
  * command line does, then the profile's Host as a command line tail (as
  * open.c reads a [tterm] Host). Every further line is a [Hosts] entry,
- * applied to a copy of that profile. The command line's result and the
- * first entry's are dumped, read again, and must keep their destination
- * (a round trip costs ten times the parsing, so not for every entry). The
+ * applied to a copy of that profile. The command line's result or the
+ * first entry's, as the input's first byte picks, is dumped, read again,
+ * and must keep its destination (a round trip costs ten times the parsing:
+ * once per input keeps the target at thousands of inputs a second). The
  * command line's profile is also read as a transport's settings (dest.c).
  */
 #include "config.h"
@@ -92,7 +93,7 @@ fuzz_dest(const struct profile *p)
 
 /* The first line, as main() takes a Tera Term style command line. */
 static void
-fuzz_command_line(char *line)
+fuzz_command_line(char *line, int dump)
 {
 	struct ttcmd	 tc;
 	char		**argv, *ini;
@@ -117,7 +118,8 @@ fuzz_command_line(char *line)
 		FUZZ_CHECK(tc.error != NULL);
 	ttcmd_free_argv(argv);
 	fuzz_dest(tc.p);
-	fuzz_dump(tc.p);
+	if (dump)
+		fuzz_dump(tc.p);
 	profile_free(tc.p);
 	ttcmd_clear(&tc);
 }
@@ -129,6 +131,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ttcmd	 tc;
 	char		*text, *next, *line;
 	u_int		 entries = 0;
+	int		 dump_line;
 
 	text = fuzz_string(data, size);
 	next = text;
@@ -138,13 +141,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	base = profile_new("");
 	base->ssh = 1;
-	fuzz_command_line(line);
+	dump_line = (size > 0 && (data[0] & 1));
+	fuzz_command_line(line, dump_line);
 	while (file_line(&next, text + size, &line)) {
 		memset(&tc, 0, sizeof tc);
 		tc.p = profile_copy(base);
 		if (ttcmd_line(&tc, line) != 0)
 			FUZZ_CHECK(tc.error != NULL);
-		if (entries++ == 0)
+		if (entries++ == 0 && !dump_line)
 			fuzz_dump(tc.p);
 		profile_free(tc.p);
 		ttcmd_clear(&tc);
