@@ -199,6 +199,8 @@ struct term_guard {
 	/* An OSC 52 string (the clipboard) goes here whole instead of to
 	 * libvterm, which keeps 500 bytes of a string (term.c's). */
 	void		(*clip)(const char *, size_t, void *);
+	/* An OSC 7 (the shell's folder): the string after "7;". */
+	void		(*cwd)(const char *, size_t, void *);
 	int		restore_cs;	/* the restore is one of the sets' */
 	struct term_charsets cs;	/* see term-charset.c */
 };
@@ -223,6 +225,7 @@ struct term {
 	size_t		bytes;		/* parsed, ever */
 	struct buf	clip;		/* the last OSC 52 (52;Pc;Pd) */
 	char	       *title;
+	char	       *cwd;		/* the shell's folder by OSC 7 */
 	term_output_cb	output;
 	term_event_cb	event;
 	void	       *cbdata;
@@ -310,6 +313,8 @@ struct transport {
 	int		status;		/* wait status when exited */
 };
 
+#define TAB_JOBS	8	/* SFTP transfers at once per tab */
+
 /* A tab: a terminal, its transport and what the UI shows of it. */
 struct tab {
 	u_int		id;
@@ -345,6 +350,8 @@ struct tab {
 	struct xfer    *xfer;		/* a file transfer (xfer.c), or NULL */
 	int		xfer_oo;	/* O's of its peer's OO to drop */
 	int		xfer_zfin;	/* a sent session: answer rz's ZFIN */
+	struct sftpjob *jobs[TAB_JOBS];	/* SFTP transfers (tab-sftp.c) */
+	u_int		njobs;
 	struct view    *vs;		/* the view's cursor, selection and
 					   search (view-int.h) */
 	int		stamps;		/* time stamps shown (tab_margin()) */
@@ -657,6 +664,7 @@ struct form_item {
 #define FORM_TEXT	0
 #define FORM_SECRET	1	/* what is typed is not shown */
 #define FORM_CHOICE	2	/* one of list, Left and Right go through */
+#define FORM_PATH	3	/* text; Tab is the owner's (completion) */
 	const char     *value;		/* the value shown first */
 	const char    **list;		/* NULL-ended; text: what Up picks */
 };
@@ -918,6 +926,7 @@ void	 term_free(struct term *);
 void	 term_input(struct term *, const char *, size_t);
 void	 term_resize(struct term *, u_int, u_int);
 const char *term_title(const struct term *);
+const char *term_cwd(const struct term *);
 
 /* lines.c */
 u_int	 lines_count(const struct term *);
@@ -1242,6 +1251,96 @@ int	 rfc2217_open(struct transport *, const char *, u_int,
 extern const struct transport_ops sshtab_ops;
 int	 sshtab_open(struct transport *, struct tab *, const struct sshdest *,
 	    u_int, u_int, char **);
+struct sftpc *sshtab_sftp(struct transport *, char **);
+
+/* sftp-msg.c: SFTP version 3 */
+#define SSH_FXP_INIT		1
+#define SSH_FXP_VERSION		2
+#define SSH_FXP_OPEN		3
+#define SSH_FXP_CLOSE		4
+#define SSH_FXP_READ		5
+#define SSH_FXP_WRITE		6
+#define SSH_FXP_LSTAT		7
+#define SSH_FXP_FSTAT		8
+#define SSH_FXP_OPENDIR		11
+#define SSH_FXP_READDIR		12
+#define SSH_FXP_REMOVE		13
+#define SSH_FXP_MKDIR		14
+#define SSH_FXP_REALPATH	16
+#define SSH_FXP_STAT		17
+#define SSH_FXP_RENAME		18
+#define SSH_FXP_STATUS		101
+#define SSH_FXP_HANDLE		102
+#define SSH_FXP_DATA		103
+#define SSH_FXP_NAME		104
+#define SSH_FXP_ATTRS		105
+#define SSH_FXP_EXTENDED	200
+#define SSH_FXP_EXTENDED_REPLY	201
+#define SSH_FXF_READ		0x01
+#define SSH_FXF_WRITE		0x02
+#define SSH_FXF_CREAT		0x08
+#define SSH_FXF_TRUNC		0x10
+#define SSH_FXF_EXCL		0x20
+#define SSH_FILEXFER_ATTR_SIZE		0x01
+#define SSH_FILEXFER_ATTR_UIDGID	0x02
+#define SSH_FILEXFER_ATTR_PERMISSIONS	0x04
+#define SSH_FILEXFER_ATTR_ACMODTIME	0x08
+#define SSH_FILEXFER_ATTR_EXTENDED	0x80000000U
+#define SSH_FX_OK		0
+#define SSH_FX_EOF		1
+#define SSH_FX_NO_SUCH_FILE	2
+#define SSH_FX_FAILURE		4
+#define SSH_FX_CONNECTION_LOST	7
+struct sftp_attrs {
+	uint32_t	flags;
+	uint64_t	size;
+	uint32_t	perm;		/* with the type bits (S_IFDIR) */
+	uint32_t	atime, mtime;
+};
+struct sftp_name {
+	char	       *name;
+	struct sftp_attrs a;
+};
+/* A reply; type 0 means the session ended before one came (msg: why). */
+struct sftp_reply {
+	u_int		type;
+	uint32_t	status;		/* STATUS's code; VERSION's version */
+	const char     *msg;		/* STATUS's text (msglen), not ended */
+	size_t		msglen;
+	const char     *data;		/* HANDLE, DATA */
+	size_t		len;
+	struct sftp_attrs attrs;	/* ATTRS */
+	struct sftp_name *names;	/* NAME */
+	u_int		nnames;
+};
+void	 sftpm_put32(struct buf *, uint32_t);
+void	 sftpm_put64(struct buf *, uint64_t);
+void	 sftpm_putstr(struct buf *, const void *, size_t);
+void	 sftpm_putattrs(struct buf *, long);
+size_t	 sftpm_begin(struct buf *, u_int, uint32_t);
+void	 sftpm_end(struct buf *, size_t);
+int	 sftpm_parse(const void *, size_t, struct sftp_reply *, uint32_t *);
+int	 sftpm_has_extension(const struct sftp_reply *, const char *);
+void	 sftpm_clear(struct sftp_reply *);
+const char *sftpm_status_text(uint32_t);
+
+/* sftpc.c */
+typedef void (*sftpc_cb)(void *, const struct sftp_reply *);
+const char *sftpc_failed(struct sftpc *);
+int	 sftpc_ready(struct sftpc *);
+int	 sftpc_busy(struct sftpc *);
+u_int	 sftpc_path(struct sftpc *, u_int, const char *, sftpc_cb, void *);
+u_int	 sftpc_open(struct sftpc *, const char *, uint32_t, long, sftpc_cb,
+	    void *);
+u_int	 sftpc_handle(struct sftpc *, u_int, const char *, size_t, sftpc_cb,
+	    void *);
+u_int	 sftpc_read(struct sftpc *, const char *, size_t, uint64_t, uint32_t,
+	    sftpc_cb, void *);
+u_int	 sftpc_write(struct sftpc *, const char *, size_t, uint64_t,
+	    const char *, size_t, sftpc_cb, void *);
+u_int	 sftpc_mkdir(struct sftpc *, const char *, long, sftpc_cb, void *);
+u_int	 sftpc_rename(struct sftpc *, const char *, const char *, sftpc_cb,
+	    void *);
 
 /* tunnel.c */
 #define TUNNEL_OPENING	0
@@ -1304,6 +1403,30 @@ int	 xfer_reaped(pid_t, int);
 void	 xfer_cancel(struct xfer *);
 void	 xfer_forget(struct xfer *);
 
+/* sftpjob.c */
+#define SFTPJOB_OVERWRITE	0
+#define SFTPJOB_RENAME		1	/* keep both: name.1 */
+#define SFTPJOB_SKIP		2
+struct sftpjob;
+struct sftpjob_cb {
+	void	(*done)(void *, struct sftpjob *, const char *);
+};
+struct sftpjob *sftpjob_start(struct sftpc *, int, const char *,
+	     const char *, int, const struct sftpjob_cb *, void *, char **);
+void	 sftpjob_cancel(struct sftpjob *);
+void	 sftpjob_forget(struct sftpjob *);
+const char *sftpjob_status(struct sftpjob *);
+
+/* complete.c */
+char	*complete_path(const char *, char **);
+
+/* tab-sftp.c */
+int	 tab_sftp_start(struct tab *, int, const char *, const char *, int,
+	     char **);
+int	 tab_sftp_status(struct tab *, char *, size_t);
+int	 tab_sftp_cancel(struct tab *, u_int);
+const char *tab_sftp_cwd(struct tab *);
+
 /* tab.c */
 void	 tab_say(struct tab *, const char *);
 extern struct tab *tabs;
@@ -1344,6 +1467,7 @@ char	*tab_destination(const struct tab *);
 void	 tab_exit_text(const struct tab *, char *, size_t);
 
 /* macro-form.c */
+void	 sftp_form_open(void);
 void	 macro_form_open(void);
 void	 macro_form_stop(void);
 

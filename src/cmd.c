@@ -28,6 +28,7 @@ static void	cmd_view(int);
 static void	cmd_search(int);
 static void	cmd_paste(int);
 static void	cmd_xfer_cancel(int);
+static void	cmd_sftp(int);
 static void	cmd_help(int);
 static void	cmd_quit(int);
 static void	cmd_literal(int);
@@ -91,7 +92,9 @@ static const struct cmd_binding cmd_bindings[] = {
 	{ '[', 0, "[", "scrollback and copy: arrows move, v V r select, y copies,"
 	    " / ? n N search, q leaves", cmd_view },
 	{ '/', 0, "/", "search the scrollback (up from the bottom)", cmd_search },
-	{ 'z', 0, "z", "cancel the tab's file transfer (ZMODEM)",
+	{ 'f', 0, "f", "move files over the tab's SSH connection (SFTP)",
+	    cmd_sftp },
+	{ 'z', 0, "z", "cancel the tab's file transfer (the newest first)",
 	    cmd_xfer_cancel },
 	{ ']', 0, "]", "paste what was copied (bracketed if the program asked)",
 	    cmd_paste },
@@ -527,10 +530,22 @@ cmd_paste(int arg)
 static void
 cmd_xfer_cancel(int arg)
 {
-	if (tab_active == NULL || tab_active->xfer == NULL)
-		ui_message("no file transfer in this tab");
+	struct tab	*t = tab_active;
+
+	if (t == NULL)
+		return;
+	if (t->xfer != NULL)
+		xfer_cancel(t->xfer);
+	else if (t->njobs > 0)
+		tab_sftp_cancel(t, t->njobs - 1);
 	else
-		xfer_cancel(tab_active->xfer);
+		ui_message("no file transfer in this tab");
+}
+
+static void
+cmd_sftp(int arg)
+{
+	sftp_form_open();
 }
 
 static void

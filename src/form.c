@@ -637,6 +637,8 @@ form_input(struct form *f, int code, uint32_t ch)
 	if (f->form == NULL)
 		form_post(f);
 	cur = form_current(f);
+	if (code == 0 && ch == '\t' && form_kind(f, FORM_PATH))
+		return ('\t');
 	if ((code == KEY_UP || code == KEY_DOWN) && f->nlist[cur] > 0 &&
 	    form_kind(f, FORM_TEXT))
 		form_pick(f, cur, code == KEY_UP ? 1 : -1);

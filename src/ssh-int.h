@@ -169,6 +169,10 @@ int	 tunnel_service(void);
 int	 tunnel_pollfds(struct pollfd *, int);
 double	 tunnel_timeout(void);
 
+/* sftpc.c */
+struct sftpc *sftpc_new(struct sshc *);
+void	 sftpc_free(struct sftpc *);
+
 /* forward.c */
 struct forward *forward_new(const char *, int, struct route *);
 void	 forward_start(struct forward *, struct sshc *);

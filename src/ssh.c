@@ -36,6 +36,7 @@ struct sshtab {
 	struct route	*route;
 	struct sshc	*c;		/* the destination */
 	struct forward	*fwd;		/* ports and agent, or NULL */
+	struct sftpc	*sftp;		/* file transfers, or NULL */
 	int		 phase;
 	ssh_channel	 ch;
 	int		 chstep;
@@ -386,6 +387,7 @@ sshtab_close(struct transport *tr)
 
 	if (s == NULL)
 		return;
+	sftpc_free(s->sftp);
 	forward_free(s->fwd);
 	if (s->ch != NULL) {
 		if (ssh_is_connected(s->c->s) && !ssh_channel_is_closed(s->ch))
@@ -396,6 +398,34 @@ sshtab_close(struct transport *tr)
 	free(s->term);
 	free(s);
 	tr->data = NULL;
+}
+
+/*
+ * The tab's SFTP session, opened on first use on the destination's
+ * connection (one that failed is tried again); NULL with why if the tab
+ * is not an SSH tab with its shell open.
+ */
+struct sftpc *
+sshtab_sftp(struct transport *tr, char **cause)
+{
+	struct sshtab	*s = tr->data;
+
+	if (tr->ops != &sshtab_ops || s == NULL) {
+		*cause = xstrdup("files move over SSH tabs only (ZMODEM, XMODEM"
+		    " and YMODEM work on every tab)");
+		return (NULL);
+	}
+	if (s->phase != TS_CONNECTED) {
+		*cause = xstrdup("the tab is not connected");
+		return (NULL);
+	}
+	if (s->sftp != NULL && sftpc_failed(s->sftp) != NULL) {
+		sftpc_free(s->sftp);
+		s->sftp = NULL;
+	}
+	if (s->sftp == NULL)
+		s->sftp = sftpc_new(s->c);
+	return (s->sftp);
 }
 
 const struct transport_ops sshtab_ops = {

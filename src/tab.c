@@ -22,6 +22,7 @@ static const struct tab_ui *tab_ui;
 static const struct transport_owner tab_owner;
 
 static void	tab_unset_question(struct tab *);
+static void	tab_jobs_forget(struct tab *);
 u_int		 tab_generation;	/* changes when a tab is freed */
 static u_int	 tab_next_id = 1;
 static char	 tab_buf[TAB_READ_CHUNK];
@@ -333,6 +334,7 @@ tab_reconnect(struct tab *t, const char *password, char **cause)
 		xfer_forget(t->xfer);
 		t->xfer = NULL;
 	}
+	tab_jobs_forget(t);
 	if (t->tr.ops != NULL)
 		t->tr.ops->close(&t->tr);
 	free(t->tr.cause);
@@ -550,6 +552,7 @@ tab_close(struct tab *t)
 	question_free(t->question);
 	if (t->xfer != NULL)
 		xfer_forget(t->xfer);
+	tab_jobs_forget(t);
 	if (tab_ui != NULL)
 		tab_ui->forget(t);
 	if (t->tr.ops != NULL)
@@ -747,6 +750,14 @@ tab_input_screen(struct tab *t, const char *buf, size_t n)
 	term_input(&t->term, buf, len);
 	if (t->watch != NULL)
 		t->watch->input(t->watch_data, buf, len);
+}
+
+/* Its SFTP transfers end (tab-sftp.c), before its connection goes. */
+static void
+tab_jobs_forget(struct tab *t)
+{
+	while (t->njobs > 0)
+		sftpjob_forget(t->jobs[--t->njobs]);
 }
 
 static void

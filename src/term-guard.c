@@ -417,8 +417,14 @@ term_guard_string_end(struct term_guard *g, int st, term_guard_out out,
 		else if (last == '\\')
 			out("\033\\", 2, arg);
 		g->clipping = 0;
-	} else if (n > 0)
+	} else if (n > 0) {
+		if (g->osc && g->cwd != NULL && n > 3 &&
+		    memcmp(g->str.data, "7;", 2) == 0 && (last == 0x07 ||
+		    (last == '\\' && n > 4)))
+			g->cwd(g->str.data + 2, n - 2 - (last == 0x07 ? 1 : 2),
+			    arg);
 		out(g->str.data, n, arg);
+	}
 	g->str.len = 0;
 	g->state = st;
 }

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -245,6 +246,38 @@ term_clip(const char *s, size_t len, void *data)
 	t->clip.len = 0;
 }
 
+/*
+ * An OSC 7 from the shell: file://host/path, the path %-encoded. Kept
+ * for the file transfer form's remote folder.
+ */
+static void
+term_cwd_cb(const char *s, size_t len, void *data)
+{
+	struct term	*t = data;
+	const char	*end = s + len, *p;
+	char		*path, *q, hex[3] = "";
+
+	if (len < 8 || strncmp(s, "file://", 7) != 0)
+		return;
+	if ((p = memchr(s + 7, '/', end - (s + 7))) == NULL)
+		return;
+	q = path = xmalloc(end - p + 1);
+	for (; p < end; p++) {
+		if (*p == '%' && end - p >= 3 && isxdigit((u_char)p[1]) &&
+		    isxdigit((u_char)p[2])) {
+			hex[0] = p[1];
+			hex[1] = p[2];
+			*q++ = (char)strtol(hex, NULL, 16);
+			p += 2;
+		} else
+			*q++ = *p;
+	}
+	*q = '\0';
+	free(t->cwd);
+	t->cwd = text_clean(path, 0);
+	free(path);
+}
+
 static int
 term_bell(void *data)
 {
@@ -322,6 +355,7 @@ term_init(struct term *t, u_int rows, u_int cols, u_int sb,
 	t->cursor_visible = 1;
 	t->wrap_row = -1;
 	t->guard.clip = term_clip;
+	t->guard.cwd = term_cwd_cb;
 
 	if ((t->vt = vterm_new(rows, cols)) == NULL)
 		fatal("vterm_new failed");
@@ -347,6 +381,7 @@ term_free(struct term *t)
 	term_guard_free(&t->guard);
 	buf_free(&t->clip);
 	free(t->title);
+	free(t->cwd);
 	memset(t, 0, sizeof *t);
 }
 
@@ -434,6 +469,13 @@ term_resize(struct term *t, u_int rows, u_int cols)
 	t->cx = pos.col;
 	t->cy = pos.row;
 	grid_set_dirty(t->g, 0, t->g->rows);
+}
+
+/* The shell's folder, as its OSC 7 said, or NULL. */
+const char *
+term_cwd(const struct term *t)
+{
+	return (t->cwd != NULL && *t->cwd == '/' ? t->cwd : NULL);
 }
 
 /* The title set by the program, or NULL. */

@@ -13,7 +13,8 @@
 #   sshd_start MODE    pubkey | 2fa | password | kbdint2 | pubpw | cbc
 #                      sets SSHD_DIR, SSHD_PORT, SSHD_PID; SSHD_ADDR is
 #                      the address to listen on (127.0.0.1), SSHD_WRAP a
-#                      command to run it under (such as nsenter -t PID -n)
+#                      command to run it under (such as nsenter -t PID -n),
+#                      SSHD_SFTP its Subsystem line (empty: no SFTP)
 #   sshd_launch        the same sshd again (after sshd_stop or a kill)
 #   sshd_otp           the current one-time code (2fa), fresh each time
 #   sshd_pids          the sshd processes serving connections
@@ -86,6 +87,7 @@ sshd_start() {
 	PrintMotd no
 	PrintLastLog no
 	Banner $SSHD_DIR/banner
+	${SSHD_SFTP-Subsystem sftp internal-sftp}
 	CONF
 	printf 'Test server \033]2;evil-title\007of tterm\n' >"$SSHD_DIR/banner"
 	case $mode in
