@@ -69,7 +69,8 @@ struct sftpjob {
 	long		 perm;
 	u_int		 try;		/* "keep both": name.N */
 	/* the whole job */
-	u_int		 files, skipped;
+	u_int		 files, skipped;	/* skipped: the name was taken */
+	u_int		 others;	/* not files or folders: left */
 	uint64_t	 total, done;
 	double		 started;
 	char		*error;
@@ -293,10 +294,12 @@ sftpjob_end(struct sftpjob *j)
 		    j->what, j->error, j->files, j->files == 1 ? "" : "s");
 	else
 		snprintf(msg, sizeof msg, "%s: %u file%s, %llu KiB in %.2f s"
-		    "%s%.0u%s", j->what, j->files, j->files == 1 ? "" : "s",
-		    (unsigned long long)(j->done / 1024), secs,
+		    "%s%.0u%s%s%.0u%s", j->what, j->files, j->files == 1 ? "" :
+		    "s", (unsigned long long)(j->done / 1024), secs,
 		    j->skipped > 0 ? ", " : "", j->skipped,
-		    j->skipped > 0 ? " skipped (they exist)" : "");
+		    j->skipped > 0 ? " skipped: name taken" : "",
+		    j->others > 0 ? ", " : "", j->others,
+		    j->others > 0 ? " left: not a file or folder" : "");
 	log_debug("%s", msg);
 	if (j->arg != NULL)
 		j->cb->done(j->arg, j, msg);
@@ -509,7 +512,7 @@ sj_list_next(void *arg, const struct sftp_reply *r)
 				continue;
 			type = r->names[i].a.perm & S_IFMT;
 			if (type != S_IFDIR && type != S_IFREG) {
-				j->skipped++;	/* links, devices */
+				j->others++;	/* links, devices */
 				continue;
 			}
 			sj_add(j, sj_join(j->cur->src, name),
@@ -565,7 +568,7 @@ sj_get_stat(void *arg, const struct sftp_reply *r)
 	    (r->attrs.flags & SSH_FILEXFER_ATTR_PERMISSIONS) == 0)
 		sj_get_file(j, &r->attrs);
 	else {
-		j->skipped++;
+		j->others++;
 		j->state = SJ_IDLE;
 	}
 	sftpjob_run(j);
@@ -749,7 +752,7 @@ sj_put_mkdir(void *arg, const struct sftp_reply *r)
 		src = sj_join(j->cur->src, de->d_name);
 		if (lstat(src, &sb) != 0 || (!S_ISDIR(sb.st_mode) &&
 		    !S_ISREG(sb.st_mode))) {
-			j->skipped++;
+			j->others++;
 			free(src);
 			continue;
 		}

@@ -78,4 +78,160 @@ test_sftp_two_factor_both_ways() {
 	tt_wait_re '^still-5'
 }
 
+# A key login, a file of the server's in RHOME, downloads into DL.
+sftp_pubkey() {
+	sshd_start pubkey || return 1
+	sftp_home
+	sshd_client_setup known
+	rhome=$SSHD_DIR/home dl=$TT_TOP/dl
+	mkdir -p "$dl" "$rhome/in"
+	chmod 777 "$rhome/in"
+	sftp_tab -o "FileDir=$dl" "$@" || return 1
+	remote_prompt
+}
+
+# The form for a receive into DL with the Nth choice for a taken name.
+sftp_receive_taken() {
+	tt_prefix f
+	tt_wait 'File transfer (SFTP)' || return 1
+	tt_keys Down
+	tt_type "$1"
+	tt_keys Down Down
+	i=0
+	while [ $i -lt "$2" ]; do
+		tt_keys Right
+		i=$((i + 1))
+	done
+	tt_keys Enter
+}
+
+test_sftp_taken_names() {
+	sftp_pubkey || return 1
+	head -c 100000 /dev/urandom >"$rhome/f.bin"
+	printf 'mine\n' >"$dl/f.bin"
+	# Keep both: the new one is f.bin.1, mine is untouched.
+	sftp_receive_taken "$rhome/f.bin" 1 || return 1
+	tt_wait 'SFTP receive f.bin: 1 file' 15 || return 1
+	cmp "$rhome/f.bin" "$dl/f.bin.1" || return 1
+	[ "$(cat "$dl/f.bin")" = mine ] || return 1
+	# Skip: nothing moves.
+	sftp_receive_taken "$rhome/f.bin" 2 || return 1
+	tt_wait_re 'SFTP receive f.bin: 0 files, 0 KiB in [0-9.]* s, 1 skipped: name taken' 15 ||
+	    return 1
+	[ "$(cat "$dl/f.bin")" = mine ] || return 1
+	# Replace (the first choice).
+	sftp_receive_taken "$rhome/f.bin" 0 || return 1
+	tt_until 'cmp -s "$rhome/f.bin" "$dl/f.bin"' 15 'the replaced file' ||
+	    return 1
+	# A missing file: said in the tab, which goes on.
+	sftp_receive_taken "$rhome/nothing-here" 0 || return 1
+	tt_wait_re 'SFTP receive nothing-here failed: .*No such fil' 15 ||
+	    return 1
+	ls -A "$dl" | grep -q 'tterm-part' && return 1
+	tt_type 'echo fine'
+	tt_keys Enter
+	tt_wait_re '^fine'
+}
+
+# Cancel with prefix z once the hidden file has grown: nothing is left
+# under either name, here or on the server, and the shell goes on.
+test_sftp_cancel() {
+	sftp_pubkey || return 1
+	truncate -s 8G "$rhome/sparse.bin"
+	sftp_receive_taken "$rhome/sparse.bin" 0 || return 1
+	tt_until '[ -s "$dl/.sparse.bin.tterm-part" ]' 20 'the download' '' ||
+	    return 1
+	tt_prefix z
+	tt_wait 'SFTP receive sparse.bin failed: cancelled' 10 || return 1
+	[ ! -e "$dl/sparse.bin" ] && [ ! -e "$dl/.sparse.bin.tterm-part" ] ||
+	    return 1
+	truncate -s 8G "$TT_TOP/up.bin"
+	sftp_form send "$rhome/in" "$TT_TOP/up.bin" || return 1
+	tt_keys Enter
+	tt_until '[ -s "$rhome/in/.up.bin.tterm-part" ]' 20 'the upload' '' ||
+	    return 1
+	tt_prefix z
+	tt_wait 'SFTP send up.bin failed: cancelled' 10 || return 1
+	tt_until '[ ! -e "$rhome/in/.up.bin.tterm-part" ]' 10 \
+	    'the remote half file to go' '' || return 1
+	[ ! -e "$rhome/in/up.bin" ] || return 1
+	tt_type 'echo after-cancel'
+	tt_keys Enter
+	tt_wait_re '^after-cancel'
+}
+
+# The tab closes, or connects again, in the middle of a transfer: no
+# crash, no half file, the other tab types on.
+test_sftp_close_reconnect_midway() {
+	sshd_start pubkey || return 1
+	sftp_home
+	sshd_client_setup known
+	rhome=$SSHD_DIR/home dl=$TT_TOP/dl
+	mkdir -p "$dl"
+	truncate -s 8G "$rhome/sparse.bin"
+	sftp_tab -o "FileDir=$dl" -e 'exec sh' || return 1
+	tt_prefix 1
+	remote_prompt || return 1
+	sftp_receive_taken "$rhome/sparse.bin" 0 || return 1
+	tt_until '[ -s "$dl/.sparse.bin.tterm-part" ]' 20 'the download' '' ||
+	    return 1
+	tt_prefix r
+	tt_wait 'Reconnect tab 1?' 5 || return 1
+	tt_keys y
+	tt_until '[ ! -e "$dl/.sparse.bin.tterm-part" ]' 10 \
+	    'the half file to go' '' || return 1
+	# Typed now, it waits for the new shell.
+	tt_type 'echo again-$((1+1))'
+	tt_keys Enter
+	tt_wait_re 'again-2$' 15 || return 1
+	sftp_receive_taken "$rhome/sparse.bin" 0 || return 1
+	tt_until '[ -s "$dl/.sparse.bin.tterm-part" ]' 20 'the download' '' ||
+	    return 1
+	tt_prefix x
+	tt_wait 'Close tab' 5 && tt_keys y
+	tt_until '[ ! -e "$dl/.sparse.bin.tterm-part" ]' 10 \
+	    'the half file to go' '' || return 1
+	[ ! -e "$dl/sparse.bin" ] || return 1
+	tt_wait_re '^ 1\*:exec sh' || return 1
+	tt_type 'echo other-$((3*3))'
+	tt_keys Enter
+	tt_wait_re '^other-9'
+}
+
+# Another tab floods the screen meanwhile: the file arrives whole, and
+# the flooding tab still runs.
+test_sftp_while_flooding() {
+	sshd_start pubkey || return 1
+	sftp_home
+	sshd_client_setup known
+	rhome=$SSHD_DIR/home dl=$TT_TOP/dl
+	mkdir -p "$dl"
+	head -c 100000000 /dev/urandom >"$rhome/f.bin"
+	chmod 644 "$rhome/f.bin"
+	sftp_tab -o "FileDir=$dl" -e 'yes flood-line' || return 1
+	tt_prefix 1
+	remote_prompt || return 1
+	sftp_receive_taken "$rhome/f.bin" 0 || return 1
+	tt_prefix 2
+	tt_wait_re '^flood-line' || return 1
+	tt_until 'cmp -s "$rhome/f.bin" "$dl/f.bin"' 120 'the file' '' ||
+	    return 1
+	tt_prefix 1
+	tt_wait 'SFTP receive f.bin: 1 file' 10
+}
+
+# No SFTP on the server: the tab says so, and goes on.
+test_sftp_no_subsystem() {
+	SSHD_SFTP= sftp_pubkey || return 1
+	head -c 5000 /dev/urandom >"$rhome/f.bin"
+	chmod 644 "$rhome/f.bin"
+	sftp_receive_taken "$rhome/f.bin" 0 || return 1
+	tt_wait_re 'SFTP receive f.bin failed: .*no SFTP' 15
+}
+
 tt_run test_sftp_two_factor_both_ways
+tt_run test_sftp_taken_names
+tt_run test_sftp_cancel
+tt_run test_sftp_close_reconnect_midway
+tt_run test_sftp_while_flooding
+tt_run test_sftp_no_subsystem
