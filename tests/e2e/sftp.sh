@@ -87,6 +87,7 @@ sftp_pubkey() {
 	mkdir -p "$dl" "$rhome/in"
 	chmod 777 "$rhome/in"
 	sftp_tab -o "FileDir=$dl" "$@" || return 1
+	tt_prefix 1	# the SSH tab, when -e adds one
 	remote_prompt
 }
 
@@ -163,15 +164,8 @@ test_sftp_cancel() {
 # The tab closes, or connects again, in the middle of a transfer: no
 # crash, no half file, the other tab types on.
 test_sftp_close_reconnect_midway() {
-	sshd_start pubkey || return 1
-	sftp_home
-	sshd_client_setup known
-	rhome=$SSHD_DIR/home dl=$TT_TOP/dl
-	mkdir -p "$dl"
+	sftp_pubkey -e 'exec sh' || return 1
 	truncate -s 8G "$rhome/sparse.bin"
-	sftp_tab -o "FileDir=$dl" -e 'exec sh' || return 1
-	tt_prefix 1
-	remote_prompt || return 1
 	sftp_receive_taken "$rhome/sparse.bin" 0 || return 1
 	tt_until '[ -s "$dl/.sparse.bin.tterm-part" ]' 20 'the download' '' ||
 	    return 1
@@ -201,16 +195,9 @@ test_sftp_close_reconnect_midway() {
 # Another tab floods the screen meanwhile: the file arrives whole, and
 # the flooding tab still runs.
 test_sftp_while_flooding() {
-	sshd_start pubkey || return 1
-	sftp_home
-	sshd_client_setup known
-	rhome=$SSHD_DIR/home dl=$TT_TOP/dl
-	mkdir -p "$dl"
+	sftp_pubkey -e 'yes flood-line' || return 1
 	head -c 100000000 /dev/urandom >"$rhome/f.bin"
 	chmod 644 "$rhome/f.bin"
-	sftp_tab -o "FileDir=$dl" -e 'yes flood-line' || return 1
-	tt_prefix 1
-	remote_prompt || return 1
 	sftp_receive_taken "$rhome/f.bin" 0 || return 1
 	tt_prefix 2
 	tt_wait_re '^flood-line' || return 1
