@@ -319,6 +319,39 @@ if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ] ||
     ! command -v ip >/dev/null; then
 	tt_skip "the jump host tests need root, network namespaces, iproute2 and openssh-server"
 fi
+# Files both ways over the tab's own connection behind two jump hosts
+# (SFTP on the target's session): no login anywhere beyond the tab's.
+test_jump_sftp() {
+	jump_setup pubkey 2fa pubkey || return 1
+	dl=$TT_TOP/dl
+	mkdir -p "$dl"
+	head -c 2000000 /dev/urandom >"$T_DIR/home/j.bin"
+	chmod 644 "$T_DIR/home/j.bin"
+	head -c 500000 /dev/urandom >"$TT_TOP/u.bin"
+	jump_tterm --no-ssh-config -o "FileDir=$dl" -J "$JUMPS" "$DEST" ||
+	    return 1
+	tt_wait 'One-time password (OATH)' 15 || return 1
+	jump_otp
+	remote_prompt || return 1
+	tt_prefix f
+	tt_wait 'File transfer (SFTP)' || return 1
+	tt_keys Down
+	tt_type "$T_DIR/home/j.bin"
+	tt_keys Enter
+	tt_wait 'SFTP receive j.bin: 1 file' 20 || return 1
+	cmp "$T_DIR/home/j.bin" "$dl/j.bin" || return 1
+	tt_prefix f
+	tt_wait 'File transfer (SFTP)' || return 1
+	tt_keys Right Down
+	tt_type "$T_DIR/home"
+	tt_keys Down C-u
+	tt_type "$TT_TOP/u.bin"
+	tt_keys Enter
+	tt_wait 'SFTP send u.bin: 1 file' 20 || return 1
+	cmp "$TT_TOP/u.bin" "$T_DIR/home/u.bin" || return 1
+	jump_logins 1 1 1
+}
+
 tt_run test_jump_chain
 tt_run test_jump_unreachable_directly
 tt_run test_jump_proxyjump_config
@@ -326,3 +359,4 @@ tt_run test_jump_bad_hop
 tt_run test_jump_shared
 tt_run test_jump_keepalive_blackhole
 tt_run test_jump_rfc2217
+tt_run test_jump_sftp
