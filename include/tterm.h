@@ -1252,6 +1252,7 @@ extern const struct transport_ops sshtab_ops;
 int	 sshtab_open(struct transport *, struct tab *, const struct sshdest *,
 	    u_int, u_int, char **);
 struct sftpc *sshtab_sftp(struct transport *, char **);
+struct tunnel *sshtab_exec(struct transport *, const char *, char **);
 
 /* sftp-msg.c: SFTP version 3 */
 #define SSH_FXP_INIT		1
@@ -1328,6 +1329,7 @@ const char *sftpm_status_text(uint32_t);
 typedef void (*sftpc_cb)(void *, const struct sftp_reply *);
 const char *sftpc_failed(struct sftpc *);
 int	 sftpc_ready(struct sftpc *);
+int	 sftpc_no_sftp(struct sftpc *);
 int	 sftpc_busy(struct sftpc *);
 u_int	 sftpc_path(struct sftpc *, u_int, const char *, sftpc_cb, void *);
 u_int	 sftpc_open(struct sftpc *, const char *, uint32_t, long, sftpc_cb,
@@ -1403,6 +1405,18 @@ int	 xfer_reaped(pid_t, int);
 void	 xfer_cancel(struct xfer *);
 void	 xfer_forget(struct xfer *);
 
+/* scpjob.c */
+struct scpjob;
+struct scpjob_cb {
+	/* it ended: why not (NULL: well), files moved, names taken */
+	void	(*done)(void *, const char *, u_int, u_int);
+};
+struct scpjob *scpjob_start(struct tunnel *(*)(void *, const char *, char **),
+	     void *, int, const char *, const char *, int,
+	     const struct scpjob_cb *, void *, char **);
+void	 scpjob_cancel(struct scpjob *);
+uint64_t scpjob_done_bytes(const struct scpjob *);
+
 /* sftpjob.c */
 #define SFTPJOB_OVERWRITE	0
 #define SFTPJOB_RENAME		1	/* keep both: name.1 */
@@ -1410,12 +1424,19 @@ void	 xfer_forget(struct xfer *);
 struct sftpjob;
 struct sftpjob_cb {
 	void	(*done)(void *, struct sftpjob *, const char *);
+	/* a command's stream on the tab's connection (scp), or NULL */
+	struct tunnel *(*exec)(void *, const char *, char **);
 };
 struct sftpjob *sftpjob_start(struct sftpc *, int, const char *,
 	     const char *, int, const struct sftpjob_cb *, void *, char **);
 void	 sftpjob_cancel(struct sftpjob *);
 void	 sftpjob_forget(struct sftpjob *);
 const char *sftpjob_status(struct sftpjob *);
+
+/* path.c */
+const char *path_last(const char *);
+char	*path_join(const char *, const char *);
+char	*path_hidden(const char *);
 
 /* complete.c */
 char	*complete_path(const char *, char **);

@@ -55,6 +55,7 @@ struct sftpc {
 	u_int		 nreqs, sreqs;
 	int		 posix_rename;	/* posix-rename@openssh.com */
 	int		 kick;		/* new work: step at the next pass */
+	int		 no_sftp;	/* the server has no such subsystem */
 	struct sftpc	*next;
 };
 
@@ -151,6 +152,13 @@ const char *
 sftpc_failed(struct sftpc *s)
 {
 	return (s->step == SF_FAILED ? s->cause : NULL);
+}
+
+/* Whether the server said it has no SFTP (scp may do instead). */
+int
+sftpc_no_sftp(struct sftpc *s)
+{
+	return (s->no_sftp);
 }
 
 int
@@ -318,6 +326,7 @@ sftpc_open_channel(struct sftpc *s)
 	if ((rc = ssh_channel_request_subsystem(s->ch, "sftp")) == SSH_AGAIN)
 		return (0);
 	if (rc != SSH_OK) {
+		s->no_sftp = 1;
 		sftpc_fail(s, "the server has no SFTP");
 		return (0);
 	}

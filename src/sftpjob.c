@@ -37,6 +37,7 @@ enum {
 	SJ_CLOSE,
 	SJ_RENAME,
 	SJ_LIST,		/* reading a remote folder */
+	SJ_SCP,			/* scp does it (no SFTP on the server) */
 	SJ_ENDED
 };
 
@@ -74,6 +75,7 @@ struct sftpjob {
 	uint64_t	 total, done;
 	double		 started;
 	char		*error;
+	struct scpjob	*scp;
 	char		 what[128];
 	char		 status[256];
 };
@@ -87,48 +89,6 @@ struct sj_req {
 static void	sftpjob_run(struct sftpjob *);
 static void	sftpjob_end(struct sftpjob *);
 static void	sftpjob_next_file(struct sftpjob *);
-
-static const char *
-sj_base(const char *path)
-{
-	const char	*b;
-	size_t		 n = strlen(path);
-
-	while (n > 1 && path[n - 1] == '/')
-		n--;
-	for (b = path + n; b > path && b[-1] != '/'; b--)
-		;
-	return (b);
-}
-
-static char *
-sj_join(const char *dir, const char *name)
-{
-	char	*p;
-	size_t	 n = strlen(dir);
-
-	if (n == 0 || strcmp(dir, ".") == 0)
-		return (xstrdup(name));
-	xasprintf(&p, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
-	return (p);
-}
-
-/* The base name without a trailing slash, for a hidden name beside it. */
-static char *
-sj_hidden(const char *path)
-{
-	char	*dir = xstrdup(path), *b, *p, *name;
-
-	b = (char *)sj_base(dir);
-	name = xstrdup(b);
-	if ((p = strchr(name, '/')) != NULL)
-		*p = '\0';
-	*b = '\0';
-	xasprintf(&p, "%s.%s.tterm-part", dir, name);
-	free(dir);
-	free(name);
-	return (p);
-}
 
 static void
 sj_add(struct sftpjob *j, char *src, char *dst, int dir, int top)
@@ -465,7 +425,7 @@ sj_get_file(struct sftpjob *j, const struct sftp_attrs *a)
 				break;
 		}
 	}
-	j->tmp = sj_hidden(j->target);
+	j->tmp = path_hidden(j->target);
 	unlink(j->tmp);		/* what a crash left */
 	j->fd = open(j->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (j->fd == -1) {
@@ -515,8 +475,8 @@ sj_list_next(void *arg, const struct sftp_reply *r)
 				j->others++;	/* links, devices */
 				continue;
 			}
-			sj_add(j, sj_join(j->cur->src, name),
-			    sj_join(j->cur->dst, name), type == S_IFDIR, 0);
+			sj_add(j, path_join(j->cur->src, name),
+			    path_join(j->cur->dst, name), type == S_IFDIR, 0);
 		}
 	} else {
 		sj_status_error(j, j->cur->src, r);
@@ -543,6 +503,48 @@ sj_get_dir(struct sftpjob *j)
 	    sj_req(j, 0, 0));
 }
 
+static void
+sj_scp_done(void *arg, const char *error, u_int files, u_int skipped)
+{
+	struct sftpjob	*j = arg;
+
+	j->done = scpjob_done_bytes(j->scp);
+	j->scp = NULL;
+	j->files = files;
+	j->skipped = skipped;
+	if (error != NULL && j->error == NULL)
+		j->error = xstrdup(error);
+	sftpjob_end(j);
+}
+
+static const struct scpjob_cb sj_scp_cb = { sj_scp_done };
+
+/*
+ * The server has no SFTP: scp does the job, as Tera Term's SCP does
+ * (1 if it started; else the job goes on failing).
+ */
+static int
+sj_scp(struct sftpjob *j, const struct sftp_reply *r)
+{
+	char	*cause = NULL, rest[sizeof j->what - 8];
+
+	if (r->type != 0 || !sftpc_no_sftp(j->s) || j->cb->exec == NULL ||
+	    j->arg == NULL)
+		return (0);
+	j->scp = scpjob_start(j->cb->exec, j->arg, j->put, j->put ?
+	    j->cur->src : j->cur->dst, j->put ? j->cur->dst : j->cur->src,
+	    j->policy, &sj_scp_cb, j, &cause);
+	if (j->scp == NULL) {
+		sj_fail(j, "scp: %s", cause);
+		free(cause);
+		return (1);
+	}
+	snprintf(rest, sizeof rest, "%s", j->what + 5);	/* after "SFTP " */
+	snprintf(j->what, sizeof j->what, "SCP %s", rest);
+	j->state = SJ_SCP;
+	return (1);
+}
+
 /* What the remote path is: a file or a folder, and where it goes here. */
 static void
 sj_get_stat(void *arg, const struct sftp_reply *r)
@@ -551,14 +553,14 @@ sj_get_stat(void *arg, const struct sftp_reply *r)
 	struct stat	 sb;
 	char		*dst;
 
-	if (j == NULL)
+	if (j == NULL || sj_scp(j, r))
 		return;
 	if (sj_failed(j, r, SSH_FXP_ATTRS, j->cur->src))
 		return;
 	/* Into a local folder that exists: under the remote name. */
 	if (j->cur->top && stat(j->cur->dst, &sb) == 0 &&
 	    S_ISDIR(sb.st_mode)) {
-		dst = sj_join(j->cur->dst, sj_base(j->cur->src));
+		dst = path_join(j->cur->dst, path_last(j->cur->src));
 		free(j->cur->dst);
 		j->cur->dst = dst;
 	}
@@ -692,7 +694,7 @@ sj_put_start(struct sftpjob *j)
 	}
 	j->size = sb.st_size;
 	j->total += j->size;
-	j->tmp = sj_hidden(j->target);
+	j->tmp = path_hidden(j->target);
 	j->state = SJ_OPEN;
 	sftpc_open(j->s, j->tmp, SSH_FXF_WRITE | SSH_FXF_CREAT |
 	    SSH_FXF_TRUNC, sb.st_mode & 0777, sj_put_open, sj_req(j, 0, 0));
@@ -749,14 +751,14 @@ sj_put_mkdir(void *arg, const struct sftp_reply *r)
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
-		src = sj_join(j->cur->src, de->d_name);
+		src = path_join(j->cur->src, de->d_name);
 		if (lstat(src, &sb) != 0 || (!S_ISDIR(sb.st_mode) &&
 		    !S_ISREG(sb.st_mode))) {
 			j->others++;
 			free(src);
 			continue;
 		}
-		sj_add(j, src, sj_join(j->cur->dst, de->d_name),
+		sj_add(j, src, path_join(j->cur->dst, de->d_name),
 		    S_ISDIR(sb.st_mode), 0);
 	}
 	closedir(d);
@@ -771,11 +773,11 @@ sj_put_stat(void *arg, const struct sftp_reply *r)
 	struct sftpjob	*j = sj_take(arg);
 	char		*dst;
 
-	if (j == NULL)
+	if (j == NULL || sj_scp(j, r))
 		return;
 	if (j->cur->top && r->type == SSH_FXP_ATTRS &&
 	    (r->attrs.perm & S_IFMT) == S_IFDIR) {
-		dst = sj_join(j->cur->dst, sj_base(j->cur->src));
+		dst = path_join(j->cur->dst, path_last(j->cur->src));
 		free(j->cur->dst);
 		j->cur->dst = dst;
 	}
@@ -865,7 +867,7 @@ sftpjob_start(struct sftpc *s, int put, const char *local,
 	j->perm = -1;
 	j->tail = &j->items;
 	j->started = clock_now();
-	name = sj_base(put ? local : remote);
+	name = path_last(put ? local : remote);
 	snprintf(j->what, sizeof j->what, "SFTP %s %.*s", put ? "send" :
 	    "receive", (int)strcspn(name, "/"), name);
 	if (put)
@@ -884,6 +886,11 @@ sftpjob_cancel(struct sftpjob *j)
 {
 	if (j->state == SJ_ENDED)
 		return;
+	if (j->scp != NULL) {
+		j->done = scpjob_done_bytes(j->scp);
+		scpjob_cancel(j->scp);
+		j->scp = NULL;
+	}
 	free(j->error);
 	j->error = xstrdup("cancelled");
 	sftpjob_end(j);
@@ -894,6 +901,10 @@ void
 sftpjob_forget(struct sftpjob *j)
 {
 	j->arg = NULL;
+	if (j->scp != NULL) {
+		scpjob_cancel(j->scp);
+		j->scp = NULL;
+	}
 	if (j->state != SJ_ENDED) {
 		free(j->error);
 		j->error = xstrdup("cancelled");
@@ -908,6 +919,8 @@ sftpjob_status(struct sftpjob *j)
 	double	secs = clock_now() - j->started, rate;
 	char	left[32] = "";
 
+	if (j->scp != NULL)
+		j->done = scpjob_done_bytes(j->scp);
 	rate = secs > 0.2 ? j->done / secs : 0;
 	if (j->total > j->done && rate > 0)
 		snprintf(left, sizeof left, " %.0f s left",
@@ -915,8 +928,11 @@ sftpjob_status(struct sftpjob *j)
 	if (j->total > 0)
 		snprintf(j->status, sizeof j->status, "%s %s %u%% %.1f MiB/s%s",
 		    j->put ? "put" : "get", j->cur != NULL ?
-		    sj_base(j->cur->src) : "", (u_int)(j->done * 100 /
+		    path_last(j->cur->src) : "", (u_int)(j->done * 100 /
 		    j->total), rate / 1048576, left);
+	else if (j->done > 0)
+		snprintf(j->status, sizeof j->status, "%s %.1f MiB %.1f MiB/s",
+		    j->what, j->done / 1048576.0, rate / 1048576);
 	else
 		snprintf(j->status, sizeof j->status, "%s starting",
 		    j->what);

@@ -163,6 +163,7 @@ struct sshc *sshconn_get(const struct sshdest *, struct sshc *, int,
 struct tunnel *tunnel_new_fd(struct sshc *, const char *, u_int, int,
 	    const char *, u_int);
 struct tunnel *tunnel_join(struct sshc *, ssh_channel, int, const char *);
+struct tunnel *tunnel_new_exec(struct sshc *, const char *);
 int	 tunnel_was_open(struct tunnel *);
 u_int	 tunnel_count(void);
 int	 tunnel_service(void);

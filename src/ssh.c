@@ -428,6 +428,19 @@ sshtab_sftp(struct transport *tr, char **cause)
 	return (s->sftp);
 }
 
+/* A command on the tab's server, its stream through a tunnel (scp). */
+struct tunnel *
+sshtab_exec(struct transport *tr, const char *cmd, char **cause)
+{
+	struct sshtab	*s = tr->data;
+
+	if (tr->ops != &sshtab_ops || s == NULL || s->phase != TS_CONNECTED) {
+		*cause = xstrdup("the tab is not connected");
+		return (NULL);
+	}
+	return (tunnel_new_exec(s->c, cmd));
+}
+
 const struct transport_ops sshtab_ops = {
 	.name = "ssh",
 	.pollfds = sshtab_pollfds,

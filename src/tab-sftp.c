@@ -28,7 +28,17 @@ tab_sftp_done(void *arg, struct sftpjob *j, const char *msg)
 	tab_say(t, msg);
 }
 
-static const struct sftpjob_cb tab_sftp_cb = { tab_sftp_done };
+/* SCP's stream when the server has no SFTP. */
+static struct tunnel *
+tab_sftp_exec(void *arg, const char *cmd, char **cause)
+{
+	struct tab	*t = arg;
+
+	return (sshtab_exec(&t->tr, cmd, cause));
+}
+
+static const struct sftpjob_cb tab_sftp_cb = { tab_sftp_done,
+	tab_sftp_exec };
 
 /* Start a transfer; put: local to remote. -1 with why if it cannot. */
 int

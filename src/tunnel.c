@@ -34,6 +34,8 @@ struct tunnel {
 	char		*host;
 	u_int		 port;
 	char		*orig;		/* who asks, for the server's logs */
+	char		*exec;		/* a command's stream instead */
+	int		 exec_step;	/* session opened, command asked */
 	u_int		 oport;
 	ssh_channel	 ch;
 	int		 state;
@@ -107,6 +109,19 @@ tunnel_new_fd(struct sshc *via, const char *host, u_int port, int fd,
 	return (t);
 }
 
+/*
+ * A command run on via's server (an exec channel: scp, when the server
+ * has no SFTP), its stdin and stdout the stream of a socketpair.
+ */
+struct tunnel *
+tunnel_new_exec(struct sshc *via, const char *cmd)
+{
+	struct tunnel	*t = tunnel_new(via, "exec", 0);
+
+	t->exec = xstrdup(cmd);
+	return (t);
+}
+
 /* A channel the server opened, joined to the socket fd (the tunnel owns
  * both); what names it in the log. */
 struct tunnel *
@@ -161,7 +176,7 @@ static void
 tunnel_open(struct tunnel *t)
 {
 	struct sshc	*v = t->via;
-	int		 rc;
+	int		 rc = SSH_ERROR;
 
 	if (v->phase == SP_CLOSED) {
 		tunnel_fail(t, "the jump host connection ended");
@@ -176,8 +191,15 @@ tunnel_open(struct tunnel *t)
 		}
 		t->deadline = clock_now() + v->server_timeout;
 	}
-	rc = ssh_channel_open_forward(t->ch, t->host, t->port, t->orig,
-	    t->oport);
+	if (t->exec == NULL)
+		rc = ssh_channel_open_forward(t->ch, t->host, t->port, t->orig,
+		    t->oport);
+	else if (t->exec_step == 0 &&
+	    (rc = ssh_channel_open_session(t->ch)) == SSH_OK) {
+		t->exec_step = 1;
+		rc = ssh_channel_request_exec(t->ch, t->exec);
+	} else if (t->exec_step == 1)
+		rc = ssh_channel_request_exec(t->ch, t->exec);
 	if (rc == SSH_AGAIN) {
 		if (clock_now() >= t->deadline)
 			tunnel_fail(t, "no answer from the jump host");
@@ -352,6 +374,12 @@ tunnel_timeout(void)
 	for (t = tunnel_list; t != NULL; t = t->next) {
 		if (t->state == TUNNEL_OPEN && t->more)
 			return (0);
+		/* Bytes another channel's read took off the socket wait in
+		 * this channel's buffer, where poll() cannot see them. */
+		if (t->state == TUNNEL_OPEN && t->downoff == t->downlen &&
+		    !t->down_eof && ssh_is_connected(t->via->s) &&
+		    (ssh_channel_poll(t->ch, 0) > 0 || ssh_channel_is_eof(t->ch)))
+			return (0);
 		if (t->state != TUNNEL_OPENING)
 			continue;
 		/* Its jump host is ready (or gone): open it now. */
@@ -395,6 +423,7 @@ tunnel_free(struct tunnel *t)
 	sshc_put(t->via);
 	free(t->host);
 	free(t->orig);
+	free(t->exec);
 	free(t->cause);
 	free(t);
 }

@@ -207,13 +207,44 @@ test_sftp_while_flooding() {
 	tt_wait 'SFTP receive f.bin: 1 file' 10
 }
 
-# No SFTP on the server: the tab says so, and goes on.
-test_sftp_no_subsystem() {
+# No SFTP on the server: the server's scp does it (on a channel of the
+# same connection), files and folders both ways, names kept.
+test_sftp_scp_fallback() {
 	SSHD_SFTP= sftp_pubkey || return 1
-	head -c 5000 /dev/urandom >"$rhome/f.bin"
-	chmod 644 "$rhome/f.bin"
+	head -c 3000000 /dev/urandom >"$rhome/f.bin"
+	chmod 604 "$rhome/f.bin"
+	sftp_tree "$rhome/tree"
+	chmod -R a+rX "$rhome/tree"
 	sftp_receive_taken "$rhome/f.bin" 0 || return 1
-	tt_wait_re 'SFTP receive f.bin failed: .*no SFTP' 15
+	tt_wait 'SCP receive f.bin: 1 file' 20 || return 1
+	cmp "$rhome/f.bin" "$dl/f.bin" || return 1
+	[ "$(stat -c %a "$dl/f.bin")" = 604 ] || return 1
+	sftp_receive_taken "$rhome/tree" 0 || return 1
+	tt_wait 'SCP receive tree: 4 files' 20 || return 1
+	diff -r "$rhome/tree" "$dl/tree" || return 1
+	# The same again, keeping both: f.bin.1 beside f.bin.
+	sftp_receive_taken "$rhome/f.bin" 1 || return 1
+	tt_until 'cmp -s "$rhome/f.bin" "$dl/f.bin.1"' 20 'f.bin.1' '' ||
+	    return 1
+	sftp_tree "$TT_TOP/up.tree"
+	sftp_form send "$rhome/in" "$TT_TOP/up.tree" || return 1
+	tt_keys Enter
+	tt_wait 'SCP send up.tree: 4 files' 20 || return 1
+	diff -r "$TT_TOP/up.tree" "$rhome/in/up.tree" || return 1
+	head -c 100000 /dev/urandom >"$TT_TOP/one.bin"
+	sftp_form send "$rhome/in/named.bin" "$TT_TOP/one.bin" || return 1
+	tt_keys Enter
+	tt_wait 'SCP send one.bin: 1 file' 20 || return 1
+	cmp "$TT_TOP/one.bin" "$rhome/in/named.bin" || return 1
+	# A missing file: scp's own words in the tab.
+	sftp_receive_taken "$rhome/nothing-here" 0 || return 1
+	tt_wait_re 'SCP receive nothing-here failed: scp: .*No such' 20 ||
+	    return 1
+	ls -A "$dl" "$rhome/in" | grep -q 'tterm-part' && return 1
+	grep -q 'subsystem request for sftp' "$SSHD_DIR/sshd.log" || return 1
+	tt_type 'echo after-scp'
+	tt_keys Enter
+	tt_wait_re '^after-scp'
 }
 
 tt_run test_sftp_two_factor_both_ways
@@ -221,4 +252,4 @@ tt_run test_sftp_taken_names
 tt_run test_sftp_cancel
 tt_run test_sftp_close_reconnect_midway
 tt_run test_sftp_while_flooding
-tt_run test_sftp_no_subsystem
+tt_run test_sftp_scp_fallback
