@@ -293,6 +293,8 @@ struct tab_watch {
 	void		(*closed)(void *);	/* the tab is going */
 	int		(*full)(void *);	/* 1: read nothing more now
 						   (a macro's setsync 1) */
+	void		(*xfer)(void *, int);	/* its transfer ended, well (1)
+						   or not */
 };
 
 struct tab_ui {
@@ -351,6 +353,7 @@ struct tab {
 	int		xfer_oo;	/* O's of its peer's OO to drop */
 	int		xfer_zfin;	/* a sent session: answer rz's ZFIN */
 	struct sftpjob *jobs[TAB_JOBS];	/* SFTP transfers (tab-sftp.c) */
+	struct sftpjob *watch_job;	/* the one its watcher waits for */
 	u_int		njobs;
 	struct view    *vs;		/* the view's cursor, selection and
 					   search (view-int.h) */
@@ -750,7 +753,12 @@ struct ttl_host {
 	int	(*clipboard)(void *, const char *, char **); /* set, or get
 					   when the text is NULL */
 	void	(*unlink)(void *);		/* the macro leaves its tab */
+	/* a file transfer (TTL_XFER_*) from a to b; its end comes by
+	   ttl_xfer_done(); -1 with why if it cannot start */
+	int	(*transfer)(void *, int, const char *, const char *, char **);
 };
+#define TTL_XFER_SCPSEND	1	/* local file, remote place or NULL */
+#define TTL_XFER_SCPRECV	2	/* remote file, local place or NULL */
 
 /* The log operations of struct ttl_host (the session log of the tab). */
 #define TTL_LOG_OPEN	0	/* path; TTL_LOGF_* flags */
@@ -1126,6 +1134,7 @@ int	 ttl_exit_code(const struct ttl *);
 char	*ttl_status(const struct ttl *);
 int	 ttl_answered(const struct ttl *);
 int	 ttl_child(struct ttl *, pid_t, int);
+int	 ttl_xfer_done(struct ttl *, int);
 int	 ttl_full(const struct ttl *);
 
 /* macro.c: what the macros ask of the user interface (frame.c gives it). */
@@ -1423,7 +1432,7 @@ uint64_t scpjob_done_bytes(const struct scpjob *);
 #define SFTPJOB_SKIP		2
 struct sftpjob;
 struct sftpjob_cb {
-	void	(*done)(void *, struct sftpjob *, const char *);
+	void	(*done)(void *, struct sftpjob *, int, const char *); /* ok */
 	/* a command's stream on the tab's connection (scp), or NULL */
 	struct tunnel *(*exec)(void *, const char *, char **);
 };
@@ -1443,7 +1452,7 @@ char	*complete_path(const char *, char **);
 
 /* tab-sftp.c */
 int	 tab_sftp_start(struct tab *, int, const char *, const char *, int,
-	     char **);
+	     int, char **);
 int	 tab_sftp_status(struct tab *, char *, size_t);
 int	 tab_sftp_cancel(struct tab *, u_int);
 const char *tab_sftp_cwd(struct tab *);

@@ -44,10 +44,11 @@ static void	macro_watch_input(void *, const char *, size_t);
 static void	macro_watch_event(void *, int);
 static void	macro_watch_closed(void *);
 static int	macro_watch_full(void *);
+static void	macro_watch_xfer(void *, int);
 
 static const struct tab_watch macro_watch = {
 	macro_watch_input, macro_watch_event, macro_watch_closed,
-	macro_watch_full
+	macro_watch_full, macro_watch_xfer
 };
 
 static void
@@ -100,6 +101,41 @@ macro_watch_full(void *data)
 	struct macro	*m = data;
 
 	return (ttl_full(m->vm));
+}
+
+/* The transfer the macro started has ended: it goes on. */
+static void
+macro_watch_xfer(void *data, int ok)
+{
+	struct macro	*m = data;
+
+	if (ttl_xfer_done(m->vm, ok))
+		m->kick = 1;
+}
+
+/*
+ * scpsend, scprecv: over the tab's SSH connection (tab-sftp.c); a file
+ * received goes to FileDir (or the folder tterm was started in) unless
+ * the macro names the place. Names taken are replaced, as Tera Term's.
+ */
+static int
+macro_transfer(void *data, int kind, const char *a, const char *b,
+    char **cause)
+{
+	struct macro	*m = data;
+	const char	*dir;
+
+	if (m->tab == NULL) {
+		*cause = xstrdup("file transfer needs a tab");
+		return (-1);
+	}
+	if (kind == TTL_XFER_SCPSEND)
+		return (tab_sftp_start(m->tab, 1, a, b != NULL ? b : "",
+		    SFTPJOB_OVERWRITE, 1, cause));
+	dir = m->tab->prof != NULL ? m->tab->prof->file_dir : NULL;
+	if (b == NULL)
+		b = dir != NULL && *dir != '\0' ? dir : ".";
+	return (tab_sftp_start(m->tab, 0, b, a, SFTPJOB_OVERWRITE, 1, cause));
 }
 
 static int
@@ -502,7 +538,7 @@ static const struct ttl_host macro_host = {
 	macro_closett, macro_show, macro_title, macro_set_title,
 	macro_hostname, macro_ask, macro_unask, macro_clear, macro_sendbreak,
 	macro_serial, macro_beep, NULL, macro_log, macro_spawn, macro_clipboard,
-	macro_unlink
+	macro_unlink, macro_transfer
 };
 
 static struct macro *

@@ -52,7 +52,7 @@ sftp_form_submit(struct sftp_form *sf, struct form *f)
 	else if (!put && *remote == '\0')
 		cause = xstrdup("type the remote file or folder to receive");
 	ok = cause == NULL && tab_sftp_start(sf->tab, put, local, remote,
-	    policy, &cause) == 0;
+	    policy, 0, &cause) == 0;
 	if (!ok) {
 		xasprintf(&text, "%s\n\nCannot start: %s", SFTP_FORM_TEXT,
 		    cause);

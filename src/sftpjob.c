@@ -262,7 +262,7 @@ sftpjob_end(struct sftpjob *j)
 		    j->others > 0 ? " left: not a file or folder" : "");
 	log_debug("%s", msg);
 	if (j->arg != NULL)
-		j->cb->done(j->arg, j, msg);
+		j->cb->done(j->arg, j, j->error == NULL, msg);
 	j->arg = NULL;
 	if (j->owed == 0) {
 		free(j->error);

@@ -12,7 +12,7 @@
 #include "tterm.h"
 
 static void
-tab_sftp_done(void *arg, struct sftpjob *j, const char *msg)
+tab_sftp_done(void *arg, struct sftpjob *j, int ok, const char *msg)
 {
 	struct tab	*t = arg;
 	u_int		 i;
@@ -26,6 +26,11 @@ tab_sftp_done(void *arg, struct sftpjob *j, const char *msg)
 		}
 	}
 	tab_say(t, msg);
+	if (j == t->watch_job) {
+		t->watch_job = NULL;
+		if (t->watch != NULL && t->watch->xfer != NULL)
+			t->watch->xfer(t->watch_data, ok);
+	}
 }
 
 /* SCP's stream when the server has no SFTP. */
@@ -40,10 +45,11 @@ tab_sftp_exec(void *arg, const char *cmd, char **cause)
 static const struct sftpjob_cb tab_sftp_cb = { tab_sftp_done,
 	tab_sftp_exec };
 
-/* Start a transfer; put: local to remote. -1 with why if it cannot. */
+/* Start a transfer; put: local to remote; watched: the tab's watcher (a
+ * macro) hears of its end. -1 with why if it cannot. */
 int
 tab_sftp_start(struct tab *t, int put, const char *local, const char *remote,
-    int policy, char **cause)
+    int policy, int watched, char **cause)
 {
 	struct sftpc	*s;
 	struct sftpjob	*j;
@@ -60,6 +66,8 @@ tab_sftp_start(struct tab *t, int put, const char *local, const char *remote,
 	if (j == NULL)
 		return (-1);
 	t->jobs[t->njobs++] = j;
+	if (watched)
+		t->watch_job = j;
 	tab_poke(t);
 	return (0);
 }

@@ -756,6 +756,7 @@ tab_input_screen(struct tab *t, const char *buf, size_t n)
 static void
 tab_jobs_forget(struct tab *t)
 {
+	t->watch_job = NULL;
 	while (t->njobs > 0)
 		sftpjob_forget(t->jobs[--t->njobs]);
 }

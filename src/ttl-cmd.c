@@ -26,6 +26,7 @@ static const struct {
 	C(setsync), C(setecho), A(showtt), A(show), A(enablekeyb),
 	A(setdlgpos), A(bringupbox), A(logautoclosemode),
 	/* the session log */
+	C(scpsend), C(scprecv),
 	C(logopen), C(logclose), C(logpause), C(logstart), C(logwrite),
 	C(loginfo), C(logrotate),
 	/* serial */
@@ -75,15 +76,13 @@ static const struct {
 	const char	*name;
 	const char	*why;
 } ttl_missing[] = {
-	{ "zmodemsend", "file transfer is not available yet" },
-	{ "zmodemrecv", "file transfer is not available yet" },
-	{ "xmodemsend", "file transfer is not available yet" },
-	{ "xmodemrecv", "file transfer is not available yet" },
-	{ "ymodemsend", "file transfer is not available yet" },
-	{ "ymodemrecv", "file transfer is not available yet" },
-	{ "scpsend", "file transfer is not available yet" },
-	{ "scprecv", "file transfer is not available yet" },
-	{ "recvfile", "file transfer is not available yet" },
+	{ "zmodemsend", "tterm runs it from keys, not macros, for now" },
+	{ "zmodemrecv", "tterm runs it from keys, not macros, for now" },
+	{ "xmodemsend", "tterm runs it from keys, not macros, for now" },
+	{ "xmodemrecv", "tterm runs it from keys, not macros, for now" },
+	{ "ymodemsend", "tterm runs it from keys, not macros, for now" },
+	{ "ymodemrecv", "tterm runs it from keys, not macros, for now" },
+	{ "recvfile", "tterm runs it from keys, not macros, for now" },
 	{ "kmtsend", "Kermit transfers are not supported" },
 	{ "kmtrecv", "Kermit transfers are not supported" },
 	{ "kmtget", "Kermit transfers are not supported" },

@@ -105,7 +105,8 @@ struct ttl_block {
 };
 
 enum ttl_waitkind { WK_NONE, WK_WAIT, WK_WAITLN, WK_RECVLN, WK_WAITN,
-	WK_WAITRECV, WK_WAITREGEX, WK_PAUSE, WK_EVENT, WK_ANSWER, WK_CHILD };
+	WK_WAITRECV, WK_WAITREGEX, WK_PAUSE, WK_EVENT, WK_ANSWER, WK_CHILD,
+	WK_XFER };
 
 struct ttl_wait {
 	enum ttl_waitkind kind;
@@ -279,7 +280,7 @@ TTL_CMD(crc16); TTL_CMD(crc32); TTL_CMD(crc16file); TTL_CMD(crc32file);
 TTL_CMD(rotateleft); TTL_CMD(rotateright); TTL_CMD(uptime);
 TTL_CMD(getipv4addr); TTL_CMD(getipv6addr); TTL_CMD(getspecialfolder);
 TTL_CMD(sendfile); TTL_CMD(setsync); TTL_CMD(setecho); TTL_CMD(var2clipb); TTL_CMD(clipb2var);
-TTL_CMD(logrotate);
+TTL_CMD(logrotate); TTL_CMD(scpsend); TTL_CMD(scprecv);
 char	*ttl_unescape(const char *);
 int	 ttl_parse_int(const char *, int32_t *);
 

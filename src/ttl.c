@@ -784,6 +784,18 @@ ttl_child(struct ttl *vm, pid_t pid, int status)
 	return (1);
 }
 
+/* A transfer the macro waits for (scpsend, ...) ended: result 1 if it
+ * went well, else 0; the macro goes on at its next run. 1 if it waited. */
+int
+ttl_xfer_done(struct ttl *vm, int ok)
+{
+	if (vm->wait.kind != WK_XFER)
+		return (0);
+	ttl_set_int(vm, "result", ok ? 1 : 0);
+	ttl_wait_clear(&vm->wait);
+	return (1);
+}
+
 /* In setsync 1, whether the text not read yet should hold the tab. */
 int
 ttl_full(const struct ttl *vm)

@@ -247,9 +247,39 @@ test_sftp_scp_fallback() {
 	tt_wait_re '^after-scp'
 }
 
+# A macro's scprecv and scpsend (Tera Term's commands) move files over
+# the tab's connection; each waits for its end and sets result.
+test_sftp_macro() {
+	sshd_start pubkey || return 1
+	sftp_home
+	sshd_client_setup known
+	rhome=$SSHD_DIR/home dl=$TT_TOP/dl
+	mkdir -p "$dl" "$rhome/in"
+	chmod 777 "$rhome/in"
+	head -c 400000 /dev/urandom >"$rhome/m.bin"
+	chmod 644 "$rhome/m.bin"
+	head -c 300000 /dev/urandom >"$TT_TOP/up.bin"
+	cat >"$TT_TOP/xfer.ttl" <<-EOF
+	connect '127.0.0.1:$SSHD_PORT /ssh /user=$SSHD_USER'
+	wait '\$ ' '# '
+	scprecv '$rhome/m.bin' '$dl/got.bin'
+	r1 = result
+	scpsend '$TT_TOP/up.bin' '$rhome/in/'
+	r2 = result
+	scprecv '$rhome/not-there'
+	sprintf2 msg 'echo macro-results-%d-%d-%d' r1 r2 result
+	sendln msg
+	EOF
+	tt_start 100 30 --no-ssh-config --macro "$TT_TOP/xfer.ttl" || return 1
+	tt_wait_re '^macro-results-1-1-0' 30 || return 1
+	cmp "$rhome/m.bin" "$dl/got.bin" || return 1
+	cmp "$TT_TOP/up.bin" "$rhome/in/up.bin"
+}
+
 tt_run test_sftp_two_factor_both_ways
 tt_run test_sftp_taken_names
 tt_run test_sftp_cancel
 tt_run test_sftp_close_reconnect_midway
 tt_run test_sftp_while_flooding
 tt_run test_sftp_scp_fallback
+tt_run test_sftp_macro

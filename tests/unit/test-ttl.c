@@ -251,7 +251,7 @@ static const struct {
 	{ "x = 1\nx = 'a'", "'x' is not a string variable" },
 	{ "x = 1\nnosuch 1", "t.ttl:2: nosuch 1: unknown command 'nosuch'" },
 	{ "zmodemsend 'f' 1", "t.ttl:1: zmodemsend 'f' 1: zmodemsend is not "
-	    "available in tterm: file transfer is not available yet" },
+	    "available in tterm: tterm runs it from keys, not macros, for now" },
 	{ "x = 1\nendwhile", "t.ttl:2: endwhile: 'endwhile' without its "
 	    "opening line" },
 	{ "s = 'abc", "a string is not closed" },

@@ -1,0 +1,74 @@
+/*
+ * ttl-xfer.c: TTL's file transfer commands on tterm's transfers: scpsend
+ * and scprecv move files over the tab's SSH connection (by SFTP, or the
+ * server's scp when it has none). The macro waits for the end; result is
+ * 1 when all went well, 0 if not (Tera Term's zmodemsend convention).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tterm.h"
+#include "ttl-int.h"
+
+/* Start transfer kind from a to b (either may be NULL) and wait for it. */
+static int
+ttl_xfer_start(struct ttl *vm, int kind, const char *a, const char *b)
+{
+	char	*cause = NULL;
+
+	if (vm->host->transfer == NULL ||
+	    vm->host->transfer(vm->data, kind, a, b, &cause) != 0) {
+		ttl_error(vm, "%s", cause != NULL ? cause :
+		    "file transfer needs a tab");
+		free(cause);
+		return (-1);
+	}
+	ttl_wait_clear(&vm->wait);
+	vm->wait.kind = WK_XFER;
+	vm->wait.what = xstrdup(kind == TTL_XFER_SCPSEND ? "scpsend" :
+	    "scprecv");
+	return (0);
+}
+
+/* scpsend file [destination]: a local file (a macro's path) to the
+ * server, into its home folder when no destination is given. */
+TTL_CMD(scpsend)
+{
+	char	*file = NULL, *dest = NULL, *path;
+	int	 r = -1;
+
+	if (ttl_arg_str(vm, c, &file) != 0 ||
+	    (ttl_arg_more(c) && ttl_arg_str(vm, c, &dest) != 0) ||
+	    ttl_arg_end(vm, c) != 0)
+		goto out;
+	path = ttl_path(vm, file);
+	r = ttl_xfer_start(vm, TTL_XFER_SCPSEND, path, dest);
+	free(path);
+out:
+	free(file);
+	free(dest);
+	return (r);
+}
+
+/* scprecv remote [local]: a file of the server's into the transfer folder
+ * (FileDir), or to the local name given. */
+TTL_CMD(scprecv)
+{
+	char	*file = NULL, *local = NULL, *path = NULL;
+	int	 r = -1;
+
+	if (ttl_arg_str(vm, c, &file) != 0 ||
+	    (ttl_arg_more(c) && ttl_arg_str(vm, c, &local) != 0) ||
+	    ttl_arg_end(vm, c) != 0)
+		goto out;
+	if (local != NULL)
+		path = ttl_path(vm, local);
+	r = ttl_xfer_start(vm, TTL_XFER_SCPRECV, file, path);
+	free(path);
+out:
+	free(file);
+	free(local);
+	return (r);
+}
