@@ -487,6 +487,10 @@ sftpc_timeout(void)
 	for (s = sftpc_list; s != NULL; s = s->next) {
 		if (s->kick)
 			return (0);
+		/* The channel's answers may be read by another channel's
+		 * call, leaving nothing on the socket to wake this one. */
+		if (s->step < SF_VERSION && (t < 0 || t > 0.05))
+			t = 0.05;
 		/* Replies another channel's read took off the socket. */
 		if (s->ch != NULL && s->step >= SF_VERSION &&
 		    s->step != SF_FAILED && ssh_is_connected(s->c->s) &&

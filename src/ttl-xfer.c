@@ -32,21 +32,33 @@ ttl_xfer_start(struct ttl *vm, int kind, const char *a, const char *b)
 	return (0);
 }
 
+/* A command's one or two arguments (the second may be missing). */
+static int
+ttl_xfer_args(struct ttl *vm, struct ttl_cursor *c, char **a, char **b)
+{
+	*a = *b = NULL;
+	if (ttl_arg_str(vm, c, a) != 0 ||
+	    (ttl_arg_more(c) && ttl_arg_str(vm, c, b) != 0) ||
+	    ttl_arg_end(vm, c) != 0) {
+		free(*a);
+		free(*b);
+		return (-1);
+	}
+	return (0);
+}
+
 /* scpsend file [destination]: a local file (a macro's path) to the
  * server, into its home folder when no destination is given. */
 TTL_CMD(scpsend)
 {
-	char	*file = NULL, *dest = NULL, *path;
-	int	 r = -1;
+	char	*file, *dest, *path;
+	int	 r;
 
-	if (ttl_arg_str(vm, c, &file) != 0 ||
-	    (ttl_arg_more(c) && ttl_arg_str(vm, c, &dest) != 0) ||
-	    ttl_arg_end(vm, c) != 0)
-		goto out;
+	if (ttl_xfer_args(vm, c, &file, &dest) != 0)
+		return (-1);
 	path = ttl_path(vm, file);
 	r = ttl_xfer_start(vm, TTL_XFER_SCPSEND, path, dest);
 	free(path);
-out:
 	free(file);
 	free(dest);
 	return (r);
@@ -56,18 +68,15 @@ out:
  * (FileDir), or to the local name given. */
 TTL_CMD(scprecv)
 {
-	char	*file = NULL, *local = NULL, *path = NULL;
-	int	 r = -1;
+	char	*file, *local, *path = NULL;
+	int	 r;
 
-	if (ttl_arg_str(vm, c, &file) != 0 ||
-	    (ttl_arg_more(c) && ttl_arg_str(vm, c, &local) != 0) ||
-	    ttl_arg_end(vm, c) != 0)
-		goto out;
+	if (ttl_xfer_args(vm, c, &file, &local) != 0)
+		return (-1);
 	if (local != NULL)
 		path = ttl_path(vm, local);
 	r = ttl_xfer_start(vm, TTL_XFER_SCPRECV, file, path);
 	free(path);
-out:
 	free(file);
 	free(local);
 	return (r);

@@ -78,14 +78,20 @@ test_sftp_two_factor_both_ways() {
 	tt_wait_re '^still-5'
 }
 
-# A key login, a file of the server's in RHOME, downloads into DL.
-sftp_pubkey() {
+# A key login's server: its user's home RHOME (RHOME/in open to it),
+# downloads into DL.
+sftp_server() {
 	sshd_start pubkey || return 1
 	sftp_home
 	sshd_client_setup known
 	rhome=$SSHD_DIR/home dl=$TT_TOP/dl
 	mkdir -p "$dl" "$rhome/in"
 	chmod 777 "$rhome/in"
+}
+
+# That server, and tterm logged in to it.
+sftp_pubkey() {
+	sftp_server || return 1
 	sftp_tab -o "FileDir=$dl" "$@" || return 1
 	tt_prefix 1	# the SSH tab, when -e adds one
 	remote_prompt
@@ -250,12 +256,7 @@ test_sftp_scp_fallback() {
 # A macro's scprecv and scpsend (Tera Term's commands) move files over
 # the tab's connection; each waits for its end and sets result.
 test_sftp_macro() {
-	sshd_start pubkey || return 1
-	sftp_home
-	sshd_client_setup known
-	rhome=$SSHD_DIR/home dl=$TT_TOP/dl
-	mkdir -p "$dl" "$rhome/in"
-	chmod 777 "$rhome/in"
+	sftp_server || return 1
 	head -c 400000 /dev/urandom >"$rhome/m.bin"
 	chmod 644 "$rhome/m.bin"
 	head -c 300000 /dev/urandom >"$TT_TOP/up.bin"
