@@ -917,7 +917,7 @@ const char *
 sftpjob_status(struct sftpjob *j)
 {
 	double	secs = clock_now() - j->started, rate;
-	char	left[32] = "";
+	char	left[32] = "", *p;
 
 	if (j->scp != NULL)
 		j->done = scpjob_done_bytes(j->scp);
@@ -936,5 +936,10 @@ sftpjob_status(struct sftpjob *j)
 	else
 		snprintf(j->status, sizeof j->status, "%s starting",
 		    j->what);
+	/* Names come from the server: no control characters on the bar. */
+	for (p = j->status; *p != '\0'; p++) {
+		if ((u_char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	}
 	return (j->status);
 }
