@@ -80,10 +80,10 @@ for i in $(seq "$RUNS"); do
 	tterm_xfer send "$rhome/in" "$TT_TOP/big.bin" >>"$TT_TOP/t.put" || exit 1
 	cmp -s "$TT_TOP/big.bin" "$rhome/in/big.bin" || { echo "tterm put: differs"; exit 1; }
 done
+login=$(median <"$TT_TOP/o.login")
 echo "SFTP over loopback: $SIZE_MB MiB, median of $RUNS runs, $(nproc) cores" \
     "(sftp's login, $login s, taken off)"
 printf '%-8s %14s %14s %8s\n' "" "sftp MiB/s" "tterm MiB/s" "tterm %"
-login=$(median <"$TT_TOP/o.login")
 for d in get put; do
 	o=$(median <"$TT_TOP/o.$d") t=$(median <"$TT_TOP/t.$d")
 	o=$(awk -v o="$o" -v l="$login" 'BEGIN { print o - l }')
