@@ -253,6 +253,29 @@ test_sftp_scp_fallback() {
 	tt_wait_re '^after-scp'
 }
 
+# Two transfers at once: the status bar shows both; prefix z cancels the
+# newest, the other goes on to its end.
+test_sftp_two_at_once() {
+	sftp_pubkey || return 1
+	truncate -s 8G "$rhome/sparse.bin"
+	head -c 30000000 /dev/urandom >"$rhome/second.bin"
+	chmod 644 "$rhome/second.bin"
+	sftp_receive_taken "$rhome/sparse.bin" 0 || return 1
+	tt_until '[ -s "$dl/.sparse.bin.tterm-part" ]' 20 'the first' '' ||
+	    return 1
+	sftp_receive_taken "$rhome/second.bin" 0 || return 1
+	tt_until 'tt_row 29 | grep -q "get sparse.bin .* | get second.bin"' \
+	    20 'both on the status bar' '' || return 1
+	tt_prefix z
+	tt_wait 'SFTP receive second.bin failed: cancelled' 10 || return 1
+	[ ! -e "$dl/second.bin" ] && [ ! -e "$dl/.second.bin.tterm-part" ] ||
+	    return 1
+	tt_row 29 | grep -q 'get sparse.bin' || return 1
+	tt_prefix z
+	tt_wait 'SFTP receive sparse.bin failed: cancelled' 10 || return 1
+	[ ! -e "$dl/.sparse.bin.tterm-part" ]
+}
+
 # A macro's scprecv and scpsend (Tera Term's commands) move files over
 # the tab's connection; each waits for its end and sets result.
 test_sftp_macro() {
@@ -284,3 +307,4 @@ tt_run test_sftp_close_reconnect_midway
 tt_run test_sftp_while_flooding
 tt_run test_sftp_scp_fallback
 tt_run test_sftp_macro
+tt_run test_sftp_two_at_once
