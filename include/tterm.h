@@ -354,6 +354,8 @@ struct tab {
 	int		xfer_zfin;	/* a sent session: answer rz's ZFIN */
 	struct sftpjob *jobs[TAB_JOBS];	/* SFTP transfers (tab-sftp.c) */
 	struct sftpjob *watch_job;	/* the one its watcher waits for */
+	struct recvfile *recvfile;	/* Receive file: the peer's bytes go
+					   there (recvfile.c), or NULL */
 	u_int		njobs;
 	struct view    *vs;		/* the view's cursor, selection and
 					   search (view-int.h) */
@@ -753,12 +755,15 @@ struct ttl_host {
 	int	(*clipboard)(void *, const char *, char **); /* set, or get
 					   when the text is NULL */
 	void	(*unlink)(void *);		/* the macro leaves its tab */
-	/* a file transfer (TTL_XFER_*) from a to b; its end comes by
-	   ttl_xfer_done(); -1 with why if it cannot start */
-	int	(*transfer)(void *, int, const char *, const char *, char **);
+	/* a file transfer (TTL_XFER_*) from a to b with its number (an
+	   option, seconds); its end comes by ttl_xfer_done(); -1 with why
+	   if it cannot start */
+	int	(*transfer)(void *, int, const char *, const char *, int,
+		    char **);
 };
 #define TTL_XFER_SCPSEND	1	/* local file, remote place or NULL */
 #define TTL_XFER_SCPRECV	2	/* remote file, local place or NULL */
+#define TTL_XFER_RECVFILE	3	/* local file; auto-stop seconds */
 
 /* The log operations of struct ttl_host (the session log of the tab). */
 #define TTL_LOG_OPEN	0	/* path; TTL_LOGF_* flags */
@@ -1450,6 +1455,17 @@ char	*path_hidden(const char *);
 /* complete.c */
 char	*complete_path(const char *, char **);
 
+/* recvfile.c */
+struct recvfile;
+struct recvfile_cb {
+	void	(*done)(void *, int, const char *);	/* fell quiet (1) */
+};
+struct recvfile *recvfile_start(const char *, double,
+	     const struct recvfile_cb *, void *, char **);
+void	 recvfile_input(struct recvfile *, const char *, size_t);
+void	 recvfile_stop(struct recvfile *, int);
+const char *recvfile_status(struct recvfile *);
+
 /* tab-sftp.c */
 int	 tab_sftp_start(struct tab *, int, const char *, const char *, int,
 	     int, char **);
@@ -1459,6 +1475,7 @@ const char *tab_sftp_cwd(struct tab *);
 
 /* tab.c */
 void	 tab_say(struct tab *, const char *);
+int	 tab_recvfile(struct tab *, const char *, double, char **);
 extern struct tab *tabs;
 extern struct tab *tab_active;
 extern u_int tab_generation;

@@ -328,6 +328,8 @@ draw_state(struct tab *t, char *buf, size_t len)
 	}
 	if (t->xfer != NULL)
 		snprintf(buf, len, "%s", xfer_status(t->xfer));
+	else if (t->recvfile != NULL)
+		snprintf(buf, len, "%s", recvfile_status(t->recvfile));
 	else if (tab_sftp_status(t, buf, len))
 		;
 	else if (t->flags & TAB_DEAD)

@@ -119,22 +119,32 @@ macro_watch_xfer(void *data, int ok)
  * the macro names the place. Names taken are replaced, as Tera Term's.
  */
 static int
-macro_transfer(void *data, int kind, const char *a, const char *b,
+macro_transfer(void *data, int kind, const char *a, const char *b, int n,
     char **cause)
 {
 	struct macro	*m = data;
 	const char	*dir;
+	char		*path;
+	int		 r;
 
 	if (m->tab == NULL) {
 		*cause = xstrdup("file transfer needs a tab");
 		return (-1);
 	}
+	dir = m->tab->prof != NULL ? m->tab->prof->file_dir : NULL;
+	if (dir == NULL || *dir == '\0')
+		dir = ".";
+	if (kind == TTL_XFER_RECVFILE) {
+		path = a[0] == '/' ? xstrdup(a) : path_join(dir, a);
+		r = tab_recvfile(m->tab, path, n, cause);
+		free(path);
+		return (r);
+	}
 	if (kind == TTL_XFER_SCPSEND)
 		return (tab_sftp_start(m->tab, 1, a, b != NULL ? b : "",
 		    SFTPJOB_OVERWRITE, 1, cause));
-	dir = m->tab->prof != NULL ? m->tab->prof->file_dir : NULL;
 	if (b == NULL)
-		b = dir != NULL && *dir != '\0' ? dir : ".";
+		b = dir;
 	return (tab_sftp_start(m->tab, 0, b, a, SFTPJOB_OVERWRITE, 1, cause));
 }
 

@@ -552,6 +552,10 @@ tab_close(struct tab *t)
 	question_free(t->question);
 	if (t->xfer != NULL)
 		xfer_forget(t->xfer);
+	if (t->recvfile != NULL) {
+		recvfile_stop(t->recvfile, 0);	/* no word to a closing tab */
+		t->recvfile = NULL;
+	}
 	tab_jobs_forget(t);
 	if (tab_ui != NULL)
 		tab_ui->forget(t);
@@ -757,8 +761,40 @@ static void
 tab_jobs_forget(struct tab *t)
 {
 	t->watch_job = NULL;
+	if (t->recvfile != NULL)
+		recvfile_stop(t->recvfile, 1);
 	while (t->njobs > 0)
 		sftpjob_forget(t->jobs[--t->njobs]);
+}
+
+/* Receive file ended: said in the tab; a macro waiting for it goes on. */
+static void
+tab_recvfile_done(void *arg, int quiet, const char *msg)
+{
+	struct tab	*t = arg;
+
+	t->recvfile = NULL;
+	tab_say(t, msg);
+	if (t->watch != NULL && t->watch->xfer != NULL)
+		t->watch->xfer(t->watch_data, quiet);
+	tab_poke(t);
+}
+
+static const struct recvfile_cb tab_recvfile_cb = { tab_recvfile_done };
+
+/*
+ * Receive file (a macro's recvfile): what the peer sends goes to path as
+ * it is, until it is quiet for quiet seconds (<= 0: until it ends).
+ */
+int
+tab_recvfile(struct tab *t, const char *path, double quiet, char **cause)
+{
+	if (t->recvfile != NULL || t->xfer != NULL) {
+		*cause = xstrdup("a transfer runs in the tab");
+		return (-1);
+	}
+	t->recvfile = recvfile_start(path, quiet, &tab_recvfile_cb, t, cause);
+	return (t->recvfile != NULL ? 0 : -1);
 }
 
 static void
@@ -826,6 +862,10 @@ tab_input(struct tab *t, const char *buf, size_t n)
 	size_t	 took;
 	int	 kind;
 
+	if (t->recvfile != NULL) {
+		recvfile_input(t->recvfile, buf, n);
+		return;
+	}
 	/* The OO of a peer's sz that came after its rz had ended. */
 	while (t->xfer_oo > 0 && n > 0 && *buf == 'O') {
 		t->xfer_oo--;

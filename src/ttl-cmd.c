@@ -26,7 +26,7 @@ static const struct {
 	C(setsync), C(setecho), A(showtt), A(show), A(enablekeyb),
 	A(setdlgpos), A(bringupbox), A(logautoclosemode),
 	/* the session log */
-	C(scpsend), C(scprecv),
+	C(scpsend), C(scprecv), C(recvfile),
 	C(logopen), C(logclose), C(logpause), C(logstart), C(logwrite),
 	C(loginfo), C(logrotate),
 	/* serial */
@@ -82,7 +82,6 @@ static const struct {
 	{ "xmodemrecv", "tterm runs it from keys, not macros, for now" },
 	{ "ymodemsend", "tterm runs it from keys, not macros, for now" },
 	{ "ymodemrecv", "tterm runs it from keys, not macros, for now" },
-	{ "recvfile", "tterm runs it from keys, not macros, for now" },
 	{ "kmtsend", "Kermit transfers are not supported" },
 	{ "kmtrecv", "Kermit transfers are not supported" },
 	{ "kmtget", "Kermit transfers are not supported" },

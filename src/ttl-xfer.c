@@ -12,14 +12,17 @@
 #include "tterm.h"
 #include "ttl-int.h"
 
-/* Start transfer kind from a to b (either may be NULL) and wait for it. */
+/* Start transfer kind from a to b (either may be NULL), with its number,
+ * and wait for it. */
 static int
-ttl_xfer_start(struct ttl *vm, int kind, const char *a, const char *b)
+ttl_xfer_start(struct ttl *vm, int kind, const char *a, const char *b, int n)
 {
-	char	*cause = NULL;
+	static const char	*names[] = { "", "scpsend", "scprecv",
+				    "recvfile" };
+	char			*cause = NULL;
 
 	if (vm->host->transfer == NULL ||
-	    vm->host->transfer(vm->data, kind, a, b, &cause) != 0) {
+	    vm->host->transfer(vm->data, kind, a, b, n, &cause) != 0) {
 		ttl_error(vm, "%s", cause != NULL ? cause :
 		    "file transfer needs a tab");
 		free(cause);
@@ -27,8 +30,7 @@ ttl_xfer_start(struct ttl *vm, int kind, const char *a, const char *b)
 	}
 	ttl_wait_clear(&vm->wait);
 	vm->wait.kind = WK_XFER;
-	vm->wait.what = xstrdup(kind == TTL_XFER_SCPSEND ? "scpsend" :
-	    "scprecv");
+	vm->wait.what = xstrdup(names[kind]);
 	return (0);
 }
 
@@ -57,7 +59,7 @@ TTL_CMD(scpsend)
 	if (ttl_xfer_args(vm, c, &file, &dest) != 0)
 		return (-1);
 	path = ttl_path(vm, file);
-	r = ttl_xfer_start(vm, TTL_XFER_SCPSEND, path, dest);
+	r = ttl_xfer_start(vm, TTL_XFER_SCPSEND, path, dest, 0);
 	free(path);
 	free(file);
 	free(dest);
@@ -75,9 +77,41 @@ TTL_CMD(scprecv)
 		return (-1);
 	if (local != NULL)
 		path = ttl_path(vm, local);
-	r = ttl_xfer_start(vm, TTL_XFER_SCPRECV, file, path);
+	r = ttl_xfer_start(vm, TTL_XFER_SCPRECV, file, path, 0);
 	free(path);
 	free(file);
 	free(local);
+	return (r);
+}
+
+/*
+ * recvfile file binary autostop: what the peer sends goes into file
+ * unchanged (a relative name is in the transfer folder, FileDir) until
+ * it is quiet for autostop seconds; result 1 then, 0 if it ended
+ * otherwise. The binary flag is read and, as in Tera Term 5.6, changes
+ * nothing.
+ */
+TTL_CMD(recvfile)
+{
+	char	*file, *path;
+	int32_t	 binary, quiet;
+	int	 r;
+
+	if (ttl_arg_str(vm, c, &file) != 0)
+		return (-1);
+	if (ttl_arg_int(vm, c, &binary) != 0 ||
+	    ttl_arg_int(vm, c, &quiet) != 0 || ttl_arg_end(vm, c) != 0) {
+		free(file);
+		return (-1);
+	}
+	/* A plain relative name is the host's to place (in FileDir). */
+	if (file[0] == '/' || file[0] == '~' || file[0] == '%' ||
+	    (file[0] != '\0' && file[1] == ':')) {
+		path = ttl_path(vm, file);
+		free(file);
+		file = path;
+	}
+	r = ttl_xfer_start(vm, TTL_XFER_RECVFILE, file, NULL, quiet);
+	free(file);
 	return (r);
 }

@@ -653,6 +653,35 @@ if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
 	tt_skip "the macro tests need root, openssh-server and socat"
 fi
+# recvfile: what the shell sends goes into the file unchanged (every
+# byte value, the terminal in raw mode) until it is quiet for the
+# auto-stop time; result 1; a relative name is in FileDir.
+test_macro_recvfile() {
+	macro_home
+	dl=$TT_TOP/dl
+	mkdir -p "$dl"
+	awk 'BEGIN { for (i = 0; i < 256; i++) printf "%c", i }' \
+	    </dev/null >"$TT_TOP/all.bin"
+	head -c 200000 /dev/urandom >>"$TT_TOP/all.bin"
+	cat >"$MDIR/rf.ttl" <<-EOF
+	sendln 'stty -echo'
+	wait '\$ '
+	sendln 'stty raw; sleep 1; cat $TT_TOP/all.bin; sleep 4; stty sane'
+	recvfile 'rf.bin' 1 2
+	r = result
+	wait '\$ '
+	sprintf2 msg 'stty echo; echo recvfile-result-%d' r
+	sendln msg
+	EOF
+	tt_start 100 30 -o "FileDir=$dl" -e 'exec sh' || return 1
+	tt_wait_re '^\$' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/rf.ttl"
+	tt_keys Enter
+	tt_wait_re '^recvfile-result-1' 30 || return 1
+	cmp "$TT_TOP/all.bin" "$dl/rf.bin"
+}
 tt_run test_macro_ssh2login_sample
 tt_run test_macro_password_login
 tt_run test_macro_2fa_form
@@ -670,3 +699,4 @@ tt_run test_macro_challenge_tt_cmdline
 tt_run test_macro_params
 tt_run test_macro_jump_from_config
 tt_run test_macro_unlink
+tt_run test_macro_recvfile
