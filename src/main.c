@@ -504,7 +504,9 @@ main_opt_program(struct main_args *a, int ch, char *arg)
 		printf("tterm %s\n", PACKAGE_VERSION);
 		return (MAIN_DONE);
 	}
-	usage(stderr);
+	/* getopt said what was wrong: one line more, not the whole help. */
+	fprintf(stderr, "usage: tterm [options] [-e command]... "
+	    "[destination]... (tterm --help lists the options)\n");
 	return (MAIN_BAD);
 }
 

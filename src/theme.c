@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +85,8 @@ static char *
 theme_path(const char *name)
 {
 	const char	*home, *xdg;
-	char		*path;
+	char		*path, exe[PATH_MAX], *slash;
+	ssize_t		 n;
 
 	if (strchr(name, '/') != NULL)
 		return (xstrdup(name));
@@ -98,6 +100,17 @@ theme_path(const char *name)
 		if (access(path, R_OK) == 0)
 			return (path);
 		free(path);
+	}
+	/* Beside the program, as in the build tree (./tterm, themes/). */
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			xasprintf(&path, "%s/themes/%s.ini", exe, name);
+			if (access(path, R_OK) == 0)
+				return (path);
+			free(path);
+		}
 	}
 	xasprintf(&path, "%s/themes/%s.ini", TTERM_DATADIR, name);
 	return (path);

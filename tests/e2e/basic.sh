@@ -101,6 +101,10 @@ test_help_and_version() {
 	"$TTERM" --help | grep -q 'usage: tterm' || return 1
 	"$TTERM" --version | grep -q '^tterm [0-9]' || return 1
 	"$TTERM" --bogus >/dev/null 2>&1 && return 1
+	# A bad option: getopt's line and one line of usage, not the help.
+	[ "$("$TTERM" --bogus 2>&1 | wc -l)" -eq 2 ] || return 1
+	"$TTERM" --bogus 2>&1 | grep -q "unrecognized option '--bogus'" ||
+	    return 1
 	"$TTERM" --prefix x </dev/null 2>&1 | grep -q 'bad prefix' || return 1
 	"$TTERM" </dev/null 2>&1 | grep -q 'must be a terminal'
 }

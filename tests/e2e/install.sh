@@ -1,5 +1,5 @@
 # install.sh: make install puts every file under DESTDIR, and make
-# uninstall removes every file it installed.
+# uninstall removes every file it installed, and tterm's own folders.
 . "$(dirname "$0")/../lib.sh"
 
 test_install_uninstall() {
@@ -20,6 +20,9 @@ test_install_uninstall() {
 	    { cat "$TT_TOP/install.log" >&2; return 1; }
 	left=$(find "$dest" -type f)
 	[ -z "$left" ] || { tt_log "left behind: $left"; return 1; }
+	# Nor tterm's own folders, empty.
+	[ ! -e "$dest$prefix/share/tterm" ] ||
+	    { tt_log "left behind: share/tterm"; return 1; }
 }
 
 

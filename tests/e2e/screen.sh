@@ -180,6 +180,13 @@ test_theme_colours() {
 	tt_wait_sgr '42' ' 1\*:exec sh'
 }
 
+# A theme by name from the build tree (themes/ beside ./tterm), before
+# it is installed: classic's status bar is white on blue.
+test_theme_by_name() {
+	tt_start 80 24 --theme classic -e 'exec sh' || return 1
+	tt_wait_sgr '44' ' \[1\] local'
+}
+
 test_bad_theme() {
 	printf '[ui]\nstatus = purple on nothing\n' >"$TT_TOP/bad.ini"
 	out=$(script -qec "$TTERM --theme $TT_TOP/bad.ini" /dev/null 2>&1)
@@ -189,4 +196,5 @@ test_bad_theme() {
 
 tt_run test_cursor_visibility
 tt_run test_theme_colours
+tt_run test_theme_by_name
 tt_run test_bad_theme
