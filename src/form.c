@@ -366,6 +366,9 @@ form_post(struct form *f)
 	f->form = new_form(f->fields);
 	if (f->form == NULL)
 		fatal("new_form failed");
+	/* Backspace in an empty field stays there (the next typing would
+	 * land in the field before); Enter is the owner's. */
+	form_opts_off(f->form, O_BS_OVERLOAD | O_NL_OVERLOAD);
 	f->sub = derwin(f->win, h - tl - 2, w - 4, tl + 1, 2);
 	if (f->sub == NULL)
 		fatal("cannot create a form subwindow");

@@ -256,6 +256,19 @@ test_save_teraterm_ini() {
 	    { tt_log "changes:"; cat "$TT_TOP/diff" >&2; return 1; }
 }
 
+# Backspace in an emptied field stays in it: what is typed next is that
+# field's (it went to the field before, and was lost).
+test_dialog_backspace_empty_field() {
+	dialog_home
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	tt_keys Down Down C-u BSpace BSpace
+	tt_type 2345
+	tt_wait_re 'TCP port +2345' || return 1
+	tt_keys Escape
+	tt_wait_gone 'New connection'
+}
 tt_run test_dialog_local_shell
 tt_run test_dialog_serial
 tt_run test_dialog_serial_host
@@ -266,3 +279,4 @@ tt_run test_dialog_history_teraterm_lines
 tt_run test_settings_speed_and_save
 tt_run test_settings_speed_picks
 tt_run test_save_teraterm_ini
+tt_run test_dialog_backspace_empty_field
