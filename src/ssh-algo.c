@@ -259,9 +259,58 @@ sshalgo_profile_known_hosts(struct sshc *c, const char *path)
 	ssh_options_set(c->s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, c->kh_copy);
 }
 
+/* Whether name is one of the comma-separated names of list. */
+static int
+algo_in_list(const char *list, const char *name)
+{
+	size_t	n = strlen(name);
+
+	while (list != NULL && *list != '\0') {
+		if (strncmp(list, name, n) == 0 &&
+		    (list[n] == ',' || list[n] == '\0'))
+			return (1);
+		if ((list = strchr(list, ',')) != NULL)
+			list++;
+	}
+	return (0);
+}
+
+/*
+ * The key exchange is done: if it chose a legacy algorithm the profile
+ * turned on, say so (the server offered nothing newer).
+ */
+void
+sshalgo_negotiated(struct sshc *c)
+{
+	const char	*used[5];
+	char		*said = NULL;
+	u_int		 i;
+
+	if (c->legacy == NULL)
+		return;
+	used[0] = ssh_get_kex_algo(c->s);
+	used[1] = ssh_get_cipher_out(c->s);
+	used[2] = ssh_get_cipher_in(c->s);
+	used[3] = ssh_get_hmac_out(c->s);
+	used[4] = ssh_get_hmac_in(c->s);
+	for (i = 0; i < 5; i++) {
+		if (used[i] != NULL && algo_in_list(c->legacy, used[i]) &&
+		    (said == NULL || !algo_in_list(said, used[i])))
+			algo_append(&said, used[i]);
+	}
+	if (said != NULL) {
+		sshc_say(c, "This connection uses legacy algorithms: %s (the"
+		    " profile turns them on; the server offers nothing"
+		    " newer)\n", said);
+		free(said);
+	}
+}
+
 void
 sshalgo_free(struct sshc *c)
 {
+	free(c->legacy);
+	c->legacy = NULL;
 	if (c->kh_copy != NULL) {
 		unlink(c->kh_copy);
 		free(c->kh_copy);
@@ -289,11 +338,10 @@ sshalgo_apply(struct sshc *c, const struct sshdest *d, char **cause)
 	orders[ORD_COMP] = p->comp_order;
 	if (algo_apply(c->s, orders, p->compression, &legacy, cause) != 0)
 		return (-1);
-	if (legacy != NULL) {
-		sshc_say(c, "The profile turns on legacy algorithms: %s\n",
-		    legacy);
-		free(legacy);
-	}
+	/* Said only if the key exchange picks one (sshalgo_negotiated()):
+	 * Tera Term's own file lists them, and modern servers never do. */
+	free(c->legacy);
+	c->legacy = legacy;
 	/* Tera Term's own file is read besides ~/.ssh/known_hosts. */
 	if (p->known_hosts != NULL && *p->known_hosts != '\0') {
 		kh = xstrdup(p->known_hosts);

@@ -92,6 +92,8 @@ struct sshc {
 	int		banner_shown;
 	int		prefer;		/* PROF_AUTH_* to try first */
 	char	       *kh_copy;	/* a profile's known hosts without CRs */
+	char	       *legacy;		/* legacy algorithms the profile offers
+					   (said if one is chosen) */
 	int		strict;		/* /auth= said so */
 	const char     *term;
 	/* keepalive */
@@ -211,6 +213,7 @@ void	 sshauth_config_identity(struct sshc *, const char *);
 
 /* ssh-algo.c */
 int	 sshalgo_apply(struct sshc *, const struct sshdest *, char **);
+void	 sshalgo_negotiated(struct sshc *);
 void	 sshalgo_free(struct sshc *);
 
 #endif

@@ -239,6 +239,7 @@ sshconn_step_kex(struct sshc *c, int timed_out)
 		return;
 	}
 	sshc_set_phase(c, SP_HOSTKEY, 0);
+	sshalgo_negotiated(c);
 	hostkey_check(c);
 }
 

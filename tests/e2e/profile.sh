@@ -125,9 +125,22 @@ test_legacy_cipher_from_ini() {
 	printf '[TTSSH]\r\nCipherOrder=8<0\r\n' >"$f"
 	tt_start 100 30 --no-ssh-config "/F=$f" "127.0.0.1:$SSHD_PORT" /ssh \
 	    "/user=$SSHD_USER" || return 1
-	tt_wait 'The profile turns on legacy algorithms: aes128-cbc' 15 ||
+	tt_wait 'This connection uses legacy algorithms: aes128-cbc' 15 ||
 	    return 1
 	remote_prompt
+}
+
+# Tera Term's own TERATERM.INI lists legacy algorithms after the modern
+# ones: against a modern server none is chosen, and nothing is said.
+test_stock_ini_no_legacy_notice() {
+	sshd_start pubkey || return 1
+	prof_home
+	sshd_client_setup known
+	tt_start 100 30 --no-ssh-config "/F=$DATA/TERATERM.INI" \
+	    "127.0.0.1:$SSHD_PORT" /ssh "/user=$SSHD_USER" || return 1
+	remote_prompt || return 1
+	tt_screen | grep -q 'legacy algorithms' && return 1
+	return 0
 }
 
 # BSKey=BS and DeleteKey=on, in a profile for a local program.
@@ -277,3 +290,4 @@ tt_run test_profile_ssh_key
 tt_run test_teraterm_command_line_password
 tt_run test_profile_known_hosts
 tt_run test_legacy_cipher_from_ini
+tt_run test_stock_ini_no_legacy_notice
