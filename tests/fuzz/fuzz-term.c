@@ -94,7 +94,8 @@ fuzz_check_history(const struct history *h)
 static FUZZ_NOCOV void
 fuzz_check(struct term *t)
 {
-	int	rows, cols;
+	int		 rows, cols;
+	const char	*cwd;
 
 	vterm_get_size(t->vt, &rows, &cols);
 	FUZZ_CHECK((u_int)rows == t->primary.rows);
@@ -106,6 +107,12 @@ fuzz_check(struct term *t)
 	fuzz_check_grid(t, &t->primary);
 	fuzz_check_grid(t, &t->alt);
 	fuzz_check_history(t->primary.hist);
+	/* The shell's folder (OSC 7): a path, without control characters. */
+	if ((cwd = term_cwd(t)) != NULL) {
+		FUZZ_CHECK(cwd[0] == '/');
+		for (; *cwd != '\0'; cwd++)
+			FUZZ_CHECK((u_char)*cwd >= 0x20);
+	}
 }
 
 /* Each stored line expands into a row again, at the screen's width. */
