@@ -1057,6 +1057,7 @@ int	 prof_keys_print(FILE *, int);
 void	 prof_paths(struct profile *);
 char	*profile_path(const char *);
 char	*profile_config_path(const char *);
+char	*profile_map_key(struct profile *, const char *);
 int	 profile_mkdirs(const char *, char **);
 
 /* hosts.c */

@@ -150,6 +150,17 @@ path_ppk(struct profile *p, const char *path)
 	    (int)(n - 4), path);
 }
 
+/* A key file named outside a profile (Tera Term's /keyfile=), mapped as
+ * a profile's KeyFile is: a Windows path by its name in ~/.ssh, ... */
+char *
+profile_map_key(struct profile *p, const char *v)
+{
+	char	*out = path_map(p, v, PK_KEY);
+
+	path_ppk(p, out);
+	return (out);
+}
+
 /* Map the paths of every path key of a freshly read profile. */
 void
 prof_paths(struct profile *p)

@@ -391,7 +391,7 @@ ttcmd_ssh(struct ttcmd *tc, const char *arg)
 		    " prefer /ask4passwd or a key\n");
 	} else if (strncmp(arg, "/keyfile=", 9) == 0) {
 		free(p->keyfile);
-		p->keyfile = xstrdup(arg + 9);
+		p->keyfile = profile_map_key(p, arg + 9);
 		tc->keyfile = 1;
 	} else if (strcmp(arg, "/ask4passwd") == 0) {
 		tc->ask4passwd = 1;

@@ -275,6 +275,18 @@ tt_test_cleanup() {
 	sshd_stop
 }
 
+# /keyfile= with a Windows path on the command line is mapped as a
+# profile's KeyFile: the key by its name in ~/.ssh.
+test_keyfile_windows_path() {
+	sshd_start pubkey || return 1
+	prof_home
+	sshd_client_setup known
+	mv "$TT_HOME/.ssh/id_ed25519" "$TT_HOME/.ssh/work_key"
+	tt_start 100 30 --no-ssh-config "127.0.0.1:$SSHD_PORT" /ssh \
+	    "/user=$SSHD_USER" '/keyfile=C:\Users\taro\.ssh\work_key' ||
+	    return 1
+	remote_prompt
+}
 tt_run test_import_report
 tt_run test_dump_round_trip
 tt_run test_profile_keys
@@ -291,3 +303,4 @@ tt_run test_teraterm_command_line_password
 tt_run test_profile_known_hosts
 tt_run test_legacy_cipher_from_ini
 tt_run test_stock_ini_no_legacy_notice
+tt_run test_keyfile_windows_path
