@@ -42,15 +42,26 @@ sshauth_add_identity(struct sshc *c, const char *path, int explicit)
 	c->ids[c->nids++] = xstrdup(path);
 }
 
-/* An identity as libssh keeps it: "%d/..." (the ssh folder) or "~/...". */
+/*
+ * An identity as libssh keeps it: "%d/..." (the ssh folder) or "~/...".
+ * libssh's own defaults head its list when the configuration names none:
+ * those are not the user's, so a missing one is not worth a word.
+ */
 void
 sshauth_config_identity(struct sshc *c, const char *id)
 {
+	static const char *defaults[] = { "%d/id_ed25519", "%d/id_ecdsa",
+	    "%d/id_rsa", "%d/id_dsa", NULL };
 	const char	*home = getenv("HOME");
 	char		*path;
+	u_int		 i;
 
 	if (home == NULL)
 		return;
+	for (i = 0; defaults[i] != NULL; i++) {
+		if (strcmp(id, defaults[i]) == 0)
+			return;	/* sshauth_default_identities() adds it */
+	}
 	if (strncmp(id, "%d/", 3) == 0)
 		xasprintf(&path, "%s/.ssh/%s", home, id + 3);
 	else if (strncmp(id, "~/", 2) == 0)
@@ -538,6 +549,10 @@ sshauth_failed(struct sshc *c)
 	sshauth_methods(ssh_userauth_list(c->s, NULL), accepts,
 	    sizeof accepts);
 	sshauth_methods(c->tried, tried, sizeof tried);
+	if (c->tried == 0)
+		snprintf(tried, sizeof tried, "nothing: no key file could be"
+		    " read, no agent key, and the server\n"
+		    "                        takes no password here");
 	buf_printf(&b, "    - Is the user name right? (-l user, or"
 	    " user@host)\n");
 	if (c->tried & (SSH_AUTH_METHOD_PASSWORD |

@@ -569,6 +569,28 @@ if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
 	tt_skip "the SSH tests need root and openssh-server"
 fi
+# -i names the key: the default key files that do not exist are not
+# mentioned; with no key at all the checklist says nothing was tried and
+# why, and nothing of passwords or codes.
+test_ssh_key_option_quiet() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	mv "$TT_HOME/.ssh/id_ed25519" "$TT_HOME/.ssh/work_key"
+	tt_start 100 30 -i "$TT_HOME/.ssh/work_key" \
+	    ssh://$SSHD_USER@127.0.0.1:$SSHD_PORT || return 1
+	remote_prompt || return 1
+	tt_screen | grep -q 'Cannot read key' && return 1
+	tt_stop
+	rm "$TT_HOME/.ssh/work_key"
+	tt_start 100 30 ssh://$SSHD_USER@127.0.0.1:$SSHD_PORT || return 1
+	tt_wait 'Authentication to' 15 || return 1
+	tt_wait 'tterm tried:        nothing: no key file could be read' ||
+	    return 1
+	tt_screen | grep -q 'one-time code\|Is the password right' && return 1
+	tt_screen | grep -q 'Cannot read key' && return 1
+	return 0
+}
 tt_run test_ssh_pubkey_login
 tt_run test_ssh_hidden_flood
 tt_run test_ssh_host_port
@@ -598,3 +620,4 @@ tt_run test_kbd_two_prompts
 tt_run test_kbd_endless_rounds
 tt_run test_kbd_server_hangs
 tt_run test_kbd_disconnect
+tt_run test_ssh_key_option_quiet
