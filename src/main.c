@@ -253,6 +253,7 @@ struct main_args {
 	const char	*macro;		/* --macro FILE */
 	int		 action;	/* --import, --dump-profile, --list-keys */
 	const char	*action_arg;
+	int		 ssh_opt;	/* -l, -i, -J, -A, -L or -R: an SSH tab */
 };
 
 /* The status main() returns after a bad option (a message said why). */
@@ -295,6 +296,7 @@ main_opt_ssh(struct main_args *a, int ch, char *arg)
 
 	switch (ch) {
 	case 'l':
+		a->ssh_opt = 1;
 		main_set(a, "DefaultUserName=%s", arg);
 		return (main_set(a, "DefaultUserType=1"));
 	case 'p':
@@ -302,6 +304,7 @@ main_opt_ssh(struct main_args *a, int ch, char *arg)
 			return (MAIN_BAD);
 		return (main_set(a, "TCPPort=%ld", n));
 	case 'i':
+		a->ssh_opt = 1;
 		if (strchr(arg, ';') != NULL) {
 			fprintf(stderr, "tterm: a key file name with ';' in it"
 			    " cannot be given\n");
@@ -310,11 +313,14 @@ main_opt_ssh(struct main_args *a, int ch, char *arg)
 		xappendf(&a->ids, "%s%s", a->ids != NULL ? ";" : "", arg);
 		return (0);
 	case 'J':
+		a->ssh_opt = 1;
 		return (main_set(a, "ProxyJump=%s", arg));
 	case 'A':
+		a->ssh_opt = 1;
 		return (main_set(a, "ForwardAgent=1"));
 	case 'L':
 	case 'R':
+		a->ssh_opt = 1;
 		/* As Tera Term's DefaultForwarding writes them. */
 		xappendf(&a->forwarding, "%s%c%s", a->forwarding != NULL ?
 		    ";" : "", ch, arg);
@@ -765,6 +771,19 @@ main_prepare(void)
  * The start-up profile: from -P or a Tera Term command line (tt), else
  * tterm's defaults for SSH; the options' keys over it, -o keys last.
  */
+/* Whether a destination of a Tera Term style line names its user. */
+static int
+main_user_at(int argc, char **argv)
+{
+	int	i;
+
+	for (i = 0; i < argc; i++) {
+		if (argv[i][0] != '/' && strchr(argv[i], '@') != NULL)
+			return (1);
+	}
+	return (0);
+}
+
 static struct profile *
 main_profile(struct main_args *a, int tt, int argc, char **argv,
     struct ttcmd *tc)
@@ -780,6 +799,11 @@ main_profile(struct main_args *a, int tt, int argc, char **argv,
 	} else if ((prof = cmdline_profile(a->profile_name, a->codepage, argc,
 	    argv, tc)) == NULL)
 		return (NULL);
+	/* tterm's own SSH options (or user@host) make an SSH tab whatever
+	 * the file's protocol, unless the line asks for telnet or serial. */
+	if (tt && (a->ssh_opt || main_user_at(argc, argv)) && !prof->serial &&
+	    !tc->telnet)
+		prof->ssh = 1;
 	/* -A and -L/-R add to the profile's, as /ssh-A and /ssh-L do. */
 	if (a->forwarding != NULL)
 		xappendf(&prof->forwarding, "%s%s", prof->forwarding != NULL &&

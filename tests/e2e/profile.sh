@@ -287,6 +287,22 @@ test_keyfile_windows_path() {
 	    return 1
 	remote_prompt
 }
+# A TERATERM.INI that names no protocol (Port=tcpip, no TCPPort) with
+# tterm's own SSH options: -p, -i and user@host make an SSH tab, not a
+# raw TCP one showing the server's banner.
+test_ini_with_ssh_options() {
+	sshd_start pubkey || return 1
+	prof_home
+	sshd_client_setup known
+	mv "$TT_HOME/.ssh/id_ed25519" "$TT_HOME/.ssh/k"
+	printf '[Tera Term]\r\nPort=tcpip\r\n' >"$TT_TOP/plain.ini"
+	tt_start 100 30 --no-ssh-config "/F=$TT_TOP/plain.ini" \
+	    -p "$SSHD_PORT" -i "$TT_HOME/.ssh/k" "$SSHD_USER@127.0.0.1" ||
+	    return 1
+	remote_prompt || return 1
+	tt_screen | grep -q 'SSH-2.0' && return 1
+	return 0
+}
 tt_run test_import_report
 tt_run test_dump_round_trip
 tt_run test_profile_keys
@@ -304,3 +320,4 @@ tt_run test_profile_known_hosts
 tt_run test_legacy_cipher_from_ini
 tt_run test_stock_ini_no_legacy_notice
 tt_run test_keyfile_windows_path
+tt_run test_ini_with_ssh_options
