@@ -245,7 +245,10 @@ struct main_args {
 	char		*ids;		/* -i, ';' between them */
 	char		*forwarding;	/* -L, -R: added to the profile's */
 	const char	**cmds;		/* -e */
+	int		*cmd_at;	/* how many destinations came before */
 	int		 ncmds;
+	char		**pos;		/* the other arguments, in order */
+	int		 npos;
 	const char	**keys;		/* -o KEY=VALUE */
 	int		 nkeys;
 	const char	*profile_name;	/* -P */
@@ -476,6 +479,9 @@ main_opt_program(struct main_args *a, int ch, char *arg)
 	case 'e':
 		a->cmds = xreallocarray(a->cmds, a->ncmds + 1,
 		    sizeof *a->cmds);
+		a->cmd_at = xreallocarray(a->cmd_at, a->ncmds + 1,
+		    sizeof *a->cmd_at);
+		a->cmd_at[a->ncmds] = a->npos;
 		a->cmds[a->ncmds++] = arg;
 		return (0);
 	case OPT_PREFIX:
@@ -520,14 +526,27 @@ main_opt_program(struct main_args *a, int ch, char *arg)
  * Read the options into a: 0, MAIN_BAD (a message said why) or MAIN_DONE
  * (help or version printed).
  */
+static void
+main_positional(struct main_args *a, char *arg)
+{
+	a->pos = xreallocarray(a->pos, a->npos + 1, sizeof *a->pos);
+	a->pos[a->npos++] = arg;
+}
+
 static int
 main_options(struct main_args *a, int argc, char **argv)
 {
 	int	ch, rc;
 
 	memset(a, 0, sizeof *a);
-	while ((ch = getopt_long(argc, argv, "Ae:F:hi:J:L:l:o:P:p:R:V",
+	/* "-": the other arguments come in order (ch 1), so that tabs open
+	 * in the order of -e and destinations on the line. */
+	while ((ch = getopt_long(argc, argv, "-Ae:F:hi:J:L:l:o:P:p:R:V",
 	    main_longopts, NULL)) != -1) {
+		if (ch == 1) {
+			main_positional(a, optarg);
+			continue;
+		}
 		if ((rc = main_opt_ssh(a, ch, optarg)) == 1 &&
 		    (rc = main_opt_serial(a, ch, optarg)) == 1 &&
 		    (rc = main_opt_profile(a, ch, optarg)) == 1)
@@ -535,6 +554,8 @@ main_options(struct main_args *a, int argc, char **argv)
 		if (rc != 0)
 			return (rc);
 	}
+	while (optind < argc)	/* after "--" */
+		main_positional(a, argv[optind++]);
 	return (0);
 }
 
@@ -691,14 +712,19 @@ main_open_args(struct main_args *a, struct profile *base, int argc,
 {
 	struct profile	*p;
 	char		*cause;
-	int		 i;
+	int		 i, c;
 
-	for (i = 0; i < a->ncmds || (i == 0 && argc == 0); i++) {
-		if (main_open_local(base, a->ncmds > 0 ? a->cmds[i] : NULL) !=
-		    0)
-			return (1);
-	}
-	for (i = 0; i < argc; i++) {
+	if (a->ncmds == 0 && argc == 0)
+		return (main_open_local(base, NULL));
+	/* In the order of the line: each -e before the destinations that
+	 * came after it. */
+	for (i = 0, c = 0; i <= argc; i++) {
+		for (; c < a->ncmds && (a->cmd_at[c] <= i || i == argc); c++) {
+			if (main_open_local(base, a->cmds[c]) != 0)
+				return (1);
+		}
+		if (i == argc)
+			break;
 		p = profile_copy(base);
 		main_dest_profile(p, argv[i]);	/* checked before */
 		if (open_profile(p, NULL, &cause) == NULL)
@@ -843,8 +869,8 @@ main(int argc, char **argv)
 		status = status == MAIN_DONE ? 0 : status;
 		goto out;
 	}
-	argc -= optind;
-	argv += optind;
+	argc = a.npos;
+	argv = a.pos;
 	if (a.action != 0) {
 		status = cmdline_action(a.action, a.action_arg, a.codepage);
 		goto out;
@@ -904,6 +930,8 @@ main(int argc, char **argv)
 out:
 	profile_free(prof);
 	free(a.cmds);
+	free(a.cmd_at);
+	free(a.pos);
 	free(a.keys);
 	for (i = 0; i < a.nsets; i++)
 		free(a.sets[i]);

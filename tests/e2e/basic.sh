@@ -109,6 +109,14 @@ test_help_and_version() {
 	"$TTERM" </dev/null 2>&1 | grep -q 'must be a terminal'
 }
 
+# Tabs open in the order of the command line: -e commands and
+# destinations as they come (a closed port is a tab all the same).
+test_tab_order() {
+	port=$(tt_free_port)
+	tt_start 140 24 -e 'echo first; exec sh' "127.0.0.1:$port" \
+	    -e 'echo third; exec sh' || return 1
+	tt_wait_re "^ 1.?:echo first; exec sh \\| 2.?:ssh [^|]*127\\.0\\.0\\.1[^|]*\\| 3.?:echo third"
+}
 tt_run test_output_in_tab
 tt_run test_default_shell_tab
 tt_run test_term_option
@@ -120,3 +128,4 @@ tt_run test_last_output_kept
 tt_run test_command_fails
 tt_run test_garbage_output
 tt_run test_help_and_version
+tt_run test_tab_order
