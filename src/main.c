@@ -526,11 +526,13 @@ main_opt_program(struct main_args *a, int ch, char *arg)
  * Read the options into a: 0, MAIN_BAD (a message said why) or MAIN_DONE
  * (help or version printed).
  */
+/* An argument that is not an option; the list ends with NULL, as argv. */
 static void
 main_positional(struct main_args *a, char *arg)
 {
-	a->pos = xreallocarray(a->pos, a->npos + 1, sizeof *a->pos);
+	a->pos = xreallocarray(a->pos, a->npos + 2, sizeof *a->pos);
 	a->pos[a->npos++] = arg;
+	a->pos[a->npos] = NULL;
 }
 
 static int
@@ -556,6 +558,8 @@ main_options(struct main_args *a, int argc, char **argv)
 	}
 	while (optind < argc)	/* after "--" */
 		main_positional(a, argv[optind++]);
+	if (a->pos == NULL)
+		a->pos = xcalloc(1, sizeof *a->pos);
 	return (0);
 }
 

@@ -255,8 +255,14 @@ sshauth_kbdint_form(struct sshc *c, int n)
 	xasprintf(&title, "%s%s@%s%s%s", c->label, c->user, c->host,
 	    name != NULL && *name != '\0' ? ": " : "", name != NULL ? name :
 	    "");
-	xasprintf(&text, "%s", instr != NULL && *instr != '\0' ? instr :
-	    "The server asks:");
+	/* After a code or password was refused, as the password form. */
+	if (c->pw_tries > 0)
+		xasprintf(&text, "%s\n\nAttempt %u of %u.", instr != NULL &&
+		    *instr != '\0' ? instr : "The server asks:",
+		    c->pw_tries + 1, AUTH_TRIES);
+	else
+		xasprintf(&text, "%s", instr != NULL && *instr != '\0' ?
+		    instr : "The server asks:");
 	c->kbd_prompts = n;
 	c->waiting = 1;
 	transport_ask(c->tab, question_fields(title, text, n, labels, echo,

@@ -323,7 +323,7 @@ fi
 # (SFTP on the target's session): no login anywhere beyond the tab's.
 test_jump_sftp() {
 	jump_setup pubkey 2fa pubkey || return 1
-	dl=$TT_TOP/dl
+	dl=$(mktemp -d "$TT_TOP/dl.XXXXXX")
 	mkdir -p "$dl"
 	head -c 2000000 /dev/urandom >"$T_DIR/home/j.bin"
 	chmod 644 "$T_DIR/home/j.bin"

@@ -117,7 +117,7 @@ login_kbd2() {
 }
 
 # A wrong code first (one that is surely not the current one), then the
-# right one in the form that comes back.
+# right one in the form that comes back ("Attempt 2 of 3").
 login_badcode() {
 	sshd_oath_reset
 	tt_wait 'One-time password (OATH)' 15 || return 1
@@ -127,6 +127,8 @@ login_badcode() {
 	tt_keys Enter
 	lc_wait_more 'Permission denied (keyboard-interactive)' "$denied" ||
 	    return 1
+	# The form again, saying which attempt it is, as for passwords.
+	tt_wait 'Attempt 2 of 3' 15 || return 1
 	lc_code || return 1
 	lc_connected
 }

@@ -658,7 +658,7 @@ fi
 # auto-stop time; result 1; a relative name is in FileDir.
 test_macro_recvfile() {
 	macro_home
-	dl=$TT_TOP/dl
+	dl=$(mktemp -d "$TT_TOP/dl.XXXXXX")
 	mkdir -p "$dl"
 	awk 'BEGIN { for (i = 0; i < 256; i++) printf "%c", i }' \
 	    </dev/null >"$TT_TOP/all.bin"

@@ -43,7 +43,7 @@ test_sftp_two_factor_both_ways() {
 	sshd_start 2fa || return 1
 	sftp_home
 	sshd_client_setup known
-	rhome=$SSHD_DIR/home dl=$TT_TOP/dl
+	rhome=$SSHD_DIR/home dl=$(mktemp -d "$TT_TOP/dl.XXXXXX")
 	mkdir -p "$dl"
 	head -c 3000000 /dev/urandom >"$rhome/big.bin"
 	chmod 604 "$rhome/big.bin"
@@ -84,7 +84,7 @@ sftp_server() {
 	sshd_start pubkey || return 1
 	sftp_home
 	sshd_client_setup known
-	rhome=$SSHD_DIR/home dl=$TT_TOP/dl
+	rhome=$SSHD_DIR/home dl=$(mktemp -d "$TT_TOP/dl.XXXXXX")
 	mkdir -p "$dl" "$rhome/in"
 	chmod 777 "$rhome/in"
 }
@@ -109,6 +109,12 @@ sftp_receive_taken() {
 		tt_keys Right
 		i=$((i + 1))
 	done
+	# The choice shown before Enter takes it.
+	case $2 in
+	0) tt_wait_re 'If the name is taken +replace' ;;
+	1) tt_wait_re 'If the name is taken +keep both' ;;
+	2) tt_wait_re 'If the name is taken +skip' ;;
+	esac || return 1
 	tt_keys Enter
 }
 

@@ -11,7 +11,7 @@ test_zmodem_over_ssh() {
 	sshd_start pubkey || return 1
 	TT_HOME=$(mktemp -d "$TT_TOP/home.XXXXXX")
 	sshd_client_setup known
-	rhome=$SSHD_DIR/home dl=$TT_TOP/dl
+	rhome=$SSHD_DIR/home dl=$(mktemp -d "$TT_TOP/dl.XXXXXX")
 	mkdir -p "$dl" "$rhome/in"
 	chmod 777 "$rhome/in"
 	head -c 500000 /dev/urandom >"$rhome/z.bin"
