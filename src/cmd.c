@@ -27,6 +27,7 @@ static void	cmd_close(int);
 static void	cmd_view(int);
 static void	cmd_search(int);
 static void	cmd_paste(int);
+static void	cmd_xfer(int);
 static void	cmd_xfer_cancel(int);
 static void	cmd_help(int);
 static void	cmd_quit(int);
@@ -91,8 +92,9 @@ static const struct cmd_binding cmd_bindings[] = {
 	{ '[', 0, "[", "scrollback and copy: arrows move, v V r select, y copies,"
 	    " / ? n N search, q leaves", cmd_view },
 	{ '/', 0, "/", "search the scrollback (up from the bottom)", cmd_search },
-	{ 'z', 0, "z", "cancel the tab's file transfer (ZMODEM)",
-	    cmd_xfer_cancel },
+	{ 'F', 0, "F", "file transfer: XMODEM, YMODEM or ZMODEM, send or"
+	    " receive", cmd_xfer },
+	{ 'z', 0, "z", "cancel the tab's file transfer", cmd_xfer_cancel },
 	{ ']', 0, "]", "paste what was copied (bracketed if the program asked)",
 	    cmd_paste },
 	{ '?', 0, "?", "show this help", cmd_help },
@@ -522,6 +524,12 @@ cmd_paste(int arg)
 		if (broadcast_target(t))
 			copy_paste(t);
 	}
+}
+
+static void
+cmd_xfer(int arg)
+{
+	xfer_form_open();
 }
 
 static void
