@@ -304,6 +304,33 @@ test_xmodem_telnet() {
 	same_prefix "$TT_TOP/tn.bin" "$dl/tn-back.bin"
 }
 
+test_telnet_asks_binary() {
+	# A telnet server that has not offered binary mode is asked for it
+	# both ways (IAC WILL BINARY, IAC DO BINARY) when a transfer starts.
+	tt_need_lrzsz || return $?
+	srv=$TT_TOP/srv
+	mkdir -p "$srv"
+	mkfifo "$srv/to"
+	: >"$srv/got"
+	port=$(tt_free_port 6)
+	# The fifo is opened read-write: it never reads as ended.
+	socat TCP-LISTEN:"$port",bind=127.0.0.1,reuseaddr \
+	    "OPEN:$srv/to,rdwr!!OPEN:$srv/got,wronly,append" 2>/dev/null &
+	S2N_PID=$!
+	tt_listening "$port" || return 1
+	printf 'x' >"$srv/f.bin"
+	tt_start 100 30 "127.0.0.1:$port" /telnet || return 1
+	tt_wait "telnet 127.0.0.1:$port: connected" 10 || return 1
+	od -An -tx1 -v "$srv/got" | tr -s ' \n' '  ' | grep -q 'ff fb 00' &&
+	    { tt_log "binary asked for before the transfer"; return 1; }
+	xf_start 'XMODEM (CRC)' send "$srv/f.bin" || return 1
+	tt_until 'od -An -tx1 -v "$srv/got" | tr -s " \n" "  " |
+	    grep -q "ff fb 00 ff fd 00"' 10 'WILL and DO BINARY' '' ||
+	    { od -An -tx1 -v "$srv/got" | head -5 >&2; return 1; }
+	tt_prefix z
+	tt_wait 'XMODEM (CRC) send failed' 15
+}
+
 tt_run test_zmodem_auto_receive
 tt_run test_zmodem_send
 tt_run test_zmodem_off
@@ -316,4 +343,5 @@ tt_run test_ymodem_serial
 tt_run test_zmodem_serial
 tt_run test_xmodem_cancel
 tt_run test_xmodem_telnet
+tt_run test_telnet_asks_binary
 tt_finish
