@@ -272,6 +272,9 @@ struct transport_ops {
 	int		(*raw_flow_keys)(const struct transport *);
 	/* Optional: the modem lines now (TIOCM_* bits), -1 if unknown. */
 	int		(*modem_lines)(struct transport *);
+	/* Optional: while on (a file transfer), bytes pass unchanged both
+	 * ways: no newline conversion, local echo or pacing. */
+	void		(*binary)(struct transport *, int);
 };
 
 /*
@@ -1074,6 +1077,9 @@ void	 dialog_init(const struct profile *);
 void	 dialog_free(void);
 void	 dialog_open(void);
 
+/* xfer-form.c */
+void	 xfer_form_open(void);
+
 /* settings.c */
 struct profile *settings_profile(struct tab *);
 void	 settings_open(struct tab *);
@@ -1406,19 +1412,29 @@ struct xfer_cb {
 };
 #define XFER_RECEIVE	1
 #define XFER_SEND	2
+#define XFER_XMODEM	0	/* checksum */
+#define XFER_XMODEM_CRC	1
+#define XFER_XMODEM_1K	2
+#define XFER_YMODEM	3	/* batch, 1K blocks */
+#define XFER_ZMODEM	4
 long	 xfer_detect(const char *, size_t, int *);
 struct xfer *xfer_send_wait(const struct xfer_cb *, void *);
 int	 xfer_send_files(struct xfer *, const char *, char **);
 size_t	 xfer_zfin_at(const char *, size_t);
 int	 xfer_ending(const struct xfer *);
-struct xfer *xfer_receive(const char *, const struct xfer_cb *, void *,
-	     char **);
+struct xfer *xfer_start(int, int, const char *, const char *,
+	     const struct xfer_cb *, void *, char **);
 size_t	 xfer_input(struct xfer *, const char *, size_t);
 int	 xfer_full(const struct xfer *);
 const char *xfer_status(const struct xfer *);
 int	 xfer_reaped(pid_t, int);
 void	 xfer_cancel(struct xfer *);
 void	 xfer_forget(struct xfer *);
+
+/* xfer-cmd.c */
+extern const char *xfer_protocols[];
+char	*xfer_cmd_path(const char *);
+int	 xfer_command(int, int, const char *, char **, char **, char **);
 
 /* scpjob.c */
 struct scpjob;
@@ -1491,6 +1507,7 @@ struct tab *tab_open_idle(struct profile *, const char *);
 void	 tab_disconnect(struct tab *, const char *);
 void	 tab_watch(struct tab *, const struct tab_watch *, void *);
 int	 tab_send(struct tab *, const char *, size_t, int);
+int	 tab_xfer_start(struct tab *, int, int, const char *, char **);
 void	 tab_ask(struct tab *, struct question *);
 void	 tab_unask(struct tab *, void *);
 double	 tab_timeout(struct tab *);

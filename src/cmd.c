@@ -27,6 +27,7 @@ static void	cmd_close(int);
 static void	cmd_view(int);
 static void	cmd_search(int);
 static void	cmd_paste(int);
+static void	cmd_xfer(int);
 static void	cmd_xfer_cancel(int);
 static void	cmd_sftp(int);
 static void	cmd_help(int);
@@ -94,6 +95,8 @@ static const struct cmd_binding cmd_bindings[] = {
 	{ '/', 0, "/", "search the scrollback (up from the bottom)", cmd_search },
 	{ 'f', 0, "f", "move files over the tab's SSH connection (SFTP)",
 	    cmd_sftp },
+	{ 'F', 0, "F", "file transfer: XMODEM, YMODEM or ZMODEM, send or"
+	    " receive", cmd_xfer },
 	{ 'z', 0, "z", "cancel the tab's file transfer (the newest first)",
 	    cmd_xfer_cancel },
 	{ ']', 0, "]", "paste what was copied (bracketed if the program asked)",
@@ -525,6 +528,12 @@ cmd_paste(int arg)
 		if (broadcast_target(t))
 			copy_paste(t);
 	}
+}
+
+static void
+cmd_xfer(int arg)
+{
+	xfer_form_open();
 }
 
 static void

@@ -42,6 +42,7 @@ struct serial {
 	int		 held;		/* tterm sent XOFF: catching up */
 	int		 gone;		/* unplugged, waiting for it */
 	int		 after_cr;	/* CRReceive=AUTO: the last byte was CR */
+	int		 binary;	/* a file transfer: bytes as they are */
 	double		 retry;
 	double		 next_write;	/* pacing for slow bootloaders */
 	char		*byid;		/* /dev/serial/by-id name, if any */
@@ -527,7 +528,7 @@ serial_read(struct transport *tr, char *buf, size_t len)
 			n = serial_flow(s, buf, n);
 			serial_backlog(s);
 		}
-		return (serial_recv_nl(s, buf, n));
+		return (s->binary ? n : serial_recv_nl(s, buf, n));
 	}
 	if (n == -1 && (errno == EAGAIN || errno == EINTR)) {
 		if (s->o.flow == SERIAL_FLOW_XONXOFF)
@@ -536,6 +537,20 @@ serial_read(struct transport *tr, char *buf, size_t len)
 	}
 	serial_lost(s, n == 0 ? EIO : errno);
 	return (serial_read(tr, buf, len));	/* the message */
+}
+
+/* A file transfer's bytes: all that the line takes now, unchanged. */
+static ssize_t
+serial_write_binary(struct serial *s, const char *buf, size_t len)
+{
+	ssize_t	n;
+
+	n = write(s->fd, buf, len);
+	if (n >= 0)
+		return (n);
+	if (errno != EAGAIN && errno != EINTR)
+		serial_lost(s, errno);
+	return (0);
 }
 
 /*
@@ -552,8 +567,12 @@ serial_write(struct transport *tr, const char *buf, size_t len)
 	double		 now = clock_now();
 	int		 one;
 
-	if (s == NULL || s->fd == -1 || s->paused || now < s->next_write)
+	if (s == NULL || s->fd == -1 || s->paused)
 		return (0);	/* kept in order until the device is back */
+	if (s->binary)
+		return (serial_write_binary(s, buf, len));
+	if (now < s->next_write)
+		return (0);
 	one = s->o.char_delay > 0 || s->o.line_delay > 0;
 	for (i = 0; i < len; i++) {
 		out[0] = buf[i];
@@ -651,6 +670,22 @@ serial_status(struct transport *tr)
 		serial_modem(s, s->status, sizeof s->status);
 	}
 	return (s->status);
+}
+
+/*
+ * A file transfer runs (on) or has ended: its bytes pass unchanged, with
+ * no newline conversion, echo or delays; flow control stays as it is.
+ */
+static void
+serial_binary(struct transport *tr, int on)
+{
+	struct serial	*s = tr->data;
+
+	if (s != NULL) {
+		s->binary = on;
+		s->after_cr = 0;
+		s->next_write = 0;
+	}
 }
 
 /* Whether Ctrl+S and Ctrl+Q mean flow control on this line. */
@@ -752,6 +787,7 @@ const struct transport_ops serial_ops = {
 	.modem = serial_toggle,
 	.reconfigure = serial_reconfigure,
 	.raw_flow_keys = serial_raw_flow_keys,
+	.binary = serial_binary,
 	.pending = serial_pending,
 	.modem_lines = serial_modem_lines,
 };

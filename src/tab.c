@@ -36,13 +36,16 @@ static int	 tab_held(struct tab *);
 
 /*
  * libvterm produced bytes for the peer (typed keys, replies to queries):
- * UTF-8, which a tab with another character set converts.
+ * UTF-8, which a tab with another character set converts. During a file
+ * transfer they would break the protocol: they go nowhere.
  */
 static void
 tab_output(const char *buf, size_t len, void *data)
 {
 	struct tab	*t = data;
 
+	if (t->xfer != NULL)
+		return;
 	if (t->tx != NULL)
 		buf = codec_convert(t->tx, buf, len, &len);
 	tab_write(t, buf, len);
@@ -803,11 +806,20 @@ tab_xfer_write(void *arg, const char *buf, size_t len)
 	tab_write(arg, buf, len);
 }
 
+/* A transfer's bytes pass the transport unchanged (on), or no longer. */
+static void
+tab_xfer_binary(struct tab *t, int on)
+{
+	if (t->tr.ops != NULL && t->tr.ops->binary != NULL)
+		t->tr.ops->binary(&t->tr, on);
+}
+
 static void
 tab_xfer_done(void *arg, const char *text, int oo)
 {
 	struct tab	*t = arg;
 
+	tab_xfer_binary(t, 0);
 	t->xfer = NULL;
 	t->xfer_oo = oo;
 	tab_say(t, text);
@@ -845,9 +857,34 @@ tab_xfer_ask(struct tab *t)
 	static const int	 echo[] = { 1 };
 
 	t->xfer = xfer_send_wait(&tab_xfer_cb, t);
+	tab_xfer_binary(t, 1);
 	tab_ask(t, question_fields("ZMODEM send", "The remote rz waits."
 	    " Files to send, with spaces between them (Esc: none):", 1,
 	    labels, echo, tab_xfer_answer, t));
+}
+
+/*
+ * The user starts a transfer by protocol proto (XFER_XMODEM, ...): send
+ * the files named in names, or receive into the profile's FileDir.
+ */
+int
+tab_xfer_start(struct tab *t, int proto, int send, const char *names,
+    char **cause)
+{
+	if (t->flags & (TAB_EOF | TAB_DEAD)) {
+		xasprintf(cause, "the tab is not connected");
+		return (-1);
+	}
+	if (t->xfer != NULL) {
+		xasprintf(cause, "a transfer runs in this tab");
+		return (-1);
+	}
+	t->xfer = xfer_start(proto, send, names, t->prof != NULL ?
+	    t->prof->file_dir : NULL, &tab_xfer_cb, t, cause);
+	if (t->xfer == NULL)
+		return (-1);
+	tab_xfer_binary(t, 1);
+	return (0);
 }
 
 /*
@@ -896,9 +933,10 @@ tab_input(struct tab *t, const char *buf, size_t n)
 			tab_xfer_ask(t);
 			return;
 		}
-		t->xfer = xfer_receive(t->prof != NULL ? t->prof->file_dir :
-		    NULL, &tab_xfer_cb, t, &cause);
+		t->xfer = xfer_start(XFER_ZMODEM, 0, NULL, t->prof != NULL ?
+		    t->prof->file_dir : NULL, &tab_xfer_cb, t, &cause);
 		if (t->xfer != NULL) {
+			tab_xfer_binary(t, 1);
 			took = xfer_input(t->xfer, buf + at, n - at);
 			tab_input_screen(t, buf + at + took, n - at - took);
 			return;

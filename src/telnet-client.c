@@ -23,6 +23,7 @@ struct tclient {
 	struct telnet	 tn;
 	struct telnet_opts o;
 	u_int		 rows, cols;
+	int		 binary;	/* a file transfer: bytes as they are */
 	char		 status[256];
 };
 
@@ -229,6 +230,11 @@ tclient_write(struct transport *tr, const char *buf, size_t len)
 		return (-1);
 	if (c->tn.phase != TP_OPEN)
 		return (0);
+	if (c->binary) {
+		telnet_send(&c->tn, buf, len);	/* only 0xff doubled */
+		telnet_flush(&c->tn);
+		return (len);
+	}
 	for (i = 0; i < len; i++) {
 		if (buf[i] != '\r')
 			telnet_send(&c->tn, &buf[i], 1);
@@ -245,6 +251,28 @@ tclient_write(struct transport *tr, const char *buf, size_t len)
 		tclient_echo(c, buf, len);
 	telnet_flush(&c->tn);
 	return (len);
+}
+
+/*
+ * A file transfer runs (on) or has ended. Its bytes go as they are, and
+ * a telnet server is asked for binary both ways (RFC 856), so that it
+ * neither adds a NUL after a CR nor takes one out; binary stays on after.
+ */
+static void
+tclient_binary(struct transport *tr, int on)
+{
+	struct tclient	*c = tr->data;
+
+	if (c == NULL)
+		return;
+	c->binary = on;
+	if (on && c->tn.negotiate && c->tn.phase == TP_OPEN) {
+		if (!c->tn.us[TELOPT_BINARY])
+			telnet_verb(&c->tn, TEL_WILL, TELOPT_BINARY);
+		if (!c->tn.him[TELOPT_BINARY])
+			telnet_verb(&c->tn, TEL_DO, TELOPT_BINARY);
+		telnet_flush(&c->tn);
+	}
 }
 
 static void
@@ -318,6 +346,7 @@ const struct transport_ops telnet_ops = {
 	.deadline = tclient_deadline,
 	.read = tclient_read,
 	.write = tclient_write,
+	.binary = tclient_binary,
 	.resize = tclient_resize,
 	.status = tclient_status,
 	.close = tclient_close,

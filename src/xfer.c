@@ -1,11 +1,12 @@
 /*
  * xfer.c: file transfers on a tab's byte stream by lrzsz's programs (rz,
- * sz), which carry the protocols; tterm only joins them to the stream.
- * While one runs, what the peer sends goes to the program's input instead
- * of the screen, and what the program writes goes to the peer. A ZMODEM
- * receive starts by itself when the peer's sz says ZRQINIT, as Tera Term's
- * automatic ZMODEM does; a peer's rz (ZRINIT) asks for files to send by
- * sz. Files arrive in a hidden folder beside the
+ * sz, and rx, sx, rb, sb for XMODEM and YMODEM), which carry the
+ * protocols; tterm only joins them to the stream. While one runs, what
+ * the peer sends goes to the program's input instead of the screen, and
+ * what the program writes goes to the peer. A ZMODEM receive starts by
+ * itself when the peer's sz says ZRQINIT, as Tera Term's automatic ZMODEM
+ * does; a peer's rz (ZRINIT) asks for files to send by sz; the user
+ * starts any of them (prefix F). Files arrive in a hidden folder in the
  * download folder and are moved in only when the program ends well, so
  * a broken transfer leaves no half file under a final name.
  */
@@ -30,6 +31,17 @@
 #include "tterm.h"
 
 #define XFER_BUFMAX	(1024 * 1024)	/* the peer's bytes held for rz */
+/*
+ * After an X/YMODEM cancel, what the peer still sends is the protocol's
+ * (the rest of a block, a NAK), dropped: for a second receiving, for up
+ * to five sending (a receiver inside a block first waits for the rest,
+ * lrzsz's rx two seconds), or half a second after the cancel that
+ * answered its NAK or ACK.
+ */
+#define XFER_CANCEL_RECV	1.0
+#define XFER_CANCEL_SEND	5.0
+#define XFER_CANCEL_AFTER	0.5
+#define XFER_CANCEL_BURSTS	4	/* cancels sent at the most */
 
 extern char **environ;
 
@@ -48,7 +60,15 @@ struct xfer {
 	int		strip_o;	/* O's of an OO still to take out */
 	int		rz_fin;		/* rz's own ZFIN has gone to the peer */
 	int		sending;	/* sz runs (or waits for file names) */
+	int		proto;		/* XFER_ZMODEM and the others */
 	double		started;
+	double		cancelled;	/* when the user cancelled, or 0 */
+	double		cancel_end;	/* when the peer's bytes are text again */
+	double		burst_at;	/* when a cancel last went */
+	int		bursts;		/* cancels sent */
+	int		reaped;		/* it ended while cancelling: status */
+	int		status;
+	char		moved[64];	/* the one file moved in */
 	struct xfer    *next;
 };
 
@@ -57,6 +77,7 @@ static int		 xfer_ready;
 
 static void	xfer_source_init(void);
 static void	xfer_output(struct xfer *, const char *, size_t);
+static void	xfer_cancel_again(struct xfer *, const char *, size_t);
 
 /* ZMODEM hex headers: ** ZDLE B and the type, 00 ZRQINIT, 01 ZRINIT. */
 static const char	xfer_zrqinit[] = "**\030B00";
@@ -96,16 +117,19 @@ xfer_nonblock(int fd)
 
 /*
  * Run cmd (a program of lrzsz with its options) in dir, by sh (so that
- * tterm itself never changes folder). Its stdin and stdout are a pty in
- * raw mode, as lrzsz expects (it flushes and times its replies as for a
- * terminal); stderr, where it says how it goes, is a pipe.
+ * tterm itself never changes folder). Its stdin is a pty in raw mode, as
+ * lrzsz expects (it sets the line up and times its reads as on a
+ * terminal); its stdout and stderr (where it says how it goes) are
+ * pipes. Not the pty for stdout: lrzsz flushes its terminal both ways
+ * (TCIOFLUSH) as it leaves, and on a pty that throws away what it wrote
+ * last and tterm had not read yet, such as rx's ACK of the EOT.
  */
 static int
 xfer_spawn(struct xfer *x, const char *cmd, const char *dir)
 {
 	posix_spawn_file_actions_t	 fa;
 	struct termios			 tio;
-	int				 m, sl, err[2], r;
+	int				 m, sl, out[2], err[2], r;
 	char				 sh[] = "sh", c[] = "-c", *script;
 	char				*argv[] = { sh, c, NULL, sh, NULL, NULL };
 
@@ -115,16 +139,24 @@ xfer_spawn(struct xfer *x, const char *cmd, const char *dir)
 		cfmakeraw(&tio);
 		tcsetattr(sl, TCSANOW, &tio);
 	}
-	if (pipe(err) != 0) {
+	if (pipe(out) != 0) {
 		close(m);
 		close(sl);
 		return (-1);
 	}
+	if (pipe(err) != 0) {
+		close(m);
+		close(sl);
+		close(out[0]);
+		close(out[1]);
+		return (-1);
+	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, sl, STDIN_FILENO);
-	posix_spawn_file_actions_adddup2(&fa, sl, STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, out[1], STDOUT_FILENO);
 	posix_spawn_file_actions_adddup2(&fa, err[1], STDERR_FILENO);
 	posix_spawn_file_actions_addclose(&fa, m);
+	posix_spawn_file_actions_addclose(&fa, out[0]);
 	posix_spawn_file_actions_addclose(&fa, err[0]);
 	xasprintf(&script, "cd \"$1\" && exec %s", cmd);
 	argv[2] = script;
@@ -133,16 +165,19 @@ xfer_spawn(struct xfer *x, const char *cmd, const char *dir)
 	free(script);
 	posix_spawn_file_actions_destroy(&fa);
 	close(sl);
+	close(out[1]);
 	close(err[1]);
 	if (r != 0) {
 		close(m);
+		close(out[0]);
 		close(err[0]);
 		return (-1);
 	}
 	x->in = m;
-	x->out = dup(m);
+	x->out = out[0];
 	x->err = err[0];
 	xfer_nonblock(x->in);
+	xfer_nonblock(x->out);
 	xfer_nonblock(x->err);
 	fcntl(x->in, F_SETFD, FD_CLOEXEC);
 	fcntl(x->out, F_SETFD, FD_CLOEXEC);
@@ -167,42 +202,76 @@ xfer_download_dir(const char *d)
 	return (xstrdup(d));
 }
 
-/*
- * Start a ZMODEM receive into folder dir (NULL: "."); the peer's sz is
- * waiting. The tab hears of it through cb with arg.
- */
-struct xfer *
-xfer_receive(const char *dir, const struct xfer_cb *cb, void *arg,
-    char **cause)
+/* Join a transfer to the list the loop serves. */
+static struct xfer *
+xfer_add(struct xfer *x)
 {
-	struct xfer	*x;
-
-	x = xcalloc(1, sizeof *x);
-	x->cb = cb;
-	x->arg = arg;
-	x->dir = xfer_download_dir(dir);
-	xasprintf(&x->tmpdir, "%s/.tterm-rz.XXXXXX", x->dir);
-	if (mkdtemp(x->tmpdir) == NULL) {
-		xasprintf(cause, "cannot make a folder in %s: %s", x->dir,
-		    strerror(errno));
-		goto fail;
-	}
-	if (xfer_spawn(x, "rz -b -E", x->tmpdir) != 0) {
-		xasprintf(cause, "cannot run rz (lrzsz): %s", strerror(errno));
-		rmdir(x->tmpdir);
-		goto fail;
-	}
-	snprintf(x->what, sizeof x->what, "ZMODEM receive");
 	x->started = clock_now();
 	x->next = xfers;
 	xfers = x;
 	xfer_source_init();
 	return (x);
-fail:
-	free(x->tmpdir);
-	free(x->dir);
-	free(x);
-	return (NULL);
+}
+
+/* Run the receiving command cmd in a new hidden folder in x->dir. */
+static int
+xfer_spawn_receive(struct xfer *x, const char *cmd, char **cause)
+{
+	xasprintf(&x->tmpdir, "%s/.tterm-rz.XXXXXX", x->dir);
+	if (mkdtemp(x->tmpdir) == NULL) {
+		xasprintf(cause, "cannot make a folder in %s: %s", x->dir,
+		    strerror(errno));
+		return (-1);
+	}
+	if (xfer_spawn(x, cmd, x->tmpdir) != 0) {
+		xasprintf(cause, "cannot run %.2s (lrzsz): %s", cmd,
+		    strerror(errno));
+		rmdir(x->tmpdir);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Start a transfer by protocol proto (XFER_ZMODEM, ...): send the files
+ * named in names, or receive into folder dir (NULL: "."; XMODEM: into
+ * the name given in names). The tab hears of it through cb with arg.
+ */
+struct xfer *
+xfer_start(int proto, int send, const char *names, const char *dir,
+    const struct xfer_cb *cb, void *arg, char **cause)
+{
+	struct xfer	*x;
+	char		*cmd, *file;
+	int		 r;
+
+	if (xfer_command(proto, send, names, &cmd, &file, cause) != 0)
+		return (NULL);
+	x = xcalloc(1, sizeof *x);
+	x->cb = cb;
+	x->arg = arg;
+	x->proto = proto;
+	x->sending = send;
+	x->in = x->out = x->err = -1;
+	snprintf(x->what, sizeof x->what, "%s %s", xfer_protocols[proto],
+	    send ? "send" : "receive");
+	if (send) {
+		if ((r = xfer_spawn(x, cmd, ".")) != 0)
+			xasprintf(cause, "cannot run %.2s (lrzsz): %s", cmd,
+			    strerror(errno));
+	} else {
+		x->dir = xfer_download_dir(dir);
+		r = xfer_spawn_receive(x, cmd, cause);
+	}
+	free(cmd);
+	free(file);
+	if (r != 0) {
+		free(x->tmpdir);
+		free(x->dir);
+		free(x);
+		return (NULL);
+	}
+	return (xfer_add(x));
 }
 
 /*
@@ -288,59 +357,27 @@ xfer_send_wait(const struct xfer_cb *cb, void *arg)
 	x->pid = -1;
 	x->in = x->out = x->err = -1;
 	x->sending = 1;
+	x->proto = XFER_ZMODEM;
 	snprintf(x->what, sizeof x->what, "ZMODEM send");
-	x->started = clock_now();
-	x->next = xfers;
-	xfers = x;
-	xfer_source_init();
-	return (x);
+	return (xfer_add(x));
 }
 
-/* Send files (names with spaces between them) by sz to the waiting rz. */
+/* Send the files named in names by sz to the waiting rz. */
 int
 xfer_send_files(struct xfer *x, const char *names, char **cause)
 {
-	struct buf	 cmd;
-	char		*copy, *one, *last, *q;
-	u_int		 n = 0;
+	char	*cmd, *file;
+	int	 r;
 
-	memset(&cmd, 0, sizeof cmd);
-	buf_printf(&cmd, "sz -b --");
-	copy = xstrdup(names);
-	for (one = strtok_r(copy, " \t", &last); one != NULL;
-	    one = strtok_r(NULL, " \t", &last)) {
-		if (access(one, R_OK) != 0) {
-			xasprintf(cause, "cannot read %s: %s", one,
-			    strerror(errno));
-			free(copy);
-			buf_free(&cmd);
-			return (-1);
-		}
-		/* In single quotes for sh, a quote as '\''. */
-		buf_add(&cmd, " '", 2);
-		for (q = one; *q != '\0'; q++) {
-			if (*q == '\'')
-				buf_add(&cmd, "'\\''", 4);
-			else
-				buf_add(&cmd, q, 1);
-		}
-		buf_add(&cmd, "'", 1);
-		n++;
-	}
-	free(copy);
-	if (n == 0) {
-		xasprintf(cause, "no file named");
-		buf_free(&cmd);
+	if (xfer_command(XFER_ZMODEM, 1, names, &cmd, &file, cause) != 0)
 		return (-1);
-	}
-	if (xfer_spawn(x, cmd.data, ".") != 0) {
+	if ((r = xfer_spawn(x, cmd, ".")) != 0)
 		xasprintf(cause, "cannot run sz (lrzsz): %s", strerror(errno));
-		buf_free(&cmd);
-		return (-1);
-	}
-	buf_free(&cmd);
-	x->started = clock_now();
-	return (0);
+	free(cmd);
+	free(file);
+	if (r == 0)
+		x->started = clock_now();
+	return (r);
 }
 
 /*
@@ -355,6 +392,10 @@ xfer_input(struct xfer *x, const char *buf, size_t len)
 
 	if (x->sending && x->pid == -1)
 		return (len);	/* waiting for names: the peer's ZRINIT again */
+	if (x->cancelled != 0 && x->proto != XFER_ZMODEM) {
+		xfer_cancel_again(x, buf, len);
+		return (len);	/* the rest of a block, a NAK: no text */
+	}
 	if (x->fin == 2) {
 		/* A waiting sz's OO, first after the header, is no text. */
 		if (x->strip_o > 0 && len > 0 && buf[0] == 'O') {
@@ -364,8 +405,11 @@ xfer_input(struct xfer *x, const char *buf, size_t len)
 		x->strip_o = 0;
 		return (0);
 	}
-	take = len = xfer_fin(x, buf, len);
-	x->bytes += len;
+	if (x->proto == XFER_ZMODEM)
+		len = xfer_fin(x, buf, len);
+	take = len;
+	if (!x->sending)
+		x->bytes += len;
 	if (x->in != -1) {
 		if (x->tochild.len == 0) {
 			n = write(x->in, buf, len);
@@ -405,7 +449,10 @@ xfer_status(const struct xfer *x)
 	return (s);
 }
 
-/* Move the received files in, a name taken getting a ".N" (rz -E). */
+/*
+ * Move the received files in, a name taken getting a ".N" (rz -E); the
+ * last one's name (with its .N) is kept to say.
+ */
 static u_int
 xfer_move_files(struct xfer *x)
 {
@@ -417,7 +464,7 @@ xfer_move_files(struct xfer *x)
 	if ((d = opendir(x->tmpdir)) == NULL)
 		return (0);
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		xasprintf(&from, "%s/%s", x->tmpdir, de->d_name);
 		xasprintf(&to, "%s/%s", x->dir, de->d_name);
@@ -425,8 +472,11 @@ xfer_move_files(struct xfer *x)
 			free(to);
 			xasprintf(&to, "%s/%s.%u", x->dir, de->d_name, i);
 		}
-		if (rename(from, to) == 0)
+		if (rename(from, to) == 0) {
 			n++;
+			snprintf(x->moved, sizeof x->moved, "%s",
+			    to + strlen(x->dir) + 1);
+		}
 		free(from);
 		free(to);
 	}
@@ -476,13 +526,18 @@ xfer_end(struct xfer *x, int status)
 		    "failed", x->progress[0] != '\0' ? ": " : "", x->progress);
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		n = xfer_move_files(x);
-		snprintf(msg, sizeof msg, "%s: %u file%s into %s", x->what, n,
-		    n == 1 ? "" : "s", x->dir);
+		if (n == 1 && x->proto != XFER_ZMODEM)
+			snprintf(msg, sizeof msg, "%s: %s into %s", x->what,
+			    x->moved, x->dir);
+		else
+			snprintf(msg, sizeof msg, "%s: %u file%s into %s",
+			    x->what, n, n == 1 ? "" : "s", x->dir);
 	} else {
 		xfer_remove_files(x);
 		snprintf(msg, sizeof msg, "%s failed%s%s; nothing kept",
 		    x->what, x->progress[0] != '\0' ? ": " : "", x->progress);
 	}
+	log_debug("%s: %s", __func__, msg);
 	if (x->tmpdir != NULL)
 		rmdir(x->tmpdir);
 	if (x->arg != NULL)
@@ -502,6 +557,27 @@ xfer_end(struct xfer *x, int status)
 	free(x);
 }
 
+/*
+ * The program has ended. An X/YMODEM transfer that was cancelled ends
+ * a little later: what the peer still sends meanwhile is the rest of
+ * the protocol, not text (xfer_service() ends it).
+ */
+static void
+xfer_exited(struct xfer *x, int status)
+{
+	if (x->cancelled != 0 && x->proto != XFER_ZMODEM &&
+	    clock_now() < x->cancel_end) {
+		x->pid = 0;
+		x->reaped = 1;
+		x->status = status;
+		xfer_close_fd(&x->in);
+		xfer_close_fd(&x->out);
+		xfer_close_fd(&x->err);
+		return;
+	}
+	xfer_end(x, status);
+}
+
 /* A child was reaped: 1 if it was a transfer's. */
 int
 xfer_reaped(pid_t pid, int status)
@@ -516,25 +592,62 @@ xfer_reaped(pid_t pid, int status)
 		/* Its last words to the peer first. */
 		while (x->out != -1 && (n = read(x->out, buf, sizeof buf)) > 0)
 			xfer_output(x, buf, n);
-		xfer_end(x, status);
+		xfer_exited(x, status);
 		return (1);
 	}
 	return (0);
 }
 
-/* Cancel the tab's transfer: the program stops, the peer is told. */
-void
-xfer_cancel(struct xfer *x)
+/* The protocols' abort: eight CANs, then as many backspaces. */
+static void
+xfer_cancel_burst(struct xfer *x)
 {
-	/* ZMODEM's abort: eight CANs, then as many backspaces. */
 	static const char	abort_seq[] = "\030\030\030\030\030\030\030\030"
 	    "\b\b\b\b\b\b\b\b";
 
-	snprintf(x->progress, sizeof x->progress, "cancelled");
 	if (x->arg != NULL)
 		x->cb->write(x->arg, abort_seq, sizeof abort_seq - 1);
+	x->burst_at = clock_now();
+	x->bursts++;
+	log_debug("%s: %s: cancel %d", __func__, x->what, x->bursts);
+}
+
+/*
+ * An X/YMODEM receiver reads two CANs as the cancel only where a block
+ * starts. One that was inside a block took them as data: it waits for
+ * the rest, then asks for the block again (NAK, or C for CRC). One that
+ * got the block whole acknowledges it (ACK) and waits for the next.
+ * Either way it is told again now.
+ */
+static void
+xfer_cancel_again(struct xfer *x, const char *buf, size_t len)
+{
+	if (!x->sending || x->bursts >= XFER_CANCEL_BURSTS)
+		return;
+	if (memchr(buf, 0x15, len) == NULL && memchr(buf, 0x06, len) == NULL &&
+	    memchr(buf, 'C', len) == NULL)
+		return;
+	xfer_cancel_burst(x);
+	if (x->cancel_end > x->burst_at + XFER_CANCEL_AFTER)
+		x->cancel_end = x->burst_at + XFER_CANCEL_AFTER;
+}
+
+/*
+ * Cancel the tab's transfer: the peer is told, the program stops. Not by
+ * SIGTERM: lrzsz's programs catch it and go on waiting for the line.
+ */
+void
+xfer_cancel(struct xfer *x)
+{
+	if (x->cancelled != 0)
+		return;
+	snprintf(x->progress, sizeof x->progress, "cancelled");
+	x->cancelled = clock_now();
+	x->cancel_end = x->cancelled + (x->sending ? XFER_CANCEL_SEND :
+	    XFER_CANCEL_RECV);
+	xfer_cancel_burst(x);
 	if (x->pid > 0)
-		kill(x->pid, SIGTERM);
+		kill(x->pid, SIGKILL);
 	else
 		xfer_end(x, 1 << 8);	/* waiting for names: no program */
 }
@@ -545,7 +658,7 @@ xfer_forget(struct xfer *x)
 {
 	x->arg = NULL;
 	if (x->pid > 0)
-		kill(x->pid, SIGTERM);
+		kill(x->pid, SIGKILL);
 	else
 		xfer_end(x, 1 << 8);
 }
@@ -593,6 +706,9 @@ xfer_output(struct xfer *x, const char *buf, size_t len)
 
 	if (x->arg == NULL || x->rz_fin)
 		return;
+	if (x->cancelled != 0 && x->proto != XFER_ZMODEM)
+		return;		/* a killed program's block: it would go after
+				   the cancel */
 	if (!x->sending && x->fin == 2 &&
 	    (p = memmem(buf, len, zfin, 6)) != NULL) {
 		len = xfer_header_end(p, end) - buf;
@@ -601,6 +717,8 @@ xfer_output(struct xfer *x, const char *buf, size_t len)
 		if (x->in != -1)
 			buf_add(&x->tochild, "OO", 2);
 	}
+	if (x->sending)
+		x->bytes += len;
 	x->cb->write(x->arg, buf, len);
 }
 
@@ -668,6 +786,12 @@ xfer_pollfds(struct pollfd *pfd, int max)
 static double
 xfer_deadline(void)
 {
+	struct xfer	*x;
+
+	for (x = xfers; x != NULL; x = x->next) {
+		if (x->reaped)
+			return (0.1);	/* a cancel's end */
+	}
 	/* The status bar's figures move once a second. */
 	return (xfers != NULL ? 1.0 : -1);
 }
@@ -680,11 +804,16 @@ xfer_service(void)
 
 	for (x = xfers; x != NULL; x = next) {
 		next = x->next;
+		if (x->reaped) {
+			if (clock_now() >= x->cancel_end)
+				xfer_end(x, x->status);
+			continue;
+		}
 		xfer_pump(x);
 		/* Both its outputs ended: it has (or is about to). */
 		if (x->pid > 0 && x->out == -1 && x->err == -1 &&
 		    waitpid(x->pid, &status, WNOHANG) == x->pid)
-			xfer_end(x, status);
+			xfer_exited(x, status);
 	}
 }
 

@@ -1,8 +1,11 @@
 # transfer.sh: file transfers by lrzsz's programs joined to a tab's byte
 # stream: a peer's sz starts a ZMODEM receive by itself (Tera Term's
 # automatic ZMODEM), the file arrives whole in FileDir, the shell's text
-# after it is on the screen and nothing of the protocol is.
+# after it is on the screen and nothing of the protocol is. Prefix F
+# starts XMODEM and YMODEM (and ZMODEM) by hand, here on serial lines
+# (socat pty pairs) and a telnet tab (ser2net), lrzsz at the far end.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../socat.sh"
 
 tt_need_lrzsz() {
 	command -v sz >/dev/null && command -v rz >/dev/null ||
@@ -77,7 +80,268 @@ test_zmodem_off() {
 	[ ! -e "$dl/f.txt" ]
 }
 
+tt_test_cleanup() {
+	[ -n "${S2N_PID:-}" ] && kill "$S2N_PID" 2>/dev/null
+	far_stop
+	serial_stop
+	return 0
+}
+
+# far_end CMD: the far end of the serial pair ($SER/dev) runs CMD by sh
+# in $FAR: lrzsz's side of the transfer. Its status goes to $FAR/status,
+# what it says to $FAR/log; then the line is echoed back (cat), as a
+# console that stays usable. The line reaches it through pipes: lrzsz
+# flushes its terminal both ways as it leaves, and a pty would lose the
+# last bytes it wrote (rb's last ACK) unless socat had read them at once.
+far_end() {
+	mkdir -p "$FAR"
+	(cd "$FAR" && cat <"$SER/dev" |
+	    { sh -c "$1" 2>log; echo $? >status; exec cat; } |
+	    cat >"$SER/dev") 2>/dev/null &
+	FAR_PID=$!
+}
+
+# far_stop: the far end's pipeline goes (its program has ended).
+far_stop() {
+	[ -n "${FAR_PID:-}" ] || return 0
+	pkill -P "$FAR_PID" 2>/dev/null
+	kill "$FAR_PID" 2>/dev/null
+	wait "$FAR_PID" 2>/dev/null
+	FAR_PID=
+	rm -rf "$FAR"
+}
+
+# far_status: wait for the far end's program to end; its status.
+far_status() {
+	tt_until '[ -s "$FAR/status" ]' 30 'the far end to finish' '' >&2 ||
+	    return 1
+	cat "$FAR/status"
+}
+
+# xf_start PROTOCOL DIRECTION FILES: prefix F, the form's choices moved
+# on (Right) until they are the ones named, the files typed, Enter.
+xf_start() {
+	tt_prefix F
+	tt_wait 'File transfer' || return 1
+	xf_pick "Protocol   $1 " || return 1
+	tt_keys Tab
+	xf_pick "Direction  $2 " || return 1
+	tt_keys Tab
+	tt_type "$3"
+	tt_keys Enter
+	tt_wait "$1 $2 started" 10
+}
+
+xf_pick() {
+	for i in 1 2 3 4 5 6; do
+		tt_until 'tt_screen | grep -qF -- "$1"' 1 "$1" "$1" 2>/dev/null &&
+		    return 0
+		tt_keys Right
+	done
+	tt_wait "$1"
+}
+
+# same_prefix A B: B starts with all of A (XMODEM pads its last block
+# with ^Z to 128 or 1024 bytes), and is no more than a block longer.
+same_prefix() {
+	a=$(wc -c <"$1") b=$(wc -c <"$2")
+	cmp -n "$a" "$1" "$2" || return 1
+	[ "$b" -ge "$a" ] && [ "$b" -lt $((a + 1024)) ] ||
+	    { tt_log "$2: $b bytes for $a"; return 1; }
+	tail -c $((b - a)) "$2" | tr -d '\032' | [ "$(wc -c)" = 0 ]
+}
+
+# xf_serial ARG...: a serial pair, and tterm on it with ARG... and a new
+# FileDir, $dl; the far end's folder $FAR is made, empty.
+xf_serial() {
+	tt_need_lrzsz || return $?
+	serial_start || return 1
+	dl=$(mktemp -d "$TT_TOP/dl.XXXXXX")
+	FAR=$TT_TOP/far
+	rm -rf "$FAR"
+	mkdir -p "$FAR"
+	tt_start 100 30 -o "FileDir=$dl" "$@" "serial:$TTY" || return 1
+	tt_wait 'Opened'
+}
+
+# A file whose bytes a conversion would change: CR, LF, CR NUL, 0xff
+# (telnet's IAC), and random bytes; not a multiple of 128 bytes long.
+xf_file() {
+	{ printf 'a\rb\nc\r\nd\r\000e\377\377f\377\r'
+	  head -c "$2" /dev/urandom; } >"$1"
+}
+
+test_xmodem_send_serial() {
+	# prefix F on a serial tab: XMODEM (CRC) to rx at the far end, as
+	# to a boot loader; the tab's newline conversion and echo are on,
+	# and leave the transfer alone.
+	xf_serial --send-newline crlf --receive-newline crlf --local-echo ||
+	    return $?
+	xf_file "$TT_TOP/fw.bin" 70000
+	xf_start 'XMODEM (CRC)' send "$TT_TOP/fw.bin" || return 1
+	far_end 'exec rx -b -c fw.bin'
+	tt_wait 'XMODEM (CRC) send done' 60 || return 1
+	[ "$(far_status)" = 0 ] || return 1
+	same_prefix "$TT_TOP/fw.bin" "$FAR/fw.bin" || return 1
+	# The far end is a console again: what is typed comes back.
+	tt_type 'after-xmodem'
+	tt_wait_re 'after-xmodem.*after-xmodem' 10
+}
+
+test_xmodem_receive_serial() {
+	# XMODEM-1K from sx at the far end into FileDir, by the name given.
+	xf_serial --receive-newline crlf || return $?
+	xf_file "$FAR/fw.bin" 50000
+	far_end 'exec sx -b -k fw.bin'
+	xf_start XMODEM-1K receive fw.bin || return 1
+	tt_wait "XMODEM-1K receive: fw.bin into $dl" 60 || return 1
+	[ "$(far_status)" = 0 ] || return 1
+	same_prefix "$FAR/fw.bin" "$dl/fw.bin" || return 1
+	! ls -A "$dl" | grep -q '^\.tterm-rz'
+}
+
+test_ymodem_serial() {
+	# YMODEM both ways: names and sizes kept (sb sends the length).
+	xf_serial || return $?
+	src=$TT_TOP/src
+	mkdir -p "$src"
+	xf_file "$src/one.bin" 40000
+	xf_file "$src/two words.txt" 999
+	xf_start YMODEM send "$src/one.bin \"$src/two words.txt\"" || return 1
+	far_end 'exec rb -b'
+	tt_wait 'YMODEM send done' 60 || return 1
+	[ "$(far_status)" = 0 ] || return 1
+	cmp "$src/one.bin" "$FAR/one.bin" || return 1
+	cmp "$src/two words.txt" "$FAR/two words.txt" || return 1
+	# And back: the far end's sb to tterm's rb.
+	far_stop
+	mkdir -p "$FAR"
+	cp "$src/one.bin" "$FAR/yback.bin"
+	far_end 'exec sb -b -k yback.bin'
+	xf_start YMODEM receive '' || return 1
+	tt_wait "YMODEM receive: yback.bin into $dl" 60 || return 1
+	[ "$(far_status)" = 0 ] || return 1
+	cmp "$src/one.bin" "$dl/yback.bin"
+}
+
+test_zmodem_serial() {
+	# A far end's sz on a serial line: received by itself (AutoZmodem).
+	xf_serial --receive-newline crlf || return $?
+	xf_file "$FAR/z.bin" 100000
+	far_end 'exec sz -b z.bin'
+	tt_wait 'ZMODEM receive: 1 file into' 60 || return 1
+	[ "$(far_status)" = 0 ] || return 1
+	cmp "$FAR/z.bin" "$dl/z.bin"
+}
+
+# Wait until the status bar shows some KiB of the transfer WHAT moved.
+xf_moving() {
+	tt_wait_re "$1: [1-9][0-9]* KiB" 30
+}
+
+test_xmodem_cancel() {
+	# prefix z in the middle of a receive: the far end's sx is told and
+	# gives up, nothing is kept, the line is a console again; then in
+	# the middle of a send: the far end's rx gives up too.
+	xf_serial || return $?
+	far_end 'truncate -s 50M big.bin && exec sx -b -k big.bin'
+	xf_start XMODEM-1K receive big.bin || return 1
+	xf_moving 'XMODEM-1K receive' || return 1
+	tt_prefix z
+	tt_wait 'XMODEM-1K receive failed: cancelled; nothing kept' 10 ||
+	    return 1
+	st=$(far_status) || return 1
+	[ "$st" != 0 ] || return 1
+	[ ! -e "$dl/big.bin" ] || return 1
+	! ls -A "$dl" | grep -q '^\.tterm-rz' || return 1
+	tt_type 'after-cancel'
+	tt_wait_re 'after-cancel' 10 || return 1
+	# The other way.
+	far_stop
+	truncate -s 50M "$TT_TOP/big.bin"
+	xf_start XMODEM-1K send "$TT_TOP/big.bin" || return 1
+	far_end 'exec rx -b -c big.bin'
+	xf_moving 'XMODEM-1K send' || return 1
+	tt_prefix z
+	tt_wait 'XMODEM-1K send failed' 10 || return 1
+	st=$(far_status) || return 1
+	[ "$st" != 0 ] || return 1
+	tt_type 'after-send-cancel'
+	tt_wait_re 'after-send-cancel' 10
+}
+
+test_xmodem_telnet() {
+	# A telnet tab (ser2net's telnet port before a serial line): bytes
+	# 0xff and CR cross unchanged both ways, though Enter sends CR LF.
+	tt_need_lrzsz || return $?
+	command -v ser2net >/dev/null || { tt_skip "no ser2net"; return 1; }
+	serial_start || return 1
+	port=$(tt_free_port 4)
+	cat >"$SER/s2n.yaml" <<-YAML
+	connection: &con1
+	    accepter: telnet,tcp,127.0.0.1,$port
+	    connector: serialdev,$TTY,115200n81,local
+	YAML
+	ser2net -n -u -d -c "$SER/s2n.yaml" -P "$SER/s2n.pid" \
+	    >"$SER/s2n.log" 2>&1 &
+	S2N_PID=$!
+	tt_listening "$port" ser2net || return 1
+	dl=$(mktemp -d "$TT_TOP/dl.XXXXXX") FAR=$TT_TOP/far
+	xf_file "$TT_TOP/tn.bin" 30000
+	tt_start 100 30 -o "FileDir=$dl" --send-newline crlf \
+	    "127.0.0.1:$port" /telnet || return 1
+	tt_wait "telnet 127.0.0.1:$port: connected" 10 || return 1
+	xf_start XMODEM-1K send "$TT_TOP/tn.bin" || return 1
+	far_end 'exec rx -b -c tn.bin'
+	tt_wait 'XMODEM-1K send done' 60 || return 1
+	[ "$(far_status)" = 0 ] || return 1
+	same_prefix "$TT_TOP/tn.bin" "$FAR/tn.bin" || return 1
+	far_stop
+	far_end "cp '$TT_TOP/tn.bin' tn-back.bin && exec sx -b -k tn-back.bin"
+	xf_start XMODEM-1K receive tn-back.bin || return 1
+	tt_wait "XMODEM-1K receive: tn-back.bin into $dl" 60 || return 1
+	[ "$(far_status)" = 0 ] || return 1
+	same_prefix "$TT_TOP/tn.bin" "$dl/tn-back.bin"
+}
+
+test_telnet_asks_binary() {
+	# A telnet server that has not offered binary mode is asked for it
+	# both ways (IAC WILL BINARY, IAC DO BINARY) when a transfer starts.
+	tt_need_lrzsz || return $?
+	srv=$TT_TOP/srv
+	mkdir -p "$srv"
+	mkfifo "$srv/to"
+	: >"$srv/got"
+	port=$(tt_free_port 6)
+	# The fifo is opened read-write: it never reads as ended.
+	socat TCP-LISTEN:"$port",bind=127.0.0.1,reuseaddr \
+	    "OPEN:$srv/to,rdwr!!OPEN:$srv/got,wronly,append" 2>/dev/null &
+	S2N_PID=$!
+	tt_listening "$port" || return 1
+	printf 'x' >"$srv/f.bin"
+	tt_start 100 30 "127.0.0.1:$port" /telnet || return 1
+	tt_wait "telnet 127.0.0.1:$port: connected" 10 || return 1
+	od -An -tx1 -v "$srv/got" | tr -s ' \n' '  ' | grep -q 'ff fb 00' &&
+	    { tt_log "binary asked for before the transfer"; return 1; }
+	xf_start 'XMODEM (CRC)' send "$srv/f.bin" || return 1
+	tt_until 'od -An -tx1 -v "$srv/got" | tr -s " \n" "  " |
+	    grep -q "ff fb 00 ff fd 00"' 10 'WILL and DO BINARY' '' ||
+	    { od -An -tx1 -v "$srv/got" | head -5 >&2; return 1; }
+	tt_prefix z
+	tt_wait 'XMODEM (CRC) send failed' 15
+}
+
 tt_run test_zmodem_auto_receive
 tt_run test_zmodem_send
 tt_run test_zmodem_off
+if ! command -v socat >/dev/null 2>&1; then
+	tt_skip "the serial transfer tests need socat"
+fi
+tt_run test_xmodem_send_serial
+tt_run test_xmodem_receive_serial
+tt_run test_ymodem_serial
+tt_run test_zmodem_serial
+tt_run test_xmodem_cancel
+tt_run test_xmodem_telnet
+tt_run test_telnet_asks_binary
 tt_finish
