@@ -355,6 +355,9 @@ struct tab {
 	struct xfer    *xfer;		/* a file transfer (xfer.c), or NULL */
 	int		xfer_oo;	/* O's of its peer's OO to drop */
 	int		xfer_zfin;	/* a sent session: answer rz's ZFIN */
+	int		xfer_watched;	/* its watcher (a macro) waits for it */
+	int		xfer_auto;	/* a receive the peer's sz started */
+	int		xfer_asking;	/* the files for a peer's rz are asked */
 	struct sftpjob *jobs[TAB_JOBS];	/* SFTP transfers (tab-sftp.c) */
 	struct sftpjob *watch_job;	/* the one its watcher waits for */
 	struct recvfile *recvfile;	/* Receive file: the peer's bytes go
@@ -767,6 +770,12 @@ struct ttl_host {
 #define TTL_XFER_SCPSEND	1	/* local file, remote place or NULL */
 #define TTL_XFER_SCPRECV	2	/* remote file, local place or NULL */
 #define TTL_XFER_RECVFILE	3	/* local file; auto-stop seconds */
+#define TTL_XFER_ZMODEMSEND	4	/* local file */
+#define TTL_XFER_ZMODEMRECV	5	/* into FileDir */
+#define TTL_XFER_XMODEMSEND	6	/* local file; 3: 1K blocks */
+#define TTL_XFER_XMODEMRECV	7	/* local file; 2, 3: CRC */
+#define TTL_XFER_YMODEMSEND	8	/* local file */
+#define TTL_XFER_YMODEMRECV	9	/* into FileDir */
 
 /* The log operations of struct ttl_host (the session log of the tab). */
 #define TTL_LOG_OPEN	0	/* path; TTL_LOGF_* flags */
@@ -1407,8 +1416,9 @@ int	 pty_open(struct transport *, const char *, u_int, u_int, char **);
 /* xfer.c */
 struct xfer_cb {
 	void	(*write)(void *, const char *, size_t);	/* to the peer */
-	/* it ended: what happened, and O's of the peer's OO still to come */
-	void	(*done)(void *, const char *, int);
+	/* it ended: what happened, O's of the peer's OO still to come, and
+	   whether it went well */
+	void	(*done)(void *, const char *, int, int);
 };
 #define XFER_RECEIVE	1
 #define XFER_SEND	2
@@ -1507,7 +1517,8 @@ struct tab *tab_open_idle(struct profile *, const char *);
 void	 tab_disconnect(struct tab *, const char *);
 void	 tab_watch(struct tab *, const struct tab_watch *, void *);
 int	 tab_send(struct tab *, const char *, size_t, int);
-int	 tab_xfer_start(struct tab *, int, int, const char *, char **);
+int	 tab_xfer_start(struct tab *, int, int, const char *, const char *,
+	     int, char **);
 void	 tab_ask(struct tab *, struct question *);
 void	 tab_unask(struct tab *, void *);
 double	 tab_timeout(struct tab *);

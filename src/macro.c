@@ -114,6 +114,41 @@ macro_watch_xfer(void *data, int ok)
 }
 
 /*
+ * zmodemsend, xmodemrecv, ...: lrzsz on the tab's bytes (tab.c). A file
+ * to send is one name (in quotes for xfer-cmd.c); XMODEM's receive name
+ * goes into its folder (FileDir for a relative one).
+ */
+static int
+macro_transfer_modem(struct macro *m, int kind, const char *file, int opt,
+    const char *dir, char **cause)
+{
+	static const int	 protos[] = { XFER_ZMODEM, XFER_ZMODEM,
+				    XFER_XMODEM, XFER_XMODEM, XFER_YMODEM,
+				    XFER_YMODEM };
+	int			 i = kind - TTL_XFER_ZMODEMSEND, proto, r;
+	int			 send = (i % 2) == 0;
+	char			*names = NULL, *copy = NULL, *slash;
+
+	proto = protos[i];
+	if (kind == TTL_XFER_XMODEMSEND && opt == 3)
+		proto = XFER_XMODEM_1K;
+	if (kind == TTL_XFER_XMODEMRECV && (opt == 2 || opt == 3))
+		proto = XFER_XMODEM_CRC;
+	if (file != NULL) {
+		if (!send && (slash = strrchr(file, '/')) != NULL) {
+			copy = xstrndup(file, slash - file);
+			dir = copy;
+			file = slash + 1;
+		}
+		xasprintf(&names, "\"%s\"", file);
+	}
+	r = tab_xfer_start(m->tab, proto, send, names, dir, 1, cause);
+	free(names);
+	free(copy);
+	return (r);
+}
+
+/*
  * scpsend, scprecv: over the tab's SSH connection (tab-sftp.c); a file
  * received goes to FileDir (or the folder tterm was started in) unless
  * the macro names the place. Names taken are replaced, as Tera Term's.
@@ -140,6 +175,8 @@ macro_transfer(void *data, int kind, const char *a, const char *b, int n,
 		free(path);
 		return (r);
 	}
+	if (kind >= TTL_XFER_ZMODEMSEND)
+		return (macro_transfer_modem(m, kind, a, n, dir, cause));
 	if (kind == TTL_XFER_SCPSEND)
 		return (tab_sftp_start(m->tab, 1, a, b != NULL ? b : "",
 		    SFTPJOB_OVERWRITE, 1, cause));

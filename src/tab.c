@@ -815,7 +815,7 @@ tab_xfer_binary(struct tab *t, int on)
 }
 
 static void
-tab_xfer_done(void *arg, const char *text, int oo)
+tab_xfer_done(void *arg, const char *text, int oo, int ok)
 {
 	struct tab	*t = arg;
 
@@ -823,6 +823,9 @@ tab_xfer_done(void *arg, const char *text, int oo)
 	t->xfer = NULL;
 	t->xfer_oo = oo;
 	tab_say(t, text);
+	if (t->xfer_watched && t->watch != NULL && t->watch->xfer != NULL)
+		t->watch->xfer(t->watch_data, ok);
+	t->xfer_watched = t->xfer_auto = t->xfer_asking = 0;
 	tab_poke(t);	/* what the peer sent after is read again */
 }
 
@@ -837,6 +840,7 @@ tab_xfer_answer(void *arg, int key, char **values)
 
 	if (t->xfer == NULL)
 		return;
+	t->xfer_asking = 0;
 	if (key != '\r' || values == NULL || values[0] == NULL) {
 		xfer_cancel(t->xfer);
 		return;
@@ -857,6 +861,7 @@ tab_xfer_ask(struct tab *t)
 	static const int	 echo[] = { 1 };
 
 	t->xfer = xfer_send_wait(&tab_xfer_cb, t);
+	t->xfer_asking = 1;
 	tab_xfer_binary(t, 1);
 	tab_ask(t, question_fields("ZMODEM send", "The remote rz waits."
 	    " Files to send, with spaces between them (Esc: none):", 1,
@@ -864,25 +869,56 @@ tab_xfer_ask(struct tab *t)
 }
 
 /*
- * The user starts a transfer by protocol proto (XFER_XMODEM, ...): send
- * the files named in names, or receive into the profile's FileDir.
+ * A macro's ZMODEM joins what the peer started first (its sz, or its
+ * rz, whose files the tab is asking for): the macro waits for that one.
+ */
+static int
+tab_xfer_join(struct tab *t, int send, const char *names, char **cause)
+{
+	if (!send && t->xfer_auto) {
+		t->xfer_watched = 1;
+		return (0);
+	}
+	if (!send || !t->xfer_asking) {
+		xasprintf(cause, "a transfer runs in this tab");
+		return (-1);
+	}
+	tab_unask(t, t);
+	t->xfer_asking = 0;
+	if (xfer_send_files(t->xfer, names, cause) != 0) {
+		xfer_cancel(t->xfer);
+		return (-1);
+	}
+	t->xfer_zfin = 1;
+	t->xfer_watched = 1;
+	return (0);
+}
+
+/*
+ * The user (or, watched, a macro) starts a transfer by protocol proto
+ * (XFER_XMODEM, ...): send the files named in names, or receive into dir
+ * (NULL: the profile's FileDir).
  */
 int
 tab_xfer_start(struct tab *t, int proto, int send, const char *names,
-    char **cause)
+    const char *dir, int watched, char **cause)
 {
 	if (t->flags & (TAB_EOF | TAB_DEAD)) {
 		xasprintf(cause, "the tab is not connected");
 		return (-1);
 	}
-	if (t->xfer != NULL) {
+	if (watched && t->xfer != NULL && proto == XFER_ZMODEM)
+		return (tab_xfer_join(t, send, names, cause));
+	if (t->xfer != NULL || t->recvfile != NULL) {
 		xasprintf(cause, "a transfer runs in this tab");
 		return (-1);
 	}
-	t->xfer = xfer_start(proto, send, names, t->prof != NULL ?
-	    t->prof->file_dir : NULL, &tab_xfer_cb, t, cause);
+	if (dir == NULL && t->prof != NULL)
+		dir = t->prof->file_dir;
+	t->xfer = xfer_start(proto, send, names, dir, &tab_xfer_cb, t, cause);
 	if (t->xfer == NULL)
 		return (-1);
+	t->xfer_watched = watched;
 	tab_xfer_binary(t, 1);
 	return (0);
 }
@@ -936,6 +972,7 @@ tab_input(struct tab *t, const char *buf, size_t n)
 		t->xfer = xfer_start(XFER_ZMODEM, 0, NULL, t->prof != NULL ?
 		    t->prof->file_dir : NULL, &tab_xfer_cb, t, &cause);
 		if (t->xfer != NULL) {
+			t->xfer_auto = 1;
 			tab_xfer_binary(t, 1);
 			took = xfer_input(t->xfer, buf + at, n - at);
 			tab_input_screen(t, buf + at + took, n - at - took);

@@ -26,7 +26,8 @@ static const struct {
 	C(setsync), C(setecho), A(showtt), A(show), A(enablekeyb),
 	A(setdlgpos), A(bringupbox), A(logautoclosemode),
 	/* the session log */
-	C(scpsend), C(scprecv), C(recvfile),
+	C(scpsend), C(scprecv), C(recvfile), C(zmodemsend), C(zmodemrecv),
+	C(xmodemsend), C(xmodemrecv), C(ymodemsend), C(ymodemrecv),
 	C(logopen), C(logclose), C(logpause), C(logstart), C(logwrite),
 	C(loginfo), C(logrotate),
 	/* serial */
@@ -76,12 +77,6 @@ static const struct {
 	const char	*name;
 	const char	*why;
 } ttl_missing[] = {
-	{ "zmodemsend", "tterm runs it from keys, not macros, for now" },
-	{ "zmodemrecv", "tterm runs it from keys, not macros, for now" },
-	{ "xmodemsend", "tterm runs it from keys, not macros, for now" },
-	{ "xmodemrecv", "tterm runs it from keys, not macros, for now" },
-	{ "ymodemsend", "tterm runs it from keys, not macros, for now" },
-	{ "ymodemrecv", "tterm runs it from keys, not macros, for now" },
 	{ "kmtsend", "Kermit transfers are not supported" },
 	{ "kmtrecv", "Kermit transfers are not supported" },
 	{ "kmtget", "Kermit transfers are not supported" },

@@ -281,7 +281,9 @@ TTL_CMD(rotateleft); TTL_CMD(rotateright); TTL_CMD(uptime);
 TTL_CMD(getipv4addr); TTL_CMD(getipv6addr); TTL_CMD(getspecialfolder);
 TTL_CMD(sendfile); TTL_CMD(setsync); TTL_CMD(setecho); TTL_CMD(var2clipb); TTL_CMD(clipb2var);
 TTL_CMD(logrotate); TTL_CMD(scpsend); TTL_CMD(scprecv);
-TTL_CMD(recvfile);
+TTL_CMD(recvfile); TTL_CMD(zmodemsend); TTL_CMD(zmodemrecv);
+TTL_CMD(xmodemsend); TTL_CMD(xmodemrecv); TTL_CMD(ymodemsend);
+TTL_CMD(ymodemrecv);
 char	*ttl_unescape(const char *);
 int	 ttl_parse_int(const char *, int32_t *);
 

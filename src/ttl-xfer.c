@@ -1,8 +1,10 @@
 /*
  * ttl-xfer.c: TTL's file transfer commands on tterm's transfers: scpsend
  * and scprecv move files over the tab's SSH connection (by SFTP, or the
- * server's scp when it has none). The macro waits for the end; result is
- * 1 when all went well, 0 if not (Tera Term's zmodemsend convention).
+ * server's scp when it has none); zmodem*, xmodem* and ymodem* run
+ * lrzsz's programs on the tab's bytes (xfer.c); recvfile writes what
+ * comes into a file. The macro waits for the end; result is 1 when all
+ * went well, 0 if not (Tera Term's convention).
  */
 #include "config.h"
 
@@ -18,7 +20,9 @@ static int
 ttl_xfer_start(struct ttl *vm, int kind, const char *a, const char *b, int n)
 {
 	static const char	*names[] = { "", "scpsend", "scprecv",
-				    "recvfile" };
+				    "recvfile", "zmodemsend", "zmodemrecv",
+				    "xmodemsend", "xmodemrecv", "ymodemsend",
+				    "ymodemrecv" };
 	char			*cause = NULL;
 
 	if (vm->host->transfer == NULL ||
@@ -114,4 +118,75 @@ TTL_CMD(recvfile)
 	r = ttl_xfer_start(vm, TTL_XFER_RECVFILE, file, NULL, quiet);
 	free(file);
 	return (r);
+}
+
+/*
+ * The X/Y/ZMODEM commands: kind, and which arguments it takes: a file
+ * (a macro's path), then numbers (the binary flag, the XMODEM option;
+ * lrzsz moves bytes as they are, so the binary flag changes nothing).
+ */
+static int
+ttl_xfer_modem(struct ttl *vm, struct ttl_cursor *c, int kind, int file,
+    int nums)
+{
+	char	*name = NULL, *path = NULL;
+	int32_t	 v[2] = { 0, 0 };
+	int	 i, r = -1;
+
+	if (file && ttl_arg_str(vm, c, &name) != 0)
+		return (-1);
+	/* Numbers left out are 0 (the XMODEM option: a checksum). */
+	for (i = 0; i < nums && ttl_arg_more(c); i++) {
+		if (ttl_arg_int(vm, c, &v[i]) != 0)
+			goto out;
+	}
+	if (ttl_arg_end(vm, c) != 0)
+		goto out;
+	/* A relative receive name is the host's to place (FileDir). */
+	if (name != NULL && (kind != TTL_XFER_XMODEMRECV || name[0] == '/' ||
+	    name[0] == '~' || name[0] == '%' || (name[0] != '\0' &&
+	    name[1] == ':')))
+		path = ttl_path(vm, name);
+	r = ttl_xfer_start(vm, kind, path != NULL ? path : name, NULL,
+	    v[nums > 0 ? nums - 1 : 0]);
+out:
+	free(name);
+	free(path);
+	return (r);
+}
+
+/* zmodemsend file binary */
+TTL_CMD(zmodemsend)
+{
+	return (ttl_xfer_modem(vm, c, TTL_XFER_ZMODEMSEND, 1, 1));
+}
+
+/* zmodemrecv: into the transfer folder */
+TTL_CMD(zmodemrecv)
+{
+	return (ttl_xfer_modem(vm, c, TTL_XFER_ZMODEMRECV, 0, 0));
+}
+
+/* xmodemsend file option (3: 1K blocks) */
+TTL_CMD(xmodemsend)
+{
+	return (ttl_xfer_modem(vm, c, TTL_XFER_XMODEMSEND, 1, 1));
+}
+
+/* xmodemrecv file binary option (2 or 3: CRC) */
+TTL_CMD(xmodemrecv)
+{
+	return (ttl_xfer_modem(vm, c, TTL_XFER_XMODEMRECV, 1, 2));
+}
+
+/* ymodemsend file */
+TTL_CMD(ymodemsend)
+{
+	return (ttl_xfer_modem(vm, c, TTL_XFER_YMODEMSEND, 1, 0));
+}
+
+/* ymodemrecv: into the transfer folder */
+TTL_CMD(ymodemrecv)
+{
+	return (ttl_xfer_modem(vm, c, TTL_XFER_YMODEMRECV, 0, 0));
 }

@@ -61,7 +61,7 @@ xfer_form_submit(struct xfer_form *xf, struct form *f)
 		ui_message("file transfer: the tab has closed");
 		ok = 1;
 	} else if ((ok = tab_xfer_start(t, xfer_form_proto,
-	    xfer_form_dir == 0, files, &cause) == 0))
+	    xfer_form_dir == 0, files, NULL, 0, &cause) == 0))
 		ui_message("%s %s started: %s z cancels",
 		    xfer_protocols[xfer_form_proto], xfer_form_dirs[xfer_form_dir],
 		    keys_prefix_name(opts.prefix));

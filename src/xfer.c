@@ -541,7 +541,8 @@ xfer_end(struct xfer *x, int status)
 	if (x->tmpdir != NULL)
 		rmdir(x->tmpdir);
 	if (x->arg != NULL)
-		x->cb->done(x->arg, msg, x->fin == 2 ? x->strip_o : 0);
+		x->cb->done(x->arg, msg, x->fin == 2 ? x->strip_o : 0,
+		    WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	xfer_close_fd(&x->in);
 	xfer_close_fd(&x->out);
 	xfer_close_fd(&x->err);

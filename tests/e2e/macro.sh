@@ -682,6 +682,40 @@ test_macro_recvfile() {
 	tt_wait_re '^recvfile-result-1' 30 || return 1
 	cmp "$TT_TOP/all.bin" "$dl/rf.bin"
 }
+# zmodemrecv and zmodemsend in a macro (lrzsz at the other end of a
+# local tab): each waits for its transfer (or joins the one the peer
+# started first) and sets result 1.
+test_macro_modem_transfers() {
+	command -v sz >/dev/null && command -v rx >/dev/null ||
+	    tt_skip "lrzsz is not installed" || return $?
+	macro_home
+	dl=$(mktemp -d "$TT_TOP/dl.XXXXXX")
+	src=$(mktemp -d "$TT_TOP/src.XXXXXX")
+	sink=$(mktemp -d "$TT_TOP/sink.XXXXXX")
+	head -c 150000 /dev/urandom >"$src/z.bin"
+	head -c 120000 /dev/urandom >"$src/u.bin"
+	cat >"$MDIR/modem.ttl" <<-EOF
+	sendln 'cd $src && sz z.bin'
+	zmodemrecv
+	r1 = result
+	wait '\$ '
+	sendln 'cd $sink && rz -b'
+	zmodemsend '$src/u.bin' 1
+	r2 = result
+	wait '\$ '
+	sprintf2 msg 'echo macro-modem-%d-%d' r1 r2
+	sendln msg
+	EOF
+	tt_start 100 30 -o "FileDir=$dl" -e 'exec sh' || return 1
+	tt_wait_re '^\$' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/modem.ttl"
+	tt_keys Enter
+	tt_wait_re '^macro-modem-1-1' 60 || return 1
+	cmp "$src/z.bin" "$dl/z.bin" || return 1
+	cmp "$src/u.bin" "$sink/u.bin"
+}
 tt_run test_macro_ssh2login_sample
 tt_run test_macro_password_login
 tt_run test_macro_2fa_form
@@ -700,3 +734,4 @@ tt_run test_macro_params
 tt_run test_macro_jump_from_config
 tt_run test_macro_unlink
 tt_run test_macro_recvfile
+tt_run test_macro_modem_transfers

@@ -250,8 +250,10 @@ static const struct {
 	{ "x = -'a'", "a string cannot take an operator" },
 	{ "x = 1\nx = 'a'", "'x' is not a string variable" },
 	{ "x = 1\nnosuch 1", "t.ttl:2: nosuch 1: unknown command 'nosuch'" },
-	{ "zmodemsend 'f' 1", "t.ttl:1: zmodemsend 'f' 1: zmodemsend is not "
-	    "available in tterm: tterm runs it from keys, not macros, for now" },
+	{ "kmtsend 'f'", "t.ttl:1: kmtsend 'f': kmtsend is not available in "
+	    "tterm: Kermit transfers are not supported" },
+	{ "zmodemsend 'f' 1", "t.ttl:1: zmodemsend 'f' 1: file transfer needs "
+	    "a tab" },
 	{ "x = 1\nendwhile", "t.ttl:2: endwhile: 'endwhile' without its "
 	    "opening line" },
 	{ "s = 'abc", "a string is not closed" },
