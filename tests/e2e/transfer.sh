@@ -297,11 +297,33 @@ test_xmodem_telnet() {
 	[ "$(far_status)" = 0 ] || return 1
 	same_prefix "$TT_TOP/tn.bin" "$FAR/tn.bin" || return 1
 	far_stop
-	far_end "cp '$TT_TOP/tn.bin' tn-back.bin && exec sx -b -k tn-back.bin"
-	xf_start XMODEM-1K receive tn-back.bin || return 1
-	tt_wait "XMODEM-1K receive: tn-back.bin into $dl" 60 || return 1
+	# Back with a checksum (rx asks with NAK), in 128-byte blocks.
+	far_end "cp '$TT_TOP/tn.bin' tn-back.bin && exec sx -b tn-back.bin"
+	xf_start 'XMODEM (checksum)' receive tn-back.bin || return 1
+	tt_wait "XMODEM (checksum) receive: tn-back.bin into $dl" 60 ||
+	    return 1
 	[ "$(far_status)" = 0 ] || return 1
 	same_prefix "$TT_TOP/tn.bin" "$dl/tn-back.bin"
+}
+
+test_zmodem_by_hand() {
+	# AutoZmodem=off: a peer's sz shows as text, and prefix F's ZMODEM
+	# receive takes its file.
+	tt_need_lrzsz || return $?
+	src=$TT_TOP/src3 dl=$TT_TOP/dl3
+	mkdir -p "$src"
+	xf_file "$src/hand.bin" 20000
+	tt_start 100 24 -o "FileDir=$dl" -o AutoZmodem=off \
+	    -e "cd $src; exec sh" || return 1
+	tt_wait_re '^\$' || return 1
+	tt_type 'sz -b hand.bin; echo sz-ended-$?'
+	tt_keys Enter
+	tt_wait 'B00000000000000' 10 || return 1
+	xf_start ZMODEM receive '' || return 1
+	tt_wait 'ZMODEM receive: 1 file into' 30 || return 1
+	# On the row of sz's request shown as text (it ends with CR).
+	tt_wait 'sz-ended-0' 10 || return 1
+	cmp "$src/hand.bin" "$dl/hand.bin"
 }
 
 test_telnet_asks_binary() {
@@ -334,6 +356,7 @@ test_telnet_asks_binary() {
 tt_run test_zmodem_auto_receive
 tt_run test_zmodem_send
 tt_run test_zmodem_off
+tt_run test_zmodem_by_hand
 if ! command -v socat >/dev/null 2>&1; then
 	tt_skip "the serial transfer tests need socat"
 fi
