@@ -24,6 +24,16 @@ macro_home() {
 	MDIR=$(mktemp -d "$TT_TOP/macros.XXXXXX")
 }
 
+# A local shell tab (FileDir=$dl) that runs macro FILE (prefix m).
+macro_local_tab() {
+	tt_start 100 30 -o "FileDir=$dl" -e 'exec sh' || return 1
+	tt_wait_re '^\$' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$1"
+	tt_keys Enter
+}
+
 remote_prompt() {
 	tt_wait_re "$SSHD_USER"'@[^ ]*[#$] ?$' 15
 }
@@ -673,12 +683,7 @@ test_macro_recvfile() {
 	sprintf2 msg 'stty echo; echo recvfile-result-%d' r
 	sendln msg
 	EOF
-	tt_start 100 30 -o "FileDir=$dl" -e 'exec sh' || return 1
-	tt_wait_re '^\$' || return 1
-	tt_prefix m
-	tt_wait 'Run a macro' || return 1
-	tt_type "$MDIR/rf.ttl"
-	tt_keys Enter
+	macro_local_tab "$MDIR/rf.ttl" || return 1
 	tt_wait_re '^recvfile-result-1' 30 || return 1
 	cmp "$TT_TOP/all.bin" "$dl/rf.bin"
 }
@@ -706,12 +711,7 @@ test_macro_modem_transfers() {
 	sprintf2 msg 'echo macro-modem-%d-%d' r1 r2
 	sendln msg
 	EOF
-	tt_start 100 30 -o "FileDir=$dl" -e 'exec sh' || return 1
-	tt_wait_re '^\$' || return 1
-	tt_prefix m
-	tt_wait 'Run a macro' || return 1
-	tt_type "$MDIR/modem.ttl"
-	tt_keys Enter
+	macro_local_tab "$MDIR/modem.ttl" || return 1
 	tt_wait_re '^macro-modem-1-1' 60 || return 1
 	cmp "$src/z.bin" "$dl/z.bin" || return 1
 	cmp "$src/u.bin" "$sink/u.bin"
