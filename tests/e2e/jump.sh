@@ -351,6 +351,35 @@ test_jump_sftp() {
 	cmp "$TT_TOP/u.bin" "$T_DIR/home/u.bin" || return 1
 	jump_logins 1 1 1
 }
+# The same through a target without SFTP: its scp, on a channel of the
+# tab's connection behind the jump hosts.
+test_jump_scp() {
+	SSHD_SFTP= jump_setup pubkey pubkey pubkey || return 1
+	dl=$(mktemp -d "$TT_TOP/dl.XXXXXX")
+	head -c 1500000 /dev/urandom >"$T_DIR/home/s.bin"
+	chmod 644 "$T_DIR/home/s.bin"
+	head -c 400000 /dev/urandom >"$TT_TOP/su.bin"
+	jump_tterm --no-ssh-config -o "FileDir=$dl" -J "$JUMPS" "$DEST" ||
+	    return 1
+	remote_prompt || return 1
+	tt_prefix f
+	tt_wait 'File transfer (SFTP)' || return 1
+	tt_keys Down
+	tt_type "$T_DIR/home/s.bin"
+	tt_keys Enter
+	tt_wait 'SCP receive s.bin: 1 file' 20 || return 1
+	cmp "$T_DIR/home/s.bin" "$dl/s.bin" || return 1
+	tt_prefix f
+	tt_wait 'File transfer (SFTP)' || return 1
+	tt_keys Right Down
+	tt_type "$T_DIR/home"
+	tt_keys Down C-u
+	tt_type "$TT_TOP/su.bin"
+	tt_keys Enter
+	tt_wait 'SCP send su.bin: 1 file' 20 || return 1
+	cmp "$TT_TOP/su.bin" "$T_DIR/home/su.bin" || return 1
+	jump_logins 1 0 1
+}
 
 tt_run test_jump_chain
 tt_run test_jump_unreachable_directly
@@ -360,3 +389,4 @@ tt_run test_jump_shared
 tt_run test_jump_keepalive_blackhole
 tt_run test_jump_rfc2217
 tt_run test_jump_sftp
+tt_run test_jump_scp
