@@ -234,6 +234,20 @@ test_zmodem_serial() {
 	cmp "$FAR/z.bin" "$dl/z.bin"
 }
 
+test_zmodem_send_serial() {
+	# A far end's rz on a serial line: the tab asks for the files, its
+	# sz sends them.
+	xf_serial || return $?
+	xf_file "$TT_TOP/zs.bin" 80000
+	far_end 'exec rz -b'
+	tt_wait 'The remote rz waits' 30 || return 1
+	tt_type "$TT_TOP/zs.bin"
+	tt_keys Enter
+	tt_wait 'ZMODEM send done' 60 || return 1
+	[ "$(far_status)" = 0 ] || return 1
+	cmp "$TT_TOP/zs.bin" "$FAR/zs.bin"
+}
+
 # Wait until the status bar shows some KiB of the transfer WHAT moved.
 xf_moving() {
 	tt_wait_re "$1: [1-9][0-9]* KiB" 30
@@ -364,6 +378,7 @@ tt_run test_xmodem_send_serial
 tt_run test_xmodem_receive_serial
 tt_run test_ymodem_serial
 tt_run test_zmodem_serial
+tt_run test_zmodem_send_serial
 tt_run test_xmodem_cancel
 tt_run test_xmodem_telnet
 tt_run test_telnet_asks_binary
