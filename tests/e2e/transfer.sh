@@ -248,6 +248,26 @@ test_zmodem_send_serial() {
 	cmp "$TT_TOP/zs.bin" "$FAR/zs.bin"
 }
 
+test_macro_xmodem_serial() {
+	# A macro's xmodemsend (option 3: 1K blocks) to rx at the far end of
+	# a serial line: it waits for the end, result 1.
+	xf_serial || return $?
+	xf_file "$TT_TOP/mx.bin" 3000
+	cat >"$TT_TOP/mx.ttl" <<-EOF
+	xmodemsend '$TT_TOP/mx.bin' 3
+	sprintf2 msg 'macro-xmodem-%d' result
+	sendln msg
+	EOF
+	far_end 'exec rx -b -c mx.bin'
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$TT_TOP/mx.ttl"
+	tt_keys Enter
+	tt_wait 'macro-xmodem-1' 60 || return 1
+	[ "$(far_status)" = 0 ] || return 1
+	cmp -n "$(wc -c <"$TT_TOP/mx.bin")" "$TT_TOP/mx.bin" "$FAR/mx.bin"
+}
+
 # Wait until the status bar shows some KiB of the transfer WHAT moved.
 xf_moving() {
 	tt_wait_re "$1: [1-9][0-9]* KiB" 30
@@ -379,6 +399,7 @@ tt_run test_xmodem_receive_serial
 tt_run test_ymodem_serial
 tt_run test_zmodem_serial
 tt_run test_zmodem_send_serial
+tt_run test_macro_xmodem_serial
 tt_run test_xmodem_cancel
 tt_run test_xmodem_telnet
 tt_run test_telnet_asks_binary
