@@ -1360,6 +1360,7 @@ typedef void (*sftpc_cb)(void *, const struct sftp_reply *);
 const char *sftpc_failed(struct sftpc *);
 int	 sftpc_ready(struct sftpc *);
 int	 sftpc_no_sftp(struct sftpc *);
+void	 sftpc_later(struct sftpc *, void (*)(void *), void *);
 int	 sftpc_busy(struct sftpc *);
 u_int	 sftpc_path(struct sftpc *, u_int, const char *, sftpc_cb, void *);
 u_int	 sftpc_open(struct sftpc *, const char *, uint32_t, long, sftpc_cb,

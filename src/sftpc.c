@@ -40,6 +40,13 @@ struct sftpc_req {
 	void	       *arg;
 };
 
+/* A call for the next pass (sftpc_later()). */
+struct sftpc_later {
+	void		(*fn)(void *);
+	void		*arg;
+	struct sftpc_later *next;
+};
+
 struct sftpc {
 	struct sshc	*c;
 	ssh_channel	 ch;
@@ -56,6 +63,7 @@ struct sftpc {
 	int		 posix_rename;	/* posix-rename@openssh.com */
 	int		 kick;		/* new work: step at the next pass */
 	int		 no_sftp;	/* the server has no such subsystem */
+	struct sftpc_later *later;	/* calls for the next pass */
 	struct sftpc	*next;
 };
 
@@ -118,6 +126,35 @@ sftpc_fail_reqs(struct sftpc *s)
 	free(reqs);
 }
 
+/*
+ * Call fn(arg) at the next pass (or when the session goes), outside the
+ * callbacks: a job that has ended frees itself so, not under its own
+ * callers.
+ */
+void
+sftpc_later(struct sftpc *s, void (*fn)(void *), void *arg)
+{
+	struct sftpc_later	*l = xmalloc(sizeof *l);
+
+	l->fn = fn;
+	l->arg = arg;
+	l->next = s->later;
+	s->later = l;
+	s->kick = 1;
+}
+
+static void
+sftpc_run_later(struct sftpc *s)
+{
+	struct sftpc_later	*l;
+
+	while ((l = s->later) != NULL) {
+		s->later = l->next;
+		l->fn(l->arg);
+		free(l);
+	}
+}
+
 /* The session goes, with its channel; waiting requests are told. */
 void
 sftpc_free(struct sftpc *s)
@@ -129,6 +166,7 @@ sftpc_free(struct sftpc *s)
 	sftpc_fail(s, "the session was closed");
 	while (s->nreqs > 0)	/* (a callback may make another) */
 		sftpc_fail_reqs(s);
+	sftpc_run_later(s);
 	for (pp = &sftpc_list; *pp != NULL; pp = &(*pp)->next) {
 		if (*pp == s) {
 			*pp = s->next;
@@ -415,6 +453,7 @@ sftpc_step(struct sftpc *s)
 	int	n, moved = 0;
 
 	s->kick = 0;
+	sftpc_run_later(s);
 	if (s->step == SF_FAILED) {
 		if (s->nreqs == 0)
 			return (0);

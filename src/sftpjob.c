@@ -87,6 +87,7 @@ struct sj_req {
 };
 
 static void	sftpjob_run(struct sftpjob *);
+static void	sj_free(void *);
 static void	sftpjob_end(struct sftpjob *);
 static void	sftpjob_next_file(struct sftpjob *);
 
@@ -136,13 +137,21 @@ sj_reply(struct sj_req *r)
 
 	j->owed--;
 	if (j->state == SJ_ENDED) {
-		if (j->owed == 0 && j->arg == NULL) {
-			free(j->error);
-			free(j);
-		}
+		if (j->owed == 0 && j->arg == NULL)
+			sftpc_later(j->s, sj_free, j);
 		return (NULL);
 	}
 	return (j);
+}
+
+/* An ended job, once no reply is owed and no call of its is running. */
+static void
+sj_free(void *arg)
+{
+	struct sftpjob	*j = arg;
+
+	free(j->error);
+	free(j);
 }
 
 /* A reply of a request that carried nothing but its job. */
@@ -264,10 +273,9 @@ sftpjob_end(struct sftpjob *j)
 	if (j->arg != NULL)
 		j->cb->done(j->arg, j, j->error == NULL, msg);
 	j->arg = NULL;
-	if (j->owed == 0) {
-		free(j->error);
-		free(j);
-	}
+	/* Freed later: callers up the stack may still look at it. */
+	if (j->owed == 0)
+		sftpc_later(j->s, sj_free, j);
 }
 
 static void

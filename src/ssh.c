@@ -402,7 +402,7 @@ sshtab_close(struct transport *tr)
 
 /*
  * The tab's SFTP session, opened on first use on the destination's
- * connection (one that failed is tried again); NULL with why if the tab
+ * connection; NULL with why if the tab
  * is not an SSH tab with its shell open.
  */
 struct sftpc *
@@ -419,10 +419,8 @@ sshtab_sftp(struct transport *tr, char **cause)
 		*cause = xstrdup("the tab is not connected");
 		return (NULL);
 	}
-	if (s->sftp != NULL && sftpc_failed(s->sftp) != NULL) {
-		sftpc_free(s->sftp);
-		s->sftp = NULL;
-	}
+	/* One that failed stays (jobs going by scp still use it): its
+	 * failure answers the next job at once. */
 	if (s->sftp == NULL)
 		s->sftp = sftpc_new(s->c);
 	return (s->sftp);
