@@ -181,6 +181,7 @@ sftpc_free(struct sftpc *s)
 	buf_free(&s->out);
 	buf_free(&s->held);
 	buf_free(&s->in);
+	free(s->reqs);
 	free(s->cause);
 	free(s);
 }
