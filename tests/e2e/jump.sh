@@ -324,6 +324,7 @@ fi
 test_jump_sftp() {
 	jump_setup pubkey 2fa pubkey || return 1
 	dl=$(mktemp -d "$TT_TOP/dl.XXXXXX")
+	mkdir -p "$T_DIR/home"	# (sshd's own home only with namespaces)
 	mkdir -p "$dl"
 	head -c 2000000 /dev/urandom >"$T_DIR/home/j.bin"
 	chmod 644 "$T_DIR/home/j.bin"
@@ -356,6 +357,7 @@ test_jump_sftp() {
 test_jump_scp() {
 	SSHD_SFTP= jump_setup pubkey pubkey pubkey || return 1
 	dl=$(mktemp -d "$TT_TOP/dl.XXXXXX")
+	mkdir -p "$T_DIR/home"	# (sshd's own home only with namespaces)
 	head -c 1500000 /dev/urandom >"$T_DIR/home/s.bin"
 	chmod 644 "$T_DIR/home/s.bin"
 	head -c 400000 /dev/urandom >"$TT_TOP/su.bin"

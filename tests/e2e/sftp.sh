@@ -44,7 +44,7 @@ test_sftp_two_factor_both_ways() {
 	sftp_home
 	sshd_client_setup known
 	rhome=$SSHD_DIR/home dl=$(mktemp -d "$TT_TOP/dl.XXXXXX")
-	mkdir -p "$dl"
+	mkdir -p "$dl" "$rhome"	# (sshd's own home only with namespaces)
 	head -c 3000000 /dev/urandom >"$rhome/big.bin"
 	chmod 604 "$rhome/big.bin"
 	sftp_tab -o "FileDir=$dl" || return 1
