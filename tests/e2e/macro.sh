@@ -689,7 +689,8 @@ test_macro_recvfile() {
 }
 # zmodemrecv and zmodemsend in a macro (lrzsz at the other end of a
 # local tab): each waits for its transfer (or joins the one the peer
-# started first) and sets result 1.
+# started first) and sets result 1. zmodemsend waits for rz to be there:
+# before, the tty would echo sz's bytes back while the shell starts rz.
 test_macro_modem_transfers() {
 	command -v sz >/dev/null && command -v rx >/dev/null ||
 	    tt_skip "lrzsz is not installed" || return $?
@@ -705,6 +706,7 @@ test_macro_modem_transfers() {
 	r1 = result
 	wait '\$ '
 	sendln 'cd $sink && rz -b'
+	wait 'waiting to receive'
 	zmodemsend '$src/u.bin' 1
 	r2 = result
 	wait '\$ '
