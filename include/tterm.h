@@ -838,6 +838,7 @@ void	 buf_printf(struct buf *, const char *, ...)
 void	 buf_vprintf(struct buf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 char	*buf_take(struct buf *);
+void	 buf_add_quoted(struct buf *, const char *);
 void	 buf_free(struct buf *);
 
 /* xmalloc.c */

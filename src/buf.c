@@ -87,3 +87,17 @@ buf_free(struct buf *b)
 	free(b->data);
 	memset(b, 0, sizeof *b);
 }
+
+/* s in single quotes for sh, a quote in it as '\''. */
+void
+buf_add_quoted(struct buf *b, const char *s)
+{
+	buf_add(b, "'", 1);
+	for (; *s != '\0'; s++) {
+		if (*s == '\'')
+			buf_add(b, "'\\''", 4);
+		else
+			buf_add(b, s, 1);
+	}
+	buf_add(b, "'", 1);
+}

@@ -94,20 +94,6 @@ static struct scpjob	*scpjobs;
 static int		 scpjob_ready;
 static void		 scpjob_source_init(void);
 
-/* s in single quotes for a shell, a quote as '\''. */
-static void
-scp_quote(struct buf *b, const char *s)
-{
-	buf_add(b, "'", 1);
-	for (; *s != '\0'; s++) {
-		if (*s == '\'')
-			buf_add(b, "'\\''", 4);
-		else
-			buf_add(b, s, 1);
-	}
-	buf_add(b, "'", 1);
-}
-
 /* The command for the server: scp -f, or the script around scp -t. */
 static char *
 scpjob_command(int put, const char *local, const char *remote, int policy)
@@ -120,16 +106,16 @@ scpjob_command(int put, const char *local, const char *remote, int policy)
 	memset(&b, 0, sizeof b);
 	if (!put) {
 		buf_printf(&b, "scp -r -f -- ");
-		scp_quote(&b, remote);
+		buf_add_quoted(&b, remote);
 		return (buf_take(&b));
 	}
 	buf_printf(&b, "sh -c ");
-	scp_quote(&b, scpjob_script);
+	buf_add_quoted(&b, scpjob_script);
 	buf_printf(&b, " tterm-scp ");
-	scp_quote(&b, *remote != '\0' ? remote : ".");
+	buf_add_quoted(&b, *remote != '\0' ? remote : ".");
 	buf_add(&b, " ", 1);
 	name = xstrndup(path_last(local), strcspn(path_last(local), "/"));
-	scp_quote(&b, name);
+	buf_add_quoted(&b, name);
 	free(name);
 	buf_printf(&b, " %s %s", pols[policy],
 	    stat(local, &sb) == 0 && S_ISDIR(sb.st_mode) ? "-r" : "''");

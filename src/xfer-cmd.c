@@ -34,20 +34,6 @@ static const char *xfer_programs[][2] = {
 	{ "sz -b", "rz -b -E" },	/* XFER_ZMODEM */
 };
 
-/* s in single quotes for sh, a quote in it as '\''. */
-static void
-xfer_cmd_quote(struct buf *b, const char *s)
-{
-	buf_add(b, " '", 2);
-	for (; *s != '\0'; s++) {
-		if (*s == '\'')
-			buf_add(b, "'\\''", 4);
-		else
-			buf_add(b, s, 1);
-	}
-	buf_add(b, "'", 1);
-}
-
 /* A name typed by the user: a leading ~/ is the home folder. */
 char *
 xfer_cmd_path(const char *name)
@@ -77,7 +63,8 @@ xfer_cmd_files(struct buf *cmd, char **argv, char **cause)
 			free(path);
 			return (-1);
 		}
-		xfer_cmd_quote(cmd, path);
+		buf_add(cmd, " ", 1);
+		buf_add_quoted(cmd, path);
 		free(path);
 	}
 	return (n);
@@ -120,7 +107,8 @@ xfer_command(int proto, int send, const char *names, char **cmd,
 		;
 	else {
 		if (!send && xmodem) {
-			xfer_cmd_quote(&b, argv[0]);
+			buf_add(&b, " ", 1);
+			buf_add_quoted(&b, argv[0]);
 			*file = xstrdup(argv[0]);
 		}
 		*cmd = xstrdup(b.data);
