@@ -145,9 +145,11 @@ test_flood_while_typing() {
 	fa_check_tab 1 during-flood || return 1
 	tt_prefix 2
 	tt_wait_re '^flood-flood-flood$' || return 1
-	# Ctrl+C gets through the flood and stops it.
+	# Ctrl+C gets through the flood and stops it. The tty's echo of it
+	# lands where the cursor was when the server dropped its output
+	# queue: at a line's end, or at its start over a flood line.
 	tt_keys C-c
-	tt_wait_re '\^C$' 15 || return 1
+	tt_wait_re '\^C' 15 || return 1
 	fa_remote_prompt || return 1
 	fa_check_tab 2 after-flood || return 1
 	# The second kind: binary data turned into text by od.
@@ -155,7 +157,7 @@ test_flood_while_typing() {
 	tt_keys Enter
 	tt_wait_re '^[0-7]{7} [0-9a-f]{4} ' 10 || return 1
 	tt_keys C-c
-	tt_wait_re '\^C$' 15 || return 1
+	tt_wait_re '\^C' 15 || return 1
 	fa_remote_prompt || return 1
 	# What the server had sent before it saw the ^C comes first: under
 	# a sanitizer on a loaded machine that takes more than 10 s.
