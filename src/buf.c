@@ -76,6 +76,7 @@ buf_take(struct buf *b)
 	char	*s;
 
 	buf_reserve(b, 0);
+	b->data[b->len] = '\0';	/* an empty buffer had none */
 	s = b->data;
 	memset(b, 0, sizeof *b);
 	return (s);
