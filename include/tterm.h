@@ -398,6 +398,59 @@ struct sshdest {
 	int		fwd_agent;	/* ForwardAgent, -A */
 	char	       *forwarding;	/* DefaultForwarding's syntax: "L8080:
 					   web:80;R..." (forward.c) */
+	/* Set by route.c for each hop: */
+	const struct sshcfg *cfg;	/* the hop's ssh_config (use_config) */
+	const char     *proxy_command;	/* its ProxyCommand, or NULL */
+};
+
+/* One option of an ssh_config in force for a host (ssh-config.c). */
+struct sshcfg_opt {
+	char	       *key;		/* lower case */
+	char	       *value;		/* the rest of the line */
+};
+
+/* What an ssh_config says for one host: its options in force, in order
+ * (the first value of each wins), and notes on what was not taken. */
+struct sshcfg {
+	struct sshcfg_opt *opts;
+	u_int		nopts;
+	struct buf	notes;		/* lines "FILE line N: why" */
+};
+
+/* How the reader reaches files and commands: the real ones
+ * (sshcfg_io_real), or the fuzzer's and the tests' in memory. */
+struct sshcfg_io {
+	/* The files a pattern names, sorted (the caller frees them). */
+	char	     **(*glob)(void *, const char *, u_int *);
+	/* A file's text and length with a NUL after it, or NULL. */
+	char	      *(*read)(void *, const char *, size_t *);
+	/* Match exec: 1 if the command exits 0, else 0; -1 and a cause if
+	   it could not run in the seconds left (used time taken off). */
+	int	       (*exec)(void *, const char *, double *, char **);
+	void	       *arg;
+};
+
+/* A lookup: the host as given, and what the command line said. */
+struct sshcfg_query {
+	const char     *host;		/* as given: a name or an alias */
+	const char     *user;		/* -l or user@, or NULL */
+	u_int		port;		/* -p, or 0 */
+	const char     *file;		/* -F: this file only; NULL:
+					   ~/.ssh/config, /etc/ssh/ssh_config */
+	const char     *home;		/* for ~/ and ~/.ssh */
+	const char     *local_user;
+	double	       *exec_budget;	/* seconds left for Match exec, shared
+					   by several lookups; NULL: 5 */
+	const struct sshcfg_io *io;	/* NULL: sshcfg_io_real */
+};
+
+/* ssh's tokens in Match exec and ProxyCommand (sshcfg_expand). */
+struct sshcfg_tokens {
+	const char     *h;		/* host name (after HostName) */
+	const char     *n;		/* the name as given */
+	const char     *r;		/* remote user */
+	const char     *u;		/* local user */
+	u_int		p;		/* port (0: 22) */
 };
 
 /* A serial line, from the command line. */
@@ -1406,7 +1459,25 @@ u_int	 route_activity(struct route *);
 const char *route_name(struct route *);
 void	 route_status(struct route *, char *, size_t);
 int	 route_parse_hop(const char *, struct sshdest *);
-char	*route_config_text(char *, size_t, const char *);
+
+/* ssh-config.c */
+#define SSHCFG_SYSTEM	"/etc/ssh/ssh_config"
+#define SSHCFG_EXEC	5.0	/* seconds for Match exec in one lookup */
+struct sshcfg *sshcfg_read(const struct sshcfg_query *);
+const char *sshcfg_get(const struct sshcfg *, const char *);
+void	 sshcfg_proxy(const struct sshcfg *, const char **, const char **);
+char	*sshcfg_hostname(const struct sshcfg *, const char *);
+char	*sshcfg_expand(const char *, const struct sshcfg_tokens *, char **);
+char	*sshcfg_text(const struct sshcfg *, size_t *);
+void	 sshcfg_free(struct sshcfg *);
+int	 sshcfg_pattern(const char *, const char *, int);
+int	 sshcfg_pattern_list(const char *, const char *, int);
+
+/* ssh-config-io.c */
+extern const struct sshcfg_io sshcfg_io_real;
+
+/* proxy.c */
+int	 proxy_reaped(pid_t, int);
 
 /* ssh-hostkey.c */
 u_int	 hostkey_find_text(char *, size_t, const char *, char **);

@@ -11,24 +11,30 @@
  * once one of them has logged in to that host again, the others are
  * connected again through the new connection without another login.
  *
- * ProxyJump is read from the configuration here, not by libssh: libssh
- * 0.10 would turn it into an external "ssh -W" with the hops reversed.
+ * The hops come from -J or from the ssh_config (ssh-config.c), not from
+ * libssh: libssh 0.10 would turn a ProxyJump into an external "ssh -W"
+ * with the hops reversed. As with ssh, the first jump host of a list is
+ * reached through its own ProxyJump (or ProxyCommand), and so on; a
+ * ProxyJump that comes back to a host on its way, or more than
+ * ROUTE_MAX - 1 jump hosts, fails the route with the chain in the tab.
  */
 #include "config.h"
 
+#include <sys/types.h>
+
 #include <ctype.h>
-#include <fnmatch.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "tterm.h"
 #include "ssh-int.h"
 
-#define ROUTE_MAX	8	/* hops, the destination included */
-#define ROUTE_CONFIG_MAX (4 * 1024 * 1024) /* bytes of an ssh_config */
+#define ROUTE_MAX	10	/* hops, the destination included */
 
 struct route {
 	struct route	*next;
@@ -108,91 +114,6 @@ route_parse_hop(const char *spec, struct sshdest *d)
 	return (0);
 }
 
-/* Whether a Host line's patterns select host (! negates, as ssh). */
-static int
-route_host_match(char *patterns, const char *host)
-{
-	char	*pat, *save = NULL;
-	int	 yes = 0;
-
-	for (pat = strtok_r(patterns, " \t", &save); pat != NULL;
-	    pat = strtok_r(NULL, " \t", &save)) {
-		if (*pat == '!') {
-			if (fnmatch(pat + 1, host, FNM_CASEFOLD) == 0)
-				return (0);
-		} else if (fnmatch(pat, host, FNM_CASEFOLD) == 0)
-			yes = 1;
-	}
-	return (yes);
-}
-
-/*
- * The first ProxyJump for host in the text of an ssh_config (ssh's rule:
- * the first value wins), or NULL. Match blocks are skipped. The text, of
- * len bytes and a NUL after them, is changed.
- */
-char *
-route_config_text(char *text, size_t len, const char *host)
-{
-	char	*next = text, *end = text + len, *p, *key, *value;
-	char	*found = NULL;
-	int	 on = 1;
-
-	while (found == NULL && file_line(&next, end, &p)) {
-		p += strspn(p, " \t");
-		p[strcspn(p, "\r\n")] = '\0';
-		if (*p == '\0' || *p == '#')
-			continue;
-		key = p;
-		p += strcspn(p, " \t=");
-		if (*p != '\0')
-			*p++ = '\0';
-		value = p + strspn(p, " \t=");
-		if (strcasecmp(key, "Host") == 0)
-			on = route_host_match(value, host);
-		else if (strcasecmp(key, "Match") == 0)
-			on = strcasecmp(value, "all") == 0;
-		else if (on && strcasecmp(key, "ProxyJump") == 0)
-			found = xstrdup(value);
-	}
-	return (found);
-}
-
-/* The first ProxyJump for host in file, or NULL. */
-static char *
-route_config_file(const char *file, const char *host)
-{
-	char	*text, *cause = NULL, *found;
-	size_t	 len;
-
-	if ((text = file_read(file, ROUTE_CONFIG_MAX, &len, &cause)) == NULL) {
-		free(cause);
-		return (NULL);
-	}
-	found = route_config_text(text, len, host);
-	free(text);
-	return (found);
-}
-
-/* ProxyJump for d's host from the files libssh reads, or NULL. */
-static char *
-route_config_jump(const struct sshdest *d)
-{
-	const char	*home = getenv("HOME");
-	char		*path, *jump;
-
-	if (d->config != NULL)
-		return (route_config_file(d->config, d->host));
-	if (home == NULL)
-		return (NULL);
-	xasprintf(&path, "%s/.ssh/config", home);
-	jump = route_config_file(path, d->host);
-	free(path);
-	if (jump == NULL)
-		jump = route_config_file("/etc/ssh/ssh_config", d->host);
-	return (jump);
-}
-
 /* "bastion > db1 > root@target": jump hosts as named, then user@host. */
 static void
 route_make_name(struct route *r)
@@ -218,42 +139,178 @@ route_make_name(struct route *r)
 	}
 }
 
-/* Connect the jump hosts named by spec, each through the one before. */
+/*
+ * The hops of a route before they connect, dialled first first: each
+ * hop's destination with what the ssh_config says for it.
+ */
+struct route_plan {
+	const struct sshdest *base;	/* the tab's: settings for every hop */
+	struct sshdest	 hops[ROUTE_MAX];
+	struct sshcfg	*cfgs[ROUTE_MAX];
+	int		 own[ROUTE_MAX];	/* user and host are the plan's */
+	u_int		 n;
+	const char	*chain[ROUTE_MAX];	/* hosts whose jump hosts are
+						   being planned */
+	u_int		 depth;
+	double		 budget;	/* seconds for Match exec, all hops */
+	struct buf	 notes;
+	struct buf	 text;		/* why it failed, for the tab */
+	char		*cause;
+};
+
+/* What the ssh_config says for hd (NULL without one); notes kept once. */
+static struct sshcfg *
+route_plan_config(struct route_plan *pl, const struct sshdest *hd)
+{
+	struct sshcfg_query	 q;
+	struct sshcfg		*cfg;
+	struct passwd		*pw = getpwuid(getuid());
+	char			*line, *next, *copy;
+
+	if (!hd->use_config)
+		return (NULL);
+	memset(&q, 0, sizeof q);
+	q.host = hd->host;
+	q.user = hd->user;
+	q.port = hd->port;
+	q.file = hd->config;
+	q.home = getenv("HOME");
+	q.local_user = pw != NULL ? pw->pw_name : getenv("USER");
+	q.exec_budget = &pl->budget;
+	cfg = sshcfg_read(&q);
+	if (cfg->notes.len == 0)
+		return (cfg);
+	next = copy = xstrdup(cfg->notes.data);
+	while ((line = strsep(&next, "\n")) != NULL) {
+		if (*line == '\0' || (pl->notes.data != NULL &&
+		    strstr(pl->notes.data, line) != NULL))
+			continue;
+		buf_printf(&pl->notes, "%s\n", line);
+	}
+	free(copy);
+	return (cfg);
+}
+
+/* Add hd (and cfg) as the next hop; own: its user and host are ours. */
 static int
-route_jumps(struct route *r, const struct sshdest *d, const char *spec,
-    char **cause)
+route_plan_add(struct route_plan *pl, const struct sshdest *hd,
+    struct sshcfg *cfg, int own)
+{
+	if (pl->n == ROUTE_MAX) {
+		xasprintf(&pl->cause, "more than %d jump hosts",
+		    ROUTE_MAX - 1);
+		buf_printf(&pl->text, "\n*** More than %d jump hosts on the"
+		    " way to %s\n    - Does a ProxyJump lead round in a"
+		    " circle?\n", ROUTE_MAX - 1, pl->base->host);
+		if (own) {
+			free(hd->user);
+			free(hd->host);
+		}
+		sshcfg_free(cfg);
+		return (-1);
+	}
+	pl->hops[pl->n] = *hd;
+	pl->hops[pl->n].cfg = cfg;
+	pl->cfgs[pl->n] = cfg;
+	pl->own[pl->n] = own;
+	pl->n++;
+	return (0);
+}
+
+/* The jump hosts' chain so far, "a > b > c", then host. */
+static char *
+route_plan_chain(struct route_plan *pl, const char *host)
+{
+	struct buf	 b;
+	u_int		 i;
+
+	memset(&b, 0, sizeof b);
+	for (i = 0; i < pl->depth; i++)
+		buf_printf(&b, "%s > ", pl->chain[i]);
+	buf_printf(&b, "%s", host);
+	return (buf_take(&b));
+}
+
+/* A ProxyJump that comes back to a host on its own way. */
+static int
+route_plan_loop(struct route_plan *pl, const char *host)
+{
+	char	*chain;
+	u_int	 i;
+
+	for (i = 0; i < pl->depth; i++) {
+		if (strcasecmp(pl->chain[i], host) == 0)
+			break;
+	}
+	if (i == pl->depth && pl->depth < ROUTE_MAX - 1)
+		return (0);
+	chain = route_plan_chain(pl, host);
+	if (i == pl->depth) {
+		xasprintf(&pl->cause, "more than %d jump hosts: %s",
+		    ROUTE_MAX - 1, chain);
+		buf_printf(&pl->text, "\n*** More than %d jump hosts: %s\n",
+		    ROUTE_MAX - 1, chain);
+	} else {
+		xasprintf(&pl->cause, "ProxyJump loop: %s", chain);
+		buf_printf(&pl->text, "\n*** ProxyJump loop: %s\n"
+		    "    Each host's ProxyJump names the next one, and %s"
+		    " comes back.\n"
+		    "    - A ProxyJump under \"Host *\" applies to the jump"
+		    " host too: leave it\n"
+		    "      out (Host * !%s) or give it \"ProxyJump none\".\n",
+		    chain, host, host);
+	}
+	free(chain);
+	return (-1);
+}
+
+static int	route_plan_hop(struct route_plan *, struct sshdest *,
+		    const char *, int);
+
+/*
+ * Plan the jump hosts of spec, of the host named (for messages), each
+ * reached through the one before; the first one through its own
+ * ProxyJump or ProxyCommand, as ssh does.
+ */
+static int
+route_plan_jumps(struct route_plan *pl, const char *spec, const char *of)
 {
 	struct sshdest	 hd;
-	struct sshc	*c, *via = NULL;
 	char		*copy = xstrdup(spec), *item, *save = NULL;
-	int		 ret = -1;
+	int		 first = 1, ret = -1;
 
 	for (item = strtok_r(copy, ",", &save); item != NULL;
 	    item = strtok_r(NULL, ",", &save)) {
-		if (r->nhops == ROUTE_MAX - 1) {
-			xasprintf(cause, "more than %d jump hosts",
-			    ROUTE_MAX - 1);
-			goto out;
-		}
-		hd = *d;
+		hd = *pl->base;
 		hd.jump = NULL;
 		hd.prof = NULL;		/* the profile is the destination's */
 		hd.password = NULL;
 		hd.term = NULL;
 		hd.user = hd.host = NULL;
+		hd.cfg = NULL;
+		hd.proxy_command = NULL;
 		if (route_parse_hop(item, &hd) != 0) {
-			xasprintf(cause, "bad jump host '%s': use"
-			    " [user@]host[:port]", item);
+			xasprintf(&pl->cause, "bad jump host '%s'%s%s: use"
+			    " [user@]host[:port]", item, of != NULL ?
+			    " in the ProxyJump of " : "", of != NULL ? of : "");
 			free(hd.user);
 			free(hd.host);
 			goto out;
 		}
-		c = sshconn_get(&hd, via, 1, r->tab, cause);
-		free(hd.user);
-		free(hd.host);
-		if (c == NULL)
+		if (first && route_plan_loop(pl, hd.host) != 0) {
+			free(hd.user);
+			free(hd.host);
 			goto out;
-		r->hops[r->nhops++] = via = c;
+		}
+		if (first)
+			ret = route_plan_hop(pl, &hd, NULL, 1);
+		else
+			ret = route_plan_add(pl, &hd, route_plan_config(pl,
+			    &hd), 1);
+		if (ret != 0)
+			goto out;
+		ret = -1;
+		first = 0;
 	}
 	ret = 0;
 out:
@@ -261,51 +318,148 @@ out:
 	return (ret);
 }
 
+/*
+ * Plan hd and the hops before it: jump (from -J) or else its ssh_config's
+ * ProxyJump; or its ProxyCommand, whichever the file says first.
+ */
+static int
+route_plan_hop(struct route_plan *pl, struct sshdest *hd, const char *jump,
+    int own)
+{
+	struct sshcfg	*cfg = route_plan_config(pl, hd);
+	const char	*command = NULL, *of = NULL;
+	int		 r;
+
+	if (jump == NULL) {
+		sshcfg_proxy(cfg, &jump, &command);
+		of = hd->host;
+	}
+	if (jump != NULL && strcasecmp(jump, "none") != 0) {
+		pl->chain[pl->depth++] = hd->host;
+		r = route_plan_jumps(pl, jump, of);
+		pl->depth--;
+		if (r != 0) {
+			if (own) {
+				free(hd->user);
+				free(hd->host);
+			}
+			sshcfg_free(cfg);
+			return (-1);
+		}
+	} else if (command != NULL && strcasecmp(command, "none") != 0)
+		hd->proxy_command = command;
+	return (route_plan_add(pl, hd, cfg, own));
+}
+
+static void
+route_plan_free(struct route_plan *pl)
+{
+	u_int	i;
+
+	for (i = 0; i < pl->n; i++) {
+		if (pl->own[i]) {
+			free(pl->hops[i].user);
+			free(pl->hops[i].host);
+		}
+		sshcfg_free(pl->cfgs[i]);
+	}
+	buf_free(&pl->notes);
+	buf_free(&pl->text);
+	free(pl->cause);
+}
+
+/* The configuration's notes, for the tab. */
+static void
+route_notes(struct route *r, struct route_plan *pl)
+{
+	char	*copy, *next, *line, *clean;
+
+	if (pl->notes.len == 0)
+		return;
+	next = copy = xstrdup(pl->notes.data);
+	while ((line = strsep(&next, "\n")) != NULL) {
+		if (*line == '\0')
+			continue;
+		clean = text_clean(line, 0);
+		route_say(r, "ssh_config: %s\r\n", clean);
+		free(clean);
+	}
+	free(copy);
+}
+
 static void	 route_revive(struct sshc *);
 
 static const struct sshconn_hooks route_hooks = { .ready = route_revive };
 
+/* Plan the route to d: its hops, or why there are none (pl's cause). */
+static int
+route_plan(struct route_plan *pl, const struct sshdest *d, int with_dest)
+{
+	struct sshdest	hd;
+
+	memset(pl, 0, sizeof *pl);
+	pl->base = d;
+	pl->budget = SSHCFG_EXEC;
+	if (with_dest) {
+		hd = *d;
+		hd.cfg = NULL;
+		hd.proxy_command = NULL;
+		return (route_plan_hop(pl, &hd, d->jump, 0));
+	}
+	if (d->jump == NULL || strcasecmp(d->jump, "none") == 0) {
+		pl->cause = xstrdup("no jump host");
+		return (-1);
+	}
+	return (route_plan_jumps(pl, d->jump, NULL));
+}
+
 /*
- * Connect tab's route to d: its jump hosts (-J, else ProxyJump), then
- * with_dest the destination itself. Without it (a tunnel's route) there
- * must be jump hosts.
+ * Connect tab's route to d: its jump hosts (-J, else ProxyJump, each jump
+ * host's own ProxyJump followed), then with_dest the destination itself.
+ * Without it (a tunnel's route) there must be jump hosts. A route that
+ * cannot be made from the configuration (a ProxyJump loop) is a route
+ * that has failed: its tab says why.
  */
 struct route *
 route_open(const struct sshdest *d, int with_dest, struct tab *tab,
     char **cause)
 {
-	struct route	*r = xcalloc(1, sizeof *r);
-	char		*cfg = NULL;
-	const char	*jump = d->jump;
-	struct sshc	*c, *via;
+	struct route		*r = xcalloc(1, sizeof *r);
+	struct route_plan	 pl;
+	struct sshc		*c, *via = NULL;
+	u_int			 i;
+	int			 shared;
 
 	sshconn_hook(&route_hooks);
 	r->tab = tab;
-	if (jump == NULL && with_dest && d->use_config)
-		jump = cfg = route_config_jump(d);
-	if (jump != NULL && strcasecmp(jump, "none") != 0 &&
-	    route_jumps(r, d, jump, cause) != 0)
-		goto fail;
-	if (with_dest) {
-		via = r->nhops > 0 ? r->hops[r->nhops - 1] : NULL;
-		if ((c = sshconn_get(d, via, 0, tab, cause)) == NULL)
-			goto fail;
-		r->hops[r->nhops++] = c;
-		r->dest = 1;
-	} else if (r->nhops == 0) {
-		xasprintf(cause, "no jump host");
-		goto fail;
+	if (route_plan(&pl, d, with_dest) != 0) {
+		route_notes(r, &pl);
+		r->hops[r->nhops++] = sshconn_dead(d->host, tab,
+		    pl.text.data != NULL ? pl.text.data : "", pl.cause);
+		r->dest = with_dest;
+		goto done;
 	}
-	free(cfg);
+	route_notes(r, &pl);
+	for (i = 0; i < pl.n; i++) {
+		shared = !with_dest || i + 1 < pl.n;
+		if ((c = sshconn_get(&pl.hops[i], via, shared, tab,
+		    cause)) == NULL)
+			goto fail;
+		r->hops[r->nhops++] = via = c;
+	}
+	r->dest = with_dest;
+done:
+	route_plan_free(&pl);
 	route_make_name(r);
 	r->next = route_list;
 	route_list = r;
 	return (r);
 
 fail:
-	free(cfg);
+	route_plan_free(&pl);
 	while (r->nhops > 0)
 		sshc_put(r->hops[--r->nhops]);
+	free(r->out);
 	free(r);
 	return (NULL);
 }

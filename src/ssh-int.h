@@ -35,6 +35,8 @@ struct sshc {
 	int		shared;		/* a jump host */
 	struct sshc    *via;		/* the previous hop, or NULL */
 	struct tunnel  *tun;		/* the transport through via */
+	struct proxy   *proxy;		/* or its ProxyCommand (proxy.c) */
+	double		proxy_wait;	/* it closed: its status awaited until */
 	struct tab     *tab;		/* shows its progress and questions */
 	char	       *name;		/* as the user wrote it */
 	char	       *hopid;		/* user@host:port, for sharing */
@@ -160,6 +162,18 @@ void	 sshconn_hook(const struct sshconn_hooks *);
 void	 sshconn_step(struct sshc *, int);
 struct sshc *sshconn_get(const struct sshdest *, struct sshc *, int,
 	    struct tab *, char **);
+struct sshc *sshconn_dead(const char *, struct tab *, const char *,
+	    const char *);
+
+/* proxy.c */
+struct proxy *proxy_start(struct sshc *, const char *, int *, char **);
+void	 proxy_free(struct proxy *);
+int	 proxy_ended(struct proxy *, char *, size_t);
+const char *proxy_command(struct proxy *);
+u_int	 proxy_count(void);
+int	 proxy_pollfds(struct pollfd *, int);
+int	 proxy_service(void);
+double	 proxy_timeout(void);
 
 /* tunnel.c */
 struct tunnel *tunnel_new_fd(struct sshc *, const char *, u_int, int,

@@ -20,11 +20,13 @@
  */
 #include "config.h"
 
+#include <sys/mman.h>
 #include <sys/socket.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,11 +207,43 @@ sshconn_step_forward(struct sshc *c)
 	    c->port);
 }
 
+/*
+ * The ProxyCommand closed the connection before the server spoke: say
+ * how it ended, once it has (a second at most, the loop reaps it).
+ */
+static void
+sshconn_proxy_closed(struct sshc *c)
+{
+	char	why[64];
+	int	ended;
+
+	ended = proxy_ended(c->proxy, why, sizeof why);
+	if (!ended && c->proxy_wait == 0) {
+		c->proxy_wait = clock_now() + 1;
+		c->deadline = c->proxy_wait;
+		return;
+	}
+	if (!ended && clock_now() < c->proxy_wait)
+		return;
+	if (!ended)
+		snprintf(why, sizeof why, "closed its connection");
+	sshc_say(c, "\n*** ProxyCommand %s %s before the server spoke\n"
+	    "    - Its errors, if it wrote any, are above.\n"
+	    "    - Does it run from a shell (sh -c)? Is %s reachable from"
+	    " where it\n      connects?\n", proxy_command(c->proxy), why,
+	    c->host);
+	sshc_fail(c, "ProxyCommand %s", why);
+}
+
 static void
 sshconn_step_kex(struct sshc *c, int timed_out)
 {
 	int	rc;
 
+	if (c->proxy_wait != 0) {
+		sshconn_proxy_closed(c);
+		return;
+	}
 	if (!c->kex_started) {
 		switch (sshdiag_peek_banner(c)) {
 		case 0:
@@ -217,7 +251,10 @@ sshconn_step_kex(struct sshc *c, int timed_out)
 				return;	/* nothing yet */
 			break;		/* a server that waits for us */
 		case -1:
-			sshdiag_kex(c);	/* closed without a word */
+			if (c->proxy != NULL)
+				sshconn_proxy_closed(c);
+			else
+				sshdiag_kex(c);	/* closed without a word */
 			return;
 		default:
 			if (strncmp(c->banner, "SSH-", 4) != 0) {
@@ -381,6 +418,48 @@ sshconn_step(struct sshc *c, int timed_out)
 	} while (c->phase != before && c->phase != SP_CLOSED);
 }
 
+/*
+ * The options the hop's ssh_config gives (ssh-config.c) to libssh, as a
+ * file without blocks that libssh reads from memory: libssh 0.10 parses
+ * only files, and the blocks are tterm's to read.
+ */
+static int
+sshconn_config(struct sshc *c, const struct sshcfg *cfg, char **cause)
+{
+	char	*text, path[64];
+	size_t	 len;
+	int	 fd = -1, r = -1;
+
+	text = sshcfg_text(cfg, &len);
+	if (len == 0) {
+		free(text);
+		return (0);
+	}
+	if ((fd = memfd_create("ssh_config", MFD_CLOEXEC)) == -1 ||
+	    write(fd, text, len) != (ssize_t)len) {
+		xasprintf(cause, "cannot pass the SSH configuration to libssh:"
+		    " %s", strerror(errno));
+		goto out;
+	}
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	if (access(path, R_OK) != 0) {	/* libssh would skip it silently */
+		xasprintf(cause, "cannot pass the SSH configuration to libssh:"
+		    " %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (ssh_options_parse_config(c->s, path) != SSH_OK) {
+		xasprintf(cause, "libssh cannot take the SSH configuration:"
+		    " %s", ssh_get_error(c->s));
+		goto out;
+	}
+	r = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	free(text);
+	return (r);
+}
+
 /* Set the session's options from d; fill in host, user and port. */
 static int
 sshconn_options(struct sshc *c, const struct sshdest *d, char **cause)
@@ -400,12 +479,8 @@ sshconn_options(struct sshc *c, const struct sshdest *d, char **cause)
 		return (-1);
 	}
 	sshdiag_dirs(c);
-	if (d->use_config &&
-	    ssh_options_parse_config(c->s, d->config) != SSH_OK) {
-		xasprintf(cause, "cannot read %s: %s", d->config != NULL ?
-		    d->config : "~/.ssh/config", ssh_get_error(c->s));
+	if (d->cfg != NULL && sshconn_config(c, d->cfg, cause) != 0)
 		return (-1);
-	}
 	/* The command line beats the configuration file. */
 	if (d->user != NULL)
 		ssh_options_set(c->s, SSH_OPTIONS_USER, d->user);
@@ -442,6 +517,35 @@ sshconn_options(struct sshc *c, const struct sshdest *d, char **cause)
 		ssh_string_free_char(s);
 	}
 	sshauth_default_identities(c);
+	return (0);
+}
+
+/* Reach c through its ProxyCommand (its tokens expanded, as ssh's). */
+static int
+sshconn_proxy(struct sshc *c, const struct sshdest *d, char **cause)
+{
+	struct sshcfg_tokens	 t;
+	char			*cmd, *why = NULL;
+	struct passwd		*pw = getpwuid(getuid());
+
+	memset(&t, 0, sizeof t);
+	t.h = c->host;
+	t.n = d->host;
+	t.r = c->user;
+	t.u = pw != NULL ? pw->pw_name : "";
+	t.p = c->port;
+	if ((cmd = sshcfg_expand(d->proxy_command, &t, &why)) == NULL) {
+		xasprintf(cause, "ProxyCommand for %s: %s", d->host, why);
+		free(why);
+		return (-1);
+	}
+	sshc_say(c, "Running ProxyCommand %s\n", cmd);
+	c->proxy = proxy_start(c, cmd, &c->fd, cause);
+	free(cmd);
+	if (c->proxy == NULL)
+		return (-1);
+	snprintf(c->ip, sizeof c->ip, "ProxyCommand");
+	sshconn_start_kex(c);
 	return (0);
 }
 
@@ -516,6 +620,9 @@ sshconn_get(const struct sshdest *d, struct sshc *via, int shared,
 		sshc_say(c, "Opening a tunnel to %s port %u through %s...\n",
 		    c->host, c->port, via->name);
 		sshc_set_phase(c, SP_FORWARD, 0);
+	} else if (d->proxy_command != NULL) {
+		if (sshconn_proxy(c, d, cause) != 0)
+			goto fail;
 	} else {
 		sshc_say(c, "Resolving %s...\n", c->host);
 		if ((c->res = resolve_start(c->host, c->port, cause)) == NULL)
@@ -528,6 +635,33 @@ sshconn_get(const struct sshdest *d, struct sshc *via, int shared,
 fail:
 	sshconn_free(c);
 	return (NULL);
+}
+
+/*
+ * A connection that failed before it began (its route could not be
+ * made): text and why for the tab that shows it.
+ */
+struct sshc *
+sshconn_dead(const char *name, struct tab *tab, const char *text,
+    const char *why)
+{
+	struct sshc	*c = xcalloc(1, sizeof *c);
+
+	c->refs = 1;
+	c->release = sshconn_release;
+	c->fd = -1;
+	c->tab = tab;
+	c->name = xstrdup(name);
+	c->host = xstrdup(name);
+	c->user = xstrdup("");
+	c->label = xstrdup("");
+	c->hopid = xstrdup("");
+	if (*text != '\0')
+		sshc_say(c, "%s", text);
+	else
+		sshc_say(c, "\n*** %s\n", why);
+	sshc_fail(c, "%s", why);
+	return (c);
 }
 
 /* Free everything of a connection (unlinked). */
@@ -558,8 +692,10 @@ sshconn_free(struct sshc *c)
 		resolve_free(c->res);
 	if (c->ai_list != NULL)
 		freeaddrinfo(c->ai_list);
-	/* The session over a tunnel goes first, then the tunnel's channel. */
+	/* The session over a tunnel goes first, then the tunnel's channel;
+	 * a ProxyCommand has seen its socket close, and is stopped. */
 	tunnel_free(c->tun);
+	proxy_free(c->proxy);
 	hostkey_free(c);
 	free(c->host);
 	free(c->user);
@@ -600,7 +736,7 @@ sshconn_count(void)
 		if (sshconn_hooks[i]->count != NULL)
 			n += sshconn_hooks[i]->count();
 	}
-	return (n + tunnel_count());
+	return (n + tunnel_count() + proxy_count());
 }
 
 /* The fd one connection waits on, in pfd; 1 if there is one. */
@@ -628,6 +764,8 @@ sshconn_pollfd(struct sshc *c, struct pollfd *pfd)
 	case SP_KEX:
 		if (c->kex_started)
 			break;
+		if (c->proxy_wait != 0)
+			return (0);	/* for its status: the loop reaps it */
 		pfd->fd = c->fd;	/* waiting for the greeting */
 		pfd->events = POLLIN;
 		return (1);
@@ -658,6 +796,7 @@ sshconn_pollfds(struct pollfd *pfd, int max)
 	for (c = sshconn_list; c != NULL && n < max; c = c->next)
 		n += sshconn_pollfd(c, pfd + n);
 	n += tunnel_pollfds(pfd + n, max - n);
+	n += proxy_pollfds(pfd + n, max - n);
 	for (i = 0; i < sshconn_nhooks; i++) {
 		if (sshconn_hooks[i]->pollfds != NULL)
 			n += sshconn_hooks[i]->pollfds(pfd + n, max - n);
@@ -683,6 +822,7 @@ sshconn_service(void)
 	u_int		 i;
 
 	tunnel_service();
+	proxy_service();
 	do {
 		for (c = sshconn_list; c != NULL; c = c->next)
 			sshconn_step(c, c->deadline != 0 && now >= c->deadline);
@@ -715,6 +855,9 @@ sshconn_timeout(void)
 	double		 now = clock_now(), t = tunnel_timeout(), w;
 	u_int		 i;
 
+	w = proxy_timeout();
+	if (w >= 0 && (t < 0 || w < t))
+		t = w;
 	for (i = 0; i < sshconn_nhooks; i++) {
 		if (sshconn_hooks[i]->timeout == NULL)
 			continue;

@@ -1,0 +1,147 @@
+/*
+ * ssh-config-io.c: what an ssh_config reaches outside itself, for
+ * ssh-config.c: the files an Include names (glob(3)), their text, and the
+ * commands of Match exec.
+ *
+ * Match exec runs while a tab opens (its route is built from the
+ * configuration at once), so it is waited for: through /bin/sh, in a
+ * process group of its own, input and output /dev/null, within the
+ * seconds left for a lookup (5 in all by default); a command still
+ * running then is killed with its group and taken as not matching.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tterm.h"
+
+#define SSHCFG_IO_MAX	(4 * 1024 * 1024)	/* bytes of one file */
+
+/* The paths a pattern names, sorted; none is no error (as ssh). */
+static char **
+sshcfg_io_glob(void *arg, const char *pattern, u_int *n)
+{
+	glob_t	  g;
+	char	**paths;
+	size_t	  i;
+
+	(void)arg;
+	*n = 0;
+	memset(&g, 0, sizeof g);
+	if (glob(pattern, 0, NULL, &g) != 0) {
+		globfree(&g);
+		return (NULL);
+	}
+	paths = xreallocarray(NULL, g.gl_pathc + 1, sizeof *paths);
+	for (i = 0; i < g.gl_pathc; i++)
+		paths[i] = xstrdup(g.gl_pathv[i]);
+	*n = g.gl_pathc;
+	globfree(&g);
+	return (paths);
+}
+
+/* A file's text, or NULL (a file that is not there is no error). */
+static char *
+sshcfg_io_read(void *arg, const char *path, size_t *len)
+{
+	char	*text, *cause = NULL;
+
+	(void)arg;
+	if ((text = file_read(path, SSHCFG_IO_MAX, len, &cause)) == NULL) {
+		log_debug("ssh_config: %s", cause);
+		free(cause);
+	}
+	return (text);
+}
+
+/* In the child: away from the screen and from tterm's signals. */
+static void
+sshcfg_io_child(const char *cmd)
+{
+	sigset_t	none;
+	int		fd;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	setpgid(0, 0);
+	if ((fd = open("/dev/null", O_RDWR)) != -1) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+	_exit(127);
+}
+
+/*
+ * Run cmd and wait for it, no longer than *left seconds (what it took is
+ * taken off): 1 if it exited 0, 0 if it failed, -1 with *cause if it
+ * could not run or ran out of time.
+ */
+static int
+sshcfg_io_exec(void *arg, const char *cmd, double *left, char **cause)
+{
+	struct timespec	 ts = { 0, 1000000 };
+	double		 start = clock_now(), end = start + *left;
+	pid_t		 pid, r;
+	int		 status;
+
+	(void)arg;
+	log_debug("ssh_config: Match exec %s", cmd);
+	if ((pid = fork()) == -1) {
+		xasprintf(cause, "cannot run it: %s", strerror(errno));
+		return (-1);
+	}
+	if (pid == 0)
+		sshcfg_io_child(cmd);
+	setpgid(pid, pid);		/* either may run first */
+	while ((r = waitpid(pid, &status, WNOHANG)) == 0 ||
+	    (r == -1 && errno == EINTR)) {
+		if (clock_now() >= end) {
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+				;
+			*left = 0;
+			xasprintf(cause, "still running after %.1f s: stopped",
+			    clock_now() - start);
+			return (-1);
+		}
+		nanosleep(&ts, NULL);
+		if (ts.tv_nsec < 10000000)	/* 1 ms, then up to 10 */
+			ts.tv_nsec += 1000000;
+	}
+	*left -= clock_now() - start;
+	if (r == -1) {
+		xasprintf(cause, "cannot wait for it: %s", strerror(errno));
+		return (-1);
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		xasprintf(cause, "the shell could not run it (status 127)");
+		return (-1);
+	}
+	return (WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+const struct sshcfg_io sshcfg_io_real = {
+	.glob = sshcfg_io_glob,
+	.read = sshcfg_io_read,
+	.exec = sshcfg_io_exec,
+};
