@@ -4,7 +4,9 @@
 # T only through J1 and J2: chains from -J and from ProxyJump, one login
 # per jump host for many tabs, a jump host's connection lost and brought
 # back with one login, a session behind it dying alone, and an RFC 2217
-# console server behind a jump host.
+# console server behind a jump host. ~/.ssh/config as ssh reads it:
+# Include, Match, a jump host's own ProxyJump, a ProxyJump loop, and
+# ProxyCommand (to an sshd in tterm's own namespace).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sshd.sh"
 
@@ -301,11 +303,167 @@ test_jump_rfc2217() {
 	tt_wait 'again via jump' 10
 }
 
+# jump_config TEXT: ~/.ssh/config is TEXT; bastion (J1), inner (J2) and
+# target (T) are named in hosts.d/names.conf, which it may Include.
+jump_config() {
+	mkdir -p "$TT_HOME/.ssh/hosts.d"
+	cat >"$TT_HOME/.ssh/hosts.d/names.conf" <<-CFG
+	Host bastion
+	    HostName $J1_IP
+	    Port $J1_PORT
+	    User $SSHD_USER
+	Host inner
+	    HostName $J2_IP
+	    Port $J2_PORT
+	    User $SSHD_USER
+	Host target
+	    HostName $T_IP
+	    Port $T_PORT
+	CFG
+	printf '%s\n' "$1" >"$TT_HOME/.ssh/config"
+}
+
+# ProxyJump (and the rest) from files that ~/.ssh/config includes: a
+# glob relative to ~/.ssh, and a second level of Include.
+test_jump_include() {
+	jump_setup pubkey pubkey pubkey || return 1
+	jump_config 'Include hosts.d/*.conf'
+	printf 'Include ~/.ssh/more/route.conf\n' \
+	    >"$TT_HOME/.ssh/hosts.d/route.conf"
+	mkdir -p "$TT_HOME/.ssh/more"
+	printf 'Host target\n    User %s\n    ProxyJump bastion,inner\n' \
+	    "$SSHD_USER" >"$TT_HOME/.ssh/more/route.conf"
+	jump_tterm target || return 1
+	remote_prompt || return 1
+	on_target 1 || return 1
+	tt_row 29 | grep -q "ssh bastion > inner > $SSHD_USER@$T_IP |"
+}
+
+# Match blocks: host (the HostName found), originalhost (the name typed,
+# which libssh 0.10 would not know: tterm hands it the options in force),
+# and exec with ssh's tokens.
+test_jump_match() {
+	jump_setup pubkey pubkey pubkey || return 1
+	jump_config "Include hosts.d/names.conf
+Match originalhost target
+    User $SSHD_USER
+Match host 10.91.3.* !originalhost direct exec \"test %n = target -a %p = $T_PORT -a %h = $T_IP\"
+    ProxyJump bastion,inner"
+	jump_tterm target || return 1
+	remote_prompt || return 1
+	on_target 1 || return 1
+	tt_row 29 | grep -q "ssh bastion > inner > $SSHD_USER@$T_IP |"
+}
+
+# A jump host's own ProxyJump is followed: target goes through inner,
+# whose own entry goes through bastion.
+test_jump_follow() {
+	jump_setup pubkey 2fa pubkey || return 1
+	jump_config "Include hosts.d/names.conf
+Host inner
+    ProxyJump bastion
+Host target
+    User $SSHD_USER
+    ProxyJump inner"
+	jump_tterm target || return 1
+	tt_wait 'One-time password (OATH)' 15 || return 1
+	jump_otp
+	remote_prompt || return 1
+	on_target 1 || return 1
+	tt_row 29 | grep -q "ssh bastion > inner > $SSHD_USER@$T_IP |" ||
+	    return 1
+	jump_logins 1 1 1
+}
+
+# A ProxyJump loop is told in its tab, which closes; another tab is fine.
+test_jump_loop() {
+	jump_setup pubkey pubkey pubkey || return 1
+	jump_config "Include hosts.d/names.conf
+Host bastion
+    ProxyJump inner
+Host inner
+    ProxyJump bastion
+Host target
+    ProxyJump bastion"
+	jump_tterm target "ssh://$SSHD_USER@$J1_IP:$J1_PORT" || return 1
+	tt_prefix 1
+	tt_wait 'ProxyJump loop: target > bastion > inner > bastion' 10 ||
+	    return 1
+	tt_wait '[closed: ProxyJump loop: target > bastion > inner > bastion]' ||
+	    return 1
+	tt_prefix 2
+	tt_wait_re ' 2\*:' || return 1
+	remote_prompt || return 1
+	tt_type 'echo second-$((6*7))'
+	tt_keys Enter
+	tt_wait 'second-42'
+}
+
+# ProxyCommand: a private sshd on 127.0.0.1 in tterm's own namespace,
+# under a name no resolver knows, reached only by socat as the command;
+# one that fails at once (false), one that writes its error (socat to a
+# closed port); the good tab keeps working, and a reconnect replaces its
+# command.
+test_jump_proxycommand() {
+	jump_setup pubkey pubkey pubkey || return 1
+	jump_sshd "$NS_C" 127.0.0.1 pubkey || return 1
+	P_DIR=$SSHD_DIR P_PORT=$SSHD_PORT P_PID=$SSHD_PID
+	cp "$J1_DIR/userkey.pub" "$P_DIR/authorized_keys"
+	printf '[proxied.invalid]:%s %s\n' "$P_PORT" \
+	    "$(cut -d' ' -f1-2 "$P_DIR/hostkey.pub")" >>"$TT_HOME/.ssh/known_hosts"
+	cat >"$TT_HOME/.ssh/config" <<-CFG
+	Host proxied
+	    HostName proxied.invalid
+	    Port $P_PORT
+	    User $SSHD_USER
+	    ProxyCommand sh -c "socat - TCP:127.0.0.1:%p; sleep 599; : %p"
+	Host failing
+	    ProxyCommand false
+	Host refused
+	    ProxyCommand socat - TCP:127.0.0.1:1
+	CFG
+	jump_tterm proxied failing refused || return 1
+	tt_prefix 1
+	tt_wait_re '^ 1\*:' || return 1
+	tt_wait "Running ProxyCommand sh -c \"socat - TCP:127.0.0.1:$P_PORT;" \
+	    10 || return 1
+	remote_prompt || return 1
+	tt_prefix 2
+	tt_wait_re ' 2\*:' || return 1
+	tt_wait 'ProxyCommand false exited with status 1 before the server' \
+	    10 || return 1
+	tt_wait '[closed: ProxyCommand exited with status 1]' || return 1
+	tt_prefix 3
+	tt_wait_re ' 3\*:' || return 1
+	tt_wait_re 'ProxyCommand: .*E connect.*[Cc]onnection refused' 10 ||
+	    return 1
+	tt_wait '[closed: ProxyCommand exited with status 1]' || return 1
+	tt_prefix 1
+	tt_wait_re '^ 1\*:' || return 1
+	tt_type 'echo via-proxy-$((6*7)) $SSH_CONNECTION'
+	tt_keys Enter
+	tt_wait_re "^via-proxy-42 127\\.0\\.0\\.1 [0-9]+ 127\\.0\\.0\\.1 $P_PORT" ||
+	    return 1
+	[ "$(log_count "$P_DIR" 'Accepted publickey')" = 1 ] || return 1
+	# Connected again: the old command is stopped (its shell would sleep
+	# on after socat), a new one runs.
+	tt_prefix r
+	tt_wait 'Reconnect tab 1?' 5 && tt_keys y
+	tt_until '[ "$(log_count "$P_DIR" "Accepted publickey")" = 2 ]' 15 \
+	    'a second login' '' || return 1
+	tt_until '[ "$(pgrep -fc "sleep 599; : $P_PORT")" = 1 ]' 5 \
+	    'one ProxyCommand' '' || return 1
+	# The tab closed: so is its command, and what it started.
+	tt_prefix x
+	tt_wait 'Close tab' 5 && tt_keys y
+	tt_until '! pgrep -f "sleep 599" >/dev/null' 5 'no ProxyCommand left' ''
+}
+
 tt_test_cleanup() {
 	[ -n "${S2N_PID:-}" ] && kill "$S2N_PID" 2>/dev/null
 	[ -n "${DEV_PID:-}" ] && kill "$DEV_PID" 2>/dev/null
 	[ -n "${SOCAT_PID:-}" ] && kill "$SOCAT_PID" 2>/dev/null
-	for p in "${J1_PID:-}" "${J2_PID:-}" "${T_PID:-}"; do
+	for p in "${J1_PID:-}" "${J2_PID:-}" "${T_PID:-}" "${P_PID:-}"; do
 		[ -n "$p" ] && SSHD_PID=$p sshd_stop
 	done
 	for p in ${NS_ALL:-}; do
@@ -392,3 +550,8 @@ tt_run test_jump_keepalive_blackhole
 tt_run test_jump_rfc2217
 tt_run test_jump_sftp
 tt_run test_jump_scp
+tt_run test_jump_include
+tt_run test_jump_match
+tt_run test_jump_follow
+tt_run test_jump_loop
+tt_run test_jump_proxycommand
