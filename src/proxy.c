@@ -45,10 +45,9 @@ static struct proxy *proxy_list;
 
 /* In the child: the socket as input and output, errors to the pipe. */
 static void
-proxy_child(const char *cmd, int sock, int err)
+proxy_child(const char *line, int sock, int err)
 {
 	sigset_t	 none;
-	char		*line;
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
@@ -62,11 +61,7 @@ proxy_child(const char *cmd, int sock, int err)
 	setsid();
 	if (dup2(sock, 0) == -1 || dup2(sock, 1) == -1 || dup2(err, 2) == -1)
 		_exit(127);
-	if (sock > 2)
-		close(sock);
-	if (err > 2)
-		close(err);
-	xasprintf(&line, "exec %s", cmd);
+	closefrom(3);	/* no other tab's pty or socket held open */
 	execl("/bin/sh", "sh", "-c", line, (char *)NULL);
 	_exit(127);
 }
@@ -79,6 +74,7 @@ struct proxy *
 proxy_start(struct sshc *c, const char *cmd, int *fd, char **cause)
 {
 	struct proxy	*p;
+	char		*line;
 	int		 sv[2], ep[2];
 	pid_t		 pid;
 
@@ -92,8 +88,15 @@ proxy_start(struct sshc *c, const char *cmd, int *fd, char **cause)
 		close(sv[1]);
 		return (NULL);
 	}
+	/* As ssh: the shell makes way for the command (unless it says so
+	 * itself: "exec exec" would look for a program named exec). */
+	if (strncmp(cmd, "exec ", 5) == 0)
+		line = xstrdup(cmd);
+	else
+		xasprintf(&line, "exec %s", cmd);
 	if ((pid = fork()) == -1) {
 		xasprintf(cause, "fork: %s", strerror(errno));
+		free(line);
 		close(sv[0]);
 		close(sv[1]);
 		close(ep[0]);
@@ -101,7 +104,8 @@ proxy_start(struct sshc *c, const char *cmd, int *fd, char **cause)
 		return (NULL);
 	}
 	if (pid == 0)
-		proxy_child(cmd, sv[1], ep[1]);
+		proxy_child(line, sv[1], ep[1]);
+	free(line);
 	close(sv[1]);
 	close(ep[1]);
 	fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);

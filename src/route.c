@@ -150,7 +150,8 @@ struct route_plan {
 	int		 own[ROUTE_MAX];	/* user and host are the plan's */
 	u_int		 n;
 	const char	*chain[ROUTE_MAX];	/* hosts whose jump hosts are
-						   being planned */
+						   being planned, as named */
+	char		*where[ROUTE_MAX];	/* and as "hostname:port" */
 	u_int		 depth;
 	double		 budget;	/* seconds for Match exec, all hops */
 	struct buf	 notes;
@@ -231,15 +232,33 @@ route_plan_chain(struct route_plan *pl, const char *host)
 	return (buf_take(&b));
 }
 
-/* A ProxyJump that comes back to a host on its own way. */
+/* Where hd leads: its host name and port, the configuration's too. */
+static char *
+route_plan_where(const struct sshdest *hd, const struct sshcfg *cfg)
+{
+	const char	*port = sshcfg_get(cfg, "port");
+	char		*host = sshcfg_hostname(cfg, hd->host), *s;
+
+	if (hd->port != 0)
+		xasprintf(&s, "%s:%u", host, hd->port);
+	else
+		xasprintf(&s, "%s:%s", host, port != NULL ? port : "22");
+	free(host);
+	return (s);
+}
+
+/*
+ * A ProxyJump that comes back to a host (name and port) on its own way,
+ * or a chain too long: the route cannot be made.
+ */
 static int
-route_plan_loop(struct route_plan *pl, const char *host)
+route_plan_loop(struct route_plan *pl, const char *host, const char *where)
 {
 	char	*chain;
 	u_int	 i;
 
 	for (i = 0; i < pl->depth; i++) {
-		if (strcasecmp(pl->chain[i], host) == 0)
+		if (strcasecmp(pl->where[i], where) == 0)
 			break;
 	}
 	if (i == pl->depth && pl->depth < ROUTE_MAX - 1)
@@ -297,11 +316,6 @@ route_plan_jumps(struct route_plan *pl, const char *spec, const char *of)
 			free(hd.host);
 			goto out;
 		}
-		if (first && route_plan_loop(pl, hd.host) != 0) {
-			free(hd.user);
-			free(hd.host);
-			goto out;
-		}
 		if (first)
 			ret = route_plan_hop(pl, &hd, NULL, 1);
 		else
@@ -328,26 +342,36 @@ route_plan_hop(struct route_plan *pl, struct sshdest *hd, const char *jump,
 {
 	struct sshcfg	*cfg = route_plan_config(pl, hd);
 	const char	*command = NULL, *of = NULL;
+	char		*where;
 	int		 r;
 
 	if (jump == NULL) {
 		sshcfg_proxy(cfg, &jump, &command);
 		of = hd->host;
 	}
-	if (jump != NULL && strcasecmp(jump, "none") != 0) {
-		pl->chain[pl->depth++] = hd->host;
+	where = route_plan_where(hd, cfg);
+	if (route_plan_loop(pl, hd->host, where) != 0)
+		r = -1;
+	else if (jump != NULL && strcasecmp(jump, "none") != 0) {
+		pl->chain[pl->depth] = hd->host;
+		pl->where[pl->depth++] = where;
 		r = route_plan_jumps(pl, jump, of);
 		pl->depth--;
-		if (r != 0) {
-			if (own) {
-				free(hd->user);
-				free(hd->host);
-			}
-			sshcfg_free(cfg);
-			return (-1);
+	} else
+		r = 0;
+	free(where);
+	if (r != 0) {
+		if (own) {
+			free(hd->user);
+			free(hd->host);
 		}
-	} else if (command != NULL && strcasecmp(command, "none") != 0)
-		hd->proxy_command = command;
+		sshcfg_free(cfg);
+		return (-1);
+	}
+	if (jump == NULL || strcasecmp(jump, "none") == 0) {
+		if (command != NULL && strcasecmp(command, "none") != 0)
+			hd->proxy_command = command;
+	}
 	return (route_plan_add(pl, hd, cfg, own));
 }
 

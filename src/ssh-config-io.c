@@ -83,9 +83,8 @@ sshcfg_io_child(const char *cmd)
 		dup2(fd, 0);
 		dup2(fd, 1);
 		dup2(fd, 2);
-		if (fd > 2)
-			close(fd);
 	}
+	closefrom(3);	/* no tab's pty or socket held open */
 	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 	_exit(127);
 }
