@@ -151,7 +151,7 @@ struct route_plan {
 	u_int		 n;
 	const char	*chain[ROUTE_MAX];	/* hosts whose jump hosts are
 						   being planned, as named */
-	char		*where[ROUTE_MAX];	/* and as "hostname:port" */
+	char		*where[ROUTE_MAX];	/* and as "user@host:port" */
 	u_int		 depth;
 	double		 budget;	/* seconds for Match exec, all hops */
 	struct buf	 notes;
@@ -232,24 +232,24 @@ route_plan_chain(struct route_plan *pl, const char *host)
 	return (buf_take(&b));
 }
 
-/* Where hd leads: its host name and port, the configuration's too. */
+/*
+ * A hop as named: user, host and port as given. Looked up again, the same
+ * name gives the same ProxyJump, round and round; a host reached twice
+ * under other names (the test's jump host on its own target) is no loop.
+ */
 static char *
-route_plan_where(const struct sshdest *hd, const struct sshcfg *cfg)
+route_plan_where(const struct sshdest *hd)
 {
-	const char	*port = sshcfg_get(cfg, "port");
-	char		*host = sshcfg_hostname(cfg, hd->host), *s;
+	char	*s;
 
-	if (hd->port != 0)
-		xasprintf(&s, "%s:%u", host, hd->port);
-	else
-		xasprintf(&s, "%s:%s", host, port != NULL ? port : "22");
-	free(host);
+	xasprintf(&s, "%s@%s:%u", hd->user != NULL ? hd->user : "",
+	    hd->host, hd->port);
 	return (s);
 }
 
 /*
- * A ProxyJump that comes back to a host (name and port) on its own way,
- * or a chain too long: the route cannot be made.
+ * A ProxyJump that comes back to a hop on its own way, or a chain too
+ * long: the route cannot be made.
  */
 static int
 route_plan_loop(struct route_plan *pl, const char *host, const char *where)
@@ -349,7 +349,7 @@ route_plan_hop(struct route_plan *pl, struct sshdest *hd, const char *jump,
 		sshcfg_proxy(cfg, &jump, &command);
 		of = hd->host;
 	}
-	where = route_plan_where(hd, cfg);
+	where = route_plan_where(hd);
 	if (route_plan_loop(pl, hd->host, where) != 0)
 		r = -1;
 	else if (jump != NULL && strcasecmp(jump, "none") != 0) {

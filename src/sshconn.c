@@ -228,10 +228,11 @@ sshconn_proxy_closed(struct sshc *c)
 	if (!ended)
 		snprintf(why, sizeof why, "closed its connection");
 	sshc_say(c, "\n*** ProxyCommand %s %s before the server spoke\n"
-	    "    - Its errors, if it wrote any, are above.\n"
-	    "    - Does it run from a shell (sh -c)? Is %s reachable from"
-	    " where it\n      connects?\n", proxy_command(c->proxy), why,
-	    c->host);
+	    "    - What it wrote to its error output, if anything, is"
+	    " above.\n"
+	    "    - Try it in a shell: it should connect to %s port %u and"
+	    " pass the\n      bytes both ways on its input and output.\n",
+	    proxy_command(c->proxy), why, c->host, c->port);
 	sshc_fail(c, "ProxyCommand %s", why);
 }
 
