@@ -286,6 +286,7 @@ struct transport_owner {
 	void		(*unask)(struct tab *, void *);
 	u_int		(*number)(const struct tab *);
 	int		(*reconnect)(struct tab *, char **);
+	int		tabless;	/* asks without a tab (--diagnose) */
 };
 
 /* What a tab tells the user interface (tab.c; ui.c registers them). */
@@ -398,6 +399,7 @@ struct sshdest {
 	int		fwd_agent;	/* ForwardAgent, -A */
 	char	       *forwarding;	/* DefaultForwarding's syntax: "L8080:
 					   web:80;R..." (forward.c) */
+	int		diagnose;	/* --diagnose: check, do not log in */
 };
 
 /* A serial line, from the command line. */
@@ -1061,6 +1063,9 @@ char	*prof_value_get(const struct prof_key *, const struct profile *);
 void	 prof_value_copy(const struct prof_key *, struct profile *,
 	    const struct profile *);
 
+/* diagnose.c */
+int	 diagnose_run(const struct profile *);
+
 /* profile-report.c */
 int	 prof_codepage_ok(const char *);
 void	 profile_report_print(FILE *, const struct profile *);
@@ -1407,6 +1412,18 @@ const char *route_name(struct route *);
 void	 route_status(struct route *, char *, size_t);
 int	 route_parse_hop(const char *, struct sshdest *);
 char	*route_config_text(char *, size_t, const char *);
+
+/* ssh-check.c: --diagnose's exit status, the step that failed */
+#define SSHCHECK_OK		0
+#define SSHCHECK_USAGE		1
+#define SSHCHECK_NAME		2
+#define SSHCHECK_TCP		3
+#define SSHCHECK_GREETING	4
+#define SSHCHECK_KEX		5
+#define SSHCHECK_HOSTKEY	6
+#define SSHCHECK_AUTH		7
+#define SSHCHECK_JUMP		8
+int	 sshcheck_run(const struct sshdest *, FILE *);
 
 /* ssh-hostkey.c */
 u_int	 hostkey_find_text(char *, size_t, const char *, char **);

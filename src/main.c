@@ -45,6 +45,10 @@ usage(FILE *f)
 "      --server-timeout SECS    give up on a silent server after SECS (30)\n"
 "      --keepalive SECS  probe a silent server every SECS (60; 0: never)\n"
 "      --tcp-keepalive   also turn on TCP keepalive\n"
+"      --diagnose        check the way to the SSH destination step by step\n"
+"                        (name, TCP, greeting, key exchange, host key, the\n"
+"                        ways in) without logging in; the exit status is\n"
+"                        the step that failed (tterm(1))\n"
 "\n"
 "A destination serial:/dev/ttyUSB0 opens a serial console tab:\n"
 "      --speed N         bits per second (9600)\n"
@@ -201,6 +205,7 @@ main_charset(const char *name)
 #define OPT_PREFIX	259
 #define OPT_DUMP	260
 #define OPT_LOG		261
+#define OPT_DIAGNOSE	262
 
 static const struct option main_longopts[] = {
 	{ "execute", required_argument, NULL, 'e' },
@@ -218,6 +223,7 @@ static const struct option main_longopts[] = {
 	{ "term", required_argument, NULL, 'T' },
 	{ "theme", required_argument, NULL, 't' },
 	{ "log", required_argument, NULL, OPT_LOG },
+	{ "diagnose", no_argument, NULL, OPT_DIAGNOSE },
 	{ "no-ssh-config", no_argument, NULL, 'N' },
 	{ "connect-timeout", required_argument, NULL, 'C' },
 	{ "server-timeout", required_argument, NULL, 'W' },
@@ -257,6 +263,7 @@ struct main_args {
 	int		 action;	/* --import, --dump-profile, --list-keys */
 	const char	*action_arg;
 	int		 ssh_opt;	/* -l, -i, -J, -A, -L or -R: an SSH tab */
+	int		 diagnose;	/* --diagnose */
 };
 
 /* The status main() returns after a bad option (a message said why). */
@@ -505,6 +512,9 @@ main_opt_program(struct main_args *a, int ch, char *arg)
 		return (0);
 	case OPT_LOG:
 		opts.logfile = arg;
+		return (0);
+	case OPT_DIAGNOSE:
+		a->diagnose = 1;
 		return (0);
 	case 'M':
 		a->macro = arg;
@@ -855,6 +865,25 @@ main_profile(struct main_args *a, int tt, int argc, char **argv,
 	return (prof);
 }
 
+/* --diagnose: one SSH destination, from the line or the profile. */
+static int
+main_diagnose(struct profile *prof, int tt, int argc, char **argv)
+{
+	if (!tt && argc != 1) {
+		fprintf(stderr, "tterm: --diagnose takes one destination:"
+		    " [user@]host[:port]\n");
+		return (MAIN_BAD);
+	}
+	if (!tt)
+		main_dest_profile(prof, argv[0]);	/* checked before */
+	if (prof->serial) {
+		fprintf(stderr, "tterm: --diagnose checks SSH destinations\n");
+		return (MAIN_BAD);
+	}
+	log_open(opts.logfile);
+	return (diagnose_run(prof));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -891,8 +920,13 @@ main(int argc, char **argv)
 		status = MAIN_BAD;
 		goto out;
 	}
-	if ((!tt && (status = main_check_dests(prof, argc, argv)) != 0) ||
-	    (status = main_prepare()) != 0)
+	if (!tt && (status = main_check_dests(prof, argc, argv)) != 0)
+		goto out;
+	if (a.diagnose) {
+		status = main_diagnose(prof, tt, argc, argv);
+		goto out;
+	}
+	if ((status = main_prepare()) != 0)
 		goto out;
 
 	opts.mouse = prof->mouse;

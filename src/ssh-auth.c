@@ -478,6 +478,8 @@ sshauth_next(struct sshc *c)
 		sshauth_failed(c);
 }
 
+static void	sshauth_diagnosed(struct sshc *, int);
+
 /* Run authentication as far as it goes without the user. */
 void
 sshauth_step(struct sshc *c)
@@ -498,6 +500,10 @@ sshauth_step(struct sshc *c)
 				return;
 			}
 			sshauth_show_banner(c);
+			if (c->diagnose && rc != SSH_AUTH_ERROR) {
+				sshauth_diagnosed(c, rc);
+				return;
+			}
 			if (rc == SSH_AUTH_SUCCESS) {
 				c->authed = 1;
 				return;
@@ -532,14 +538,71 @@ sshauth_step(struct sshc *c)
 static void
 sshauth_methods(int m, char *buf, size_t len)
 {
+	size_t	n;
+
 	snprintf(buf, len, "%s%s%s%s%s",
 	    (m & SSH_AUTH_METHOD_PUBLICKEY) ? "publickey " : "",
 	    (m & SSH_AUTH_METHOD_INTERACTIVE) ? "keyboard-interactive " : "",
 	    (m & SSH_AUTH_METHOD_PASSWORD) ? "password " : "",
 	    (m & SSH_AUTH_METHOD_GSSAPI_MIC) ? "gssapi-with-mic " : "",
 	    (m & SSH_AUTH_METHOD_HOSTBASED) ? "hostbased " : "");
-	if (buf[0] == '\0')
+	if ((n = strlen(buf)) > 0)
+		buf[n - 1] = '\0';	/* the last space */
+	else
 		snprintf(buf, len, "(none)");
+}
+
+/*
+ * --diagnose stops before the first real try: what the server offers this
+ * user, and what tterm has for those ways. Nothing secret is sent.
+ */
+static void
+sshauth_diagnosed(struct sshc *c, int rc)
+{
+	char		 offers[128];
+	const char	*agent = getenv("SSH_AUTH_SOCK");
+	int		 m, usable, keys = 0;
+	u_int		 i;
+
+	c->diagnosed = 1;
+	if (rc == SSH_AUTH_SUCCESS) {
+		sshc_say(c, "The server lets %s in without authentication.\n",
+		    c->user);
+		sshc_fail(c, "checked");
+		return;
+	}
+	m = ssh_userauth_list(c->s, NULL);
+	sshauth_methods(m, offers, sizeof offers);
+	sshc_say(c, "The server offers %s: %s\n", c->user, offers);
+	if (m & SSH_AUTH_METHOD_PUBLICKEY) {
+		for (i = 0; i < c->nids; i++) {
+			if (access(c->ids[i], R_OK) != 0)
+				continue;
+			sshc_say(c, "    key tterm would offer: %s\n",
+			    c->ids[i]);
+			keys++;
+		}
+		if (agent != NULL && *agent != '\0')
+			sshc_say(c, "    and the agent's keys (%s)\n", agent);
+		else if (keys == 0)
+			sshc_say(c, "    - No key here and no agent: make one"
+			    " (ssh-keygen -t ed25519) and\n      put its .pub"
+			    " in ~/.ssh/authorized_keys on the server.\n");
+	}
+	if (m & SSH_AUTH_METHOD_INTERACTIVE)
+		sshc_say(c, "    keyboard-interactive: tterm shows the"
+		    " server's prompts (password, one-time code) as a form\n");
+	usable = m & (SSH_AUTH_METHOD_PUBLICKEY | SSH_AUTH_METHOD_INTERACTIVE |
+	    SSH_AUTH_METHOD_PASSWORD);
+	if (!usable) {
+		sshc_say(c, "\n*** tterm can log in by none of these ways\n"
+		    "    - Ask the administrator for publickey, password or"
+		    " keyboard-interactive\n      for this user.\n");
+		c->diagnosed = 0;
+		sshc_fail(c, "no way in that tterm has");
+		return;
+	}
+	sshc_fail(c, "checked");
 }
 
 /*

@@ -107,6 +107,22 @@ sshdiag_peek_banner(struct sshc *c)
 	return (1);
 }
 
+/* --diagnose: the server's greeting, once, as soon as it is seen. */
+void
+sshdiag_greeting(struct sshc *c)
+{
+	const char	*end;
+
+	if (!c->diagnose || c->greeting_said ||
+	    strncmp(c->banner, "SSH-", 4) != 0)
+		return;
+	c->greeting_said = 1;
+	/* The peeked bytes, up to the line's end. */
+	end = strstr(c->banner, "\\x0d");
+	sshc_say(c, "[3] greeting: %.*s\n", end != NULL ?
+	    (int)(end - c->banner) : (int)strlen(c->banner), c->banner);
+}
+
 /* Print a comma-separated algorithm list, wrapped. */
 static void
 sshdiag_list(struct sshc *c, const char *who, const char *list, size_t len)

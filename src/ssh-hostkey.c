@@ -226,6 +226,22 @@ hostkey_ask_unknown(struct sshc *c, const char *desc)
 	free(text);
 }
 
+/*
+ * --diagnose asks nothing: an unknown key is reported and the check goes
+ * on to the ways in, which only tells the server the user's name.
+ */
+static void
+hostkey_diag_unknown(struct sshc *c, const char *desc)
+{
+	sshc_say(c, "Host key %s is not in %s yet.\n"
+	    "    - The first login asks you to accept it: compare it with"
+	    " what the\n      server's administrator reads from"
+	    " ssh-keygen -lf on the server.\n", desc,
+	    c->known_hosts != NULL ? c->known_hosts : "known_hosts");
+	c->hk_unknown = 1;
+	hostkey_ok(c);
+}
+
 static void
 hostkey_fix_done(void *arg, int answer, char **ans)
 {
@@ -287,6 +303,11 @@ hostkey_changed(struct sshc *c, const char *desc)
 	}
 	sshc_say(c, "    The old key is line %u of %s.\n", c->hk_line,
 	    c->hk_file);
+	if (c->diagnose) {	/* no offer to fix it: only a report */
+		sshc_fail(c, "host key changed");
+		free(old);
+		return;
+	}
 	xasprintf(&text, "The host key of %s has CHANGED.\n\n"
 	    "  known:   %s\n  offered: %s\n\n"
 	    "Only if you know why (ask the server's administrator):\n"
@@ -320,11 +341,16 @@ hostkey_check(struct sshc *c)
 	switch (ssh_session_is_known_server(c->s)) {
 	case SSH_KNOWN_HOSTS_OK:
 		log_debug("ssh %s: known host key %s", c->host, desc);
+		if (c->diagnose)
+			sshc_say(c, "Host key %s is in known_hosts.\n", desc);
 		hostkey_ok(c);
 		break;
 	case SSH_KNOWN_HOSTS_UNKNOWN:
 	case SSH_KNOWN_HOSTS_NOT_FOUND:
-		hostkey_ask_unknown(c, desc);
+		if (c->diagnose)
+			hostkey_diag_unknown(c, desc);
+		else
+			hostkey_ask_unknown(c, desc);
 		break;
 	case SSH_KNOWN_HOSTS_CHANGED:
 	case SSH_KNOWN_HOSTS_OTHER:

@@ -44,6 +44,13 @@ struct sshc {
 	int		revive;		/* just logged in: revive lost tabs */
 	int		kick;		/* step at the next pass (sshc_kick) */
 	int		authed;		/* ssh-auth.c: the server said yes */
+	int		diagnose;	/* list the ways in, do not log in */
+	int		diagnosed;	/* and that was done */
+	int		hk_unknown;	/* its host key was not known */
+	int		greeting_said;
+	enum sshc_phase	fail_phase;	/* where it failed */
+	/* Told of each change of phase, before it (ssh-check.c). */
+	void	      (*on_phase)(struct sshc *, enum sshc_phase);
 	void	      (*release)(struct sshc *);	/* the last user left */
 	u_int		activity;	/* changes when a tab may have news */
 	enum sshc_phase	phase;
@@ -196,6 +203,7 @@ void	 sshdiag_connect(struct sshc *);
 void	 sshdiag_timeout(struct sshc *, const char *);
 void	 sshdiag_kex(struct sshc *);
 int	 sshdiag_peek_banner(struct sshc *);
+void	 sshdiag_greeting(struct sshc *);
 void	 sshdiag_dirs(struct sshc *);
 void	 sshdiag_keepalive_start(struct sshc *);
 void	 sshdiag_keepalive_check(struct sshc *);

@@ -107,9 +107,9 @@ sshconn_try_address(struct sshc *c)
 		c->fd = net_connect(c->ai_next, c->tcp_keepalive);
 		c->ai_next = c->ai_next->ai_next;
 		if (c->fd != -1) {
+			sshc_set_phase(c, SP_CONNECTING, c->connect_timeout);
 			sshc_say(c, "Connecting to %s (%s) port %u...\n",
 			    c->host, c->ip, c->port);
-			sshc_set_phase(c, SP_CONNECTING, c->connect_timeout);
 			return;
 		}
 		c->last_errno = errno;
@@ -228,6 +228,7 @@ sshconn_step_kex(struct sshc *c, int timed_out)
 		}
 		c->kex_started = 1;
 		c->deadline = c->kex_deadline;
+		sshdiag_greeting(c);
 	} else if (!c->banner_peeked)
 		sshdiag_peek_banner(c);
 	rc = ssh_connect(c->s);
@@ -485,6 +486,7 @@ sshconn_get(const struct sshdest *d, struct sshc *via, int shared,
 	c->fd = -1;
 	c->shared = shared;
 	c->tab = tab;
+	c->diagnose = d->diagnose && !shared;	/* jump hosts log in */
 	c->name = xstrdup(d->host);
 	c->connect_timeout = d->connect_timeout > 0 ? d->connect_timeout :
 	    SSHC_T_CONNECT;
