@@ -400,6 +400,9 @@ struct sshdest {
 	char	       *forwarding;	/* DefaultForwarding's syntax: "L8080:
 					   web:80;R..." (forward.c) */
 	int		diagnose;	/* --diagnose: check, do not log in */
+	const char     *answer_cmd;	/* AnswerCommand */
+	const char     *answer_prompt;	/* AnswerPrompt */
+	const char     *password_cmd;	/* PasswordCommand */
 };
 
 /* A serial line, from the command line. */
@@ -589,6 +592,9 @@ struct profile {
 	int		compression;
 	char	       *jump;		/* tterm: ProxyJump */
 	char	       *key_folder;	/* tterm: where keys are looked for */
+	char	       *answer_cmd;	/* tterm: AnswerCommand */
+	char	       *answer_prompt;	/* tterm: AnswerPrompt */
+	char	       *password_cmd;	/* tterm: PasswordCommand */
 	char	       *ids;		/* tterm: IdentityFiles, ';' between */
 	char	       *ssh_config;	/* tterm: SSHConfig, "none": none */
 	int		tcp_keepalive;	/* tterm: TCPKeepAlive */
@@ -823,6 +829,17 @@ u_int	 source_count(void);
 int	 source_pollfds(struct pollfd *, int);
 double	 source_deadline(void);
 void	 source_service(void);
+
+/* askcmd.c */
+int	 askcmd_reaped(pid_t, int);
+struct askcmd *askcmd_start(const char *, double, char **);
+int	 askcmd_fd(const struct askcmd *);
+double	 askcmd_deadline(const struct askcmd *);
+int	 askcmd_step(struct askcmd *);
+const char *askcmd_answer(struct askcmd *);
+const char *askcmd_error(const struct askcmd *);
+void	 askcmd_stop(struct askcmd *);
+void	 askcmd_free(struct askcmd *);
 
 /* question.c */
 struct question *question_fields(const char *, const char *, u_int,

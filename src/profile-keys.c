@@ -229,6 +229,19 @@ const struct prof_key prof_keys[] = {
 	{ OWN, "ServerTimeout", PK_INT, F(server_timeout), NO, 0, 3600, "0",
 	  NULL, 0, "seconds to wait for each answer of an SSH server,"
 	  " key exchange included; 0: tterm's 30" },
+	{ OWN, "AnswerCommand", PK_STR, F(answer_cmd), NO, 0, 0, NULL, NULL,
+	  0, "a command (sh -c) whose first output line answers an SSH"
+	  " keyboard-interactive question that matches AnswerPrompt, such as"
+	  " oathtool --totp; never logged or kept; the form appears if it"
+	  " fails" },
+	{ OWN, "AnswerPrompt", PK_STR, F(answer_prompt), NO, 0, 0, NULL, NULL,
+	  0, "the questions AnswerCommand answers: an extended regular"
+	  " expression, case ignored; empty: code|one-time|otp|token|"
+	  "verification" },
+	{ OWN, "PasswordCommand", PK_STR, F(password_cmd), NO, 0, 0, NULL,
+	  NULL, 0, "a command (sh -c) whose first output line is the SSH"
+	  " password (and answers a hidden keyboard-interactive question"
+	  " that asks for a password); never logged or kept" },
 	{ OWN, "KeyFolder", PK_STR, F(key_folder), NO, 0, 0, NULL, NULL, 0,
 	  "a folder where migrated key files are looked for by name" },
 	{ OWN, "IdentityFiles", PK_STR, F(ids), NO, 0, 0, NULL, NULL, 0,

@@ -176,6 +176,21 @@ sshauth_password_done(void *arg, int answer, char **ans)
 	sshc_kick(c);
 }
 
+/* Why a form comes although a command was to answer, above its text. */
+static void
+sshauth_note(struct sshc *c, char **text)
+{
+	char	*s;
+
+	if (c->answer_note == NULL)
+		return;
+	xasprintf(&s, "%s\n\n%s", c->answer_note, *text);
+	free(*text);
+	*text = s;
+	free(c->answer_note);
+	c->answer_note = NULL;
+}
+
 static void
 sshauth_password(struct sshc *c)
 {
@@ -184,11 +199,14 @@ sshauth_password(struct sshc *c)
 	char		*title, *text;
 	int		 rc;
 
+	if (c->pending == NULL && sshanswer_password(c))
+		return;		/* PasswordCommand answers */
 	if (c->pending == NULL) {
 		xasprintf(&title, "%sPassword for %s@%s", c->label, c->user,
 		    c->host);
 		xasprintf(&text, "Attempt %u of %u.", c->pw_tries + 1,
 		    AUTH_TRIES);
+		sshauth_note(c, &text);
 		label[0] = "Password:";
 		c->waiting = 1;
 		transport_ask(c->tab, question_fields(title, text, 1, label,
@@ -263,6 +281,7 @@ sshauth_kbdint_form(struct sshc *c, int n)
 	else
 		xasprintf(&text, "%s", instr != NULL && *instr != '\0' ?
 		    instr : "The server asks:");
+	sshauth_note(c, &text);
 	c->kbd_prompts = n;
 	c->waiting = 1;
 	transport_ask(c->tab, question_fields(title, text, n, labels, echo,
@@ -299,6 +318,11 @@ sshauth_kbdint(struct sshc *c)
 {
 	int	rc, n;
 
+	if (c->answer_form) {	/* the command failed: the user answers */
+		c->answer_form = 0;
+		sshauth_kbdint_form(c, ssh_userauth_kbdint_getnprompts(c->s));
+		return;
+	}
 	for (;;) {
 		rc = ssh_userauth_kbdint(c->s, NULL, NULL);
 		if (rc == SSH_AUTH_AGAIN) {
@@ -317,6 +341,8 @@ sshauth_kbdint(struct sshc *c)
 		if ((n = ssh_userauth_kbdint_getnprompts(c->s)) > 0) {
 			if (sshauth_kbdint_given(c, n))
 				continue;
+			if (sshanswer_kbdint(c, n))
+				return;		/* a command answers */
 			sshauth_kbdint_form(c, n);
 			return;
 		}

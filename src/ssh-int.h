@@ -21,6 +21,10 @@ enum sshc_phase {
 	SP_CLOSED
 };
 
+#define SA_CODE		0x1	/* AnswerCommand for a round */
+#define SA_PASSWORD	0x2	/* PasswordCommand for the password */
+#define SA_KBDPASSWORD	0x4	/* PasswordCommand for a round */
+
 #define SSHC_KA_MISSES	3	/* unanswered keepalives before giving up */
 
 /*
@@ -48,6 +52,15 @@ struct sshc {
 	int		diagnosed;	/* and that was done */
 	int		hk_unknown;	/* its host key was not known */
 	int		greeting_said;
+	/* answers from commands (ssh-answer.c) */
+	char	       *answer_cmd;
+	void	       *answer_re;	/* AnswerPrompt (an OnigRegex) */
+	char	       *password_cmd;
+	struct askcmd  *acmd;		/* running */
+	int		acmd_kind;	/* SA_* */
+	int		answered;	/* SA_CODE, SA_PASSWORD: used up */
+	int		answer_form;	/* it failed: the round's form now */
+	char	       *answer_note;	/* why, for the form's text */
 	enum sshc_phase	fail_phase;	/* where it failed */
 	/* Told of each change of phase, before it (ssh-check.c). */
 	void	      (*on_phase)(struct sshc *, enum sshc_phase);
@@ -204,6 +217,15 @@ void	 sshdiag_timeout(struct sshc *, const char *);
 void	 sshdiag_kex(struct sshc *);
 int	 sshdiag_peek_banner(struct sshc *);
 void	 sshdiag_greeting(struct sshc *);
+
+/* ssh-answer.c */
+void	 sshanswer_setup(struct sshc *, const struct sshdest *);
+int	 sshanswer_kbdint(struct sshc *, int);
+int	 sshanswer_password(struct sshc *);
+int	 sshanswer_fd(const struct sshc *);
+double	 sshanswer_deadline(const struct sshc *);
+void	 sshanswer_step(struct sshc *);
+void	 sshanswer_free(struct sshc *);
 void	 sshdiag_dirs(struct sshc *);
 void	 sshdiag_keepalive_start(struct sshc *);
 void	 sshdiag_keepalive_check(struct sshc *);

@@ -335,8 +335,10 @@ sshconn_step(struct sshc *c, int timed_out)
 	c->kick = 0;
 	do {
 		before = c->phase;
-		if (c->waiting) {	/* a form is up */
-			if (sshconn_peer_gone(c))
+		if (c->waiting) {	/* a form is up, or a command runs */
+			if (c->acmd != NULL)
+				sshanswer_step(c);
+			else if (sshconn_peer_gone(c))
 				sshconn_gone_waiting(c);
 			return;
 		}
@@ -500,6 +502,8 @@ sshconn_get(const struct sshdest *d, struct sshc *via, int shared,
 	}
 	if (sshconn_options(c, d, cause) != 0)
 		goto fail;
+	if (!shared)	/* a jump host's questions are the user's */
+		sshanswer_setup(c, d);
 	xasprintf(&c->hopid, "%s@%s:%u", c->user, c->host, c->port);
 	if (shared && (old = sshconn_find(c->hopid, via)) != NULL) {
 		sshconn_free(c);
@@ -539,6 +543,7 @@ sshconn_free(struct sshc *c)
 	if (c == NULL)
 		return;
 	sshauth_free(c);
+	sshanswer_free(c);
 	sshalgo_free(c);
 	if (c->ev != NULL) {
 		ssh_event_remove_session(c->ev, c->s);
@@ -612,6 +617,12 @@ sshconn_pollfd(struct sshc *c, struct pollfd *pfd)
 	int	fd;
 
 	pfd->revents = 0;
+	if (c->acmd != NULL) {	/* its output, not the server, for now */
+		if ((pfd->fd = sshanswer_fd(c)) == -1)
+			return (0);
+		pfd->events = POLLIN;
+		return (1);
+	}
 	if (c->waiting && (c->phase == SP_HOSTKEY || c->phase == SP_AUTH)) {
 		if ((pfd->fd = ssh_get_fd(c->s)) == -1)
 			return (0);
@@ -727,6 +738,12 @@ sshconn_timeout(void)
 	for (c = sshconn_list; c != NULL; c = c->next) {
 		if (c->kick)
 			return (0);
+		if (c->acmd != NULL) {	/* a command answers for the user */
+			w = sshanswer_deadline(c) - now;
+			if (t < 0 || w < t)
+				t = w < 0 ? 0 : w;
+			continue;
+		}
 		if (c->waiting || c->phase == SP_CLOSED)
 			continue;
 		w = -1;
