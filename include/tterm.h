@@ -668,6 +668,32 @@ struct fwd {
 	u_int		tries;
 };
 
+/* A SOCKS client's handshake as far as it went (socks.c). */
+#define SOCKS_HOST_MAX	255	/* a name, as SOCKS5 can give one */
+#define SOCKS_MSG_MAX	(8 + 256 + 256)	/* SOCKS4a's longest request */
+struct socks {
+	int		version;	/* 4 or 5; 0 until the first byte */
+	int		greeted;	/* SOCKS5: its method was taken */
+	char		host[SOCKS_HOST_MAX + 1];	/* name or address */
+	u_int		port;
+	const char     *why;		/* why the client was refused */
+	u_char		out[32];	/* what to send the client */
+	size_t		outlen;
+};
+#define SOCKS_NEED	0	/* the message is not whole yet */
+#define SOCKS_ANSWER	1	/* send out, then read on */
+#define SOCKS_CONNECT	2	/* open host:port, then socks_reply() */
+#define SOCKS_REFUSE	3	/* send out (it may be empty), then close */
+/* SOCKS5's reply codes (SOCKS4 has only granted and rejected). */
+#define SOCKS_OK		0
+#define SOCKS_FAILURE		1
+#define SOCKS_NOT_ALLOWED	2
+#define SOCKS_NET_UNREACH	3
+#define SOCKS_HOST_UNREACH	4
+#define SOCKS_REFUSED		5
+#define SOCKS_BAD_COMMAND	7
+#define SOCKS_BAD_ADDRESS	8
+
 typedef answer_cb form_cb;
 
 /* A field of a dialog form (form_new_dialog). */
@@ -1393,6 +1419,11 @@ int	 tunnel_take_fd(struct tunnel *);
 /* forward-spec.c */
 struct fwd *forward_spec_item(int, const char *, const char **);
 char	*forward_later(const char *);
+
+/* socks.c */
+int	 socks_parse(struct socks *, const u_char *, size_t, size_t *);
+void	 socks_reply(struct socks *, int, int, const void *, u_int);
+int	 socks_code(const char *);
 
 /* route.c */
 #define ROUTE_WAIT	0
