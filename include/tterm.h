@@ -647,17 +647,17 @@ struct prof_key {
 /* Where a remote forward is. */
 enum { FR_RESOLVING, FR_WAIT, FR_ASKING, FR_LISTENING, FR_FAILED };
 
-/* One forwarding of a tab's list (forward.c, forward-spec.c and
- * forward-remote.c). */
+/* One forwarding of a tab's list (forward.c, forward-spec.c,
+ * forward-remote.c and forward-socks.c). */
 struct fwd {
 	struct fwd     *next;
-	int		kind;		/* 'L' or 'R' */
+	int		kind;		/* 'L', 'R' or 'D' (SOCKS) */
 	char	       *listen;	/* NULL: localhost; "": every address */
 	u_int		lport;
-	char	       *host;
+	char	       *host;		/* D: NULL, each client names its own */
 	u_int		hport;
 	char	       *text;		/* "localhost:8080 -> web:80" */
-	int		fds[FWD_FDS];	/* L: listening */
+	int		fds[FWD_FDS];	/* L, D: listening */
 	u_int		nfds;
 	int		state;		/* R: FR_* */
 	struct resolve *res;		/* R: host, being resolved */
@@ -1443,6 +1443,8 @@ const char *route_name(struct route *);
 void	 route_status(struct route *, char *, size_t);
 int	 route_parse_hop(const char *, struct sshdest *);
 char	*route_config_text(char *, size_t, const char *);
+char	*route_config_dynamic_text(char *, size_t, const char *);
+char	*route_config_dynamic(const struct sshdest *);
 
 /* ssh-check.c: --diagnose's exit status, the step that failed */
 #define SSHCHECK_OK		0

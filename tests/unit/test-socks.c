@@ -1,7 +1,8 @@
 /*
  * test-socks.c: dynamic forwarding's pieces without a network: SOCKS4,
  * SOCKS4a and SOCKS5 messages read whole and byte by byte, the answers
- * and refusals, the codes for a channel that did not open.
+ * and refusals, the codes for a channel that did not open; D entries of
+ * DefaultForwarding and DynamicForward in an ssh_config.
  */
 #include "config.h"
 
@@ -9,6 +10,7 @@
 
 #include <arpa/inet.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "tterm.h"
@@ -236,6 +238,88 @@ test_socks_code(void)
 	CHECK(socks_code(NULL) == SOCKS_FAILURE);
 }
 
+static void
+fwd_free(struct fwd *w)
+{
+	free(w->listen);
+	free(w->host);
+	free(w->text);
+	free(w);
+}
+
+static void
+test_dynamic_spec(void)
+{
+	struct fwd	*w;
+	const char	*why;
+
+	w = forward_spec_item('D', "1080", &why);
+	CHECK(w != NULL && w->kind == 'D' && w->lport == 1080 &&
+	    w->listen == NULL && w->host == NULL);
+	if (w != NULL) {
+		CHECK_STR(w->text, "SOCKS localhost:1080");
+		fwd_free(w);
+	}
+	w = forward_spec_item('D', "[::1]:1081", &why);
+	CHECK(w != NULL && w->lport == 1081);
+	if (w != NULL) {
+		CHECK_STR(w->listen, "::1");
+		CHECK_STR(w->text, "SOCKS [::1]:1081");
+		fwd_free(w);
+	}
+	w = forward_spec_item('D', "*:1082", &why);
+	CHECK(w != NULL && w->listen != NULL && *w->listen == '\0');
+	if (w != NULL)
+		fwd_free(w);
+	CHECK(forward_spec_item('D', "0", &why) == NULL);
+	CHECK(forward_spec_item('D', "70000", &why) == NULL);
+	CHECK(forward_spec_item('D', "", &why) == NULL);
+	CHECK(forward_spec_item('D', "a:b:1080", &why) == NULL);
+	CHECK(forward_later("L1:h:2;D1080") == NULL);
+	free(forward_later("D1080;X"));
+}
+
+/* DynamicForward of host in an ssh_config's text (copied: it changes). */
+static char *
+dynamic_of(const char *config, const char *host)
+{
+	char	*text = xstrdup(config), *found;
+
+	found = route_config_dynamic_text(text, strlen(text), host);
+	free(text);
+	return (found);
+}
+
+static void
+test_dynamic_config(void)
+{
+	static const char config[] =
+	    "Host db\n"
+	    "  DynamicForward 1080\n"
+	    "  DynamicForward=127.0.0.1:1081\n"
+	    "  ProxyJump gw\n"
+	    "Host web\n"
+	    "  DynamicForward 2000\n"
+	    "Host *\n"
+	    "  DynamicForward [::1]:1082 # all\n"
+	    "  DynamicForward 1;L2:x:3\n";
+	char	*s, *t;
+
+	s = dynamic_of(config, "db");
+	CHECK_STR(s, "D1080;D127.0.0.1:1081;D[::1]:1082");
+	free(s);
+	s = dynamic_of(config, "other");
+	CHECK_STR(s, "D[::1]:1082");
+	free(s);
+	CHECK(dynamic_of("Host a\n DynamicForward 1\n", "b") == NULL);
+	/* ProxyJump, read by the same lines, still takes its first value. */
+	s = xstrdup("Host db\n ProxyJump gw\nHost *\n ProxyJump other\n");
+	t = route_config_text(s, strlen(s), "db");
+	CHECK_STR(t, "gw");
+	free(t);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -246,5 +330,7 @@ main(void)
 	RUN(test_socks5_refused);
 	RUN(test_socks5_together);
 	RUN(test_socks_code);
+	RUN(test_dynamic_spec);
+	RUN(test_dynamic_config);
 	UNIT_EXIT();
 }
