@@ -653,17 +653,17 @@ struct prof_key {
 /* Where a remote forward is. */
 enum { FR_RESOLVING, FR_WAIT, FR_ASKING, FR_LISTENING, FR_FAILED };
 
-/* One forwarding of a tab's list (forward.c, forward-spec.c and
- * forward-remote.c). */
+/* One forwarding of a tab's list (forward.c, forward-spec.c,
+ * forward-remote.c and forward-socks.c). */
 struct fwd {
 	struct fwd     *next;
-	int		kind;		/* 'L' or 'R' */
+	int		kind;		/* 'L', 'R' or 'D' (SOCKS) */
 	char	       *listen;	/* NULL: localhost; "": every address */
 	u_int		lport;
-	char	       *host;
+	char	       *host;		/* D: NULL, each client names its own */
 	u_int		hport;
 	char	       *text;		/* "localhost:8080 -> web:80" */
-	int		fds[FWD_FDS];	/* L: listening */
+	int		fds[FWD_FDS];	/* L, D: listening */
 	u_int		nfds;
 	int		state;		/* R: FR_* */
 	struct resolve *res;		/* R: host, being resolved */
@@ -673,6 +673,32 @@ struct fwd {
 	int		sent;		/* R: the request left (forward_ask()) */
 	u_int		tries;
 };
+
+/* A SOCKS client's handshake as far as it went (socks.c). */
+#define SOCKS_HOST_MAX	255	/* a name, as SOCKS5 can give one */
+#define SOCKS_MSG_MAX	(8 + 256 + 256)	/* SOCKS4a's longest request */
+struct socks {
+	int		version;	/* 4 or 5; 0 until the first byte */
+	int		greeted;	/* SOCKS5: its method was taken */
+	char		host[SOCKS_HOST_MAX + 1];	/* name or address */
+	u_int		port;
+	const char     *why;		/* why the client was refused */
+	u_char		out[32];	/* what to send the client */
+	size_t		outlen;
+};
+#define SOCKS_NEED	0	/* the message is not whole yet */
+#define SOCKS_ANSWER	1	/* send out, then read on */
+#define SOCKS_CONNECT	2	/* open host:port, then socks_reply() */
+#define SOCKS_REFUSE	3	/* send out (it may be empty), then close */
+/* SOCKS5's reply codes (SOCKS4 has only granted and rejected). */
+#define SOCKS_OK		0
+#define SOCKS_FAILURE		1
+#define SOCKS_NOT_ALLOWED	2
+#define SOCKS_NET_UNREACH	3
+#define SOCKS_HOST_UNREACH	4
+#define SOCKS_REFUSED		5
+#define SOCKS_BAD_COMMAND	7
+#define SOCKS_BAD_ADDRESS	8
 
 typedef answer_cb form_cb;
 
@@ -1411,6 +1437,11 @@ int	 tunnel_take_fd(struct tunnel *);
 struct fwd *forward_spec_item(int, const char *, const char **);
 char	*forward_later(const char *);
 
+/* socks.c */
+int	 socks_parse(struct socks *, const u_char *, size_t, size_t *);
+void	 socks_reply(struct socks *, int, int, const void *, u_int);
+int	 socks_code(const char *);
+
 /* route.c */
 #define ROUTE_WAIT	0
 #define ROUTE_READY	1
@@ -1429,6 +1460,8 @@ const char *route_name(struct route *);
 void	 route_status(struct route *, char *, size_t);
 int	 route_parse_hop(const char *, struct sshdest *);
 char	*route_config_text(char *, size_t, const char *);
+char	*route_config_dynamic_text(char *, size_t, const char *);
+char	*route_config_dynamic(const struct sshdest *);
 
 /* ssh-check.c: --diagnose's exit status, the step that failed */
 #define SSHCHECK_OK		0

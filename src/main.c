@@ -36,6 +36,9 @@ usage(FILE *f)
 "                        as the server sees it; repeatable\n"
 "  -R [ADDR:]PORT:HOST:HOSTPORT  connections to PORT on the server go to\n"
 "                        HOST:HOSTPORT as seen from here; repeatable\n"
+"  -D [ADDR:]PORT        a SOCKS4/5 proxy on PORT here: connections go\n"
+"                        where each client asks, as the server sees it;\n"
+"                        repeatable\n"
 "  -J [USER@]HOST[:PORT][,...]  reach the destination (SSH or rfc2217://)\n"
 "                        through these jump hosts, the first dialled first;\n"
 "                        tabs share one login per jump host\n"
@@ -249,7 +252,7 @@ struct main_args {
 	char		**sets;		/* KEY=VALUE: the options' profile keys */
 	int		 nsets;
 	char		*ids;		/* -i, ';' between them */
-	char		*forwarding;	/* -L, -R: added to the profile's */
+	char		*forwarding;	/* -L, -R, -D: added to the profile's */
 	const char	**cmds;		/* -e */
 	int		*cmd_at;	/* how many destinations came before */
 	int		 ncmds;
@@ -262,7 +265,7 @@ struct main_args {
 	const char	*macro;		/* --macro FILE */
 	int		 action;	/* --import, --dump-profile, --list-keys */
 	const char	*action_arg;
-	int		 ssh_opt;	/* -l, -i, -J, -A, -L or -R: an SSH tab */
+	int		 ssh_opt;	/* -l, -i, -J, -A, -L, -R, -D: an SSH tab */
 	int		 diagnose;	/* --diagnose */
 };
 
@@ -330,6 +333,7 @@ main_opt_ssh(struct main_args *a, int ch, char *arg)
 		return (main_set(a, "ForwardAgent=1"));
 	case 'L':
 	case 'R':
+	case 'D':
 		a->ssh_opt = 1;
 		/* As Tera Term's DefaultForwarding writes them. */
 		xappendf(&a->forwarding, "%s%c%s", a->forwarding != NULL ?
@@ -553,7 +557,7 @@ main_options(struct main_args *a, int argc, char **argv)
 	memset(a, 0, sizeof *a);
 	/* "-": the other arguments come in order (ch 1), so that tabs open
 	 * in the order of -e and destinations on the line. */
-	while ((ch = getopt_long(argc, argv, "-Ae:F:hi:J:L:l:o:P:p:R:V",
+	while ((ch = getopt_long(argc, argv, "-AD:e:F:hi:J:L:l:o:P:p:R:V",
 	    main_longopts, NULL)) != -1) {
 		if (ch == 1) {
 			main_positional(a, optarg);
@@ -844,7 +848,7 @@ main_profile(struct main_args *a, int tt, int argc, char **argv,
 	if (tt && (a->ssh_opt || main_user_at(argc, argv)) && !prof->serial &&
 	    !tc->telnet)
 		prof->ssh = 1;
-	/* -A and -L/-R add to the profile's, as /ssh-A and /ssh-L do. */
+	/* -A and -L/-R/-D add to the profile's, as /ssh-A and /ssh-L do. */
 	if (a->forwarding != NULL)
 		xappendf(&prof->forwarding, "%s%s", prof->forwarding != NULL &&
 		    *prof->forwarding != '\0' ? ";" : "", a->forwarding);

@@ -202,8 +202,8 @@ const struct prof_key prof_keys[] = {
 	  0, "forward the SSH agent ($SSH_AUTH_SOCK)" },
 	{ SSH, "DefaultForwarding", PK_STR, F(forwarding), NO, 0, 0, NULL,
 	  NULL, 0, "port forwardings, ';' between them:"
-	  " L[listen:]port:host:port, R[listen:]port:host:port; D and X are"
-	  " kept, not done yet" },
+	  " L[listen:]port:host:port, R[listen:]port:host:port,"
+	  " D[listen:]port (SOCKS); X is kept, not done yet" },
 	{ SSH, "CipherOrder", PK_ORDER, F(cipher_order), NO, ORD_CIPHER, 0,
 	  NULL, NULL, 0, "ciphers in order; those after 0 are off" },
 	{ SSH, "KexOrder", PK_ORDER, F(kex_order), NO, ORD_KEX, 0, NULL, NULL,

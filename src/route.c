@@ -13,6 +13,7 @@
  *
  * ProxyJump is read from the configuration here, not by libssh: libssh
  * 0.10 would turn it into an external "ssh -W" with the hops reversed.
+ * So is DynamicForward, which libssh does not know (forward.c serves it).
  */
 #include "config.h"
 
@@ -127,40 +128,81 @@ route_host_match(char *patterns, const char *host)
 }
 
 /*
- * The first ProxyJump for host in the text of an ssh_config (ssh's rule:
- * the first value wins), or NULL. Match blocks are skipped. The text, of
- * len bytes and a NUL after them, is changed.
+ * The next line of an ssh_config's text (from *next to end) that applies
+ * to host, as its key and value; Host and Match lines set *on (Match
+ * blocks are skipped). 0 at the end. The text is changed.
  */
-char *
-route_config_text(char *text, size_t len, const char *host)
+static int
+route_config_next(char **next, char *end, const char *host, int *on,
+    char **key, char **value)
 {
-	char	*next = text, *end = text + len, *p, *key, *value;
-	char	*found = NULL;
-	int	 on = 1;
+	char	*p;
 
-	while (found == NULL && file_line(&next, end, &p)) {
+	while (file_line(next, end, &p)) {
 		p += strspn(p, " \t");
 		p[strcspn(p, "\r\n")] = '\0';
 		if (*p == '\0' || *p == '#')
 			continue;
-		key = p;
+		*key = p;
 		p += strcspn(p, " \t=");
 		if (*p != '\0')
 			*p++ = '\0';
-		value = p + strspn(p, " \t=");
-		if (strcasecmp(key, "Host") == 0)
-			on = route_host_match(value, host);
-		else if (strcasecmp(key, "Match") == 0)
-			on = strcasecmp(value, "all") == 0;
-		else if (on && strcasecmp(key, "ProxyJump") == 0)
-			found = xstrdup(value);
+		*value = p + strspn(p, " \t=");
+		if (strcasecmp(*key, "Host") == 0)
+			*on = route_host_match(*value, host);
+		else if (strcasecmp(*key, "Match") == 0)
+			*on = strcasecmp(*value, "all") == 0;
+		else if (*on)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * The first ProxyJump for host in the text of an ssh_config (ssh's rule:
+ * the first value wins), or NULL. The text, of len bytes and a NUL after
+ * them, is changed.
+ */
+char *
+route_config_text(char *text, size_t len, const char *host)
+{
+	char	*next = text, *key, *value;
+	int	 on = 1;
+
+	while (route_config_next(&next, text + len, host, &on, &key, &value)) {
+		if (strcasecmp(key, "ProxyJump") == 0)
+			return (xstrdup(value));
+	}
+	return (NULL);
+}
+
+/*
+ * Every DynamicForward for host in the text of an ssh_config (forwards
+ * add up, unlike other keys), as DefaultForwarding's entries: "D1080;
+ * D127.0.0.1:1081", or NULL. The text is changed.
+ */
+char *
+route_config_dynamic_text(char *text, size_t len, const char *host)
+{
+	char	*next = text, *key, *value, *found = NULL;
+	int	 on = 1;
+
+	while (route_config_next(&next, text + len, host, &on, &key, &value)) {
+		if (strcasecmp(key, "DynamicForward") != 0)
+			continue;
+		value[strcspn(value, " \t")] = '\0';
+		/* ';' and ',' would end the entry early. */
+		if (*value == '\0' || strpbrk(value, ";,") != NULL)
+			continue;
+		xappendf(&found, "%sD%s", found != NULL ? ";" : "", value);
 	}
 	return (found);
 }
 
-/* The first ProxyJump for host in file, or NULL. */
+/* What find finds for host in file, or NULL. */
 static char *
-route_config_file(const char *file, const char *host)
+route_config_file(const char *file, const char *host,
+    char *(*find)(char *, size_t, const char *))
 {
 	char	*text, *cause = NULL, *found;
 	size_t	 len;
@@ -169,28 +211,71 @@ route_config_file(const char *file, const char *host)
 		free(cause);
 		return (NULL);
 	}
-	found = route_config_text(text, len, host);
+	found = find(text, len, host);
 	free(text);
 	return (found);
+}
+
+/* ~/.ssh/config, or NULL without a home. */
+static char *
+route_config_home(void)
+{
+	const char	*home = getenv("HOME");
+	char		*path;
+
+	if (home == NULL)
+		return (NULL);
+	xasprintf(&path, "%s/.ssh/config", home);
+	return (path);
 }
 
 /* ProxyJump for d's host from the files libssh reads, or NULL. */
 static char *
 route_config_jump(const struct sshdest *d)
 {
-	const char	*home = getenv("HOME");
-	char		*path, *jump;
+	char	*path, *jump = NULL;
 
 	if (d->config != NULL)
-		return (route_config_file(d->config, d->host));
-	if (home == NULL)
+		return (route_config_file(d->config, d->host,
+		    route_config_text));
+	if ((path = route_config_home()) == NULL)
 		return (NULL);
-	xasprintf(&path, "%s/.ssh/config", home);
-	jump = route_config_file(path, d->host);
+	jump = route_config_file(path, d->host, route_config_text);
 	free(path);
 	if (jump == NULL)
-		jump = route_config_file("/etc/ssh/ssh_config", d->host);
+		jump = route_config_file("/etc/ssh/ssh_config", d->host,
+		    route_config_text);
 	return (jump);
+}
+
+/*
+ * DynamicForward for d's host from the files ssh reads (all of them: the
+ * user's and the system's add up), as DefaultForwarding's entries, or
+ * NULL.
+ */
+char *
+route_config_dynamic(const struct sshdest *d)
+{
+	char	*path, *user = NULL, *sys, *all = NULL;
+
+	if (!d->use_config)
+		return (NULL);
+	if (d->config != NULL)
+		return (route_config_file(d->config, d->host,
+		    route_config_dynamic_text));
+	if ((path = route_config_home()) != NULL)
+		user = route_config_file(path, d->host,
+		    route_config_dynamic_text);
+	free(path);
+	sys = route_config_file("/etc/ssh/ssh_config", d->host,
+	    route_config_dynamic_text);
+	if (user != NULL || sys != NULL)
+		xasprintf(&all, "%s%s%s", user != NULL ? user : "",
+		    user != NULL && sys != NULL ? ";" : "",
+		    sys != NULL ? sys : "");
+	free(user);
+	free(sys);
+	return (all);
 }
 
 /* "bastion > db1 > root@target": jump hosts as named, then user@host. */

@@ -140,6 +140,30 @@ struct fwd_conn {
 	struct fwd     *fwd;
 };
 
+#define SOCKS_PENDING	32	/* SOCKS handshakes at once, per tab */
+#define SOCKS_WAIT	30	/* seconds for a client's request */
+#define SOCKS_LINGER	5	/* seconds for a refused client to go */
+
+/* A SOCKS client until its stream is a tunnel (forward-socks.c). */
+struct socks_conn {
+	struct socks_conn *next;
+	struct fwd     *fwd;		/* the D forward that took it */
+	int		fd;
+	int		state;		/* SC_* */
+#define SC_READING	0	/* its request, not whole yet */
+#define SC_OPENING	1	/* the channel, asked for */
+#define SC_REPLYING	2	/* telling it the channel is open */
+#define SC_CLOSING	3	/* refused: telling it, then its EOF */
+	struct socks	s;
+	u_char		in[SOCKS_MSG_MAX];	/* what it sent, not taken */
+	size_t		inlen;
+	size_t		outoff;		/* of s.out, sent */
+	struct tunnel  *t;
+	double		deadline;
+	char		orig[64];	/* who, for the server's logs */
+	u_int		oport;
+};
+
 /* What one SSH tab forwards. */
 struct forward {
 	struct forward *next;
@@ -153,6 +177,8 @@ struct forward {
 	ssh_callbacks	cb;		/* libssh's, for the agent */
 	struct fwd     *fwds;
 	struct fwd_conn *conns;
+	struct socks_conn *socks;	/* SOCKS handshakes */
+	u_int		nsocks;
 };
 
 /* sshc.c */
@@ -184,6 +210,7 @@ struct sshc *sshconn_get(const struct sshdest *, struct sshc *, int,
 /* tunnel.c */
 struct tunnel *tunnel_new_fd(struct sshc *, const char *, u_int, int,
 	    const char *, u_int);
+void	 tunnel_give_fd(struct tunnel *, int, const void *, size_t);
 struct tunnel *tunnel_join(struct sshc *, ssh_channel, int, const char *);
 struct tunnel *tunnel_new_exec(struct sshc *, const char *);
 int	 tunnel_was_open(struct tunnel *);
@@ -209,6 +236,16 @@ void	 forward_status(struct forward *, char *, size_t);
 void	 forward_remote(struct forward *, struct fwd *);
 void	 forward_remote_accept(struct forward *, void (*)(struct forward *,
 	    struct fwd *, struct tunnel *));
+
+/* forward-socks.c */
+typedef void forward_add_cb(struct forward *, struct fwd *, struct tunnel *);
+u_int	 forward_socks_count(void);
+void	 forward_socks_accept(struct forward *, struct fwd *, int,
+	    const char *, u_int);
+int	 forward_socks_service(struct forward *, forward_add_cb *);
+int	 forward_socks_pollfds(struct forward *, struct pollfd *, int);
+double	 forward_socks_deadline(struct forward *);
+void	 forward_socks_close(struct forward *);
 
 /* ssh-diag.c */
 void	 sshdiag_resolve(struct sshc *, int);
