@@ -18,6 +18,13 @@
 
 #include <vterm.h>
 
+#include <libintl.h>
+
+/* A message for the user, in the locale's language (po/); N_ marks one
+ * that is translated where it is used (tables of static strings). */
+#define _(s)	gettext(s)
+#define N_(s)	(s)
+
 struct cell;
 struct codec;
 struct forward;
@@ -1260,6 +1267,7 @@ const char *codec_send_end(struct codec *, size_t *);
 /* text.c */
 char	*text_clean(const char *, int);
 int	 text_width(const char *);
+u_int	 text_width_n(const char *, size_t);
 int	 text_cut(const char *, int, char *, size_t);
 int	 text_utf8_valid(const char *, size_t);
 

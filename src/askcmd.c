@@ -197,18 +197,18 @@ askcmd_step(struct askcmd *a)
 	if (a->fd != -1 || a->pid != -1) {
 		if (clock_now() < a->deadline)
 			return (0);
-		askcmd_fail(a, "no answer within %.0f s", a->timeout);
+		askcmd_fail(a, _("no answer within %.0f s"), a->timeout);
 		askcmd_stop(a);
 		return (-1);
 	}
 	if (a->status != -1 && WIFEXITED(a->status) &&
 	    WEXITSTATUS(a->status) != 0)
-		askcmd_fail(a, "it exited with %d", WEXITSTATUS(a->status));
+		askcmd_fail(a, _("it exited with %d"), WEXITSTATUS(a->status));
 	else if (a->status != -1 && WIFSIGNALED(a->status))
-		askcmd_fail(a, "it was killed by signal %d",
+		askcmd_fail(a, _("it was killed by signal %d"),
 		    WTERMSIG(a->status));
 	else if (a->len == 0 || a->buf[0] == '\n' || a->buf[0] == '\r')
-		askcmd_fail(a, "it printed nothing");
+		askcmd_fail(a, _("it printed nothing"));
 	return (a->error != NULL ? -1 : 1);
 }
 

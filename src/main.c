@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -888,6 +889,32 @@ main_diagnose(struct profile *prof, int tt, int argc, char **argv)
 	return (diagnose_run(prof));
 }
 
+/*
+ * The message catalogues: beside the program when it runs from the build
+ * tree (po/locale), else where make install put them.
+ */
+static void
+main_textdomain(void)
+{
+	char	exe[PATH_MAX], *slash, *dir = NULL;
+	ssize_t	n;
+
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			xasprintf(&dir, "%s/po/locale", exe);
+			if (access(dir, R_OK | X_OK) != 0) {
+				free(dir);
+				dir = NULL;
+			}
+		}
+	}
+	bindtextdomain(PACKAGE, dir != NULL ? dir : TTERM_LOCALEDIR);
+	textdomain(PACKAGE);
+	free(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -899,6 +926,7 @@ main(int argc, char **argv)
 	int		 status, tt, i, margc = 0;
 
 	setlocale(LC_ALL, "");
+	main_textdomain();
 	memset(&tc, 0, sizeof tc);
 	if ((s = getenv("TTERM_FRAME_BYTES")) != NULL)
 		opts.frame_bytes = strtoul(s, NULL, 10);

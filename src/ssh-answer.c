@@ -51,8 +51,8 @@ sshanswer_setup(struct sshc *c, const struct sshdest *d)
 		    ONIG_SYNTAX_RUBY, &info);
 		if (rc != ONIG_NORMAL) {
 			onig_error_code_to_str(why, rc, &info);
-			sshc_say(c, "[AnswerPrompt '%s' is not a regular"
-			    " expression (%s): AnswerCommand is not used]\n",
+			sshc_say(c, _("[AnswerPrompt '%s' is not a regular"
+			    " expression (%s): AnswerCommand is not used]\n"),
 			    re, (char *)why);
 		} else {
 			c->answer_re = r;
@@ -95,7 +95,7 @@ sshanswer_start(struct sshc *c, const char *cmd, int kind)
 	char	*cause = NULL;
 
 	if ((c->acmd = askcmd_start(cmd, ANSWER_TIMEOUT, &cause)) == NULL) {
-		sshc_say(c, "[%s cannot start: %s]\n", kind == SA_PASSWORD ?
+		sshc_say(c, _("[%s cannot start: %s]\n"), kind == SA_PASSWORD ?
 		    "PasswordCommand" : "AnswerCommand", cause);
 		free(cause);
 		return (0);
@@ -177,13 +177,13 @@ sshanswer_step(struct sshc *c)
 		    askcmd_answer(c->acmd)) < 0)
 			rc = -1;
 		if (rc > 0)
-			sshc_say(c, "Answered with %s.\n", what);
+			sshc_say(c, _("Answered with %s.\n"), what);
 	}
 	if (rc < 0) {
-		sshc_say(c, "[%s gave no answer: %s; asking you]\n", what,
+		sshc_say(c, _("[%s gave no answer: %s; asking you]\n"), what,
 		    askcmd_error(c->acmd));
 		free(c->answer_note);
-		xasprintf(&c->answer_note, "%s gave no answer: %s.", what,
+		xasprintf(&c->answer_note, _("%s gave no answer: %s."), what,
 		    askcmd_error(c->acmd));
 	}
 	askcmd_free(c->acmd);

@@ -80,13 +80,13 @@ check_pass_name(struct sshc *c)
 	const struct addrinfo	*ai;
 	char			 ip[64];
 
-	sshc_say(c, "[1] name: %s is", c->host);
+	sshc_say(c, _("[1] name: %s is"), c->host);
 	for (ai = c->ai_list; ai != NULL; ai = ai->ai_next) {
 		net_address(ai, ip, sizeof ip);
 		sshc_say(c, " %s", ip);
 	}
 	sshc_say(c, " (%s)\n", check_in_hosts(c->host) ? "/etc/hosts" :
-	    "the resolver: DNS or another source of nsswitch.conf");
+	    _("the resolver: DNS or another source of nsswitch.conf"));
 }
 
 /* Phase p of the destination has passed: say what it found. */
@@ -97,26 +97,26 @@ check_pass(struct sshc *c, enum sshc_phase p)
 
 	switch (p) {
 	case SP_FORWARD:
-		sshc_say(c, "[1-2] %s opened a tunnel to %s port %u\n",
+		sshc_say(c, _("[1-2] %s opened a tunnel to %s port %u\n"),
 		    c->via->name, c->host, c->port);
 		break;
 	case SP_RESOLVING:
 		check_pass_name(c);
 		break;
 	case SP_CONNECTING:
-		sshc_say(c, "[2] TCP: connected to %s port %u\n", c->ip,
+		sshc_say(c, _("[2] TCP: connected to %s port %u\n"), c->ip,
 		    c->port);
 		break;
 	case SP_KEX:
 		sshdiag_greeting(c);	/* if it came late */
 		s = ssh_get_kex_algo(c->s);
-		sshc_say(c, "[4] key exchange: %s, cipher %s, MAC %s\n",
+		sshc_say(c, _("[4] key exchange: %s, cipher %s, MAC %s\n"),
 		    s != NULL ? s : "?", ssh_get_cipher_out(c->s),
 		    ssh_get_hmac_out(c->s));
 		break;
 	case SP_HOSTKEY:
-		sshc_say(c, "[5] host key: %s\n", c->hk_unknown ?
-		    "not known yet (see above)" : "known");
+		sshc_say(c, _("[5] host key: %s\n"), c->hk_unknown ?
+		    _("not known yet (see above)") : _("known"));
 		break;
 	default:
 		break;
@@ -154,8 +154,9 @@ check_step(const struct sshc *c, enum sshc_phase p)
 }
 
 static const char *check_step_names[] = {
-	"all steps passed", "", "the name", "TCP connect", "the SSH greeting",
-	"the key exchange", "the host key", "authentication"
+	N_("all steps passed"), "", N_("the name"), N_("TCP connect"),
+	N_("the SSH greeting"), N_("the key exchange"), N_("the host key"),
+	N_("authentication")
 };
 
 /* The route has ended (the destination checked, or a hop failed). */
@@ -166,21 +167,21 @@ check_end(struct check *k, const char *why)
 	int		 step;
 
 	if (c->diagnosed) {
-		fprintf(k->out, "[6] authentication: listed above\n"
-		    "diagnosis: all steps passed (not logged in)\n");
+		fprintf(k->out, _("[6] authentication: listed above\n"
+		    "diagnosis: all steps passed (not logged in)\n"));
 		return (SSHCHECK_OK);
 	}
 	for (v = c->via; v != NULL; v = v->via) {
 		if (v->phase == SP_CLOSED) {
-			fprintf(k->out, "diagnosis: failed at jump host %s:"
-			    " %s\n", v->name, v->cause != NULL ? v->cause :
+			fprintf(k->out, _("diagnosis: failed at jump host %s:"
+			    " %s\n"), v->name, v->cause != NULL ? v->cause :
 			    why);
 			return (SSHCHECK_JUMP);
 		}
 	}
 	step = check_step(c, c->fail_phase);
-	fprintf(k->out, "diagnosis: failed at %s: %s\n",
-	    check_step_names[step], c->cause != NULL ? c->cause : why);
+	fprintf(k->out, _("diagnosis: failed at %s: %s\n"),
+	    _(check_step_names[step]), c->cause != NULL ? c->cause : why);
 	return (step);
 }
 
@@ -220,7 +221,7 @@ sshcheck_run(const struct sshdest *d, FILE *out)
 	}
 	k.c = route_last(k.r);
 	k.c->on_phase = check_on_phase;
-	fprintf(out, "Checking %s@%s port %u%s%s\n", k.c->user, k.c->host,
+	fprintf(out, _("Checking %s@%s port %u%s%s\n"), k.c->user, k.c->host,
 	    k.c->port, k.c->via != NULL ? " by " : "", k.c->via != NULL ?
 	    route_name(k.r) : "");
 	for (;;) {
