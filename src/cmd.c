@@ -158,7 +158,7 @@ cmd_dispatch(int code, uint32_t ch)
 	}
 	if (code == 0 && ch == 0x1b)
 		return;		/* Esc cancels the prefix */
-	ui_message("no command on that key: %s ? lists them",
+	ui_message(_("no command on that key: %s ? lists them"),
 	    keys_prefix_name(opts.prefix));
 }
 
@@ -278,7 +278,7 @@ cmd_key(int code, uint32_t ch, int alt)
 		/* Keys go nowhere: say what does something here (short:
 		 * the status bar also says how the tab ended). */
 		if (code != KEYS_PASTE_START && code != KEYS_PASTE_END)
-			ui_message("%s r: again, %s x: close",
+			ui_message(_("%s r: again, %s x: close"),
 			    keys_prefix_name(opts.prefix),
 			    keys_prefix_name(opts.prefix));
 		return;
@@ -331,7 +331,7 @@ cmd_select(int i)
 	struct tab	*t = tab_at(i);
 
 	if (t == NULL)
-		ui_message("there is no tab %d", i + 1);
+		ui_message(_("there is no tab %d"), i + 1);
 	else
 		tab_select(t);
 }
@@ -354,7 +354,7 @@ cmd_close(int arg)
 		tab_close(t);
 		return;
 	}
-	snprintf(q, sizeof q, "Close tab %u? %s is still running. (y/n)",
+	snprintf(q, sizeof q, _("Close tab %u? %s is still running. (y/n)"),
 	    tab_index(t) + 1, t->cmd);
 	overlay_confirm(q, cmd_close_now, t);
 }
@@ -365,7 +365,7 @@ cmd_reconnect_now(void *data)
 	char	*cause = NULL;
 
 	if (tab_reconnect(data, NULL, &cause) != 0) {
-		ui_message("reconnect: %s", cause);
+		ui_message(_("reconnect: %s"), cause);
 		free(cause);
 	}
 }
@@ -382,7 +382,7 @@ cmd_reconnect(int arg)
 		cmd_reconnect_now(t);
 		return;
 	}
-	snprintf(q, sizeof q, "Reconnect tab %u? %s is still running. (y/n)",
+	snprintf(q, sizeof q, _("Reconnect tab %u? %s is still running. (y/n)"),
 	    tab_index(t) + 1, t->cmd);
 	overlay_confirm(q, cmd_reconnect_now, t);
 }
@@ -407,9 +407,10 @@ cmd_stamps(int arg)
 	if (t == NULL)
 		return;
 	if (tab_set_stamps(t, !t->stamps) != 0)
-		ui_message("too narrow for time stamps");
+		ui_message(_("too narrow for time stamps"));
 	else
-		ui_message("time stamps %s", t->stamps ? "on" : "off");
+		ui_message("%s", t->stamps ? _("time stamps on") :
+		    _("time stamps off"));
 }
 
 static void
@@ -418,7 +419,7 @@ cmd_duplicate(int arg)
 	char	*cause = NULL;
 
 	if (tab_active != NULL && open_duplicate(tab_active, &cause) == NULL) {
-		ui_message("duplicate: %s", cause);
+		ui_message(_("duplicate: %s"), cause);
 		free(cause);
 	}
 }
@@ -468,7 +469,7 @@ cmd_break(int arg)
 	char		 buf[128];
 
 	if (t == NULL || t->tr.ops == NULL || t->tr.ops->send_break == NULL) {
-		ui_message("BREAK: not a serial tab");
+		ui_message(_("BREAK: not a serial tab"));
 		return;
 	}
 	t->tr.ops->send_break(&t->tr, buf, sizeof buf);
@@ -482,7 +483,7 @@ cmd_modem(int line)
 	char		 buf[128];
 
 	if (t == NULL || t->tr.ops == NULL || t->tr.ops->modem == NULL) {
-		ui_message("not a serial tab");
+		ui_message(_("not a serial tab"));
 		return;
 	}
 	t->tr.ops->modem(&t->tr, line, buf, sizeof buf);
@@ -548,7 +549,7 @@ cmd_xfer_cancel(int arg)
 	else if (t->njobs > 0)
 		tab_sftp_cancel(t, t->njobs - 1);
 	else
-		ui_message("no file transfer in this tab");
+		ui_message(_("no file transfer in this tab"));
 }
 
 static void
@@ -579,8 +580,9 @@ cmd_quit(int arg)
 		cmd_quitting = 1;
 		return;
 	}
-	snprintf(q, sizeof q, "Quit tterm? %u tab%s still running. (y/n)",
-	    live, live == 1 ? " is" : "s are");
+	snprintf(q, sizeof q, ngettext("Quit tterm? %u tab is still running."
+	    " (y/n)", "Quit tterm? %u tabs are still running. (y/n)", live),
+	    live);
 	overlay_confirm(q, cmd_quit_now, NULL);
 }
 
