@@ -18,6 +18,13 @@
 
 #include <vterm.h>
 
+#include <libintl.h>
+
+/* A message for the user, in the locale's language (po/); N_ marks one
+ * that is translated where it is used (tables of static strings). */
+#define _(s)	gettext(s)
+#define N_(s)	(s)
+
 struct cell;
 struct codec;
 struct forward;
@@ -286,6 +293,7 @@ struct transport_owner {
 	void		(*unask)(struct tab *, void *);
 	u_int		(*number)(const struct tab *);
 	int		(*reconnect)(struct tab *, char **);
+	int		tabless;	/* asks without a tab (--diagnose) */
 };
 
 /* What a tab tells the user interface (tab.c; ui.c registers them). */
@@ -398,6 +406,10 @@ struct sshdest {
 	int		fwd_agent;	/* ForwardAgent, -A */
 	char	       *forwarding;	/* DefaultForwarding's syntax: "L8080:
 					   web:80;R..." (forward.c) */
+	int		diagnose;	/* --diagnose: check, do not log in */
+	const char     *answer_cmd;	/* AnswerCommand */
+	const char     *answer_prompt;	/* AnswerPrompt */
+	const char     *password_cmd;	/* PasswordCommand */
 	/* Set by route.c for each hop: */
 	const struct sshcfg *cfg;	/* the hop's ssh_config (use_config) */
 	const char     *proxy_command;	/* its ProxyCommand, or NULL */
@@ -640,6 +652,9 @@ struct profile {
 	int		compression;
 	char	       *jump;		/* tterm: ProxyJump */
 	char	       *key_folder;	/* tterm: where keys are looked for */
+	char	       *answer_cmd;	/* tterm: AnswerCommand */
+	char	       *answer_prompt;	/* tterm: AnswerPrompt */
+	char	       *password_cmd;	/* tterm: PasswordCommand */
 	char	       *ids;		/* tterm: IdentityFiles, ';' between */
 	char	       *ssh_config;	/* tterm: SSHConfig, "none": none */
 	int		tcp_keepalive;	/* tterm: TCPKeepAlive */
@@ -698,17 +713,17 @@ struct prof_key {
 /* Where a remote forward is. */
 enum { FR_RESOLVING, FR_WAIT, FR_ASKING, FR_LISTENING, FR_FAILED };
 
-/* One forwarding of a tab's list (forward.c, forward-spec.c and
- * forward-remote.c). */
+/* One forwarding of a tab's list (forward.c, forward-spec.c,
+ * forward-remote.c and forward-socks.c). */
 struct fwd {
 	struct fwd     *next;
-	int		kind;		/* 'L' or 'R' */
+	int		kind;		/* 'L', 'R' or 'D' (SOCKS) */
 	char	       *listen;	/* NULL: localhost; "": every address */
 	u_int		lport;
-	char	       *host;
+	char	       *host;		/* D: NULL, each client names its own */
 	u_int		hport;
 	char	       *text;		/* "localhost:8080 -> web:80" */
-	int		fds[FWD_FDS];	/* L: listening */
+	int		fds[FWD_FDS];	/* L, D: listening */
 	u_int		nfds;
 	int		state;		/* R: FR_* */
 	struct resolve *res;		/* R: host, being resolved */
@@ -718,6 +733,32 @@ struct fwd {
 	int		sent;		/* R: the request left (forward_ask()) */
 	u_int		tries;
 };
+
+/* A SOCKS client's handshake as far as it went (socks.c). */
+#define SOCKS_HOST_MAX	255	/* a name, as SOCKS5 can give one */
+#define SOCKS_MSG_MAX	(8 + 256 + 256)	/* SOCKS4a's longest request */
+struct socks {
+	int		version;	/* 4 or 5; 0 until the first byte */
+	int		greeted;	/* SOCKS5: its method was taken */
+	char		host[SOCKS_HOST_MAX + 1];	/* name or address */
+	u_int		port;
+	const char     *why;		/* why the client was refused */
+	u_char		out[32];	/* what to send the client */
+	size_t		outlen;
+};
+#define SOCKS_NEED	0	/* the message is not whole yet */
+#define SOCKS_ANSWER	1	/* send out, then read on */
+#define SOCKS_CONNECT	2	/* open host:port, then socks_reply() */
+#define SOCKS_REFUSE	3	/* send out (it may be empty), then close */
+/* SOCKS5's reply codes (SOCKS4 has only granted and rejected). */
+#define SOCKS_OK		0
+#define SOCKS_FAILURE		1
+#define SOCKS_NOT_ALLOWED	2
+#define SOCKS_NET_UNREACH	3
+#define SOCKS_HOST_UNREACH	4
+#define SOCKS_REFUSED		5
+#define SOCKS_BAD_COMMAND	7
+#define SOCKS_BAD_ADDRESS	8
 
 typedef answer_cb form_cb;
 
@@ -874,6 +915,17 @@ u_int	 source_count(void);
 int	 source_pollfds(struct pollfd *, int);
 double	 source_deadline(void);
 void	 source_service(void);
+
+/* askcmd.c */
+int	 askcmd_reaped(pid_t, int);
+struct askcmd *askcmd_start(const char *, double, char **);
+int	 askcmd_fd(const struct askcmd *);
+double	 askcmd_deadline(const struct askcmd *);
+int	 askcmd_step(struct askcmd *);
+const char *askcmd_answer(struct askcmd *);
+const char *askcmd_error(const struct askcmd *);
+void	 askcmd_stop(struct askcmd *);
+void	 askcmd_free(struct askcmd *);
 
 /* question.c */
 struct question *question_fields(const char *, const char *, u_int,
@@ -1114,6 +1166,9 @@ char	*prof_value_get(const struct prof_key *, const struct profile *);
 void	 prof_value_copy(const struct prof_key *, struct profile *,
 	    const struct profile *);
 
+/* diagnose.c */
+int	 diagnose_run(const struct profile *);
+
 /* profile-report.c */
 int	 prof_codepage_ok(const char *);
 void	 profile_report_print(FILE *, const struct profile *);
@@ -1265,6 +1320,7 @@ const char *codec_send_end(struct codec *, size_t *);
 /* text.c */
 char	*text_clean(const char *, int);
 int	 text_width(const char *);
+u_int	 text_width_n(const char *, size_t);
 int	 text_cut(const char *, int, char *, size_t);
 int	 text_utf8_valid(const char *, size_t);
 
@@ -1442,6 +1498,11 @@ int	 tunnel_take_fd(struct tunnel *);
 struct fwd *forward_spec_item(int, const char *, const char **);
 char	*forward_later(const char *);
 
+/* socks.c */
+int	 socks_parse(struct socks *, const u_char *, size_t, size_t *);
+void	 socks_reply(struct socks *, int, int, const void *, u_int);
+int	 socks_code(const char *);
+
 /* route.c */
 #define ROUTE_WAIT	0
 #define ROUTE_READY	1
@@ -1459,6 +1520,19 @@ u_int	 route_activity(struct route *);
 const char *route_name(struct route *);
 void	 route_status(struct route *, char *, size_t);
 int	 route_parse_hop(const char *, struct sshdest *);
+const char *route_dynamic(struct route *);
+
+/* ssh-check.c: --diagnose's exit status, the step that failed */
+#define SSHCHECK_OK		0
+#define SSHCHECK_USAGE		1
+#define SSHCHECK_NAME		2
+#define SSHCHECK_TCP		3
+#define SSHCHECK_GREETING	4
+#define SSHCHECK_KEX		5
+#define SSHCHECK_HOSTKEY	6
+#define SSHCHECK_AUTH		7
+#define SSHCHECK_JUMP		8
+int	 sshcheck_run(const struct sshdest *, FILE *);
 
 /* ssh-config.c */
 #define SSHCFG_SYSTEM	"/etc/ssh/ssh_config"
@@ -1469,6 +1543,7 @@ void	 sshcfg_proxy(const struct sshcfg *, const char **, const char **);
 char	*sshcfg_hostname(const struct sshcfg *, const char *);
 char	*sshcfg_expand(const char *, const struct sshcfg_tokens *, char **);
 char	*sshcfg_text(const struct sshcfg *, size_t *);
+char	*sshcfg_dynamic(const struct sshcfg *);
 void	 sshcfg_free(struct sshcfg *);
 int	 sshcfg_pattern(const char *, const char *, int);
 int	 sshcfg_pattern_list(const char *, const char *, int);

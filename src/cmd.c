@@ -58,52 +58,52 @@ struct cmd_binding {
 };
 
 static const struct cmd_binding cmd_bindings[] = {
-	{ 'c', 0, "c", "new connection: SSH, serial or a local shell (Enter"
-	    " alone: your shell)", cmd_new },
-	{ 'o', 0, "o", "settings of the tab: serial line, newlines, title",
+	{ 'c', 0, "c", N_("new connection: SSH, serial or a local shell (Enter"
+	    " alone: your shell)"), cmd_new },
+	{ 'o', 0, "o", N_("settings of the tab: serial line, newlines, title"),
 	    cmd_settings },
-	{ 'S', 0, "S", "save the tab's settings to its profile", cmd_save },
-	{ 'n', 0, "n Right", "next tab", cmd_next },
+	{ 'S', 0, "S", N_("save the tab's settings to its profile"), cmd_save },
+	{ 'n', 0, "n Right", N_("next tab"), cmd_next },
 	{ 0, KEY_RIGHT, "Right", NULL, cmd_next },
-	{ 'p', 0, "p Left", "previous tab", cmd_prev },
+	{ 'p', 0, "p Left", N_("previous tab"), cmd_prev },
 	{ 0, KEY_LEFT, "Left", NULL, cmd_prev },
-	{ '1', 0, "1-9", "select tab 1 to 9", cmd_select },
-	{ 'w', 0, "w", "list the tabs: type to filter, Enter switches",
+	{ '1', 0, "1-9", N_("select tab 1 to 9"), cmd_select },
+	{ 'w', 0, "w", N_("list the tabs: type to filter, Enter switches"),
 	    cmd_tablist },
-	{ '*', 0, "* B", "mark the tab for broadcast; B: typing goes to the"
-	    " marked tabs", cmd_mark },
+	{ '*', 0, "* B", N_("mark the tab for broadcast; B: typing goes to the"
+	    " marked tabs"), cmd_mark },
 	{ 'B', 0, "B", NULL, cmd_broadcast },
-	{ 'i', 0, "i", "type a line for the marked tabs (or all), Enter sends"
-	    " it", cmd_compose },
-	{ 'x', 0, "x", "close the tab (asks if its program runs)", cmd_close },
-	{ 'r', 0, "r", "reconnect the tab (or rerun its program)",
+	{ 'i', 0, "i", N_("type a line for the marked tabs (or all), Enter sends"
+	    " it"), cmd_compose },
+	{ 'x', 0, "x", N_("close the tab (asks if its program runs)"), cmd_close },
+	{ 'r', 0, "r", N_("reconnect the tab (or rerun its program)"),
 	    cmd_reconnect },
-	{ 'd', 0, "d", "duplicate the tab: same destination or command",
+	{ 'd', 0, "d", N_("duplicate the tab: same destination or command"),
 	    cmd_duplicate },
-	{ 'b', 0, "b", "send a BREAK (serial, telnet)", cmd_break },
-	{ 'D', 0, "D", "toggle DTR (serial tabs)", cmd_dtr },
-	{ 'R', 0, "R", "toggle RTS (serial tabs)", cmd_rts },
-	{ 'L', 0, "L", "start or stop the session log (LogDefaultName)",
+	{ 'b', 0, "b", N_("send a BREAK (serial, telnet)"), cmd_break },
+	{ 'D', 0, "D", N_("toggle DTR (serial tabs)"), cmd_dtr },
+	{ 'R', 0, "R", N_("toggle RTS (serial tabs)"), cmd_rts },
+	{ 'L', 0, "L", N_("start or stop the session log (LogDefaultName)"),
 	    cmd_log },
-	{ 'T', 0, "T", "time stamps: each line's arrival time at the left of"
-	    " the tab (on/off)", cmd_stamps },
-	{ 'm', 0, "m .", "run a Tera Term macro (.ttl) in the tab; . stops it",
+	{ 'T', 0, "T", N_("time stamps: each line's arrival time at the left of"
+	    " the tab (on/off)"), cmd_stamps },
+	{ 'm', 0, "m .", N_("run a Tera Term macro (.ttl) in the tab; . stops it"),
 	    cmd_macro },
 	{ '.', 0, ".", NULL, cmd_macro_stop },
-	{ '[', 0, "[", "scrollback and copy: arrows move, v V r select, y copies,"
-	    " / ? n N search, q leaves", cmd_view },
-	{ '/', 0, "/", "search the scrollback (up from the bottom)", cmd_search },
-	{ 'f', 0, "f", "move files over the tab's SSH connection (SFTP)",
+	{ '[', 0, "[", N_("scrollback and copy: arrows move, v V r select, y copies,"
+	    " / ? n N search, q leaves"), cmd_view },
+	{ '/', 0, "/", N_("search the scrollback (up from the bottom)"), cmd_search },
+	{ 'f', 0, "f", N_("move files over the tab's SSH connection (SFTP)"),
 	    cmd_sftp },
-	{ 'F', 0, "F", "file transfer: XMODEM, YMODEM or ZMODEM, send or"
-	    " receive", cmd_xfer },
-	{ 'z', 0, "z", "cancel the tab's file transfer (the newest first)",
+	{ 'F', 0, "F", N_("file transfer: XMODEM, YMODEM or ZMODEM, send or"
+	    " receive"), cmd_xfer },
+	{ 'z', 0, "z", N_("cancel the tab's file transfer (the newest first)"),
 	    cmd_xfer_cancel },
-	{ ']', 0, "]", "paste what was copied (bracketed if the program asked)",
+	{ ']', 0, "]", N_("paste what was copied (bracketed if the program asked)"),
 	    cmd_paste },
-	{ '?', 0, "?", "show this help", cmd_help },
-	{ 'q', 0, "q", "quit tterm (asks if programs still run)", cmd_quit },
-	{ -1, 0, "prefix", "send the prefix key itself", cmd_literal },
+	{ '?', 0, "?", N_("show this help"), cmd_help },
+	{ 'q', 0, "q", N_("quit tterm (asks if programs still run)"), cmd_quit },
+	{ -1, 0, "prefix", N_("send the prefix key itself"), cmd_literal },
 };
 
 int
@@ -128,7 +128,7 @@ cmd_help_lines(void (*cb)(const char *, const char *, void *), void *data)
 		else
 			snprintf(name, sizeof name, "%s",
 			    cmd_bindings[i].name);
-		cb(name, cmd_bindings[i].help, data);
+		cb(name, _(cmd_bindings[i].help), data);
 	}
 }
 
@@ -158,7 +158,7 @@ cmd_dispatch(int code, uint32_t ch)
 	}
 	if (code == 0 && ch == 0x1b)
 		return;		/* Esc cancels the prefix */
-	ui_message("no command on that key: %s ? lists them",
+	ui_message(_("no command on that key: %s ? lists them"),
 	    keys_prefix_name(opts.prefix));
 }
 
@@ -278,7 +278,7 @@ cmd_key(int code, uint32_t ch, int alt)
 		/* Keys go nowhere: say what does something here (short:
 		 * the status bar also says how the tab ended). */
 		if (code != KEYS_PASTE_START && code != KEYS_PASTE_END)
-			ui_message("%s r: again, %s x: close",
+			ui_message(_("%s r: again, %s x: close"),
 			    keys_prefix_name(opts.prefix),
 			    keys_prefix_name(opts.prefix));
 		return;
@@ -331,7 +331,7 @@ cmd_select(int i)
 	struct tab	*t = tab_at(i);
 
 	if (t == NULL)
-		ui_message("there is no tab %d", i + 1);
+		ui_message(_("there is no tab %d"), i + 1);
 	else
 		tab_select(t);
 }
@@ -354,7 +354,7 @@ cmd_close(int arg)
 		tab_close(t);
 		return;
 	}
-	snprintf(q, sizeof q, "Close tab %u? %s is still running. (y/n)",
+	snprintf(q, sizeof q, _("Close tab %u? %s is still running. (y/n)"),
 	    tab_index(t) + 1, t->cmd);
 	overlay_confirm(q, cmd_close_now, t);
 }
@@ -365,7 +365,7 @@ cmd_reconnect_now(void *data)
 	char	*cause = NULL;
 
 	if (tab_reconnect(data, NULL, &cause) != 0) {
-		ui_message("reconnect: %s", cause);
+		ui_message(_("reconnect: %s"), cause);
 		free(cause);
 	}
 }
@@ -382,7 +382,7 @@ cmd_reconnect(int arg)
 		cmd_reconnect_now(t);
 		return;
 	}
-	snprintf(q, sizeof q, "Reconnect tab %u? %s is still running. (y/n)",
+	snprintf(q, sizeof q, _("Reconnect tab %u? %s is still running. (y/n)"),
 	    tab_index(t) + 1, t->cmd);
 	overlay_confirm(q, cmd_reconnect_now, t);
 }
@@ -407,9 +407,10 @@ cmd_stamps(int arg)
 	if (t == NULL)
 		return;
 	if (tab_set_stamps(t, !t->stamps) != 0)
-		ui_message("too narrow for time stamps");
+		ui_message(_("too narrow for time stamps"));
 	else
-		ui_message("time stamps %s", t->stamps ? "on" : "off");
+		ui_message("%s", t->stamps ? _("time stamps on") :
+		    _("time stamps off"));
 }
 
 static void
@@ -418,7 +419,7 @@ cmd_duplicate(int arg)
 	char	*cause = NULL;
 
 	if (tab_active != NULL && open_duplicate(tab_active, &cause) == NULL) {
-		ui_message("duplicate: %s", cause);
+		ui_message(_("duplicate: %s"), cause);
 		free(cause);
 	}
 }
@@ -468,7 +469,7 @@ cmd_break(int arg)
 	char		 buf[128];
 
 	if (t == NULL || t->tr.ops == NULL || t->tr.ops->send_break == NULL) {
-		ui_message("BREAK: not a serial tab");
+		ui_message(_("BREAK: not a serial tab"));
 		return;
 	}
 	t->tr.ops->send_break(&t->tr, buf, sizeof buf);
@@ -482,7 +483,7 @@ cmd_modem(int line)
 	char		 buf[128];
 
 	if (t == NULL || t->tr.ops == NULL || t->tr.ops->modem == NULL) {
-		ui_message("not a serial tab");
+		ui_message(_("not a serial tab"));
 		return;
 	}
 	t->tr.ops->modem(&t->tr, line, buf, sizeof buf);
@@ -548,7 +549,7 @@ cmd_xfer_cancel(int arg)
 	else if (t->njobs > 0)
 		tab_sftp_cancel(t, t->njobs - 1);
 	else
-		ui_message("no file transfer in this tab");
+		ui_message(_("no file transfer in this tab"));
 }
 
 static void
@@ -579,8 +580,9 @@ cmd_quit(int arg)
 		cmd_quitting = 1;
 		return;
 	}
-	snprintf(q, sizeof q, "Quit tterm? %u tab%s still running. (y/n)",
-	    live, live == 1 ? " is" : "s are");
+	snprintf(q, sizeof q, ngettext("Quit tterm? %u tab is still running."
+	    " (y/n)", "Quit tterm? %u tabs are still running. (y/n)", live),
+	    live);
 	overlay_confirm(q, cmd_quit_now, NULL);
 }
 

@@ -119,11 +119,18 @@ dest_ids(const struct profile *p, struct sshdest *d)
 	}
 }
 
+static const char *
+dest_nonempty(const char *s)
+{
+	return (s != NULL && *s != '\0' ? s : NULL);
+}
+
 /*
  * A profile's SSH destination (its jump hosts alone for an RFC 2217 tab);
  * strings allocated, freed by dest_ssh_free(). The password is not part
  * of a profile: the caller adds it for the first connection only.
  */
+
 void
 dest_ssh(const struct profile *p, struct sshdest *d)
 {
@@ -150,6 +157,9 @@ dest_ssh(const struct profile *p, struct sshdest *d)
 	d->prof = p;
 	d->ask_password = p->ask_password == 1;
 	d->auth_strict = p->auth_only == 1;
+	d->answer_cmd = dest_nonempty(p->answer_cmd);
+	d->answer_prompt = dest_nonempty(p->answer_prompt);
+	d->password_cmd = dest_nonempty(p->password_cmd);
 }
 
 void

@@ -44,9 +44,9 @@ static const char *dialog_globs[] = {
 };
 
 #define DIALOG_TEXT \
-	"Host: a name, user@host:port or a Tera Term command line\n" \
+	_("Host: a name, user@host:port or a Tera Term command line\n" \
 	"(host /ssh /auth=publickey, /C=1, ...); -P NAME opens a profile.\n" \
-	"Up/Down pick from the history; Left/Right change a choice."
+	"Up/Down pick from the history; Left/Right change a choice.")
 
 static struct profile	*dialog_start;	/* the start-up profile's values */
 static char		**dialog_hosts;	/* and its [Hosts] */
@@ -201,7 +201,7 @@ dialog_tcp(struct profile *p, char **v, int service, struct ttcmd *tc,
 	int	auth;
 
 	if ((n = form_number(v[D_PORT], 1, 65535)) < 0) {
-		xasprintf(cause, "bad TCP port '%s'", v[D_PORT]);
+		xasprintf(cause, _("bad TCP port '%s'"), v[D_PORT]);
 		return (-1);
 	}
 	p->tcp_port = n;
@@ -232,7 +232,7 @@ dialog_tcp(struct profile *p, char **v, int service, struct ttcmd *tc,
 		return (-1);
 	}
 	if (!p->serial && (p->host == NULL || *p->host == '\0')) {
-		xasprintf(cause, "no host in '%s'", v[D_HOST]);
+		xasprintf(cause, _("no host in '%s'"), v[D_HOST]);
 		return (-1);
 	}
 	return (0);
@@ -259,8 +259,8 @@ dialog_build(char **v, struct ttcmd *tc, char **cause)
 	if (service == S_SERIAL) {
 		if ((n = form_number(v[D_SPEED], 50, 4000000)) < 0 ||
 		    *v[D_DEVICE] == '\0') {
-			xasprintf(cause, *v[D_DEVICE] == '\0' ? "no serial"
-			    " port given" : "bad speed '%s'", v[D_SPEED]);
+			xasprintf(cause, *v[D_DEVICE] == '\0' ? _("no serial"
+			    " port given") : _("bad speed '%s'"), v[D_SPEED]);
 			goto bad;
 		}
 		free(p->device);
@@ -271,7 +271,7 @@ dialog_build(char **v, struct ttcmd *tc, char **cause)
 	if (*v[D_HOST] == '\0') {
 		if (service == S_LOCAL)
 			return (p);
-		xasprintf(cause, "type a host to connect to");
+		xasprintf(cause, _("type a host to connect to"));
 		goto bad;
 	}
 	/* A host with "local shell": the user means to connect. */
@@ -307,14 +307,14 @@ dialog_submit(struct form *f)
 	if (p != NULL)
 		t = open_profile(p, &tc, &cause);
 	if (t == NULL) {
-		xasprintf(&text, "%s\n\nCannot open: %s", DIALOG_TEXT, cause);
+		xasprintf(&text, _("%s\n\nCannot open: %s"), DIALOG_TEXT, cause);
 		form_set_text(f, text);
 		free(text);
 	} else if (!profile && !serial && *v[D_HOST] != '\0') {
 		free(cause);
 		cause = NULL;
 		if (hosts_add(v[D_HOST], &cause) != 0)
-			ui_message("history not saved: %s", cause);
+			ui_message(_("history not saved: %s"), cause);
 	}
 	free(cause);
 	ttcmd_clear(&tc);
@@ -387,23 +387,24 @@ dialog_open(void)
 	    s->tcp_port : 22);
 	snprintf(speed, sizeof speed, "%d", s != NULL ? s->speed : 9600);
 	memset(it, 0, sizeof it);
-	it[D_HOST] = (struct form_item){ "Host", FORM_TEXT, "",
+	it[D_HOST] = (struct form_item){ _("Host"), FORM_TEXT, "",
 	    (const char **)d->picks };
-	it[D_SERVICE] = (struct form_item){ "Service", FORM_CHOICE,
+	it[D_SERVICE] = (struct form_item){ _("Service"), FORM_CHOICE,
 	    dialog_services[d->service], dialog_services };
-	it[D_PORT] = (struct form_item){ "TCP port", FORM_TEXT, port, NULL };
-	it[D_USER] = (struct form_item){ "User", FORM_TEXT,
+	it[D_PORT] = (struct form_item){ _("TCP port"), FORM_TEXT, port,
+	    NULL };
+	it[D_USER] = (struct form_item){ _("User"), FORM_TEXT,
 	    s != NULL && s->user != NULL ? s->user : "", NULL };
-	it[D_AUTH] = (struct form_item){ "Authentication", FORM_CHOICE,
-	    "auto", dialog_auths };
-	it[D_KEY] = (struct form_item){ "Key file", FORM_TEXT,
+	it[D_AUTH] = (struct form_item){ _("Authentication"),
+	    FORM_CHOICE, "auto", dialog_auths };
+	it[D_KEY] = (struct form_item){ _("Key file"), FORM_TEXT,
 	    s != NULL && s->keyfile != NULL ? s->keyfile : "", NULL };
-	it[D_DEVICE] = (struct form_item){ "Serial port", FORM_TEXT,
+	it[D_DEVICE] = (struct form_item){ _("Serial port"), FORM_TEXT,
 	    s != NULL && s->device != NULL ? s->device : d->nports > 0 ?
 	    d->ports[0] : "", (const char **)d->ports };
-	it[D_SPEED] = (struct form_item){ "Speed", FORM_TEXT, speed,
+	it[D_SPEED] = (struct form_item){ _("Speed"), FORM_TEXT, speed,
 	    dialog_speeds };
-	f = form_new_dialog("New connection", DIALOG_TEXT,
-	    " Enter: open  Tab: next field  Esc: cancel ", D_N, it);
+	f = form_new_dialog(_("New connection"), DIALOG_TEXT,
+	    _(" Enter: open  Tab: next field  Esc: cancel "), D_N, it);
 	overlay_form(f, dialog_handle, dialog_release, d);
 }

@@ -560,13 +560,13 @@ draw_status(void *win)
 		    tab_index(t) + 1, state, t->term.g->cols,
 		    t->term.g->rows);
 	if (cmd_prefix_pending())
-		snprintf(right, sizeof right, " prefix: key? (? lists) ");
+		snprintf(right, sizeof right, "%s", _(" prefix: key? (? lists) "));
 	else
-		snprintf(right, sizeof right, " %s ? help ",
+		snprintf(right, sizeof right, _(" %s ? help "),
 		    keys_prefix_name(opts.prefix));
 
 	/* Keep room for the help hint on the right. */
-	room = cols - (int)strlen(right);
+	room = cols - text_width(right);
 	x = ui_text(w, left, room > 20 ? room : cols);
 	if (broadcast_on()) {
 		/* Before anything else: every key goes to other tabs. */
@@ -603,9 +603,9 @@ draw_status(void *win)
 		x += ui_text(w, ui_message_text(), cols - x);
 	}
 	wattr_set(w, A_NORMAL, pair, NULL);
-	if (x + (int)strlen(right) <= cols) {
-		wmove(w, 0, cols - strlen(right));
-		ui_text(w, right, strlen(right));
+	if (x + text_width(right) <= cols) {
+		wmove(w, 0, cols - text_width(right));
+		ui_text(w, right, text_width(right));
 	}
 	wattr_set(w, A_NORMAL, 0, NULL);
 }

@@ -160,8 +160,8 @@ form_new_dialog(const char *title, const char *text, const char *hint,
 	f->dialog = 1;
 	f->hint = xstrdup(hint);
 	for (i = 0; i < n; i++) {
-		if (strlen(items[i].label) + 2 > f->labelw)
-			f->labelw = strlen(items[i].label) + 2;
+		if ((u_int)text_width(items[i].label) + 2 > f->labelw)
+			f->labelw = text_width(items[i].label) + 2;
 	}
 	for (i = 0; i < n; i++) {
 		it = &items[i];
@@ -325,8 +325,8 @@ form_text_lines(const struct form *f, u_int *width)
 
 	while (*p != '\0') {
 		len = strcspn(p, "\n");
-		if (len > w)
-			w = len;
+		if (text_width_n(p, len) > w)
+			w = text_width_n(p, len);
 		n++;
 		p += len;
 		if (*p == '\n')
@@ -334,6 +334,14 @@ form_text_lines(const struct form *f, u_int *width)
 	}
 	*width = w;
 	return (n);
+}
+
+/* The line at the form's foot: what its keys do. */
+static const char *
+form_hint(const struct form *f)
+{
+	return (f->hint != NULL ? f->hint :
+	    _(" Enter: send  Tab: next field  Esc: cancel "));
 }
 
 /* Create and post the window, centred on the content area. */
@@ -348,8 +356,10 @@ form_post(struct form *f)
 	w = tw + 4;
 	if (f->nfields > 0 && w < f->cols + 4)
 		w = f->cols + 4;
-	if (w < strlen(f->title) + 6)
-		w = strlen(f->title) + 6;
+	if (w < (u_int)text_width(f->title) + 6)
+		w = text_width(f->title) + 6;
+	if (f->nfields > 0 && w < (u_int)text_width(form_hint(f)) + 4)
+		w = text_width(form_hint(f)) + 4;
 	h = tl + 2 + f->rows + (f->nfields > 0 ? 1 : 0) + 1;
 	getmaxyx(main, mh, mw);
 	getbegyx(main, by, bx);
@@ -377,6 +387,16 @@ form_post(struct form *f)
 	post_form(f->form);
 }
 
+/* len bytes of p, cut to cols columns. */
+static void
+form_line(WINDOW *w, const char *p, size_t len, int cols)
+{
+	char	*s = xstrndup(p, len);
+
+	ui_text(w, s, cols);
+	free(s);
+}
+
 /* Draw the form over the content (the caller refreshes). */
 void
 form_draw(struct form *f)
@@ -392,20 +412,23 @@ form_draw(struct form *f)
 		len = strcspn(p, "\n");
 		wmove(f->win, y, 2);
 		wclrtoeol(f->win);
-		waddnstr(f->win, p, (int)len < w - 4 ? (int)len : w - 4);
+		form_line(f->win, p, len, w - 4);
 		p += len;
 		if (*p == '\n')
 			p++;
 	}
 	for (i = 0; i < f->nfields && f->sub != NULL; i++) {
-		mvwaddnstr(f->sub, f->dialog ? i + 1 : i * 2, 0, f->labels[i],
-		    w - 4);
+		wmove(f->sub, f->dialog ? i + 1 : i * 2, 0);
+		ui_text(f->sub, f->labels[i], w - 4);
 	}
 	box(f->win, 0, 0);
-	mvwprintw(f->win, 0, 2, " %.*s ", w - 6, f->title);
+	wmove(f->win, 0, 2);
+	waddch(f->win, ' ');
+	if (ui_text(f->win, f->title, w - 6) > 0)
+		waddch(f->win, ' ');
 	if (f->nfields > 0) {
-		mvwaddnstr(f->win, h - 1, 2, f->hint != NULL ? f->hint :
-		    " Enter: send  Tab: next field  Esc: cancel ", w - 4);
+		wmove(f->win, h - 1, 2);
+		ui_text(f->win, form_hint(f), w - 4);
 		pos_form_cursor(f->form);
 	}
 	touchwin(f->win);

@@ -2,8 +2,9 @@
  * forward-spec.c: what a tab is to forward, written as Tera Term's
  * DefaultForwarding: entries with ';' between them, each a kind's letter
  * then items with ',' between them (as /ssh-L a,b gives them):
- * L[listen:]port:host:port, R[listen:]port:host:port, D and X (kept, not
- * done yet). IPv6 addresses are in brackets; ports may be service names.
+ * L[listen:]port:host:port, R[listen:]port:host:port, D[listen:]port (a
+ * SOCKS server, as ssh -D) and X (kept, not done yet). IPv6 addresses are
+ * in brackets; ports may be service names.
  */
 #include "config.h"
 
@@ -70,15 +71,63 @@ forward_addr(char **s, const char *host, u_int port)
 		xappendf(s, "%s:%u", host, port);
 }
 
-/* One [listen:]port:host:hport of kind L or R; NULL with *why if bad. */
+/* The place a forward listens at, for people: "localhost:1080". */
+static void
+forward_listen_text(struct fwd *w)
+{
+	if (w->listen == NULL || *w->listen == '\0')
+		xappendf(&w->text, "%s:%u", w->listen == NULL ? "localhost" :
+		    "*", w->lport);
+	else
+		forward_addr(&w->text, w->listen, w->lport);
+}
+
+/* One [listen:]port of kind D; NULL with *why if bad. */
+static struct fwd *
+forward_spec_dynamic(const char *item, const char **why)
+{
+	struct fwd	*w;
+	char		*copy = xstrdup(item), *f[2];
+	int		 n;
+	long		 port;
+
+	n = forward_fields(copy, f, 2);
+	if (n != 1 && n != 2) {
+		*why = "use [listen:]port";
+		free(copy);
+		return (NULL);
+	}
+	if ((port = forward_port(f[n - 1], 1)) < 0) {
+		*why = "bad port";
+		free(copy);
+		return (NULL);
+	}
+	w = xcalloc(1, sizeof *w);
+	w->kind = 'D';
+	if (n == 2)
+		w->listen = xstrdup(strcmp(f[0], "*") == 0 ? "" : f[0]);
+	w->lport = port;
+	xappendf(&w->text, "SOCKS ");
+	forward_listen_text(w);
+	free(copy);
+	return (w);
+}
+
+/*
+ * One [listen:]port:host:hport of kind L or R, or [listen:]port of kind D;
+ * NULL with *why if bad.
+ */
 struct fwd *
 forward_spec_item(int kind, const char *item, const char **why)
 {
 	struct fwd	*w;
-	char		*copy = xstrdup(item), *f[4];
+	char		*copy, *f[4];
 	int		 n, i = 0;
 	long		 lport, hport;
 
+	if (kind == 'D')
+		return (forward_spec_dynamic(item, why));
+	copy = xstrdup(item);
 	n = forward_fields(copy, f, 4);
 	if (n != 3 && n != 4) {
 		*why = "use [listen:]port:host:port";
@@ -103,11 +152,7 @@ forward_spec_item(int kind, const char *item, const char **why)
 	w->hport = hport;
 	if (kind == 'R')
 		xappendf(&w->text, "remote ");
-	if (w->listen == NULL || *w->listen == '\0')
-		xappendf(&w->text, "%s:%u", w->listen == NULL ? "localhost" :
-		    "*", w->lport);
-	else
-		forward_addr(&w->text, w->listen, w->lport);
+	forward_listen_text(w);
 	xappendf(&w->text, " -> ");
 	forward_addr(&w->text, w->host, w->hport);
 	free(copy);
@@ -122,9 +167,9 @@ forward_later(const char *spec)
 
 	for (p = spec; p != NULL && *p != '\0'; p = strchr(p, ';')) {
 		p += strspn(p, "; \t");
-		if (*p == 'D' || *p == 'd' || *p == 'X' || *p == 'x')
-			return (xstrdup("L and R entries are done; D and X"
-			    " (dynamic and X11) are kept, not done yet"));
+		if (*p == 'X' || *p == 'x')
+			return (xstrdup("L, R and D entries are done; X (X11)"
+			    " is kept, not done yet"));
 	}
 	return (NULL);
 }

@@ -1,14 +1,15 @@
 /*
  * forward.c: what an SSH tab forwards over its destination's connection:
- * the agent, local ports (L) and remote ports (R, forward-remote.c),
- * written as Tera Term's DefaultForwarding (forward-spec.c), which tterm's
- * -L and -R add to.
+ * the agent, local ports (L), remote ports (R, forward-remote.c) and SOCKS
+ * servers (D, forward-socks.c), written as Tera Term's DefaultForwarding
+ * (forward-spec.c), which tterm's -L, -R and -D add to.
  *
  * Every byte stream is a tunnel (tunnel.c), so the loop pumps it with
  * bounded buffers like a jump host's: a connection accepted on a local
  * port becomes a direct-tcpip channel; a channel the server opens (the
  * agent's, or a connection to a remote port) is joined to a socket of
- * ours. Listening sockets, the agent's socket and connections to local
+ * ours. A SOCKS client names its channel's end itself, in a handshake
+ * first. Listening sockets, the agent's socket and connections to local
  * services are all non-blocking, and names are only ever resolved in
  * net.c's thread, so nothing here waits.
  *
@@ -42,6 +43,19 @@ static struct forward *forward_list;
 static u_int	 forward_nfds;	/* listening sockets and lookups */
 static u_int	 forward_streams;	/* ever started */
 
+/* Whether w is the same SOCKS server as one of the list before it (ssh
+ * takes a DynamicForward of its configuration that -D gave already). */
+static int
+forward_twice(struct fwd *list, struct fwd *w)
+{
+	for (; list != NULL; list = list->next) {
+		if (list->kind == 'D' && w->kind == 'D' &&
+		    strcmp(list->text, w->text) == 0)
+			return (1);
+	}
+	return (0);
+}
+
 /* The entries of spec, ';' between them, each its kind's letter then
  * items with ',' between them; what is not done is said in the tab. */
 static void
@@ -59,22 +73,27 @@ forward_spec(struct forward *f, const char *spec)
 		if (*entry == '\0')
 			continue;
 		kind = toupper((u_char)*entry);
-		if (kind == 'D' || kind == 'X') {
-			route_say(f->route, "[forwarding %s: %s forwarding is"
-			    " not done yet]\r\n", entry, kind == 'D' ?
-			    "dynamic (SOCKS)" : "X11");
+		if (kind == 'X') {
+			route_say(f->route, "[forwarding %s: X11 forwarding is"
+			    " not done yet]\r\n", entry);
 			continue;
 		}
 		for (item = strtok_r(entry + 1, ",", &s2); item != NULL;
 		    item = strtok_r(NULL, ",", &s2)) {
 			w = NULL;
-			if (kind != 'L' && kind != 'R')
+			if (kind != 'L' && kind != 'R' && kind != 'D')
 				why = "not L, R, D or X";
 			else
 				w = forward_spec_item(kind, item, &why);
 			if (w == NULL) {
 				route_say(f->route, "[forwarding %c%s: %s]\r\n",
 				    kind, item, why);
+				continue;
+			}
+			if (forward_twice(f->fwds, w)) {
+				free(w->listen);
+				free(w->text);
+				free(w);
 				continue;
 			}
 			*tail = w;
@@ -253,7 +272,8 @@ forward_listen_addrs(struct fwd *w, struct addrinfo **res)
 	return (getaddrinfo(node, port, &hints, res));
 }
 
-/* Listen for a local forward on each of its addresses; 0 or an errno. */
+/* Listen for a local or SOCKS forward on each of its addresses; 0 or an
+ * errno. */
 static int
 forward_bind(struct fwd *w, struct addrinfo *res)
 {
@@ -284,7 +304,7 @@ forward_bind(struct fwd *w, struct addrinfo *res)
 	return (w->nfds == 0 ? (err != 0 ? err : EADDRNOTAVAIL) : 0);
 }
 
-/* Open a local forward's listening sockets; say how it went. */
+/* Open a local or SOCKS forward's listening sockets; say how it went. */
 static void
 forward_listen(struct forward *f, struct fwd *w)
 {
@@ -331,7 +351,7 @@ forward_start(struct forward *f, struct sshc *c)
 		ssh_set_callbacks(c->s, f->cb);
 	}
 	for (w = f->fwds; w != NULL; w = w->next) {
-		if (w->kind == 'L') {
+		if (w->kind == 'L' || w->kind == 'D') {
 			forward_listen(f, w);
 			continue;
 		}
@@ -347,7 +367,8 @@ forward_start(struct forward *f, struct sshc *c)
 	}
 }
 
-/* Connections waiting on a local forward's sockets become channels. */
+/* Connections waiting on a local forward's sockets become channels; a
+ * SOCKS forward's begin their handshakes. */
 static void
 forward_accept(struct forward *f, struct fwd *w)
 {
@@ -374,6 +395,11 @@ forward_accept(struct forward *f, struct fwd *w)
 			}
 			log_debug("%s: %s from %s:%s", __func__, w->text, host,
 			    serv);
+			if (w->kind == 'D') {
+				forward_socks_accept(f, w, fd, host,
+				    strtoul(serv, NULL, 10));
+				continue;
+			}
 			forward_conn_add(f, w, tunnel_new_fd(f->c, w->host,
 			    w->hport, fd, host, strtoul(serv, NULL, 10)));
 		}
@@ -411,7 +437,7 @@ forward_service(void)
 	struct forward	*f;
 	struct fwd	*w;
 	u_int		 streams = forward_streams;
-	int		 remote;
+	int		 remote, began = 0;
 
 	for (f = forward_list; f != NULL; f = f->next) {
 		if (f->c == NULL)
@@ -427,7 +453,7 @@ forward_service(void)
 				forward_unlisten(w);	/* the end */
 				continue;
 			}
-			if (w->kind == 'L')
+			if (w->kind == 'L' || w->kind == 'D')
 				forward_accept(f, w);
 			else {
 				forward_remote(f, w);
@@ -438,11 +464,15 @@ forward_service(void)
 		}
 		if (remote && f->c->phase == SP_READY)
 			forward_remote_accept(f, forward_conn_add);
+		if (!f->stopped && f->c->phase == SP_READY)
+			began |= forward_socks_service(f, forward_conn_add);
+		else
+			forward_socks_close(f);
 		f->seen = f->c->counters->
 		    in_packets;
 		f->poke = 0;
 	}
-	return (forward_streams != streams);
+	return (began || forward_streams != streams);
 }
 
 /*
@@ -477,7 +507,7 @@ forward_each(struct forward **f, struct fwd *w)
 	return (NULL);
 }
 
-/* Listening sockets and lookups to watch. */
+/* Listening sockets, lookups and SOCKS clients to watch. */
 static int
 forward_pollfds(struct pollfd *pfd, int max)
 {
@@ -498,6 +528,8 @@ forward_pollfds(struct pollfd *pfd, int max)
 			pfd[n++].revents = 0;
 		}
 	}
+	for (f = forward_list; f != NULL; f = f->next)
+		n += forward_socks_pollfds(f, pfd + n, max - n);
 	return (n);
 }
 
@@ -505,20 +537,24 @@ forward_pollfds(struct pollfd *pfd, int max)
 static u_int
 forward_count(void)
 {
-	return (forward_nfds);
+	return (forward_nfds + forward_socks_count());
 }
 
-/* Seconds until a request to the server is given up, or -1. */
+/* Seconds until a request to the server or a SOCKS client is given up,
+ * or -1. */
 static double
 forward_timeout(void)
 {
 	struct forward	*f;
 	struct fwd	*w;
-	double		 first = 0;
+	double		 first = 0, d;
 
 	for (f = forward_list; f != NULL; f = f->next) {
 		if (f->poke)
 			return (0);
+		d = forward_socks_deadline(f);
+		if (d != 0 && (first == 0 || d < first))
+			first = d;
 	}
 	for (w = forward_each(&f, NULL); w != NULL; w = forward_each(&f, w)) {
 		if (w->kind == 'R' && w->state == FR_ASKING &&
@@ -531,7 +567,7 @@ forward_timeout(void)
 	return (first < 0 ? 0 : first);
 }
 
-/* For the status line: what is forwarded now, as "L8080 R2222 A". */
+/* For the status line: what is forwarded now, as "L8080 R2222 D1080 A". */
 void
 forward_status(struct forward *f, char *buf, size_t len)
 {
@@ -543,10 +579,10 @@ forward_status(struct forward *f, char *buf, size_t len)
 		return;
 	for (w = f->fwds; w != NULL; w = w->next) {
 		off = strlen(buf);
-		if ((w->kind == 'L' && w->nfds > 0) || (w->kind == 'R' &&
+		if ((w->kind != 'R' && w->nfds > 0) || (w->kind == 'R' &&
 		    w->state == FR_LISTENING))
 			snprintf(buf + off, len - off, "%s%c%u", off > 0 ?
-			    " " : "", w->kind, w->kind == 'L' ? w->lport :
+			    " " : "", w->kind, w->kind != 'R' ? w->lport :
 			    w->bound);
 	}
 	off = strlen(buf);
@@ -579,6 +615,7 @@ forward_stop(struct forward *f)
 	if (f == NULL || f->stopped)
 		return;
 	f->stopped = 1;
+	forward_socks_close(f);
 	forward_close_conns(f);
 	for (w = f->fwds; w != NULL; w = w->next) {
 		forward_unlisten(w);
@@ -606,6 +643,7 @@ forward_free(struct forward *f)
 			break;
 		}
 	}
+	forward_socks_close(f);
 	forward_close_conns(f);
 	if (f->agent && f->c != NULL) {
 		/* The session may outlive this tab's hold on it. */

@@ -142,7 +142,8 @@ loop_reap(void)
 	int	status;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		if (xfer_reaped(pid, status) || proxy_reaped(pid, status))
+		if (askcmd_reaped(pid, status) || xfer_reaped(pid, status) ||
+		    proxy_reaped(pid, status))
 			continue;
 		tab_reaped(pid, status);
 		macro_reaped(pid, status);

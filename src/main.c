@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -36,6 +37,9 @@ usage(FILE *f)
 "                        as the server sees it; repeatable\n"
 "  -R [ADDR:]PORT:HOST:HOSTPORT  connections to PORT on the server go to\n"
 "                        HOST:HOSTPORT as seen from here; repeatable\n"
+"  -D [ADDR:]PORT        a SOCKS4/5 proxy on PORT here: connections go\n"
+"                        where each client asks, as the server sees it;\n"
+"                        repeatable\n"
 "  -J [USER@]HOST[:PORT][,...]  reach the destination (SSH or rfc2217://)\n"
 "                        through these jump hosts, the first dialled first;\n"
 "                        tabs share one login per jump host\n"
@@ -45,6 +49,10 @@ usage(FILE *f)
 "      --server-timeout SECS    give up on a silent server after SECS (30)\n"
 "      --keepalive SECS  probe a silent server every SECS (60; 0: never)\n"
 "      --tcp-keepalive   also turn on TCP keepalive\n"
+"      --diagnose        check the way to the SSH destination step by step\n"
+"                        (name, TCP, greeting, key exchange, host key, the\n"
+"                        ways in) without logging in; the exit status is\n"
+"                        the step that failed (tterm(1))\n"
 "\n"
 "A destination serial:/dev/ttyUSB0 opens a serial console tab:\n"
 "      --speed N         bits per second (9600)\n"
@@ -201,6 +209,7 @@ main_charset(const char *name)
 #define OPT_PREFIX	259
 #define OPT_DUMP	260
 #define OPT_LOG		261
+#define OPT_DIAGNOSE	262
 
 static const struct option main_longopts[] = {
 	{ "execute", required_argument, NULL, 'e' },
@@ -218,6 +227,7 @@ static const struct option main_longopts[] = {
 	{ "term", required_argument, NULL, 'T' },
 	{ "theme", required_argument, NULL, 't' },
 	{ "log", required_argument, NULL, OPT_LOG },
+	{ "diagnose", no_argument, NULL, OPT_DIAGNOSE },
 	{ "no-ssh-config", no_argument, NULL, 'N' },
 	{ "connect-timeout", required_argument, NULL, 'C' },
 	{ "server-timeout", required_argument, NULL, 'W' },
@@ -243,7 +253,7 @@ struct main_args {
 	char		**sets;		/* KEY=VALUE: the options' profile keys */
 	int		 nsets;
 	char		*ids;		/* -i, ';' between them */
-	char		*forwarding;	/* -L, -R: added to the profile's */
+	char		*forwarding;	/* -L, -R, -D: added to the profile's */
 	const char	**cmds;		/* -e */
 	int		*cmd_at;	/* how many destinations came before */
 	int		 ncmds;
@@ -256,7 +266,8 @@ struct main_args {
 	const char	*macro;		/* --macro FILE */
 	int		 action;	/* --import, --dump-profile, --list-keys */
 	const char	*action_arg;
-	int		 ssh_opt;	/* -l, -i, -J, -A, -L or -R: an SSH tab */
+	int		 ssh_opt;	/* -l, -i, -J, -A, -L, -R, -D: an SSH tab */
+	int		 diagnose;	/* --diagnose */
 };
 
 /* The status main() returns after a bad option (a message said why). */
@@ -323,6 +334,7 @@ main_opt_ssh(struct main_args *a, int ch, char *arg)
 		return (main_set(a, "ForwardAgent=1"));
 	case 'L':
 	case 'R':
+	case 'D':
 		a->ssh_opt = 1;
 		/* As Tera Term's DefaultForwarding writes them. */
 		xappendf(&a->forwarding, "%s%c%s", a->forwarding != NULL ?
@@ -506,6 +518,9 @@ main_opt_program(struct main_args *a, int ch, char *arg)
 	case OPT_LOG:
 		opts.logfile = arg;
 		return (0);
+	case OPT_DIAGNOSE:
+		a->diagnose = 1;
+		return (0);
 	case 'M':
 		a->macro = arg;
 		return (0);
@@ -543,7 +558,7 @@ main_options(struct main_args *a, int argc, char **argv)
 	memset(a, 0, sizeof *a);
 	/* "-": the other arguments come in order (ch 1), so that tabs open
 	 * in the order of -e and destinations on the line. */
-	while ((ch = getopt_long(argc, argv, "-Ae:F:hi:J:L:l:o:P:p:R:V",
+	while ((ch = getopt_long(argc, argv, "-AD:e:F:hi:J:L:l:o:P:p:R:V",
 	    main_longopts, NULL)) != -1) {
 		if (ch == 1) {
 			main_positional(a, optarg);
@@ -834,7 +849,7 @@ main_profile(struct main_args *a, int tt, int argc, char **argv,
 	if (tt && (a->ssh_opt || main_user_at(argc, argv)) && !prof->serial &&
 	    !tc->telnet)
 		prof->ssh = 1;
-	/* -A and -L/-R add to the profile's, as /ssh-A and /ssh-L do. */
+	/* -A and -L/-R/-D add to the profile's, as /ssh-A and /ssh-L do. */
 	if (a->forwarding != NULL)
 		xappendf(&prof->forwarding, "%s%s", prof->forwarding != NULL &&
 		    *prof->forwarding != '\0' ? ";" : "", a->forwarding);
@@ -855,6 +870,51 @@ main_profile(struct main_args *a, int tt, int argc, char **argv,
 	return (prof);
 }
 
+/* --diagnose: one SSH destination, from the line or the profile. */
+static int
+main_diagnose(struct profile *prof, int tt, int argc, char **argv)
+{
+	if (!tt && argc != 1) {
+		fprintf(stderr, "tterm: --diagnose takes one destination:"
+		    " [user@]host[:port]\n");
+		return (MAIN_BAD);
+	}
+	if (!tt)
+		main_dest_profile(prof, argv[0]);	/* checked before */
+	if (prof->serial) {
+		fprintf(stderr, "tterm: --diagnose checks SSH destinations\n");
+		return (MAIN_BAD);
+	}
+	log_open(opts.logfile);
+	return (diagnose_run(prof));
+}
+
+/*
+ * The message catalogues: beside the program when it runs from the build
+ * tree (po/locale), else where make install put them.
+ */
+static void
+main_textdomain(void)
+{
+	char	exe[PATH_MAX], *slash, *dir = NULL;
+	ssize_t	n;
+
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			xasprintf(&dir, "%s/po/locale", exe);
+			if (access(dir, R_OK | X_OK) != 0) {
+				free(dir);
+				dir = NULL;
+			}
+		}
+	}
+	bindtextdomain(PACKAGE, dir != NULL ? dir : TTERM_LOCALEDIR);
+	textdomain(PACKAGE);
+	free(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -866,6 +926,7 @@ main(int argc, char **argv)
 	int		 status, tt, i, margc = 0;
 
 	setlocale(LC_ALL, "");
+	main_textdomain();
 	memset(&tc, 0, sizeof tc);
 	if ((s = getenv("TTERM_FRAME_BYTES")) != NULL)
 		opts.frame_bytes = strtoul(s, NULL, 10);
@@ -891,8 +952,13 @@ main(int argc, char **argv)
 		status = MAIN_BAD;
 		goto out;
 	}
-	if ((!tt && (status = main_check_dests(prof, argc, argv)) != 0) ||
-	    (status = main_prepare()) != 0)
+	if (!tt && (status = main_check_dests(prof, argc, argv)) != 0)
+		goto out;
+	if (a.diagnose) {
+		status = main_diagnose(prof, tt, argc, argv);
+		goto out;
+	}
+	if ((status = main_prepare()) != 0)
 		goto out;
 
 	opts.mouse = prof->mouse;

@@ -77,7 +77,7 @@ resolve_start(const char *host, u_int port, char **cause)
 
 	r = xcalloc(1, sizeof *r);
 	if (pipe(r->pipe) != 0) {
-		xasprintf(cause, "pipe: %s", strerror(errno));
+		xasprintf(cause, _("pipe: %s"), strerror(errno));
 		free(r);
 		return (NULL);
 	}
@@ -92,7 +92,7 @@ resolve_start(const char *host, u_int port, char **cause)
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	if (pthread_create(&th, &attr, resolve_thread, r) != 0) {
 		pthread_attr_destroy(&attr);
-		xasprintf(cause, "cannot start the resolver");
+		xasprintf(cause, _("cannot start the resolver"));
 		close(r->pipe[0]);
 		close(r->pipe[1]);
 		free(r->host);
@@ -258,19 +258,19 @@ net_diag_resolve(int error, const char *host, char **text, char **cause)
 {
 	if (error == EAI_NONAME || error == EAI_NODATA ||
 	    error == EAI_FAIL) {
-		xasprintf(text, "\n*** Name not found: %s\n"
+		xasprintf(text, _("\n*** Name not found: %s\n"
 		    "    - Is the name spelt right? Try the IP address.\n"
 		    "    - Is the host in DNS or /etc/hosts here (not only on"
 		    " your Windows PC)?\n"
 		    "    - Behind a VPN or bastion? The name may only resolve"
-		    " there.\n", host);
-		xasprintf(cause, "name not found: %s", host);
+		    " there.\n"), host);
+		xasprintf(cause, _("name not found: %s"), host);
 		return;
 	}
-	xasprintf(text, "\n*** Cannot look up %s: %s\n"
-	    "    - Is this machine's DNS working (resolv.conf, network)?\n",
+	xasprintf(text, _("\n*** Cannot look up %s: %s\n"
+	    "    - Is this machine's DNS working (resolv.conf, network)?\n"),
 	    host, gai_strerror(error));
-	xasprintf(cause, "name lookup failed: %s", gai_strerror(error));
+	xasprintf(cause, _("name lookup failed: %s"), gai_strerror(error));
 }
 
 /*
@@ -283,37 +283,37 @@ net_diag_connect(int err, const char *host, const char *ip, u_int port,
 {
 	switch (err) {
 	case ECONNREFUSED:
-		xasprintf(text, "\n*** Connection refused by %s (%s) on port"
+		xasprintf(text, _("\n*** Connection refused by %s (%s) on port"
 		    " %u\n%s"
-		    "    - A firewall that rejects (REJECT) looks the same.\n",
+		    "    - A firewall that rejects (REJECT) looks the same.\n"),
 		    host, ip, port, service);
-		xasprintf(cause, "connection refused (port %u)", port);
+		xasprintf(cause, _("connection refused (port %u)"), port);
 		break;
 	case ETIMEDOUT:
-		xasprintf(text, "\n*** No answer from %s (%s) port %u after"
+		xasprintf(text, _("\n*** No answer from %s (%s) port %u after"
 		    " %.0f seconds\n"
 		    "    - A firewall, ACL or cloud security group may drop the"
 		    " packets:\n"
 		    "      allow TCP port %u from this machine's address.\n"
 		    "    - Has the server's public IP changed?\n"
-		    "    - Is the host up at all?\n", host, ip, port, timeout,
+		    "    - Is the host up at all?\n"), host, ip, port, timeout,
 		    port);
-		xasprintf(cause, "connection timed out (port %u)", port);
+		xasprintf(cause, _("connection timed out (port %u)"), port);
 		break;
 	case EHOSTUNREACH:
 	case ENETUNREACH:
-		xasprintf(text, "\n*** %s unreachable: %s (%s)\n"
+		xasprintf(text, _("\n*** %s unreachable: %s (%s)\n"
 		    "    - Is this machine on the right network (VPN, route,"
 		    " cable)?\n"
-		    "    - Is the address right?\n", err == ENETUNREACH ?
+		    "    - Is the address right?\n"), err == ENETUNREACH ?
 		    "Network" : "Host", host, ip);
-		xasprintf(cause, "%s unreachable", err == ENETUNREACH ?
+		xasprintf(cause, _("%s unreachable"), err == ENETUNREACH ?
 		    "network" : "host");
 		break;
 	default:
-		xasprintf(text, "\n*** Cannot connect to %s (%s) port %u: %s\n",
+		xasprintf(text, _("\n*** Cannot connect to %s (%s) port %u: %s\n"),
 		    host, ip, port, strerror(err));
-		xasprintf(cause, "cannot connect: %s", strerror(err));
+		xasprintf(cause, _("cannot connect: %s"), strerror(err));
 		break;
 	}
 }

@@ -144,9 +144,9 @@ overlay_help_line(const char *key, const char *help, void *data)
 
 	if (oh->n == OVERLAY_HELP_MAX)
 		return;
-	len = snprintf(oh->lines[oh->n], sizeof oh->lines[0], "  %-8s %s",
-	    key, help);
-	if (len > oh->width)
+	snprintf(oh->lines[oh->n], sizeof oh->lines[0], "  %-8s %s", key,
+	    help);
+	if ((len = text_width(oh->lines[oh->n])) > oh->width)
 		oh->width = len;
 	oh->n++;
 }
@@ -156,21 +156,26 @@ overlay_help_draw(struct overlay *o)
 {
 	struct overlay_help	*oh = o->data;
 	WINDOW			*w = o->win;
+	char			 title[128];
 	int			 i, h, wd;
 
 	getmaxyx(w, h, wd);
 	werase(w);
 	box(w, 0, 0);
-	mvwprintw(w, 0, 2, " tterm keys: press %s, then ",
+	snprintf(title, sizeof title, _(" tterm keys: press %s, then "),
 	    keys_prefix_name(opts.prefix));
+	wmove(w, 0, 2);
+	ui_text(w, title, wd - 4);
 	oh->rows = h > 2 ? h - 2 : 0;
-	for (i = 0; oh->top + i < oh->n && i < oh->rows; i++)
-		mvwaddnstr(w, i + 1, 1, oh->lines[oh->top + i], wd - 2);
+	for (i = 0; oh->top + i < oh->n && i < oh->rows; i++) {
+		wmove(w, i + 1, 1);
+		ui_text(w, oh->lines[oh->top + i], wd - 2);
+	}
+	wmove(w, h - 1, 2);
 	if (h > 2 && oh->top + oh->rows < oh->n)
-		mvwaddnstr(w, h - 1, 2, " Space: more, other keys close ",
-		    wd - 4);
+		ui_text(w, _(" Space: more, other keys close "), wd - 4);
 	else if (h > 2)
-		mvwaddnstr(w, h - 1, 2, " any key closes ", wd - 4);
+		ui_text(w, _(" any key closes "), wd - 4);
 }
 
 /* A key: on a screen too short for every line, Space and arrows scroll. */
@@ -208,8 +213,8 @@ overlay_help(overlay_lines lines)
 	oh = xcalloc(1, sizeof *oh);
 	oh->width = 40;
 	lines(overlay_help_line, oh);
-	overlay_help_line("Ctrl+S/Q", "without the prefix: pause the program's"
-	    " output, resume it", oh);
+	overlay_help_line("Ctrl+S/Q", _("without the prefix: pause the"
+	    " program's output, resume it"), oh);
 	overlay_open(oh, overlay_help_draw, overlay_help_key, overlay_help_free,
 	    oh->n + 2, oh->width + 3);
 }
@@ -224,10 +229,13 @@ overlay_confirm_draw(struct overlay *o)
 	getmaxyx(w, h, wd);
 	werase(w);
 	box(w, 0, 0);
-	if (h > 2)
-		mvwaddnstr(w, 1, 2, oc->question, wd - 4);
-	else
-		mvwaddnstr(w, 0, 0, oc->question, wd);
+	if (h > 2) {
+		wmove(w, 1, 2);
+		ui_text(w, oc->question, wd - 4);
+	} else {
+		wmove(w, 0, 0);
+		ui_text(w, oc->question, wd);
+	}
 }
 
 static int
@@ -269,7 +277,7 @@ overlay_confirm(const char *question, void (*yes)(void *), void *data)
 	oc->yes = yes;
 	oc->data = data;
 	overlay_open(oc, overlay_confirm_draw, overlay_confirm_key,
-	    overlay_confirm_free, 3, (int)strlen(question) + 6);
+	    overlay_confirm_free, 3, text_width(question) + 6);
 }
 
 /* A dialog form: every key goes to it, then to its owner's handler. */

@@ -202,8 +202,8 @@ const struct prof_key prof_keys[] = {
 	  0, "forward the SSH agent ($SSH_AUTH_SOCK)" },
 	{ SSH, "DefaultForwarding", PK_STR, F(forwarding), NO, 0, 0, NULL,
 	  NULL, 0, "port forwardings, ';' between them:"
-	  " L[listen:]port:host:port, R[listen:]port:host:port; D and X are"
-	  " kept, not done yet" },
+	  " L[listen:]port:host:port, R[listen:]port:host:port,"
+	  " D[listen:]port (SOCKS); X is kept, not done yet" },
 	{ SSH, "CipherOrder", PK_ORDER, F(cipher_order), NO, ORD_CIPHER, 0,
 	  NULL, NULL, 0, "ciphers in order; those after 0 are off" },
 	{ SSH, "KexOrder", PK_ORDER, F(kex_order), NO, ORD_KEX, 0, NULL, NULL,
@@ -229,6 +229,19 @@ const struct prof_key prof_keys[] = {
 	{ OWN, "ServerTimeout", PK_INT, F(server_timeout), NO, 0, 3600, "0",
 	  NULL, 0, "seconds to wait for each answer of an SSH server,"
 	  " key exchange included; 0: tterm's 30" },
+	{ OWN, "AnswerCommand", PK_STR, F(answer_cmd), NO, 0, 0, NULL, NULL,
+	  0, "a command (sh -c) whose first output line answers an SSH"
+	  " keyboard-interactive question that matches AnswerPrompt, such as"
+	  " oathtool --totp; never logged or kept; the form appears if it"
+	  " fails" },
+	{ OWN, "AnswerPrompt", PK_STR, F(answer_prompt), NO, 0, 0, NULL, NULL,
+	  0, "the questions AnswerCommand answers: an extended regular"
+	  " expression, case ignored; empty: code|one-time|otp|token|"
+	  "verification" },
+	{ OWN, "PasswordCommand", PK_STR, F(password_cmd), NO, 0, 0, NULL,
+	  NULL, 0, "a command (sh -c) whose first output line is the SSH"
+	  " password (and answers a hidden keyboard-interactive question"
+	  " that asks for a password); never logged or kept" },
 	{ OWN, "KeyFolder", PK_STR, F(key_folder), NO, 0, 0, NULL, NULL, 0,
 	  "a folder where migrated key files are looked for by name" },
 	{ OWN, "IdentityFiles", PK_STR, F(ids), NO, 0, 0, NULL, NULL, 0,

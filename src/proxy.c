@@ -194,13 +194,13 @@ proxy_ended(struct proxy *p, char *why, size_t len)
 	if (!p->exited)
 		return (0);
 	if (WIFEXITED(p->status))
-		snprintf(why, len, "exited with status %d",
+		snprintf(why, len, _("exited with status %d"),
 		    WEXITSTATUS(p->status));
 	else if (WIFSIGNALED(p->status))
-		snprintf(why, len, "was killed by signal %d",
+		snprintf(why, len, _("was killed by signal %d"),
 		    WTERMSIG(p->status));
 	else
-		snprintf(why, len, "ended");
+		snprintf(why, len, _("ended"));
 	return (1);
 }
 

@@ -17,6 +17,8 @@
  * reached through its own ProxyJump (or ProxyCommand), and so on; a
  * ProxyJump that comes back to a host on its way, or more than
  * ROUTE_MAX - 1 jump hosts, fails the route with the chain in the tab.
+ * DynamicForward, which libssh does not know, is kept from the
+ * destination's configuration for forward.c (route_dynamic()).
  */
 #include "config.h"
 
@@ -45,6 +47,7 @@ struct route {
 	char		*name;		/* "bastion > root@db1" */
 	char		*failed;	/* why, once failed */
 	char		*lost;		/* hopid of a lost jump host */
+	char		*dynamic;	/* the destination's DynamicForward */
 	int		 told_wait;
 	char		*out;		/* text for the tab */
 	size_t		 outlen, outsize;
@@ -198,11 +201,11 @@ route_plan_add(struct route_plan *pl, const struct sshdest *hd,
     struct sshcfg *cfg, int own)
 {
 	if (pl->n == ROUTE_MAX) {
-		xasprintf(&pl->cause, "more than %d jump hosts",
+		xasprintf(&pl->cause, _("more than %d jump hosts"),
 		    ROUTE_MAX - 1);
-		buf_printf(&pl->text, "\n*** More than %d jump hosts on the"
+		buf_printf(&pl->text, _("\n*** More than %d jump hosts on the"
 		    " way to %s\n    - Does a ProxyJump lead round in a"
-		    " circle?\n", ROUTE_MAX - 1, pl->base->host);
+		    " circle?\n"), ROUTE_MAX - 1, pl->base->host);
 		if (own) {
 			free(hd->user);
 			free(hd->host);
@@ -265,18 +268,18 @@ route_plan_loop(struct route_plan *pl, const char *host, const char *where)
 		return (0);
 	chain = route_plan_chain(pl, host);
 	if (i == pl->depth) {
-		xasprintf(&pl->cause, "more than %d jump hosts: %s",
+		xasprintf(&pl->cause, _("more than %d jump hosts: %s"),
 		    ROUTE_MAX - 1, chain);
-		buf_printf(&pl->text, "\n*** More than %d jump hosts: %s\n",
+		buf_printf(&pl->text, _("\n*** More than %d jump hosts: %s\n"),
 		    ROUTE_MAX - 1, chain);
 	} else {
-		xasprintf(&pl->cause, "ProxyJump loop: %s", chain);
-		buf_printf(&pl->text, "\n*** ProxyJump loop: %s\n"
+		xasprintf(&pl->cause, _("ProxyJump loop: %s"), chain);
+		buf_printf(&pl->text, _("\n*** ProxyJump loop: %s\n"
 		    "    Each host's ProxyJump names the next one, and %s"
 		    " comes back.\n"
 		    "    - A ProxyJump under \"Host *\" applies to the jump"
 		    " host too: leave it\n"
-		    "      out (Host * !%s) or give it \"ProxyJump none\".\n",
+		    "      out (Host * !%s) or give it \"ProxyJump none\".\n"),
 		    chain, host, host);
 	}
 	free(chain);
@@ -309,9 +312,10 @@ route_plan_jumps(struct route_plan *pl, const char *spec, const char *of)
 		hd.cfg = NULL;
 		hd.proxy_command = NULL;
 		if (route_parse_hop(item, &hd) != 0) {
-			xasprintf(&pl->cause, "bad jump host '%s'%s%s: use"
-			    " [user@]host[:port]", item, of != NULL ?
-			    " in the ProxyJump of " : "", of != NULL ? of : "");
+			xasprintf(&pl->cause, _("bad jump host '%s'%s%s: use"
+			    " [user@]host[:port]"), item, of != NULL ?
+			    _(" in the ProxyJump of ") : "",
+			    of != NULL ? of : "");
 			free(hd.user);
 			free(hd.host);
 			goto out;
@@ -472,6 +476,8 @@ route_open(const struct sshdest *d, int with_dest, struct tab *tab,
 		r->hops[r->nhops++] = via = c;
 	}
 	r->dest = with_dest;
+	if (with_dest)
+		r->dynamic = sshcfg_dynamic(pl.cfgs[pl.n - 1]);
 done:
 	route_plan_free(&pl);
 	route_make_name(r);
@@ -538,6 +544,7 @@ route_close(struct route *r)
 	free(r->name);
 	free(r->failed);
 	free(r->lost);
+	free(r->dynamic);
 	free(r->out);
 	free(r);
 }
@@ -546,6 +553,16 @@ struct sshc *
 route_last(struct route *r)
 {
 	return (r->hops[r->nhops - 1]);
+}
+
+/*
+ * The destination's DynamicForward lines as DefaultForwarding's entries
+ * ("D1080;D127.0.0.1:1081"), or NULL.
+ */
+const char *
+route_dynamic(struct route *r)
+{
+	return (r->dynamic);
 }
 
 const char *

@@ -117,9 +117,9 @@ sshauth_again(struct sshc *c)
 {
 	if (ssh_is_connected(c->s))
 		return (1);
-	sshc_say(c, "\n*** %s closed the connection during authentication:"
-	    " %s\n", c->host, ssh_get_error(c->s));
-	sshc_fail(c, "disconnected during authentication");
+	sshc_say(c, _("\n*** %s closed the connection during authentication:"
+	    " %s\n"), c->host, ssh_get_error(c->s));
+	sshc_fail(c, _("disconnected during authentication"));
 	return (0);
 }
 
@@ -150,8 +150,8 @@ sshauth_result(struct sshc *c, int rc, int method)
 		return;
 	case SSH_AUTH_PARTIAL:
 		c->partial++;
-		sshc_say(c, "Partial success: the server wants another"
-		    " method.\n");
+		sshc_say(c, _("Partial success: the server wants another"
+		    " method.\n"));
 		break;
 	default:
 		break;
@@ -167,13 +167,28 @@ sshauth_password_done(void *arg, int answer, char **ans)
 	c->waiting = 0;
 	c->deadline = clock_now() + c->server_timeout;
 	if (answer != '\r' || ans == NULL || ans[0] == NULL) {
-		sshc_say(c, "Login cancelled.\n");
-		sshc_fail(c, "authentication cancelled");
+		sshc_say(c, _("Login cancelled.\n"));
+		sshc_fail(c, _("authentication cancelled"));
 		return;
 	}
 	c->pending = xstrdup(ans[0]);
 	c->astep = A_PASSWORD;
 	sshc_kick(c);
+}
+
+/* Why a form comes although a command was to answer, above its text. */
+static void
+sshauth_note(struct sshc *c, char **text)
+{
+	char	*s;
+
+	if (c->answer_note == NULL)
+		return;
+	xasprintf(&s, "%s\n\n%s", c->answer_note, *text);
+	free(*text);
+	*text = s;
+	free(c->answer_note);
+	c->answer_note = NULL;
 }
 
 static void
@@ -184,12 +199,15 @@ sshauth_password(struct sshc *c)
 	char		*title, *text;
 	int		 rc;
 
+	if (c->pending == NULL && sshanswer_password(c))
+		return;		/* PasswordCommand answers */
 	if (c->pending == NULL) {
-		xasprintf(&title, "%sPassword for %s@%s", c->label, c->user,
+		xasprintf(&title, _("%sPassword for %s@%s"), c->label, c->user,
 		    c->host);
-		xasprintf(&text, "Attempt %u of %u.", c->pw_tries + 1,
+		xasprintf(&text, _("Attempt %u of %u."), c->pw_tries + 1,
 		    AUTH_TRIES);
-		label[0] = "Password:";
+		sshauth_note(c, &text);
+		label[0] = _("Password:");
 		c->waiting = 1;
 		transport_ask(c->tab, question_fields(title, text, 1, label,
 		    echo, sshauth_password_done, c));
@@ -206,7 +224,7 @@ sshauth_password(struct sshc *c)
 	c->pending = NULL;
 	if (rc == SSH_AUTH_DENIED) {
 		c->pw_tries++;
-		sshc_say(c, "Permission denied (password).\n");
+		sshc_say(c, _("Permission denied (password).\n"));
 	}
 	sshauth_result(c, rc, SSH_AUTH_METHOD_PASSWORD);
 }
@@ -220,8 +238,8 @@ sshauth_kbdint_done(void *arg, int answer, char **ans)
 	c->waiting = 0;
 	c->deadline = clock_now() + c->server_timeout;
 	if (answer != '\r' || ans == NULL) {
-		sshc_say(c, "Login cancelled (keyboard-interactive).\n");
-		sshc_fail(c, "authentication cancelled");
+		sshc_say(c, _("Login cancelled (keyboard-interactive).\n"));
+		sshc_fail(c, _("authentication cancelled"));
 		return;
 	}
 	/* libssh copies each answer; the form wipes its own. */
@@ -252,17 +270,20 @@ sshauth_kbdint_form(struct sshc *c, int n)
 	}
 	name = ssh_userauth_kbdint_getname(c->s);
 	instr = ssh_userauth_kbdint_getinstruction(c->s);
-	xasprintf(&title, "%s%s@%s%s%s", c->label, c->user, c->host,
-	    name != NULL && *name != '\0' ? ": " : "", name != NULL ? name :
-	    "");
+	/* TRANSLATORS: a keyboard-interactive form's title: the jump host
+	   label, user@host, then ": " and the server's name for it. */
+	xasprintf(&title, _("%sSSH login %s@%s%s%s"), c->label, c->user,
+	    c->host, name != NULL && *name != '\0' ? ": " : "",
+	    name != NULL ? name : "");
 	/* After a code or password was refused, as the password form. */
 	if (c->pw_tries > 0)
-		xasprintf(&text, "%s\n\nAttempt %u of %u.", instr != NULL &&
-		    *instr != '\0' ? instr : "The server asks:",
+		xasprintf(&text, _("%s\n\nAttempt %u of %u."), instr != NULL &&
+		    *instr != '\0' ? instr : _("The server asks:"),
 		    c->pw_tries + 1, AUTH_TRIES);
 	else
 		xasprintf(&text, "%s", instr != NULL && *instr != '\0' ?
-		    instr : "The server asks:");
+		    instr : _("The server asks:"));
+	sshauth_note(c, &text);
 	c->kbd_prompts = n;
 	c->waiting = 1;
 	transport_ask(c->tab, question_fields(title, text, n, labels, echo,
@@ -299,6 +320,11 @@ sshauth_kbdint(struct sshc *c)
 {
 	int	rc, n;
 
+	if (c->answer_form) {	/* the command failed: the user answers */
+		c->answer_form = 0;
+		sshauth_kbdint_form(c, ssh_userauth_kbdint_getnprompts(c->s));
+		return;
+	}
 	for (;;) {
 		rc = ssh_userauth_kbdint(c->s, NULL, NULL);
 		if (rc == SSH_AUTH_AGAIN) {
@@ -308,15 +334,17 @@ sshauth_kbdint(struct sshc *c)
 		if (rc != SSH_AUTH_INFO)
 			break;
 		if (++c->kbd_rounds > AUTH_KBD_ROUNDS) {
-			sshc_say(c, "\n*** %s keeps asking (more than %d"
-			    " rounds): giving up.\n", c->host,
+			sshc_say(c, _("\n*** %s keeps asking (more than %d"
+			    " rounds): giving up.\n"), c->host,
 			    AUTH_KBD_ROUNDS);
-			sshc_fail(c, "too many keyboard-interactive rounds");
+			sshc_fail(c, _("too many keyboard-interactive rounds"));
 			return;
 		}
 		if ((n = ssh_userauth_kbdint_getnprompts(c->s)) > 0) {
 			if (sshauth_kbdint_given(c, n))
 				continue;
+			if (sshanswer_kbdint(c, n))
+				return;		/* a command answers */
 			sshauth_kbdint_form(c, n);
 			return;
 		}
@@ -324,7 +352,7 @@ sshauth_kbdint(struct sshc *c)
 	}
 	if (rc == SSH_AUTH_DENIED) {
 		c->pw_tries++;
-		sshc_say(c, "Permission denied (keyboard-interactive).\n");
+		sshc_say(c, _("Permission denied (keyboard-interactive).\n"));
 	}
 	if (rc == SSH_AUTH_DENIED && c->pw_tries < AUTH_TRIES) {
 		c->kbd_rounds = 0;
@@ -345,12 +373,12 @@ sshauth_passphrase_done(void *arg, int answer, char **ans)
 		/* Key derivation takes a moment (bcrypt): once per key. */
 		if (ssh_pki_import_privkey_file(c->key_path, ans[0], NULL,
 		    NULL, &c->key) != SSH_OK) {
-			sshc_say(c, "Wrong passphrase for %s.\n",
+			sshc_say(c, _("Wrong passphrase for %s.\n"),
 			    c->key_path);
 			c->key = NULL;
 		}
 	} else
-		sshc_say(c, "Skipped %s.\n", c->key_path);
+		sshc_say(c, _("Skipped %s.\n"), c->key_path);
 	if (c->key == NULL)
 		c->next_id++;
 	c->astep = A_KEY;
@@ -361,7 +389,7 @@ sshauth_passphrase_done(void *arg, int answer, char **ans)
 static int
 sshauth_load_key(struct sshc *c)
 {
-	const char	*label[1] = { "Passphrase:" };
+	const char	*label[1] = { NULL };
 	int		 echo[1] = { 0 }, rc;
 	char		*title, head[32];
 	FILE		*f;
@@ -372,7 +400,7 @@ sshauth_load_key(struct sshc *c)
 		c->key_path = xstrdup(c->ids[c->next_id]);
 		if (access(c->key_path, R_OK) != 0) {
 			if (c->ids_explicit[c->next_id])
-				sshc_say(c, "Cannot read key %s.\n",
+				sshc_say(c, _("Cannot read key %s.\n"),
 				    c->key_path);
 			c->next_id++;
 			continue;
@@ -387,19 +415,20 @@ sshauth_load_key(struct sshc *c)
 			head[n] = '\0';
 			fclose(f);
 			if (strncmp(head, "PuTTY-User-Key-File", 19) == 0) {
-				sshc_say(c, "%s is a PuTTY key; convert it"
+				sshc_say(c, _("%s is a PuTTY key; convert it"
 				    " with:\n  puttygen %s -O private-openssh"
-				    " -o %s.openssh\n", c->key_path,
+				    " -o %s.openssh\n"), c->key_path,
 				    c->key_path, c->key_path);
 				c->next_id++;
 				continue;
 			}
 		}
-		xasprintf(&title, "%sPassphrase for %s", c->label,
+		label[0] = _("Passphrase:");
+		xasprintf(&title, _("%sPassphrase for %s"), c->label,
 		    c->key_path);
 		c->waiting = 1;
 		transport_ask(c->tab, question_fields(title,
-		    "This key is encrypted.", 1, label, echo,
+		    _("This key is encrypted."), 1, label, echo,
 		    sshauth_passphrase_done, c));
 		free(title);
 		return (0);
@@ -478,6 +507,8 @@ sshauth_next(struct sshc *c)
 		sshauth_failed(c);
 }
 
+static void	sshauth_diagnosed(struct sshc *, int);
+
 /* Run authentication as far as it goes without the user. */
 void
 sshauth_step(struct sshc *c)
@@ -498,14 +529,18 @@ sshauth_step(struct sshc *c)
 				return;
 			}
 			sshauth_show_banner(c);
+			if (c->diagnose && rc != SSH_AUTH_ERROR) {
+				sshauth_diagnosed(c, rc);
+				return;
+			}
 			if (rc == SSH_AUTH_SUCCESS) {
 				c->authed = 1;
 				return;
 			}
 			if (rc == SSH_AUTH_ERROR) {
-				sshc_say(c, "\n*** Authentication failed:"
-				    " %s\n", ssh_get_error(c->s));
-				sshc_fail(c, "authentication error");
+				sshc_say(c, _("\n*** Authentication failed:"
+				    " %s\n"), ssh_get_error(c->s));
+				sshc_fail(c, _("authentication error"));
 				return;
 			}
 			c->astep = A_NEXT;
@@ -532,14 +567,71 @@ sshauth_step(struct sshc *c)
 static void
 sshauth_methods(int m, char *buf, size_t len)
 {
+	size_t	n;
+
 	snprintf(buf, len, "%s%s%s%s%s",
 	    (m & SSH_AUTH_METHOD_PUBLICKEY) ? "publickey " : "",
 	    (m & SSH_AUTH_METHOD_INTERACTIVE) ? "keyboard-interactive " : "",
 	    (m & SSH_AUTH_METHOD_PASSWORD) ? "password " : "",
 	    (m & SSH_AUTH_METHOD_GSSAPI_MIC) ? "gssapi-with-mic " : "",
 	    (m & SSH_AUTH_METHOD_HOSTBASED) ? "hostbased " : "");
-	if (buf[0] == '\0')
-		snprintf(buf, len, "(none)");
+	if ((n = strlen(buf)) > 0)
+		buf[n - 1] = '\0';	/* the last space */
+	else
+		snprintf(buf, len, _("(none)"));
+}
+
+/*
+ * --diagnose stops before the first real try: what the server offers this
+ * user, and what tterm has for those ways. Nothing secret is sent.
+ */
+static void
+sshauth_diagnosed(struct sshc *c, int rc)
+{
+	char		 offers[128];
+	const char	*agent = getenv("SSH_AUTH_SOCK");
+	int		 m, usable, keys = 0;
+	u_int		 i;
+
+	c->diagnosed = 1;
+	if (rc == SSH_AUTH_SUCCESS) {
+		sshc_say(c, _("The server lets %s in without authentication.\n"),
+		    c->user);
+		sshc_fail(c, _("checked"));
+		return;
+	}
+	m = ssh_userauth_list(c->s, NULL);
+	sshauth_methods(m, offers, sizeof offers);
+	sshc_say(c, _("The server offers %s: %s\n"), c->user, offers);
+	if (m & SSH_AUTH_METHOD_PUBLICKEY) {
+		for (i = 0; i < c->nids; i++) {
+			if (access(c->ids[i], R_OK) != 0)
+				continue;
+			sshc_say(c, _("    key tterm would offer: %s\n"),
+			    c->ids[i]);
+			keys++;
+		}
+		if (agent != NULL && *agent != '\0')
+			sshc_say(c, _("    and the agent's keys (%s)\n"), agent);
+		else if (keys == 0)
+			sshc_say(c, _("    - No key here and no agent: make one"
+			    " (ssh-keygen -t ed25519) and\n      put its .pub"
+			    " in ~/.ssh/authorized_keys on the server.\n"));
+	}
+	if (m & SSH_AUTH_METHOD_INTERACTIVE)
+		sshc_say(c, _("    keyboard-interactive: tterm shows the"
+		    " server's prompts (password, one-time code) as a form\n"));
+	usable = m & (SSH_AUTH_METHOD_PUBLICKEY | SSH_AUTH_METHOD_INTERACTIVE |
+	    SSH_AUTH_METHOD_PASSWORD);
+	if (!usable) {
+		sshc_say(c, _("\n*** tterm can log in by none of these ways\n"
+		    "    - Ask the administrator for publickey, password or"
+		    " keyboard-interactive\n      for this user.\n"));
+		c->diagnosed = 0;
+		sshc_fail(c, _("no way in that tterm has"));
+		return;
+	}
+	sshc_fail(c, _("checked"));
 }
 
 /*
@@ -556,27 +648,27 @@ sshauth_failed(struct sshc *c)
 	    sizeof accepts);
 	sshauth_methods(c->tried, tried, sizeof tried);
 	if (c->tried == 0)
-		snprintf(tried, sizeof tried, "nothing: no key file could be"
+		snprintf(tried, sizeof tried, _("nothing: no key file could be"
 		    " read, no agent key, and the server\n"
-		    "                        takes no password here");
-	buf_printf(&b, "    - Is the user name right? (-l user, or"
-	    " user@host)\n");
+		    "                        takes no password here"));
+	buf_printf(&b, _("    - Is the user name right? (-l user, or"
+	    " user@host)\n"));
 	if (c->tried & (SSH_AUTH_METHOD_PASSWORD |
 	    SSH_AUTH_METHOD_INTERACTIVE))
-		buf_printf(&b, "    - Is the password right? (Caps Lock, the"
+		buf_printf(&b, _("    - Is the password right? (Caps Lock, the"
 		    " keyboard layout; servers may\n      lock an account"
-		    " after failures)\n");
+		    " after failures)\n"));
 	if (c->tried & SSH_AUTH_METHOD_PUBLICKEY)
-		buf_printf(&b, "    - For publickey: is your public key in the"
+		buf_printf(&b, _("    - For publickey: is your public key in the"
 		    " server's ~/.ssh/authorized_keys,\n      and is the key"
-		    " file here readable (-i keyfile)?\n");
+		    " file here readable (-i keyfile)?\n"));
 	if (c->tried & SSH_AUTH_METHOD_INTERACTIVE)
-		buf_printf(&b, "    - A one-time code is only valid once and"
-		    " for a short time.\n");
-	sshc_say(c, "\n*** Authentication to %s@%s failed\n"
+		buf_printf(&b, _("    - A one-time code is only valid once and"
+		    " for a short time.\n"));
+	sshc_say(c, _("\n*** Authentication to %s@%s failed\n"
 	    "    The server accepts: %s\n"
-	    "    tterm tried:        %s%s\n%s", c->user, c->host, accepts,
+	    "    tterm tried:        %s%s\n%s"), c->user, c->host, accepts,
 	    tried, c->partial > 0 ? "(partial success first)" : "", b.data);
 	buf_free(&b);
-	sshc_fail(c, "authentication failed");
+	sshc_fail(c, _("authentication failed"));
 }

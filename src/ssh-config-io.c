@@ -105,7 +105,7 @@ sshcfg_io_exec(void *arg, const char *cmd, double *left, char **cause)
 	(void)arg;
 	log_debug("ssh_config: Match exec %s", cmd);
 	if ((pid = fork()) == -1) {
-		xasprintf(cause, "cannot run it: %s", strerror(errno));
+		xasprintf(cause, _("cannot run it: %s"), strerror(errno));
 		return (-1);
 	}
 	if (pid == 0)
@@ -119,7 +119,8 @@ sshcfg_io_exec(void *arg, const char *cmd, double *left, char **cause)
 			while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 				;
 			*left = 0;
-			xasprintf(cause, "still running after %.1f s: stopped",
+			xasprintf(cause,
+			    _("still running after %.1f s: stopped"),
 			    clock_now() - start);
 			return (-1);
 		}
@@ -129,11 +130,11 @@ sshcfg_io_exec(void *arg, const char *cmd, double *left, char **cause)
 	}
 	*left -= clock_now() - start;
 	if (r == -1) {
-		xasprintf(cause, "cannot wait for it: %s", strerror(errno));
+		xasprintf(cause, _("cannot wait for it: %s"), strerror(errno));
 		return (-1);
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-		xasprintf(cause, "the shell could not run it (status 127)");
+		xasprintf(cause, _("the shell could not run it (status 127)"));
 		return (-1);
 	}
 	return (WIFEXITED(status) && WEXITSTATUS(status) == 0);

@@ -54,7 +54,7 @@ sshcfg_note(struct sshcfg_state *st, const char *file, u_int line,
 	va_start(ap, fmt);
 	xvasprintf(&s, fmt, ap);
 	va_end(ap);
-	buf_printf(&st->cfg->notes, "%s line %u: %s\n", file, line, s);
+	buf_printf(&st->cfg->notes, _("%s line %u: %s\n"), file, line, s);
 	free(s);
 }
 
@@ -165,8 +165,8 @@ sshcfg_add(struct sshcfg_state *st, const char *key, const char *value)
 
 	if (cfg->nopts == SSHCFG_OPTS) {
 		if (!st->full)
-			buf_printf(&cfg->notes, "more than %d options: the"
-			    " rest are not taken\n", SSHCFG_OPTS);
+			buf_printf(&cfg->notes, _("more than %d options: the"
+			    " rest are not taken\n"), SSHCFG_OPTS);
 		st->full = 1;
 		return;
 	}
@@ -256,7 +256,8 @@ sshcfg_expand(const char *fmt, const struct sshcfg_tokens *t, char **cause)
 		}
 		if (v == NULL) {
 			if (cause != NULL)
-				xasprintf(cause, "unknown token %%%.1s", fmt);
+				xasprintf(cause, _("unknown token %%%.1s"),
+				    fmt);
 			buf_free(&b);
 			return (NULL);
 		}
@@ -303,21 +304,21 @@ sshcfg_exec(struct sshcfg_state *st, const char *arg, const char *file,
 	cmd = sshcfg_expand(arg, &t, &cause);
 	free(host);
 	if (cmd == NULL) {
-		sshcfg_note(st, file, line, "Match exec: %s", cause);
+		sshcfg_note(st, file, line, _("Match exec: %s"), cause);
 		free(cause);
 		return (0);
 	}
 	if (*left <= 0) {
-		sshcfg_note(st, file, line, "Match exec \"%s\" not run: the"
+		sshcfg_note(st, file, line, _("Match exec \"%s\" not run: the"
 		    " %.0f s for Match exec are used up (taken as not"
-		    " matching)", cmd, SSHCFG_EXEC);
+		    " matching)"), cmd, SSHCFG_EXEC);
 		free(cmd);
 		return (0);
 	}
 	r = st->io->exec(st->io->arg, cmd, left, &cause);
 	if (r < 0) {
-		sshcfg_note(st, file, line, "Match exec \"%s\": %s (taken as"
-		    " not matching)", cmd, cause);
+		sshcfg_note(st, file, line, _("Match exec \"%s\": %s (taken as"
+		    " not matching)"), cmd, cause);
 		free(cause);
 		r = 0;
 	}
@@ -356,7 +357,7 @@ sshcfg_criterion(struct sshcfg_state *st, const char *what, const char *arg,
 	    strcasecmp(what, "final") == 0)
 		return (st->final);
 	if (arg == NULL) {
-		sshcfg_note(st, file, line, "Match %s needs an argument",
+		sshcfg_note(st, file, line, _("Match %s needs an argument"),
 		    what);
 		return (-1);
 	}
@@ -378,8 +379,8 @@ sshcfg_criterion(struct sshcfg_state *st, const char *what, const char *arg,
 	if (strcasecmp(what, "localuser") == 0)
 		return (sshcfg_pattern_list(q->local_user != NULL ?
 		    q->local_user : "", arg, 0) == 1);
-	sshcfg_note(st, file, line, "Match %s is not supported: the block is"
-	    " skipped", what);
+	sshcfg_note(st, file, line, _("Match %s is not supported: the block is"
+	    " skipped"), what);
 	return (-1);
 }
 
@@ -418,12 +419,12 @@ sshcfg_match(struct sshcfg_state *st, char *args, const char *file,
 			result = 0;
 	}
 	if (bad) {
-		sshcfg_note(st, file, line, "a quote is not closed");
+		sshcfg_note(st, file, line, _("a quote is not closed"));
 		return (0);
 	}
 	if (n == 0 || (all && others > 0)) {
-		sshcfg_note(st, file, line, n == 0 ? "Match needs criteria" :
-		    "Match all goes alone (or with canonical or final)");
+		sshcfg_note(st, file, line, n == 0 ? _("Match needs criteria") :
+		    _("Match all goes alone (or with canonical or final)"));
 		return (0);
 	}
 	return (result);
@@ -448,8 +449,8 @@ sshcfg_include(struct sshcfg_state *st, char *args, int active,
 		if (!active)
 			continue;
 		if (depth >= SSHCFG_DEPTH) {
-			sshcfg_note(st, file, line, "Include %s: nested more"
-			    " than %d deep, not read", word, SSHCFG_DEPTH);
+			sshcfg_note(st, file, line, _("Include %s: nested more"
+			    " than %d deep, not read"), word, SSHCFG_DEPTH);
 			continue;
 		}
 		if (strncmp(word, "~/", 2) == 0)
@@ -470,7 +471,7 @@ sshcfg_include(struct sshcfg_state *st, char *args, int active,
 		free(path);
 	}
 	if (bad)
-		sshcfg_note(st, file, line, "a quote is not closed");
+		sshcfg_note(st, file, line, _("a quote is not closed"));
 }
 
 /* One line: a block starts, a file is included, or an option is set. */
@@ -496,7 +497,7 @@ sshcfg_line(struct sshcfg_state *st, const char *file, u_int n, char *p,
 			p += 1 + strspn(p + 1, " \t");
 	}
 	if (*key == '\0')
-		sshcfg_note(st, file, n, "no keyword before '='");
+		sshcfg_note(st, file, n, _("no keyword before '='"));
 	else if (strcasecmp(key, "Host") == 0)
 		*active = sshcfg_host(st, p);
 	else if (strcasecmp(key, "Match") == 0)
@@ -517,8 +518,8 @@ sshcfg_file(struct sshcfg_state *st, const char *path, int *active,
 	u_int	 n = 0;
 
 	if (st->files == SSHCFG_FILES) {
-		buf_printf(&st->cfg->notes, "%s: not read: more than %d"
-		    " files\n", path, SSHCFG_FILES);
+		buf_printf(&st->cfg->notes, _("%s: not read: more than %d"
+		    " files\n"), path, SSHCFG_FILES);
 		return;
 	}
 	if (st->files > SSHCFG_FILES)
@@ -638,6 +639,61 @@ sshcfg_text(const struct sshcfg *cfg, size_t *len)
 			buf_printf(&b, "%s %s\n", o->key, o->value);
 	}
 	*len = b.len;
+	return (buf_take(&b));
+}
+
+/* Whether the entries "D1;D2" of b already have entry. */
+static int
+sshcfg_has_entry(const struct buf *b, const char *entry)
+{
+	const char	*p = b->data;
+	size_t		 len = strlen(entry);
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, entry, len) == 0 &&
+		    (p[len] == ';' || p[len] == '\0'))
+			return (1);
+		if ((p = strchr(p, ';')) != NULL)
+			p++;
+	}
+	return (0);
+}
+
+/*
+ * Every DynamicForward in force, in order (forwards add up, unlike other
+ * options), as DefaultForwarding's entries: "D1080;D127.0.0.1:1081", or
+ * NULL. A forward seen before (the final pass reads the files again) is
+ * taken once, as ssh drops a forward it has; one with ';' or ',', which
+ * would cut the entry, is not taken.
+ */
+char *
+sshcfg_dynamic(const struct sshcfg *cfg)
+{
+	struct buf	 b;
+	char		*copy, *next, *word, *entry;
+	u_int		 i;
+	int		 bad = 0;
+
+	memset(&b, 0, sizeof b);
+	for (i = 0; cfg != NULL && i < cfg->nopts; i++) {
+		if (strcmp(cfg->opts[i].key, "dynamicforward") != 0)
+			continue;
+		next = copy = xstrdup(cfg->opts[i].value);
+		word = sshcfg_word(&next, &bad);
+		if (word != NULL && *word != '\0' &&
+		    strpbrk(word, ";,") == NULL) {
+			xasprintf(&entry, "D%s", word);
+			if (!sshcfg_has_entry(&b, entry))
+				buf_printf(&b, "%s%s", b.len != 0 ? ";" : "",
+				    entry);
+			free(entry);
+		}
+		free(copy);
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return (NULL);
+	}
 	return (buf_take(&b));
 }
 

@@ -55,10 +55,10 @@ sshdiag_connect(struct sshc *c)
 {
 	char	*service, *text, *cause;
 
-	xasprintf(&service, "    - Is sshd running there? (systemctl status"
+	xasprintf(&service, _("    - Is sshd running there? (systemctl status"
 	    " ssh)\n"
 	    "    - Does it listen on port %u, or on another one"
-	    " (Port in sshd_config; -p here)?\n", c->port);
+	    " (Port in sshd_config; -p here)?\n"), c->port);
 	net_diag_connect(c->last_errno, c->host, c->ip, c->port,
 	    c->connect_timeout, service, &text, &cause);
 	sshc_say(c, "%s", text);
@@ -71,13 +71,13 @@ sshdiag_connect(struct sshc *c)
 void
 sshdiag_timeout(struct sshc *c, const char *what)
 {
-	sshc_say(c, "\n*** %s (%s) port %u stopped answering during %s"
+	sshc_say(c, _("\n*** %s (%s) port %u stopped answering during %s"
 	    " (%g s, --server-timeout)\n"
 	    "    - The server may be overloaded or hung.\n"
 	    "    - Something between (proxy, firewall) may hold the"
-	    " connection.\n", c->host, c->ip, c->port, what,
+	    " connection.\n"), c->host, c->ip, c->port, what,
 	    c->server_timeout);
-	sshc_fail(c, "no answer during %s", what);
+	sshc_fail(c, _("no answer during %s"), what);
 }
 
 /*
@@ -107,6 +107,22 @@ sshdiag_peek_banner(struct sshc *c)
 	return (1);
 }
 
+/* --diagnose: the server's greeting, once, as soon as it is seen. */
+void
+sshdiag_greeting(struct sshc *c)
+{
+	const char	*end;
+
+	if (!c->diagnose || c->greeting_said ||
+	    strncmp(c->banner, "SSH-", 4) != 0)
+		return;
+	c->greeting_said = 1;
+	/* The peeked bytes, up to the line's end. */
+	end = strstr(c->banner, "\\x0d");
+	sshc_say(c, _("[3] greeting: %.*s\n"), end != NULL ?
+	    (int)(end - c->banner) : (int)strlen(c->banner), c->banner);
+}
+
 /* Print a comma-separated algorithm list, wrapped. */
 static void
 sshdiag_list(struct sshc *c, const char *who, const char *list, size_t len)
@@ -116,7 +132,7 @@ sshdiag_list(struct sshc *c, const char *who, const char *list, size_t len)
 
 	memcpy(s, list, len);
 	s[len] = '\0';
-	sshc_say(c, "    %s offers:\n      ", who);
+	sshc_say(c, _("    %s offers:\n      "), who);
 	for (tok = strtok_r(s, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
 		if (col > 0 && col + strlen(tok) > 70) {
@@ -145,40 +161,40 @@ sshdiag_kex(struct sshc *c)
 		return;
 	}
 	if (!c->kex_started && c->banner[0] == '\0') {
-		sshc_say(c, "\n*** %s port %u closed the connection without a"
+		sshc_say(c, _("\n*** %s port %u closed the connection without a"
 		    " word\n"
 		    "    - sshd's MaxStartups, tcp wrappers or fail2ban may"
 		    " refuse this address.\n"
-		    "    - Something else than sshd may be listening there.\n",
+		    "    - Something else than sshd may be listening there.\n"),
 		    c->host, c->port);
-		sshc_fail(c, "closed by the server before the handshake");
+		sshc_fail(c, _("closed by the server before the handshake"));
 	} else if (c->banner[0] != '\0' && strncmp(c->banner, "SSH-", 4) != 0) {
-		sshc_say(c, "\n*** Port %u of %s answers, but not with SSH\n"
+		sshc_say(c, _("\n*** Port %u of %s answers, but not with SSH\n"
 		    "    It sent: \"%s\"\n"
 		    "    - Is this the SSH port? Web servers, telnet and serial"
-		    " console\n      servers answer on other ports.\n",
+		    " console\n      servers answer on other ports.\n"),
 		    c->port, c->host, c->banner);
-		sshc_fail(c, "not an SSH server on port %u", c->port);
+		sshc_fail(c, _("not an SSH server on port %u"), c->port);
 	} else if ((m = strstr(err, "no match for method")) != NULL &&
 	    (sv = strstr(m, "server [")) != NULL &&
 	    (cl = strstr(m, "client [")) != NULL) {
 		e = strchr(m + 20, ':');
-		sshc_say(c, "\n*** No algorithm in common with %s for %.*s\n",
+		sshc_say(c, _("\n*** No algorithm in common with %s for %.*s\n"),
 		    c->host, e != NULL ? (int)(e - (m + 20)) : 10, m + 20);
 		sshdiag_list(c, "the server", sv + 8, strcspn(sv + 8, "]"));
 		sshdiag_list(c, "tterm", cl + 8, strcspn(cl + 8, "]"));
-		sshc_say(c, "    - Old network gear often needs a legacy"
-		    " algorithm enabled on one side.\n");
-		sshc_fail(c, "no common algorithm");
+		sshc_say(c, _("    - Old network gear often needs a legacy"
+		    " algorithm enabled on one side.\n"));
+		sshc_fail(c, _("no common algorithm"));
 	} else {
-		sshc_say(c, "\n*** The SSH handshake with %s failed: %s\n",
+		sshc_say(c, _("\n*** The SSH handshake with %s failed: %s\n"),
 		    c->host, clean);
 		if (c->banner[0] == '\0')
-			sshc_say(c, "    - The server closed the connection"
+			sshc_say(c, _("    - The server closed the connection"
 			    " before saying anything:\n"
 			    "      sshd's MaxStartups, tcp wrappers or"
-			    " fail2ban may refuse this address.\n");
-		sshc_fail(c, "handshake failed: %s", clean);
+			    " fail2ban may refuse this address.\n"));
+		sshc_fail(c, _("handshake failed: %s"), clean);
 	}
 	free(clean);
 }
@@ -239,10 +255,10 @@ sshdiag_keepalive_check(struct sshc *c)
 		c->ka_missed++;
 		if (c->ka_missed > SSHC_KA_MISSES &&
 		    !sshdiag_keepalive_outer_silent(c)) {
-			sshc_say(c, "\r\n[connection lost: no answer to"
-			    " keepalive for %.0f s]\r\n", now - c->ka_last);
-			sshc_fail(c, "connection lost: no answer to keepalive"
-			    " for %.0f s", now - c->ka_last);
+			sshc_say(c, _("\n[connection lost: no answer to"
+			    " keepalive for %.0f s]\n"), now - c->ka_last);
+			sshc_fail(c, _("connection lost: no answer to keepalive"
+			    " for %.0f s"), now - c->ka_last);
 			return;
 		}
 	}

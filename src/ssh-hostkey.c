@@ -162,13 +162,13 @@ hostkey_save(struct sshc *c)
 		free(dir);
 	}
 	if (ssh_session_update_known_hosts(c->s) != SSH_OK) {
-		sshc_say(c, "Could not save the host key in %s: %s\n",
+		sshc_say(c, _("Could not save the host key in %s: %s\n"),
 		    c->known_hosts, ssh_get_error(c->s));
 		return;
 	}
 	if (c->known_hosts != NULL)
 		chmod(c->known_hosts, 0600);
-	sshc_say(c, "Saved the host key of %s in %s.\n", c->host,
+	sshc_say(c, _("Saved the host key of %s in %s.\n"), c->host,
 	    c->known_hosts);
 }
 
@@ -188,7 +188,7 @@ hostkey_unknown_done(void *arg, int answer, char **ans)
 	c->waiting = 0;
 	switch (answer) {
 	case 'a':
-		sshc_say(c, "Accepted the host key of %s for this session.\n",
+		sshc_say(c, _("Accepted the host key of %s for this session.\n"),
 		    c->host);
 		hostkey_ok(c);
 		break;
@@ -197,9 +197,9 @@ hostkey_unknown_done(void *arg, int answer, char **ans)
 		hostkey_ok(c);
 		break;
 	default:
-		sshc_say(c, "\n*** Host key of %s refused: not connecting.\n",
+		sshc_say(c, _("\n*** Host key of %s refused: not connecting.\n"),
 		    c->host);
-		sshc_fail(c, "host key refused");
+		sshc_fail(c, _("host key refused"));
 		break;
 	}
 }
@@ -209,21 +209,37 @@ hostkey_ask_unknown(struct sshc *c, const char *desc)
 {
 	char	*text, *title;
 
-	xasprintf(&text, "The authenticity of %s (%s) port %u can't be"
+	xasprintf(&text, _("The authenticity of %s (%s) port %u can't be"
 	    " established.\n"
 	    "Its host key is not in your known_hosts.\n\n"
 	    "  %s\n\n"
 	    "Check the fingerprint with the server's administrator.\n\n"
 	    "  a  accept it this time\n"
 	    "  s  accept it and save it in %s\n"
-	    "  r  refuse (Esc)", c->host, c->ip, c->port, desc,
+	    "  r  refuse (Esc)"), c->host, c->ip, c->port, desc,
 	    c->known_hosts != NULL ? c->known_hosts : "known_hosts");
-	xasprintf(&title, "%sUnknown host key", c->label);
+	xasprintf(&title, _("%sUnknown host key"), c->label);
 	c->waiting = 1;
 	transport_ask(c->tab, question_choice(title, text, "asrAS",
 	    hostkey_unknown_done, c));
 	free(title);
 	free(text);
+}
+
+/*
+ * --diagnose asks nothing: an unknown key is reported and the check goes
+ * on to the ways in, which only tells the server the user's name.
+ */
+static void
+hostkey_diag_unknown(struct sshc *c, const char *desc)
+{
+	sshc_say(c, _("Host key %s is not in %s yet.\n"
+	    "    - The first login asks you to accept it: compare it with"
+	    " what the\n      server's administrator reads from"
+	    " ssh-keygen -lf on the server.\n"), desc,
+	    c->known_hosts != NULL ? c->known_hosts : "known_hosts");
+	c->hk_unknown = 1;
+	hostkey_ok(c);
 }
 
 static void
@@ -234,17 +250,17 @@ hostkey_fix_done(void *arg, int answer, char **ans)
 
 	c->waiting = 0;
 	if (answer != 'y') {
-		sshc_say(c, "The old entry was kept. Not connecting.\n");
-		sshc_fail(c, "host key changed");
+		sshc_say(c, _("The old entry was kept. Not connecting.\n"));
+		sshc_fail(c, _("host key changed"));
 		return;
 	}
 	if (hostkey_remove(c->hk_file, c->hk_line, &cause) != 0) {
-		sshc_say(c, "Could not remove it: %s\n", cause);
+		sshc_say(c, _("Could not remove it: %s\n"), cause);
 		free(cause);
-		sshc_fail(c, "host key changed");
+		sshc_fail(c, _("host key changed"));
 		return;
 	}
-	sshc_say(c, "Removed line %u of %s.\n", c->hk_line, c->hk_file);
+	sshc_say(c, _("Removed line %u of %s.\n"), c->hk_line, c->hk_file);
 	desc = hostkey_describe(c->hostkey);
 	hostkey_ask_unknown(c, desc);
 	free(desc);
@@ -274,28 +290,33 @@ hostkey_changed(struct sshc *c, const char *desc)
 		}
 	}
 	free(host);
-	sshc_say(c, "\n*** WARNING: THE HOST KEY OF %s HAS CHANGED ***\n"
+	sshc_say(c, _("\n*** WARNING: THE HOST KEY OF %s HAS CHANGED ***\n"
 	    "    Someone may be intercepting the connection, or the server"
 	    " was\n    reinstalled or given a new key. Not connecting.\n"
-	    "    known:   %s\n    offered: %s\n", c->host,
+	    "    known:   %s\n    offered: %s\n"), c->host,
 	    old != NULL ? old : "(another key type)", desc);
 	if (c->hk_file == NULL) {
-		sshc_say(c, "    (the old entry could not be located)\n");
-		sshc_fail(c, "host key changed");
+		sshc_say(c, _("    (the old entry could not be located)\n"));
+		sshc_fail(c, _("host key changed"));
 		free(old);
 		return;
 	}
-	sshc_say(c, "    The old key is line %u of %s.\n", c->hk_line,
+	sshc_say(c, _("    The old key is line %u of %s.\n"), c->hk_line,
 	    c->hk_file);
-	xasprintf(&text, "The host key of %s has CHANGED.\n\n"
+	if (c->diagnose) {	/* no offer to fix it: only a report */
+		sshc_fail(c, _("host key changed"));
+		free(old);
+		return;
+	}
+	xasprintf(&text, _("The host key of %s has CHANGED.\n\n"
 	    "  known:   %s\n  offered: %s\n\n"
 	    "Only if you know why (ask the server's administrator):\n"
 	    "remove line %u of %s and check the new key?\n\n"
 	    "  y  remove that line, then show the new key\n"
-	    "  n  keep it and do not connect (Esc)", c->host,
+	    "  n  keep it and do not connect (Esc)"), c->host,
 	    old != NULL ? old : "(another key type)", desc, c->hk_line,
 	    c->hk_file);
-	xasprintf(&title, "%sHost key changed", c->label);
+	xasprintf(&title, _("%sHost key changed"), c->label);
 	c->waiting = 1;
 	transport_ask(c->tab, question_choice(title, text, "yn",
 	    hostkey_fix_done, c));
@@ -312,7 +333,7 @@ hostkey_check(struct sshc *c)
 	char	*desc;
 
 	if (ssh_get_server_publickey(c->s, &key) != SSH_OK) {
-		sshc_fail(c, "no host key: %s", ssh_get_error(c->s));
+		sshc_fail(c, _("no host key: %s"), ssh_get_error(c->s));
 		return;
 	}
 	c->hostkey = key;
@@ -320,20 +341,25 @@ hostkey_check(struct sshc *c)
 	switch (ssh_session_is_known_server(c->s)) {
 	case SSH_KNOWN_HOSTS_OK:
 		log_debug("ssh %s: known host key %s", c->host, desc);
+		if (c->diagnose)
+			sshc_say(c, _("Host key %s is in known_hosts.\n"), desc);
 		hostkey_ok(c);
 		break;
 	case SSH_KNOWN_HOSTS_UNKNOWN:
 	case SSH_KNOWN_HOSTS_NOT_FOUND:
-		hostkey_ask_unknown(c, desc);
+		if (c->diagnose)
+			hostkey_diag_unknown(c, desc);
+		else
+			hostkey_ask_unknown(c, desc);
 		break;
 	case SSH_KNOWN_HOSTS_CHANGED:
 	case SSH_KNOWN_HOSTS_OTHER:
 		hostkey_changed(c, desc);
 		break;
 	default:
-		sshc_say(c, "\n*** Cannot check the host key: %s\n",
+		sshc_say(c, _("\n*** Cannot check the host key: %s\n"),
 		    ssh_get_error(c->s));
-		sshc_fail(c, "host key check failed");
+		sshc_fail(c, _("host key check failed"));
 		break;
 	}
 	free(desc);

@@ -21,6 +21,10 @@ enum sshc_phase {
 	SP_CLOSED
 };
 
+#define SA_CODE		0x1	/* AnswerCommand for a round */
+#define SA_PASSWORD	0x2	/* PasswordCommand for the password */
+#define SA_KBDPASSWORD	0x4	/* PasswordCommand for a round */
+
 #define SSHC_KA_MISSES	3	/* unanswered keepalives before giving up */
 
 /*
@@ -46,6 +50,22 @@ struct sshc {
 	int		revive;		/* just logged in: revive lost tabs */
 	int		kick;		/* step at the next pass (sshc_kick) */
 	int		authed;		/* ssh-auth.c: the server said yes */
+	int		diagnose;	/* list the ways in, do not log in */
+	int		diagnosed;	/* and that was done */
+	int		hk_unknown;	/* its host key was not known */
+	int		greeting_said;
+	/* answers from commands (ssh-answer.c) */
+	char	       *answer_cmd;
+	void	       *answer_re;	/* AnswerPrompt (an OnigRegex) */
+	char	       *password_cmd;
+	struct askcmd  *acmd;		/* running */
+	int		acmd_kind;	/* SA_* */
+	int		answered;	/* SA_CODE, SA_PASSWORD: used up */
+	int		answer_form;	/* it failed: the round's form now */
+	char	       *answer_note;	/* why, for the form's text */
+	enum sshc_phase	fail_phase;	/* where it failed */
+	/* Told of each change of phase, before it (ssh-check.c). */
+	void	      (*on_phase)(struct sshc *, enum sshc_phase);
 	void	      (*release)(struct sshc *);	/* the last user left */
 	u_int		activity;	/* changes when a tab may have news */
 	enum sshc_phase	phase;
@@ -122,6 +142,30 @@ struct fwd_conn {
 	struct fwd     *fwd;
 };
 
+#define SOCKS_PENDING	32	/* SOCKS handshakes at once, per tab */
+#define SOCKS_WAIT	30	/* seconds for a client's request */
+#define SOCKS_LINGER	5	/* seconds for a refused client to go */
+
+/* A SOCKS client until its stream is a tunnel (forward-socks.c). */
+struct socks_conn {
+	struct socks_conn *next;
+	struct fwd     *fwd;		/* the D forward that took it */
+	int		fd;
+	int		state;		/* SC_* */
+#define SC_READING	0	/* its request, not whole yet */
+#define SC_OPENING	1	/* the channel, asked for */
+#define SC_REPLYING	2	/* telling it the channel is open */
+#define SC_CLOSING	3	/* refused: telling it, then its EOF */
+	struct socks	s;
+	u_char		in[SOCKS_MSG_MAX];	/* what it sent, not taken */
+	size_t		inlen;
+	size_t		outoff;		/* of s.out, sent */
+	struct tunnel  *t;
+	double		deadline;
+	char		orig[64];	/* who, for the server's logs */
+	u_int		oport;
+};
+
 /* What one SSH tab forwards. */
 struct forward {
 	struct forward *next;
@@ -135,6 +179,8 @@ struct forward {
 	ssh_callbacks	cb;		/* libssh's, for the agent */
 	struct fwd     *fwds;
 	struct fwd_conn *conns;
+	struct socks_conn *socks;	/* SOCKS handshakes */
+	u_int		nsocks;
 };
 
 /* sshc.c */
@@ -178,6 +224,7 @@ double	 proxy_timeout(void);
 /* tunnel.c */
 struct tunnel *tunnel_new_fd(struct sshc *, const char *, u_int, int,
 	    const char *, u_int);
+void	 tunnel_give_fd(struct tunnel *, int, const void *, size_t);
 struct tunnel *tunnel_join(struct sshc *, ssh_channel, int, const char *);
 struct tunnel *tunnel_new_exec(struct sshc *, const char *);
 int	 tunnel_was_open(struct tunnel *);
@@ -204,12 +251,32 @@ void	 forward_remote(struct forward *, struct fwd *);
 void	 forward_remote_accept(struct forward *, void (*)(struct forward *,
 	    struct fwd *, struct tunnel *));
 
+/* forward-socks.c */
+typedef void forward_add_cb(struct forward *, struct fwd *, struct tunnel *);
+u_int	 forward_socks_count(void);
+void	 forward_socks_accept(struct forward *, struct fwd *, int,
+	    const char *, u_int);
+int	 forward_socks_service(struct forward *, forward_add_cb *);
+int	 forward_socks_pollfds(struct forward *, struct pollfd *, int);
+double	 forward_socks_deadline(struct forward *);
+void	 forward_socks_close(struct forward *);
+
 /* ssh-diag.c */
 void	 sshdiag_resolve(struct sshc *, int);
 void	 sshdiag_connect(struct sshc *);
 void	 sshdiag_timeout(struct sshc *, const char *);
 void	 sshdiag_kex(struct sshc *);
 int	 sshdiag_peek_banner(struct sshc *);
+void	 sshdiag_greeting(struct sshc *);
+
+/* ssh-answer.c */
+void	 sshanswer_setup(struct sshc *, const struct sshdest *);
+int	 sshanswer_kbdint(struct sshc *, int);
+int	 sshanswer_password(struct sshc *);
+int	 sshanswer_fd(const struct sshc *);
+double	 sshanswer_deadline(const struct sshc *);
+void	 sshanswer_step(struct sshc *);
+void	 sshanswer_free(struct sshc *);
 void	 sshdiag_dirs(struct sshc *);
 void	 sshdiag_keepalive_start(struct sshc *);
 void	 sshdiag_keepalive_check(struct sshc *);

@@ -207,6 +207,8 @@ sshtab_open(struct transport *tr, struct tab *tab, const struct sshdest *d,
     u_int rows, u_int cols, char **cause)
 {
 	struct sshtab	*s;
+	const char	*cfg;
+	char		*spec = NULL;
 
 	memset(tr, 0, sizeof *tr);
 	s = xcalloc(1, sizeof *s);
@@ -220,7 +222,13 @@ sshtab_open(struct transport *tr, struct tab *tab, const struct sshdest *d,
 		return (-1);
 	}
 	s->c = route_last(s->route);
-	s->fwd = forward_new(d->forwarding, d->fwd_agent, s->route);
+	/* The configuration's DynamicForward adds to the profile's. */
+	if ((cfg = route_dynamic(s->route)) != NULL && d->forwarding != NULL &&
+	    *d->forwarding != '\0')
+		xasprintf(&spec, "%s;%s", d->forwarding, cfg);
+	s->fwd = forward_new(spec != NULL ? spec : cfg != NULL ? cfg :
+	    d->forwarding, d->fwd_agent, s->route);
+	free(spec);
 	s->phase = TS_ROUTE;
 	tr->ops = &sshtab_ops;
 	tr->data = s;

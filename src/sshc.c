@@ -60,6 +60,8 @@ sshc_say(struct sshc *c, const char *fmt, ...)
 void
 sshc_set_phase(struct sshc *c, enum sshc_phase phase, double secs)
 {
+	if (c->on_phase != NULL && phase != c->phase)
+		c->on_phase(c, phase);
 	c->phase = phase;
 	c->deadline = secs > 0 ? clock_now() + secs : 0;
 	c->activity++;
@@ -78,6 +80,8 @@ sshc_fail(struct sshc *c, const char *fmt, ...)
 	va_end(ap);
 	free(c->cause);
 	c->cause = s;
+	if (c->phase != SP_CLOSED)
+		c->fail_phase = c->phase;
 	sshc_set_phase(c, SP_CLOSED, 0);
 	if (c->fd != -1 && !c->libssh_fd) {
 		close(c->fd);

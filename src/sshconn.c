@@ -109,9 +109,9 @@ sshconn_try_address(struct sshc *c)
 		c->fd = net_connect(c->ai_next, c->tcp_keepalive);
 		c->ai_next = c->ai_next->ai_next;
 		if (c->fd != -1) {
+			sshc_set_phase(c, SP_CONNECTING, c->connect_timeout);
 			sshc_say(c, "Connecting to %s (%s) port %u...\n",
 			    c->host, c->ip, c->port);
-			sshc_set_phase(c, SP_CONNECTING, c->connect_timeout);
 			return;
 		}
 		c->last_errno = errno;
@@ -226,14 +226,14 @@ sshconn_proxy_closed(struct sshc *c)
 	if (!ended && clock_now() < c->proxy_wait)
 		return;
 	if (!ended)
-		snprintf(why, sizeof why, "closed its connection");
-	sshc_say(c, "\n*** ProxyCommand %s %s before the server spoke\n"
+		snprintf(why, sizeof why, _("closed its connection"));
+	sshc_say(c, _("\n*** ProxyCommand %s %s before the server spoke\n"
 	    "    - What it wrote to its error output, if anything, is"
 	    " above.\n"
 	    "    - Try it in a shell: it should connect to %s port %u and"
-	    " pass the\n      bytes both ways on its input and output.\n",
+	    " pass the\n      bytes both ways on its input and output.\n"),
 	    proxy_command(c->proxy), why, c->host, c->port);
-	sshc_fail(c, "ProxyCommand %s", why);
+	sshc_fail(c, _("ProxyCommand %s"), why);
 }
 
 static void
@@ -266,6 +266,7 @@ sshconn_step_kex(struct sshc *c, int timed_out)
 		}
 		c->kex_started = 1;
 		c->deadline = c->kex_deadline;
+		sshdiag_greeting(c);
 	} else if (!c->banner_peeked)
 		sshdiag_peek_banner(c);
 	rc = ssh_connect(c->s);
@@ -372,8 +373,10 @@ sshconn_step(struct sshc *c, int timed_out)
 	c->kick = 0;
 	do {
 		before = c->phase;
-		if (c->waiting) {	/* a form is up */
-			if (sshconn_peer_gone(c))
+		if (c->waiting) {	/* a form is up, or a command runs */
+			if (c->acmd != NULL)
+				sshanswer_step(c);
+			else if (sshconn_peer_gone(c))
 				sshconn_gone_waiting(c);
 			return;
 		}
@@ -438,19 +441,19 @@ sshconn_config(struct sshc *c, const struct sshcfg *cfg, char **cause)
 	}
 	if ((fd = memfd_create("ssh_config", MFD_CLOEXEC)) == -1 ||
 	    write(fd, text, len) != (ssize_t)len) {
-		xasprintf(cause, "cannot pass the SSH configuration to libssh:"
-		    " %s", strerror(errno));
+		xasprintf(cause, _("cannot pass the SSH configuration to"
+		    " libssh: %s"), strerror(errno));
 		goto out;
 	}
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	if (access(path, R_OK) != 0) {	/* libssh would skip it silently */
-		xasprintf(cause, "cannot pass the SSH configuration to libssh:"
-		    " %s: %s", path, strerror(errno));
+		xasprintf(cause, _("cannot pass the SSH configuration to"
+		    " libssh: %s: %s"), path, strerror(errno));
 		goto out;
 	}
 	if (ssh_options_parse_config(c->s, path) != SSH_OK) {
-		xasprintf(cause, "libssh cannot take the SSH configuration:"
-		    " %s", ssh_get_error(c->s));
+		xasprintf(cause, _("libssh cannot take the SSH configuration:"
+		    " %s"), ssh_get_error(c->s));
 		goto out;
 	}
 	r = 0;
@@ -536,11 +539,11 @@ sshconn_proxy(struct sshc *c, const struct sshdest *d, char **cause)
 	t.u = pw != NULL ? pw->pw_name : "";
 	t.p = c->port;
 	if ((cmd = sshcfg_expand(d->proxy_command, &t, &why)) == NULL) {
-		xasprintf(cause, "ProxyCommand for %s: %s", d->host, why);
+		xasprintf(cause, _("ProxyCommand for %s: %s"), d->host, why);
 		free(why);
 		return (-1);
 	}
-	sshc_say(c, "Running ProxyCommand %s\n", cmd);
+	sshc_say(c, _("Running ProxyCommand %s\n"), cmd);
 	c->proxy = proxy_start(c, cmd, &c->fd, cause);
 	free(cmd);
 	if (c->proxy == NULL)
@@ -590,6 +593,7 @@ sshconn_get(const struct sshdest *d, struct sshc *via, int shared,
 	c->fd = -1;
 	c->shared = shared;
 	c->tab = tab;
+	c->diagnose = d->diagnose && !shared;	/* jump hosts log in */
 	c->name = xstrdup(d->host);
 	c->connect_timeout = d->connect_timeout > 0 ? d->connect_timeout :
 	    SSHC_T_CONNECT;
@@ -603,6 +607,8 @@ sshconn_get(const struct sshdest *d, struct sshc *via, int shared,
 	}
 	if (sshconn_options(c, d, cause) != 0)
 		goto fail;
+	if (!shared)	/* a jump host's questions are the user's */
+		sshanswer_setup(c, d);
 	xasprintf(&c->hopid, "%s@%s:%u", c->user, c->host, c->port);
 	if (shared && (old = sshconn_find(c->hopid, via)) != NULL) {
 		sshconn_free(c);
@@ -672,6 +678,7 @@ sshconn_free(struct sshc *c)
 	if (c == NULL)
 		return;
 	sshauth_free(c);
+	sshanswer_free(c);
 	sshalgo_free(c);
 	if (c->ev != NULL) {
 		ssh_event_remove_session(c->ev, c->s);
@@ -747,6 +754,12 @@ sshconn_pollfd(struct sshc *c, struct pollfd *pfd)
 	int	fd;
 
 	pfd->revents = 0;
+	if (c->acmd != NULL) {	/* its output, not the server, for now */
+		if ((pfd->fd = sshanswer_fd(c)) == -1)
+			return (0);
+		pfd->events = POLLIN;
+		return (1);
+	}
 	if (c->waiting && (c->phase == SP_HOSTKEY || c->phase == SP_AUTH)) {
 		if ((pfd->fd = ssh_get_fd(c->s)) == -1)
 			return (0);
@@ -869,6 +882,12 @@ sshconn_timeout(void)
 	for (c = sshconn_list; c != NULL; c = c->next) {
 		if (c->kick)
 			return (0);
+		if (c->acmd != NULL) {	/* a command answers for the user */
+			w = sshanswer_deadline(c) - now;
+			if (t < 0 || w < t)
+				t = w < 0 ? 0 : w;
+			continue;
+		}
 		if (c->waiting || c->phase == SP_CLOSED)
 			continue;
 		w = -1;

@@ -76,6 +76,23 @@ text_width(const char *s)
 	return (used);
 }
 
+/* The columns the first len bytes of s take. */
+u_int
+text_width_n(const char *s, size_t len)
+{
+	mbstate_t	ps;
+	const char	*end = s + len;
+	int		cw;
+	u_int		used = 0;
+
+	memset(&ps, 0, sizeof ps);
+	while (s < end && *s != '\0') {
+		s += text_char(s, &ps, &cw);
+		used += cw;
+	}
+	return (used);
+}
+
 /*
  * The start of s that fits in cols columns, cut between characters, into
  * buf (len bytes, at least 1); returns the columns it takes.

@@ -19,7 +19,8 @@ transport_set_owner(const struct transport_owner *o)
 void
 transport_ask(struct tab *t, struct question *q)
 {
-	if (t == NULL || transport_owner == NULL) {
+	if (transport_owner == NULL ||
+	    (t == NULL && !transport_owner->tabless)) {
 		question_free(q);	/* nobody to ask */
 		return;
 	}

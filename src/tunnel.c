@@ -10,7 +10,9 @@
  * Forwarding (forward.c) uses the same pump with a socket of its own in
  * place of the pair: a connection accepted on a local port (a channel yet
  * to open), or the agent's socket or a local service joined to a channel
- * the server opened.
+ * the server opened. A SOCKS client's socket (forward-socks.c) is given
+ * only once the channel is open and the client was told so: until then
+ * the tunnel has no socket and nothing is pumped.
  */
 #include "config.h"
 
@@ -94,8 +96,8 @@ tunnel_new(struct sshc *via, const char *host, u_int port)
 }
 
 /* A channel to host:port through via for the connected socket fd (which
- * the tunnel owns from now on); orig:oport is who asked, as the server
- * is told. */
+ * the tunnel owns from now on; -1: tunnel_give_fd() gives it later);
+ * orig:oport is who asked, as the server is told. */
 struct tunnel *
 tunnel_new_fd(struct sshc *via, const char *host, u_int port, int fd,
     const char *orig, u_int oport)
@@ -107,6 +109,21 @@ tunnel_new_fd(struct sshc *via, const char *host, u_int port, int fd,
 	t->orig = xstrdup(orig);
 	t->oport = oport;
 	return (t);
+}
+
+/*
+ * The socket of a tunnel made without one, and what its user sent before
+ * (len bytes, at most TUNNEL_BUF): sent first, then the pump starts.
+ */
+void
+tunnel_give_fd(struct tunnel *t, int fd, const void *early, size_t len)
+{
+	t->fd = fd;
+	if (len > sizeof t->up)
+		len = sizeof t->up;
+	memcpy(t->up, early, len);
+	t->upoff = 0;
+	t->uplen = len;
 }
 
 /*
@@ -324,7 +341,7 @@ tunnel_service(void)
 		state = t->state;
 		if (t->state == TUNNEL_OPENING)
 			tunnel_open(t);
-		if (t->state == TUNNEL_OPEN && tunnel_pump(t))
+		if (t->state == TUNNEL_OPEN && t->fd != -1 && tunnel_pump(t))
 			changed = 1;
 		if (t->state != state) {
 			t->via->activity++;	/* its users may go on */
@@ -343,7 +360,7 @@ tunnel_pollfds(struct pollfd *pfd, int max)
 	int		 n = 0;
 
 	for (t = tunnel_list; t != NULL && n < max; t = t->next) {
-		if (t->state != TUNNEL_OPEN)
+		if (t->state != TUNNEL_OPEN || t->fd == -1)
 			continue;
 		pfd[n].fd = t->fd;
 		pfd[n].events = 0;
@@ -372,6 +389,8 @@ tunnel_timeout(void)
 	double		 now = clock_now(), w = -1, d;
 
 	for (t = tunnel_list; t != NULL; t = t->next) {
+		if (t->state == TUNNEL_OPEN && t->fd == -1)
+			continue;	/* its owner's turn */
 		if (t->state == TUNNEL_OPEN && t->more)
 			return (0);
 		/* Bytes another channel's read took off the socket wait in

@@ -1,7 +1,9 @@
 # forward.sh: what SSH tabs forward, against the private sshd: the agent
 # (a real ssh-agent; ssh-add -l in the remote shell), local ports (-L, a
 # profile's DefaultForwarding, /ssh-L) and remote ports (-R), each to a
-# small socat server, with a port in use and a tab closed.
+# small socat server, with a port in use and a tab closed; SOCKS proxies
+# (-D, a profile's D entry, DynamicForward in ~/.ssh/config) that curl
+# fetches a file through, from a socat HTTP server.
 # A failed test prints the end of tterm's debug log (tests/lib.sh).
 export TT_DEBUG_LOG=1
 . "$(dirname "$0")/../lib.sh"
@@ -39,6 +41,80 @@ fwd_server() {
 # Send a line to 127.0.0.1:$1; print the answer.
 fwd_ask() {
 	printf '%s\n' "$2" | timeout 10 socat -t 5 - TCP:127.0.0.1:"$1" 2>&1
+}
+
+# An HTTP server on 127.0.0.1:$1 (on [::1]:$1 with $3 = 6) that sends the
+# file $2 for every request.
+fwd_http() {
+	cat >"$TT_TOP/http.$1" <<-'EOF'
+	cr=$(printf '\r')
+	while read -r l && [ -n "${l%"$cr"}" ]; do :; done
+	printf 'HTTP/1.0 200 OK\r\nContent-Length: %s\r\n\r\n' \
+	    "$(wc -c <"$1" | tr -d ' ')"
+	cat "$1"
+	EOF
+	if [ "${3:-}" = 6 ]; then
+		socat TCP6-LISTEN:"$1",bind='[::1]',ipv6only=1,reuseaddr,fork \
+		    EXEC:"sh $TT_TOP/http.$1 $2" 2>/dev/null &
+	else
+		socat TCP-LISTEN:"$1",bind=127.0.0.1,reuseaddr,fork \
+		    EXEC:"sh $TT_TOP/http.$1 $2" 2>/dev/null &
+	fi
+	FWD_PIDS="${FWD_PIDS:-} $!"
+	tt_until "fwd_listening $1" 5 "the HTTP server on port $1" ''
+}
+
+# A file to fetch, different for each test.
+fwd_payload() {
+	FWD_FILE=$(mktemp "$TT_TOP/payload.XXXXXX")
+	for i in 1 2 3 4 5 6 7 8; do
+		echo "socks payload $$ $i $(date +%N)"
+	done >"$FWD_FILE"
+}
+
+# curl through the proxy on port $1 with the options after $2 (--socks5
+# ...) for URL $2; the body goes to $TT_TOP/got, curl's words to
+# $TT_TOP/curl.err; curl's status.
+fwd_curl() {
+	port=$1 url=$2
+	shift 2
+	rm -f "$TT_TOP/got"
+	curl -sS --max-time 15 -o "$TT_TOP/got" "$@" "127.0.0.1:$port" "$url" \
+	    2>"$TT_TOP/curl.err"
+}
+
+# Fetch URL $3 through port $1 with $2 (--socks5 ...): the file must come.
+fwd_fetch() {
+	fwd_curl "$1" "$3" "$2" ||
+	    { tt_log "curl $2 $3: $(cat "$TT_TOP/curl.err")"; return 1; }
+	cmp -s "$TT_TOP/got" "$FWD_FILE" ||
+	    { tt_log "curl $2 $3: got other bytes"; return 1; }
+}
+
+# Whether port $1 listens on 127.0.0.1 and not on every address.
+fwd_loopback_only() {
+	hex=$(printf '%04X' "$1")
+	grep -qi "0100007F:$hex 00000000:0000 0A" /proc/net/tcp &&
+	    ! grep -qi "00000000:$hex 00000000:0000 0A" /proc/net/tcp
+}
+
+# A SOCKS5 request for localhost:$2 written to port $1 a byte at a time
+# (the greeting not waited for), then an HTTP request; what comes back.
+fwd_socks_slow() {
+	{
+		for b in 005 001 000 005 001 000 003 011; do
+			printf "\\$b"
+			sleep 0.05
+		done
+		for c in l o c a l h o s t; do
+			printf '%s' "$c"
+			sleep 0.05
+		done
+		printf "\\$(printf %03o $(($2 / 256)))"
+		sleep 0.05
+		printf "\\$(printf %03o $(($2 % 256)))"
+		printf 'GET / HTTP/1.0\r\n\r\n'
+	} | timeout 15 socat -t 10 - TCP:127.0.0.1:"$1" 2>&1
 }
 
 fwd_tab() {
@@ -174,7 +250,11 @@ test_fwd_profile() {
 	fwd_port web
 	fwd_port one
 	fwd_port two
+	fwd_port dyn
+	fwd_port page
 	fwd_server "$web" || return 1
+	fwd_payload
+	fwd_http "$page" "$FWD_FILE" || return 1
 	cat >"$TT_TOP/fwd.ini" <<-INI
 	[Tera Term]
 	TCPPort=$SSHD_PORT
@@ -182,26 +262,151 @@ test_fwd_profile() {
 	Enabled=1
 	DefaultUserName=$SSHD_USER
 	DefaultUserType=1
-	DefaultForwarding=L$one:127.0.0.1:$web;D1080
+	DefaultForwarding=L$one:127.0.0.1:$web;D$dyn;X
 	INI
 	"$TTERM" --import "$TT_TOP/fwd.ini" >"$TT_TOP/report" 2>&1
-	grep -q 'DefaultForwarding=.*D and X (dynamic and X11) are kept' \
+	grep -q 'DefaultForwarding=.*X (X11) is kept, not done yet' \
 	    "$TT_TOP/report" || { tt_log "no note"; return 1; }
 	# The profile's forward, and one more from Tera Term's command line.
 	tt_start 100 30 --no-ssh-config 127.0.0.1 "/F=$TT_TOP/fwd.ini" \
 	    "/ssh-L$two:127.0.0.1:$web" || return 1
 	remote_prompt || return 1
-	tt_wait 'forwarding D1080: dynamic (SOCKS) forwarding is not done' ||
-	    return 1
+	tt_wait 'forwarding X: X11 forwarding is not done yet' || return 1
 	tt_wait "Forwarding localhost:$two -> 127.0.0.1:$web." || return 1
+	tt_wait "Forwarding SOCKS localhost:$dyn." || return 1
 	[ "$(fwd_ask "$one" five)" = 'got five here' ] || return 1
 	[ "$(fwd_ask "$two" six)" = 'got six here' ] || return 1
+	fwd_fetch "$dyn" --socks5-hostname "http://localhost:$page/" ||
+	    return 1
 	# The shell ends: so do the ports.
 	tt_type 'exit'
 	tt_keys Enter
 	tt_wait '[exited, status 0]' 10 || return 1
-	tt_until "! fwd_listening $one && ! fwd_listening $two" 5 \
-	    "the ports to close" ''
+	tt_until "! fwd_listening $one && ! fwd_listening $two &&
+	    ! fwd_listening $dyn" 5 "the ports to close" ''
+}
+
+test_fwd_socks() {
+	sshd_start pubkey || return 1
+	fwd_home
+	sshd_client_setup known
+	fwd_payload
+	fwd_port web
+	fwd_port socks
+	fwd_http "$web" "$FWD_FILE" || return 1
+	fwd_tab -D "$socks" || return 1
+	remote_prompt || return 1
+	tt_wait "Forwarding SOCKS localhost:$socks." || return 1
+	tt_row 29 | grep -q "forwarding D$socks" ||
+	    { tt_log "no D$socks in the status bar"; return 1; }
+	fwd_loopback_only "$socks" ||
+	    { tt_log "port $socks is not on 127.0.0.1 only"; return 1; }
+	# The name goes to the server as it is, which resolves it.
+	fwd_fetch "$socks" --socks5-hostname "http://localhost:$web/" ||
+	    return 1
+	grep -q "direct_tcpip.*target localhost port $web" \
+	    "$SSHD_DIR/sshd.log" ||
+	    { tt_log "sshd was not asked for localhost"; return 1; }
+	fwd_fetch "$socks" --socks5 "http://127.0.0.1:$web/" || return 1
+	fwd_fetch "$socks" --socks4 "http://127.0.0.1:$web/" || return 1
+	fwd_fetch "$socks" --socks4a "http://localhost:$web/" || return 1
+	if grep -q '^0*1 ' /proc/net/if_inet6 2>/dev/null; then
+		fwd_port web6
+		fwd_http "$web6" "$FWD_FILE" 6 || return 1
+		fwd_fetch "$socks" --socks5 "http://[::1]:$web6/" || return 1
+	fi
+	# A client that sends a byte at a time.
+	fwd_socks_slow "$socks" "$web" >"$TT_TOP/slow"
+	grep -q "socks payload $$ 8" "$TT_TOP/slow" ||
+	    { tt_log "slow client: $(head -c 300 "$TT_TOP/slow")"; return 1; }
+	# Not SOCKS: closed at once, without an answer.
+	x=$(printf 'GET / HTTP/1.0\r\n\r\n' |
+	    timeout 10 socat -t 5 - TCP:127.0.0.1:"$socks" 2>&1)
+	[ $? -eq 0 ] && [ -z "$x" ] || { tt_log "not SOCKS: $x"; return 1; }
+	# Clients that never say a word take no room from the others.
+	for i in $(seq 40); do
+		socat -u TCP:127.0.0.1:"$socks" /dev/null 2>/dev/null &
+		FWD_PIDS="$FWD_PIDS $!"
+	done
+	fwd_fetch "$socks" --socks5-hostname "http://localhost:$web/" ||
+	    return 1
+	tt_type 'echo still-$((2+3))'
+	tt_keys Enter
+	tt_wait_re '^still-5'
+}
+
+test_fwd_socks_refused() {
+	sshd_start pubkey || return 1
+	fwd_home
+	sshd_client_setup known
+	fwd_port socks
+	fwd_port dead
+	fwd_tab -D "127.0.0.1:$socks" || return 1
+	remote_prompt || return 1
+	tt_wait "Forwarding SOCKS 127.0.0.1:$socks." || return 1
+	# SOCKS5: "connection refused" (5); curl's proxy error (97).
+	fwd_curl "$socks" "http://localhost:$dead/" --socks5-hostname
+	rc=$?
+	[ $rc -eq 97 ] && grep -qi 'refused\|(5)' "$TT_TOP/curl.err" ||
+	    { tt_log "socks5: $rc $(cat "$TT_TOP/curl.err")"; return 1; }
+	# SOCKS4 has one word for every failure.
+	fwd_curl "$socks" "http://127.0.0.1:$dead/" --socks4
+	rc=$?
+	[ $rc -eq 97 ] && grep -qi 'rejected\|failed' "$TT_TOP/curl.err" ||
+	    { tt_log "socks4: $rc $(cat "$TT_TOP/curl.err")"; return 1; }
+	tt_type 'echo still-$((2+3))'
+	tt_keys Enter
+	tt_wait_re '^still-5'
+}
+
+test_fwd_socks_port_in_use() {
+	sshd_start pubkey || return 1
+	fwd_home
+	sshd_client_setup known
+	fwd_port web
+	fwd_port busy
+	fwd_server "$busy" || return 1
+	fwd_tab -D "$busy" || return 1
+	remote_prompt || return 1
+	tt_wait "[forwarding SOCKS localhost:$busy: cannot listen on port $busy: Address already in use]" ||
+	    return 1
+	tt_type 'echo goes-on'
+	tt_keys Enter
+	tt_wait_re '^goes-on'
+}
+
+# DynamicForward lines of ~/.ssh/config for the host: all of them apply,
+# and one that -D gave already is not opened twice.
+test_fwd_socks_config() {
+	sshd_start pubkey || return 1
+	fwd_home
+	sshd_client_setup known
+	fwd_payload
+	fwd_port web
+	fwd_port one
+	fwd_port two
+	fwd_port other
+	fwd_http "$web" "$FWD_FILE" || return 1
+	cat >"$TT_HOME/.ssh/config" <<-CONF
+	Host elsewhere
+	    DynamicForward $other
+	Host 127.0.0.1
+	    DynamicForward $one
+	    DynamicForward 127.0.0.1:$two
+	CONF
+	tt_start 100 30 -D "$one" ssh://$SSHD_USER@127.0.0.1:$SSHD_PORT ||
+	    return 1
+	remote_prompt || return 1
+	tt_wait "Forwarding SOCKS 127.0.0.1:$two." || return 1
+	tt_wait "Forwarding SOCKS localhost:$one." || return 1
+	fwd_fetch "$one" --socks5-hostname "http://localhost:$web/" ||
+	    return 1
+	fwd_fetch "$two" --socks5-hostname "http://localhost:$web/" ||
+	    return 1
+	! tt_screen | grep -q "cannot listen on port $one" ||
+	    { tt_log "-D and DynamicForward opened $one twice"; return 1; }
+	! fwd_listening "$other" ||
+	    { tt_log "another host's DynamicForward"; return 1; }
 }
 
 tt_test_cleanup() {
@@ -214,8 +419,9 @@ tt_test_cleanup() {
 }
 
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
-    [ ! -x /usr/sbin/sshd ] || ! command -v socat >/dev/null; then
-	tt_skip "the forwarding tests need root, openssh-server and socat"
+    [ ! -x /usr/sbin/sshd ] || ! command -v socat >/dev/null ||
+    ! command -v curl >/dev/null; then
+	tt_skip "the forwarding tests need root, openssh-server, socat and curl"
 fi
 tt_run test_fwd_agent
 tt_run test_fwd_agent_missing
@@ -223,3 +429,7 @@ tt_run test_fwd_local
 tt_run test_fwd_port_in_use
 tt_run test_fwd_remote
 tt_run test_fwd_profile
+tt_run test_fwd_socks
+tt_run test_fwd_socks_refused
+tt_run test_fwd_socks_port_in_use
+tt_run test_fwd_socks_config

@@ -132,7 +132,7 @@ test_jump_chain() {
 	jump_setup pubkey 2fa pubkey || return 1
 	jump_tterm --no-ssh-config -J "$JUMPS" "$DEST" || return 1
 	# J2's one-time code, asked in the tab and labelled with the hop.
-	tt_wait "Jump host $J2_IP: $SSHD_USER@$J2_IP" 15 || return 1
+	tt_wait "Jump host $J2_IP: SSH login $SSHD_USER@$J2_IP" 15 || return 1
 	tt_wait 'One-time password (OATH)' || return 1
 	tt_row 29 | grep -q "$J2_IP: authenticating (waiting for you)" ||
 	    return 1

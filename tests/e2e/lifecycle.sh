@@ -141,7 +141,7 @@ login_jump() {
 		if tt_row $LC_BAR | grep -qE 'ssh [^:|]+ \| [0-9]+x[0-9]+'; then
 			return 0
 		fi
-		if tt_screen | grep -qF "Jump host 127.0.0.1: $U@127.0.0.1"; then
+		if tt_screen | grep -qF "Jump host 127.0.0.1: SSH login $U@127.0.0.1"; then
 			SSHD_DIR=$J1_DIR lc_code || return 1
 			sleep 0.2
 		fi

@@ -165,6 +165,35 @@ test_secret_kbdint() {
 	sec_nowhere "$SEC_PW" "$code"
 }
 
+# Answers from commands (PasswordCommand, AnswerCommand): what they print
+# is not written anywhere, the saved profile keeps only the commands.
+test_secret_answer_commands() {
+	sshd_start kbdint2 || return 1
+	sec_home
+	sshd_client_setup known
+	printf '%s\n' "$SEC_PW" >"$TT_TOP/pw"
+	# The codes of the minute around the login, whichever was used.
+	now=$(date +%s)
+	codes=
+	for t in -60 -30 0 30; do
+		codes="$codes $(oathtool --totp --now="@$((now + t))" \
+		    "$SSHD_OATH_HEX")"
+	done
+	sec_start -o "PasswordCommand=cat $TT_TOP/pw" \
+	    -o "AnswerCommand=oathtool --totp $SSHD_OATH_HEX" \
+	    "ssh://$SEC_USER@127.0.0.1:$SSHD_PORT" || return 1
+	tt_wait 'Answered with AnswerCommand.' 15 || return 1
+	tt_prefix L
+	tt_wait "logging to $TT_HOME/teraterm.log" || return 1
+	sec_finish || return 1
+	sec_written "$TT_HOME/teraterm.log" || return 1
+	grep -q "^PasswordCommand=cat $TT_TOP/pw" \
+	    "$TT_HOME"/.config/tterm/profiles/*.ini ||
+	    { tt_log "the profile lost PasswordCommand"; return 1; }
+	# shellcheck disable=SC2086
+	sec_nowhere "$SEC_PW" $codes
+}
+
 # A key file's passphrase, the key named in the dialog's host line.
 test_secret_passphrase() {
 	sshd_start pubkey || return 1
@@ -197,3 +226,4 @@ tt_run test_secret_dialog_passwd
 tt_run test_secret_password_form
 tt_run test_secret_kbdint
 tt_run test_secret_passphrase
+tt_run test_secret_answer_commands

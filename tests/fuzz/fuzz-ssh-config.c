@@ -1,8 +1,9 @@
 /*
  * fuzz-ssh-config.c: a libFuzzer target for tterm's reading of the SSH
  * configuration (ssh-config.c, route.c): Host and Match blocks, Include,
- * what libssh is given, ProxyJump and ProxyCommand, and the jump host
- * lists of -J and ProxyJump.
+ * what libssh is given, ProxyJump and ProxyCommand, the jump host lists of
+ * -J and ProxyJump, and DynamicForward (every value, as D entries of
+ * DefaultForwarding, each parsed as forward.c does).
  *
  * The first line of the input is the host looked up, the second a -J
  * list, the rest ~/.ssh/config; a line "--- NAME" starts another file,
@@ -92,6 +93,29 @@ fuzz_jumps(const char *spec)
 	free(copy);
 }
 
+/* "D...;D..." as forward.c splits it: each a D entry of one item. */
+static void
+fuzz_dynamic(const char *spec)
+{
+	struct fwd	*w;
+	const char	*why;
+	char		*copy = xstrdup(spec), *item, *save = NULL;
+
+	FUZZ_CHECK(strpbrk(spec, "\n,") == NULL);
+	for (item = strtok_r(copy, ";", &save); item != NULL;
+	    item = strtok_r(NULL, ";", &save)) {
+		FUZZ_CHECK(item[0] == 'D' && item[1] != '\0');
+		if ((w = forward_spec_item('D', item + 1, &why)) == NULL)
+			continue;
+		FUZZ_CHECK(w->kind == 'D' && w->lport >= 1 &&
+		    w->lport <= 65535 && w->host == NULL);
+		free(w->listen);
+		free(w->text);
+		free(w);
+	}
+	free(copy);
+}
+
 /* The files of the input: ~/.ssh/config, then each "--- NAME". */
 static void
 fuzz_split(struct fuzz_files *f, char *next, char *end)
@@ -145,6 +169,11 @@ fuzz_check(const struct sshcfg *cfg)
 	if (command != NULL && (s = sshcfg_expand(command, &t, NULL)) != NULL)
 		free(s);
 	free(sshcfg_hostname(cfg, "h"));
+	if ((s = sshcfg_dynamic(cfg)) != NULL) {
+		FUZZ_CHECK(*s == 'D' && s[strlen(s) - 1] != ';');
+		fuzz_dynamic(s);
+		free(s);
+	}
 }
 
 int

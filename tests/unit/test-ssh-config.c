@@ -280,6 +280,43 @@ test_include(void)
 	CHECK_VALUE(&m, "any", NULL, "user", "sysinc");
 }
 
+/* DynamicForward adds up: every line of the blocks that apply, in order,
+ * across included files and the system's, each forward once. */
+static void
+test_dynamic(void)
+{
+	struct mem	 m;
+	struct sshcfg	*cfg;
+	char		*s;
+
+	memset(&m, 0, sizeof m);
+	mem_add(&m, UCFG,
+	    "Host alias\n"
+	    "  HostName real.example\n"
+	    "  DynamicForward 1080\n"
+	    "  Include dyn.conf\n"
+	    "Match final host real.example\n"
+	    "  DynamicForward \"127.0.0.1:2000\" # from the final pass\n"
+	    "Host other\n"
+	    "  DynamicForward 3000\n");
+	mem_add(&m, HOME "/.ssh/dyn.conf",
+	    "DynamicForward [::1]:1081\n"
+	    "DynamicForward 1;L2:x:3\n");
+	mem_add(&m, SSHCFG_SYSTEM, "Host *\n  DynamicForward 1080\n"
+	    "  DynamicForward 4000\n");
+	cfg = lookup(&m, "alias", NULL);
+	s = sshcfg_dynamic(cfg);
+	CHECK_STR(s, "D1080;D[::1]:1081;D4000;D127.0.0.1:2000");
+	free(s);
+	sshcfg_free(cfg);
+	cfg = lookup(&m, "nothing", NULL);
+	s = sshcfg_dynamic(cfg);
+	CHECK_STR(s, "D1080;D4000");
+	free(s);
+	sshcfg_free(cfg);
+	CHECK(sshcfg_dynamic(NULL) == NULL);
+}
+
 static void
 test_include_depth(void)
 {
@@ -474,6 +511,7 @@ main(void)
 	RUN(test_match_exec);
 	RUN(test_include);
 	RUN(test_include_depth);
+	RUN(test_dynamic);
 	RUN(test_proxy_and_text);
 	RUN(test_bad_lines);
 	RUN(test_real_io);
