@@ -1477,6 +1477,8 @@ int	 sshcheck_run(const struct sshdest *, FILE *);
 
 /* ssh-hostkey.c */
 u_int	 hostkey_find_text(char *, size_t, const char *, char **);
+u_int	 hostkey_marked_text(char *, size_t, const char *, const char *,
+	    void *, char **);
 
 /* pty.c */
 extern const struct transport_ops pty_ops;
