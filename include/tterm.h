@@ -1480,6 +1480,9 @@ u_int	 hostkey_find_text(char *, size_t, const char *, char **);
 u_int	 hostkey_marked_text(char *, size_t, const char *, const char *,
 	    void *, char **);
 
+/* ssh-auth.c */
+int	 sshauth_cert_matches(const char *, const char *);
+
 /* pty.c */
 extern const struct transport_ops pty_ops;
 int	 pty_open(struct transport *, const char *, u_int, u_int, char **);
