@@ -174,6 +174,19 @@ hostkey_host(struct sshc *c)
 	return (host);
 }
 
+/* A file libssh reads (option), or dflt if it says none. */
+static char *
+hostkey_option(struct sshc *c, enum ssh_options_e option, const char *dflt)
+{
+	char	*s = NULL, *file;
+
+	if (ssh_options_get(c->s, option, &s) != SSH_OK)
+		return (dflt != NULL ? xstrdup(dflt) : NULL);
+	file = xstrdup(s);
+	ssh_string_free_char(s);
+	return (file);
+}
+
 /*
  * The first marked line for c's host in the files libssh reads (the
  * user's, then the global one: /etc/ssh/ssh_known_hosts or a profile's):
@@ -183,17 +196,12 @@ static u_int
 hostkey_find_marked(struct sshc *c, const char *marker, ssh_key key,
     char **file, char **desc)
 {
-	char	*files[2] = { NULL, NULL }, *s = NULL, *host;
+	char	*files[2], *host;
 	u_int	 i, no = 0;
 
-	if (c->known_hosts != NULL)
-		files[0] = xstrdup(c->known_hosts);
-	if (ssh_options_get(c->s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, &s) ==
-	    SSH_OK) {
-		files[1] = xstrdup(s);
-		ssh_string_free_char(s);
-	} else
-		files[1] = xstrdup("/etc/ssh/ssh_known_hosts");
+	files[0] = hostkey_option(c, SSH_OPTIONS_KNOWNHOSTS, c->known_hosts);
+	files[1] = hostkey_option(c, SSH_OPTIONS_GLOBAL_KNOWNHOSTS,
+	    "/etc/ssh/ssh_known_hosts");
 	host = hostkey_host(c);
 	for (i = 0; i < 2; i++) {
 		if (no == 0 && files[i] != NULL &&
@@ -307,10 +315,11 @@ hostkey_unknown_done(void *arg, int answer, char **ans)
 /*
  * A @cert-authority line for c's host: libssh 0.10 cannot check a host
  * certificate, so the plain key is what the user checks. Words for the
- * question ("" if there is no such line).
+ * question, or for --diagnose's report (diag); "" if there is no such
+ * line.
  */
 static char *
-hostkey_ca_note(struct sshc *c)
+hostkey_ca_note(struct sshc *c, int diag)
 {
 	char	*file = NULL, *ca = NULL, *note;
 	u_int	 no;
@@ -318,11 +327,20 @@ hostkey_ca_note(struct sshc *c)
 	if ((no = hostkey_find_marked(c, "@cert-authority", NULL, &file,
 	    &ca)) == 0)
 		return (xstrdup(""));
-	xasprintf(&note, "Your known_hosts names a certificate authority for"
-	    " this host:\n"
-	    "  @cert-authority %s\n  (line %u of %s)\n"
-	    "but this version of libssh cannot check host certificates,\n"
-	    "so the server's own key is shown instead.\n\n", ca, no, file);
+	if (diag)
+		xasprintf(&note, "    - known_hosts names a certificate"
+		    " authority for this host, in line %u\n      of %s:\n"
+		    "      @cert-authority %s\n      but libssh 0.10 cannot"
+		    " check host certificates: check the key itself.\n", no,
+		    file, ca);
+	else
+		xasprintf(&note, "Your known_hosts names a certificate"
+		    " authority for this host:\n"
+		    "  @cert-authority %s\n  (line %u of %s)\n"
+		    "but this version of libssh cannot check host"
+		    " certificates,\n"
+		    "so the server's own key is shown instead.\n\n", ca, no,
+		    file);
 	free(file);
 	free(ca);
 	return (note);
@@ -333,7 +351,7 @@ hostkey_ask_unknown(struct sshc *c, const char *desc)
 {
 	char	*text, *title, *ca;
 
-	ca = hostkey_ca_note(c);
+	ca = hostkey_ca_note(c, 0);
 	xasprintf(&text, "The authenticity of %s (%s) port %u can't be"
 	    " established.\n"
 	    "Its host key is not in your known_hosts.\n\n"
@@ -360,20 +378,13 @@ hostkey_ask_unknown(struct sshc *c, const char *desc)
 static void
 hostkey_diag_unknown(struct sshc *c, const char *desc)
 {
-	char	*ca = hostkey_ca_note(c), *p;
+	char	*ca = hostkey_ca_note(c, 1);
 
 	sshc_say(c, "Host key %s is not in %s yet.\n"
 	    "    - The first login asks you to accept it: compare it with"
 	    " what the\n      server's administrator reads from"
-	    " ssh-keygen -lf on the server.\n", desc,
-	    c->known_hosts != NULL ? c->known_hosts : "known_hosts");
-	if (*ca != '\0') {
-		for (p = ca; *p != '\0'; p++) {
-			if (*p == '\n')
-				*p = ' ';
-		}
-		sshc_say(c, "    - %s\n", ca);
-	}
+	    " ssh-keygen -lf on the server.\n%s", desc,
+	    c->known_hosts != NULL ? c->known_hosts : "known_hosts", ca);
 	free(ca);
 	c->hk_unknown = 1;
 	hostkey_ok(c);
