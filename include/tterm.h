@@ -1556,6 +1556,11 @@ int	 proxy_reaped(pid_t, int);
 
 /* ssh-hostkey.c */
 u_int	 hostkey_find_text(char *, size_t, const char *, char **);
+u_int	 hostkey_marked_text(char *, size_t, const char *, const char *,
+	    void *, char **);
+
+/* ssh-auth.c */
+int	 sshauth_cert_matches(const char *, const char *);
 
 /* pty.c */
 extern const struct transport_ops pty_ops;

@@ -14,9 +14,9 @@
 #define MF_ARGS	1
 #define MF_N	2
 
-#define MACRO_FORM_TEXT "A Tera Term macro (.ttl) runs in this tab: it " \
+#define MACRO_FORM_TEXT _("A Tera Term macro (.ttl) runs in this tab: it " \
 	"types and waits for you, and its connect connects the tab. The " \
-	"status bar shows what it waits for."
+	"status bar shows what it waits for.")
 
 struct macro_form {
 	struct tab	*tab;
@@ -39,7 +39,7 @@ macro_form_submit(struct macro_form *mf, struct form *f)
 	ok = *file != '\0' && macro_start(mf->tab, file, argc, argv,
 	    &cause) == 0;
 	if (!ok) {
-		xasprintf(&text, "%s\n\nCannot run it: %s", MACRO_FORM_TEXT,
+		xasprintf(&text, _("%s\n\nCannot run it: %s"), MACRO_FORM_TEXT,
 		    cause != NULL ? cause : "type the macro's file");
 		form_set_text(f, text);
 		free(text);
@@ -47,7 +47,7 @@ macro_form_submit(struct macro_form *mf, struct form *f)
 		free(cause);
 		cause = NULL;
 		if (hosts_add_list("macros", file, &cause) != 0)
-			ui_message("recent macros not saved: %s", cause);
+			ui_message(_("recent macros not saved: %s"), cause);
 	}
 	free(cause);
 	ttcmd_free_argv(argv);
@@ -67,7 +67,7 @@ macro_form_handle(void *data, struct form *f, int r)
 		return (0);
 	/* The tab may have closed while the form was up. */
 	if (mf->gen != tab_generation) {
-		ui_message("macro: the tab has closed");
+		ui_message(_("macro: the tab has closed"));
 		return (1);
 	}
 	return (macro_form_submit(mf, f));
@@ -100,12 +100,12 @@ macro_form_open(void)
 	    sizeof *mf->recent);
 	mf->recent[mf->nrecent] = NULL;
 	memset(it, 0, sizeof it);
-	it[MF_FILE] = (struct form_item){ "Macro file", FORM_TEXT,
+	it[MF_FILE] = (struct form_item){ _("Macro file"), FORM_TEXT,
 	    mf->nrecent > 0 ? mf->recent[0] : "",
 	    (const char **)mf->recent };
-	it[MF_ARGS] = (struct form_item){ "Arguments", FORM_TEXT, "", NULL };
-	f = form_new_dialog("Run a macro", MACRO_FORM_TEXT,
-	    " Enter: run  Up: recent macros  Esc: cancel ", MF_N, it);
+	it[MF_ARGS] = (struct form_item){ _("Arguments"), FORM_TEXT, "", NULL };
+	f = form_new_dialog(_("Run a macro"), MACRO_FORM_TEXT,
+	    _(" Enter: run  Up: recent macros  Esc: cancel "), MF_N, it);
 	overlay_form(f, macro_form_handle, macro_form_release, mf);
 }
 
@@ -114,7 +114,7 @@ void
 macro_form_stop(void)
 {
 	if (tab_active == NULL || !macro_stop(tab_active))
-		ui_message("no macro runs in this tab");
+		ui_message(_("no macro runs in this tab"));
 	else
-		ui_message("macro stopped");
+		ui_message(_("macro stopped"));
 }

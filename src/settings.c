@@ -89,8 +89,8 @@ settings_line(char **v, struct serial_opts *o, char **cause)
 	cdelay = form_number(v[O_CDELAY], 0, 10000);
 	ldelay = form_number(v[O_LDELAY], 0, 10000);
 	if (speed < 0 || cdelay < 0 || ldelay < 0) {
-		xasprintf(cause, speed < 0 ? "bad speed '%s'" :
-		    "bad delay '%s' (0 to 10000 ms)", speed < 0 ? v[O_SPEED] :
+		xasprintf(cause, speed < 0 ? _("bad speed '%s'") :
+		    _("bad delay '%s' (0 to 10000 ms)"), speed < 0 ? v[O_SPEED] :
 		    cdelay < 0 ? v[O_CDELAY] : v[O_LDELAY]);
 		return (-1);
 	}
@@ -180,11 +180,11 @@ settings_submit(struct settings *st, struct form *f)
 		ui_redraw_bars = 1;
 	}
 	if (!ok) {
-		xasprintf(&text, "Not applied: %s", cause);
+		xasprintf(&text, _("Not applied: %s"), cause);
 		form_set_text(f, text);
 		free(text);
 	} else if (line)
-		ui_message("tab %u: %u %d%c%d, flow %s", tab_index(t) + 1,
+		ui_message(_("tab %u: %u %d%c%d, flow %s"), tab_index(t) + 1,
 		    o.speed, o.databits, o.parity, o.stopbits,
 		    settings_flows[o.flow]);
 	free(cause);
@@ -231,39 +231,39 @@ settings_open(struct tab *t)
 		snprintf(num[0], sizeof num[0], "%u", o->speed);
 		snprintf(num[1], sizeof num[1], "%u", o->char_delay);
 		snprintf(num[2], sizeof num[2], "%u", o->line_delay);
-		it[n++] = (struct form_item){ "Speed", FORM_TEXT, num[0],
+		it[n++] = (struct form_item){ _("Speed"), FORM_TEXT, num[0],
 		    settings_speeds };
-		it[n++] = (struct form_item){ "Data bits", FORM_CHOICE,
+		it[n++] = (struct form_item){ _("Data bits"), FORM_CHOICE,
 		    o->databits == 7 ? "7" : "8", settings_databits };
-		it[n++] = (struct form_item){ "Parity", FORM_CHOICE,
+		it[n++] = (struct form_item){ _("Parity"), FORM_CHOICE,
 		    settings_parities[strchr(settings_parity_chars, o->parity) -
 		    settings_parity_chars], settings_parities };
-		it[n++] = (struct form_item){ "Stop bits", FORM_CHOICE,
+		it[n++] = (struct form_item){ _("Stop bits"), FORM_CHOICE,
 		    o->stopbits == 2 ? "2" : "1", settings_stopbits };
-		it[n++] = (struct form_item){ "Flow control", FORM_CHOICE,
+		it[n++] = (struct form_item){ _("Flow control"), FORM_CHOICE,
 		    settings_flows[o->flow], settings_flows };
-		it[n++] = (struct form_item){ "Enter sends", FORM_CHOICE,
+		it[n++] = (struct form_item){ _("Enter sends"), FORM_CHOICE,
 		    settings_newlines[o->send_nl], settings_newlines };
-		it[n++] = (struct form_item){ "Received CR", FORM_CHOICE,
+		it[n++] = (struct form_item){ _("Received CR"), FORM_CHOICE,
 		    settings_newlines[o->recv_nl], settings_newlines };
-		it[n++] = (struct form_item){ "Local echo", FORM_CHOICE,
+		it[n++] = (struct form_item){ _("Local echo"), FORM_CHOICE,
 		    settings_onoff[o->local_echo != 0], settings_onoff };
-		it[n++] = (struct form_item){ "Char delay ms", FORM_TEXT,
+		it[n++] = (struct form_item){ _("Char delay ms"), FORM_TEXT,
 		    num[1], NULL };
-		it[n++] = (struct form_item){ "Line delay ms", FORM_TEXT,
+		it[n++] = (struct form_item){ _("Line delay ms"), FORM_TEXT,
 		    num[2], NULL };
 	}
-	it[n++] = (struct form_item){ "Title", FORM_TEXT,
+	it[n++] = (struct form_item){ _("Title"), FORM_TEXT,
 	    t->prof->title != NULL ? t->prof->title : t->cmd, NULL };
 	st = xcalloc(1, sizeof *st);
 	st->tab_id = t->id;
 	st->n = n;
 	for (i = 0; i < n; i++)
 		st->was[i] = xstrdup(it[i].value);
-	f = form_new_dialog("Settings of this tab", o != NULL ?
-	    "Applied at once; prefix S saves them.\nUp/Down pick a speed;"
-	    " Left/Right change a choice." : "Applied at once; prefix S saves"
-	    " them.", " Enter: apply  Tab: next field  Esc: cancel ", n, it);
+	f = form_new_dialog(_("Settings of this tab"), o != NULL ?
+	    _("Applied at once; prefix S saves them.\nUp/Down pick a speed;"
+	    " Left/Right change a choice.") : _("Applied at once; prefix S"
+	    " saves them."), _(" Enter: apply  Tab: next field  Esc: cancel "), n, it);
 	overlay_form(f, settings_handle, settings_release, st);
 }
 
@@ -319,12 +319,12 @@ settings_save(struct tab *t)
 	free(path);
 	len = home != NULL ? strlen(home) : 0;
 	if (len > 1 && strncmp(p->file, home, len) == 0 && p->file[len] == '/')
-		ui_message("saved to ~%s", p->file + len);
+		ui_message(_("saved to ~%s"), p->file + len);
 	else
-		ui_message("saved to %s", p->file);
+		ui_message(_("saved to %s"), p->file);
 	return;
 fail:
-	ui_message("not saved: %s", cause);
+	ui_message(_("not saved: %s"), cause);
 	free(cause);
 	free(path);
 }

@@ -19,10 +19,10 @@
 #define SF_EXISTS	3
 #define SF_N		4
 
-#define SFTP_FORM_TEXT "Files move over this tab's SSH connection (SFTP):" \
+#define SFTP_FORM_TEXT _("Files move over this tab's SSH connection (SFTP):" \
 	" no new login. A folder moves with all it holds; a file arrives" \
 	" under its own name only when all of it is there. Tab completes the" \
-	" local path; an empty remote path is your home folder."
+	" local path; an empty remote path is your home folder.")
 
 static const char *sftp_form_dirs[] = {
 	"receive: server to here", "send: here to server", NULL
@@ -54,7 +54,7 @@ sftp_form_submit(struct sftp_form *sf, struct form *f)
 	ok = cause == NULL && tab_sftp_start(sf->tab, put, local, remote,
 	    policy, 0, &cause) == 0;
 	if (!ok) {
-		xasprintf(&text, "%s\n\nCannot start: %s", SFTP_FORM_TEXT,
+		xasprintf(&text, _("%s\n\nCannot start: %s"), SFTP_FORM_TEXT,
 		    cause);
 		form_set_text(f, text);
 		free(text);
@@ -100,7 +100,7 @@ sftp_form_handle(void *data, struct form *f, int r)
 		return (0);
 	/* The tab may have closed while the form was up. */
 	if (sf->gen != tab_generation) {
-		ui_message("file transfer: the tab has closed");
+		ui_message(_("file transfer: the tab has closed"));
 		return (1);
 	}
 	return (sftp_form_submit(sf, f));
@@ -135,16 +135,16 @@ sftp_form_open(void)
 		remote = xstrdup("");
 	fdir = tab_active->prof != NULL ? tab_active->prof->file_dir : NULL;
 	memset(it, 0, sizeof it);
-	it[SF_DIR] = (struct form_item){ "Direction", FORM_CHOICE,
+	it[SF_DIR] = (struct form_item){ _("Direction"), FORM_CHOICE,
 	    sftp_form_dirs[0], sftp_form_dirs };
-	it[SF_REMOTE] = (struct form_item){ "Remote path", FORM_TEXT, remote,
+	it[SF_REMOTE] = (struct form_item){ _("Remote path"), FORM_TEXT, remote,
 	    NULL };
-	it[SF_LOCAL] = (struct form_item){ "Local path", FORM_PATH,
+	it[SF_LOCAL] = (struct form_item){ _("Local path"), FORM_PATH,
 	    fdir != NULL && *fdir != '\0' ? fdir : ".", NULL };
-	it[SF_EXISTS] = (struct form_item){ "If the name is taken",
+	it[SF_EXISTS] = (struct form_item){ _("If the name is taken"),
 	    FORM_CHOICE, sftp_form_exists[0], sftp_form_exists };
-	f = form_new_dialog("File transfer (SFTP)", SFTP_FORM_TEXT,
-	    " Enter: start  Left/Right: choose  Tab: complete  Esc: cancel ",
+	f = form_new_dialog(_("File transfer (SFTP)"), SFTP_FORM_TEXT,
+	    _(" Enter: start  Left/Right: choose  Tab: complete  Esc: cancel "),
 	    SF_N, it);
 	free(remote);
 	overlay_form(f, sftp_form_handle, sftp_form_release, sf);

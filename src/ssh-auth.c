@@ -5,6 +5,11 @@
  * again what is left. Order: the agent, key files (-i first, then the usual
  * ones), keyboard-interactive, password. Prompts are forms of the tab;
  * answers and passwords are wiped once sent and never logged.
+ *
+ * A key file K with a certificate beside it (K-cert.pub, OpenSSH's rule)
+ * is offered with the certificate first, then alone if the server refuses
+ * that. The agent's certificates are libssh's: it offers every identity
+ * the agent lists, certificates too.
  */
 #include "config.h"
 
@@ -14,11 +19,13 @@
 #include <unistd.h>
 
 #include <libssh/libssh.h>
+#include <openssl/evp.h>
 
 #include "tterm.h"
 #include "ssh-int.h"
 
 #define AUTH_KBD_ROUNDS	20	/* a server asking forever is cut off */
+#define AUTH_BLOB_MAX	(64 * 1024)	/* base64 of a key or certificate */
 #define AUTH_TRIES	3	/* passwords and kbd-int failures, as ssh */
 
 enum {
@@ -98,6 +105,12 @@ sshauth_free(struct sshc *c)
 	if (c->key != NULL)
 		ssh_key_free(c->key);
 	c->key = NULL;
+	if (c->cert_key != NULL)
+		ssh_key_free(c->cert_key);
+	c->cert_key = NULL;
+	c->cert_looked = 0;
+	free(c->cert_refused);
+	c->cert_refused = NULL;
 	free(c->key_path);
 	c->key_path = NULL;
 	freezero_str(c->pending);
@@ -436,23 +449,180 @@ sshauth_load_key(struct sshc *c)
 	return (0);
 }
 
+/* The next string of an SSH blob as bytes and length; 0 if cut short. */
+static int
+sshauth_blob_string(const u_char **p, size_t *len, const u_char **s,
+    size_t *slen)
+{
+	size_t	n;
+
+	if (*len < 4)
+		return (0);
+	n = (size_t)(*p)[0] << 24 | (size_t)(*p)[1] << 16 |
+	    (size_t)(*p)[2] << 8 | (*p)[3];
+	if (n > *len - 4)
+		return (0);
+	*s = *p + 4;
+	*slen = n;
+	*p += 4 + n;
+	*len -= 4 + n;
+	return (1);
+}
+
+/* Base64 as libssh writes a blob (no spaces); NULL if it is not that. */
+static u_char *
+sshauth_base64(const char *s, size_t *len)
+{
+	size_t	 n = strlen(s), pad = 0;
+	u_char	*out;
+	int	 r;
+
+	if (n == 0 || n % 4 != 0 || n > AUTH_BLOB_MAX ||
+	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789+/=") != n)
+		return (NULL);
+	while (pad < n && s[n - 1 - pad] == '=')
+		pad++;
+	out = xmalloc(n / 4 * 3 + 1);
+	if (pad > 2 || (r = EVP_DecodeBlock(out, (const u_char *)s,
+	    (int)n)) < 0 || (size_t)r < pad) {
+		free(out);
+		return (NULL);
+	}
+	*len = r - pad;		/* EVP_DecodeBlock counts the padding */
+	return (out);
+}
+
+/*
+ * Whether a certificate is for a key, both as libssh exports them (the
+ * blob in base64). A certificate's blob is its type (the key's and
+ * "-cert-v01@openssh.com"), a nonce, then the key's fields as the key's
+ * own blob has them after its type; the certificate's fields follow.
+ */
+int
+sshauth_cert_matches(const char *cert_b64, const char *key_b64)
+{
+	static const char	 suffix[] = "-cert-v01@openssh.com";
+	u_char			*cert, *key = NULL;
+	const u_char		*cp, *kp, *ctype, *ktype, *nonce;
+	size_t			 clen, klen, ctlen, ktlen, nlen;
+	int			 ok = 0;
+
+	if ((cert = sshauth_base64(cert_b64, &clen)) == NULL ||
+	    (key = sshauth_base64(key_b64, &klen)) == NULL)
+		goto out;
+	cp = cert;
+	kp = key;
+	if (!sshauth_blob_string(&cp, &clen, &ctype, &ctlen) ||
+	    !sshauth_blob_string(&cp, &clen, &nonce, &nlen) ||
+	    !sshauth_blob_string(&kp, &klen, &ktype, &ktlen))
+		goto out;
+	if (ctlen != ktlen + sizeof suffix - 1 ||
+	    memcmp(ctype, ktype, ktlen) != 0 ||
+	    memcmp(ctype + ktlen, suffix, sizeof suffix - 1) != 0)
+		goto out;
+	ok = klen > 0 && klen <= clen && memcmp(cp, kp, klen) == 0;
+out:
+	free(cert);
+	free(key);
+	return (ok);
+}
+
+/*
+ * The certificate beside the key just loaded (K-cert.pub), as a copy of
+ * the key that carries it, in c->cert_key. One that cannot be read, or is
+ * for another key, is said in a line: the key goes on alone.
+ */
+static void
+sshauth_load_cert(struct sshc *c)
+{
+	ssh_key		 cert = NULL, k = NULL;
+	char		*path, *cb64 = NULL, *kb64 = NULL;
+	const char	*type = NULL;
+
+	xasprintf(&path, "%s-cert.pub", c->key_path);
+	if (access(path, F_OK) != 0)
+		goto out;
+	if (ssh_pki_import_cert_file(path, &cert) == SSH_OK)
+		type = ssh_key_type_to_char(ssh_key_type(cert));
+	if (type == NULL || strstr(type, "-cert-v01@") == NULL) {
+		sshc_say(c, _("Cannot read the certificate %s: offering the key"
+		    " alone.\n"), path);
+		goto out;
+	}
+	if (ssh_pki_export_pubkey_base64(cert, &cb64) != SSH_OK ||
+	    ssh_pki_export_pubkey_base64(c->key, &kb64) != SSH_OK ||
+	    !sshauth_cert_matches(cb64, kb64)) {
+		sshc_say(c, _("The certificate %s is not for the key %s: offering"
+		    " the key alone.\n"), path, c->key_path);
+		goto out;
+	}
+	if ((k = ssh_key_dup(c->key)) == NULL ||
+	    ssh_pki_copy_cert_to_privkey(cert, k) != SSH_OK) {
+		sshc_say(c, _("Cannot use the certificate %s: offering the key"
+		    " alone.\n"), path);
+		goto out;
+	}
+	log_debug("ssh %s: certificate %s", c->host, path);
+	c->cert_key = k;
+	k = NULL;
+out:
+	if (k != NULL)
+		ssh_key_free(k);
+	if (cert != NULL)
+		ssh_key_free(cert);
+	ssh_string_free_char(cb64);
+	ssh_string_free_char(kb64);
+	free(path);
+}
+
+/* The certificate was refused: remember the first for the checklist. */
+static void
+sshauth_cert_refused(struct sshc *c)
+{
+	log_debug("ssh %s: certificate of %s refused: %s", c->host,
+	    c->key_path, ssh_get_error(c->s));
+	if (c->cert_refused == NULL)
+		xasprintf(&c->cert_refused, "%s-cert.pub", c->key_path);
+}
+
+/* Offer the next key file: with its certificate first, then alone. */
 static void
 sshauth_key(struct sshc *c)
 {
+	ssh_key	k;
 	int	rc;
 
-	if (c->key == NULL && !sshauth_load_key(c)) {
-		if (!c->waiting)
-			c->astep = A_NEXT;	/* no more keys */
-		return;
-	}
-	rc = ssh_userauth_publickey(c->s, NULL, c->key);
-	if (rc == SSH_AUTH_AGAIN) {
-		sshauth_again(c);
-		return;
+	for (;;) {
+		if (c->key == NULL && !sshauth_load_key(c)) {
+			if (!c->waiting)
+				c->astep = A_NEXT;	/* no more keys */
+			return;
+		}
+		if (!c->cert_looked) {
+			c->cert_looked = 1;
+			sshauth_load_cert(c);
+		}
+		k = c->cert_key != NULL ? c->cert_key : c->key;
+		rc = ssh_userauth_publickey(c->s, NULL, k);
+		if (rc == SSH_AUTH_AGAIN) {
+			sshauth_again(c);
+			return;
+		}
+		if (k == c->cert_key) {
+			ssh_key_free(c->cert_key);
+			c->cert_key = NULL;
+			if (rc == SSH_AUTH_DENIED) {
+				c->tried |= SSH_AUTH_METHOD_PUBLICKEY;
+				sshauth_cert_refused(c);
+				continue;	/* the key alone */
+			}
+		}
+		break;
 	}
 	ssh_key_free(c->key);
 	c->key = NULL;
+	c->cert_looked = 0;
 	c->next_id++;
 	log_debug("ssh %s: key %s: %d", c->host, c->key_path, rc);
 	sshauth_result(c, rc, SSH_AUTH_METHOD_PUBLICKEY);
@@ -581,6 +751,19 @@ sshauth_methods(int m, char *buf, size_t len)
 		snprintf(buf, len, _("(none)"));
 }
 
+/* Whether a key file has a certificate beside it. */
+static int
+sshauth_has_cert(const char *path)
+{
+	char	*cert;
+	int	 yes;
+
+	xasprintf(&cert, "%s-cert.pub", path);
+	yes = access(cert, F_OK) == 0;
+	free(cert);
+	return (yes);
+}
+
 /*
  * --diagnose stops before the first real try: what the server offers this
  * user, and what tterm has for those ways. Nothing secret is sent.
@@ -607,8 +790,9 @@ sshauth_diagnosed(struct sshc *c, int rc)
 		for (i = 0; i < c->nids; i++) {
 			if (access(c->ids[i], R_OK) != 0)
 				continue;
-			sshc_say(c, _("    key tterm would offer: %s\n"),
-			    c->ids[i]);
+			sshc_say(c, _("    key tterm would offer: %s%s\n"),
+			    c->ids[i], sshauth_has_cert(c->ids[i]) ?
+			    _(" (its certificate -cert.pub first)") : "");
 			keys++;
 		}
 		if (agent != NULL && *agent != '\0')
@@ -662,6 +846,13 @@ sshauth_failed(struct sshc *c)
 		buf_printf(&b, _("    - For publickey: is your public key in the"
 		    " server's ~/.ssh/authorized_keys,\n      and is the key"
 		    " file here readable (-i keyfile)?\n"));
+	if (c->cert_refused != NULL)
+		buf_printf(&b, _("    - The server refused the certificate\n"
+		    "      %s:\n      has it expired (ssh-keygen -Lf shows"
+		    " its dates), is %s one of its\n      principals, does"
+		    " the server trust its CA (TrustedUserCAKeys)? The\n"
+		    "      server's log says which.\n"), c->cert_refused,
+		    c->user);
 	if (c->tried & SSH_AUTH_METHOD_INTERACTIVE)
 		buf_printf(&b, _("    - A one-time code is only valid once and"
 		    " for a short time.\n"));

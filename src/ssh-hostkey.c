@@ -6,6 +6,12 @@
  * shows both fingerprints and where the old one is written, and offers to
  * remove that one line after an explicit yes, then asks again as for an
  * unknown host.
+ *
+ * libssh 0.10 skips the lines with a marker: it never asks for a host
+ * certificate (it takes the *-cert-v01 types out of its list) and cannot
+ * check one. So tterm reads them itself: a key marked @revoked never
+ * connects, and an unknown key of a host that a @cert-authority line
+ * covers is asked about with a word that the certificate is not checked.
  */
 #include "config.h"
 
@@ -57,25 +63,36 @@ hostkey_describe(void *key)
 	return (out);
 }
 
+/* A line of known_hosts without its CRs and leading blanks; NULL for an
+ * empty line or a comment. */
+static char *
+hostkey_clean(char *line)
+{
+	size_t	n = strlen(line);
+
+	while (n > 0 && line[n - 1] == '\r')
+		line[--n] = '\0';
+	line += strspn(line, " \t");
+	if (*line == '\0' || *line == '#')
+		return (NULL);
+	return (line);
+}
+
 /*
  * Find the first line of a known_hosts text (len bytes and a NUL, changed)
  * with a key for host (hashed entries too); return its number and describe
- * its key in *desc, or 0.
+ * its key in *desc, or 0. Lines with a marker are not a host's key.
  */
 u_int
 hostkey_find_text(char *text, size_t len, const char *host, char **desc)
 {
 	struct ssh_knownhosts_entry	*e = NULL;
 	char				*next = text, *line;
-	size_t				 n;
 	u_int				 no = 0, found = 0;
 
 	while (found == 0 && file_line(&next, text + len, &line)) {
 		no++;
-		n = strlen(line);
-		while (n > 0 && line[n - 1] == '\r')
-			line[--n] = '\0';
-		if (n == 0 || line[0] == '#')
+		if ((line = hostkey_clean(line)) == NULL || *line == '@')
 			continue;
 		if (ssh_known_hosts_parse_line(host, line, &e) == SSH_OK &&
 		    e != NULL && e->publickey != NULL) {
@@ -88,9 +105,42 @@ hostkey_find_text(char *text, size_t len, const char *host, char **desc)
 	return (found);
 }
 
-/* The same in a file. */
+/*
+ * The same for the first line with marker ("@revoked", "@cert-authority")
+ * whose hosts take host and whose key is key (any key if NULL).
+ */
+u_int
+hostkey_marked_text(char *text, size_t len, const char *host,
+    const char *marker, void *key, char **desc)
+{
+	struct ssh_knownhosts_entry	*e = NULL;
+	char				*next = text, *line;
+	size_t				 n = strlen(marker);
+	u_int				 no = 0, found = 0;
+
+	while (found == 0 && file_line(&next, text + len, &line)) {
+		no++;
+		if ((line = hostkey_clean(line)) == NULL ||
+		    strncmp(line, marker, n) != 0 ||
+		    (line[n] != ' ' && line[n] != '\t'))
+			continue;
+		line += n + strspn(line + n, " \t");
+		if (ssh_known_hosts_parse_line(host, line, &e) == SSH_OK &&
+		    e != NULL && e->publickey != NULL && (key == NULL ||
+		    ssh_key_cmp(e->publickey, key, SSH_KEY_CMP_PUBLIC) == 0)) {
+			*desc = hostkey_describe(e->publickey);
+			found = no;
+		}
+		ssh_knownhosts_entry_free(e);
+		e = NULL;
+	}
+	return (found);
+}
+
+/* The same in a file: a marked line if marker is not NULL. */
 static u_int
-hostkey_find(const char *file, const char *host, char **desc)
+hostkey_find(const char *file, const char *host, const char *marker,
+    ssh_key key, char **desc)
 {
 	char	*text, *cause = NULL;
 	size_t	 len;
@@ -100,9 +150,67 @@ hostkey_find(const char *file, const char *host, char **desc)
 		free(cause);
 		return (0);
 	}
-	found = hostkey_find_text(text, len, host, desc);
+	if (marker != NULL)
+		found = hostkey_marked_text(text, len, host, marker, key, desc);
+	else
+		found = hostkey_find_text(text, len, host, desc);
 	free(text);
 	return (found);
+}
+
+/* The host as known_hosts names it: "name", or "[name]:port" (libssh's
+ * way: in lower case). */
+static char *
+hostkey_host(struct sshc *c)
+{
+	char	*host, *p;
+
+	if (c->port == 22)
+		host = xstrdup(c->host);
+	else
+		xasprintf(&host, "[%s]:%u", c->host, c->port);
+	for (p = host; *p != '\0'; p++)
+		*p = tolower((unsigned char)*p);
+	return (host);
+}
+
+/* A file libssh reads (option), or dflt if it says none. */
+static char *
+hostkey_option(struct sshc *c, enum ssh_options_e option, const char *dflt)
+{
+	char	*s = NULL, *file;
+
+	if (ssh_options_get(c->s, option, &s) != SSH_OK)
+		return (dflt != NULL ? xstrdup(dflt) : NULL);
+	file = xstrdup(s);
+	ssh_string_free_char(s);
+	return (file);
+}
+
+/*
+ * The first marked line for c's host in the files libssh reads (the
+ * user's, then the global one: /etc/ssh/ssh_known_hosts or a profile's):
+ * its number, its file in *file and its key described in *desc; or 0.
+ */
+static u_int
+hostkey_find_marked(struct sshc *c, const char *marker, ssh_key key,
+    char **file, char **desc)
+{
+	char	*files[2], *host;
+	u_int	 i, no = 0;
+
+	files[0] = hostkey_option(c, SSH_OPTIONS_KNOWNHOSTS, c->known_hosts);
+	files[1] = hostkey_option(c, SSH_OPTIONS_GLOBAL_KNOWNHOSTS,
+	    "/etc/ssh/ssh_known_hosts");
+	host = hostkey_host(c);
+	for (i = 0; i < 2; i++) {
+		if (no == 0 && files[i] != NULL &&
+		    (no = hostkey_find(files[i], host, marker, key, desc)) != 0)
+			*file = xstrdup(files[i]);
+		free(files[i]);
+	}
+	free(host);
+	return (no);
 }
 
 /* Rewrite file without line no (1-based). */
@@ -204,19 +312,55 @@ hostkey_unknown_done(void *arg, int answer, char **ans)
 	}
 }
 
+/*
+ * A @cert-authority line for c's host: libssh 0.10 cannot check a host
+ * certificate, so the plain key is what the user checks. Words for the
+ * question, or for --diagnose's report (diag); "" if there is no such
+ * line.
+ */
+static char *
+hostkey_ca_note(struct sshc *c, int diag)
+{
+	char	*file = NULL, *ca = NULL, *note;
+	u_int	 no;
+
+	if ((no = hostkey_find_marked(c, "@cert-authority", NULL, &file,
+	    &ca)) == 0)
+		return (xstrdup(""));
+	if (diag)
+		xasprintf(&note, _("    - known_hosts names a certificate"
+		    " authority for this host, in line %u\n      of %s:\n"
+		    "      @cert-authority %s\n      but libssh 0.10 cannot"
+		    " check host certificates: check the key itself.\n"), no,
+		    file, ca);
+	else
+		xasprintf(&note, _("Your known_hosts names a certificate"
+		    " authority for this host:\n"
+		    "  @cert-authority %s\n  (line %u of %s)\n"
+		    "but this version of libssh cannot check host"
+		    " certificates,\n"
+		    "so the server's own key is shown instead.\n\n"), ca, no,
+		    file);
+	free(file);
+	free(ca);
+	return (note);
+}
+
 static void
 hostkey_ask_unknown(struct sshc *c, const char *desc)
 {
-	char	*text, *title;
+	char	*text, *title, *ca;
 
+	ca = hostkey_ca_note(c, 0);
 	xasprintf(&text, _("The authenticity of %s (%s) port %u can't be"
 	    " established.\n"
 	    "Its host key is not in your known_hosts.\n\n"
+	    "%s"
 	    "  %s\n\n"
 	    "Check the fingerprint with the server's administrator.\n\n"
 	    "  a  accept it this time\n"
 	    "  s  accept it and save it in %s\n"
-	    "  r  refuse (Esc)"), c->host, c->ip, c->port, desc,
+	    "  r  refuse (Esc)"), c->host, c->ip, c->port, ca, desc,
 	    c->known_hosts != NULL ? c->known_hosts : "known_hosts");
 	xasprintf(&title, _("%sUnknown host key"), c->label);
 	c->waiting = 1;
@@ -224,6 +368,7 @@ hostkey_ask_unknown(struct sshc *c, const char *desc)
 	    hostkey_unknown_done, c));
 	free(title);
 	free(text);
+	free(ca);
 }
 
 /*
@@ -233,13 +378,41 @@ hostkey_ask_unknown(struct sshc *c, const char *desc)
 static void
 hostkey_diag_unknown(struct sshc *c, const char *desc)
 {
+	char	*ca = hostkey_ca_note(c, 1);
+
 	sshc_say(c, _("Host key %s is not in %s yet.\n"
 	    "    - The first login asks you to accept it: compare it with"
 	    " what the\n      server's administrator reads from"
-	    " ssh-keygen -lf on the server.\n"), desc,
-	    c->known_hosts != NULL ? c->known_hosts : "known_hosts");
+	    " ssh-keygen -lf on the server.\n%s"), desc,
+	    c->known_hosts != NULL ? c->known_hosts : "known_hosts", ca);
+	free(ca);
 	c->hk_unknown = 1;
 	hostkey_ok(c);
+}
+
+/*
+ * A key that a @revoked line marks never connects, whatever else the
+ * files say of it: 1 if it is one (the connection has failed).
+ */
+static int
+hostkey_revoked(struct sshc *c, const char *desc)
+{
+	char	*file = NULL, *key = NULL;
+	u_int	 no;
+
+	if ((no = hostkey_find_marked(c, "@revoked", c->hostkey, &file,
+	    &key)) == 0)
+		return (0);
+	sshc_say(c, _("\n*** The host key of %s is REVOKED: not connecting.\n"
+	    "    offered: %s\n"
+	    "    Line %u of %s marks this key @revoked:\n"
+	    "    it is never to be accepted again.\n"
+	    "    - Ask the server's administrator: the server should offer"
+	    " its new key.\n"), c->host, desc, no, file);
+	sshc_fail(c, _("host key revoked"));
+	free(file);
+	free(key);
+	return (1);
 }
 
 static void
@@ -276,14 +449,12 @@ hostkey_changed(struct sshc *c, const char *desc)
 
 	files[0] = c->known_hosts;
 	files[1] = "/etc/ssh/ssh_known_hosts";
-	if (c->port == 22)
-		host = xstrdup(c->host);
-	else
-		xasprintf(&host, "[%s]:%u", c->host, c->port);
+	host = hostkey_host(c);
 	for (i = 0; i < 2; i++) {
 		if (files[i] == NULL)
 			continue;
-		if ((c->hk_line = hostkey_find(files[i], host, &old)) != 0) {
+		if ((c->hk_line = hostkey_find(files[i], host, NULL, NULL,
+		    &old)) != 0) {
 			free(c->hk_file);
 			c->hk_file = xstrdup(files[i]);
 			break;
@@ -338,6 +509,10 @@ hostkey_check(struct sshc *c)
 	}
 	c->hostkey = key;
 	desc = hostkey_describe(key);
+	if (hostkey_revoked(c, desc)) {
+		free(desc);
+		return;
+	}
 	switch (ssh_session_is_known_server(c->s)) {
 	case SSH_KNOWN_HOSTS_OK:
 		log_debug("ssh %s: known host key %s", c->host, desc);

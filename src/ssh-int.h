@@ -106,6 +106,9 @@ struct sshc {
 	u_int		next_id;
 	ssh_key		key;		/* being offered */
 	char	       *key_path;
+	ssh_key		cert_key;	/* key with its certificate: first */
+	int		cert_looked;	/* for key's certificate */
+	char	       *cert_refused;	/* the first one refused */
 	int		agent_done;
 	u_int		pw_tries;
 	u_int		kbd_rounds;

@@ -19,11 +19,11 @@
 #define XF_FILES	2
 #define XF_N		3
 
-#define XFER_FORM_TEXT "Send: the files, blanks between them (a name " \
+#define XFER_FORM_TEXT _("Send: the files, blanks between them (a name " \
 	"with blanks in \"...\");\nXMODEM sends one.\n" \
 	"Receive: XMODEM needs the file's name, YMODEM and ZMODEM take the" \
 	"\nsender's. Files go into %s\nand appear only when the transfer " \
-	"ends well."
+	"ends well.")
 
 static const char	*xfer_form_dirs[] = { "send", "receive", NULL };
 static int		 xfer_form_proto = XFER_XMODEM_CRC;	/* the last */
@@ -58,15 +58,15 @@ xfer_form_submit(struct xfer_form *xf, struct form *f)
 	xfer_form_proto = form_index(xfer_protocols, proto);
 	xfer_form_dir = form_index(xfer_form_dirs, dir);
 	if (t == NULL) {
-		ui_message("file transfer: the tab has closed");
+		ui_message(_("file transfer: the tab has closed"));
 		ok = 1;
 	} else if ((ok = tab_xfer_start(t, xfer_form_proto,
 	    xfer_form_dir == 0, files, NULL, 0, &cause) == 0))
-		ui_message("%s %s started: %s z cancels",
+		ui_message(_("%s %s started: %s z cancels"),
 		    xfer_protocols[xfer_form_proto], xfer_form_dirs[xfer_form_dir],
 		    keys_prefix_name(opts.prefix));
 	else {
-		xasprintf(&text, "%s\n\nCannot start it: %s", xf->text, cause);
+		xasprintf(&text, _("%s\n\nCannot start it: %s"), xf->text, cause);
 		form_set_text(f, text);
 		free(text);
 	}
@@ -109,7 +109,7 @@ xfer_form_open(void)
 	if (t == NULL)
 		return;
 	if (t->xfer != NULL) {
-		ui_message("a transfer runs in this tab: %s z cancels it",
+		ui_message(_("a transfer runs in this tab: %s z cancels it"),
 		    keys_prefix_name(opts.prefix));
 		return;
 	}
@@ -120,13 +120,13 @@ xfer_form_open(void)
 	    "the folder tterm started in";
 	xasprintf(&xf->text, XFER_FORM_TEXT, dl);
 	memset(it, 0, sizeof it);
-	it[XF_PROTO] = (struct form_item){ "Protocol", FORM_CHOICE,
+	it[XF_PROTO] = (struct form_item){ _("Protocol"), FORM_CHOICE,
 	    xfer_protocols[xfer_form_proto], xfer_protocols };
-	it[XF_DIR] = (struct form_item){ "Direction", FORM_CHOICE,
+	it[XF_DIR] = (struct form_item){ _("Direction"), FORM_CHOICE,
 	    xfer_form_dirs[xfer_form_dir], xfer_form_dirs };
-	it[XF_FILES] = (struct form_item){ "Files", FORM_TEXT, "", NULL };
-	f = form_new_dialog("File transfer", xf->text, " Enter: start"
-	    "  Left/Right: change a choice  Tab: next field  Esc: cancel ",
+	it[XF_FILES] = (struct form_item){ _("Files"), FORM_TEXT, "", NULL };
+	f = form_new_dialog(_("File transfer"), xf->text, _(" Enter: start"
+	    "  Left/Right: change a choice  Tab: next field  Esc: cancel "),
 	    XF_N, it);
 	overlay_form(f, xfer_form_handle, xfer_form_release, xf);
 }

@@ -10,7 +10,10 @@
 # chroot) sshd runs under a name of its own, which is its PAM service
 # name, with a PAM file of that name, and the tests log in as root.
 #
-#   sshd_start MODE    pubkey | 2fa | password | kbdint2 | pubpw | cbc
+#   sshd_start MODE    pubkey | 2fa | password | kbdint2 | pubpw | cbc |
+#                      cert (publickey; user certificates of the CA
+#                      $SSHD_DIR/ca are trusted, and the host key has a
+#                      certificate of that CA, hostkey-cert.pub)
 #                      sets SSHD_DIR, SSHD_PORT, SSHD_PID; SSHD_ADDR is
 #                      the address to listen on (127.0.0.1), SSHD_WRAP a
 #                      command to run it under (such as nsenter -t PID -n),
@@ -119,6 +122,13 @@ sshd_start() {
 		printf '%s\n' 'UsePAM no' 'PasswordAuthentication no' \
 		    'KbdInteractiveAuthentication no' \
 		    'AuthenticationMethods publickey' ;;
+	cert)
+		sshd_ca || return 1
+		printf '%s\n' 'UsePAM no' 'PasswordAuthentication no' \
+		    'KbdInteractiveAuthentication no' \
+		    'AuthenticationMethods publickey' \
+		    "TrustedUserCAKeys $SSHD_DIR/ca.pub" \
+		    "HostCertificate $SSHD_DIR/hostkey-cert.pub" ;;
 	esac >>"$SSHD_DIR/sshd_config"
 	# Password check for PAM (pam_exec gives the password on stdin).
 	cat >"$SSHD_DIR/checkpw.sh" <<-CHK
@@ -141,6 +151,22 @@ auth required pam_oath.so usersfile=$SSHD_DIR/users.oath window=3 digits=6" ;;
 	    >"$SSHD_DIR/pam.sshd"
 	sshd_oath_reset
 	sshd_launch
+}
+
+# A certificate authority for the cert mode, and the host key's
+# certificate from it.
+sshd_ca() {
+	ssh-keygen -q -t ed25519 -N '' -C ca -f "$SSHD_DIR/ca" \
+	    </dev/null >/dev/null || return 1
+	ssh-keygen -q -s "$SSHD_DIR/ca" -h -I tterm-host -n 127.0.0.1 \
+	    "$SSHD_DIR/hostkey.pub" </dev/null >/dev/null 2>&1
+}
+
+# sshd_cert KEY [VALIDITY]: sign KEY.pub with the cert mode's CA for
+# $SSHD_USER (ssh-keygen -V's window, +1h if not given): KEY-cert.pub.
+sshd_cert() {
+	ssh-keygen -q -s "$SSHD_DIR/ca" -I tterm-user -n "$SSHD_USER" \
+	    -V "${2:-+1h}" "$1.pub" </dev/null >/dev/null 2>&1
 }
 
 # Run sshd on SSHD_DIR's files (again after sshd_stop or a kill: same port

@@ -1,8 +1,8 @@
 # diagnose.sh: tterm --diagnose, without the screen, against a closed port,
 # a blackholed path, a port that speaks something else, a server with no
-# common cipher, publickey-only and two-factor sshds (known, unknown and
-# changed host keys), a profile, and a jump host. Each run's exit status is
-# the step that failed; nothing logs in.
+# common cipher, publickey-only and two-factor sshds (known, unknown,
+# changed and revoked host keys, certificates), a profile, and a jump
+# host. Each run's exit status is the step that failed; nothing logs in.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sshd.sh"
 
@@ -144,6 +144,31 @@ test_diagnose_changed_key() {
 	    { tt_log "authentication started"; return 1; }
 }
 
+# Certificates: the key's is named with the key; a @cert-authority line is
+# said to be of no use to libssh; a @revoked key stops the check.
+test_diagnose_certificates() {
+	sshd_start cert || return 1
+	dg_home
+	sshd_client_setup
+	cp "$SSHD_DIR/userkey.pub" "$TT_HOME/.ssh/id_ed25519.pub"
+	sshd_cert "$TT_HOME/.ssh/id_ed25519" || return 1
+	printf '@cert-authority [127.0.0.1]:%s %s\n' "$SSHD_PORT" \
+	    "$(cut -d' ' -f1-2 "$SSHD_DIR/ca.pub")" >"$TT_HOME/.ssh/known_hosts"
+	dg_run --no-ssh-config "$SSHD_USER@127.0.0.1:$SSHD_PORT" || return 1
+	dg_expect 0 'is not in .*known_hosts yet' \
+	    'names a certificate authority for this host, in line 1$' \
+	    '@cert-authority ED25519 SHA256:' \
+	    'libssh 0\.10 cannot check host certificates' \
+	    'id_ed25519 \(its certificate -cert\.pub first\)' || return 1
+	printf '@revoked * %s\n' "$(cut -d' ' -f1-2 "$SSHD_DIR/hostkey.pub")" \
+	    >>"$TT_HOME/.ssh/known_hosts"
+	dg_run --no-ssh-config "$SSHD_USER@127.0.0.1:$SSHD_PORT" || return 1
+	dg_expect 6 'The host key of 127\.0\.0\.1 is REVOKED' \
+	    'Line 2 of .*known_hosts marks this key @revoked' || return 1
+	! grep -q 'offers' "$DG_OUT" || { tt_log "went on past a revoked key"; return 1; }
+	dg_no_login
+}
+
 test_diagnose_two_factor_profile() {
 	sshd_start 2fa || return 1
 	dg_home
@@ -204,5 +229,6 @@ tt_run test_diagnose_no_common_cipher
 tt_run test_diagnose_publickey_only
 tt_run test_diagnose_changed_key
 tt_run test_diagnose_two_factor_profile
+tt_run test_diagnose_certificates
 tt_run test_diagnose_jump
 tt_run test_diagnose_usage

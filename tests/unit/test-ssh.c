@@ -1,8 +1,9 @@
 /*
  * test-ssh.c: the text tterm shows when an SSH connection fails (the
  * diagnosis for each kind of network error) and the sanitiser that strips
- * control characters from everything a server sends for display, and
- * the parsing of jump hosts as -J writes them.
+ * control characters from everything a server sends for display, the
+ * parsing of jump hosts as -J writes them, and telling whether a
+ * certificate is for a key.
  */
 #include "config.h"
 
@@ -214,6 +215,46 @@ test_jump_hops(void)
 	CHECK(hop_bad("[::1"));
 }
 
+/* An ed25519 key, a certificate for it and a key of another type, as
+ * libssh exports them (ssh-keygen made them). */
+static const char cert_b64[] =
+    "AAAAIHNzaC1lZDI1NTE5LWNlcnQtdjAxQG9wZW5zc2guY29tAAAAIEyG4h7E"
+    "Te15TM+uSfRLuJ0vDFbCpoClPaNNxchjODbXAAAAINeD3/TVOy1RHj9QvZaE"
+    "EPN58zMGD4aYgc3r6owxfWn1AAAAAAAAAAAAAAABAAAAAmlkAAAABQAAAAF1"
+    "AAAAAGsRzngAAAAAaxHcywAAAAAAAACCAAAAFXBlcm1pdC1YMTEtZm9yd2Fy"
+    "ZGluZwAAAAAAAAAXcGVybWl0LWFnZW50LWZvcndhcmRpbmcAAAAAAAAAFnBl"
+    "cm1pdC1wb3J0LWZvcndhcmRpbmcAAAAAAAAACnBlcm1pdC1wdHkAAAAAAAAA"
+    "DnBlcm1pdC11c2VyLXJjAAAAAAAAAAAAAAAzAAAAC3NzaC1lZDI1NTE5AAAA"
+    "IHgQJOO9S0C3yg5rp7jVdlCBceCGMbaeNRodR8Ml271aAAAAUwAAAAtzc2gt"
+    "ZWQyNTUxOQAAAEDiTYyAkVMpO3Om7/zyrq+Sy9ObvDLFKT2PEfInR4Np7G0A"
+    "jxsgzDg/KAoDpN9HcFv7vtgIFKg9UyG9fjsClHUC";
+static const char key_b64[] =
+    "AAAAC3NzaC1lZDI1NTE5AAAAINeD3/TVOy1RHj9QvZaEEPN58zMGD4aYgc3r"
+    "6owxfWn1";
+static const char other_b64[] =
+    "AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBC4hTyy5"
+    "XhZhePeIWLoZXSjKzudGwsegyAjaxdX+Dk434WLdzB1mxsRBxUNcq8x+++Wa"
+    "qGzTdM0YqqKlI2eN840=";
+
+/* Whether a certificate is for a key: its type and its key's fields. */
+static void
+test_cert_matches(void)
+{
+	char	cut[sizeof cert_b64];
+
+	CHECK(sshauth_cert_matches(cert_b64, key_b64));
+	CHECK(!sshauth_cert_matches(cert_b64, other_b64));
+	CHECK(!sshauth_cert_matches(key_b64, key_b64));
+	CHECK(!sshauth_cert_matches(cert_b64, cert_b64));
+	CHECK(!sshauth_cert_matches(key_b64, cert_b64));
+	/* Not base64, or cut short. */
+	CHECK(!sshauth_cert_matches("", key_b64));
+	CHECK(!sshauth_cert_matches(cert_b64, "AAAA C3Nz"));
+	memcpy(cut, cert_b64, 64);
+	cut[64] = '\0';
+	CHECK(!sshauth_cert_matches(cut, key_b64));
+}
+
 int
 main(void)
 {
@@ -224,5 +265,6 @@ main(void)
 	RUN(test_diag_silent);
 	RUN(test_sanitiser);
 	RUN(test_jump_hops);
+	RUN(test_cert_matches);
 	UNIT_EXIT();
 }
