@@ -2,7 +2,8 @@
 # PasswordCommand) against the private sshd with pam_oath: a one-time code
 # from oathtool logs in with nothing typed while another tab types; a
 # command that fails or answers wrong gives the usual form; a password from
-# a command, by the password method and by keyboard-interactive.
+# a command, by the password method and by keyboard-interactive; through
+# a ProxyCommand, each child reaped by its owner.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sshd.sh"
 
@@ -116,13 +117,72 @@ test_answer_kbdint_both() {
 	an_typed remote
 }
 
+# Through a ProxyCommand, an AnswerCommand that prints a code and exits 3:
+# each child is reaped by its owner, so the command's status is known (no
+# answer, the form) while the ProxyCommand carries the session; closing
+# the tab stops the ProxyCommand, and no child is left unreaped.
+test_answer_through_proxycommand() {
+	sshd_start 2fa || return 1
+	an_home
+	sshd_client_setup known
+	cat >"$TT_HOME/.ssh/config" <<-CFG
+	Host viaproxy
+	    HostName 127.0.0.1
+	    ProxyCommand sh -c "socat - TCP:%h:%p; sleep 597; : %p"
+	CFG
+	printf '#!/bin/sh\necho 000000\nexit 3\n' >"$TT_TOP/exit3.sh"
+	chmod 755 "$TT_TOP/exit3.sh"
+	tt_start 100 30 -o "AnswerCommand=$TT_TOP/exit3.sh" -e 'exec sh' \
+	    "ssh://$U@viaproxy:$SSHD_PORT" || return 1
+	tt_prefix 1
+	tt_wait "Running ProxyCommand sh -c \"socat - TCP:127.0.0.1:$SSHD_PORT;" \
+	    15 || return 1
+	tt_wait 'AnswerCommand gave no answer: it exited with 3.' 20 ||
+	    return 1
+	tt_wait 'One-time password (OATH)' || return 1
+	tt_type "$(sshd_otp)"
+	tt_keys Enter
+	an_prompt || return 1
+	an_typed remote || return 1
+	[ "$(pgrep -fc "sleep 597; : $SSHD_PORT")" = 1 ] ||
+	    { tt_log "the ProxyCommand is not running"; return 1; }
+	tt_prefix x
+	tt_wait 'Close tab' 5 && tt_keys y
+	tt_until '! pgrep -f "sleep 597; : $SSHD_PORT" >/dev/null' 5 \
+	    'the ProxyCommand to stop' '' || return 1
+	tt_until '[ -z "$(ps -o stat= --ppid "$TT_PID" | grep Z)" ]' 5 \
+	    'no child left unreaped' ''
+}
+
+# With an AnswerCommand set, a ProxyCommand that exits 4 while a child of
+# its keeps the socket open: its status is its own (reaped by the loop
+# for it), said when the socket closes.
+test_answer_proxycommand_status() {
+	sshd_start 2fa || return 1
+	an_home
+	sshd_client_setup known
+	cat >"$TT_HOME/.ssh/config" <<-CFG
+	Host deadproxy
+	    ProxyCommand sh -c "(sleep 2) & exit 4"
+	CFG
+	tt_start 100 30 -o "AnswerCommand=true" -e 'exec sh' \
+	    "ssh://$U@deadproxy:$SSHD_PORT" || return 1
+	tt_prefix 1
+	tt_wait 'exited with status 4 before the server spoke' 15 || return 1
+	tt_until '[ -z "$(ps -o stat= --ppid "$TT_PID" | grep Z)" ]' 5 \
+	    'no child left unreaped' ''
+}
+
 if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ]; then
 	tt_skip "the SSH tests need root and openssh-server"
 fi
 command -v oathtool >/dev/null || tt_skip "no oathtool"
+command -v socat >/dev/null || tt_skip "no socat"
 
 tt_run test_answer_totp
 tt_run test_answer_command_fails
 tt_run test_answer_wrong_code
 tt_run test_answer_password_command
 tt_run test_answer_kbdint_both
+tt_run test_answer_through_proxycommand
+tt_run test_answer_proxycommand_status
