@@ -98,7 +98,7 @@ fwd_loopback_only() {
 	    ! grep -qi "00000000:$hex 00000000:0000 0A" /proc/net/tcp
 }
 
-# A SOCKS5 request for localhost:$2 written to port $1 a byte at a time
+# A SOCKS5 request for $FWD_NAME:$2 written to port $1 a byte at a time
 # (the greeting not waited for), then an HTTP request; what comes back.
 fwd_socks_slow() {
 	{
@@ -106,7 +106,7 @@ fwd_socks_slow() {
 			printf "\\$b"
 			sleep 0.05
 		done
-		for c in l o c a l h o s t; do
+		for c in $(printf '%s' "$FWD_NAME" | sed 's/./& /g'); do
 			printf '%s' "$c"
 			sleep 0.05
 		done
@@ -116,6 +116,15 @@ fwd_socks_slow() {
 		printf 'GET / HTTP/1.0\r\n\r\n'
 	} | timeout 15 socat -t 10 - TCP:127.0.0.1:"$1" 2>&1
 }
+
+# The name the SOCKS tests give the server to resolve: localhost, or
+# where this machine has no such name (a bare root without /etc/hosts)
+# the address written as a name, 9 characters either way.
+if getent hosts localhost >/dev/null 2>&1; then
+	FWD_NAME=localhost
+else
+	FWD_NAME=127.0.0.1
+fi
 
 fwd_tab() {
 	tt_start 100 30 --no-ssh-config "$@" ssh://$SSHD_USER@127.0.0.1:$SSHD_PORT
@@ -276,7 +285,7 @@ test_fwd_profile() {
 	tt_wait "Forwarding SOCKS localhost:$dyn." || return 1
 	[ "$(fwd_ask "$one" five)" = 'got five here' ] || return 1
 	[ "$(fwd_ask "$two" six)" = 'got six here' ] || return 1
-	fwd_fetch "$dyn" --socks5-hostname "http://localhost:$page/" ||
+	fwd_fetch "$dyn" --socks5-hostname "http://$FWD_NAME:$page/" ||
 	    return 1
 	# The shell ends: so do the ports.
 	tt_type 'exit'
@@ -302,14 +311,14 @@ test_fwd_socks() {
 	fwd_loopback_only "$socks" ||
 	    { tt_log "port $socks is not on 127.0.0.1 only"; return 1; }
 	# The name goes to the server as it is, which resolves it.
-	fwd_fetch "$socks" --socks5-hostname "http://localhost:$web/" ||
+	fwd_fetch "$socks" --socks5-hostname "http://$FWD_NAME:$web/" ||
 	    return 1
-	grep -q "direct_tcpip.*target localhost port $web" \
+	grep -q "direct_tcpip.*target $FWD_NAME port $web" \
 	    "$SSHD_DIR/sshd.log" ||
-	    { tt_log "sshd was not asked for localhost"; return 1; }
+	    { tt_log "sshd was not asked for $FWD_NAME"; return 1; }
 	fwd_fetch "$socks" --socks5 "http://127.0.0.1:$web/" || return 1
 	fwd_fetch "$socks" --socks4 "http://127.0.0.1:$web/" || return 1
-	fwd_fetch "$socks" --socks4a "http://localhost:$web/" || return 1
+	fwd_fetch "$socks" --socks4a "http://$FWD_NAME:$web/" || return 1
 	if grep -q '^0*1 ' /proc/net/if_inet6 2>/dev/null; then
 		fwd_port web6
 		fwd_http "$web6" "$FWD_FILE" 6 || return 1
@@ -328,7 +337,7 @@ test_fwd_socks() {
 		socat -u TCP:127.0.0.1:"$socks" /dev/null 2>/dev/null &
 		FWD_PIDS="$FWD_PIDS $!"
 	done
-	fwd_fetch "$socks" --socks5-hostname "http://localhost:$web/" ||
+	fwd_fetch "$socks" --socks5-hostname "http://$FWD_NAME:$web/" ||
 	    return 1
 	tt_type 'echo still-$((2+3))'
 	tt_keys Enter
@@ -345,7 +354,7 @@ test_fwd_socks_refused() {
 	remote_prompt || return 1
 	tt_wait "Forwarding SOCKS 127.0.0.1:$socks." || return 1
 	# SOCKS5: "connection refused" (5); curl's proxy error (97).
-	fwd_curl "$socks" "http://localhost:$dead/" --socks5-hostname
+	fwd_curl "$socks" "http://$FWD_NAME:$dead/" --socks5-hostname
 	rc=$?
 	[ $rc -eq 97 ] && grep -qi 'refused\|(5)' "$TT_TOP/curl.err" ||
 	    { tt_log "socks5: $rc $(cat "$TT_TOP/curl.err")"; return 1; }
@@ -399,9 +408,9 @@ test_fwd_socks_config() {
 	remote_prompt || return 1
 	tt_wait "Forwarding SOCKS 127.0.0.1:$two." || return 1
 	tt_wait "Forwarding SOCKS localhost:$one." || return 1
-	fwd_fetch "$one" --socks5-hostname "http://localhost:$web/" ||
+	fwd_fetch "$one" --socks5-hostname "http://$FWD_NAME:$web/" ||
 	    return 1
-	fwd_fetch "$two" --socks5-hostname "http://localhost:$web/" ||
+	fwd_fetch "$two" --socks5-hostname "http://$FWD_NAME:$web/" ||
 	    return 1
 	! tt_screen | grep -q "cannot listen on port $one" ||
 	    { tt_log "-D and DynamicForward opened $one twice"; return 1; }
