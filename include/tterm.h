@@ -917,6 +917,7 @@ double	 source_deadline(void);
 void	 source_service(void);
 
 /* askcmd.c */
+void	 askcmd_child_signals(void);
 int	 askcmd_reaped(pid_t, int);
 struct askcmd *askcmd_start(const char *, double, char **);
 int	 askcmd_fd(const struct askcmd *);

@@ -69,6 +69,25 @@ askcmd_reaped(pid_t pid, int status)
 	return (0);
 }
 
+/*
+ * In a child about to run a program: the signals tterm blocks or catches
+ * back to their defaults (a program must not inherit the loop's blocked
+ * SIGCHLD or SIGTERM); stdin, stdout and stderr are the caller's.
+ */
+void
+askcmd_child_signals(void)
+{
+	static const int	 sigs[] = { SIGPIPE, SIGCHLD, SIGHUP, SIGTERM,
+				    SIGINT, SIGQUIT, SIGTSTP, SIGWINCH };
+	sigset_t		 none;
+	u_int			 i;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], SIG_DFL);
+}
+
 /* Start cmd (sh -c, stdin /dev/null, stderr dropped): NULL and *cause
  * if it cannot start. */
 struct askcmd *
@@ -98,7 +117,8 @@ askcmd_start(const char *cmd, double timeout, char **cause)
 			dup2(null, STDERR_FILENO);
 		}
 		dup2(p[1], STDOUT_FILENO);
-		signal(SIGPIPE, SIG_DFL);
+		askcmd_child_signals();
+		closefrom(3);	/* no tab's pty or socket held open */
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}

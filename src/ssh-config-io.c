@@ -68,16 +68,9 @@ sshcfg_io_read(void *arg, const char *path, size_t *len)
 static void
 sshcfg_io_child(const char *cmd)
 {
-	sigset_t	none;
-	int		fd;
+	int	fd;
 
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
-	signal(SIGCHLD, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGINT, SIG_DFL);
+	askcmd_child_signals();
 	setpgid(0, 0);
 	if ((fd = open("/dev/null", O_RDWR)) != -1) {
 		dup2(fd, 0);
