@@ -410,6 +410,8 @@ struct sshdest {
 	const char     *answer_cmd;	/* AnswerCommand */
 	const char     *answer_prompt;	/* AnswerPrompt */
 	const char     *password_cmd;	/* PasswordCommand */
+	struct sshcfg_execs *execs;	/* Match exec's answers so far (a
+					   tab's); NULL: run them, waiting */
 	/* Set by route.c for each hop: */
 	const struct sshcfg *cfg;	/* the hop's ssh_config (use_config) */
 	const char     *proxy_command;	/* its ProxyCommand, or NULL */
@@ -924,6 +926,7 @@ int	 askcmd_fd(const struct askcmd *);
 double	 askcmd_deadline(const struct askcmd *);
 int	 askcmd_step(struct askcmd *);
 const char *askcmd_answer(struct askcmd *);
+int	 askcmd_status(const struct askcmd *);
 const char *askcmd_error(const struct askcmd *);
 void	 askcmd_stop(struct askcmd *);
 void	 askcmd_free(struct askcmd *);
@@ -1388,6 +1391,15 @@ int	 rfc2217_open(struct transport *, const char *, u_int,
 	    const struct serial_opts *, const struct sshdest *, struct tab *,
 	    char **);
 
+/* ssh-prep.c */
+struct sshprep *sshprep_new(const struct sshdest *);
+int	 sshprep_step(struct sshprep *);
+int	 sshprep_fd(const struct sshprep *);
+double	 sshprep_deadline(const struct sshprep *);
+const struct sshdest *sshprep_dest(const struct sshprep *);
+const char *sshprep_command(const struct sshprep *);
+void	 sshprep_free(struct sshprep *);
+
 /* ssh.c */
 extern const struct transport_ops sshtab_ops;
 int	 sshtab_open(struct transport *, struct tab *, const struct sshdest *,
@@ -1508,6 +1520,7 @@ int	 socks_code(const char *);
 #define ROUTE_WAIT	0
 #define ROUTE_READY	1
 #define ROUTE_FAILED	2
+const char *route_prepare(const struct sshdest *, int);
 struct route *route_open(const struct sshdest *, int, struct tab *,
 	    char **);
 void	 route_close(struct route *);
@@ -1551,6 +1564,14 @@ int	 sshcfg_pattern_list(const char *, const char *, int);
 
 /* ssh-config-io.c */
 extern const struct sshcfg_io sshcfg_io_real;
+struct sshcfg_execs *sshcfg_execs_new(void);
+const struct sshcfg_io *sshcfg_execs_io(struct sshcfg_execs *);
+void	 sshcfg_execs_reset(struct sshcfg_execs *);
+const char *sshcfg_execs_pending(const struct sshcfg_execs *);
+double	 sshcfg_execs_left(const struct sshcfg_execs *);
+void	 sshcfg_execs_set(struct sshcfg_execs *, const char *, int,
+	     const char *, double);
+void	 sshcfg_execs_free(struct sshcfg_execs *);
 
 /* proxy.c */
 int	 proxy_reaped(pid_t, int);

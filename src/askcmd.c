@@ -118,10 +118,12 @@ askcmd_start(const char *cmd, double timeout, char **cause)
 		}
 		dup2(p[1], STDOUT_FILENO);
 		askcmd_child_signals();
+		setpgid(0, 0);	/* stopped with whatever it starts */
 		closefrom(3);	/* no tab's pty or socket held open */
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
+	setpgid(a->pid, a->pid);	/* either may run first */
 	close(p[1]);
 	a->fd = p[0];
 	a->next = askcmd_list;
@@ -246,6 +248,14 @@ askcmd_answer(struct askcmd *a)
 	return (a->buf);
 }
 
+/* How it ended (a wait status), -1 if not known: still running, stopped
+ * at its time limit, or gone without one. */
+int
+askcmd_status(const struct askcmd *a)
+{
+	return (a->pid == -1 ? a->status : -1);
+}
+
 const char *
 askcmd_error(const struct askcmd *a)
 {
@@ -257,6 +267,7 @@ void
 askcmd_stop(struct askcmd *a)
 {
 	if (a->pid > 0) {
+		kill(-a->pid, SIGKILL);
 		kill(a->pid, SIGKILL);
 		waitpid(a->pid, NULL, 0);
 		a->pid = -1;

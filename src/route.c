@@ -181,6 +181,7 @@ route_plan_config(struct route_plan *pl, const struct sshdest *hd)
 	q.home = getenv("HOME");
 	q.local_user = pw != NULL ? pw->pw_name : getenv("USER");
 	q.exec_budget = &pl->budget;
+	q.io = hd->execs != NULL ? sshcfg_execs_io(hd->execs) : NULL;
 	cfg = sshcfg_read(&q);
 	if (cfg->notes.len == 0)
 		return (cfg);
@@ -439,6 +440,21 @@ route_plan(struct route_plan *pl, const struct sshdest *d, int with_dest)
 		return (-1);
 	}
 	return (route_plan_jumps(pl, d->jump, NULL));
+}
+
+/*
+ * Plan the route to d with the Match exec answers d->execs knows: the
+ * command to run before the route can be made, or NULL when none is left.
+ */
+const char *
+route_prepare(const struct sshdest *d, int with_dest)
+{
+	struct route_plan	 pl;
+
+	sshcfg_execs_reset(d->execs);
+	route_plan(&pl, d, with_dest);
+	route_plan_free(&pl);
+	return (sshcfg_execs_pending(d->execs));
 }
 
 /*

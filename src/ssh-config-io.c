@@ -3,11 +3,14 @@
  * ssh-config.c: the files an Include names (glob(3)), their text, and the
  * commands of Match exec.
  *
- * Match exec runs while a tab opens (its route is built from the
- * configuration at once), so it is waited for: through /bin/sh, in a
- * process group of its own, input and output /dev/null, within the
- * seconds left for a lookup (5 in all by default); a command still
- * running then is killed with its group and taken as not matching.
+ * Where nothing else runs (tterm --diagnose), Match exec is waited for:
+ * through /bin/sh, in a process group of its own, input and output
+ * /dev/null, within the seconds left for a lookup (5 in all by default);
+ * a command still running then is killed with its group and taken as not
+ * matching. An SSH tab must not stop the others while a command runs, so
+ * it looks its host up with the answers known so far (struct
+ * sshcfg_execs): the first command not known yet is only noted, the tab
+ * runs it without waiting (ssh.c) and looks up again once it has ended.
  */
 #include "config.h"
 
@@ -138,3 +141,109 @@ const struct sshcfg_io sshcfg_io_real = {
 	.read = sshcfg_io_read,
 	.exec = sshcfg_io_exec,
 };
+
+/* Match exec's answers known so far, for a lookup that runs nothing. */
+struct sshcfg_exec {
+	char		*cmd;
+	int		 result;	/* 1 matched, 0 not, -1 cause */
+	char		*cause;
+};
+struct sshcfg_execs {
+	struct sshcfg_io	 io;	/* the real files, these answers */
+	struct sshcfg_exec	*v;
+	u_int			 n;
+	char			*pending;	/* the first not known yet */
+	double			 left;		/* seconds for the commands */
+};
+
+/* An answer known, or none yet: cmd is noted as the one to run next. */
+static int
+sshcfg_io_known(void *arg, const char *cmd, double *left, char **cause)
+{
+	struct sshcfg_execs	*e = arg;
+	u_int			 i;
+
+	(void)left;
+	for (i = 0; i < e->n; i++) {
+		if (strcmp(e->v[i].cmd, cmd) != 0)
+			continue;
+		if (e->v[i].result == -1)
+			*cause = xstrdup(e->v[i].cause);
+		return (e->v[i].result);
+	}
+	if (e->pending == NULL)
+		e->pending = xstrdup(cmd);
+	return (0);
+}
+
+struct sshcfg_execs *
+sshcfg_execs_new(void)
+{
+	struct sshcfg_execs	*e = xcalloc(1, sizeof *e);
+
+	e->io = sshcfg_io_real;
+	e->io.exec = sshcfg_io_known;
+	e->io.arg = e;
+	e->left = SSHCFG_EXEC;
+	return (e);
+}
+
+/* The reader to give a lookup (struct sshcfg_query's io). */
+const struct sshcfg_io *
+sshcfg_execs_io(struct sshcfg_execs *e)
+{
+	return (&e->io);
+}
+
+/* Before the lookups of a new plan: nothing pending. */
+void
+sshcfg_execs_reset(struct sshcfg_execs *e)
+{
+	free(e->pending);
+	e->pending = NULL;
+}
+
+/* After a lookup: the command it needs run, or NULL if it knew them all. */
+const char *
+sshcfg_execs_pending(const struct sshcfg_execs *e)
+{
+	return (e->pending);
+}
+
+/* Seconds left for the commands to run, all of them together. */
+double
+sshcfg_execs_left(const struct sshcfg_execs *e)
+{
+	return (e->left);
+}
+
+/* How cmd ended (1 matched, 0 not, -1 and why) after taking secs. */
+void
+sshcfg_execs_set(struct sshcfg_execs *e, const char *cmd, int result,
+    const char *cause, double secs)
+{
+	struct sshcfg_exec	*x;
+
+	e->v = xreallocarray(e->v, e->n + 1, sizeof *e->v);
+	x = &e->v[e->n++];
+	x->cmd = xstrdup(cmd);
+	x->result = result;
+	x->cause = cause != NULL ? xstrdup(cause) : NULL;
+	e->left = secs < e->left ? e->left - secs : 0;
+}
+
+void
+sshcfg_execs_free(struct sshcfg_execs *e)
+{
+	u_int	i;
+
+	if (e == NULL)
+		return;
+	for (i = 0; i < e->n; i++) {
+		free(e->v[i].cmd);
+		free(e->v[i].cause);
+	}
+	free(e->v);
+	free(e->pending);
+	free(e);
+}

@@ -4,7 +4,7 @@
  * Once every hop is logged in, the tab opens its own session channel on
  * the destination:
  *
- *   route -> opening the shell (channel, pty, [agent,] shell) -> connected
+ *   [Match exec commands ->] route -> opening the shell (channel, pty, [agent,] shell) -> connected
  *   -> closed
  *
  * What the tab forwards (forward.c) starts with the shell and goes with
@@ -25,6 +25,7 @@
 #include "ssh-int.h"
 
 enum {
+	TS_PREP,		/* running Match exec (ssh-prep.c) */
 	TS_ROUTE,		/* waiting for the hops */
 	TS_CHANNEL,		/* opening the shell */
 	TS_CONNECTED,
@@ -33,7 +34,8 @@ enum {
 
 struct sshtab {
 	struct transport *tr;
-	struct route	*route;
+	struct sshprep	*prep;		/* its Match exec, or NULL */
+	struct route	*route;		/* NULL while preparing */
 	struct sshc	*c;		/* the destination */
 	struct forward	*fwd;		/* ports and agent, or NULL */
 	struct sftpc	*sftp;		/* file transfers, or NULL */
@@ -42,6 +44,7 @@ struct sshtab {
 	int		 chstep;
 	u_int		 rows, cols;
 	char		*term;		/* TERM for the remote pty */
+	char		*host;		/* as given, until there is a route */
 	double		 deadline;
 	u_int		 seen;		/* route_activity() when last run */
 	char		 status[256];
@@ -163,12 +166,16 @@ sshtab_connected(struct sshtab *s)
 		sshtab_fail(s, why);
 }
 
+static int	sshtab_prepared(struct sshtab *);
+
 /* Follow the route, then the channel, as far as they go now. */
 static void
 sshtab_step(struct sshtab *s)
 {
 	const char	*why;
 
+	if (s->phase == TS_PREP && sshtab_prepared(s) != 0)
+		return;
 	s->seen = route_activity(s->route);
 	if (s->phase == TS_ROUTE) {
 		switch (route_check(s->route, &why)) {
@@ -201,26 +208,15 @@ sshtab_step(struct sshtab *s)
 	s->seen = route_activity(s->route);
 }
 
-/* Start an SSH tab's route to d. */
-int
-sshtab_open(struct transport *tr, struct tab *tab, const struct sshdest *d,
-    u_int rows, u_int cols, char **cause)
+/* Make the tab's route to d: -1 with why if it cannot be made. */
+static int
+sshtab_route(struct sshtab *s, const struct sshdest *d, char **cause)
 {
-	struct sshtab	*s;
 	const char	*cfg;
 	char		*spec = NULL;
 
-	memset(tr, 0, sizeof *tr);
-	s = xcalloc(1, sizeof *s);
-	s->tr = tr;
-	s->rows = rows;
-	s->cols = cols;
-	s->term = xstrdup(d->term != NULL ? d->term : opts.term);
-	if ((s->route = route_open(d, 1, tab, cause)) == NULL) {
-		free(s->term);
-		free(s);
+	if ((s->route = route_open(d, 1, s->tr->tab, cause)) == NULL)
 		return (-1);
-	}
 	s->c = route_last(s->route);
 	/* The configuration's DynamicForward adds to the profile's. */
 	if ((cfg = route_dynamic(s->route)) != NULL && d->forwarding != NULL &&
@@ -230,9 +226,51 @@ sshtab_open(struct transport *tr, struct tab *tab, const struct sshdest *d,
 	    d->forwarding, d->fwd_agent, s->route);
 	free(spec);
 	s->phase = TS_ROUTE;
+	return (0);
+}
+
+/* While Match exec runs: 0 once the route is made, else not yet or
+ * failed (the tab is closed with why). */
+static int
+sshtab_prepared(struct sshtab *s)
+{
+	char	*cause = NULL;
+
+	if (sshprep_step(s->prep) == 0)
+		return (1);
+	if (sshtab_route(s, sshprep_dest(s->prep), &cause) != 0) {
+		sshtab_fail(s, cause);
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Start an SSH tab's route to d, once its Match exec commands have run. */
+int
+sshtab_open(struct transport *tr, struct tab *tab, const struct sshdest *d,
+    u_int rows, u_int cols, char **cause)
+{
+	struct sshtab	*s;
+
+	memset(tr, 0, sizeof *tr);
+	s = xcalloc(1, sizeof *s);
+	s->tr = tr;
+	tr->tab = tab;
+	s->rows = rows;
+	s->cols = cols;
+	s->term = xstrdup(d->term != NULL ? d->term : opts.term);
+	s->host = xstrdup(d->host);
+	if ((s->prep = sshprep_new(d)) != NULL)
+		s->phase = TS_PREP;
+	else if (sshtab_route(s, d, cause) != 0) {
+		free(s->host);
+		free(s->term);
+		free(s);
+		return (-1);
+	}
 	tr->ops = &sshtab_ops;
 	tr->data = s;
-	tr->tab = tab;
 	return (0);
 }
 
@@ -245,7 +283,14 @@ sshtab_pollfds(struct transport *tr, struct pollfd *pfd, int max,
 	struct sshtab	*s = tr->data;
 	int		 fd;
 
-	if (max < 1 || s == NULL || s->phase == TS_ROUTE ||
+	if (max >= 1 && s != NULL && s->phase == TS_PREP &&
+	    (fd = sshprep_fd(s->prep)) != -1) {
+		pfd->fd = fd;
+		pfd->events = POLLIN;
+		pfd->revents = 0;
+		return (1);
+	}
+	if (max < 1 || s == NULL || s->phase <= TS_ROUTE ||
 	    s->phase == TS_CLOSED || (fd = ssh_get_fd(s->c->s)) == -1)
 		return (0);
 	pfd->fd = fd;
@@ -274,6 +319,8 @@ sshtab_read(struct transport *tr, char *buf, size_t len)
 
 	if (s == NULL)
 		return (-1);
+	if (s->route == NULL)
+		return (s->phase == TS_CLOSED ? -1 : 0);
 	/* What the hops said first, then the shell's output (its errors
 	 * after): one copy, from libssh's buffer to the tab's. */
 	if ((n = route_read(s->route, buf, len)) > 0)
@@ -350,6 +397,10 @@ sshtab_timeout(struct transport *tr)
 
 	if (s == NULL || s->phase == TS_CLOSED)
 		return (-1);
+	if (s->phase == TS_PREP) {
+		t = sshprep_deadline(s->prep) - clock_now();
+		return (t < 0 ? 0 : t);
+	}
 	if (route_activity(s->route) != s->seen)
 		return (0);
 	if (s->deadline == 0)
@@ -366,6 +417,16 @@ sshtab_status(struct transport *tr)
 
 	if (s == NULL)
 		return ("ssh");
+	if (s->route == NULL) {
+		if (s->phase == TS_CLOSED)
+			snprintf(s->status, sizeof s->status,
+			    _("ssh %s: disconnected"), s->host);
+		else
+			snprintf(s->status, sizeof s->status,
+			    _("ssh %s: Match exec %s"), s->host,
+			    sshprep_command(s->prep));
+		return (s->status);
+	}
 	route_status(s->route, more, sizeof more);
 	forward_status(s->fwd, fwd, sizeof fwd);
 	if (*more == '\0' && *fwd != '\0' && s->phase == TS_CONNECTED)
@@ -402,7 +463,10 @@ sshtab_close(struct transport *tr)
 			ssh_channel_close(s->ch);
 		ssh_channel_free(s->ch);
 	}
-	route_close(s->route);
+	if (s->route != NULL)
+		route_close(s->route);
+	sshprep_free(s->prep);
+	free(s->host);
 	free(s->term);
 	free(s);
 	tr->data = NULL;

@@ -383,6 +383,62 @@ test_ssh_config_file() {
 	tt_row 29 | grep -q "ssh $SSHD_USER@127.0.0.1"
 }
 
+# A Match exec that takes its time: the other tab types meanwhile; the
+# block it matches is the one the tab connects with.
+test_ssh_match_exec_waits_not() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	cat >"$TT_TOP/ssh_config" <<-CFG
+	Match originalhost testbox exec "sleep 3; test %n = testbox"
+	    HostName 127.0.0.1
+	    Port $SSHD_PORT
+	    User $SSHD_USER
+	Host testbox
+	    HostName 127.0.0.1
+	    Port 1
+	CFG
+	t0=$(( $(date +%s%N) / 1000000 ))
+	tt_start 100 30 -F "$TT_TOP/ssh_config" -e 'exec sh' testbox ||
+	    return 1
+	tt_prefix 2
+	tt_wait 'ssh testbox: Match exec sleep 3' || return 1
+	tt_prefix 1
+	tt_wait_re '^ 1\*:exec sh' || return 1
+	tt_type 'echo typed-$((6*7))'
+	tt_keys Enter
+	tt_wait_re '^typed-42' || return 1
+	took=$(( $(date +%s%N) / 1000000 - t0 ))
+	[ "$took" -lt 2800 ] ||
+	    { tt_log "typing waited for Match exec: $took ms"; return 1; }
+	tt_prefix 2
+	remote_prompt || return 1
+	tt_row 29 | grep -q "ssh $SSHD_USER@127.0.0.1"
+}
+
+# Closing a tab while its Match exec runs stops the command.
+test_ssh_match_exec_close() {
+	ssh_home
+	cat >"$TT_TOP/ssh_config" <<-CFG
+	Match exec "sleep 29.5"
+	    Port 1
+	CFG
+	tt_start 100 30 -F "$TT_TOP/ssh_config" -e 'exec sh' testbox ||
+	    return 1
+	tt_prefix 2
+	tt_wait 'Match exec sleep 29.5' || return 1
+	pgrep -f 'sleep 29.5' >/dev/null ||
+	    { tt_log "no command running"; return 1; }
+	tt_prefix x
+	tt_wait 'Close' || return 1
+	tt_keys y
+	tt_wait_re '^ 1\*:exec sh' || return 1
+	tt_until '! pgrep -f "sleep 29.5" >/dev/null' 5 "the command to end" ""
+	tt_type 'echo alive-$((6*7))'
+	tt_keys Enter
+	tt_wait_re '^alive-42'
+}
+
 test_ssh_no_common_cipher() {
 	sshd_start cbc || return 1
 	ssh_home
@@ -612,6 +668,8 @@ tt_run test_ssh_rsa_ext_info
 tt_run test_ssh_agent
 tt_run test_ssh_passphrase_key
 tt_run test_ssh_config_file
+tt_run test_ssh_match_exec_waits_not
+tt_run test_ssh_match_exec_close
 tt_run test_ssh_no_common_cipher
 tt_run test_ssh_timeout
 tt_run test_ssh_dead_peer
