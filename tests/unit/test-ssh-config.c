@@ -501,6 +501,56 @@ test_real_io(void)
 	free(path);
 }
 
+/* A lookup that runs nothing: the first command not known is asked for,
+ * and the answers given decide as the commands would have. */
+static void
+test_known_execs(void)
+{
+	char			 dir[] = "/tmp/tterm-sshcfg.XXXXXX", *path;
+	struct sshcfg_execs	*e = sshcfg_execs_new();
+	struct sshcfg_query	 q;
+	struct sshcfg		*cfg;
+
+	if (mkdtemp(dir) == NULL)
+		return;
+	put(dir, "/cfg", "Match exec \"first %h\"\nUser one\n"
+	    "Match exec second\nUser two\nMatch exec third\nPort 2022\n"
+	    "Host *\nUser three\n");
+	xasprintf(&path, "%s/cfg", dir);
+	memset(&q, 0, sizeof q);
+	q.host = "box";
+	q.home = dir;
+	q.file = path;
+	q.io = sshcfg_execs_io(e);
+	cfg = sshcfg_read(&q);
+	CHECK(sshcfg_execs_pending(e) != NULL &&
+	    strcmp(sshcfg_execs_pending(e), "first box") == 0);
+	sshcfg_free(cfg);
+	sshcfg_execs_set(e, "first box", 0, NULL, 1.5);
+	sshcfg_execs_reset(e);
+	cfg = sshcfg_read(&q);
+	CHECK(sshcfg_execs_pending(e) != NULL &&
+	    strcmp(sshcfg_execs_pending(e), "second") == 0);
+	sshcfg_free(cfg);
+	sshcfg_execs_set(e, "second", 1, NULL, 1);
+	sshcfg_execs_set(e, "third", -1, "still running", 9);
+	sshcfg_execs_reset(e);
+	cfg = sshcfg_read(&q);
+	CHECK(sshcfg_execs_pending(e) == NULL);
+	CHECK(sshcfg_get(cfg, "user") != NULL &&
+	    strcmp(sshcfg_get(cfg, "user"), "two") == 0);
+	CHECK(sshcfg_get(cfg, "port") == NULL);
+	CHECK(cfg->notes.data != NULL &&
+	    strstr(cfg->notes.data, "still running") != NULL);
+	CHECK(sshcfg_execs_left(e) == 0);
+	sshcfg_free(cfg);
+	sshcfg_execs_free(e);
+	free(path);
+	xasprintf(&path, "rm -rf %s", dir);
+	CHECK(system(path) == 0);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -515,5 +565,6 @@ main(void)
 	RUN(test_proxy_and_text);
 	RUN(test_bad_lines);
 	RUN(test_real_io);
+	RUN(test_known_execs);
 	UNIT_EXIT();
 }
