@@ -465,6 +465,7 @@ struct sshcfg_tokens {
 	const char     *r;		/* remote user */
 	const char     *u;		/* local user */
 	u_int		p;		/* port (0: 22) */
+	const char     *d;		/* local home (files only), or NULL */
 };
 
 /* A serial line, from the command line. */
@@ -1556,6 +1557,8 @@ const char *sshcfg_get(const struct sshcfg *, const char *);
 void	 sshcfg_proxy(const struct sshcfg *, const char **, const char **);
 char	*sshcfg_hostname(const struct sshcfg *, const char *);
 char	*sshcfg_expand(const char *, const struct sshcfg_tokens *, char **);
+char   **sshcfg_files(const struct sshcfg *, const char *,
+	    const struct sshcfg_tokens *, u_int *, struct buf *);
 char	*sshcfg_text(const struct sshcfg *, size_t *);
 char	*sshcfg_dynamic(const struct sshcfg *);
 void	 sshcfg_free(struct sshcfg *);

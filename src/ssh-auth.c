@@ -8,11 +8,15 @@
  *
  * A key file K with a certificate beside it (K-cert.pub, OpenSSH's rule)
  * is offered with the certificate first, then alone if the server refuses
- * that. The agent's certificates are libssh's: it offers every identity
+ * that; a CertificateFile of the ssh_config is offered with the key it is
+ * for, when none is beside it. The agent's certificates are libssh's: it offers every identity
  * the agent lists, certificates too.
  */
 #include "config.h"
 
+#include <sys/types.h>
+
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +83,48 @@ sshauth_config_identity(struct sshc *c, const char *id)
 	free(path);
 }
 
+/*
+ * The files the hop's ssh_config names: every IdentityFile, then every
+ * CertificateFile (offered with the key it is for). A line whose tokens
+ * cannot be expanded is said.
+ */
+void
+sshauth_config_files(struct sshc *c, const struct sshdest *d)
+{
+	struct sshcfg_tokens	 t;
+	struct passwd		*pw = getpwuid(getuid());
+	struct buf		 why;
+	char			**v;
+	u_int			 i, n;
+
+	memset(&t, 0, sizeof t);
+	memset(&why, 0, sizeof why);
+	t.h = c->host;
+	t.n = d->host;
+	t.r = c->user;
+	t.u = pw != NULL ? pw->pw_name : "";
+	t.p = c->port;
+	t.d = getenv("HOME") != NULL ? getenv("HOME") :
+	    pw != NULL ? pw->pw_dir : "/";
+	v = sshcfg_files(d->cfg, "identityfile", &t, &n, &why);
+	for (i = 0; i < n; i++) {
+		sshauth_add_identity(c, v[i], 1);
+		free(v[i]);
+	}
+	free(v);
+	v = sshcfg_files(d->cfg, "certificatefile", &t, &n, &why);
+	for (i = 0; i < n; i++) {
+		if (c->ncert_files < SSHC_MAX_IDS)
+			c->cert_files[c->ncert_files++] = v[i];
+		else
+			free(v[i]);
+	}
+	free(v);
+	if (why.len > 0)
+		sshc_say(c, "ssh_config: %s", why.data);
+	buf_free(&why);
+}
+
 /* The key files ssh tries when none is given. */
 void
 sshauth_default_identities(struct sshc *c)
@@ -108,9 +154,14 @@ sshauth_free(struct sshc *c)
 	if (c->cert_key != NULL)
 		ssh_key_free(c->cert_key);
 	c->cert_key = NULL;
+	free(c->cert_path);
+	c->cert_path = NULL;
 	c->cert_looked = 0;
 	free(c->cert_refused);
 	c->cert_refused = NULL;
+	for (i = 0; i < c->ncert_files; i++)
+		free(c->cert_files[i]);
+	c->ncert_files = 0;
 	free(c->key_path);
 	c->key_path = NULL;
 	freezero_str(c->pending);
@@ -529,20 +580,18 @@ out:
 }
 
 /*
- * The certificate beside the key just loaded (K-cert.pub), as a copy of
- * the key that carries it, in c->cert_key. One that cannot be read, or is
- * for another key, is said in a line: the key goes on alone.
+ * The certificate at path for the key just loaded, as a copy of the key
+ * that carries it, or NULL. One that cannot be read, or is for another
+ * key, is said in a line unless quiet (a CertificateFile may be for
+ * another of the keys).
  */
-static void
-sshauth_load_cert(struct sshc *c)
+static ssh_key
+sshauth_try_cert(struct sshc *c, const char *path, int quiet)
 {
 	ssh_key		 cert = NULL, k = NULL;
-	char		*path, *cb64 = NULL, *kb64 = NULL;
+	char		*cb64 = NULL, *kb64 = NULL;
 	const char	*type = NULL;
 
-	xasprintf(&path, "%s-cert.pub", c->key_path);
-	if (access(path, F_OK) != 0)
-		goto out;
 	if (ssh_pki_import_cert_file(path, &cert) == SSH_OK)
 		type = ssh_key_type_to_char(ssh_key_type(cert));
 	if (type == NULL || strstr(type, "-cert-v01@") == NULL) {
@@ -553,27 +602,57 @@ sshauth_load_cert(struct sshc *c)
 	if (ssh_pki_export_pubkey_base64(cert, &cb64) != SSH_OK ||
 	    ssh_pki_export_pubkey_base64(c->key, &kb64) != SSH_OK ||
 	    !sshauth_cert_matches(cb64, kb64)) {
-		sshc_say(c, _("The certificate %s is not for the key %s: offering"
-		    " the key alone.\n"), path, c->key_path);
+		if (!quiet)
+			sshc_say(c, _("The certificate %s is not for the key %s:"
+			    " offering the key alone.\n"), path, c->key_path);
 		goto out;
 	}
 	if ((k = ssh_key_dup(c->key)) == NULL ||
 	    ssh_pki_copy_cert_to_privkey(cert, k) != SSH_OK) {
 		sshc_say(c, _("Cannot use the certificate %s: offering the key"
 		    " alone.\n"), path);
+		if (k != NULL)
+			ssh_key_free(k);
+		k = NULL;
 		goto out;
 	}
 	log_debug("ssh %s: certificate %s", c->host, path);
-	c->cert_key = k;
-	k = NULL;
 out:
-	if (k != NULL)
-		ssh_key_free(k);
 	if (cert != NULL)
 		ssh_key_free(cert);
 	ssh_string_free_char(cb64);
 	ssh_string_free_char(kb64);
+	return (k);
+}
+
+/*
+ * The certificate for the key just loaded, in c->cert_key: the one beside
+ * it (K-cert.pub), else the first CertificateFile that is for it.
+ */
+static void
+sshauth_load_cert(struct sshc *c)
+{
+	char	*path;
+	u_int	 i;
+
+	free(c->cert_path);
+	c->cert_path = NULL;
+	xasprintf(&path, "%s-cert.pub", c->key_path);
+	if (access(path, F_OK) == 0 &&
+	    (c->cert_key = sshauth_try_cert(c, path, 0)) != NULL) {
+		c->cert_path = path;
+		return;
+	}
 	free(path);
+	for (i = 0; i < c->ncert_files; i++) {
+		if (access(c->cert_files[i], F_OK) != 0)
+			continue;
+		c->cert_key = sshauth_try_cert(c, c->cert_files[i], 1);
+		if (c->cert_key != NULL) {
+			c->cert_path = xstrdup(c->cert_files[i]);
+			return;
+		}
+	}
 }
 
 /* The certificate was refused: remember the first for the checklist. */
@@ -582,8 +661,8 @@ sshauth_cert_refused(struct sshc *c)
 {
 	log_debug("ssh %s: certificate of %s refused: %s", c->host,
 	    c->key_path, ssh_get_error(c->s));
-	if (c->cert_refused == NULL)
-		xasprintf(&c->cert_refused, "%s-cert.pub", c->key_path);
+	if (c->cert_refused == NULL && c->cert_path != NULL)
+		c->cert_refused = xstrdup(c->cert_path);
 }
 
 /* Offer the next key file: with its certificate first, then alone. */
@@ -623,6 +702,8 @@ sshauth_key(struct sshc *c)
 	ssh_key_free(c->key);
 	c->key = NULL;
 	c->cert_looked = 0;
+	free(c->cert_path);
+	c->cert_path = NULL;
 	c->next_id++;
 	log_debug("ssh %s: key %s: %d", c->host, c->key_path, rc);
 	sshauth_result(c, rc, SSH_AUTH_METHOD_PUBLICKEY);
@@ -794,6 +875,11 @@ sshauth_diagnosed(struct sshc *c, int rc)
 			    c->ids[i], sshauth_has_cert(c->ids[i]) ?
 			    _(" (its certificate -cert.pub first)") : "");
 			keys++;
+		}
+		for (i = 0; i < c->ncert_files; i++) {
+			if (access(c->cert_files[i], R_OK) == 0)
+				sshc_say(c, _("    with its key, the"
+				    " CertificateFile %s\n"), c->cert_files[i]);
 		}
 		if (agent != NULL && *agent != '\0')
 			sshc_say(c, _("    and the agent's keys (%s)\n"), agent);

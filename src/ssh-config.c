@@ -213,8 +213,8 @@ sshcfg_ruser(struct sshcfg_state *st)
 
 /*
  * %h %n %p %r %u %% in fmt (ssh's tokens: the host name, the name as
- * given, the port, the remote and the local user). NULL for an unknown
- * token, with *cause if cause is not NULL.
+ * given, the port, the remote and the local user; %d, the local home,
+ * for files). NULL for an unknown token, with *cause if cause is not NULL.
  */
 char *
 sshcfg_expand(const char *fmt, const struct sshcfg_tokens *t, char **cause)
@@ -249,6 +249,9 @@ sshcfg_expand(const char *fmt, const struct sshcfg_tokens *t, char **cause)
 			break;
 		case 'u':
 			v = t->u;
+			break;
+		case 'd':
+			v = t->d;
 			break;
 		default:
 			v = NULL;
@@ -324,6 +327,47 @@ sshcfg_exec(struct sshcfg_state *st, const char *arg, const char *file,
 	}
 	free(cmd);
 	return (r);
+}
+
+/*
+ * Every file key names (IdentityFile, CertificateFile: each line adds
+ * one, as with ssh), in order: unquoted, ~/ and ssh's tokens expanded;
+ * one that cannot be is said in why and left out. NULL if none.
+ */
+char **
+sshcfg_files(const struct sshcfg *cfg, const char *key,
+    const struct sshcfg_tokens *t, u_int *n, struct buf *why)
+{
+	char	**v = NULL, *copy, *cp, *word, *fmt, *path, *cause = NULL;
+	u_int	  i;
+	int	  bad = 0;
+
+	*n = 0;
+	for (i = 0; cfg != NULL && i < cfg->nopts; i++) {
+		if (strcmp(cfg->opts[i].key, key) != 0)
+			continue;
+		cp = copy = xstrdup(cfg->opts[i].value);
+		if ((word = sshcfg_word(&cp, &bad)) == NULL || bad ||
+		    strcasecmp(word, "none") == 0) {
+			free(copy);
+			continue;
+		}
+		if (word[0] == '~' && word[1] == '/')
+			xasprintf(&fmt, "%%d%s", word + 1);
+		else
+			fmt = xstrdup(word);
+		if ((path = sshcfg_expand(fmt, t, &cause)) == NULL) {
+			buf_printf(why, "%s %s: %s\n", cfg->opts[i].key, word,
+			    cause);
+			free(cause);
+		} else {
+			v = xreallocarray(v, *n + 1, sizeof *v);
+			v[(*n)++] = path;
+		}
+		free(fmt);
+		free(copy);
+	}
+	return (v);
 }
 
 /* A Host line: whether its patterns take the host (! refuses it). */

@@ -107,8 +107,11 @@ struct sshc {
 	ssh_key		key;		/* being offered */
 	char	       *key_path;
 	ssh_key		cert_key;	/* key with its certificate: first */
+	char	       *cert_path;	/* its file */
 	int		cert_looked;	/* for key's certificate */
 	char	       *cert_refused;	/* the first one refused */
+	char	       *cert_files[SSHC_MAX_IDS]; /* CertificateFile */
+	u_int		ncert_files;
 	int		agent_done;
 	u_int		pw_tries;
 	u_int		kbd_rounds;
@@ -294,6 +297,7 @@ void	 sshauth_free(struct sshc *);
 void	 sshauth_add_identity(struct sshc *, const char *, int);
 void	 sshauth_default_identities(struct sshc *);
 void	 sshauth_config_identity(struct sshc *, const char *);
+void	 sshauth_config_files(struct sshc *, const struct sshdest *);
 
 /* ssh-algo.c */
 int	 sshalgo_apply(struct sshc *, const struct sshdest *, char **);

@@ -514,8 +514,11 @@ sshconn_options(struct sshc *c, const struct sshdest *d, char **cause)
 	c->port = port != 0 ? port : 22;
 	for (i = 0; i < d->nids; i++)
 		sshauth_add_identity(c, d->ids[i], 1);
-	/* An IdentityFile from the configuration file comes next. */
-	if (d->use_config &&
+	/* The configuration's IdentityFile lines come next (all of them:
+	 * libssh hands back only the first), and its CertificateFile. */
+	if (d->cfg != NULL)
+		sshauth_config_files(c, d);
+	else if (d->use_config &&
 	    ssh_options_get(c->s, SSH_OPTIONS_IDENTITY, &s) == SSH_OK) {
 		sshauth_config_identity(c, s);
 		ssh_string_free_char(s);

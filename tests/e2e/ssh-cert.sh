@@ -65,6 +65,35 @@ test_cert_option_i() {
 	accepted CERT
 }
 
+# ~/.ssh/config's IdentityFile lines (all of them, the first missing)
+# and a CertificateFile elsewhere with tokens, as ssh reads them.
+test_cert_file_config() {
+	sshd_start cert || return 1
+	cert_home
+	sshd_client_setup known
+	rm -f "$TT_HOME/.ssh/id_ed25519"
+	mkdir "$TT_HOME/keys" "$TT_HOME/certs"
+	cp "$SSHD_DIR/userkey" "$TT_HOME/keys/work"
+	cp "$SSHD_DIR/userkey.pub" "$TT_HOME/keys/work.pub"
+	chmod 600 "$TT_HOME/keys/work"
+	sshd_cert "$TT_HOME/keys/work" || return 1
+	mv "$TT_HOME/keys/work-cert.pub" "$TT_HOME/certs/$SSHD_USER.crt"
+	: >"$SSHD_DIR/authorized_keys"
+	cat >"$TT_HOME/.ssh/config" <<-CFG
+	Host certbox
+	    HostName 127.0.0.1
+	    Port $SSHD_PORT
+	    User $SSHD_USER
+	    IdentityFile ~/keys/missing
+	    CertificateFile ~/certs/%r.crt
+	Host *
+	    IdentityFile %d/keys/work
+	CFG
+	tt_start 100 30 certbox || return 1
+	remote_prompt || return 1
+	accepted CERT
+}
+
 # An expired certificate is refused; the key alone is in authorized_keys.
 test_cert_expired_key_alone() {
 	sshd_start cert || return 1
@@ -193,6 +222,7 @@ if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
 fi
 tt_run test_cert_beside_key
 tt_run test_cert_option_i
+tt_run test_cert_file_config
 tt_run test_cert_expired_key_alone
 tt_run test_cert_expired_checklist
 tt_run test_cert_not_for_key
