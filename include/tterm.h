@@ -586,6 +586,8 @@ struct profile {
 	int		telport;
 	char	       *host;
 	int		tcp_port;
+	int		port_given;	/* on the command line: it beats
+					   the ssh_config's Port, even 22 */
 	int		com;		/* ComPort */
 	char	       *device;		/* tterm: the device of COMn */
 	char	       *command;	/* tterm: a local command */

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +174,8 @@ cmdline_option(struct profile *p, const char *opt, char **cause)
 		free(note);
 		return (-1);
 	}
+	if (k->off == offsetof(struct profile, tcp_port))
+		p->port_given = 1;	/* -p, -o TCPPort= */
 	free(note);
 	return (0);
 }

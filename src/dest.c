@@ -137,7 +137,11 @@ dest_ssh(const struct profile *p, struct sshdest *d)
 	memset(d, 0, sizeof *d);
 	d->host = xstrdup(p->host != NULL ? p->host : "");
 	d->user = dest_user(p);
-	d->port = p->tcp_port > 0 ? p->tcp_port : 0;	/* 0: ssh_config's */
+	/* 0: the ssh_config's Port, or 22. Port 22 from a profile or an
+	 * ssh:// URL without one is only Tera Term's default (every
+	 * TERATERM.INI has TCPPort=22): the ssh_config comes before it. */
+	d->port = p->tcp_port > 0 && (p->tcp_port != 22 || p->port_given) ?
+	    (u_int)p->tcp_port : 0;
 	dest_ids(p, d);
 	d->use_config = p->ssh_config == NULL ||
 	    strcmp(p->ssh_config, "none") != 0;

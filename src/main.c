@@ -611,8 +611,10 @@ main_dest_profile(struct profile *p, const char *arg)
 	p->ssh = 1;
 	free(p->host);
 	p->host = d.host;
-	if (d.port != 0)
+	if (d.port != 0) {
 		p->tcp_port = d.port;
+		p->port_given = 1;
+	}
 	if (d.user != NULL) {
 		free(p->user);
 		p->user = d.user;

@@ -264,6 +264,7 @@ profile_copy(const struct profile *from)
 		prof_value_copy(k, p, from);
 	if (from->dir != NULL)
 		p->dir = xstrdup(from->dir);
+	p->port_given = from->port_given;
 	return (p);
 }
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,7 @@ ttcmd_host(struct ttcmd *tc, const char *s)
 		if (*endp != '\0' || port < 1 || port > 65535)
 			return (-1);
 		p->tcp_port = port;
+		p->port_given = 1;
 	}
 	free(p->host);
 	p->host = xstrndup(h, end - h);
@@ -324,6 +326,8 @@ ttcmd_value(struct ttcmd *tc, const char *key, const char *v)
 	}
 	if (prof_value_set(k, tc->p, v, &note) != 0)
 		goto bad;
+	if (k->off == offsetof(struct profile, tcp_port))
+		tc->p->port_given = 1;	/* /P= */
 	free(note);
 	return (0);
 bad:
@@ -456,6 +460,7 @@ ttcmd_plain(struct ttcmd *tc, const char *arg)
 		i = strtoul(arg, &end, 10);
 		if (*end == '\0' && i >= 1 && i <= 65535) {
 			tc->p->tcp_port = i;
+			tc->p->port_given = 1;
 			tc->got_port = 1;
 			return (1);
 		}

@@ -383,6 +383,28 @@ test_ssh_config_file() {
 	tt_row 29 | grep -q "ssh $SSHD_USER@127.0.0.1"
 }
 
+# Port 22 of an ssh:// URL or a TERATERM.INI is Tera Term's default: the
+# ssh_config's Port comes first; a port given (-p, /P=, host:port) wins.
+test_ssh_config_port() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	cat >"$TT_TOP/ssh_config" <<-CFG
+	Host cfgport
+	    HostName 127.0.0.1
+	    Port $SSHD_PORT
+	    User $SSHD_USER
+	CFG
+	printf '[Tera Term]\r\nTCPPort=22\r\n' >"$TT_TOP/TERATERM.INI"
+	tt_start 100 30 -F "$TT_TOP/ssh_config" ssh://cfgport \
+	    "/F=$TT_TOP/TERATERM.INI" || return 1
+	remote_prompt || return 1
+	tt_row 29 | grep -q "ssh $SSHD_USER@127.0.0.1" || return 1
+	tt_stop
+	tt_start 100 30 -F "$TT_TOP/ssh_config" ssh://cfgport /P=1 || return 1
+	tt_wait 'refused' 10
+}
+
 # A Match exec that takes its time: the other tab types meanwhile; the
 # block it matches is the one the tab connects with.
 test_ssh_match_exec_waits_not() {
@@ -668,6 +690,7 @@ tt_run test_ssh_rsa_ext_info
 tt_run test_ssh_agent
 tt_run test_ssh_passphrase_key
 tt_run test_ssh_config_file
+tt_run test_ssh_config_port
 tt_run test_ssh_match_exec_waits_not
 tt_run test_ssh_match_exec_close
 tt_run test_ssh_no_common_cipher
