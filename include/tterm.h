@@ -172,6 +172,7 @@ typedef void (*term_event_cb)(int, void *);
 /* libvterm 0.1.4 crashes putting a wide character on a screen of one
  * column: a tab's screen is never narrower than this. */
 #define TERM_MIN_COLS	2
+#define TERM_FAST_MIN	4	/* printable ASCII worth term_fast() */
 
 /* Character sets as libvterm holds them, and as saved with the cursor. */
 struct term_charset {
@@ -210,6 +211,18 @@ struct term_guard {
 	void		(*cwd)(const char *, size_t, void *);
 	int		restore_cs;	/* the restore is one of the sets' */
 	struct term_charsets cs;	/* see term-charset.c */
+	/* Modes that change where text goes, as far as libvterm may have
+	   them (set by any sequence that might set them, cleared only by
+	   one that surely clears them): insert (IRM), left and right
+	   margins (DECLRMM), and origin (DECOM: a cursor movement then
+	   first brings the cursor into the scroll region). */
+	int		irm, decom, lrmm;
+	u_int		marks;		/* the CSI's leaders and intermediates */
+	int		arg4, arg6, arg69; /* its arguments name 4, 6, 69 */
+	/* Plain text in the ground state goes here, if set, instead of to
+	   the out callback (term.c's fast path); and after a REP, this. */
+	void		(*text)(const char *, size_t, void *);
+	void		(*rep)(void *);
 };
 typedef void (*term_guard_out)(const char *, size_t, void *);
 
@@ -229,6 +242,14 @@ struct term {
 	int		mouse;
 	int		wrap_row;	/* a glyph filled this row's last
 					   column, or -1 (see term.c) */
+	int		ph_row, ph_col;	/* where libvterm may wait to wrap
+					   after a double-width row, or -1 */
+	int		dwl_glyph;	/* one was put on such a row */
+	u_char	       *dwl;		/* libvterm's double-width rows, kept
+					   as it keeps them (see term.c) */
+	u_int		dwl_size;	/* rows in dwl */
+	u_int		dwl_rows;	/* how many are double width */
+	int		slow;		/* no fast path (term_fast) */
 	size_t		bytes;		/* parsed, ever */
 	struct buf	clip;		/* the last OSC 52 (52;Pc;Pd) */
 	char	       *title;
@@ -1032,6 +1053,9 @@ grid_put_narrow(struct grid *g, u_int row, u_int col, uint32_t ch,
 	g->any_dirty = 1;
 	return (1);
 }
+
+void	 grid_put_ascii(struct grid *, u_int, u_int, const char *, size_t,
+	     const struct pen *);
 
 /* history.c */
 void	 history_init(struct history *, u_int);

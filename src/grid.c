@@ -107,6 +107,39 @@ grid_blank_cell(struct cell *c)
 	c->ch = CELL_MAKE(0, CELL_ATTR(c) & ATTR_PENMASK);
 }
 
+/*
+ * Write n printable ASCII characters from (row, col) with pen p, all on
+ * the row (term.c's fast path). A cell that holds half of a wide
+ * character is written as grid_put() does, blanking the other half.
+ */
+void
+grid_put_ascii(struct grid *g, u_int row, u_int col, const char *s,
+    size_t n, const struct pen *p)
+{
+	struct cell	*line, *c;
+	uint32_t	 attr = p->attr & ATTR_PENMASK, one[2] = { 0, 0 };
+	size_t		 i;
+
+	if (row >= g->rows || col >= g->cols || n > g->cols - col)
+		return;
+	line = grid_row(g, row);
+	for (i = 0; i < n; i++) {
+		c = &line[col + i];
+		if (CELL_ATTR(c) & (ATTR_WIDE | ATTR_WIDECONT)) {
+			one[0] = (u_char)s[i];
+			grid_put(g, row, col + i, one, 1, p);
+			continue;
+		}
+		c->ch = CELL_MAKE((u_char)s[i], attr);
+		c->fg = p->fg;
+		c->bg = p->bg;
+	}
+	if (g->stamps[grid_slot(g, row)] == 0)
+		g->stamps[grid_slot(g, row)] = g->now;
+	g->dirty[row] = 1;
+	g->any_dirty = 1;
+}
+
 /* Write a glyph of width 1 or 2 at (row, col) with pen p. */
 void
 grid_put(struct grid *g, u_int row, u_int col, const uint32_t *chars,

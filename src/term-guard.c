@@ -54,6 +54,9 @@
  *
  * Plain text is looked at eight bytes at a time (for ESC and bytes from
  * 0x80); sequences, strings and characters beyond ASCII byte by byte.
+ * Text in the ground state may go to a hook of its own (term.c's fast
+ * path), which the guard tells whether insert mode or left and right
+ * margins may be on.
  * The state carries over between reads, so that a sequence or a character
  * cut between two reads is guarded the same.
  */
@@ -99,6 +102,8 @@ term_guard_param(u_char c)
 static void
 term_guard_mode(struct term_guard *g, u_char c)
 {
+	if ((c >= 0x3c && c <= 0x3f) || (c >= 0x20 && c <= 0x2f))
+		g->marks++;
 	if (c == '?' && g->seps == 0 && g->num == 0)
 		g->priv = 1;
 	else if (c >= '0' && c <= '9') {
@@ -107,7 +112,36 @@ term_guard_mode(struct term_guard *g, u_char c)
 	} else {
 		if (g->priv && (g->num == 1048 || g->num == 1049))
 			g->altscreen = 1;
+		g->arg4 |= g->num == 4;
+		g->arg6 |= g->num == 6;
+		g->arg69 |= g->num == 69;
 		g->num = 0;
+	}
+}
+
+/*
+ * The modes that move text or the fast path's cursor (see struct
+ * term_guard): a sequence that may
+ * set one sets it here; only the very sequences that clear it in
+ * libvterm (RM without leaders, DECRST with '?' alone, RIS; not DECSTR,
+ * which libvterm 0.1.4 takes for another sequence and ignores) clear it,
+ * so that the fast path is never taken where libvterm would
+ * place text otherwise.
+ */
+static void
+term_guard_modes(struct term_guard *g, u_char c)
+{
+	if (c == 'h') {
+		g->irm |= g->arg4;
+		g->decom |= g->arg6;
+		g->lrmm |= g->arg69;
+	} else if (c == 'l') {
+		if (g->arg4 && g->marks == 0)
+			g->irm = 0;
+		if (g->arg6 && g->priv && g->marks == 1)
+			g->decom = 0;
+		if (g->arg69 && g->priv && g->marks == 1)
+			g->lrmm = 0;
 	}
 }
 
@@ -135,6 +169,8 @@ term_guard_next(struct term_guard *g, u_char c)
 static int
 term_guard_csi_end(struct term_guard *g, u_char c)
 {
+	if (term_guard_ends(c))
+		term_guard_modes(g, c);
 	if (c == 'h' && g->altscreen)
 		term_charset_save(&g->cs);
 	if ((c == 'u' && g->plain) || (c == 'l' && g->altscreen)) {
@@ -161,6 +197,8 @@ term_guard_byte(struct term_guard *g, u_char c)
 			g->priv = 0;
 			g->num = 0;
 			g->altscreen = 0;
+			g->marks = 0;
+			g->arg4 = g->arg6 = g->arg69 = 0;
 			return (GUARD_CSI);
 		}
 		if (c == '8' && !g->inter) {
@@ -185,6 +223,8 @@ term_guard_byte(struct term_guard *g, u_char c)
 		 * controls run inside it; ESC starts again. */
 		if (c >= 0x30 && c != 0x7f) {
 			term_charset_escape(&g->cs, g->inter, g->inter1, c);
+			if (c == 'c' && g->inter == 0)
+				g->irm = g->decom = g->lrmm = 0; /* RIS */
 			return (GUARD_TEXT);
 		}
 		if (c == 0x18 || c == 0x1a)
@@ -551,6 +591,12 @@ term_guard_ctl(struct term_guard *g, const u_char *p, const u_char **from,
 		if (!g->rep_ok) {
 			out("\030", 1, arg);
 			keep = 0;
+		} else if (g->rep != NULL) {
+			/* The REP alone, then its hook (term.c's fast path
+			 * must know where it left the cursor). */
+			out((const char *)p, 1, arg);
+			*from = p + 1;
+			g->rep(arg);
 		}
 		g->state = GUARD_TEXT;
 	} else if (st == GUARD_STR || st == GUARD_RESTORE) {
@@ -608,7 +654,13 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 				}
 			}
 			q = term_guard_text(p, end);
-
+			if (q != p && g->text != NULL) {
+				if (p > from)
+					out((const char *)from, p - from, arg);
+				g->text((const char *)p, q - p, arg);
+				from = p = q;
+				continue;
+			}
 			if (q != p) {
 				p = q;
 				continue;

@@ -40,6 +40,52 @@ term_char(uint32_t ch)
 }
 
 /*
+ * Which rows libvterm has double width (DECDWL, DECDHL), for term_fast():
+ * libvterm 0.1.4 tells when a row's width changes, but moves its rows'
+ * widths on a scroll of whole rows without a word, leaving the rows the
+ * scroll empties as they were, and keeps them by number on a resize.
+ * This copy does the same at the same moments.
+ */
+static void
+term_dwl_count(struct term *t)
+{
+	u_int	i;
+
+	t->dwl_rows = 0;
+	for (i = 0; i < t->dwl_size; i++)
+		t->dwl_rows += t->dwl[i] != 0;
+}
+
+static void
+term_dwl_scroll(struct term *t, VTermRect r, int down, int right)
+{
+	int	height = r.end_row - r.start_row - abs(down);
+
+	if (t->dwl_rows == 0 || r.start_col != 0 ||
+	    (u_int)r.end_col != t->g->cols || right != 0 || height <= 0 ||
+	    r.start_row < 0 || (u_int)r.end_row > t->dwl_size)
+		return;
+	if (down > 0)
+		memmove(t->dwl + r.start_row, t->dwl + r.start_row + down,
+		    height);
+	else
+		memmove(t->dwl + r.start_row - down, t->dwl + r.start_row,
+		    height);
+	term_dwl_count(t);
+}
+
+static void
+term_dwl_resize(struct term *t, u_int rows)
+{
+	if (rows > t->dwl_size) {
+		t->dwl = xreallocarray(t->dwl, rows, 1);
+		memset(t->dwl + t->dwl_size, 0, rows - t->dwl_size);
+	}
+	t->dwl_size = rows;
+	term_dwl_count(t);
+}
+
+/*
  * Wrapped rows, which copying joins: libvterm 0.1.4 does not say when
  * text runs on to the next row, so it is seen here. A glyph that fills a
  * row's last column arms wrap_row; the next glyph, at column 0 of the row
@@ -69,6 +115,9 @@ term_putglyph(VTermGlyphInfo *info, VTermPos pos, void *data)
 	t->guard.rep_ok = info->width > 0;
 	if (info->width > 0)
 		term_wrap_glyph(t, pos, info->width);
+	/* See term_fast(). */
+	if (info->dwl)
+		t->dwl_glyph = 1;
 	if (info->width == 1 && info->chars[1] == 0 &&
 	    grid_put_narrow(t->g, pos.row, pos.col, term_char(info->chars[0]),
 	    &t->pen))
@@ -91,6 +140,8 @@ term_movecursor(VTermPos pos, VTermPos oldpos, int visible, void *data)
 	t->cy = pos.row;
 	t->cursor_visible = visible;
 	t->moved = 1;
+	if (pos.row != t->ph_row || pos.col != t->ph_col)
+		t->ph_row = -1;	/* moved off: libvterm wraps no more */
 	if (t->wrap_row >= 0 && (pos.row != t->wrap_row ||
 	    (u_int)pos.col + 1 < t->g->cols))
 		t->wrap_row = -1;
@@ -105,6 +156,7 @@ term_scrollrect(VTermRect r, int down, int right, void *data)
 	struct term	*t = data;
 	struct pen	 p = { t->pen.fg, t->pen.bg, 0 };
 
+	term_dwl_scroll(t, r, down, right);
 	if (t->wrap_row >= 0) {
 		/* The armed row moves with the text, unless it went. */
 		if (right != 0 || r.start_col != 0 ||
@@ -295,6 +347,7 @@ term_resize_cb(int rows, int cols, VTermPos *delta, void *data)
 	int		 d, cy = t->cy;
 
 	t->wrap_row = -1;
+	term_dwl_resize(t, rows);
 	d = grid_resize(&t->primary, rows, cols, t->altscreen ? -1 : cy);
 	if (!t->altscreen)
 		delta->row = d;
@@ -308,6 +361,12 @@ static int
 term_setlineinfo(int row, const VTermLineInfo *newinfo,
     const VTermLineInfo *oldinfo, void *data)
 {
+	struct term	*t = data;
+
+	if (row >= 0 && (u_int)row < t->dwl_size) {
+		t->dwl[row] = newinfo->doublewidth;
+		term_dwl_count(t);
+	}
 	return (1);
 }
 
@@ -334,6 +393,9 @@ term_output(const char *s, size_t len, void *data)
 		t->output(s, len, t->cbdata);
 }
 
+static void	term_text(const char *, size_t, void *);
+static void	term_rep(void *);
+
 /* Set up a terminal of rows x cols with a history of sb lines. */
 void
 term_init(struct term *t, u_int rows, u_int cols, u_int sb,
@@ -354,6 +416,10 @@ term_init(struct term *t, u_int rows, u_int cols, u_int sb,
 	t->g = &t->primary;
 	t->cursor_visible = 1;
 	t->wrap_row = -1;
+	t->ph_row = -1;
+	t->guard.text = term_text;
+	t->guard.rep = term_rep;
+	term_dwl_resize(t, rows);
 	t->guard.clip = term_clip;
 	t->guard.cwd = term_cwd_cb;
 
@@ -378,6 +444,7 @@ term_free(struct term *t)
 	}
 	grid_free(&t->primary);
 	grid_free(&t->alt);
+	free(t->dwl);
 	term_guard_free(&t->guard);
 	buf_free(&t->clip);
 	free(t->title);
@@ -400,6 +467,12 @@ term_parse(const char *buf, size_t len, void *arg)
 
 	vterm_input_write(t->vt, buf, len);
 	vterm_state_get_cursorpos(t->state, &pos);
+	if (t->dwl_glyph) {
+		/* A wrap may wait here, wherever here is (see term_fast()). */
+		t->ph_row = pos.row;
+		t->ph_col = pos.col;
+		t->dwl_glyph = 0;
+	}
 	vterm_get_size(t->vt, &rows, &cols);
 	if (pos.row >= 0 && pos.row < rows && pos.col >= 0 && pos.col < cols)
 		return;
@@ -407,6 +480,122 @@ term_parse(const char *buf, size_t len, void *arg)
 	    pos.row < 0 ? 1 : pos.row >= rows ? rows : pos.row + 1,
 	    pos.col < 0 ? 1 : pos.col >= cols ? cols : pos.col + 1);
 	vterm_input_write(t->vt, cup, n);
+}
+
+/*
+ * Whether libvterm would put printable ASCII one character a cell with the
+ * pen, left to right: no character set but ASCII in GL and no single
+ * shift, no insert mode, no margins, no double-width row; and no origin
+ * mode, under which the fast path's cursor movement would first bring a
+ * cursor off the scroll region into it.
+ */
+static int
+term_fast_ok(const struct term *t)
+{
+	const struct term_charset	*cs = &t->guard.cs.cur;
+
+	return (!t->slow && cs->g[cs->gl] == 0 && cs->ss == 0 &&
+	    !t->guard.irm && !t->guard.decom && !t->guard.lrmm &&
+	    t->dwl_rows == 0);
+}
+
+/*
+ * Printable ASCII at the cursor, written straight into the grid: libvterm's
+ * state layer costs far more per character than the cells do. All but the
+ * last character of what fits on the row go to the grid; libvterm then
+ * moves its cursor over them (CUF) and prints the last one itself, so
+ * that its state is as if it had printed them all: the cursor, a wrap
+ * pending at the row's end, the glyph REP repeats and a combining
+ * character joins. Where the fast way does not hold, all of it goes
+ * through libvterm.
+ *
+ * libvterm may have a wrap pending (its "phantom" column: the cursor
+ * stays on a glyph that reached the row's end until the next one wraps),
+ * which it does not tell. The cursor is then in the last two columns of
+ * a row of full width (a glyph is at most two wide, and REP's cursor is
+ * kept on the row); or it was left by a glyph on a double-width row,
+ * which may have become one of full width since, or by a REP, which
+ * leaves it anywhere on a double-width row (ph_row, ph_col: until the
+ * cursor moves, which cancels a pending wrap). There one character goes
+ * through libvterm before the fast way is looked at again.
+ */
+static void
+term_fast(struct term *t, const char *s, size_t n)
+{
+	VTermPos	 pos;
+	char		 seq[32];
+	size_t		 k;
+	int		 len;
+
+	while (n > 0) {
+		if (!term_fast_ok(t)) {
+			term_parse(s, n, t);
+			return;
+		}
+		vterm_state_get_cursorpos(t->state, &pos);
+		k = 0;
+		if (pos.row >= 0 && pos.col >= 0 &&
+		    (u_int)pos.col + 2 < t->g->cols &&
+		    (pos.row != t->ph_row || pos.col != t->ph_col))
+			k = t->g->cols - pos.col;
+		if (k > n)
+			k = n;
+		if (k < 2) {
+			term_parse(s, 1, t);
+			s++;
+			n--;
+			continue;
+		}
+		grid_put_ascii(t->g, pos.row, pos.col, s, k - 1, &t->pen);
+		len = snprintf(seq, sizeof seq, "\033[%zuC%c", k - 1, s[k - 1]);
+		term_parse(seq, len, t);
+		s += k;
+		n -= k;
+	}
+}
+
+/* A REP went through: a wrap may wait where it left the cursor. */
+static void
+term_rep(void *arg)
+{
+	struct term	*t = arg;
+	VTermPos	 pos;
+
+	vterm_state_get_cursorpos(t->state, &pos);
+	t->ph_row = pos.row;
+	t->ph_col = pos.col;
+}
+
+/*
+ * The guard's text in the ground state: runs of printable ASCII take the
+ * fast way, what is between them (controls, UTF-8) goes to libvterm in
+ * one piece. The character before a byte from 0x80 stays with it: a
+ * combining character joins the one before only in the same write when
+ * the cursor could not move on (at the row's end).
+ */
+static void
+term_text(const char *s, size_t n, void *arg)
+{
+	struct term	*t = arg;
+	const char	*end = s + n, *p = s, *run;
+	int		 hold;
+
+	while (p < end) {
+		while (p < end && (*p < 0x20 || *p > 0x7e))
+			p++;
+		for (run = p; p < end && *p >= 0x20 && *p <= 0x7e; p++)
+			;
+		hold = p < end && (u_char)*p >= 0x80;
+		if (p - run - hold < TERM_FAST_MIN)
+			continue;
+		p -= hold;		/* with what follows */
+		if (run > s)
+			term_parse(s, run - s, t);
+		term_fast(t, run, p - run);
+		s = p;
+	}
+	if (end > s)
+		term_parse(s, end - s, t);
 }
 
 /* Parse bytes from the peer. */

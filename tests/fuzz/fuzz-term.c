@@ -3,7 +3,9 @@
  * and term.c's callbacks into grid.c and history.c. The input sets the
  * size and the scrollback, then is fed in chunks with resizes between
  * them (see fuzz_step); after every chunk the screen model's invariants
- * are checked and the first one broken aborts.
+ * are checked and the first one broken aborts. A second terminal without
+ * the fast path for plain text takes the same input: both must hold the
+ * same cells and cursor.
  */
 #include "config.h"
 
@@ -130,12 +132,37 @@ fuzz_check_decode(struct term *t)
 	free(row);
 }
 
+/* The fast path (term_fast) left the same cells and cursor as without it. */
+static FUZZ_NOCOV void
+fuzz_check_same(struct term *a, struct term *b)
+{
+	struct grid	*ga, *gb;
+	struct cell	*ra, *rb;
+	u_int		 s, r, c;
+
+	FUZZ_CHECK(a->cx == b->cx && a->cy == b->cy);
+	FUZZ_CHECK(a->altscreen == b->altscreen);
+	for (s = 0; s < 2; s++) {
+		ga = s == 0 ? &a->primary : &a->alt;
+		gb = s == 0 ? &b->primary : &b->alt;
+		FUZZ_CHECK(ga->rows == gb->rows && ga->cols == gb->cols);
+		for (r = 0; r < ga->rows; r++) {
+			ra = grid_row(ga, r);
+			rb = grid_row(gb, r);
+			for (c = 0; c < ga->cols; c++)
+				FUZZ_CHECK(ra[c].ch == rb[c].ch &&
+				    ra[c].fg == rb[c].fg && ra[c].bg == rb[c].bg);
+		}
+	}
+	FUZZ_CHECK(a->primary.hist->count == b->primary.hist->count);
+}
+
 /*
- * One step: a byte of 0xf0 or more resizes to the next two bytes' size;
- * any other byte b is followed by b + 1 bytes of output.
+ * One step, to both terminals: a byte of 0xf0 or more resizes to the next
+ * two bytes' size; any other byte b is followed by b + 1 bytes of output.
  */
 static void
-fuzz_step(struct term *t, struct fuzz_in *in)
+fuzz_step(struct term *t, struct term *slow, struct fuzz_in *in)
 {
 	const char	*chunk;
 	u_int		 b, rows, cols;
@@ -146,9 +173,11 @@ fuzz_step(struct term *t, struct fuzz_in *in)
 		rows = 1 + fuzz_byte(in) % FUZZ_ROWS;
 		cols = 1 + fuzz_byte(in) % FUZZ_COLS;
 		term_resize(t, rows, cols);
+		term_resize(slow, rows, cols);
 	} else {
 		chunk = fuzz_take(in, b + 1, &got);
 		term_input(t, chunk, got);
+		term_input(slow, chunk, got);
 	}
 }
 
@@ -156,19 +185,23 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_in	 in = { data, size };
-	struct term	 t;
+	struct term	 t, slow;
 	u_int		 rows, cols, sb;
 
 	rows = 1 + fuzz_byte(&in) % FUZZ_ROWS;
 	cols = 1 + fuzz_byte(&in) % FUZZ_COLS;
 	sb = fuzz_byte(&in) % FUZZ_SB;
 	term_init(&t, rows, cols, sb, fuzz_output, fuzz_event, &t);
+	term_init(&slow, rows, cols, sb, fuzz_output, fuzz_event, &slow);
+	slow.slow = 1;
 	fuzz_check(&t);
 	while (in.left > 0) {
-		fuzz_step(&t, &in);
+		fuzz_step(&t, &slow, &in);
 		fuzz_check(&t);
+		fuzz_check_same(&t, &slow);
 	}
 	fuzz_check_decode(&t);
 	term_free(&t);
+	term_free(&slow);
 	return (0);
 }

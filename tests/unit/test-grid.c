@@ -355,49 +355,149 @@ test_resize(void)
 	pair_free(&p);
 }
 
+/* What the random tests feed, a token at a time. */
+static const char *tokens[] = {
+	"abc", "hello world ", "x", "\r\n", "\n", "\r", "\b", "\t",
+	"\033[H", "\033[5;7H", "\033[2A", "\033[3B", "\033[4C",
+	"\033[2D", "\033[K", "\033[1K", "\033[2K", "\033[J", "\033[1J",
+	"\033[2L", "\033[M", "\033[3@", "\033[2P", "\033[4X",
+	"\033[2;6r", "\033[r", "\033M", "\033D", "\033E", "\033[1;31m",
+	"\033[44m", "\033[m", "\033[7m", "\033[38;5;100m",
+	"\033[48;2;1;2;3m", "\033[S", "\033[2T", "\033[?1049h",
+	"\033[?1049l", "\033[?6h", "\033[?6l", "\033[?7l", "\033[?7h",
+	"\0337", "\0338", "e\xcc\x81",
+	/* For term.c's fast path: long runs, and what changes where and
+	 * how text goes (insert mode, REP, resets). */
+	"abcdefghijklmnopqrstuvwxyz", "0123456789ab", "wxyz\xcc\x81",
+	"\033[4h", "\033[4l", "\033[4;20h", "\033[>4l", "\033[?4l",
+	"\033[!p", "\033c", "\033[5G", "\033[13G",
+	"\033[?69l",
+	/* Last, where tterm differs from libvterm's screen on purpose:
+	 * wide characters cut at the row's end or moved by margins (never
+	 * half of one is left), the character sets (restored with the
+	 * cursor, as xterm does), double width (libvterm's screen blanks
+	 * the right half); and REP, which the guard keeps from making an
+	 * unguarded libvterm loop for ever. Only the fast and the slow ways
+	 * are compared with them. */
+	"\033[3b", "\xe6\xbc\xa2", "\033[12G\xe6\xbc\xa2", "\033[?69h\033[3;9s",
+	"\033#6", "\033#5", "\033(0", "\033(B", "\033)0", "\016", "\017",
+	"\033N", "\033(A",
+};
+#define NTOKENS		(sizeof tokens / sizeof tokens[0])
+#define NTOKENS_VT	(NTOKENS - 13)
+
+/* The input so far, printed when a comparison fails. */
+static void
+trace_print(const char *trace, size_t len, u_int seed, u_int step)
+{
+	size_t	i;
+
+	fprintf(stderr, "seed %u step %u\n", seed, step);
+	for (i = 0; i < len; i++)
+		fprintf(stderr, (u_char)trace[i] < 0x20 ? "<%02x>" : "%c",
+		    (u_char)trace[i]);
+	fprintf(stderr, "\n");
+}
+
+static void
+trace_add(char *trace, size_t size, size_t *len, const char *tok)
+{
+	if (*len + strlen(tok) + 1 < size) {
+		memcpy(trace + *len, tok, strlen(tok));
+		*len += strlen(tok);
+	}
+}
+
 /* Random sequences of text and controls, compared after each step. */
 static void
 test_random_against_libvterm(void)
 {
-	static const char *tokens[] = {
-		"abc", "hello world ", "x", "\r\n", "\n", "\r", "\b", "\t",
-		"\033[H", "\033[5;7H", "\033[2A", "\033[3B", "\033[4C",
-		"\033[2D", "\033[K", "\033[1K", "\033[2K", "\033[J", "\033[1J",
-		"\033[2L", "\033[M", "\033[3@", "\033[2P", "\033[4X",
-		"\033[2;6r", "\033[r", "\033M", "\033D", "\033E", "\033[1;31m",
-		"\033[44m", "\033[m", "\033[7m", "\033[38;5;100m",
-		"\033[48;2;1;2;3m", "\033[S", "\033[2T", "\033[?1049h",
-		"\033[?1049l", "\033[?6h", "\033[?6l", "\033[?7l", "\033[?7h",
-		"\0337", "\0338", "e\xcc\x81",
-	};
-	const u_int	 ntok = sizeof tokens / sizeof tokens[0];
 	struct pair	 p;
 	char		 trace[8192];
-	u_int		 seed, i, k, len;
+	size_t		 len;
+	u_int		 seed, i, k;
 	int		 ok = 1;
 
-	for (seed = 1; seed <= 40 && ok; seed++) {
+	for (seed = 1; seed <= 300 && ok; seed++) {
 		srand(seed);
 		pair_init(&p, 7, 13);
 		len = 0;
 		for (i = 0; i < 150 && ok; i++) {
-			k = rand() % ntok;
+			k = rand() % NTOKENS_VT;
 			pair_feed(&p, tokens[k]);
-			if (len + strlen(tokens[k]) + 1 < sizeof trace) {
-				memcpy(trace + len, tokens[k],
-				    strlen(tokens[k]));
-				len += strlen(tokens[k]);
-			}
+			trace_add(trace, sizeof trace, &len, tokens[k]);
 			if (!pair_same(&p)) {
-				trace[len] = '\0';
-				fprintf(stderr, "seed %u step %u\n", seed, i);
-				for (k = 0; k < len; k++)
-					fprintf(stderr, (unsigned char)trace[k] < 0x20 ? "<%02x>" : "%c", (unsigned char)trace[k]);
-				fprintf(stderr, "\n");
+				trace_print(trace, len, seed, i);
 				ok = 0;
 			}
 		}
 		pair_free(&p);
+	}
+	CHECK(ok);
+}
+
+/* Two terminals alike, but for the cursor and one cell, which is told. */
+static int
+terms_same(struct term *a, struct term *b)
+{
+	struct cell	*ca, *cb;
+	u_int		 r, c;
+
+	if (a->cx != b->cx || a->cy != b->cy) {
+		fprintf(stderr, "cursor: fast %d,%d slow %d,%d\n", a->cy, a->cx,
+		    b->cy, b->cx);
+		return (0);
+	}
+	for (r = 0; r < a->g->rows; r++) {
+		ca = grid_row(a->g, r);
+		cb = grid_row(b->g, r);
+		for (c = 0; c < a->g->cols; c++) {
+			if (ca[c].ch == cb[c].ch && ca[c].fg == cb[c].fg &&
+			    ca[c].bg == cb[c].bg)
+				continue;
+			fprintf(stderr, "cell %u,%u: fast %x slow %x\n", r, c,
+			    ca[c].ch, cb[c].ch);
+			return (0);
+		}
+	}
+	return (1);
+}
+
+/*
+ * The fast path against the same terminal without it, character sets
+ * too, each token also cut in two at random (as reads cut text).
+ */
+static void
+test_random_fast_against_slow(void)
+{
+	struct term	 fast, slow;
+	char		 trace[8192];
+	size_t		 len, cut, n;
+	u_int		 seed, i, k;
+	int		 ok = 1;
+
+	for (seed = 1; seed <= 2000 && ok; seed++) {
+		srand(seed);
+		term_init(&fast, 7, 13, 20, NULL, NULL, NULL);
+		term_init(&slow, 7, 13, 20, NULL, NULL, NULL);
+		slow.slow = 1;
+		len = 0;
+		for (i = 0; i < 150 && ok; i++) {
+			k = rand() % NTOKENS;
+			n = strlen(tokens[k]);
+			cut = rand() % (n + 1);
+			term_input(&fast, tokens[k], cut);
+			term_input(&fast, tokens[k] + cut, n - cut);
+			term_input(&slow, tokens[k], cut);
+			term_input(&slow, tokens[k] + cut, n - cut);
+			trace_add(trace, sizeof trace, &len, tokens[k]);
+			if (!terms_same(&fast, &slow)) {
+				trace_print(trace, len, seed, i);
+				ok = 0;
+			}
+		}
+		term_free(&fast);
+		term_free(&slow);
 	}
 	CHECK(ok);
 }
@@ -1149,6 +1249,7 @@ main(void)
 	RUN(test_scrollback_lines);
 	RUN(test_resize);
 	RUN(test_random_against_libvterm);
+	RUN(test_random_fast_against_slow);
 	RUN(test_title_sanitised);
 	RUN(test_garbage_input);
 	RUN(test_guard_csi_arguments);
