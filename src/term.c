@@ -517,7 +517,8 @@ term_fast_ok(const struct term *t)
  * which may have become one of full width since, or by a REP, which
  * leaves it anywhere on a double-width row (ph_row, ph_col: until the
  * cursor moves, which cancels a pending wrap). There one character goes
- * through libvterm before the fast way is looked at again.
+ * through libvterm before the fast way is looked at again; as it does
+ * while a row is armed to be marked wrapped (term_wrap_glyph()).
  */
 static void
 term_fast(struct term *t, const char *s, size_t n)
@@ -534,7 +535,7 @@ term_fast(struct term *t, const char *s, size_t n)
 		}
 		vterm_state_get_cursorpos(t->state, &pos);
 		k = 0;
-		if (pos.row >= 0 && pos.col >= 0 &&
+		if (pos.row >= 0 && pos.col >= 0 && t->wrap_row < 0 &&
 		    (u_int)pos.col + 2 < t->g->cols &&
 		    (pos.row != t->ph_row || pos.col != t->ph_col))
 			k = t->g->cols - pos.col;
