@@ -101,7 +101,7 @@ form_field(int row, int col, int width, int echo)
 	FIELD	*fd;
 
 	if ((fd = new_field(1, width, row, col, 0, 0)) == NULL)
-		fatal("new_field failed");
+		fatal("%s", _("cannot create a form field"));
 	field_opts_off(fd, O_AUTOSKIP | O_STATIC);
 	set_max_field(fd, FORM_MAX);
 	if (!echo) {
@@ -369,19 +369,19 @@ form_post(struct form *f)
 		h = mh;
 	f->win = newwin(h, w, by + (mh - (int)h) / 2, bx + (mw - (int)w) / 2);
 	if (f->win == NULL)
-		fatal("cannot create a form window");
+		fatal("%s", _("cannot create a form window"));
 	keypad(f->win, TRUE);
 	if (f->nfields == 0)
 		return;
 	f->form = new_form(f->fields);
 	if (f->form == NULL)
-		fatal("new_form failed");
+		fatal("%s", _("cannot create a form"));
 	/* Backspace in an empty field stays there (the next typing would
 	 * land in the field before); Enter is the owner's. */
 	form_opts_off(f->form, O_BS_OVERLOAD | O_NL_OVERLOAD);
 	f->sub = derwin(f->win, h - tl - 2, w - 4, tl + 1, 2);
 	if (f->sub == NULL)
-		fatal("cannot create a form subwindow");
+		fatal("%s", _("cannot create a form subwindow"));
 	set_form_win(f->form, f->win);
 	set_form_sub(f->form, f->sub);
 	post_form(f->form);
