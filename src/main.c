@@ -23,79 +23,87 @@
  * up its own columns (within 80 of them).
  */
 static const char *main_usage[] = {
-	N_("usage: tterm [options] [-e command]... [destination]...\n"
-	"\n"
-	"With no command and no destination, tterm opens one tab running your\n"
-	"$SHELL. A destination, ssh://[user@]host[:port] or [user@]host[:port],\n"
-	"opens an SSH tab.\n"
-	"\n"),
-	N_("  -e, --execute CMD     open a tab running CMD (sh -c CMD); repeatable\n"
-	"  -l USER               SSH user name\n"
-	"  -p PORT               SSH port\n"
-	"  -i FILE               SSH private key file; repeatable\n"
-	"  -A                    forward the SSH agent ($SSH_AUTH_SOCK)\n"
-	"  -L [ADDR:]PORT:HOST:HOSTPORT  connections to PORT here go to HOST:HOSTPORT\n"
-	"                        as the server sees it; repeatable\n"
-	"  -R [ADDR:]PORT:HOST:HOSTPORT  connections to PORT on the server go to\n"
-	"                        HOST:HOSTPORT as seen from here; repeatable\n"
-	"  -D [ADDR:]PORT        a SOCKS4/5 proxy on PORT here: connections go\n"
-	"                        where each client asks, as the server sees it;\n"
-	"                        repeatable\n"
-	"  -J [USER@]HOST[:PORT][,...]  reach the destination (SSH or rfc2217://)\n"
-	"                        through these jump hosts, the first dialled first;\n"
-	"                        tabs share one login per jump host\n"
-	"  -F FILE               SSH configuration file (default ~/.ssh/config)\n"
-	"      --no-ssh-config   do not read an SSH configuration file\n"
-	"      --connect-timeout SECS   give up connecting after SECS (10)\n"
-	"      --server-timeout SECS    give up on a silent server after SECS (30)\n"
-	"      --keepalive SECS  probe a silent server every SECS (60; 0: never)\n"
-	"      --tcp-keepalive   also turn on TCP keepalive\n"
-	"      --diagnose        check the way to the SSH destination step by step\n"
-	"                        (name, TCP, greeting, key exchange, host key, the\n"
-	"                        ways in) without logging in; the exit status is\n"
-	"                        the step that failed (tterm(1))\n"
-	"\n"),
-	N_("A destination serial:/dev/ttyUSB0 opens a serial console tab:\n"
-	"      --speed N         bits per second (9600)\n"
-	"      --line 8N1        data bits, parity (N E O M S), stop bits\n"
-	"      --flow MODE       none, xonxoff (handled and shown by tterm), rtscts\n"
-	"      --char-delay MS, --line-delay MS   pause after each character or line\n"
-	"      --send-newline cr|crlf|lf, --receive-newline cr|crlf|lf|auto\n"
-	"      --local-echo      show typed text in the tab\n"
-	"\n"),
-	N_("Profiles (TERATERM.INI files and tterm's own, see tterm.ini(5)):\n"
-	"  -P, --profile NAME    open the profile NAME (or a path)\n"
-	"  -o, --option KEY=VALUE  set any profile key (Section.KEY where two\n"
-	"                        sections have it), over the profile and options\n"
-	"      --import FILE     report what tterm makes of a TERATERM.INI\n"
-	"      --dump-profile NAME  print a profile as tterm reads it\n"
-	"      --codepage CP     code page of files not in UTF-8 or UTF-16 (CP932)\n"
-	"      --list-keys[=man] the profile keys tterm reads\n"
-	"Tera Term's command line works too: host[:port] /ssh /auth=password\n"
-	"/user=NAME /keyfile=FILE /C=N /BAUD=N /F=TERATERM.INI and so on.\n"
-	"\n"),
-	N_("Macros (Tera Term's TTL, tterm(1) lists the commands):\n"
-	"      --macro FILE [ARG]...  run FILE in the first tab (its param2...);\n"
-	"                        without a destination its connect opens the tab\n"
-	"      /M=FILE           Tera Term's way; the profile's StartupMacro too\n"
-	"\n"),
-	N_("The character set of every tab the command line opens (UTF-8 by default):\n"
-	"      --encoding CODE   both ways: SJIS, EUC-JP, JIS, KOI8-R, CP437, ...\n"
-	"      --kanji-receive CODE, --kanji-send CODE   one way each\n"
-	"      /KR=CODE /KT=CODE Tera Term's way\n"
-	"\n"),
-	N_("      --prefix KEY      the prefix key, as C-x or ^x (default C-])\n"
-	"      --scrollback N    lines of scrollback per tab (default 10000)\n"
-	"      --term NAME       TERM given to programs (default xterm-256color)\n"
-	"      --theme NAME      colours of the bars: a theme name or a file\n"
-	"      --no-mouse        leave the mouse to the outer terminal\n"
-	"      --log FILE        write a debug log to FILE (mode 0600)\n"
-	"  -h, --help            show this help\n"
-	"  -V, --version         show the version\n"
-	"\n"),
-	N_("Keys: press the prefix (Ctrl+] unless changed), then c new connection,\n"
-	"o the tab's settings, S save them, n/p next and previous, 1-9 select,\n"
-	"x close, [ scrollback, m run a macro, . stop it, ? help, q quit.\n")
+	N_(
+"usage: tterm [options] [-e command]... [destination]...\n"
+"\n"
+"With no command and no destination, tterm opens one tab running your\n"
+"$SHELL. A destination, ssh://[user@]host[:port] or [user@]host[:port],\n"
+"opens an SSH tab.\n"
+"\n"),
+	N_(
+"  -e, --execute CMD     open a tab running CMD (sh -c CMD); repeatable\n"
+"  -l USER               SSH user name\n"
+"  -p PORT               SSH port\n"
+"  -i FILE               SSH private key file; repeatable\n"
+"  -A                    forward the SSH agent ($SSH_AUTH_SOCK)\n"
+"  -L [ADDR:]PORT:HOST:HOSTPORT  connections to PORT here go to HOST:HOSTPORT\n"
+"                        as the server sees it; repeatable\n"
+"  -R [ADDR:]PORT:HOST:HOSTPORT  connections to PORT on the server go to\n"
+"                        HOST:HOSTPORT as seen from here; repeatable\n"
+"  -D [ADDR:]PORT        a SOCKS4/5 proxy on PORT here: connections go\n"
+"                        where each client asks, as the server sees it;\n"
+"                        repeatable\n"
+"  -J [USER@]HOST[:PORT][,...]  reach the destination (SSH or rfc2217://)\n"
+"                        through these jump hosts, the first dialled first;\n"
+"                        tabs share one login per jump host\n"
+"  -F FILE               SSH configuration file (default ~/.ssh/config)\n"
+"      --no-ssh-config   do not read an SSH configuration file\n"
+"      --connect-timeout SECS   give up connecting after SECS (10)\n"
+"      --server-timeout SECS    give up on a silent server after SECS (30)\n"
+"      --keepalive SECS  probe a silent server every SECS (60; 0: never)\n"
+"      --tcp-keepalive   also turn on TCP keepalive\n"
+"      --diagnose        check the way to the SSH destination step by step\n"
+"                        (name, TCP, greeting, key exchange, host key, the\n"
+"                        ways in) without logging in; the exit status is\n"
+"                        the step that failed (tterm(1))\n"
+"\n"),
+	N_(
+"A destination serial:/dev/ttyUSB0 opens a serial console tab:\n"
+"      --speed N         bits per second (9600)\n"
+"      --line 8N1        data bits, parity (N E O M S), stop bits\n"
+"      --flow MODE       none, xonxoff (handled and shown by tterm), rtscts\n"
+"      --char-delay MS, --line-delay MS   pause after each character or line\n"
+"      --send-newline cr|crlf|lf, --receive-newline cr|crlf|lf|auto\n"
+"      --local-echo      show typed text in the tab\n"
+"\n"),
+	N_(
+"Profiles (TERATERM.INI files and tterm's own, see tterm.ini(5)):\n"
+"  -P, --profile NAME    open the profile NAME (or a path)\n"
+"  -o, --option KEY=VALUE  set any profile key (Section.KEY where two\n"
+"                        sections have it), over the profile and options\n"
+"      --import FILE     report what tterm makes of a TERATERM.INI\n"
+"      --dump-profile NAME  print a profile as tterm reads it\n"
+"      --codepage CP     code page of files not in UTF-8 or UTF-16 (CP932)\n"
+"      --list-keys[=man] the profile keys tterm reads\n"
+"Tera Term's command line works too: host[:port] /ssh /auth=password\n"
+"/user=NAME /keyfile=FILE /C=N /BAUD=N /F=TERATERM.INI and so on.\n"
+"\n"),
+	N_(
+"Macros (Tera Term's TTL, tterm(1) lists the commands):\n"
+"      --macro FILE [ARG]...  run FILE in the first tab (its param2...);\n"
+"                        without a destination its connect opens the tab\n"
+"      /M=FILE           Tera Term's way; the profile's StartupMacro too\n"
+"\n"),
+	N_(
+"The character set of every tab the command line opens (UTF-8 by default):\n"
+"      --encoding CODE   both ways: SJIS, EUC-JP, JIS, KOI8-R, CP437, ...\n"
+"      --kanji-receive CODE, --kanji-send CODE   one way each\n"
+"      /KR=CODE /KT=CODE Tera Term's way\n"
+"\n"),
+	N_(
+"      --prefix KEY      the prefix key, as C-x or ^x (default C-])\n"
+"      --scrollback N    lines of scrollback per tab (default 10000)\n"
+"      --term NAME       TERM given to programs (default xterm-256color)\n"
+"      --theme NAME      colours of the bars: a theme name or a file\n"
+"      --no-mouse        leave the mouse to the outer terminal\n"
+"      --log FILE        write a debug log to FILE (mode 0600)\n"
+"  -h, --help            show this help\n"
+"  -V, --version         show the version\n"
+"\n"),
+	N_(
+"Keys: press the prefix (Ctrl+] unless changed), then c new connection,\n"
+"o the tab's settings, S save them, n/p next and previous, 1-9 select,\n"
+"x close, [ scrollback, m run a macro, . stop it, ? help, q quit.\n")
 };
 
 static void
@@ -716,8 +724,8 @@ main_check_dests(struct profile *base, int argc, char **argv)
 			    " rfc2217://host:port\n"), argv[i]);
 		else
 			fprintf(stderr, _("tterm: bad destination '%s': use"
-			    " [user@]host[:port] or ssh://[user@]host[:port]\n"),
-			    argv[i]);
+			    " [user@]host[:port] or"
+			    " ssh://[user@]host[:port]\n"), argv[i]);
 		return (MAIN_BAD);
 	}
 	return (0);
