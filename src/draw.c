@@ -350,7 +350,7 @@ static void
 draw_bars_key(struct buf *b)
 {
 	struct tab	*t;
-	char		 label[160];
+	char		 label[512];
 	u_int		 n = 0;
 
 	for (t = tab_at(0); t != NULL; t = t->next) {

@@ -1055,7 +1055,7 @@ tab_service(struct tab *t, const struct pollfd *pfd, int n, size_t budget)
 static void
 tab_finish(struct tab *t)
 {
-	char	text[128], line[192];
+	char	text[512], line[576];
 	int	len;
 
 	if (t->flags & TAB_DEAD)

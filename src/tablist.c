@@ -192,7 +192,7 @@ static void
 tablist_line(struct tablist *tl, WINDOW *w, int y, int width, struct tab *t,
     int selected)
 {
-	char	 num[16], marks[8], state[256];
+	char	 num[16], marks[8], state[512];
 	int	 tw, dw, sw;
 
 	tablist_columns(width, &tw, &dw, &sw);
