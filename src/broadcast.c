@@ -93,9 +93,12 @@ broadcast_mark(struct tab *t)
 	if (t == NULL)
 		return;
 	t->flags ^= TAB_MARKED;
-	ui_message("tab %u %s for broadcast (%u marked)", tab_index(t) + 1,
-	    (t->flags & TAB_MARKED) ? "marked" : "unmarked",
-	    broadcast_marked());
+	if (t->flags & TAB_MARKED)
+		ui_message(_("tab %u marked for broadcast (%u marked)"),
+		    tab_index(t) + 1, broadcast_marked());
+	else
+		ui_message(_("tab %u unmarked for broadcast (%u marked)"),
+		    tab_index(t) + 1, broadcast_marked());
 }
 
 /* Prefix B: broadcast on (every tab marked if none is) or off. */
@@ -106,7 +109,8 @@ broadcast_toggle(void)
 
 	if (broadcast_enabled) {
 		broadcast_enabled = 0;
-		ui_message("broadcast off: keys go to the visible tab only");
+		ui_message("%s", _("broadcast off: keys go to the visible tab"
+		    " only"));
 		return;
 	}
 	if (broadcast_marked() == 0) {
@@ -114,7 +118,7 @@ broadcast_toggle(void)
 			t->flags |= TAB_MARKED;
 	}
 	broadcast_enabled = 1;
-	ui_message("broadcast on: %s B again stops it",
+	ui_message(_("broadcast on: %s B again stops it"),
 	    keys_prefix_name(opts.prefix));
 }
 
@@ -144,9 +148,16 @@ broadcast_compose_text(void)
 		if (broadcast_compose_to(t, marked))
 			n++;
 	}
-	buf_printf(&b, "Send a line, with each tab's Enter, to %s%u tab%s%s:",
-	    marked == 0 ? "every tab, " : "", n, n == 1 ? "" : "s",
-	    marked == 0 ? " (none is marked: prefix * marks one)" : "");
+	if (marked == 0)
+		buf_printf(&b, ngettext("Send a line, with each tab's Enter,"
+		    " to every tab, %u tab (none is marked: prefix * marks"
+		    " one):", "Send a line, with each tab's Enter, to every"
+		    " tab, %u tabs (none is marked: prefix * marks one):", n),
+		    n);
+	else
+		buf_printf(&b, ngettext("Send a line, with each tab's Enter,"
+		    " to %u tab:", "Send a line, with each tab's Enter, to %u"
+		    " tabs:", n), n);
 	for (t = tabs; t != NULL; t = t->next) {
 		if (!broadcast_compose_to(t, marked))
 			continue;
@@ -166,9 +177,10 @@ broadcast_compose_text(void)
 			more++;
 	}
 	if (more > 0)
-		buf_printf(&b, "\n and %u more", more);
+		buf_printf(&b, _("\n and %u more"), more);
 	if (n == 0)
-		buf_printf(&b, "\n (no tab can take it: none is connected)");
+		buf_printf(&b, "\n %s", _("(no tab can take it: none is"
+		    " connected)"));
 	return (buf_take(&b));
 }
 
@@ -205,7 +217,8 @@ broadcast_compose_handle(void *data, struct form *f, int r)
 	n = broadcast_send(line);
 	/* The form stays for the next line, as Tera Term's dialog does. */
 	text = broadcast_compose_text();
-	xasprintf(&msg, "%s\n\nSent to %u tab%s.", text, n, n == 1 ? "" : "s");
+	xasprintf(&msg, ngettext("%s\n\nSent to %u tab.",
+	    "%s\n\nSent to %u tabs.", n), text, n);
 	form_set_value(f, 0, "");
 	form_set_text(f, msg);
 	free(msg);
@@ -223,9 +236,9 @@ broadcast_compose(void)
 	char			*text;
 
 	text = broadcast_compose_text();
-	it = (struct form_item){ "Line", FORM_TEXT, "", NULL };
-	f = form_new_dialog("Broadcast", text,
-	    " Enter: send to them all  Esc: close ", 1, &it);
+	it = (struct form_item){ _("Line"), FORM_TEXT, "", NULL };
+	f = form_new_dialog(_("Broadcast"), text,
+	    _(" Enter: send to them all  Esc: close "), 1, &it);
 	free(text);
 	overlay_form(f, broadcast_compose_handle, NULL, NULL);
 }

@@ -466,7 +466,7 @@ static void
 cmd_break(int arg)
 {
 	struct tab	*t = tab_active;
-	char		 buf[128];
+	char		 buf[256];
 
 	if (t == NULL || t->tr.ops == NULL || t->tr.ops->send_break == NULL) {
 		ui_message(_("BREAK: not a serial tab"));
@@ -480,7 +480,7 @@ static void
 cmd_modem(int line)
 {
 	struct tab	*t = tab_active;
-	char		 buf[128];
+	char		 buf[256];
 
 	if (t == NULL || t->tr.ops == NULL || t->tr.ops->modem == NULL) {
 		ui_message(_("not a serial tab"));

@@ -69,8 +69,9 @@ cmdline_profile(const char *name, const char *cp, int argc, char **argv,
 			continue;
 		}
 		if ((r = ttcmd_arg(tc, argv[i])) == 0)
-			xasprintf(&tc->error, "unexpected '%s': one destination"
-			    " goes with Tera Term's options", argv[i]);
+			xasprintf(&tc->error, _("unexpected '%s': one"
+			    " destination goes with Tera Term's options"),
+			    argv[i]);
 		if (r <= 0)
 			goto bad;
 	}
@@ -136,8 +137,8 @@ cmdline_key(const char *name, size_t len, char **cause)
 			    strncasecmp(k->key, name, len) != 0)
 				continue;
 			if (found != NULL) {
-				xasprintf(cause, "-o %.*s: in [%s] and [%s]:"
-				    " write Section.%.*s", (int)len, name,
+				xasprintf(cause, _("-o %.*s: in [%s] and [%s]:"
+				    " write Section.%.*s"), (int)len, name,
 				    found->section, k->section, (int)len, name);
 				return (NULL);
 			}
@@ -145,8 +146,8 @@ cmdline_key(const char *name, size_t len, char **cause)
 		}
 	}
 	if (found == NULL)
-		xasprintf(cause, "-o %.*s: no such profile key (tterm"
-		    " --list-keys lists them)", (int)len, name);
+		xasprintf(cause, _("-o %.*s: no such profile key (tterm"
+		    " --list-keys lists them)"), (int)len, name);
 	return (found);
 }
 
@@ -163,7 +164,7 @@ cmdline_option(struct profile *p, const char *opt, char **cause)
 	char			*note = NULL;
 
 	if (len == 0 || *v == '\0') {
-		xasprintf(cause, "-o %s: write KEY=VALUE", opt);
+		xasprintf(cause, _("-o %s: write KEY=VALUE"), opt);
 		return (-1);
 	}
 	v += strspn(v, "= \t");

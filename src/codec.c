@@ -188,7 +188,7 @@ codec_new(struct codec **cp, const char *name, int dir, char **cause)
 	*cp = NULL;
 	if ((cs = codec_find(name)) == NULL) {
 		names = codec_names();
-		xasprintf(cause, "unknown character set '%s': use one of %s",
+		xasprintf(cause, _("unknown character set '%s': use one of %s"),
 		    name, names);
 		free(names);
 		return (-1);

@@ -126,7 +126,8 @@ copy_selection(struct tab *t)
 	u_int		l1, x1, l2, x2, i, lines;
 
 	if (!copy_bounds(t, &l1, &x1, &l2, &x2)) {
-		ui_message("nothing selected: v (or V) starts a selection");
+		ui_message("%s", _("nothing selected: v (or V) starts a"
+		    " selection"));
 		return;
 	}
 	memset(&b, 0, sizeof b);
@@ -134,8 +135,8 @@ copy_selection(struct tab *t)
 		copy_line(t, i, l2, &b);
 	lines = l2 - l1 + 1;
 	copy_keep(b.data != NULL ? b.data : "", b.len);
-	ui_message("copied %zu bytes (%u line%s)", b.len, lines,
-	    lines == 1 ? "" : "s");
+	ui_message(ngettext("copied %zu bytes (%u line)",
+	    "copied %zu bytes (%u lines)", lines), b.len, lines);
 	buf_free(&b);
 	view_leave(t);
 }
@@ -151,12 +152,13 @@ copy_paste(struct tab *t)
 	if (t == NULL)
 		return;
 	if (copy_buf == NULL || copy_len == 0) {
-		ui_message("the paste buffer is empty: copy in the"
-		    " scrollback view first");
+		ui_message("%s", _("the paste buffer is empty: copy in the"
+		    " scrollback view first"));
 		return;
 	}
 	if (t->flags & TAB_DEAD) {
-		ui_message("the tab has ended: nothing to paste into");
+		ui_message("%s", _("the tab has ended: nothing to paste"
+		    " into"));
 		return;
 	}
 	view_leave(t);
@@ -185,8 +187,8 @@ copy_allowed(struct tab *t, int what)
 	if ((access & what) == 0)
 		return (0);
 	if (t != tab_active && (t->prof == NULL || !t->prof->clip_hidden)) {
-		ui_message("tab %u set the clipboard while hidden: refused"
-		    " (ClipboardFromHiddenTabs)", tab_index(t) + 1);
+		ui_message(_("tab %u set the clipboard while hidden: refused"
+		    " (ClipboardFromHiddenTabs)"), tab_index(t) + 1);
 		return (0);
 	}
 	return (1);

@@ -24,10 +24,11 @@ enum {
 enum { S_SSH, S_TELNET, S_SERIAL, S_LOCAL };
 
 static const char *dialog_services[] = {
-	"SSH", "telnet", "serial", "local shell", NULL
+	"SSH", "telnet", N_("serial"), N_("local shell"), NULL
 };
 static const char *dialog_auths[] = {
-	"auto", "password", "publickey", "keyboard-interactive", "agent", NULL
+	N_("auto"), N_("password"), N_("publickey"),
+	N_("keyboard-interactive"), N_("agent"), NULL
 };
 static const int dialog_auth_values[] = {
 	0, PROF_AUTH_PASSWORD, PROF_AUTH_PUBLICKEY, PROF_AUTH_KBDINT,

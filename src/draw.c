@@ -306,7 +306,7 @@ draw_label(const struct tab *t, u_int n, char *label, size_t len)
 	    t == tab_active ? "*" : "", broadcast_in_set(t) ? "@" : "",
 	    (t->flags & TAB_BELL) ? "!" : "",
 	    (t->flags & TAB_ACTIVITY) ? "+" : "",
-	    title, (t->flags & TAB_DEAD) ? " [exited]" : "");
+	    title, (t->flags & TAB_DEAD) ? _(" [exited]") : "");
 	return (text_width(label));
 }
 
@@ -319,7 +319,7 @@ draw_state(struct tab *t, char *buf, size_t len)
 
 	/* A macro says what it waits for first: the user may be asked. */
 	if ((m = macro_status(t)) != NULL) {
-		n = snprintf(buf, len, "MACRO %s | ", m);
+		n = snprintf(buf, len, _("MACRO %s | "), m);
 		free(m);
 		if (n > 0 && (size_t)n < len) {
 			buf += n;
@@ -350,7 +350,7 @@ static void
 draw_bars_key(struct buf *b)
 {
 	struct tab	*t;
-	char		 label[160];
+	char		 label[512];
 	u_int		 n = 0;
 
 	for (t = tab_at(0); t != NULL; t = t->next) {
@@ -533,7 +533,7 @@ draw_status(void *win)
 	WINDOW		*w = win;
 	struct tab	*t = tab_active;
 	struct history	*h;
-	char		 left[256], right[96], state[160];
+	char		 left[640], right[96], state[512], cut[128];
 	int		 cols, x, pair, apair, room;
 	u_int		 n;
 
@@ -551,8 +551,10 @@ draw_status(void *win)
 	draw_state(t, state, sizeof state);
 	/* A message needs the room more than a long command line does. */
 	if ((t->view || (t->flags & TAB_XOFF) || ui_message_text() != NULL ||
-	    broadcast_on()) && strlen(state) > 24)
-		memcpy(state + 21, "...", 4);
+	    broadcast_on()) && text_width(state) > 24) {
+		text_cut(state, 21, cut, sizeof cut);
+		snprintf(state, sizeof state, "%s...", cut);
+	}
 	if (t->view)	/* the view's line needs the room */
 		snprintf(left, sizeof left, " [%u]", tab_index(t) + 1);
 	else
@@ -571,17 +573,21 @@ draw_status(void *win)
 	if (broadcast_on()) {
 		/* Before anything else: every key goes to other tabs. */
 		n = broadcast_count();
-		snprintf(state, sizeof state, " BROADCAST to %u tab%s%s ", n,
-		    n == 1 ? "" : "s", broadcast_target(t) ? "" :
-		    ", not this one");
+		if (broadcast_target(t))
+			snprintf(state, sizeof state, ngettext(" BROADCAST to"
+			    " %u tab ", " BROADCAST to %u tabs ", n), n);
+		else
+			snprintf(state, sizeof state, ngettext(" BROADCAST to"
+			    " %u tab, not this one ", " BROADCAST to %u tabs,"
+			    " not this one ", n), n);
 		wattr_set(w, A_BOLD, apair, NULL);
 		x += ui_text(w, state, cols - x);
 		wattr_set(w, A_NORMAL, pair, NULL);
 		x += ui_text(w, " ", cols - x);
 	}
 	if (t->view && (h = t->term.primary.hist) != NULL) {
-		snprintf(state, sizeof state, " SCROLLBACK %u/%u", t->view_off,
-		    h->count);
+		snprintf(state, sizeof state, _(" SCROLLBACK %u/%u"),
+		    t->view_off, h->count);
 		wattr_set(w, A_BOLD, apair, NULL);
 		x += ui_text(w, state, cols - x);
 		if (t->vs != NULL && t->vs->prompt)
@@ -590,14 +596,14 @@ draw_status(void *win)
 			snprintf(state, sizeof state, ": %s ",
 			    ui_message_text());
 		else if (!view_search_status(t, state, sizeof state))
-			snprintf(state, sizeof state, t->vs != NULL &&
-			    t->vs->sel ? ": y copies, Esc clears " :
-			    ": v select, / ? search, q leaves ");
+			snprintf(state, sizeof state, "%s", t->vs != NULL &&
+			    t->vs->sel ? _(": y copies, Esc clears ") :
+			    _(": v select, / ? search, q leaves "));
 		x += ui_text(w, state, cols - x);
 	} else if (t->flags & TAB_XOFF) {
 		wattr_set(w, A_BOLD, apair, NULL);
-		x += ui_text(w, " OUTPUT PAUSED: you pressed Ctrl+S;"
-		    " Ctrl+Q resumes ", cols - x);
+		x += ui_text(w, _(" OUTPUT PAUSED: you pressed Ctrl+S;"
+		    " Ctrl+Q resumes "), cols - x);
 	} else if (ui_message_text() != NULL) {
 		wattr_set(w, A_BOLD, pair, NULL);
 		x += ui_text(w, ui_message_text(), cols - x);

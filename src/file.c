@@ -32,12 +32,12 @@ file_read(const char *path, size_t max, size_t *lenp, char **cause)
 		return (NULL);
 	}
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		xasprintf(cause, "%s: not a regular file", path);
+		xasprintf(cause, _("%s: not a regular file"), path);
 		close(fd);
 		return (NULL);
 	}
 	if ((uintmax_t)sb.st_size > max) {
-		xasprintf(cause, "%s: too large (%ju MiB; at most %zu MiB)",
+		xasprintf(cause, _("%s: too large (%ju MiB; at most %zu MiB)"),
 		    path, (uintmax_t)sb.st_size >> 20, max >> 20);
 		close(fd);
 		return (NULL);
@@ -47,7 +47,7 @@ file_read(const char *path, size_t max, size_t *lenp, char **cause)
 	close(fd);
 	if (n != sb.st_size) {
 		xasprintf(cause, "%s: %s", path, n < 0 ? strerror(errno) :
-		    "short read");
+		    _("short read"));
 		free(buf);
 		return (NULL);
 	}

@@ -101,7 +101,7 @@ form_field(int row, int col, int width, int echo)
 	FIELD	*fd;
 
 	if ((fd = new_field(1, width, row, col, 0, 0)) == NULL)
-		fatal("new_field failed");
+		fatal("%s", _("cannot create a form field"));
 	field_opts_off(fd, O_AUTOSKIP | O_STATIC);
 	set_max_field(fd, FORM_MAX);
 	if (!echo) {
@@ -130,17 +130,29 @@ form_new_fields(const char *title, const char *text, u_int n,
 	return (f);
 }
 
-/* A copy of a NULL-ended list; n is set to its length. */
+/*
+ * A choice as the user sees it: a table's N_() words in the locale's
+ * language (a value not in the catalogue stays as it is).
+ */
+static const char *
+form_choice(const char *s)
+{
+	return (*s != '\0' ? _(s) : s);
+}
+
+/* A copy of a NULL-ended list, choices translated; n is its length. */
 static char **
-form_list(const char **list, u_int *n)
+form_list(const char **list, int choice, u_int *n)
 {
 	char	**v;
 
 	for (*n = 0; list != NULL && list[*n] != NULL; (*n)++)
 		;
 	v = xcalloc(*n + 1, sizeof *v);
-	for (*n = 0; list != NULL && list[*n] != NULL; (*n)++)
-		v[*n] = form_clean(list[*n]);
+	for (*n = 0; list != NULL && list[*n] != NULL; (*n)++) {
+		v[*n] = form_clean(choice ? form_choice(list[*n]) :
+		    list[*n]);
+	}
 	return (v);
 }
 
@@ -154,6 +166,7 @@ form_new_dialog(const char *title, const char *text, const char *hint,
 {
 	struct form		*f = form_new(title, text, NULL, NULL);
 	const struct form_item	*it;
+	const char		*v;
 	u_int			 i, j, w, maxw = 0;
 
 	form_alloc(f, n);
@@ -166,13 +179,14 @@ form_new_dialog(const char *title, const char *text, const char *hint,
 	for (i = 0; i < n; i++) {
 		it = &items[i];
 		f->labels[i] = form_clean(it->label);
-		f->lists[i] = form_list(it->list, &f->nlist[i]);
+		f->lists[i] = form_list(it->list, it->kind == FORM_CHOICE,
+		    &f->nlist[i]);
 		f->pick[i] = -1;
 		w = FORM_DWIDTH;
 		if (it->kind == FORM_CHOICE) {
 			for (w = 1, j = 0; j < f->nlist[i]; j++) {
-				if (strlen(f->lists[i][j]) > w)
-					w = strlen(f->lists[i][j]);
+				if ((u_int)text_width(f->lists[i][j]) > w)
+					w = text_width(f->lists[i][j]);
 			}
 		}
 		f->fields[i] = form_field(i + 1, f->labelw, w,
@@ -186,8 +200,9 @@ form_new_dialog(const char *title, const char *text, const char *hint,
 			    0);
 		}
 		set_field_userptr(f->fields[i], (void *)(intptr_t)it->kind);
-		set_field_buffer(f->fields[i], 0, it->value != NULL ?
-		    it->value : "");
+		v = it->value != NULL ? it->value : "";
+		set_field_buffer(f->fields[i], 0, it->kind == FORM_CHOICE ?
+		    form_choice(v) : v);
 		if (w > maxw)
 			maxw = w;
 	}
@@ -369,19 +384,19 @@ form_post(struct form *f)
 		h = mh;
 	f->win = newwin(h, w, by + (mh - (int)h) / 2, bx + (mw - (int)w) / 2);
 	if (f->win == NULL)
-		fatal("cannot create a form window");
+		fatal("%s", _("cannot create a form window"));
 	keypad(f->win, TRUE);
 	if (f->nfields == 0)
 		return;
 	f->form = new_form(f->fields);
 	if (f->form == NULL)
-		fatal("new_form failed");
+		fatal("%s", _("cannot create a form"));
 	/* Backspace in an empty field stays there (the next typing would
 	 * land in the field before); Enter is the owner's. */
 	form_opts_off(f->form, O_BS_OVERLOAD | O_NL_OVERLOAD);
 	f->sub = derwin(f->win, h - tl - 2, w - 4, tl + 1, 2);
 	if (f->sub == NULL)
-		fatal("cannot create a form subwindow");
+		fatal("%s", _("cannot create a form subwindow"));
 	set_form_win(f->form, f->win);
 	set_form_sub(f->form, f->sub);
 	post_form(f->form);
@@ -493,14 +508,17 @@ form_value(struct form *f, u_int i)
 	return (v);
 }
 
-/* Where s is in a NULL-ended list of choices (0, the first, if not). */
+/*
+ * Where s, a choice as shown, is in a NULL-ended list of choices (0, the
+ * first, if not there).
+ */
 int
 form_index(const char **list, const char *s)
 {
 	int	i;
 
 	for (i = 0; list[i] != NULL; i++) {
-		if (strcmp(list[i], s) == 0)
+		if (strcmp(form_choice(list[i]), s) == 0)
 			return (i);
 	}
 	return (0);

@@ -93,13 +93,13 @@ ini_problem_add(struct ini *ini, char *add)
 
 /* Note a bad line: the first INI_MAX_PROBLEMS, then only their number. */
 static void
-ini_problem(struct ini *ini, u_int line, const char *what, const char *arg)
+ini_problem(struct ini *ini, u_int line, const char *what)
 {
 	char	*add;
 
 	if (++ini->nproblems > INI_MAX_PROBLEMS)
 		return;
-	xasprintf(&add, "line %u: %s%s\n", line, what, arg != NULL ? arg : "");
+	xasprintf(&add, _("line %u: %s\n"), line, what);
 	ini_problem_add(ini, add);
 }
 
@@ -108,11 +108,13 @@ static void
 ini_problems_end(struct ini *ini)
 {
 	char	*add;
+	u_int	 n;
 
 	if (ini->nproblems <= INI_MAX_PROBLEMS)
 		return;
-	xasprintf(&add, "%u more bad lines, not listed\n",
-	    ini->nproblems - INI_MAX_PROBLEMS);
+	n = ini->nproblems - INI_MAX_PROBLEMS;
+	xasprintf(&add, ngettext("%u more bad line, not listed\n",
+	    "%u more bad lines, not listed\n", n), n);
 	ini_problem_add(ini, add);
 }
 
@@ -337,18 +339,18 @@ ini_classify(struct ini *ini, struct ini_line *l, u_int no, u_int *section)
 	else if (*s == '[') {
 		if ((e = strchr(s, ']')) == NULL) {
 			l->kind = IL_BAD;
-			ini_problem(ini, no, "a section without ']'", NULL);
+			ini_problem(ini, no, _("a section without ']'"));
 			return;
 		}
 		l->kind = IL_SECTION;
 		*section = l->section = l - ini->lines;
 	} else if ((eq = strchr(s, '=')) == NULL || eq == s) {
 		l->kind = IL_BAD;
-		ini_problem(ini, no, eq == NULL ? "no '=' in the line" :
-		    "no name before '='", NULL);
+		ini_problem(ini, no, eq == NULL ? _("no '=' in the line") :
+		    _("no name before '='"));
 	} else if (*section == (u_int)-1) {
 		l->kind = IL_BAD;
-		ini_problem(ini, no, "a value outside any section", NULL);
+		ini_problem(ini, no, _("a value outside any section"));
 	} else {
 		l->kind = IL_KEY;
 		for (e = eq; e > s && (e[-1] == ' ' || e[-1] == '\t'); e--)
@@ -427,6 +429,7 @@ ini_split(struct ini *ini, const char *buf, size_t len)
 	u_int		 section = (u_int)-1, unit = ini->unit;
 	size_t		 n;
 	iconv_t		 cd;
+	char		*what;
 	int		 utf8 = strcmp(ini->encoding, "UTF-8") == 0;
 
 	if ((end - p) % unit != 0)
@@ -460,8 +463,9 @@ ini_split(struct ini *ini, const char *buf, size_t len)
 			free(l->text);
 			l->text = xstrdup("");
 			l->kind = IL_BAD;
-			ini_problem(ini, ini->nlines, "not valid ",
-			    ini->encoding);
+			xasprintf(&what, _("not valid %s"), ini->encoding);
+			ini_problem(ini, ini->nlines, what);
+			free(what);
 			continue;
 		}
 		ini_classify(ini, l, ini->nlines, &section);

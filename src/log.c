@@ -29,7 +29,7 @@ log_open(const char *path)
 		return;
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd == -1 || (log_file = fdopen(fd, "a")) == NULL) {
-		fprintf(stderr, "tterm: cannot open log %s: %s\n", path,
+		fprintf(stderr, _("tterm: cannot open log %s: %s\n"), path,
 		    strerror(errno));
 		if (fd != -1)
 			close(fd);

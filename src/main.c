@@ -18,16 +18,19 @@
 
 #include "tterm.h"
 
-static void
-usage(FILE *f)
-{
-	fprintf(f,
+/*
+ * The help, by part: each part is translated whole, so a translation lines
+ * up its own columns (within 80 of them).
+ */
+static const char *main_usage[] = {
+	N_(
 "usage: tterm [options] [-e command]... [destination]...\n"
 "\n"
 "With no command and no destination, tterm opens one tab running your\n"
 "$SHELL. A destination, ssh://[user@]host[:port] or [user@]host[:port],\n"
 "opens an SSH tab.\n"
-"\n"
+"\n"),
+	N_(
 "  -e, --execute CMD     open a tab running CMD (sh -c CMD); repeatable\n"
 "  -l USER               SSH user name\n"
 "  -p PORT               SSH port\n"
@@ -53,7 +56,8 @@ usage(FILE *f)
 "                        (name, TCP, greeting, key exchange, host key, the\n"
 "                        ways in) without logging in; the exit status is\n"
 "                        the step that failed (tterm(1))\n"
-"\n"
+"\n"),
+	N_(
 "A destination serial:/dev/ttyUSB0 opens a serial console tab:\n"
 "      --speed N         bits per second (9600)\n"
 "      --line 8N1        data bits, parity (N E O M S), stop bits\n"
@@ -61,7 +65,8 @@ usage(FILE *f)
 "      --char-delay MS, --line-delay MS   pause after each character or line\n"
 "      --send-newline cr|crlf|lf, --receive-newline cr|crlf|lf|auto\n"
 "      --local-echo      show typed text in the tab\n"
-"\n"
+"\n"),
+	N_(
 "Profiles (TERATERM.INI files and tterm's own, see tterm.ini(5)):\n"
 "  -P, --profile NAME    open the profile NAME (or a path)\n"
 "  -o, --option KEY=VALUE  set any profile key (Section.KEY where two\n"
@@ -72,17 +77,20 @@ usage(FILE *f)
 "      --list-keys[=man] the profile keys tterm reads\n"
 "Tera Term's command line works too: host[:port] /ssh /auth=password\n"
 "/user=NAME /keyfile=FILE /C=N /BAUD=N /F=TERATERM.INI and so on.\n"
-"\n"
+"\n"),
+	N_(
 "Macros (Tera Term's TTL, tterm(1) lists the commands):\n"
 "      --macro FILE [ARG]...  run FILE in the first tab (its param2...);\n"
 "                        without a destination its connect opens the tab\n"
 "      /M=FILE           Tera Term's way; the profile's StartupMacro too\n"
-"\n"
+"\n"),
+	N_(
 "The character set of every tab the command line opens (UTF-8 by default):\n"
 "      --encoding CODE   both ways: SJIS, EUC-JP, JIS, KOI8-R, CP437, ...\n"
 "      --kanji-receive CODE, --kanji-send CODE   one way each\n"
 "      /KR=CODE /KT=CODE Tera Term's way\n"
-"\n"
+"\n"),
+	N_(
 "      --prefix KEY      the prefix key, as C-x or ^x (default C-])\n"
 "      --scrollback N    lines of scrollback per tab (default 10000)\n"
 "      --term NAME       TERM given to programs (default xterm-256color)\n"
@@ -91,10 +99,20 @@ usage(FILE *f)
 "      --log FILE        write a debug log to FILE (mode 0600)\n"
 "  -h, --help            show this help\n"
 "  -V, --version         show the version\n"
-"\n"
+"\n"),
+	N_(
 "Keys: press the prefix (Ctrl+] unless changed), then c new connection,\n"
 "o the tab's settings, S save them, n/p next and previous, 1-9 select,\n"
-"x close, [ scrollback, m run a macro, . stop it, ? help, q quit.\n");
+"x close, [ scrollback, m run a macro, . stop it, ? help, q quit.\n")
+};
+
+static void
+usage(FILE *f)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof main_usage / sizeof main_usage[0]; i++)
+		fputs(_(main_usage[i]), f);
 }
 
 static long	main_number(const char *, long, long);
@@ -196,7 +214,7 @@ main_charset(const char *name)
 	if ((cs = codec_lookup(name)) != NULL)
 		return (cs);
 	names = codec_names();
-	fprintf(stderr, "tterm: unknown character set '%s': use one of %s\n",
+	fprintf(stderr, _("tterm: unknown character set '%s': use one of %s\n"),
 	    name, names);
 	free(names);
 	return (NULL);
@@ -295,7 +313,8 @@ main_number_opt(const char *arg, long min, long max, const char *what,
 {
 	if ((*n = main_number(arg, min, max)) >= 0)
 		return (0);
-	fprintf(stderr, "tterm: bad %s '%s'\n", what, arg);
+	/* TRANSLATORS: the first %s is what the number is ("port"). */
+	fprintf(stderr, _("tterm: bad %s '%s'\n"), what, arg);
 	return (MAIN_BAD);
 }
 
@@ -314,14 +333,14 @@ main_opt_ssh(struct main_args *a, int ch, char *arg)
 		main_set(a, "DefaultUserName=%s", arg);
 		return (main_set(a, "DefaultUserType=1"));
 	case 'p':
-		if (main_number_opt(arg, 1, 65535, "port", &n) != 0)
+		if (main_number_opt(arg, 1, 65535, _("port"), &n) != 0)
 			return (MAIN_BAD);
 		return (main_set(a, "TCPPort=%ld", n));
 	case 'i':
 		a->ssh_opt = 1;
 		if (strchr(arg, ';') != NULL) {
-			fprintf(stderr, "tterm: a key file name with ';' in it"
-			    " cannot be given\n");
+			fprintf(stderr, _("tterm: a key file name with ';' in"
+			    " it cannot be given\n"));
 			return (MAIN_BAD);
 		}
 		xappendf(&a->ids, "%s%s", a->ids != NULL ? ";" : "", arg);
@@ -359,12 +378,12 @@ main_opt_timers(struct main_args *a, int ch, char *arg)
 	switch (ch) {
 	case 'C':
 	case 'W':
-		if (main_number_opt(arg, 1, 3600, "timeout", &n) != 0)
+		if (main_number_opt(arg, 1, 3600, _("timeout"), &n) != 0)
 			return (MAIN_BAD);
 		return (main_set(a, "%s=%ld", ch == 'C' ? "ConnectingTimeout" :
 		    "ServerTimeout", n));
 	case 'K':
-		if (main_number_opt(arg, 0, 3600, "keepalive", &n) != 0)
+		if (main_number_opt(arg, 0, 3600, _("keepalive"), &n) != 0)
 			return (MAIN_BAD);
 		return (main_set(a, "HeartBeat=%ld", n));
 	case 'k':
@@ -382,13 +401,13 @@ main_opt_serial(struct main_args *a, int ch, char *arg)
 
 	switch (ch) {
 	case 's':
-		if (main_number_opt(arg, 50, 4000000, "speed", &n) != 0)
+		if (main_number_opt(arg, 50, 4000000, _("speed"), &n) != 0)
 			return (MAIN_BAD);
 		return (main_set(a, "BaudRate=%ld", n));
 	case 'x':
 		if (serial_parse_line(arg, &l) != 0) {
-			fprintf(stderr, "tterm: bad line '%s': use data bits,"
-			    " parity, stop bits as 8N1\n", arg);
+			fprintf(stderr, _("tterm: bad line '%s': use data"
+			    " bits, parity, stop bits as 8N1\n"), arg);
 			return (MAIN_BAD);
 		}
 		main_set(a, "DataBit=%d", l.databits);
@@ -398,7 +417,8 @@ main_opt_serial(struct main_args *a, int ch, char *arg)
 		return (main_set(a, "StopBit=%d", l.stopbits));
 	case 'c':
 	case 'y':
-		if (main_number_opt(arg, 0, 10000, "delay (ms)", &n) != 0)
+		if (main_number_opt(arg, 0, 10000, _("delay (ms)"),
+		    &n) != 0)
 			return (MAIN_BAD);
 		return (main_set(a, "%s=%ld", ch == 'c' ? "DelayPerChar" :
 		    "DelayPerLine", n));
@@ -420,8 +440,8 @@ main_opt_line(struct main_args *a, int ch, char *arg)
 	case 'r':
 		if ((n = main_newline(arg)) < 0 ||
 		    (ch == 'n' && n == PROF_NL_AUTO)) {
-			fprintf(stderr, "tterm: bad newline '%s': cr, crlf or"
-			    " lf\n", arg);
+			fprintf(stderr, _("tterm: bad newline '%s': cr, crlf"
+			    " or lf\n"), arg);
 			return (MAIN_BAD);
 		}
 		return (main_set(a, "%s=%s", ch == 'n' ? "CRSend" :
@@ -431,8 +451,8 @@ main_opt_line(struct main_args *a, int ch, char *arg)
 			return (main_set(a, "FlowCtrl=%s", arg));
 		if (strcmp(arg, "xonxoff") == 0)
 			return (main_set(a, "FlowCtrl=x"));
-		fprintf(stderr, "tterm: bad flow '%s': none, xonxoff or"
-		    " rtscts\n", arg);
+		fprintf(stderr, _("tterm: bad flow '%s': none, xonxoff or"
+		    " rtscts\n"), arg);
 		return (MAIN_BAD);
 	}
 	return (1);
@@ -471,8 +491,9 @@ main_opt_profile(struct main_args *a, int ch, char *arg)
 		return (0);
 	case 'G':
 		if (prof_codepage_ok(arg) != 0) {
-			fprintf(stderr, "tterm: unknown code page '%s': CP932,"
-			    " CP1252, CP1251, CP949, CP936 or CP950\n", arg);
+			fprintf(stderr, _("tterm: unknown code page '%s':"
+			    " CP932, CP1252, CP1251, CP949, CP936 or CP950\n"),
+			    arg);
 			return (MAIN_BAD);
 		}
 		a->codepage = arg;
@@ -498,14 +519,14 @@ main_opt_program(struct main_args *a, int ch, char *arg)
 		return (0);
 	case OPT_PREFIX:
 		if ((opts.prefix = keys_parse_prefix(arg)) == -1) {
-			fprintf(stderr, "tterm: bad prefix key '%s': use a"
-			    " control key such as C-] or ^a\n", arg);
+			fprintf(stderr, _("tterm: bad prefix key '%s': use a"
+			    " control key such as C-] or ^a\n"), arg);
 			return (MAIN_BAD);
 		}
 		return (0);
 	case 'S':
 		if (main_number_opt(arg, 0, 1000000,
-		    "scrollback (0 to 1000000 lines)", &n) != 0)
+		    _("scrollback (0 to 1000000 lines)"), &n) != 0)
 			return (MAIN_BAD);
 		opts.scrollback = n;
 		return (0);
@@ -531,16 +552,72 @@ main_opt_program(struct main_args *a, int ch, char *arg)
 		printf("tterm %s\n", PACKAGE_VERSION);
 		return (MAIN_DONE);
 	}
-	/* getopt said what was wrong: one line more, not the whole help. */
-	fprintf(stderr, "usage: tterm [options] [-e command]... "
-	    "[destination]... (tterm --help lists the options)\n");
-	return (MAIN_BAD);
+	return (MAIN_BAD);	/* main_options() took the others */
 }
 
 /*
- * Read the options into a: 0, MAIN_BAD (a message said why) or MAIN_DONE
- * (help or version printed).
+ * The long option a word names ("--NAME" or "--NAME=VALUE", NAME whole or
+ * a prefix of one option only), or NULL; *n: how many NAME begins.
  */
+static const struct option *
+main_longopt(const char *word, int *n)
+{
+	const struct option	*o, *found = NULL;
+	size_t			 len;
+
+	*n = 0;
+	if (strncmp(word, "--", 2) != 0)
+		return (NULL);
+	word += 2;
+	len = strcspn(word, "=");
+	for (o = main_longopts; o->name != NULL; o++) {
+		if (strncmp(o->name, word, len) != 0)
+			continue;
+		if (o->name[len] == '\0') {
+			*n = 1;
+			return (o);
+		}
+		found = o;
+		(*n)++;
+	}
+	return (*n == 1 ? found : NULL);
+}
+
+/*
+ * What getopt found wrong, in words of our own (its own are not all in
+ * the C library's catalogues), then one line of usage, not the whole
+ * help. The word at optind - 1 is the option's unless a short option in
+ * the middle of a group was wrong.
+ */
+static int
+main_bad_option(int ch, char **argv)
+{
+	const char		*word = argv[optind - 1];
+	const struct option	*o;
+	int			 n, len = strcspn(word, "=");
+
+	o = main_longopt(word, &n);
+	if (ch == ':' && o != NULL)
+		fprintf(stderr, _("tterm: option '%.*s' requires an"
+		    " argument\n"), len, word);
+	else if (ch == ':')
+		fprintf(stderr, _("tterm: option requires an argument --"
+		    " '%c'\n"), optopt);
+	else if (optopt != 0 && o != NULL && o->val == optopt)
+		fprintf(stderr, _("tterm: option '%.*s' doesn't allow an"
+		    " argument\n"), len, word);
+	else if (optopt != 0)
+		fprintf(stderr, _("tterm: invalid option -- '%c'\n"), optopt);
+	else if (n > 1)
+		fprintf(stderr, _("tterm: option '%.*s' is ambiguous\n"), len,
+		    word);
+	else
+		fprintf(stderr, _("tterm: unrecognized option '%s'\n"), word);
+	fprintf(stderr, _("usage: tterm [options] [-e command]..."
+	    " [destination]... (tterm --help lists the options)\n"));
+	return (MAIN_BAD);
+}
+
 /* An argument that is not an option; the list ends with NULL, as argv. */
 static void
 main_positional(struct main_args *a, char *arg)
@@ -550,6 +627,10 @@ main_positional(struct main_args *a, char *arg)
 	a->pos[a->npos] = NULL;
 }
 
+/*
+ * Read the options into a: 0, MAIN_BAD (a message said why) or MAIN_DONE
+ * (help or version printed).
+ */
 static int
 main_options(struct main_args *a, int argc, char **argv)
 {
@@ -557,13 +638,17 @@ main_options(struct main_args *a, int argc, char **argv)
 
 	memset(a, 0, sizeof *a);
 	/* "-": the other arguments come in order (ch 1), so that tabs open
-	 * in the order of -e and destinations on the line. */
-	while ((ch = getopt_long(argc, argv, "-AD:e:F:hi:J:L:l:o:P:p:R:V",
+	 * in the order of -e and destinations on the line; ":": a missing
+	 * argument is ':', and getopt says nothing itself. */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "-:AD:e:F:hi:J:L:l:o:P:p:R:V",
 	    main_longopts, NULL)) != -1) {
 		if (ch == 1) {
 			main_positional(a, optarg);
 			continue;
 		}
+		if (ch == '?' || ch == ':')
+			return (main_bad_option(ch, argv));
 		if ((rc = main_opt_ssh(a, ch, optarg)) == 1 &&
 		    (rc = main_opt_serial(a, ch, optarg)) == 1 &&
 		    (rc = main_opt_profile(a, ch, optarg)) == 1)
@@ -637,12 +722,12 @@ main_check_dests(struct profile *base, int argc, char **argv)
 		if (bad == 0)
 			continue;
 		if (strncmp(argv[i], "rfc2217://", 10) == 0)
-			fprintf(stderr, "tterm: bad '%s': use"
-			    " rfc2217://host:port\n", argv[i]);
+			fprintf(stderr, _("tterm: bad '%s': use"
+			    " rfc2217://host:port\n"), argv[i]);
 		else
-			fprintf(stderr, "tterm: bad destination '%s': use"
-			    " [user@]host[:port] or ssh://[user@]host[:port]\n",
-			    argv[i]);
+			fprintf(stderr, _("tterm: bad destination '%s': use"
+			    " [user@]host[:port] or"
+			    " ssh://[user@]host[:port]\n"), argv[i]);
 		return (MAIN_BAD);
 	}
 	return (0);
@@ -787,7 +872,7 @@ main_open_idle(struct profile *prof, const char *macro)
 	char		*title;
 	struct tab	*t;
 
-	xasprintf(&title, "macro %s", slash != NULL ? slash + 1 : macro);
+	xasprintf(&title, _("macro %s"), slash != NULL ? slash + 1 : macro);
 	t = tab_open_idle(prof, title);
 	open_settings(t, prof);
 	free(title);
@@ -800,8 +885,8 @@ main_prepare(void)
 	char	*cause;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "tterm: standard input and output must be"
-		    " a terminal\n");
+		fprintf(stderr, _("tterm: standard input and output must be"
+		    " a terminal\n"));
 		return (1);
 	}
 	if (opts.theme != NULL && theme_load(opts.theme, &cause) != 0) {
@@ -877,14 +962,15 @@ static int
 main_diagnose(struct profile *prof, int tt, int argc, char **argv)
 {
 	if (!tt && argc != 1) {
-		fprintf(stderr, "tterm: --diagnose takes one destination:"
-		    " [user@]host[:port]\n");
+		fprintf(stderr, _("tterm: --diagnose takes one destination:"
+		    " [user@]host[:port]\n"));
 		return (MAIN_BAD);
 	}
 	if (!tt)
 		main_dest_profile(prof, argv[0]);	/* checked before */
 	if (prof->serial) {
-		fprintf(stderr, "tterm: --diagnose checks SSH destinations\n");
+		fprintf(stderr, _("tterm: --diagnose checks SSH"
+		    " destinations\n"));
 		return (MAIN_BAD);
 	}
 	log_open(opts.logfile);

@@ -66,8 +66,9 @@ open_duplicate(struct tab *t, char **cause)
 	struct tab	*n;
 
 	if (dest_kind(t->prof) == DEST_SERIAL) {
-		xasprintf(cause, "%s is in use by this tab", t->prof->device !=
-		    NULL ? t->prof->device : "the serial line");
+		xasprintf(cause, _("%s is in use by this tab"),
+		    t->prof->device != NULL ? t->prof->device :
+		    _("the serial line"));
 		return (NULL);
 	}
 	if ((n = open_profile(profile_copy(t->prof), NULL, cause)) == NULL)
@@ -93,9 +94,11 @@ open_problems(struct tab *t, const struct profile *p)
 
 	for (s = p->report.data; s != NULL && (e = strchr(s, '\n')) != NULL;
 	    s = e + 1) {
-		if (strncmp(s, "problem: ", 9) == 0)
-			xappendf(&text, "tterm: profile %s: %.*s\r\n", p->name,
-			    (int)(e - s - 9), s + 9);
+		if (strncmp(s, "problem: ", 9) != 0)
+			continue;
+		xappendf(&text, _("tterm: profile %s: %.*s"), p->name,
+		    (int)(e - s - 9), s + 9);
+		xappendf(&text, "\r\n");
 	}
 	if (text != NULL) {
 		term_input(&t->term, text, strlen(text));

@@ -36,7 +36,7 @@ overlay_window(struct overlay *o, int h, int w)
 		delwin(o->win);
 	o->win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
 	if (o->win == NULL)
-		fatal("cannot create an overlay window");
+		fatal("%s", _("cannot create an overlay window"));
 	leaveok(o->win, TRUE);
 }
 
@@ -129,7 +129,7 @@ overlay_open(void *data, void (*draw)(struct overlay *),
 /* Help: every binding, from cmd.c's table. */
 #define OVERLAY_HELP_MAX 64
 struct overlay_help {
-	char	lines[OVERLAY_HELP_MAX][160];
+	char	lines[OVERLAY_HELP_MAX][256];
 	int	n;
 	int	width;
 	int	top;		/* the first line shown (a short screen) */

@@ -90,7 +90,8 @@ path_find_key(const struct profile *p, const char *base, const char *from,
 	}
 	if (found == NULL) {
 		found = xstrdup(cand[1]);
-		path_note(rp, from, found, "(not there yet: copy the key)");
+		path_note(rp, from, found, _("(not there yet: copy the"
+		    " key)"));
 	} else
 		path_note(rp, from, found, NULL);
 	for (i = 0; i < 3; i++)
@@ -112,8 +113,8 @@ path_map(struct profile *p, const char *v, enum pk_type type)
 	if (path_windows_absolute(v)) {
 		if (type == PK_DIR) {
 			s = path_home("");
-			path_note(p, v, s, "(a Windows folder: your home"
-			    " instead)");
+			path_note(p, v, s, _("(a Windows folder: your home"
+			    " instead)"));
 			return (s);
 		}
 		return (path_find_key(p, path_base(v), v, p));
@@ -144,9 +145,10 @@ path_ppk(struct profile *p, const char *path)
 
 	if (n < 4 || strcasecmp(path + n - 4, ".ppk") != 0)
 		return;
-	buf_printf(&p->report, "problem: %s is a PuTTY key; convert it with:"
+	buf_printf(&p->report, "problem: ");
+	buf_printf(&p->report, _("%s is a PuTTY key; convert it with:"
 	    " puttygen '%s' -O private-openssh -o '%.*s' (Debian: apt-get"
-	    " install putty-tools), then use that file\n", path, path,
+	    " install putty-tools), then use that file\n"), path, path,
 	    (int)(n - 4), path);
 }
 

@@ -47,15 +47,17 @@ report_orders(FILE *f, const struct profile *p)
 			continue;
 		list = algo_decode(kind, orders[kind], &dropped);
 		fprintf(f, "ssh %s: %s\n", algo_kind_name(kind),
-		    list != NULL ? list : "(libssh's defaults)");
+		    list != NULL ? list : _("(libssh's defaults)"));
 		if (dropped != NULL)
-			fprintf(f, "ssh %s libssh cannot do (left out): %s\n",
-			    algo_kind_name(kind), dropped);
+			fprintf(f, _("ssh %s libssh cannot do (left out):"
+			    " %s\n"), algo_kind_name(kind), dropped);
 		for (copy = list, t = list; list != NULL &&
 		    (name = strtok_r(t, ",", &last)) != NULL; t = NULL) {
-			if (algo_legacy_name(name))
-				fprintf(f, "legacy: %s is on because the profile"
-				    " says so (old network gear)\n", name);
+			if (!algo_legacy_name(name))
+				continue;
+			fputs("legacy: ", f);
+			fprintf(f, _("%s is on because the profile says so"
+			    " (old network gear)\n"), name);
 		}
 		free(copy);
 		free(dropped);
@@ -78,17 +80,16 @@ report_hosts(FILE *f, const struct profile *p)
 		user = 0;
 		if (ttcmd_line(&tc, p->hosts[i]) == 0)
 			user = tc.p->user != NULL && *tc.p->user != '\0';
+		fprintf(f, "history %u: %s: ", i + 1, p->hosts[i]);
 		if (tc.error != NULL)
-			fprintf(f, "history %u: %s: problem: %s\n", i + 1,
-			    p->hosts[i], tc.error);
+			fprintf(f, "problem: %s\n", tc.error);
 		else if (tc.p->serial)
-			fprintf(f, "history %u: %s: serial COM%d at %d\n", i + 1,
-			    p->hosts[i], tc.p->com, tc.p->speed);
+			fprintf(f, _("serial COM%d at %d\n"), tc.p->com,
+			    tc.p->speed);
 		else
-			fprintf(f, "history %u: %s: %s %s%s%s port %d\n", i + 1,
-			    p->hosts[i], tc.p->ssh ? "ssh" : (tc.p->telnet ?
-			    "telnet" : "raw TCP"), user ? tc.p->user : "",
-			    user ? "@" : "",
+			fprintf(f, _("%s %s%s%s port %d\n"), tc.p->ssh ? "ssh" :
+			    (tc.p->telnet ? "telnet" : _("raw TCP")), user ?
+			    tc.p->user : "", user ? "@" : "",
 			    tc.p->host != NULL ? tc.p->host : "?",
 			    tc.p->tcp_port > 0 ? tc.p->tcp_port :
 			    (tc.p->ssh ? 22 : 23));
@@ -117,10 +118,11 @@ profile_report_print(FILE *f, const struct profile *p)
 	}
 	report_orders(f, p);
 	report_hosts(f, p);
-	fprintf(f, "connection: %s\n", p->serial ? "serial" : (p->ssh ?
-	    "SSH" : (p->telnet ? "telnet" : "raw TCP")));
-	fprintf(f, "summary: %u mapped, %u ignored, %u unused, %u unknown, %u"
-	    " problems, %u history entries\n", mapped, ignored, unused,
+	fprintf(f, "connection: %s\n", p->serial ? _("serial") : (p->ssh ?
+	    "SSH" : (p->telnet ? "telnet" : _("raw TCP"))));
+	fputs("summary: ", f);
+	fprintf(f, _("%u mapped, %u ignored, %u unused, %u unknown, %u"
+	    " problems, %u history entries\n"), mapped, ignored, unused,
 	    unknown, problems, p->nhosts);
 }
 

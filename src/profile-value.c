@@ -236,8 +236,8 @@ prof_value_set(const struct prof_key *k, struct profile *p, const char *v,
 			if ((name = prof_charset(v, 0)) == NULL)
 				goto bad;
 			if (note != NULL)
-				xasprintf(note, "read as %s (Tera Term 4's"
-				    " spelling)", name);
+				xasprintf(note, _("read as %s (Tera Term 4's"
+				    " spelling)"), name);
 		}
 		v = name;
 		/* FALLTHROUGH */
@@ -249,13 +249,14 @@ prof_value_set(const struct prof_key *k, struct profile *p, const char *v,
 bad:
 	if (note != NULL) {
 		if (k->type == PK_INT)
-			xasprintf(note, "not a number from %ld to %ld", k->min,
-			    k->max);
+			xasprintf(note, _("not a number from %ld to %ld"),
+			    k->min, k->max);
 		else if (k->type == PK_KANJI)
-			xasprintf(note, "not a character set tterm knows"
-			    " (names are case-sensitive, as in Tera Term)");
+			xasprintf(note, "%s", _("not a character set tterm"
+			    " knows (names are case-sensitive, as in Tera"
+			    " Term)"));
 		else
-			xasprintf(note, "not a valid value");
+			xasprintf(note, "%s", _("not a valid value"));
 	}
 	return (-1);
 }

@@ -131,9 +131,11 @@ prof_tt4_charsets(struct profile *p, const char *encoding)
 		    strcmp(*f[i], "EUC-JP") != 0 && strcmp(*f[i], "EUC") != 0 &&
 		    strcmp(*f[i], "JIS") != 0)
 			continue;
-		prof_note(p, "fixed: [Tera Term] %s=%s with Tera Term"
-		    " 4's Language=%s means %s\n", i == 0 ? "KanjiReceive" :
-		    "KanjiSend", *f[i], lang, to);
+		/* The report's words after its line's kind and key. */
+		prof_note(p, "fixed: [Tera Term] %s=%s ", i == 0 ?
+		    "KanjiReceive" : "KanjiSend", *f[i]);
+		prof_note(p, _("with Tera Term 4's Language=%s means %s\n"),
+		    lang, to);
 		free(*f[i]);
 		*f[i] = xstrdup(to);
 	}
@@ -154,21 +156,22 @@ prof_read_key(struct profile *p, const char *section, const char *key,
 	}
 	if ((k = prof_key_find(section, key)) == NULL) {
 		if (prof_key_ignored(section, key))
-			prof_note(p, "ignored: [%s] %s (no use in a"
-			    " text terminal)\n", section, key);
+			prof_note(p, "ignored: [%s] %s (%s)\n", section, key,
+			    _("no use in a text terminal"));
 		else if (prof_section_teraterm(section))
-			prof_note(p, "unused: [%s] %s=%s (a Tera Term"
-			    " setting tterm has no equivalent for)\n", section,
-			    key, value);
+			prof_note(p, "unused: [%s] %s=%s (%s)\n", section,
+			    key, value, _("a Tera Term setting tterm has no"
+			    " equivalent for"));
 		else
 			prof_note(p, "unknown: [%s] %s=%s\n", section,
 			    key, value);
 		return;
 	}
 	if (prof_value_set(k, p, value, &note) != 0) {
-		prof_note(p, "problem: [%s] %s=%s: %s; using %s\n",
-		    section, key, value, note, k->def != NULL ? k->def :
-		    "tterm's default");
+		prof_note(p, "problem: [%s] %s=%s: %s; ", section, key,
+		    value, note);
+		prof_note(p, _("using %s\n"), k->def != NULL ? k->def :
+		    _("tterm's default"));
 		free(note);
 		return;
 	}
@@ -176,7 +179,7 @@ prof_read_key(struct profile *p, const char *section, const char *key,
 	if (k->off == offsetof(struct profile, forwarding) && note == NULL)
 		note = forward_later(v);	/* D and X entries */
 	prof_note(p, "mapped: [%s] %s=%s%s%s\n", section, key,
-	    v != NULL ? v : "(tterm's default)", note != NULL ? ": " : "",
+	    v != NULL ? v : _("(tterm's default)"), note != NULL ? ": " : "",
 	    note != NULL ? note : "");
 	free(v);
 	free(note);
@@ -335,7 +338,8 @@ profile_save(struct profile *p, const char *path, char **cause)
 	if (path == NULL)
 		path = p->file;
 	if (path == NULL) {
-		xasprintf(cause, "the profile has no file to be saved in");
+		xasprintf(cause, "%s", _("the profile has no file to be saved"
+		    " in"));
 		return (-1);
 	}
 	if (ini_save(p->ini, path, cause) != 0)

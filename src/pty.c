@@ -90,7 +90,8 @@ pty_open(struct transport *tr, const char *cmd, u_int rows, u_int cols,
 	ws.ws_col = cols;
 	pid = forkpty(&fd, NULL, NULL, &ws);
 	if (pid == -1) {
-		xasprintf(cause, "cannot create a pty: %s", strerror(errno));
+		xasprintf(cause, _("cannot create a pty: %s"),
+		    strerror(errno));
 		return (-1);
 	}
 	if (pid == 0)

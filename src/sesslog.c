@@ -101,7 +101,7 @@ sesslog_open(const struct profile *p, const char *host, int port,
 	free(name);
 	flags |= p->log_append == 1 ? O_APPEND : O_TRUNC;
 	if ((fd = open(path, flags, 0600)) == -1) {
-		xasprintf(cause, "cannot write the log %s: %s", path,
+		xasprintf(cause, _("cannot write the log %s: %s"), path,
 		    strerror(errno));
 		free(path);
 		return (NULL);
@@ -341,7 +341,7 @@ sesslog_toggle(struct tab *t, char **msg)
 	u_int		 port = 0;
 
 	if (t->log != NULL) {
-		xasprintf(msg, "log ended: %s", sesslog_path(t->log));
+		xasprintf(msg, _("log ended: %s"), sesslog_path(t->log));
 		sesslog_close(t->log);
 		t->log = NULL;
 	} else {
@@ -360,7 +360,8 @@ sesslog_toggle(struct tab *t, char **msg)
 		if ((t->log = sesslog_open(p, host, (int)port, &cause)) == NULL)
 			*msg = cause;
 		else
-			xasprintf(msg, "logging to %s", sesslog_path(t->log));
+			xasprintf(msg, _("logging to %s"),
+			    sesslog_path(t->log));
 		free(host);
 	}
 }

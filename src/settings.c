@@ -28,17 +28,17 @@ static const char *settings_speeds[] = {
 };
 static const char *settings_databits[] = { "8", "7", NULL };
 static const char *settings_parities[] = {
-	"none", "odd", "even", "mark", "space", NULL
+	N_("none"), N_("odd"), N_("even"), N_("mark"), N_("space"), NULL
 };
 static const char settings_parity_chars[] = "NOEMS";
 static const char *settings_stopbits[] = { "1", "2", NULL };
 static const char *settings_flows[] = {	/* as SERIAL_FLOW_* */
-	"none", "XON/XOFF", "RTS/CTS", NULL
+	N_("none"), "XON/XOFF", "RTS/CTS", NULL
 };
 static const char *settings_newlines[] = {	/* as SERIAL_NL_* */
 	"CR", "CR+LF", "LF", "AUTO", NULL
 };
-static const char *settings_onoff[] = { "off", "on", NULL };
+static const char *settings_onoff[] = { N_("off"), N_("on"), NULL };
 
 /* An open settings form: which tab, and the values it started with. */
 struct settings {
@@ -186,7 +186,7 @@ settings_submit(struct settings *st, struct form *f)
 	} else if (line)
 		ui_message(_("tab %u: %u %d%c%d, flow %s"), tab_index(t) + 1,
 		    o.speed, o.databits, o.parity, o.stopbits,
-		    settings_flows[o.flow]);
+		    _(settings_flows[o.flow]));
 	free(cause);
 	for (i = 0; i < st->n; i++)
 		free(v[i]);

@@ -55,8 +55,9 @@ tab_sftp_start(struct tab *t, int put, const char *local, const char *remote,
 	struct sftpjob	*j;
 
 	if (t->njobs == TAB_JOBS) {
-		xasprintf(cause, "%u transfers run in this tab already",
-		    TAB_JOBS);
+		xasprintf(cause, ngettext("%u transfer runs in this tab"
+		    " already", "%u transfers run in this tab already",
+		    TAB_JOBS), TAB_JOBS);
 		return (-1);
 	}
 	if ((s = sshtab_sftp(&t->tr, cause)) == NULL)

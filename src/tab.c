@@ -224,7 +224,7 @@ tab_connect_rfc2217(struct tab *t, const struct serial_opts *o, char **cause)
 	int		 r;
 
 	if (dest_rfc2217_parse(t->prof->device, &host, &port) != 0) {
-		xasprintf(cause, "bad Device '%s': use rfc2217://host:port",
+		xasprintf(cause, _("bad Device '%s': use rfc2217://host:port"),
 		    t->prof->device);
 		return (-1);
 	}
@@ -388,7 +388,7 @@ tab_open_idle(struct profile *p, const char *title)
 	t->prof = p;
 	t->cmd = xstrdup(title);
 	t->flags = TAB_DEAD | TAB_EOF;
-	t->tr.cause = xstrdup("not connected");
+	t->tr.cause = xstrdup(_("not connected"));
 	t->tr.tab = t;
 	tab_link(t);
 	return (t);
@@ -650,13 +650,13 @@ tab_exit_text(const struct tab *t, char *buf, size_t len)
 	int	st = t->tr.status;
 
 	if (t->tr.cause != NULL)
-		snprintf(buf, len, "closed: %s", t->tr.cause);
+		snprintf(buf, len, _("closed: %s"), t->tr.cause);
 	else if (!t->tr.exited)
-		snprintf(buf, len, "closed");
+		snprintf(buf, len, "%s", _("closed"));
 	else if (WIFSIGNALED(st))
-		snprintf(buf, len, "killed by signal %d", WTERMSIG(st));
+		snprintf(buf, len, _("killed by signal %d"), WTERMSIG(st));
 	else
-		snprintf(buf, len, "exited, status %d", WEXITSTATUS(st));
+		snprintf(buf, len, _("exited, status %d"), WEXITSTATUS(st));
 }
 
 /* Add the tab's fds to the poll set. */
@@ -793,7 +793,7 @@ int
 tab_recvfile(struct tab *t, const char *path, double quiet, char **cause)
 {
 	if (t->recvfile != NULL || t->xfer != NULL) {
-		*cause = xstrdup("a transfer runs in the tab");
+		*cause = xstrdup(_("a transfer runs in the tab"));
 		return (-1);
 	}
 	t->recvfile = recvfile_start(path, quiet, &tab_recvfile_cb, t, cause);
@@ -857,14 +857,14 @@ tab_xfer_answer(void *arg, int key, char **values)
 static void
 tab_xfer_ask(struct tab *t)
 {
-	static const char	*labels[] = { "Files" };
+	const char		*labels[] = { _("Files") };
 	static const int	 echo[] = { 1 };
 
 	t->xfer = xfer_send_wait(&tab_xfer_cb, t);
 	t->xfer_asking = 1;
 	tab_xfer_binary(t, 1);
-	tab_ask(t, question_fields("ZMODEM send", "The remote rz waits."
-	    " Files to send, with spaces between them (Esc: none):", 1,
+	tab_ask(t, question_fields(_("ZMODEM send"), _("The remote rz waits."
+	    " Files to send, with spaces between them (Esc: none):"), 1,
 	    labels, echo, tab_xfer_answer, t));
 }
 
@@ -880,7 +880,7 @@ tab_xfer_join(struct tab *t, int send, const char *names, char **cause)
 		return (0);
 	}
 	if (!send || !t->xfer_asking) {
-		xasprintf(cause, "a transfer runs in this tab");
+		xasprintf(cause, "%s", _("a transfer runs in this tab"));
 		return (-1);
 	}
 	tab_unask(t, t);
@@ -904,13 +904,13 @@ tab_xfer_start(struct tab *t, int proto, int send, const char *names,
     const char *dir, int watched, char **cause)
 {
 	if (t->flags & (TAB_EOF | TAB_DEAD)) {
-		xasprintf(cause, "the tab is not connected");
+		xasprintf(cause, "%s", _("the tab is not connected"));
 		return (-1);
 	}
 	if (watched && t->xfer != NULL && proto == XFER_ZMODEM)
 		return (tab_xfer_join(t, send, names, cause));
 	if (t->xfer != NULL || t->recvfile != NULL) {
-		xasprintf(cause, "a transfer runs in this tab");
+		xasprintf(cause, "%s", _("a transfer runs in this tab"));
 		return (-1);
 	}
 	if (dir == NULL && t->prof != NULL)
@@ -1055,7 +1055,7 @@ tab_service(struct tab *t, const struct pollfd *pfd, int n, size_t budget)
 static void
 tab_finish(struct tab *t)
 {
-	char	text[128], line[192];
+	char	text[512], line[576];
 	int	len;
 
 	if (t->flags & TAB_DEAD)

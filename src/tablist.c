@@ -141,21 +141,21 @@ tablist_state(struct tab *t, char *buf, size_t len)
 	if (t->flags & TAB_DEAD)
 		tab_exit_text(t, buf, len);
 	else if (t->flags & TAB_XOFF)
-		snprintf(buf, len, "paused (Ctrl+S)");
+		snprintf(buf, len, "%s", _("paused (Ctrl+S)"));
 	else if (t->question != NULL)
-		snprintf(buf, len, "asks you something");
+		snprintf(buf, len, "%s", _("asks you something"));
 	else if (t->tr.ops == NULL)
-		snprintf(buf, len, "not connected");
+		snprintf(buf, len, "%s", _("not connected"));
 	else if (t->tr.ops->status == NULL)
-		snprintf(buf, len, "running");
+		snprintf(buf, len, "%s", _("running"));
 	else {
 		s = t->tr.ops->status(&t->tr);
 		p = strstr(s, ": ");
-		snprintf(buf, len, "%s", p != NULL ? p + 2 : "connected");
+		snprintf(buf, len, "%s", p != NULL ? p + 2 : _("connected"));
 	}
 	if ((m = macro_status(t)) != NULL) {
 		used = strlen(buf);
-		snprintf(buf + used, len - used, ", macro %s", m);
+		snprintf(buf + used, len - used, _(", macro %s"), m);
 		free(m);
 	}
 }
@@ -192,7 +192,7 @@ static void
 tablist_line(struct tablist *tl, WINDOW *w, int y, int width, struct tab *t,
     int selected)
 {
-	char	 num[16], marks[8], state[256];
+	char	 num[16], marks[8], state[512];
 	int	 tw, dw, sw;
 
 	tablist_columns(width, &tw, &dw, &sw);
@@ -224,9 +224,9 @@ tablist_header(WINDOW *w, int y, int width)
 	wattr_set(w, A_BOLD, 0, NULL);
 	wmove(w, y, 1);
 	tablist_cell(w, "   #", 10);
-	tablist_cell(w, "Title", tw + 1);
-	tablist_cell(w, "Destination", dw + 1);
-	tablist_cell(w, "State", sw);
+	tablist_cell(w, _("Title"), tw + 1);
+	tablist_cell(w, _("Destination"), dw + 1);
+	tablist_cell(w, _("State"), sw);
 	wattr_set(w, A_NORMAL, 0, NULL);
 }
 
@@ -235,7 +235,7 @@ tablist_draw(struct overlay *o)
 {
 	struct tablist	*tl = o->data;
 	WINDOW		*w = o->win;
-	char		 line[TABLIST_FILTER + 64];
+	char		 line[TABLIST_FILTER + 256];
 	int		 h, wd, y;
 	u_int		 i;
 
@@ -244,11 +244,11 @@ tablist_draw(struct overlay *o)
 	tablist_update(tl);
 	werase(w);
 	box(w, 0, 0);
-	snprintf(line, sizeof line, " Tabs: %u (* shown, @ broadcast,"
-	    " ! bell, + new output) ", tab_count());
+	snprintf(line, sizeof line, _(" Tabs: %u (* shown, @ broadcast,"
+	    " ! bell, + new output) "), tab_count());
 	wmove(w, 0, 2);
 	ui_text(w, line, wd - 4);
-	snprintf(line, sizeof line, "Filter: %s_", tl->filter);
+	snprintf(line, sizeof line, _("Filter: %s_"), tl->filter);
 	wmove(w, 1, 2);
 	ui_text(w, line, wd - 4);
 	if (h > 3)
@@ -257,12 +257,12 @@ tablist_draw(struct overlay *o)
 		tablist_line(tl, w, y, wd - 2, tl->match[i], i == tl->sel);
 	if (tl->nmatch == 0 && h > 4) {
 		wmove(w, 3, 2);
-		ui_text(w, "no tab matches the filter (Backspace, Ctrl+U)",
+		ui_text(w, _("no tab matches the filter (Backspace, Ctrl+U)"),
 		    wd - 4);
 	}
 	wmove(w, h - 1, 2);
-	ui_text(w, " Up/Down: move  Enter: show it  Tab: mark for"
-	    " broadcast  Esc: close ", wd - 4);
+	ui_text(w, _(" Up/Down: move  Enter: show it  Tab: mark for"
+	    " broadcast  Esc: close "), wd - 4);
 }
 
 /* Move the selection by step matches, within the list. */

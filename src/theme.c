@@ -161,13 +161,13 @@ theme_load(const char *name, char **cause)
 
 	path = theme_path(name);
 	if (access(path, R_OK) != 0) {
-		xasprintf(cause, "theme %s: %s: %s", name, path,
+		xasprintf(cause, _("theme %s: %s: %s"), name, path,
 		    strerror(errno));
 		free(path);
 		return (-1);
 	}
 	if ((d = iniparser_load(path)) == NULL) {
-		xasprintf(cause, "theme %s: cannot parse %s", name, path);
+		xasprintf(cause, _("theme %s: cannot parse %s"), name, path);
 		free(path);
 		return (-1);
 	}
@@ -176,8 +176,8 @@ theme_load(const char *name, char **cause)
 			continue;
 		if (theme_pair(v, &fg, &bg) != 0) {
 			if (ret == 0)
-				xasprintf(cause, "theme %s: bad value for %s: %s"
-				    " (want e.g. \"black on cyan\")", path,
+				xasprintf(cause, _("theme %s: bad value for %s:"
+				    " %s (want e.g. \"black on cyan\")"), path,
 				    keys[i].key, v);
 			ret = -1;
 			continue;

@@ -49,7 +49,7 @@ int
 transport_reconnect(struct tab *t, char **cause)
 {
 	if (t == NULL || transport_owner == NULL) {
-		*cause = xstrdup("no tab to connect");
+		*cause = xstrdup(_("no tab to connect"));
 		return (-1);
 	}
 	return (transport_owner->reconnect(t, cause));

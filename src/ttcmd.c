@@ -266,7 +266,7 @@ ttcmd_url(struct ttcmd *tc, const char *arg)
 		host[strlen(host) - 1] = '\0';
 	/* Not the whole argument in the message: it may hold a password. */
 	if ((r = ttcmd_host(tc, host)) != 0)
-		xasprintf(&tc->error, "bad host '%s' in a URL", host);
+		xasprintf(&tc->error, _("bad host '%s' in a URL"), host);
 	free(host);
 	return (r == 0 ? 1 : -1);
 }
@@ -317,8 +317,8 @@ ttcmd_value(struct ttcmd *tc, const char *key, const char *v)
 		/* Tera Term 4 took UTF8, lower case and so on. */
 		if (prof_charset(v, 0) == NULL) {
 			names = codec_names();
-			xasprintf(&tc->error, "unknown character set '%s': use"
-			    " one of %s", v, names);
+			xasprintf(&tc->error, _("unknown character set '%s':"
+			    " use one of %s"), v, names);
 			free(names);
 			return (-1);
 		}
@@ -331,8 +331,11 @@ ttcmd_value(struct ttcmd *tc, const char *key, const char *v)
 	free(note);
 	return (0);
 bad:
-	xasprintf(&tc->error, "bad value '%s' for %s%s%s", v, key,
-	    note != NULL ? ": " : "", note != NULL ? note : "");
+	if (note != NULL)
+		xasprintf(&tc->error, _("bad value '%s' for %s: %s"), v, key,
+		    note);
+	else
+		xasprintf(&tc->error, _("bad value '%s' for %s"), v, key);
 	free(note);
 	return (-1);
 }
@@ -358,8 +361,8 @@ ttcmd_auth(struct ttcmd *tc, const char *v)
 			return (0);
 		}
 	}
-	xasprintf(&tc->error, "bad /auth=%s: use password, publickey,"
-	    " keyboard-interactive, challenge or pageant", v);
+	xasprintf(&tc->error, _("bad /auth=%s: use password, publickey,"
+	    " keyboard-interactive, challenge or pageant"), v);
 	return (-1);
 }
 
@@ -390,9 +393,9 @@ ttcmd_ssh(struct ttcmd *tc, const char *arg)
 	} else if (strncmp(arg, "/passwd=", 8) == 0) {
 		freezero_str(tc->password);
 		tc->password = xstrdup(arg + 8);
-		xappendf(&tc->warnings, "warning: a password on the command"
-		    " line can be read by other users of this machine (ps);"
-		    " prefer /ask4passwd or a key\n");
+		xappendf(&tc->warnings, "%s", _("warning: a password on the"
+		    " command line can be read by other users of this machine"
+		    " (ps); prefer /ask4passwd or a key\n"));
 	} else if (strncmp(arg, "/keyfile=", 9) == 0) {
 		free(p->keyfile);
 		p->keyfile = profile_map_key(p, arg + 9);
@@ -418,13 +421,13 @@ ttcmd_ssh(struct ttcmd *tc, const char *arg)
 		free(p->forwarding);
 		p->forwarding = s;
 	} else if (strcmp(arg, "/nosecuritywarning") == 0)
-		xappendf(&tc->warnings, "ignored /nosecuritywarning: tterm"
-		    " always checks host keys\n");
+		xappendf(&tc->warnings, "%s", _("ignored /nosecuritywarning:"
+		    " tterm always checks host keys\n"));
 	else if (strncmp(arg, "/ssh-f=", 7) == 0 || strncasecmp(arg, "/f=", 3)
 	    == 0)
 		return (0);	/* /F= is read before anything else */
 	else if (strncmp(arg, "/ssh", 4) == 0) {
-		xasprintf(&tc->error, "unrecognized option %s", arg);
+		xasprintf(&tc->error, _("unrecognized option %s"), arg);
 		return (-1);
 	} else
 		return (1);	/* not one of TTSSH's */
@@ -478,7 +481,7 @@ ttcmd_plain(struct ttcmd *tc, const char *arg)
 		return (1);
 	}
 	if (ttcmd_host(tc, arg) != 0) {
-		xasprintf(&tc->error, "bad host '%s'", arg);
+		xasprintf(&tc->error, _("bad host '%s'"), arg);
 		return (-1);
 	}
 	return (1);
@@ -499,7 +502,8 @@ ttcmd_arg(struct ttcmd *tc, const char *arg)
 	if ((r = ttcmd_url(tc, arg)) != 0)
 		return (r);
 	if (strncmp(arg, "\\\\", 2) == 0) {
-		xasprintf(&tc->error, "%s: named pipes are not supported", arg);
+		xasprintf(&tc->error, _("%s: named pipes are not supported"),
+		    arg);
 		return (-1);
 	}
 	if (!ttcmd_is_option(arg))
@@ -534,8 +538,9 @@ ttcmd_arg(struct ttcmd *tc, const char *arg)
 	}
 	if (strcasecmp(arg, "/M") == 0 || strncasecmp(arg, "/R=", 3) == 0 ||
 	    strcasecmp(arg, "/PIPE") == 0 || strcasecmp(arg, "/NAMEDPIPE") == 0) {
-		xasprintf(&tc->error, "%s: a macro needs its file (/M=FILE);"
-		    " replay files and named pipes are not supported", arg);
+		xasprintf(&tc->error, _("%s: a macro needs its file"
+		    " (/M=FILE); replay files and named pipes are not"
+		    " supported"), arg);
 		return (-1);
 	}
 	eq = strchr(arg, '=');
@@ -545,7 +550,7 @@ ttcmd_arg(struct ttcmd *tc, const char *arg)
 		    strncasecmp(arg, ttcmd_gui[i], n) == 0)
 			return (1);
 	}
-	xasprintf(&tc->error, "unrecognized option %s", arg);
+	xasprintf(&tc->error, _("unrecognized option %s"), arg);
 	return (-1);
 }
 
@@ -560,7 +565,7 @@ ttcmd_line(struct ttcmd *tc, const char *line)
 	for (i = 0; argv[i] != NULL && r == 0; i++) {
 		switch (ttcmd_arg(tc, argv[i])) {
 		case 0:
-			xasprintf(&tc->error, "unexpected '%s'", argv[i]);
+			xasprintf(&tc->error, _("unexpected '%s'"), argv[i]);
 			r = -1;
 			break;
 		case -1:

@@ -29,7 +29,7 @@ int		 ui_redraw_bars = 1;
 
 static WINDOW	*ui_wtabs, *ui_wmain, *ui_wstatus;
 static int	 ui_mouse_now;	/* the mouse mode asked for: see ui_mouse */
-static char	 ui_msg[160];
+static char	 ui_msg[512];
 static struct timespec ui_msg_time;
 
 /* Start curses and create the three windows. */
@@ -44,7 +44,7 @@ ui_start(void)
 		setenv("ESCDELAY", "25", 1);	/* a lone Esc must be quick */
 	have_tio = tcgetattr(STDIN_FILENO, &tio) == 0;
 	if (ui_term_direct() != 0 && initscr() == NULL)
-		fatal("cannot initialise the terminal");
+		fatal("%s", _("cannot initialise the terminal"));
 	ui_active = 1;
 	ui_crash_arm(have_tio ? &tio : NULL);
 	log_fatal_hook(ui_end);
@@ -67,7 +67,7 @@ ui_start(void)
 	ui_wmain = newwin(LINES > 2 ? LINES - 2 : 1, COLS, LINES > 2 ? 1 : 0, 0);
 	ui_wstatus = newwin(1, COLS, LINES > 1 ? LINES - 1 : 0, 0);
 	if (ui_wtabs == NULL || ui_wmain == NULL || ui_wstatus == NULL)
-		fatal("cannot create windows");
+		fatal("%s", _("cannot create windows"));
 	leaveok(ui_wtabs, TRUE);
 	leaveok(ui_wstatus, TRUE);
 	keys_init();

@@ -101,7 +101,7 @@ view_search_run(struct tab *t, int dir)
 		return;
 	}
 	vs->match = 0;
-	ui_message("not found: %s", search_pattern(vs->search));
+	ui_message(_("not found: %s"), search_pattern(vs->search));
 }
 
 /* Enter at the prompt: a new search from the cursor. */
@@ -121,7 +121,7 @@ view_search_start(struct tab *t)
 	}
 	if ((s = search_new(vs->input.data, vs->prompt_regex, &cause)) ==
 	    NULL) {
-		ui_message("bad regular expression: %s", cause);
+		ui_message(_("bad regular expression: %s"), cause);
 		free(cause);
 		return;
 	}
@@ -199,7 +199,7 @@ view_search_key(struct tab *t, int code, uint32_t ch)
 	case 'n':
 	case 'N':
 		if (vs->search == NULL) {
-			ui_message("no search yet: / or ? starts one");
+			ui_message("%s", _("no search yet: / or ? starts one"));
 			return (1);
 		}
 		view_search_run(t, ch == 'n' ? vs->dir : -vs->dir);
@@ -246,14 +246,15 @@ view_search_status(struct tab *t, char *buf, size_t len)
 	if (vs == NULL)
 		return (0);
 	if (vs->prompt) {
-		snprintf(buf, len, " search %s%s: %s", vs->prompt == '/' ?
-		    "down" : "up", vs->prompt_regex ? " (regex)" :
-		    " (Ctrl+R: regex)", vs->input.data != NULL ?
+		/* TRANSLATORS: %s: " (regex)" or " (Ctrl+R: regex)". */
+		snprintf(buf, len, vs->prompt == '/' ? _(" search down%s: %s") :
+		    _(" search up%s: %s"), vs->prompt_regex ? _(" (regex)") :
+		    _(" (Ctrl+R: regex)"), vs->input.data != NULL ?
 		    vs->input.data : "");
 		return (1);
 	}
 	if (vs->search != NULL && vs->match) {
-		snprintf(buf, len, " match %u of %u: %s ", vs->imatch,
+		snprintf(buf, len, _(" match %u of %u: %s "), vs->imatch,
 		    vs->nmatch, search_pattern(vs->search));
 		return (1);
 	}

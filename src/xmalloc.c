@@ -21,7 +21,7 @@ xmalloc(size_t size)
 	if (size == 0)
 		size = 1;
 	if ((p = malloc(size)) == NULL)
-		fatal("out of memory allocating %zu bytes", size);
+		fatal(_("out of memory allocating %zu bytes"), size);
 	return (p);
 }
 
@@ -33,7 +33,7 @@ xcalloc(size_t n, size_t size)
 	if (n == 0 || size == 0)
 		n = size = 1;
 	if ((p = calloc(n, size)) == NULL)
-		fatal("out of memory allocating %zu x %zu bytes", n, size);
+		fatal(_("out of memory allocating %zu x %zu bytes"), n, size);
 	return (p);
 }
 
@@ -45,9 +45,9 @@ xreallocarray(void *old, size_t n, size_t size)
 	if (n == 0 || size == 0)
 		n = size = 1;
 	if (SIZE_MAX / n < size)
-		fatal("allocation of %zu x %zu bytes overflows", n, size);
+		fatal(_("allocation of %zu x %zu bytes overflows"), n, size);
 	if ((p = realloc(old, n * size)) == NULL)
-		fatal("out of memory allocating %zu x %zu bytes", n, size);
+		fatal(_("out of memory allocating %zu x %zu bytes"), n, size);
 	return (p);
 }
 
@@ -57,7 +57,7 @@ xstrdup(const char *s)
 	char	*p;
 
 	if ((p = strdup(s)) == NULL)
-		fatal("out of memory copying a string");
+		fatal("%s", _("out of memory copying a string"));
 	return (p);
 }
 
@@ -67,7 +67,7 @@ xstrndup(const char *s, size_t n)
 	char	*p;
 
 	if ((p = strndup(s, n)) == NULL)
-		fatal("out of memory copying a string");
+		fatal("%s", _("out of memory copying a string"));
 	return (p);
 }
 
@@ -80,7 +80,7 @@ xappendf(char **s, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	if (vasprintf(&add, fmt, ap) == -1)
-		fatal("out of memory formatting a string");
+		fatal("%s", _("out of memory formatting a string"));
 	va_end(ap);
 	xasprintf(&all, "%s%s", *s != NULL ? *s : "", add);
 	free(add);
@@ -95,7 +95,7 @@ xvasprintf(char **ret, const char *fmt, va_list ap)
 	int	n;
 
 	if ((n = vasprintf(ret, fmt, ap)) == -1)
-		fatal("out of memory formatting a string");
+		fatal("%s", _("out of memory formatting a string"));
 	return (n);
 }
 

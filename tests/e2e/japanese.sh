@@ -1,7 +1,8 @@
 # japanese.sh: the interface under ja_JP.UTF-8 speaks Japanese (po/ja.po):
-# the help screen, a connection failure's checklist, the two-factor form
-# and --diagnose; the forms are as wide as their text on the screen. Under
-# C.UTF-8 the same screens are English. The suite makes the locale.
+# the help screen, --help and a bad option, a tab's end and the tab list,
+# a connection failure's checklist, the two-factor form and --diagnose;
+# the forms are as wide as their text on the screen. Under C.UTF-8 the
+# same screens are English. The suite makes the locale.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sshd.sh"
 
@@ -33,6 +34,46 @@ test_ja_help() {
 	tt_screen | grep 'このヘルプを表示' | grep -q '│ *$' ||
 	    { tt_log "the help's box is cut"; return 1; }
 	tt_screen | grep -q 'ヘルプ' || return 1
+}
+
+# The command line in Japanese: --help whole, its columns lined up and
+# within 80 of them, and a bad option's one line (with one of usage).
+test_ja_command_line() {
+	out=$TT_TOP/help.ja
+	env $JA ASAN_OPTIONS=detect_leaks=0 "$TTERM" --help >"$out" || return 1
+	grep -q '^使い方: tterm \[オプション\] \[-e コマンド\]' "$out" || return 1
+	grep -qx '  -h, --help            このヘルプを表示する' "$out" ||
+	    return 1
+	grep -q '^キー: プレフィックス' "$out" || return 1
+	cols=$(env $JA wc -L <"$out")
+	[ "$cols" -le 80 ] || { tt_log "--help is $cols columns wide"; return 1; }
+	env $JA ASAN_OPTIONS=detect_leaks=0 "$TTERM" --bogus >"$out" 2>&1 &&
+	    return 1
+	sed 's/^/    | /' "$out" >&2
+	[ "$(wc -l <"$out")" -eq 2 ] || return 1
+	grep -qx "tterm: 不明なオプションです: '--bogus'" "$out" || return 1
+	grep -q '^使い方: tterm' "$out" || return 1
+	# Under C.UTF-8, getopt's English words.
+	ASAN_OPTIONS=detect_leaks=0 "$TTERM" --bogus 2>&1 |
+	    grep -qx "tterm: unrecognized option '--bogus'"
+}
+
+# A tab's end, the tab list and a status message in Japanese.
+test_ja_tabs() {
+	ja_home
+	TT_WRAP=$JA tt_start 120 30 -e 'exec sh' -e 'exit 3' || return 1
+	tt_wait_re '2:exit 3 \[終了\]' || return 1
+	tt_prefix w
+	tt_wait 'タブ: 2 個 (* 表示中、@ ブロードキャスト' || return 1
+	tt_wait '絞り込み: _' || return 1
+	tt_wait_re '2 +exit 3 +exit 3 +終了しました \(終了コード 3\)' ||
+	    return 1
+	tt_keys Escape
+	tt_wait_gone '絞り込み:' || return 1
+	tt_prefix '*'
+	tt_wait 'タブ 1 をブロードキャスト対象にしました (対象 1 個)' || return 1
+	tt_prefix 2
+	tt_wait '[終了しました (終了コード 3)]'
 }
 
 # A refused port: the tab's checklist in Japanese.
@@ -83,11 +124,13 @@ test_ja_only_under_ja() {
 }
 
 ja_locale || tt_skip "no ja_JP.UTF-8 locale and cannot make it (root, locales)"
+tt_run test_ja_help
+tt_run test_ja_command_line
+tt_run test_ja_tabs
+
 if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ]; then
 	tt_skip "the SSH tests need root and openssh-server"
 fi
-
-tt_run test_ja_help
 tt_run test_ja_checklist
 tt_run test_ja_two_factor_form
 tt_run test_ja_only_under_ja
