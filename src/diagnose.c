@@ -54,7 +54,7 @@ diag_answer(struct question *q)
 	u_int	 i;
 
 	if (tty == NULL) {
-		fprintf(stderr, "tterm: %s: no terminal to ask on\n",
+		fprintf(stderr, _("tterm: %s: no terminal to ask on\n"),
 		    q->title);
 		q->cb(q->arg, 0, NULL);
 		return;
@@ -162,8 +162,8 @@ diagnose_run(const struct profile *p)
 	int		rc;
 
 	if (p->host == NULL || *p->host == '\0') {
-		fprintf(stderr, "tterm: --diagnose needs a destination:"
-		    " [user@]host[:port] or a profile with a Host\n");
+		fprintf(stderr, _("tterm: --diagnose needs a destination:"
+		    " [user@]host[:port] or a profile with a Host\n"));
 		return (SSHCHECK_USAGE);
 	}
 	transport_set_owner(&diag_owner);

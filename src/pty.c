@@ -70,8 +70,9 @@ pty_child(const char *cmd)
 		execl(shell, argv0, (char *)NULL);
 	} else
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-	dprintf(STDERR_FILENO, "tterm: cannot run %s: %s\r\n",
+	dprintf(STDERR_FILENO, _("tterm: cannot run %s: %s"),
 	    cmd != NULL ? cmd : shell, strerror(errno));
+	dprintf(STDERR_FILENO, "\r\n");
 	_exit(127);
 }
 
@@ -90,7 +91,7 @@ pty_open(struct transport *tr, const char *cmd, u_int rows, u_int cols,
 	ws.ws_col = cols;
 	pid = forkpty(&fd, NULL, NULL, &ws);
 	if (pid == -1) {
-		xasprintf(cause, "cannot create a pty: %s", strerror(errno));
+		xasprintf(cause, _("cannot create a pty: %s"), strerror(errno));
 		return (-1);
 	}
 	if (pid == 0)
