@@ -593,12 +593,8 @@ route_say(struct route *r, const char *fmt, ...)
 	xvasprintf(&s, fmt, ap);
 	va_end(ap);
 	for (line = s; (p = strchr(line, '\n')) != NULL; line = p + 1) {
-		if (p > line && p[-1] == '\r')
-			route_out(r, line, p + 1 - line);
-		else {
-			route_out(r, line, p - line);
-			route_out(r, "\r\n", 2);
-		}
+		route_out(r, line, p - line);
+		route_out(r, "\r\n", 2);
 	}
 	route_out(r, line, strlen(line));
 	free(s);
