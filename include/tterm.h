@@ -559,7 +559,7 @@ enum telnet_phase { TP_RESOLVING, TP_CONNECTING, TP_OPEN, TP_CLOSED,
 struct telnet {
 	const struct telnet_cb *cb;
 	void	       *arg;
-	const char     *peer;		/* "the console server", for text */
+	const char     *peer;		/* N_("the console server") */
 	int		negotiate;	/* telnet commands are spoken */
 	int		autodetect;	/* raw until the server sends IAC */
 	struct transport *tr;

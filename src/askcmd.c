@@ -97,7 +97,7 @@ askcmd_start(const char *cmd, double timeout, char **cause)
 	int		 p[2], null;
 
 	if (pipe2(p, O_CLOEXEC) != 0) {
-		xasprintf(cause, "pipe: %s", strerror(errno));
+		xasprintf(cause, _("pipe: %s"), strerror(errno));
 		return (NULL);
 	}
 	a = xcalloc(1, sizeof *a);
@@ -259,7 +259,7 @@ askcmd_status(const struct askcmd *a)
 const char *
 askcmd_error(const struct askcmd *a)
 {
-	return (a->error != NULL ? a->error : "no answer");
+	return (a->error != NULL ? a->error : _("no answer"));
 }
 
 /* Kill a child that is still running (it is reaped by the loop). */

@@ -54,16 +54,16 @@ forward_ask(struct forward *f, struct fwd *w)
 		return;
 	}
 	if (r != SSH_OK) {
-		route_say(f->route, "\r\n[forwarding %s: the server refused:"
-		    " %s]\r\n", w->text, r == SSH_AGAIN ? "no answer" :
-		    ssh_get_error(c->s));
+		route_say(f->route, _("\n[forwarding %s: the server"
+		    " refused: %s]\n"), w->text, r == SSH_AGAIN ?
+		    _("no answer") : ssh_get_error(c->s));
 		w->state = FR_FAILED;
 		return;
 	}
 	w->bound = w->lport != 0 ? w->lport : (u_int)bound;
 	w->state = FR_LISTENING;
-	route_say(f->route, "\r\nForwarding %s (the server's port %u).\r\n",
-	    w->text, w->bound);
+	route_say(f->route, _("\nForwarding %s (the server's port"
+	    " %u).\n"), w->text, w->bound);
 }
 
 /* A remote forward's steps: resolve where to connect, then ask. */
@@ -78,8 +78,8 @@ forward_remote(struct forward *f, struct fwd *w)
 		if ((r = resolve_done(w->res, &w->ai, &error)) > 0)
 			return;
 		if (r < 0) {
-			route_say(f->route, "\r\n[forwarding %s: cannot find"
-			    " %s: %s]\r\n", w->text, w->host,
+			route_say(f->route, _("\n[forwarding %s: cannot"
+			    " find %s: %s]\n"), w->text, w->host,
 			    gai_strerror(error));
 			w->state = FR_FAILED;
 			return;
@@ -126,7 +126,7 @@ forward_remote_accept(struct forward *f, void (*add)(struct forward *,
 		fd = -1;
 		if ((w = forward_find_remote(f, port)) != NULL && !f->stopped &&
 		    (fd = net_connect(w->ai, 0)) == -1)
-			route_say(f->route, "\r\n[forwarding %s: %s]\r\n",
+			route_say(f->route, _("\n[forwarding %s: %s]\n"),
 			    w->text, strerror(errno));
 		if (w == NULL || fd == -1) {
 			ssh_channel_close(ch);

@@ -93,12 +93,12 @@ forward_spec_dynamic(const char *item, const char **why)
 
 	n = forward_fields(copy, f, 2);
 	if (n != 1 && n != 2) {
-		*why = "use [listen:]port";
+		*why = _("use [listen:]port");
 		free(copy);
 		return (NULL);
 	}
 	if ((port = forward_port(f[n - 1], 1)) < 0) {
-		*why = "bad port";
+		*why = _("bad port");
 		free(copy);
 		return (NULL);
 	}
@@ -130,7 +130,7 @@ forward_spec_item(int kind, const char *item, const char **why)
 	copy = xstrdup(item);
 	n = forward_fields(copy, f, 4);
 	if (n != 3 && n != 4) {
-		*why = "use [listen:]port:host:port";
+		*why = _("use [listen:]port:host:port");
 		free(copy);
 		return (NULL);
 	}
@@ -139,7 +139,7 @@ forward_spec_item(int kind, const char *item, const char **why)
 	lport = forward_port(f[i], kind == 'R' ? 0 : 1);
 	hport = forward_port(f[i + 2], 1);
 	if (lport < 0 || hport < 0 || *f[i + 1] == '\0') {
-		*why = lport < 0 || hport < 0 ? "bad port" : "no host";
+		*why = lport < 0 || hport < 0 ? _("bad port") : _("no host");
 		free(copy);
 		return (NULL);
 	}
@@ -151,7 +151,7 @@ forward_spec_item(int kind, const char *item, const char **why)
 	w->host = xstrdup(f[i + 1]);
 	w->hport = hport;
 	if (kind == 'R')
-		xappendf(&w->text, "remote ");
+		xappendf(&w->text, "%s ", _("remote"));
 	forward_listen_text(w);
 	xappendf(&w->text, " -> ");
 	forward_addr(&w->text, w->host, w->hport);
@@ -168,8 +168,8 @@ forward_later(const char *spec)
 	for (p = spec; p != NULL && *p != '\0'; p = strchr(p, ';')) {
 		p += strspn(p, "; \t");
 		if (*p == 'X' || *p == 'x')
-			return (xstrdup("L, R and D entries are done; X (X11)"
-			    " is kept, not done yet"));
+			return (xstrdup(_("L, R and D entries are done; X"
+			    " (X11) is kept, not done yet")));
 	}
 	return (NULL);
 }

@@ -74,20 +74,21 @@ forward_spec(struct forward *f, const char *spec)
 			continue;
 		kind = toupper((u_char)*entry);
 		if (kind == 'X') {
-			route_say(f->route, "[forwarding %s: X11 forwarding is"
-			    " not done yet]\r\n", entry);
+			route_say(f->route, _("[forwarding %s: X11 forwarding"
+			    " is not done yet]\n"), entry);
 			continue;
 		}
 		for (item = strtok_r(entry + 1, ",", &s2); item != NULL;
 		    item = strtok_r(NULL, ",", &s2)) {
 			w = NULL;
 			if (kind != 'L' && kind != 'R' && kind != 'D')
-				why = "not L, R, D or X";
+				why = _("not L, R, D or X");
 			else
 				w = forward_spec_item(kind, item, &why);
 			if (w == NULL) {
-				route_say(f->route, "[forwarding %c%s: %s]\r\n",
-				    kind, item, why);
+				route_say(f->route,
+				    _("[forwarding %c%s: %s]\n"), kind, item,
+				    why);
 				continue;
 			}
 			if (forward_twice(f->fwds, w)) {
@@ -157,7 +158,8 @@ forward_agent_say(struct forward *f, const char *why, const char *more)
 	if (f->agent_told)
 		return;
 	f->agent_told = 1;
-	route_say(f->route, "\r\n[agent forwarding: %s%s]\r\n", why, more);
+	route_say(f->route, _("\n[agent forwarding: %s%s]\n"), why,
+	    more);
 }
 
 /* A non-blocking connection to the local agent, or -1 (said once). */
@@ -169,13 +171,13 @@ forward_agent_socket(struct forward *f)
 	int			 fd;
 
 	if (path == NULL || *path == '\0') {
-		forward_agent_say(f, "no SSH_AUTH_SOCK", "");
+		forward_agent_say(f, _("no SSH_AUTH_SOCK"), "");
 		return (-1);
 	}
 	memset(&sun, 0, sizeof sun);
 	sun.sun_family = AF_UNIX;
 	if (strlen(path) >= sizeof sun.sun_path) {
-		forward_agent_say(f, "SSH_AUTH_SOCK is too long: ", path);
+		forward_agent_say(f, _("SSH_AUTH_SOCK is too long: "), path);
 		return (-1);
 	}
 	memcpy(sun.sun_path, path, strlen(path) + 1);
@@ -185,7 +187,7 @@ forward_agent_socket(struct forward *f)
 	/* A local socket: connected at once, or refused at once. */
 	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) != 0 &&
 	    errno != EINPROGRESS && errno != EAGAIN) {
-		forward_agent_say(f, "cannot reach the agent: ",
+		forward_agent_say(f, _("cannot reach the agent: "),
 		    strerror(errno));
 		close(fd);
 		return (-1);
@@ -223,7 +225,7 @@ forward_agent(struct forward *f)
 	if (f == NULL || !f->agent)
 		return (0);
 	if (path == NULL || *path == '\0') {
-		forward_agent_say(f, "no SSH_AUTH_SOCK", "");
+		forward_agent_say(f, _("no SSH_AUTH_SOCK"), "");
 		return (0);
 	}
 	return (1);
@@ -312,19 +314,19 @@ forward_listen(struct forward *f, struct fwd *w)
 	int		 err;
 
 	if (forward_listen_addrs(w, &res) != 0) {
-		route_say(f->route, "[forwarding %s: cannot listen there: use"
-		    " an IP address, localhost or *]\r\n", w->text);
+		route_say(f->route, _("[forwarding %s: cannot listen there:"
+		    " use an IP address, localhost or *]\n"), w->text);
 		return;
 	}
 	err = forward_bind(w, res);
 	freeaddrinfo(res);
 	if (err != 0) {
 		forward_unlisten(w);
-		route_say(f->route, "[forwarding %s: cannot listen on port %u:"
-		    " %s]\r\n", w->text, w->lport, strerror(err));
+		route_say(f->route, _("[forwarding %s: cannot listen on port"
+		    " %u: %s]\n"), w->text, w->lport, strerror(err));
 		return;
 	}
-	route_say(f->route, "Forwarding %s.\r\n", w->text);
+	route_say(f->route, _("Forwarding %s.\n"), w->text);
 }
 
 /* The destination is logged in: listen, ask, and take the agent. */
@@ -358,8 +360,8 @@ forward_start(struct forward *f, struct sshc *c)
 		w->state = FR_RESOLVING;
 		if ((w->res = resolve_start(w->host, w->hport, &cause)) ==
 		    NULL) {
-			route_say(f->route, "[forwarding %s: %s]\r\n", w->text,
-			    cause);
+			route_say(f->route, _("[forwarding %s: %s]\n"),
+			    w->text, cause);
 			free(cause);
 			w->state = FR_FAILED;
 		} else
@@ -421,7 +423,7 @@ forward_reap(struct forward *f)
 		}
 		if (!tunnel_was_open(fc->t) && fc->fwd != NULL &&
 		    f->c->phase != SP_CLOSED)
-			route_say(f->route, "\r\n[forwarding %s: %s]\r\n",
+			route_say(f->route, _("\n[forwarding %s: %s]\n"),
 			    fc->fwd->text, why);
 		*fp = fc->next;
 		tunnel_free(fc->t);

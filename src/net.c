@@ -302,13 +302,14 @@ net_diag_connect(int err, const char *host, const char *ip, u_int port,
 		break;
 	case EHOSTUNREACH:
 	case ENETUNREACH:
-		xasprintf(text, _("\n*** %s unreachable: %s (%s)\n"
-		    "    - Is this machine on the right network (VPN, route,"
+		xasprintf(text, err == ENETUNREACH ?
+		    _("\n*** Network unreachable: %s (%s)\n%s") :
+		    _("\n*** Host unreachable: %s (%s)\n%s"), host, ip,
+		    _("    - Is this machine on the right network (VPN, route,"
 		    " cable)?\n"
-		    "    - Is the address right?\n"), err == ENETUNREACH ?
-		    "Network" : "Host", host, ip);
-		xasprintf(cause, _("%s unreachable"), err == ENETUNREACH ?
-		    "network" : "host");
+		    "    - Is the address right?\n"));
+		xasprintf(cause, "%s", err == ENETUNREACH ?
+		    _("network unreachable") : _("host unreachable"));
 		break;
 	default:
 		xasprintf(text, _("\n*** Cannot connect to %s (%s) port %u: %s\n"),

@@ -73,7 +73,7 @@ proxy_start(struct sshc *c, const char *cmd, int *fd, char **cause)
 		return (NULL);
 	}
 	if (pipe2(ep, O_CLOEXEC) == -1) {
-		xasprintf(cause, "pipe: %s", strerror(errno));
+		xasprintf(cause, _("pipe: %s"), strerror(errno));
 		close(sv[0]);
 		close(sv[1]);
 		return (NULL);

@@ -70,8 +70,9 @@ pty_child(const char *cmd)
 		execl(shell, argv0, (char *)NULL);
 	} else
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-	dprintf(STDERR_FILENO, "tterm: cannot run %s: %s\r\n",
+	dprintf(STDERR_FILENO, _("tterm: cannot run %s: %s"),
 	    cmd != NULL ? cmd : shell, strerror(errno));
+	dprintf(STDERR_FILENO, "\r\n");
 	_exit(127);
 }
 

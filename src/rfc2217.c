@@ -113,7 +113,7 @@ rfc_connected(void *arg)
 	telnet_verb(&r->tn, TEL_DO, TELOPT_COMPORT);
 	telnet_verb(&r->tn, TEL_WILL, TELOPT_BINARY);
 	telnet_verb(&r->tn, TEL_DO, TELOPT_BINARY);
-	telnet_say(&r->tn, "Setting the line to %u %d%c%d.\n", r->o.speed,
+	telnet_say(&r->tn, _("Setting the line to %u %d%c%d.\n"), r->o.speed,
 	    r->o.databits, r->o.parity, r->o.stopbits);
 }
 
@@ -137,7 +137,7 @@ rfc2217_new(struct transport *tr, const struct serial_opts *o)
 	r->o.path = NULL;
 	r->tn.cb = &rfc_cb;
 	r->tn.arg = r;
-	r->tn.peer = "the console server";
+	r->tn.peer = N_("the console server");
 	r->tn.negotiate = 1;
 	r->tn.fd = -1;
 	memset(tr, 0, sizeof *tr);
@@ -276,17 +276,18 @@ rfc_status(struct transport *tr)
 		return ("rfc2217");
 	if (r->route != NULL) {
 		route_status(r->route, more, sizeof more);
-		snprintf(via, sizeof via, " via %s%s%s", route_name(r->route),
-		    *more != '\0' ? ": " : "", more);
+		snprintf(via, sizeof via, _(" via %s%s%s"),
+		    route_name(r->route), *more != '\0' ? ": " : "", more);
 	}
 	if (r->confirmed != 0)
-		snprintf(r->status, sizeof r->status, "rfc2217 %s:%u %u %d%c%d"
-		    " (confirmed)%s", r->tn.host, r->tn.port, r->confirmed,
-		    r->o.databits, r->o.parity, r->o.stopbits, via);
+		snprintf(r->status, sizeof r->status,
+		    _("rfc2217 %s:%u %u %d%c%d (confirmed)%s"), r->tn.host,
+		    r->tn.port, r->confirmed, r->o.databits, r->o.parity,
+		    r->o.stopbits, via);
 	else
 		snprintf(r->status, sizeof r->status, "rfc2217 %s:%u %s%s",
 		    r->tn.host, r->tn.port, r->tn.phase == TP_OPEN ?
-		    "negotiating" : telnet_phase_name(&r->tn), via);
+		    _("negotiating") : telnet_phase_name(&r->tn), via);
 	return (r->status);
 }
 
@@ -298,7 +299,7 @@ rfc2217_toggle(struct transport *tr, int line, char *buf, size_t len)
 	int		 dtr = line == TIOCM_DTR, on;
 
 	if (r == NULL || r->tn.phase != TP_OPEN) {
-		snprintf(buf, len, "not connected");
+		snprintf(buf, len, _("not connected"));
 		return (-1);
 	}
 	if (dtr)
@@ -311,8 +312,8 @@ rfc2217_toggle(struct transport *tr, int line, char *buf, size_t len)
 		r->dtr_off = !on;
 	else
 		r->rts_off = !on;
-	snprintf(buf, len, "%s %s (RFC 2217)", dtr ? "DTR" : "RTS",
-	    on ? "on" : "off");
+	snprintf(buf, len, on ? _("%s on (RFC 2217)") : _("%s off (RFC 2217)"),
+	    dtr ? "DTR" : "RTS");
 	return (0);
 }
 
@@ -342,13 +343,13 @@ rfc2217_break(struct transport *tr, char *buf, size_t len)
 	struct rfc2217	*r = tr->data;
 
 	if (r == NULL || r->tn.phase != TP_OPEN) {
-		snprintf(buf, len, "BREAK: not connected");
+		snprintf(buf, len, _("BREAK: not connected"));
 		return (-1);
 	}
 	rfc_comport(r, CP_SET_CONTROL, 5, 1);
 	rfc_comport(r, CP_SET_CONTROL, 6, 1);
 	telnet_flush(&r->tn);
-	snprintf(buf, len, "BREAK sent (RFC 2217)");
+	snprintf(buf, len, _("BREAK sent (RFC 2217)"));
 	return (0);
 }
 

@@ -410,7 +410,7 @@ route_notes(struct route *r, struct route_plan *pl)
 		if (*line == '\0')
 			continue;
 		clean = text_clean(line, 0);
-		route_say(r, "ssh_config: %s\r\n", clean);
+		route_say(r, "ssh_config: %s\n", clean);
 		free(clean);
 	}
 	free(copy);
@@ -436,7 +436,7 @@ route_plan(struct route_plan *pl, const struct sshdest *d, int with_dest)
 		return (route_plan_hop(pl, &hd, d->jump, 0));
 	}
 	if (d->jump == NULL || strcasecmp(d->jump, "none") == 0) {
-		pl->cause = xstrdup("no jump host");
+		pl->cause = xstrdup(_("no jump host"));
 		return (-1);
 	}
 	return (route_plan_jumps(pl, d->jump, NULL));
@@ -552,7 +552,7 @@ route_close(struct route *r)
 		/* Its question went with the tab: the others cannot answer. */
 		if (c->waiting && o != NULL) {
 			c->waiting = 0;
-			sshc_fail(c, "login cancelled: its tab was closed");
+			sshc_fail(c, _("login cancelled: its tab was closed"));
 		}
 	}
 	while (r->nhops > 0)
@@ -598,16 +598,21 @@ route_out(struct route *r, const char *buf, size_t len)
 	r->outlen += len;
 }
 
+/* Text for the tab; each line ends with CR LF for the terminal. */
 void
 route_say(struct route *r, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s;
+	char	*s, *p, *line;
 
 	va_start(ap, fmt);
 	xvasprintf(&s, fmt, ap);
 	va_end(ap);
-	route_out(r, s, strlen(s));
+	for (line = s; (p = strchr(line, '\n')) != NULL; line = p + 1) {
+		route_out(r, line, p - line);
+		route_out(r, "\r\n", 2);
+	}
+	route_out(r, line, strlen(line));
 	free(s);
 }
 
@@ -658,7 +663,7 @@ static void
 route_failed(struct route *r, u_int i)
 {
 	struct sshc	*c = r->hops[i];
-	const char	*why = c->cause != NULL ? c->cause : "closed";
+	const char	*why = c->cause != NULL ? c->cause : _("closed");
 
 	if (r->failed != NULL)
 		return;
@@ -667,11 +672,11 @@ route_failed(struct route *r, u_int i)
 		return;
 	}
 	if (c->was_ready) {
-		xasprintf(&r->failed, "connection to jump host %s lost",
+		xasprintf(&r->failed, _("connection to jump host %s lost"),
 		    c->name);
 		r->lost = xstrdup(c->hopid);
 	} else
-		xasprintf(&r->failed, "jump host %s: %s", c->name, why);
+		xasprintf(&r->failed, _("jump host %s: %s"), c->name, why);
 }
 
 /* Whether every hop is logged in, one is still on its way, or one failed
@@ -694,8 +699,8 @@ route_check(struct route *r, const char **why)
 			continue;
 		if (c->tab != r->tab && c->tab != NULL && !r->told_wait) {
 			r->told_wait = 1;
-			route_say(r, "Waiting for jump host %s: tab %u is"
-			    " logging in to it.\r\n", c->name,
+			route_say(r, _("Waiting for jump host %s: tab %u is"
+			    " logging in to it.\n"), c->name,
 			    transport_tab_number(c->tab));
 		}
 		return (ROUTE_WAIT);
@@ -719,17 +724,17 @@ route_status(struct route *r, char *buf, size_t len)
 		else
 			*who = '\0';
 		if (c->phase == SP_READY && c->ka_missed > 0) {
-			snprintf(buf, len, "%sNO ANSWER for %.0f s", who,
+			snprintf(buf, len, _("%sNO ANSWER for %.0f s"), who,
 			    clock_now() - c->ka_last);
 			return;
 		}
 		if (c->phase == SP_READY || c->phase == SP_CLOSED)
 			continue;
 		if (c->waiting && c->tab == r->tab)
-			snprintf(buf, len, "%s%s (waiting for you)", who,
+			snprintf(buf, len, _("%s%s (waiting for you)"), who,
 			    sshc_phase_name(c->phase));
 		else if (c->waiting && c->tab != NULL)
-			snprintf(buf, len, "%s%s (in tab %u)", who,
+			snprintf(buf, len, _("%s%s (in tab %u)"), who,
 			    sshc_phase_name(c->phase),
 			    transport_tab_number(c->tab));
 		else

@@ -153,7 +153,7 @@ serial_lock(struct serial *s, char **cause)
 		if (pid > 0 && pid != getpid() &&
 		    (kill(pid, 0) == 0 || errno != ESRCH)) {
 			serial_proc_name(pid, name, sizeof name);
-			xasprintf(cause, "%s busy: locked by PID %ld (%s)",
+			xasprintf(cause, _("%s busy: locked by PID %ld (%s)"),
 			    s->o.path, pid, name);
 			free(path);
 			return (-1);
@@ -197,7 +197,7 @@ serial_termios(int fd, const struct serial_opts *o, char **cause)
 	if (custom)
 		speed = B38400;		/* then the real one, below */
 	if (tcgetattr(fd, &t) != 0) {
-		xasprintf(cause, "%s: not a terminal: %s", o->path,
+		xasprintf(cause, _("%s: not a terminal: %s"), o->path,
 		    strerror(errno));
 		return (-1);
 	}
@@ -228,15 +228,15 @@ serial_termios(int fd, const struct serial_opts *o, char **cause)
 	cfsetispeed(&t, speed);
 	cfsetospeed(&t, speed);
 	if (tcsetattr(fd, TCSANOW, &t) != 0) {
-		xasprintf(cause, "%s: cannot set %u %d%c%d: %s", o->path,
+		xasprintf(cause, _("%s: cannot set %u %d%c%d: %s"), o->path,
 		    o->speed, o->databits, o->parity, o->stopbits,
 		    strerror(errno));
 		return (-1);
 	}
 	if (custom && (serial_custom_speed(fd, o->speed, &got) != 0 ||
 	    got != o->speed)) {
-		xasprintf(cause, "%s: the driver cannot do %u bits per second",
-		    o->path, o->speed);
+		xasprintf(cause, _("%s: the driver cannot do %u bits per"
+		    " second"), o->path, o->speed);
 		return (-1);
 	}
 	return (0);
@@ -250,8 +250,8 @@ serial_setup(struct serial *s, char **cause)
 
 	fd = open(s->o.path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd == -1 && errno == EBUSY) {
-		xasprintf(cause, "%s busy: another program holds it"
-		    " exclusively", s->o.path);
+		xasprintf(cause, _("%s busy: another program holds it"
+		    " exclusively"), s->o.path);
 		return (-1);
 	}
 	if (fd == -1) {
@@ -283,7 +283,7 @@ serial_reconfigure(struct transport *tr, const struct serial_opts *o,
 	char			*ignore = NULL;
 
 	if (s == NULL) {
-		xasprintf(cause, "the port is closed");
+		xasprintf(cause, _("the port is closed"));
 		return (-1);
 	}
 	was = s->o;
@@ -348,11 +348,12 @@ serial_open(struct transport *tr, const struct serial_opts *o, char **cause)
 	memset(tr, 0, sizeof *tr);
 	tr->ops = &serial_ops;
 	tr->data = s;
-	snprintf(line, sizeof line, "Opened %s at %u %d%c%d, flow control"
-	    " %s.\r\n", o->path, o->speed, o->databits, o->parity,
+	snprintf(line, sizeof line, _("Opened %s at %u %d%c%d, flow control"
+	    " %s."), o->path, o->speed, o->databits, o->parity,
 	    o->stopbits, o->flow == SERIAL_FLOW_XONXOFF ? "XON/XOFF" :
-	    o->flow == SERIAL_FLOW_RTSCTS ? "RTS/CTS" : "none");
+	    o->flow == SERIAL_FLOW_RTSCTS ? "RTS/CTS" : _("none"));
 	serial_say(s, line);
+	serial_say(s, "\r\n");
 	return (0);
 }
 
@@ -368,9 +369,11 @@ serial_lost(struct serial *s, int err)
 	s->gone = 1;
 	s->paused = 0;
 	s->retry = clock_now() + SERIAL_RETRY;
-	snprintf(line, sizeof line, "\r\n[%s: device disconnected (%s),"
-	    " waiting for it to come back]\r\n", s->o.path, strerror(err));
+	snprintf(line, sizeof line, _("[%s: device disconnected (%s),"
+	    " waiting for it to come back]"), s->o.path, strerror(err));
+	serial_say(s, "\r\n");
 	serial_say(s, line);
+	serial_say(s, "\r\n");
 	log_debug("serial %s: lost: %s", s->o.path, strerror(err));
 }
 
@@ -398,9 +401,10 @@ serial_service(struct transport *tr, const struct pollfd *pfd, int n)
 		return;
 	}
 	s->gone = 0;
-	snprintf(line, sizeof line, "[%s: device back, reopened at %u]\r\n",
-	    s->o.path, s->o.speed);
+	snprintf(line, sizeof line, _("[%s: device back, reopened at"
+	    " %u]"), s->o.path, s->o.speed);
 	serial_say(s, line);
+	serial_say(s, "\r\n");
 }
 
 static int
@@ -655,14 +659,15 @@ serial_status(struct transport *tr)
 	if (s == NULL)
 		return ("serial");
 	if (s->gone)
-		snprintf(s->status, sizeof s->status, "serial %s: DEVICE"
-		    " DISCONNECTED, waiting for it", s->o.path);
+		snprintf(s->status, sizeof s->status, "serial %s: %s",
+		    s->o.path, _("DEVICE DISCONNECTED, waiting for it"));
 	else if (s->paused)
-		snprintf(s->status, sizeof s->status, "serial %s %u: PAUSED BY"
-		    " DEVICE (XOFF), typing waits", s->o.path, s->o.speed);
+		snprintf(s->status, sizeof s->status, "serial %s %u: %s",
+		    s->o.path, s->o.speed,
+		    _("PAUSED BY DEVICE (XOFF), typing waits"));
 	else if (s->held)
-		snprintf(s->status, sizeof s->status, "serial %s %u: tterm sent"
-		    " XOFF to catch up", s->o.path, s->o.speed);
+		snprintf(s->status, sizeof s->status, "serial %s %u: %s",
+		    s->o.path, s->o.speed, _("tterm sent XOFF to catch up"));
 	else {
 		snprintf(s->status, sizeof s->status, "serial %s %u %d%c%d",
 		    s->o.path, s->o.speed, s->o.databits, s->o.parity,
@@ -706,18 +711,18 @@ serial_toggle(struct transport *tr, int line, char *buf, size_t len)
 	int		 bits;
 
 	if (s == NULL || s->fd == -1 || ioctl(s->fd, TIOCMGET, &bits) != 0) {
-		snprintf(buf, len, "%s not changed: this line does not"
-		    " report modem lines", line == TIOCM_DTR ? "DTR" : "RTS");
+		snprintf(buf, len, _("%s not changed: this line does not"
+		    " report modem lines"), line == TIOCM_DTR ? "DTR" : "RTS");
 		return (-1);
 	}
 	bits ^= line;
 	if (ioctl(s->fd, TIOCMSET, &bits) != 0) {
-		snprintf(buf, len, "cannot set modem lines: %s",
+		snprintf(buf, len, _("cannot set modem lines: %s"),
 		    strerror(errno));
 		return (-1);
 	}
-	snprintf(buf, len, "%s %s", line == TIOCM_DTR ? "DTR" : "RTS",
-	    (bits & line) ? "on" : "off");
+	snprintf(buf, len, (bits & line) ? _("%s on") : _("%s off"),
+	    line == TIOCM_DTR ? "DTR" : "RTS");
 	return (0);
 }
 
@@ -740,10 +745,10 @@ serial_break(struct transport *tr, char *buf, size_t len)
 	struct serial	*s = tr->data;
 
 	if (s == NULL || s->fd == -1 || tcsendbreak(s->fd, 0) != 0) {
-		snprintf(buf, len, "BREAK failed");
+		snprintf(buf, len, _("BREAK failed"));
 		return (-1);
 	}
-	snprintf(buf, len, "BREAK sent");
+	snprintf(buf, len, _("BREAK sent"));
 	return (0);
 }
 

@@ -27,7 +27,7 @@ struct algo_kind {
 };
 
 static const struct algo_kind algo_kinds[] = {
-	[ORD_CIPHER] = { "ciphers", SSH_OPTIONS_CIPHERS_C_S, {
+	[ORD_CIPHER] = { N_("ciphers"), SSH_OPTIONS_CIPHERS_C_S, {
 	    NULL, "IDEA", "DES (SSH1)", "3DES (SSH1)", "TSS", "RC4",
 	    "Blowfish (SSH1)", "3des-cbc", "aes128-cbc", "aes192-cbc",
 	    "aes256-cbc", "blowfish-cbc", "aes128-ctr", "aes192-ctr",
@@ -38,7 +38,7 @@ static const struct algo_kind algo_kinds[] = {
 	    "aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
 	    "chacha20-poly1305@openssh.com" },
 	    "MKN>H:J=G9LI<F8C7D;EB30A@?62" },
-	[ORD_KEX] = { "key exchange", SSH_OPTIONS_KEY_EXCHANGE, {
+	[ORD_KEX] = { N_("key exchange"), SSH_OPTIONS_KEY_EXCHANGE, {
 	    NULL, "diffie-hellman-group1-sha1",
 	    "diffie-hellman-group14-sha1",
 	    "diffie-hellman-group-exchange-sha1",
@@ -49,12 +49,12 @@ static const struct algo_kind algo_kinds[] = {
 	    "curve25519-sha256", "sntrup761x25519-sha512@openssh.com",
 	    "sntrup761x25519-sha512", "mlkem768x25519-sha256" },
 	    "?>=<;567:9842031" },
-	[ORD_HOSTKEY] = { "host key types", SSH_OPTIONS_HOSTKEYS, {
+	[ORD_HOSTKEY] = { N_("host key types"), SSH_OPTIONS_HOSTKEYS, {
 	    NULL, "RSA1", "ssh-rsa", "ssh-dss", "ecdsa-sha2-nistp256",
 	    "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-ed25519",
 	    "rsa-sha2-256", "rsa-sha2-512" },
 	    "456798230" },
-	[ORD_MAC] = { "MACs", SSH_OPTIONS_HMAC_C_S, {
+	[ORD_MAC] = { N_("MACs"), SSH_OPTIONS_HMAC_C_S, {
 	    NULL, "hmac-sha1", "hmac-md5", "hmac-sha1-96", "hmac-md5-96",
 	    "hmac-ripemd160@openssh.com", "hmac-sha2-256", NULL,
 	    "hmac-sha2-512", NULL, "hmac-sha1-etm@openssh.com",
@@ -64,7 +64,7 @@ static const struct algo_kind algo_kinds[] = {
 	    "hmac-sha2-256-etm@openssh.com",
 	    "hmac-sha2-512-etm@openssh.com" },
 	    "@?:861>5;20<=34" },
-	[ORD_COMP] = { "compression", SSH_OPTIONS_COMPRESSION_C_S, {
+	[ORD_COMP] = { N_("compression"), SSH_OPTIONS_COMPRESSION_C_S, {
 	    NULL, "none", "zlib", "zlib@openssh.com" },
 	    "3210" },
 };
@@ -164,6 +164,7 @@ algo_decode(int kind, const char *order, char **dropped)
 	return (list);
 }
 
+/* The kind's name in English (marked for the catalogue: _() shows it). */
 const char *
 algo_kind_name(int kind)
 {
@@ -201,8 +202,8 @@ algo_apply(ssh_session s, const char *orders[ORD_COMP + 1], int compression,
 		    SSH_OPTIONS_HMAC_S_C, list) != SSH_OK) ||
 		    (kind == ORD_COMP && ssh_options_set(s,
 		    SSH_OPTIONS_COMPRESSION_S_C, list) != SSH_OK)) {
-			xasprintf(cause, "libssh refused the %s %s",
-			    algo_kinds[kind].what, list);
+			xasprintf(cause, _("libssh refused the %s %s"),
+			    _(algo_kinds[kind].what), list);
 			free(list);
 			return (-1);
 		}
@@ -299,9 +300,9 @@ sshalgo_negotiated(struct sshc *c)
 			algo_append(&said, used[i]);
 	}
 	if (said != NULL) {
-		sshc_say(c, "This connection uses legacy algorithms: %s (the"
+		sshc_say(c, _("This connection uses legacy algorithms: %s (the"
 		    " profile turns them on; the server offers nothing"
-		    " newer)\n", said);
+		    " newer)\n"), said);
 		free(said);
 	}
 }

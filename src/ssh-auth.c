@@ -945,7 +945,8 @@ sshauth_failed(struct sshc *c)
 	sshc_say(c, _("\n*** Authentication to %s@%s failed\n"
 	    "    The server accepts: %s\n"
 	    "    tterm tried:        %s%s\n%s"), c->user, c->host, accepts,
-	    tried, c->partial > 0 ? "(partial success first)" : "", b.data);
+	    tried, c->partial > 0 ?
+	    _("(partial success first)") : "", b.data);
 	buf_free(&b);
 	sshc_fail(c, _("authentication failed"));
 }

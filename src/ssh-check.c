@@ -221,9 +221,12 @@ sshcheck_run(const struct sshdest *d, FILE *out)
 	}
 	k.c = route_last(k.r);
 	k.c->on_phase = check_on_phase;
-	fprintf(out, _("Checking %s@%s port %u%s%s\n"), k.c->user, k.c->host,
-	    k.c->port, k.c->via != NULL ? " by " : "", k.c->via != NULL ?
-	    route_name(k.r) : "");
+	if (k.c->via != NULL)
+		fprintf(out, _("Checking %s@%s port %u by %s\n"), k.c->user,
+		    k.c->host, k.c->port, route_name(k.r));
+	else
+		fprintf(out, _("Checking %s@%s port %u\n"), k.c->user,
+		    k.c->host, k.c->port);
 	for (;;) {
 		rc = route_check(k.r, &why);
 		check_text(&k);

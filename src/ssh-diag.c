@@ -157,7 +157,7 @@ sshdiag_kex(struct sshc *c)
 	if (c->kex_started && c->banner[0] == '\0' &&
 	    strstr(err, "Timeout") != NULL) {
 		free(clean);
-		sshdiag_timeout(c, "the SSH greeting");
+		sshdiag_timeout(c, _("the SSH greeting"));
 		return;
 	}
 	if (!c->kex_started && c->banner[0] == '\0') {
@@ -181,7 +181,7 @@ sshdiag_kex(struct sshc *c)
 		e = strchr(m + 20, ':');
 		sshc_say(c, _("\n*** No algorithm in common with %s for %.*s\n"),
 		    c->host, e != NULL ? (int)(e - (m + 20)) : 10, m + 20);
-		sshdiag_list(c, "the server", sv + 8, strcspn(sv + 8, "]"));
+		sshdiag_list(c, _("the server"), sv + 8, strcspn(sv + 8, "]"));
 		sshdiag_list(c, "tterm", cl + 8, strcspn(cl + 8, "]"));
 		sshc_say(c, _("    - Old network gear often needs a legacy"
 		    " algorithm enabled on one side.\n"));

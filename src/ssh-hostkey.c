@@ -44,7 +44,7 @@ hostkey_describe(void *key)
 
 	if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash,
 	    &hlen) != SSH_OK)
-		return (xstrdup("(no fingerprint)"));
+		return (xstrdup(_("(no fingerprint)")));
 	fp = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hlen);
 	/* As ssh-keygen -l names them: ED25519, RSA, ECDSA. */
 	type = ssh_key_type_to_char(ssh_key_type(key));
@@ -465,7 +465,7 @@ hostkey_changed(struct sshc *c, const char *desc)
 	    "    Someone may be intercepting the connection, or the server"
 	    " was\n    reinstalled or given a new key. Not connecting.\n"
 	    "    known:   %s\n    offered: %s\n"), c->host,
-	    old != NULL ? old : "(another key type)", desc);
+	    old != NULL ? old : _("(another key type)"), desc);
 	if (c->hk_file == NULL) {
 		sshc_say(c, _("    (the old entry could not be located)\n"));
 		sshc_fail(c, _("host key changed"));
@@ -485,7 +485,7 @@ hostkey_changed(struct sshc *c, const char *desc)
 	    "remove line %u of %s and check the new key?\n\n"
 	    "  y  remove that line, then show the new key\n"
 	    "  n  keep it and do not connect (Esc)"), c->host,
-	    old != NULL ? old : "(another key type)", desc, c->hk_line,
+	    old != NULL ? old : _("(another key type)"), desc, c->hk_line,
 	    c->hk_file);
 	xasprintf(&title, _("%sHost key changed"), c->label);
 	c->waiting = 1;

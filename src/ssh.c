@@ -70,7 +70,7 @@ sshtab_channel(struct sshtab *s)
 	switch (s->chstep) {
 	case 0:
 		if ((s->ch = ssh_channel_new(c->s)) == NULL) {
-			sshc_fail(c, "cannot create a channel: %s",
+			sshc_fail(c, _("cannot create a channel: %s"),
 			    ssh_get_error(c->s));
 			return;
 		}
@@ -93,8 +93,8 @@ sshtab_channel(struct sshtab *s)
 		    (rc = ssh_channel_request_auth_agent(s->ch)) != SSH_OK) {
 			if (rc == SSH_AGAIN)
 				return;
-			route_say(s->route, "[agent forwarding: refused by the"
-			    " server]\r\n");
+			route_say(s->route, _("[agent forwarding: refused by"
+			    " the server]\n"));
 		}
 		s->chstep = 4;
 		/* FALLTHROUGH */
@@ -110,11 +110,17 @@ sshtab_channel(struct sshtab *s)
 	}
 	if (rc == SSH_AGAIN)
 		return;
-	sshc_fail(c, "the server refused a %s: %s",
-	    s->chstep == 1 ? "session" : (s->chstep == 2 ? "terminal" :
-	    "shell"), ssh_get_error(c->s));
-	sshc_say(c, "\nThe login worked but the server would not start a"
-	    " shell.\n");
+	if (s->chstep == 1)
+		sshc_fail(c, _("the server refused a session: %s"),
+		    ssh_get_error(c->s));
+	else if (s->chstep == 2)
+		sshc_fail(c, _("the server refused a terminal: %s"),
+		    ssh_get_error(c->s));
+	else
+		sshc_fail(c, _("the server refused a shell: %s"),
+		    ssh_get_error(c->s));
+	sshc_say(c, _("\nThe login worked but the server would not start a"
+	    " shell.\n"));
 }
 
 /*
@@ -192,7 +198,7 @@ sshtab_step(struct sshtab *s)
 	}
 	if (s->phase == TS_CHANNEL) {
 		if (clock_now() >= s->deadline)
-			sshdiag_timeout(s->c, "opening the shell");
+			sshdiag_timeout(s->c, _("opening the shell"));
 		else
 			sshtab_channel(s);
 		if (route_check(s->route, &why) == ROUTE_FAILED)
@@ -430,18 +436,18 @@ sshtab_status(struct transport *tr)
 	route_status(s->route, more, sizeof more);
 	forward_status(s->fwd, fwd, sizeof fwd);
 	if (*more == '\0' && *fwd != '\0' && s->phase == TS_CONNECTED)
-		snprintf(more, sizeof more, "forwarding %s", fwd);
+		snprintf(more, sizeof more, _("forwarding %s"), fwd);
 	if (s->phase == TS_CLOSED)
-		snprintf(s->status, sizeof s->status, "ssh %s: disconnected",
-		    route_name(s->route));
+		snprintf(s->status, sizeof s->status, "ssh %s: %s",
+		    route_name(s->route), _("disconnected"));
 	else if (*more != '\0')
 		snprintf(s->status, sizeof s->status, "ssh %s: %s",
 		    route_name(s->route), more);
 	else if (s->phase == TS_CHANNEL || s->phase == TS_ROUTE)
 		/* The hops are logged in, the shell is still to come: not
 		 * "connected" yet (keys typed now wait for it). */
-		snprintf(s->status, sizeof s->status, "ssh %s: opening shell",
-		    route_name(s->route));
+		snprintf(s->status, sizeof s->status, "ssh %s: %s",
+		    route_name(s->route), _("opening shell"));
 	else
 		snprintf(s->status, sizeof s->status, "ssh %s",
 		    route_name(s->route));
@@ -483,12 +489,12 @@ sshtab_sftp(struct transport *tr, char **cause)
 	struct sshtab	*s = tr->data;
 
 	if (tr->ops != &sshtab_ops || s == NULL) {
-		*cause = xstrdup("files move over SSH tabs only (ZMODEM, XMODEM"
-		    " and YMODEM work on every tab)");
+		*cause = xstrdup(_("files move over SSH tabs only (ZMODEM,"
+		    " XMODEM and YMODEM work on every tab)"));
 		return (NULL);
 	}
 	if (s->phase != TS_CONNECTED) {
-		*cause = xstrdup("the tab is not connected");
+		*cause = xstrdup(_("the tab is not connected"));
 		return (NULL);
 	}
 	/* One that failed stays (jobs going by scp still use it): its
@@ -505,7 +511,7 @@ sshtab_exec(struct transport *tr, const char *cmd, char **cause)
 	struct sshtab	*s = tr->data;
 
 	if (tr->ops != &sshtab_ops || s == NULL || s->phase != TS_CONNECTED) {
-		*cause = xstrdup("the tab is not connected");
+		*cause = xstrdup(_("the tab is not connected"));
 		return (NULL);
 	}
 	return (tunnel_new_exec(s->c, cmd));

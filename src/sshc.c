@@ -17,15 +17,17 @@
 #include "tterm.h"
 #include "ssh-int.h"
 
+/* In English for the debug log; sshc_phase_name() gives the user's. */
 static const char *sshc_phase_names[] = {
-	"opening a tunnel", "resolving", "connecting", "key exchange",
-	"host key", "authenticating", "connected", "disconnected"
+	N_("opening a tunnel"), N_("resolving"), N_("connecting"),
+	N_("key exchange"), N_("host key"), N_("authenticating"),
+	N_("connected"), N_("disconnected")
 };
 
 const char *
 sshc_phase_name(enum sshc_phase phase)
 {
-	return (sshc_phase_names[phase]);
+	return (_(sshc_phase_names[phase]));
 }
 
 /*

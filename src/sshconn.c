@@ -110,7 +110,7 @@ sshconn_try_address(struct sshc *c)
 		c->ai_next = c->ai_next->ai_next;
 		if (c->fd != -1) {
 			sshc_set_phase(c, SP_CONNECTING, c->connect_timeout);
-			sshc_say(c, "Connecting to %s (%s) port %u...\n",
+			sshc_say(c, _("Connecting to %s (%s) port %u...\n"),
 			    c->host, c->ip, c->port);
 			return;
 		}
@@ -187,23 +187,23 @@ sshconn_step_forward(struct sshc *c)
 		return;
 	case TUNNEL_OPEN:
 		c->fd = tunnel_take_fd(c->tun);
-		snprintf(c->ip, sizeof c->ip, "through %s", c->via->name);
-		sshc_say(c, "Connected to %s port %u through %s.\n", c->host,
+		snprintf(c->ip, sizeof c->ip, _("through %s"), c->via->name);
+		sshc_say(c, _("Connected to %s port %u through %s.\n"), c->host,
 		    c->port, c->via->name);
 		sshconn_start_kex(c);
 		return;
 	}
 	if (c->via->phase == SP_CLOSED) {
-		sshc_fail(c, "jump host %s: %s", c->via->name,
-		    c->via->cause != NULL ? c->via->cause : "closed");
+		sshc_fail(c, _("jump host %s: %s"), c->via->name,
+		    c->via->cause != NULL ? c->via->cause : _("closed"));
 		return;
 	}
-	sshc_say(c, "\n*** Jump host %s cannot reach %s port %u: %s\n"
+	sshc_say(c, _("\n*** Jump host %s cannot reach %s port %u: %s\n"
 	    "    - Is the name right as the jump host sees it?\n"
 	    "    - Is sshd running there, and reachable from %s?\n"
-	    "    - Does %s allow forwarding (AllowTcpForwarding)?\n",
+	    "    - Does %s allow forwarding (AllowTcpForwarding)?\n"),
 	    c->via->name, c->host, c->port, why, c->via->name, c->via->name);
-	sshc_fail(c, "%s cannot reach %s port %u", c->via->name, c->host,
+	sshc_fail(c, _("%s cannot reach %s port %u"), c->via->name, c->host,
 	    c->port);
 }
 
@@ -291,9 +291,9 @@ sshconn_step_ready(struct sshc *c)
 	while (budget-- > 0 && ssh_event_dopoll(c->ev, 0) == SSH_OK)
 		c->activity++;
 	if (!ssh_is_connected(c->s)) {
-		sshc_say(c, "\r\n[the connection to %s was lost]\r\n",
+		sshc_say(c, _("\n[the connection to %s was lost]\n"),
 		    c->name);
-		sshc_fail(c, "connection lost: %s", ssh_get_error(c->s));
+		sshc_fail(c, _("connection lost: %s"), ssh_get_error(c->s));
 		return;
 	}
 	sshdiag_keepalive_check(c);
@@ -336,15 +336,15 @@ sshconn_gone_waiting(struct sshc *c)
 {
 	c->waiting = 0;
 	transport_unask(c->tab, c);
-	sshc_say(c, "\n*** %s closed the connection while tterm waited for"
+	sshc_say(c, _("\n*** %s closed the connection while tterm waited for"
 	    " your answer\n"
 	    "    - Servers give a login a limited time (sshd's"
 	    " LoginGraceTime, 2 minutes\n"
 	    "      by default) and hang up when it has passed.\n"
 	    "    - Reconnect (prefix r) and answer within that time; a"
-	    " one-time code\n      needs a fresh one.\n", c->host);
-	sshc_fail(c, "the server closed the connection while waiting for"
-	    " your answer");
+	    " one-time code\n      needs a fresh one.\n"), c->host);
+	sshc_fail(c, _("the server closed the connection while waiting for"
+	    " your answer"));
 }
 
 /* Authentication succeeded (c->authed): the connection is ready for
@@ -352,10 +352,10 @@ sshconn_gone_waiting(struct sshc *c)
 static void
 sshconn_auth_done(struct sshc *c)
 {
-	sshc_say(c, "Authenticated to %s as %s.\n", c->host, c->user);
+	sshc_say(c, _("Authenticated to %s as %s.\n"), c->host, c->user);
 	if ((c->ev = ssh_event_new()) == NULL ||
 	    ssh_event_add_session(c->ev, c->s) != SSH_OK) {
-		sshc_fail(c, "cannot watch the session");
+		sshc_fail(c, _("cannot watch the session"));
 		return;
 	}
 	sshc_set_phase(c, SP_READY, 0);
@@ -388,7 +388,7 @@ sshconn_step(struct sshc *c, int timed_out)
 			break;
 		case SP_RESOLVING:
 			if (timed_out)
-				sshc_fail(c, "name lookup timed out");
+				sshc_fail(c, _("name lookup timed out"));
 			else
 				sshconn_step_resolve(c);
 			break;
@@ -398,7 +398,7 @@ sshconn_step(struct sshc *c, int timed_out)
 		case SP_KEX:
 			if (timed_out && c->kex_started)
 				sshdiag_timeout(c, c->banner[0] == '\0' ?
-				    "the SSH greeting" : "key exchange");
+				    _("the SSH greeting") : _("key exchange"));
 			else
 				sshconn_step_kex(c, timed_out);
 			break;
@@ -406,7 +406,7 @@ sshconn_step(struct sshc *c, int timed_out)
 			break;
 		case SP_AUTH:
 			if (timed_out)
-				sshdiag_timeout(c, "authentication");
+				sshdiag_timeout(c, _("authentication"));
 			else
 				sshauth_step(c);
 			if (c->authed && c->phase == SP_AUTH)
@@ -478,7 +478,7 @@ sshconn_options(struct sshc *c, const struct sshdest *d, char **cause)
 	ssh_options_set(c->s, SSH_OPTIONS_LOG_VERBOSITY, &verbosity);
 	ssh_options_set(c->s, SSH_OPTIONS_PROCESS_CONFIG, &zero);
 	if (ssh_options_set(c->s, SSH_OPTIONS_HOST, d->host) != SSH_OK) {
-		xasprintf(cause, "bad host name '%s': %s", d->host,
+		xasprintf(cause, _("bad host name '%s': %s"), d->host,
 		    ssh_get_error(c->s));
 		return (-1);
 	}
@@ -605,7 +605,7 @@ sshconn_get(const struct sshdest *d, struct sshc *via, int shared,
 	    SSHC_T_SERVER;
 	c->tcp_keepalive = d->tcp_keepalive;
 	if ((c->s = ssh_new()) == NULL) {
-		xasprintf(cause, "cannot create an SSH session");
+		xasprintf(cause, _("cannot create an SSH session"));
 		goto fail;
 	}
 	if (sshconn_options(c, d, cause) != 0)
@@ -621,20 +621,20 @@ sshconn_get(const struct sshdest *d, struct sshc *via, int shared,
 		return (old);
 	}
 	if (shared)
-		xasprintf(&c->label, "Jump host %s: ", c->name);
+		xasprintf(&c->label, _("Jump host %s: "), c->name);
 	else
 		c->label = xstrdup("");
 	if (via != NULL) {
 		c->via = via;
 		c->tun = tunnel_new(via, c->host, c->port);
-		sshc_say(c, "Opening a tunnel to %s port %u through %s...\n",
+		sshc_say(c, _("Opening a tunnel to %s port %u through %s...\n"),
 		    c->host, c->port, via->name);
 		sshc_set_phase(c, SP_FORWARD, 0);
 	} else if (d->proxy_command != NULL) {
 		if (sshconn_proxy(c, d, cause) != 0)
 			goto fail;
 	} else {
-		sshc_say(c, "Resolving %s...\n", c->host);
+		sshc_say(c, _("Resolving %s...\n"), c->host);
 		if ((c->res = resolve_start(c->host, c->port, cause)) == NULL)
 			goto fail;
 		sshc_set_phase(c, SP_RESOLVING, SSHC_T_RESOLVE);

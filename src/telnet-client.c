@@ -123,7 +123,7 @@ telnet_client_new(struct transport *tr, const struct telnet_opts *o,
 	c->cols = cols;
 	c->tn.cb = &tclient_cb;
 	c->tn.arg = c;
-	c->tn.peer = o->telnet ? "the telnet server" : "the server";
+	c->tn.peer = o->telnet ? N_("the telnet server") : N_("the server");
 	c->tn.negotiate = o->telnet;
 	c->tn.autodetect = o->autodetect;
 	c->tn.fd = -1;
@@ -297,7 +297,7 @@ tclient_status(struct transport *tr)
 	snprintf(c->status, sizeof c->status, "%s %s:%u: %s%s",
 	    c->tn.negotiate ? "telnet" : "tcp", c->tn.host, c->tn.port,
 	    telnet_phase_name(&c->tn), c->tn.phase == TP_OPEN &&
-	    c->tn.him[TELOPT_ECHO] ? " (remote echo)" : "");
+	    c->tn.him[TELOPT_ECHO] ? _(" (remote echo)") : "");
 	return (c->status);
 }
 
@@ -308,12 +308,12 @@ telnet_break(struct transport *tr, char *buf, size_t len)
 	struct tclient	*c = tr->data;
 
 	if (c == NULL || c->tn.phase != TP_OPEN || !c->tn.negotiate) {
-		snprintf(buf, len, "BREAK: not a telnet connection");
+		snprintf(buf, len, _("BREAK: not a telnet connection"));
 		return (-1);
 	}
 	telnet_command(&c->tn, TEL_BRK);
 	telnet_flush(&c->tn);
-	snprintf(buf, len, "BREAK sent (telnet IAC BRK)");
+	snprintf(buf, len, _("BREAK sent (telnet IAC BRK)"));
 	return (0);
 }
 

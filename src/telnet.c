@@ -31,8 +31,8 @@ enum { S_DATA, S_IAC, S_OPT, S_SB, S_SB_IAC };
 static void	telnet_opened(struct telnet *);
 
 static const char *telnet_phase_names[] = {
-	"resolving", "connecting", "connected", "closed", "waiting for the"
-	" jump hosts"
+	N_("resolving"), N_("connecting"), N_("connected"), N_("closed"),
+	N_("waiting for the jump hosts")
 };
 
 /* Bytes to send as they are (commands, or data already escaped). */
@@ -297,8 +297,8 @@ telnet_start(struct telnet *tn, struct transport *tr, const char *host,
 		return (-1);
 	tn->host = xstrdup(host);
 	tn->phase = TP_RESOLVING;
-	telnet_say(tn, "Connecting to %s %s port %u...\n", tn->peer, host,
-	    port);
+	telnet_say(tn, _("Connecting to %s %s port %u...\n"), _(tn->peer),
+	    host, port);
 	return (0);
 }
 
@@ -316,9 +316,9 @@ telnet_wait(struct telnet *tn, struct transport *tr, const char *host,
 	tn->host = xstrdup(host);
 	tn->connect_timeout = TELNET_TIMEOUT;
 	tn->phase = TP_WAITING;
-	snprintf(tn->ip, sizeof tn->ip, "through %s", via);
-	telnet_say(tn, "Connecting to %s %s port %u through %s...\n",
-	    tn->peer, host, port, via);
+	snprintf(tn->ip, sizeof tn->ip, _("through %s"), via);
+	telnet_say(tn, _("Connecting to %s %s port %u through %s...\n"),
+	    _(tn->peer), host, port, via);
 }
 
 /* The stream for a waiting connection is there. */
@@ -338,10 +338,10 @@ telnet_diag(struct telnet *tn, int error)
 	if (error != 0)
 		net_diag_resolve(error, tn->host, &text, &cause);
 	else {
-		xasprintf(&service, "    - Is %s running there, and on this"
-		    " port?\n"
+		xasprintf(&service, _("    - Is %s running there, and on"
+		    " this port?\n"
 		    "    - A console server has a port per line: is it the"
-		    " right one?\n", tn->peer);
+		    " right one?\n"), _(tn->peer));
 		net_diag_connect(tn->last_errno, tn->host, tn->ip, tn->port,
 		    tn->connect_timeout, service, &text, &cause);
 		free(service);
@@ -373,7 +373,7 @@ telnet_opened(struct telnet *tn)
 	tn->phase = TP_OPEN;
 	tn->deadline = 0;
 	tn->last_sent = clock_now();
-	telnet_say(tn, "Connected to %s (%s).\n", tn->host, tn->ip);
+	telnet_say(tn, _("Connected to %s (%s).\n"), tn->host, tn->ip);
 	if (tn->negotiate && tn->cb->connected != NULL)
 		tn->cb->connected(tn->arg);
 }
@@ -466,7 +466,7 @@ telnet_read(struct telnet *tn, char *buf, size_t len)
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return (0);
 	if (n == 0)
-		telnet_fail(tn, "connection closed by %s", tn->peer);
+		telnet_fail(tn, _("connection closed by %s"), _(tn->peer));
 	else
 		telnet_fail(tn, "%s", strerror(errno));
 	return (telnet_read(tn, buf, len));
@@ -475,7 +475,7 @@ telnet_read(struct telnet *tn, char *buf, size_t len)
 const char *
 telnet_phase_name(const struct telnet *tn)
 {
-	return (telnet_phase_names[tn->phase]);
+	return (_(telnet_phase_names[tn->phase]));
 }
 
 void

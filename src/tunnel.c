@@ -169,7 +169,7 @@ tunnel_fail(struct tunnel *t, const char *why)
 int
 tunnel_state(struct tunnel *t, const char **why)
 {
-	*why = t->cause != NULL ? t->cause : "closed";
+	*why = t->cause != NULL ? t->cause : _("closed");
 	return (t->state);
 }
 
@@ -196,14 +196,14 @@ tunnel_open(struct tunnel *t)
 	int		 rc = SSH_ERROR;
 
 	if (v->phase == SP_CLOSED) {
-		tunnel_fail(t, "the jump host connection ended");
+		tunnel_fail(t, _("the jump host connection ended"));
 		return;
 	}
 	if (v->phase != SP_READY)
 		return;
 	if (t->ch == NULL) {
 		if ((t->ch = ssh_channel_new(v->s)) == NULL) {
-			tunnel_fail(t, "cannot create a channel");
+			tunnel_fail(t, _("cannot create a channel"));
 			return;
 		}
 		t->deadline = clock_now() + v->server_timeout;
@@ -219,7 +219,7 @@ tunnel_open(struct tunnel *t)
 		rc = ssh_channel_request_exec(t->ch, t->exec);
 	if (rc == SSH_AGAIN) {
 		if (clock_now() >= t->deadline)
-			tunnel_fail(t, "no answer from the jump host");
+			tunnel_fail(t, _("no answer from the jump host"));
 		return;
 	}
 	if (rc != SSH_OK) {
@@ -249,7 +249,7 @@ tunnel_pump_down(struct tunnel *t)
 			return (1);
 		}
 		if (r == SSH_ERROR) {
-			tunnel_fail(t, "the jump host connection ended");
+			tunnel_fail(t, _("the jump host connection ended"));
 			return (0);
 		}
 		t->downlen = r;
@@ -296,7 +296,7 @@ tunnel_pump_up(struct tunnel *t)
 	/* A short count: the channel's window is full until it grows. */
 	w = ssh_channel_write(t->ch, t->up + t->upoff, t->uplen - t->upoff);
 	if (w == SSH_ERROR) {
-		tunnel_fail(t, "the jump host connection ended");
+		tunnel_fail(t, _("the jump host connection ended"));
 		return (0);
 	}
 	t->upoff += w;
@@ -311,7 +311,7 @@ tunnel_pump(struct tunnel *t)
 
 	do {
 		if (t->via->phase == SP_CLOSED) {
-			tunnel_fail(t, "the jump host connection ended");
+			tunnel_fail(t, _("the jump host connection ended"));
 			return (1);
 		}
 		moved = tunnel_pump_down(t);
@@ -323,7 +323,7 @@ tunnel_pump(struct tunnel *t)
 	t->more = moved && t->state == TUNNEL_OPEN;
 	if (t->state == TUNNEL_OPEN && t->down_eof && t->up_eof &&
 	    ssh_channel_is_closed(t->ch))
-		tunnel_fail(t, "closed by the far end");
+		tunnel_fail(t, _("closed by the far end"));
 	return (any);
 }
 

@@ -1,13 +1,19 @@
 # japanese.sh: the interface under ja_JP.UTF-8 speaks Japanese (po/ja.po):
 # the help screen, --help and a bad option, a tab's end and the tab list,
-# a connection failure's checklist, the two-factor form and --diagnose;
-# the forms are as wide as their text on the screen. Under C.UTF-8 the
-# same screens are English. The suite makes the locale.
+# a connection's progress and its failure's checklist, the two-factor
+# form, --diagnose's steps and advice, a serial port's words; the forms are
+# as wide as their text on the screen. Under C.UTF-8 the same screens are
+# English. The suite makes the locale.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sshd.sh"
+. "$(dirname "$0")/../socat.sh"
 
 U=${SSHD_USER:-root}
 JA="env LANG=ja_JP.UTF-8 LC_ALL=ja_JP.UTF-8"
+
+tt_test_cleanup() {
+	serial_stop
+}
 
 # ja_JP.UTF-8, made if this machine lacks it (root, Debian's locales).
 ja_locale() {
@@ -76,7 +82,8 @@ test_ja_tabs() {
 	tt_wait '[終了しました (終了コード 3)]'
 }
 
-# A refused port: the tab's checklist in Japanese.
+# A refused port: the connection's progress, then the tab's checklist, in
+# Japanese.
 test_ja_checklist() {
 	ja_home
 	port=$(sshd_free_port)
@@ -84,6 +91,9 @@ test_ja_checklist() {
 	    "ssh://$U@127.0.0.1:$port" || return 1
 	tt_wait "127.0.0.1 (127.0.0.1) のポート $port への接続が拒否されました" \
 	    15 || return 1
+	tt_wait '127.0.0.1 の名前解決をしています...' || return 1
+	tt_wait "127.0.0.1 (127.0.0.1) のポート $port に接続しています..." ||
+	    return 1
 	tt_wait 'sshd は動いていますか? (systemctl status ssh)' || return 1
 	tt_wait '拒否 (REJECT) するファイアウォールでも同じように見えます。'
 }
@@ -104,23 +114,56 @@ test_ja_two_factor_form() {
 	tt_wait_re "$U"'@[^ ]*[#$] ?$' 20
 }
 
-# The same failure under C.UTF-8 stays English; --diagnose speaks the
-# locale's language too.
+# The same failure under C.UTF-8 stays English.
 test_ja_only_under_ja() {
 	ja_home
 	port=$(sshd_free_port)
 	tt_start 120 40 --no-ssh-config "ssh://$U@127.0.0.1:$port" || return 1
 	tt_wait "Connection refused by 127.0.0.1 (127.0.0.1) on port $port" 15 ||
 	    return 1
-	tt_stop
-	out=$TT_TOP/diag.ja
+	tt_wait "Connecting to 127.0.0.1 (127.0.0.1) port $port..."
+}
+
+# --diagnose against a refused port: each step it passed, the advice and
+# the diagnosis in Japanese, no English left; the exit status is still the
+# TCP step's (3).
+test_ja_diagnose_refused() {
+	ja_home
+	port=$(sshd_free_port)
+	out=$TT_TOP/diag.refused
 	env HOME="$TT_HOME" LANG=ja_JP.UTF-8 LC_ALL=ja_JP.UTF-8 \
 	    ASAN_OPTIONS=detect_leaks=0 "$TTERM" --diagnose --no-ssh-config \
 	    "$U@127.0.0.1:$port" >"$out" 2>&1
 	rc=$?
 	sed 's/^/    | /' "$out" >&2
-	[ "$rc" = 3 ] || return 1
-	grep -q '^診断: TCP 接続 で失敗しました' "$out"
+	[ "$rc" = 3 ] || { tt_log "exit status $rc, not 3"; return 1; }
+	for line in "$U@127.0.0.1 のポート $port を確認しています" \
+	    '127.0.0.1 の名前解決をしています...' \
+	    '[1] 名前: 127.0.0.1 は 127.0.0.1 (リゾルバ:' \
+	    "127.0.0.1 (127.0.0.1) のポート $port に接続しています..." \
+	    "*** 127.0.0.1 (127.0.0.1) のポート $port への接続が拒否されました" \
+	    '    - sshd は動いていますか? (systemctl status ssh)' \
+	    '    - 拒否 (REJECT) するファイアウォールでも同じように見えます。' \
+	    "診断: TCP 接続 で失敗しました: 接続が拒否されました (ポート $port)"
+	do
+		grep -qF -- "$line" "$out" ||
+		    { tt_log "no line: $line"; return 1; }
+	done
+	! grep -E 'Checking|Resolving|Connecting|refused|sshd running|diagnosis' \
+	    "$out" >&2
+}
+
+# A serial tab: the port opened, and the device's XOFF on the status bar,
+# in Japanese.
+test_ja_serial() {
+	serial_start || return 1
+	ja_home
+	TT_WRAP=$JA tt_start 120 30 --speed 115200 --line 8N1 --flow xonxoff \
+	    "serial:$TTY" || return 1
+	tt_wait "$TTY を 115200 8N1、フロー制御 XON/XOFF で開きました。" ||
+	    return 1
+	printf '\023' >"$SER/dev"
+	tt_wait 'デバイスが一時停止 (XOFF)、入力は待機中'
 }
 
 ja_locale || tt_skip "no ja_JP.UTF-8 locale and cannot make it (root, locales)"
@@ -134,3 +177,5 @@ fi
 tt_run test_ja_checklist
 tt_run test_ja_two_factor_form
 tt_run test_ja_only_under_ja
+tt_run test_ja_diagnose_refused
+tt_run test_ja_serial
