@@ -1152,6 +1152,7 @@ void	 form_set_value(struct form *, u_int, const char *);
 void	 form_set_text(struct form *, const char *);
 u_int	 form_current(struct form *);
 int	 form_index(const char **, const char *);
+void	 form_choices(const char **, const char **);
 long	 form_number(const char *, long, long);
 
 /* ini.c */

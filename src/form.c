@@ -524,6 +524,19 @@ form_index(const char **list, const char *s)
 	return (0);
 }
 
+/* A NULL-ended list of choices (N_() strings) into to, as long, in the
+ * user's language: the form shows those, form_index() finds answers in
+ * them. */
+void
+form_choices(const char **from, const char **to)
+{
+	u_int	i;
+
+	for (i = 0; from[i] != NULL; i++)
+		to[i] = _(from[i]);
+	to[i] = NULL;
+}
+
 /* A field's decimal number in [min, max], or -1. */
 long
 form_number(const char *s, long min, long max)

@@ -15,7 +15,7 @@
 #define MF_N	2
 
 #define MACRO_FORM_TEXT _("A Tera Term macro (.ttl) runs in this tab: it " \
-	"types and waits for you, and its connect connects the tab. The " \
+	"types and waits for you,\nand its connect connects the tab. The " \
 	"status bar shows what it waits for.")
 
 struct macro_form {
@@ -40,7 +40,7 @@ macro_form_submit(struct macro_form *mf, struct form *f)
 	    &cause) == 0;
 	if (!ok) {
 		xasprintf(&text, _("%s\n\nCannot run it: %s"), MACRO_FORM_TEXT,
-		    cause != NULL ? cause : "type the macro's file");
+		    cause != NULL ? cause : _("type the macro's file"));
 		form_set_text(f, text);
 		free(text);
 	} else {

@@ -163,7 +163,7 @@ macro_transfer(void *data, int kind, const char *a, const char *b, int n,
 	int		 r;
 
 	if (m->tab == NULL) {
-		*cause = xstrdup("file transfer needs a tab");
+		*cause = xstrdup(_("file transfer needs a tab"));
 		return (-1);
 	}
 	dir = m->tab->prof != NULL ? m->tab->prof->file_dir : NULL;
@@ -237,7 +237,7 @@ macro_connect(void *data, const char *line, char **cause)
 		profile_free(p);
 	} else if (m->tab != NULL) {
 		if (open_again(m->tab, p, &tc, &why) != 0)
-			macro_note(m, "cannot connect", why);
+			macro_note(m, _("cannot connect"), why);
 		tab_generation++;	/* the loop gathers the new fds */
 	} else if ((t = open_profile(p, &tc, &why)) != NULL)
 		macro_bind(m, t);
@@ -254,7 +254,7 @@ macro_disconnect(void *data)
 	struct macro	*m = data;
 
 	if (m->tab != NULL && !(m->tab->flags & TAB_DEAD)) {
-		tab_disconnect(m->tab, "disconnected by the macro");
+		tab_disconnect(m->tab, _("disconnected by the macro"));
 		tab_generation++;
 	}
 }
@@ -659,7 +659,7 @@ macro_service(void)
 		m->kick = 0;
 		m->state = ttl_run(m->vm);
 		if (m->state == TTL_FAILED)
-			macro_note(m, "stopped", ttl_failure(m->vm));
+			macro_note(m, _("stopped"), ttl_failure(m->vm));
 		if (m->state == TTL_DONE || m->state == TTL_FAILED) {
 			log_debug("%s: %s ended", __func__, ttl_name(m->vm));
 			if (ttl_exit_code(m->vm) != 0)
@@ -718,7 +718,7 @@ macro_start(struct tab *t, const char *path, int argc, char **argv,
 	struct macro	*m;
 
 	if (macro_of(t) != NULL) {
-		xasprintf(cause, "a macro runs in this tab already");
+		*cause = xstrdup(_("a macro runs in this tab already"));
 		return (-1);
 	}
 	m = xcalloc(1, sizeof *m);
@@ -787,6 +787,6 @@ macro_status(const struct tab *t)
 	if (m == NULL)
 		return (NULL);
 	if ((s = ttl_status(m->vm)) == NULL)
-		xasprintf(&s, "%s: running", ttl_name(m->vm));
+		xasprintf(&s, _("%s: running"), ttl_name(m->vm));
 	return (s);
 }

@@ -88,9 +88,11 @@ recvfile_end(struct recvfile *r, int stopped)
 	char		  msg[512];
 	int		  bad = r->failed || close(r->fd) != 0;
 
-	snprintf(msg, sizeof msg, "Receive file %s: %llu bytes%s", r->path,
-	    (unsigned long long)r->bytes, bad ? ", not all written" :
-	    (stopped ? ", the peer fell quiet" : ", stopped"));
+	snprintf(msg, sizeof msg, bad ?
+	    _("Receive file %s: %llu bytes, not all written") : stopped ?
+	    _("Receive file %s: %llu bytes, the peer fell quiet") :
+	    _("Receive file %s: %llu bytes, stopped"), r->path,
+	    (unsigned long long)r->bytes);
 	if (r->failed)
 		close(r->fd);
 	for (pp = &recvfiles; *pp != NULL; pp = &(*pp)->next) {
@@ -117,7 +119,7 @@ recvfile_stop(struct recvfile *r, int tell)
 const char *
 recvfile_status(struct recvfile *r)
 {
-	snprintf(r->status, sizeof r->status, "Receive file %s: %llu KiB",
+	snprintf(r->status, sizeof r->status, _("Receive file %s: %llu KiB"),
 	    r->path, (unsigned long long)(r->bytes / 1024));
 	return (r->status);
 }

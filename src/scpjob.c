@@ -177,7 +177,7 @@ scpjob_fail(struct scpjob *c, const char *fmt, ...)
 	if (c->error == NULL) {
 		va_start(ap, fmt);
 		if (vasprintf(&c->error, fmt, ap) == -1)
-			c->error = xstrdup("failed");
+			c->error = xstrdup(_("failed"));
 		va_end(ap);
 	}
 	scpjob_finish(c);
@@ -293,7 +293,7 @@ scp_recv_dir(struct scpjob *c, const char *name)
 	char		*path;
 
 	if (c->depth == SCP_DEPTH) {
-		scpjob_fail(c, "folders too deep");
+		scpjob_fail(c, _("folders too deep"));
 		return (-1);
 	}
 	path = scp_recv_path(c, name);
@@ -333,7 +333,7 @@ scp_recv_record(struct scpjob *c, char *line)
 		break;
 	case 'E':
 		if (c->depth == 0) {
-			scpjob_fail(c, "the server's scp went wrong");
+			scpjob_fail(c, _("the server's scp went wrong"));
 			return (-1);
 		}
 		free(c->dirs[--c->depth].path);
@@ -344,7 +344,7 @@ scp_recv_record(struct scpjob *c, char *line)
 		if (sscanf(line + 1, "%o %llu %1023[^\n]", &mode, &size,
 		    name) != 3 || strchr(name, '/') != NULL ||
 		    strcmp(name, "..") == 0 || strcmp(name, ".") == 0) {
-			scpjob_fail(c, "the server's scp sent a bad record");
+			scpjob_fail(c, _("the server's scp sent a bad record"));
 			return (-1);
 		}
 		if (line[0] == 'D' && scp_recv_dir(c, name) != 0)
@@ -353,7 +353,8 @@ scp_recv_record(struct scpjob *c, char *line)
 			return (-1);
 		break;
 	default:
-		scpjob_fail(c, "the server's scp said what tterm cannot read");
+		scpjob_fail(c, _("the server's scp said what tterm cannot "
+		    "read"));
 		return (-1);
 	}
 	scp_send(c, "", 1);
@@ -408,8 +409,8 @@ scp_recv_input(struct scpjob *c)
 		}
 		if (c->state == SC_DATA_END) {
 			if (c->in.data[off++] != '\0') {
-				scpjob_fail(c, "the server's scp failed to read"
-				    " a file");
+				scpjob_fail(c, _("the server's scp failed to "
+				    "read a file"));
 				return (-1);
 			}
 			if (scp_recv_done(c) != 0)
@@ -442,7 +443,7 @@ scp_send_item(struct scpjob *c, const char *path, const char *name)
 	}
 	if (S_ISDIR(sb.st_mode)) {
 		if (c->depth == SCP_DEPTH) {
-			scpjob_fail(c, "folders too deep");
+			scpjob_fail(c, _("folders too deep"));
 			return (-1);
 		}
 		if ((c->dirs[c->depth].d = opendir(path)) == NULL) {
@@ -567,7 +568,7 @@ scp_send_data(struct scpjob *c)
 		    sizeof buf);
 		if (n <= 0) {
 			scpjob_fail(c, "%s: %s", c->local, n < 0 ?
-			    strerror(errno) : "it shrank");
+			    strerror(errno) : _("it shrank"));
 			return (-1);
 		}
 		scp_send(c, buf, n);
@@ -582,12 +583,12 @@ static void
 scpjob_eof(struct scpjob *c)
 {
 	if (c->put && c->sent_eof != 3 && c->skipped == 0 && c->error == NULL)
-		c->error = xstrdup("the server's scp did not take it all");
+		c->error = xstrdup(_("the server's scp did not take it all"));
 	if (!c->put && (c->depth > 0 || c->state != SC_RECORD) &&
 	    c->error == NULL)
-		c->error = xstrdup("the connection ended before the end");
+		c->error = xstrdup(_("the connection ended before the end"));
 	if (!c->put && c->files == 0 && c->skipped == 0 && c->error == NULL)
-		c->error = xstrdup("nothing came");
+		c->error = xstrdup(_("nothing came"));
 	scpjob_finish(c);
 }
 

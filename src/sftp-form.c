@@ -20,16 +20,21 @@
 #define SF_N		4
 
 #define SFTP_FORM_TEXT _("Files move over this tab's SSH connection (SFTP):" \
-	" no new login. A folder moves with all it holds; a file arrives" \
-	" under its own name only when all of it is there. Tab completes the" \
-	" local path; an empty remote path is your home folder.")
+	" no new login.\nA folder moves with all it holds; a file arrives" \
+	" under its own name\nonly when all of it is there. Tab completes the" \
+	" local path;\nan empty remote path is your home folder.")
 
 static const char *sftp_form_dirs[] = {
-	"receive: server to here", "send: here to server", NULL
+	N_("receive: server to here"), N_("send: here to server"), NULL
 };
 static const char *sftp_form_exists[] = {
-	"replace", "keep both (name.1)", "skip", NULL
+	N_("replace"), N_("keep both (name.1)"), N_("skip"), NULL
 };
+
+/* The choices as the form shows them, in the user's language: its
+ * answers are found in these. */
+static const char *sftp_form_dirs_shown[3];
+static const char *sftp_form_exists_shown[4];
 
 struct sftp_form {
 	struct tab	*tab;
@@ -45,12 +50,12 @@ sftp_form_submit(struct sftp_form *sf, struct form *f)
 	char	*cause = NULL, *text;
 	int	 put, policy, ok;
 
-	put = form_index(sftp_form_dirs, dir) == 1;
-	policy = form_index(sftp_form_exists, ex);
+	put = form_index(sftp_form_dirs_shown, dir) == 1;
+	policy = form_index(sftp_form_exists_shown, ex);
 	if (put && *local == '\0')
-		cause = xstrdup("type the local file or folder to send");
+		cause = xstrdup(_("type the local file or folder to send"));
 	else if (!put && *remote == '\0')
-		cause = xstrdup("type the remote file or folder to receive");
+		cause = xstrdup(_("type the remote file or folder to receive"));
 	ok = cause == NULL && tab_sftp_start(sf->tab, put, local, remote,
 	    policy, 0, &cause) == 0;
 	if (!ok) {
@@ -134,15 +139,17 @@ sftp_form_open(void)
 	else
 		remote = xstrdup("");
 	fdir = tab_active->prof != NULL ? tab_active->prof->file_dir : NULL;
+	form_choices(sftp_form_dirs, sftp_form_dirs_shown);
+	form_choices(sftp_form_exists, sftp_form_exists_shown);
 	memset(it, 0, sizeof it);
 	it[SF_DIR] = (struct form_item){ _("Direction"), FORM_CHOICE,
-	    sftp_form_dirs[0], sftp_form_dirs };
+	    sftp_form_dirs_shown[0], sftp_form_dirs_shown };
 	it[SF_REMOTE] = (struct form_item){ _("Remote path"), FORM_TEXT, remote,
 	    NULL };
 	it[SF_LOCAL] = (struct form_item){ _("Local path"), FORM_PATH,
 	    fdir != NULL && *fdir != '\0' ? fdir : ".", NULL };
 	it[SF_EXISTS] = (struct form_item){ _("If the name is taken"),
-	    FORM_CHOICE, sftp_form_exists[0], sftp_form_exists };
+	    FORM_CHOICE, sftp_form_exists_shown[0], sftp_form_exists_shown };
 	f = form_new_dialog(_("File transfer (SFTP)"), SFTP_FORM_TEXT,
 	    _(" Enter: start  Left/Right: choose  Tab: complete  Esc: cancel "),
 	    SF_N, it);

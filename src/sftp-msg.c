@@ -277,13 +277,13 @@ const char *
 sftpm_status_text(uint32_t status)
 {
 	static const char *const text[] = {
-		"done", "end of file", "no such file or folder",
-		"permission denied", "the server failed",
-		"a bad message", "no connection", "the connection was lost",
-		"the server cannot do that"
+		N_("done"), N_("end of file"), N_("no such file or folder"),
+		N_("permission denied"), N_("the server failed"),
+		N_("a bad message"), N_("no connection"),
+		N_("the connection was lost"), N_("the server cannot do that")
 	};
 
 	if (status < sizeof text / sizeof text[0])
-		return (text[status]);
-	return ("an unknown error");
+		return (_(text[status]));
+	return (_("an unknown error"));
 }

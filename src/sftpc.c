@@ -163,7 +163,7 @@ sftpc_free(struct sftpc *s)
 
 	if (s == NULL)
 		return;
-	sftpc_fail(s, "the session was closed");
+	sftpc_fail(s, _("the session was closed"));
 	while (s->nreqs > 0)	/* (a callback may make another) */
 		sftpc_fail_reqs(s);
 	sftpc_run_later(s);
@@ -350,14 +350,14 @@ sftpc_open_channel(struct sftpc *s)
 	int	rc;
 
 	if (s->ch == NULL && (s->ch = ssh_channel_new(s->c->s)) == NULL) {
-		sftpc_fail(s, "cannot make a channel");
+		sftpc_fail(s, _("cannot make a channel"));
 		return (0);
 	}
 	if (s->step == SF_CHANNEL) {
 		if ((rc = ssh_channel_open_session(s->ch)) == SSH_AGAIN)
 			return (0);
 		if (rc != SSH_OK) {
-			sftpc_fail(s, "the server refused a channel");
+			sftpc_fail(s, _("the server refused a channel"));
 			return (0);
 		}
 		s->step = SF_SUBSYSTEM;
@@ -366,7 +366,7 @@ sftpc_open_channel(struct sftpc *s)
 		return (0);
 	if (rc != SSH_OK) {
 		s->no_sftp = 1;
-		sftpc_fail(s, "the server has no SFTP");
+		sftpc_fail(s, _("the server has no SFTP"));
 		return (0);
 	}
 	s->step = SF_VERSION;
@@ -423,13 +423,13 @@ sftpc_packets(struct sftpc *s)
 		len = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 		    (uint32_t)p[2] << 8 | p[3];
 		if (len > SFTPC_PACKET_MAX) {
-			sftpc_fail(s, "the server sent a packet too long");
+			sftpc_fail(s, _("the server sent a packet too long"));
 			break;
 		}
 		if (s->in.len - off - 4 < len)
 			break;
 		if (sftpm_parse(p + 4, len, &r, &id) != 0) {
-			sftpc_fail(s, "the server sent a bad packet");
+			sftpc_fail(s, _("the server sent a bad packet"));
 			break;
 		}
 		off += 4 + len;
@@ -462,11 +462,11 @@ sftpc_step(struct sftpc *s)
 		return (1);
 	}
 	if (!ssh_is_connected(s->c->s) || s->c->phase == SP_CLOSED) {
-		sftpc_fail(s, "the connection was lost");
+		sftpc_fail(s, _("the connection was lost"));
 		return (1);
 	}
 	if (s->deadline != 0 && clock_now() >= s->deadline) {
-		sftpc_fail(s, "the server did not answer");
+		sftpc_fail(s, _("the server did not answer"));
 		return (1);
 	}
 	if (s->step < SF_VERSION && !sftpc_open_channel(s))
@@ -475,7 +475,7 @@ sftpc_step(struct sftpc *s)
 		n = ssh_channel_write(s->ch, s->out.data + s->outoff,
 		    s->out.len - s->outoff);
 		if (n == SSH_ERROR) {
-			sftpc_fail(s, "the channel failed");
+			sftpc_fail(s, _("the channel failed"));
 			return (1);
 		}
 		if (n > 0) {
@@ -491,7 +491,7 @@ sftpc_step(struct sftpc *s)
 		    65536, 0);
 		if (n == SSH_EOF || n == SSH_ERROR ||
 		    (n == 0 && ssh_channel_is_eof(s->ch))) {
-			sftpc_fail(s, "the server ended the SFTP session");
+			sftpc_fail(s, _("the server ended the SFTP session"));
 			return (1);
 		}
 		if (n <= 0)

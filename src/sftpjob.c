@@ -114,6 +114,19 @@ sj_item_free(struct sj_item *it)
 	free(it);
 }
 
+/* What the job is, for its messages: "SFTP send NAME" (proto SFTP or
+ * SCP), NAME the last part of what the user named. */
+static void
+sj_what(struct sftpjob *j, const char *proto)
+{
+	const struct sj_item	*it = j->cur != NULL ? j->cur : j->items;
+	const char		*name = path_last(it->src);
+
+	/* TRANSLATORS: SFTP or SCP, then the name of what moves. */
+	snprintf(j->what, sizeof j->what, j->put ? _("%s send %.*s") :
+	    _("%s receive %.*s"), proto, (int)strcspn(name, "/"), name);
+}
+
 static struct sj_req *
 sj_req(struct sftpjob *j, uint64_t off, uint32_t len)
 {
@@ -229,6 +242,25 @@ sj_ignore(void *arg, const struct sftp_reply *r)
 	free(arg);
 }
 
+/* How the job went, in a line for the tab. */
+static void
+sj_end_message(struct sftpjob *j, struct buf *b, double secs)
+{
+	if (j->error != NULL) {
+		buf_printf(b, ngettext("%s failed: %s (%u file done)",
+		    "%s failed: %s (%u files done)", j->files), j->what,
+		    j->error, j->files);
+		return;
+	}
+	buf_printf(b, ngettext("%s: %u file, %llu KiB in %.2f s",
+	    "%s: %u files, %llu KiB in %.2f s", j->files), j->what, j->files,
+	    (unsigned long long)(j->done / 1024), secs);
+	if (j->skipped > 0)
+		buf_printf(b, _(", %u skipped: name taken"), j->skipped);
+	if (j->others > 0)
+		buf_printf(b, _(", %u left: not a file or folder"), j->others);
+}
+
 /*
  * The job ends, well or not: the tab hears how. A remote half file is
  * closed and removed (the replies are waited for, then dropped).
@@ -236,8 +268,8 @@ sj_ignore(void *arg, const struct sftp_reply *r)
 static void
 sftpjob_end(struct sftpjob *j)
 {
-	char	 msg[512];
-	double	 secs = clock_now() - j->started;
+	struct buf	 msg = { 0 };
+	double		 secs = clock_now() - j->started;
 
 	if (j->put && j->tmp != NULL && sftpc_failed(j->s) == NULL) {
 		if (j->hlen > 0)
@@ -258,20 +290,11 @@ sftpjob_end(struct sftpjob *j)
 		sj_item_free(it);
 	}
 	j->state = SJ_ENDED;
-	if (j->error != NULL)
-		snprintf(msg, sizeof msg, "%s failed: %s (%u file%s done)",
-		    j->what, j->error, j->files, j->files == 1 ? "" : "s");
-	else
-		snprintf(msg, sizeof msg, "%s: %u file%s, %llu KiB in %.2f s"
-		    "%s%.0u%s%s%.0u%s", j->what, j->files, j->files == 1 ? "" :
-		    "s", (unsigned long long)(j->done / 1024), secs,
-		    j->skipped > 0 ? ", " : "", j->skipped,
-		    j->skipped > 0 ? " skipped: name taken" : "",
-		    j->others > 0 ? ", " : "", j->others,
-		    j->others > 0 ? " left: not a file or folder" : "");
-	log_debug("%s", msg);
+	sj_end_message(j, &msg, secs);
+	log_debug("%s", msg.data);
 	if (j->arg != NULL)
-		j->cb->done(j->arg, j, j->error == NULL, msg);
+		j->cb->done(j->arg, j, j->error == NULL, msg.data);
+	buf_free(&msg);
 	j->arg = NULL;
 	/* Freed later: callers up the stack may still look at it. */
 	if (j->owed == 0)
@@ -354,7 +377,7 @@ sj_get_data(void *arg, const struct sftp_reply *r)
 		n = pwrite(j->fd, r->data, r->len, q->off);
 		if (n != (ssize_t)r->len) {
 			sj_fail(j, "%s: %s", j->target, n < 0 ?
-			    strerror(errno) : "disk full");
+			    strerror(errno) : _("disk full"));
 			goto out;
 		}
 		j->done += r->len;
@@ -534,7 +557,7 @@ static const struct scpjob_cb sj_scp_cb = { sj_scp_done };
 static int
 sj_scp(struct sftpjob *j, const struct sftp_reply *r)
 {
-	char	*cause = NULL, rest[sizeof j->what - 8];
+	char	*cause = NULL;
 
 	if (r->type != 0 || !sftpc_no_sftp(j->s) || j->cb->exec == NULL ||
 	    j->arg == NULL)
@@ -547,8 +570,7 @@ sj_scp(struct sftpjob *j, const struct sftp_reply *r)
 		free(cause);
 		return (1);
 	}
-	snprintf(rest, sizeof rest, "%s", j->what + 5);	/* after "SFTP " */
-	snprintf(j->what, sizeof j->what, "SCP %s", rest);
+	sj_what(j, "SCP");
 	j->state = SJ_SCP;
 	return (1);
 }
@@ -855,7 +877,6 @@ sftpjob_start(struct sftpc *s, int put, const char *local,
 {
 	struct sftpjob	*j;
 	struct stat	 sb;
-	const char	*name;
 
 	if (*remote == '\0')
 		remote = ".";
@@ -875,14 +896,12 @@ sftpjob_start(struct sftpc *s, int put, const char *local,
 	j->perm = -1;
 	j->tail = &j->items;
 	j->started = clock_now();
-	name = path_last(put ? local : remote);
-	snprintf(j->what, sizeof j->what, "SFTP %s %.*s", put ? "send" :
-	    "receive", (int)strcspn(name, "/"), name);
 	if (put)
 		sj_add(j, xstrdup(local), xstrdup(remote), S_ISDIR(sb.st_mode),
 		    1);
 	else
 		sj_add(j, xstrdup(remote), xstrdup(local), 0, 1);
+	sj_what(j, "SFTP");
 	j->state = SJ_IDLE;
 	sftpjob_run(j);
 	return (j);
@@ -900,7 +919,7 @@ sftpjob_cancel(struct sftpjob *j)
 		j->scp = NULL;
 	}
 	free(j->error);
-	j->error = xstrdup("cancelled");
+	j->error = xstrdup(_("cancelled"));
 	sftpjob_end(j);
 }
 
@@ -931,18 +950,19 @@ sftpjob_status(struct sftpjob *j)
 		j->done = scpjob_done_bytes(j->scp);
 	rate = secs > 0.2 ? j->done / secs : 0;
 	if (j->total > j->done && rate > 0)
-		snprintf(left, sizeof left, " %.0f s left",
+		snprintf(left, sizeof left, _(" %.0f s left"),
 		    (j->total - j->done) / rate + 0.5);
 	if (j->total > 0)
-		snprintf(j->status, sizeof j->status, "%s %s %u%% %.1f MiB/s%s",
-		    j->put ? "put" : "get", j->cur != NULL ?
+		snprintf(j->status, sizeof j->status, j->put ?
+		    _("put %s %u%% %.1f MiB/s%s") :
+		    _("get %s %u%% %.1f MiB/s%s"), j->cur != NULL ?
 		    path_last(j->cur->src) : "", (u_int)(j->done * 100 /
 		    j->total), rate / 1048576, left);
 	else if (j->done > 0)
 		snprintf(j->status, sizeof j->status, "%s %.1f MiB %.1f MiB/s",
 		    j->what, j->done / 1048576.0, rate / 1048576);
 	else
-		snprintf(j->status, sizeof j->status, "%s starting",
+		snprintf(j->status, sizeof j->status, _("%s starting"),
 		    j->what);
 	/* Names come from the server: no control characters on the bar. */
 	for (p = j->status; *p != '\0'; p++) {

@@ -45,7 +45,7 @@ ttl_wait_strings(struct ttl *vm, struct ttl_cursor *c, enum ttl_waitkind kind,
 	while (ttl_arg_more(c)) {
 		if (w->nstr == TTL_WAIT_MAX) {
 			buf_free(&what);
-			return (ttl_error(vm, "more than %d strings",
+			return (ttl_error(vm, _("more than %d strings"),
 			    TTL_WAIT_MAX));
 		}
 		if (ttl_arg_str(vm, c, &s) != 0) {
@@ -61,7 +61,7 @@ ttl_wait_strings(struct ttl *vm, struct ttl_cursor *c, enum ttl_waitkind kind,
 	}
 	if (w->nstr == 0) {
 		buf_free(&what);
-		return (ttl_error(vm, "a string to wait for is missing"));
+		return (ttl_error(vm, _("a string to wait for is missing")));
 	}
 	s = buf_take(&what);
 	w->what = text_clean(s, 0);
@@ -100,7 +100,8 @@ TTL_CMD(waitn)
 	if (ttl_arg_int(vm, c, &n) != 0 || ttl_arg_end(vm, c) != 0)
 		return (-1);
 	if (n < 1 || n > TTL_STR_MAX)
-		return (ttl_error(vm, "waitn takes 1 to %d bytes", TTL_STR_MAX));
+		return (ttl_error(vm, _("waitn takes 1 to %d bytes"),
+		    TTL_STR_MAX));
 	w = ttl_wait_begin(vm, WK_WAITN);
 	w->n = n;
 	xasprintf(&w->what, "waitn %d", n);
@@ -123,8 +124,8 @@ TTL_CMD(waitrecv)
 	if (len < 1 || len > TTL_STR_MAX || pos < 1 ||
 	    (size_t)pos - 1 + strlen(s) > (size_t)len) {
 		free(s);
-		return (ttl_error(vm, "the string does not fit at position %d "
-		    "of %d bytes", pos, len));
+		return (ttl_error(vm, _("the string does not fit at position "
+		    "%d of %d bytes"), pos, len));
 	}
 	w = ttl_wait_begin(vm, WK_WAITRECV);
 	w->str[w->nstr++] = s;
@@ -220,7 +221,7 @@ ttl_send(struct ttl *vm, struct ttl_cursor *c, int flags, int text)
 	r = vm->host->send(vm->data, b.data, b.len, flags);
 	freezero_str(buf_take(&b));
 	if (r != 0)
-		return (ttl_error(vm, "the macro's tab is not connected"));
+		return (ttl_error(vm, _("the macro's tab is not connected")));
 	return (0);
 }
 
@@ -262,7 +263,7 @@ TTL_CMD(sendbreak)
 	if (ttl_arg_end(vm, c) != 0)
 		return (-1);
 	if (vm->host->sendbreak(vm->data) != 0)
-		return (ttl_error(vm, "this tab's connection has no break"));
+		return (ttl_error(vm, _("this tab's connection has no break")));
 	return (0);
 }
 
@@ -433,8 +434,8 @@ ttl_serial(struct ttl *vm, struct ttl_cursor *c, const char *what)
 	if (ttl_arg_int(vm, c, &n) != 0 || ttl_arg_end(vm, c) != 0)
 		return (-1);
 	if (vm->host->serial(vm->data, what, n) != 0)
-		return (ttl_error(vm, "%s: not a serial tab, or the line "
-		    "refused %d", what, n));
+		return (ttl_error(vm, _("%s: not a serial tab, or the line "
+		    "refused %d"), what, n));
 	return (0);
 }
 
@@ -449,8 +450,8 @@ TTL_CMD(setecho)
 		if (ttl_arg_int(vm, c, &n) != 0 || ttl_arg_end(vm, c) != 0)
 			return (-1);
 		if (n != 0)
-			return (ttl_error(vm, "setecho 1: local echo is for "
-			    "serial tabs; this tab's peer echoes"));
+			return (ttl_error(vm, _("setecho 1: local echo is for "
+			    "serial tabs; this tab's peer echoes")));
 		return (0);
 	}
 	return (ttl_serial(vm, c, "echo"));
@@ -503,7 +504,7 @@ static int
 ttl_log(struct ttl *vm, int op, const char *arg, long flags, char **name)
 {
 	if (vm->host->log == NULL)
-		return (ttl_error(vm, "this tab has no session log"));
+		return (ttl_error(vm, _("this tab has no session log")));
 	return (vm->host->log(vm->data, op, arg, flags, name));
 }
 
@@ -537,7 +538,8 @@ TTL_CMD(logopen)
 	}
 	if (i < 2 || ttl_arg_end(vm, c) != 0) {
 		free(path);
-		return (ttl_error(vm, "logopen needs a file, binary and append"));
+		return (ttl_error(vm, _("logopen needs a file, binary and "
+		    "append")));
 	}
 	r = ttl_log(vm, TTL_LOG_OPEN, path, flags, NULL);
 	free(path);
@@ -625,7 +627,8 @@ TTL_CMD(logrotate)
 	}
 	if ((strcmp(what, "size") != 0 && strcmp(what, "rotate") != 0 &&
 	    strcmp(what, "halt") != 0) || n < 0) {
-		ttl_error(vm, "logrotate takes 'size' N, 'rotate' N or 'halt'");
+		ttl_error(vm, _("logrotate takes 'size' N, 'rotate' N or "
+		    "'halt'"));
 		goto out;
 	}
 	ttl_log(vm, TTL_LOG_ROTATE, what, n, NULL);
@@ -678,6 +681,6 @@ TTL_CMD(sendfile)
 	    0);
 	free(data);
 	if (r != 0)
-		return (ttl_error(vm, "the macro's tab is not connected"));
+		return (ttl_error(vm, _("the macro's tab is not connected")));
 	return (0);
 }

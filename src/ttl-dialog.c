@@ -122,10 +122,10 @@ ttl_dialog(struct ttl *vm, struct ttl_cursor *c, int kind)
 	/* special: strspecial's escapes in the message, as Tera Term's. */
 	m = special != 0 ? ttl_unescape(msg) : xstrdup(msg);
 	if (kind == 0) {
-		xappendf(&m, "\n\n(Enter: OK)");
+		xappendf(&m, "\n\n%s", _("(Enter: OK)"));
 		q = question_choice(title, m, "\r", ttl_dialog_cb, vm);
 	} else if (kind == 1) {
-		xappendf(&m, "\n\n(y: yes, n: no)");
+		xappendf(&m, "\n\n%s", _("(y: yes, n: no)"));
 		q = question_choice(title, m, "yn", ttl_dialog_cb, vm);
 	} else {
 		q = question_fields(title, m, 1, label, echo, ttl_dialog_cb, vm);
@@ -171,7 +171,7 @@ TTL_CMD(listbox)
 	const struct ttl_token	*t;
 	struct ttl_var		*a;
 	struct question		*q;
-	const char		*label[] = { "Number" };
+	const char		*label[] = { _("Number") };
 	int			 echo[] = { 1 };
 	char			*msg, *title, *m, num[16];
 	int32_t			 sel = 0;
@@ -188,7 +188,8 @@ TTL_CMD(listbox)
 	if (a == NULL || a->type != TV_STRARR) {
 		free(msg);
 		free(title);
-		return (ttl_error(vm, "listbox needs a string array (strdim)"));
+		return (ttl_error(vm, _("listbox needs a string array "
+		    "(strdim)")));
 	}
 	/* The selected item, and Tera Term 5.3's keywords (its window's
 	 * looks: nothing to do in a form). */
@@ -209,7 +210,7 @@ TTL_CMD(listbox)
 	for (n = 0; n < a->size && a->sa[n] != NULL && *a->sa[n] != '\0';
 	    n++)
 		xappendf(&m, "\n%3u  %s", n + 1, a->sa[n]);
-	xappendf(&m, "\n\n(type the number; Esc: cancel)");
+	xappendf(&m, "\n\n%s", _("(type the number; Esc: cancel)"));
 	q = question_fields(title, m, 1, label, echo, ttl_dialog_cb, vm);
 	snprintf(num, sizeof num, "%d", sel >= 0 && (u_int)sel < n ? sel + 1 :
 	    1);
@@ -228,7 +229,7 @@ static int
 ttl_namebox(struct ttl *vm, struct ttl_cursor *c, int dir)
 {
 	struct question	*q;
-	const char	*label[] = { dir ? "Folder" : "File" };
+	const char	*label[] = { dir ? _("Folder") : _("File") };
 	int		 echo[] = { 1 };
 	char		*title, *folder = NULL, *first;
 	int32_t		 save = 0;
@@ -244,8 +245,8 @@ ttl_namebox(struct ttl *vm, struct ttl_cursor *c, int dir)
 	first = folder != NULL ? ttl_path(vm, folder) : xstrdup(vm->cwd);
 	if (!dir)
 		xappendf(&first, "/");
-	q = question_fields(title, dir ? "Type the folder's path." :
-	    "Type the file's path.", 1, label, echo, ttl_dialog_cb, vm);
+	q = question_fields(title, dir ? _("Type the folder's path.") :
+	    _("Type the file's path."), 1, label, echo, ttl_dialog_cb, vm);
 	question_set_value(q, 0, first);
 	free(first);
 	free(folder);

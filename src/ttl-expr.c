@@ -166,13 +166,13 @@ ttl_index(struct ttl *vm, struct ttl_cursor *c, const struct ttl_var *v,
 	if (ttl_expr(vm, c, &x) != 0)
 		return (-1);
 	if (x.type != TV_INT)
-		return (ttl_value_clear(&x), ttl_error(vm, "an index must be "
-		    "an integer"));
+		return (ttl_value_clear(&x), ttl_error(vm, _("an index must be "
+		    "an integer")));
 	if (!ttl_peek_op(c, OP_RB))
-		return (ttl_error(vm, "']' is missing"));
+		return (ttl_error(vm, _("']' is missing")));
 	c->i++;
 	if (x.n < 0 || (u_int)x.n >= v->size)
-		return (ttl_error(vm, "index %d is out of %s[0..%u]", x.n,
+		return (ttl_error(vm, _("index %d is out of %s[0..%u]"), x.n,
 		    v->name, v->size - 1));
 	*index = (u_int)x.n;
 	return (0);
@@ -186,12 +186,12 @@ ttl_primary_name(struct ttl *vm, struct ttl_cursor *c, struct ttl_value *out)
 	struct ttl_ref		 r = { 0 };
 
 	if ((r.v = ttl_var_find(vm, t->s)) == NULL)
-		return (ttl_error(vm, "'%s' is not defined", t->s));
+		return (ttl_error(vm, _("'%s' is not defined"), t->s));
 	c->i++;
 	if (r.v->type == TV_INTARR || r.v->type == TV_STRARR) {
 		if (!ttl_peek_op(c, OP_LB))
-			return (ttl_error(vm, "'%s' is an array: an index is "
-			    "needed", t->s));
+			return (ttl_error(vm, _("'%s' is an array: an index is "
+			    "needed"), t->s));
 		if (ttl_index(vm, c, r.v, &r.index) != 0)
 			return (-1);
 		r.element = 1;
@@ -210,7 +210,7 @@ ttl_primary(struct ttl *vm, struct ttl_cursor *c, struct ttl_value *out)
 
 	memset(out, 0, sizeof *out);
 	if (t == NULL)
-		return (ttl_error(vm, "a value is missing"));
+		return (ttl_error(vm, _("a value is missing")));
 	switch (t->type) {
 	case TK_INT:
 		c->i++;
@@ -232,7 +232,7 @@ ttl_primary(struct ttl *vm, struct ttl_cursor *c, struct ttl_value *out)
 			if (ttl_expr(vm, c, out) != 0)
 				return (-1);
 			if (!ttl_peek_op(c, OP_RP))
-				return (ttl_error(vm, "')' is missing"));
+				return (ttl_error(vm, _("')' is missing")));
 			c->i++;
 			return (0);
 		}
@@ -240,13 +240,13 @@ ttl_primary(struct ttl *vm, struct ttl_cursor *c, struct ttl_value *out)
 	}
 	op = t->type == TK_ID ? OP_BNOT : t->op;
 	if (op != OP_ADD && op != OP_SUB && op != OP_LNOT && op != OP_BNOT)
-		return (ttl_error(vm, "a value is missing"));
+		return (ttl_error(vm, _("a value is missing")));
 	c->i++;
 	if (ttl_primary(vm, c, out) != 0)
 		return (-1);
 	if (out->type != TV_INT) {
 		ttl_value_clear(out);
-		return (ttl_error(vm, "a string cannot take an operator"));
+		return (ttl_error(vm, _("a string cannot take an operator")));
 	}
 	if (op == OP_SUB)
 		out->n = (int32_t)(0u - (uint32_t)out->n);
@@ -302,7 +302,7 @@ ttl_apply(struct ttl *vm, int op, int32_t a, int32_t b, int32_t *r)
 	case OP_DIV:
 	case OP_MOD:
 		if (b == 0)
-			return (ttl_error(vm, "division by zero"));
+			return (ttl_error(vm, _("division by zero")));
 		if (a == INT32_MIN && b == -1)
 			*r = op == OP_DIV ? a : 0;
 		else
@@ -323,7 +323,7 @@ ttl_apply(struct ttl *vm, int op, int32_t a, int32_t b, int32_t *r)
 	case OP_NE: *r = a != b; break;
 	case OP_LAND: *r = a && b; break;
 	case OP_LOR: *r = a || b; break;
-	default: return (ttl_error(vm, "unknown operator"));
+	default: return (ttl_error(vm, _("unknown operator")));
 	}
 	return (0);
 }
@@ -341,15 +341,15 @@ ttl_binary(struct ttl *vm, struct ttl_cursor *c, int min,
 	while ((level = ttl_binop(c, &op)) != 0 && level >= min) {
 		if (out->type != TV_INT)
 			return (ttl_value_clear(out), ttl_error(vm,
-			    "a string cannot take an operator: compare "
-			    "strings with strcompare"));
+			    _("a string cannot take an operator: compare "
+			    "strings with strcompare")));
 		c->i++;
 		if (ttl_binary(vm, c, level + 1, &rhs) != 0)
 			return (-1);
 		if (rhs.type != TV_INT)
 			return (ttl_value_clear(&rhs), ttl_error(vm,
-			    "a string cannot take an operator: compare "
-			    "strings with strcompare"));
+			    _("a string cannot take an operator: compare "
+			    "strings with strcompare")));
 		if (ttl_apply(vm, op, out->n, rhs.n, &out->n) != 0)
 			return (-1);
 	}
@@ -377,7 +377,7 @@ int
 ttl_arg_end(struct ttl *vm, struct ttl_cursor *c)
 {
 	if (ttl_arg_more(c))
-		return (ttl_error(vm, "too many arguments"));
+		return (ttl_error(vm, _("too many arguments")));
 	return (0);
 }
 
@@ -387,12 +387,12 @@ ttl_arg_int(struct ttl *vm, struct ttl_cursor *c, int32_t *n)
 	struct ttl_value	v;
 
 	if (!ttl_arg_more(c))
-		return (ttl_error(vm, "an argument is missing"));
+		return (ttl_error(vm, _("an argument is missing")));
 	if (ttl_expr(vm, c, &v) != 0)
 		return (-1);
 	if (v.type != TV_INT) {
 		ttl_value_clear(&v);
-		return (ttl_error(vm, "an integer is needed, not a string"));
+		return (ttl_error(vm, _("an integer is needed, not a string")));
 	}
 	*n = v.n;
 	return (0);
@@ -405,11 +405,11 @@ ttl_arg_str(struct ttl *vm, struct ttl_cursor *c, char **s)
 	struct ttl_value	v;
 
 	if (!ttl_arg_more(c))
-		return (ttl_error(vm, "an argument is missing"));
+		return (ttl_error(vm, _("an argument is missing")));
 	if (ttl_expr(vm, c, &v) != 0)
 		return (-1);
 	if (v.type != TV_STR)
-		return (ttl_error(vm, "a string is needed, not an integer"));
+		return (ttl_error(vm, _("a string is needed, not an integer")));
 	*s = v.s;
 	return (0);
 }
@@ -427,22 +427,23 @@ ttl_arg_ref(struct ttl *vm, struct ttl_cursor *c, enum ttl_vtype type,
 
 	memset(r, 0, sizeof *r);
 	if (t == NULL || t->type != TK_ID)
-		return (ttl_error(vm, "a variable is needed"));
+		return (ttl_error(vm, _("a variable is needed")));
 	c->i++;
 	r->v = ttl_var_make(vm, t->s, type);
 	is = r->v->type;
 	if (is == TV_INTARR || is == TV_STRARR) {
 		if (!ttl_peek_op(c, OP_LB))
-			return (ttl_error(vm, "'%s' is an array: an index is "
-			    "needed", t->s));
+			return (ttl_error(vm, _("'%s' is an array: an index is "
+			    "needed"), t->s));
 		if (ttl_index(vm, c, r->v, &r->index) != 0)
 			return (-1);
 		r->element = 1;
 		is = is == TV_INTARR ? TV_INT : TV_STR;
 	}
 	if (type != TV_NONE && is != type)
-		return (ttl_error(vm, "'%s' is %s variable", t->s,
-		    is == TV_INT ? "an integer" : "a string"));
+		return (ttl_error(vm, is == TV_INT ?
+		    _("'%s' is an integer variable") :
+		    _("'%s' is a string variable"), t->s));
 	return (0);
 }
 
@@ -454,7 +455,7 @@ ttl_ref_set_int(struct ttl *vm, const struct ttl_ref *r, int32_t n)
 	else if (!r->element && r->v->type == TV_INT)
 		r->v->n = n;
 	else
-		return (ttl_error(vm, "'%s' is not an integer variable",
+		return (ttl_error(vm, _("'%s' is not an integer variable"),
 		    r->v->name));
 	return (0);
 }
@@ -470,7 +471,7 @@ ttl_ref_set_str(struct ttl *vm, const struct ttl_ref *r, const char *s,
 	else if (!r->element && r->v->type == TV_STR)
 		to = &r->v->s;
 	else
-		return (ttl_error(vm, "'%s' is not a string variable",
+		return (ttl_error(vm, _("'%s' is not a string variable"),
 		    r->v->name));
 	if (len > TTL_STR_MAX)
 		len = TTL_STR_MAX;
@@ -502,6 +503,6 @@ ttl_ref_get(struct ttl *vm, const struct ttl_ref *r, struct ttl_value *out)
 		    r->v->sa[r->index] : "");
 		return (0);
 	default:
-		return (ttl_error(vm, "'%s' has no value", r->v->name));
+		return (ttl_error(vm, _("'%s' has no value"), r->v->name));
 	}
 }

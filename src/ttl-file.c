@@ -41,7 +41,7 @@ ttl_handle_arg(struct ttl *vm, struct ttl_cursor *c, FILE **fp, int32_t *h)
 	if (ttl_arg_int(vm, c, h) != 0)
 		return (-1);
 	if (*h < 0 || *h >= TTL_FILES || vm->fh[*h].fp == NULL)
-		return (ttl_error(vm, "file handle %d is not open", *h));
+		return (ttl_error(vm, _("file handle %d is not open"), *h));
 	*fp = vm->fh[*h].fp;
 	return (0);
 }
@@ -148,7 +148,7 @@ TTL_CMD(fileread)
 	    ttl_arg_ref(vm, c, TV_STR, &r) != 0 || ttl_arg_end(vm, c) != 0)
 		return (-1);
 	if (n < 1 || n > TTL_STR_MAX)
-		return (ttl_error(vm, "fileread reads 1 to %d bytes",
+		return (ttl_error(vm, _("fileread reads 1 to %d bytes"),
 		    TTL_STR_MAX));
 	got = fread(buf, 1, n, fp);
 	ttl_set_int(vm, "result", got < (size_t)n);

@@ -97,7 +97,8 @@ ttl_lex_string(struct ttl_line *l, const char *p, const char *end)
 					n = n * 10 + (*p - '0');
 			}
 			if (p == q || n < 1 || n > 255) {
-				l->error = xstrdup("a #code must be 1 to 255");
+				l->error = xstrdup(_("a #code must be 1 to "
+				    "255"));
 				buf_free(&b);
 				return (NULL);
 			}
@@ -109,7 +110,7 @@ ttl_lex_string(struct ttl_line *l, const char *p, const char *end)
 		for (q = p; p < end && *p != quote; p++)
 			;
 		if (p == end) {
-			l->error = xstrdup("a string is not closed");
+			l->error = xstrdup(_("a string is not closed"));
 			buf_free(&b);
 			return (NULL);
 		}
@@ -142,7 +143,7 @@ ttl_lex_number(struct ttl_line *l, const char *p, const char *end)
 		    n * 10 + (uint32_t)(*p - '0');
 	}
 	if (!any || (p < end && (isalpha((u_char)*p) || *p == '_'))) {
-		l->error = xstrdup("a number is not valid");
+		l->error = xstrdup(_("a number is not valid"));
 		return (NULL);
 	}
 	t.n = (int32_t)n;
@@ -160,7 +161,7 @@ ttl_lex_name(struct ttl_line *l, const char *p, const char *end)
 	while (p < end && (isalnum((u_char)*p) || *p == '_'))
 		p++;
 	if ((size_t)(p - q) > TTL_NAME_MAX) {
-		l->error = xstrdup("a name is longer than 31 characters");
+		l->error = xstrdup(_("a name is longer than 31 characters"));
 		return (NULL);
 	}
 	t.s = xstrndup(q, p - q);
@@ -198,7 +199,7 @@ ttl_lex_op(struct ttl_line *l, const char *p, const char *end)
 			return (p + n);
 		}
 	}
-	xasprintf(&l->error, "unexpected character '%c'",
+	xasprintf(&l->error, _("unexpected character '%c'"),
 	    isprint((u_char)*p) ? *p : '?');
 	return (NULL);
 }
@@ -213,7 +214,7 @@ ttl_lex_label(struct ttl_line *l, const char *p, const char *end)
 	for (q = ++p; q < end && (isalnum((u_char)*q) || *q == '_'); q++)
 		;
 	if (q == p || q - p > TTL_NAME_MAX) {
-		l->error = xstrdup("a label needs a name");
+		l->error = xstrdup(_("a label needs a name"));
 		return (-1);
 	}
 	l->label = xstrndup(p, q - p);
@@ -350,7 +351,7 @@ ttl_file_match(struct ttl_file *f)
 		if (top == TTL_NONE || (f->lines[top].kw != opener &&
 		    !(opener == KW_IF && (f->lines[top].kw == KW_ELSEIF ||
 		    f->lines[top].kw == KW_ELSE)))) {
-			xasprintf(&l->error, "'%s' without its opening line",
+			xasprintf(&l->error, _("'%s' without its opening line"),
 			    l->tok[0].s);
 			l->kw = KW_NONE;
 			continue;
@@ -366,7 +367,7 @@ ttl_file_match(struct ttl_file *f)
 	}
 	while (n > 0) {
 		l = &f->lines[stack[--n]];
-		xasprintf(&l->error, "'%s' has no end", l->tok[0].s);
+		xasprintf(&l->error, _("'%s' has no end"), l->tok[0].s);
 		l->kw = KW_NONE;
 	}
 	free(stack);

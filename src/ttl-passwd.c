@@ -645,7 +645,7 @@ static int
 pw_may_write(struct ttl *vm)
 {
 	if (vm->host->may_write != NULL && !vm->host->may_write(vm->data))
-		return (ttl_error(vm, "this macro may not change files"));
+		return (ttl_error(vm, _("this macro may not change files")));
 	return (0);
 }
 
@@ -732,7 +732,7 @@ pw_ask(struct ttl *vm, const struct ttl_ref *r, char *path, char *name,
 	const char	*label[] = { "" };
 	int		 echo[] = { 0 };
 
-	q = question_fields("Enter password", name, 1, label, echo,
+	q = question_fields(_("Enter password"), name, 1, label, echo,
 	    pw_dialog_cb, vm);
 	ttl_wait_clear(&vm->wait);
 	vm->wait.kind = WK_ANSWER;
@@ -791,7 +791,8 @@ TTL_CMD(setpassword)
 	if (pw_last(vm, c, &pw) != 0)
 		goto out;
 	if (path == NULL || *name == '\0' || *pw == '\0')
-		rc = ttl_error(vm, "a file, a name and a password are needed");
+		rc = ttl_error(vm, _("a file, a name and a password are "
+		    "needed"));
 	else {
 		rc = ttl_passwd_set(path, name, pw, &cause);
 		ttl_set_int(vm, "result", rc == 0);
@@ -818,7 +819,7 @@ pw_is(struct ttl *vm, struct ttl_cursor *c, int (*exists)(const char *,
 	if (pw_args(vm, c, &path, &name) != 0)
 		return (-1);
 	if ((rc = ttl_arg_end(vm, c)) == 0 && (path == NULL || *name == '\0'))
-		rc = ttl_error(vm, "a file and a name are needed");
+		rc = ttl_error(vm, _("a file and a name are needed"));
 	else if (rc == 0)
 		ttl_set_int(vm, "result", exists(path, name));
 	free(path);
@@ -865,7 +866,7 @@ TTL_CMD(getpassword2)
 	    ttl_ref_set_str(vm, &r, "", 0) != 0)
 		goto out;
 	if (path == NULL || *name == '\0' || *key == '\0') {
-		rc = ttl_error(vm, "a file, a name and a key are needed");
+		rc = ttl_error(vm, _("a file, a name and a key are needed"));
 		goto out;
 	}
 	if ((rc = ttl_passwd2_get(path, name, key, &pw)) == 0) {
@@ -896,8 +897,8 @@ TTL_CMD(setpassword2)
 	if (ttl_arg_str(vm, c, &pw) != 0 || pw_last(vm, c, &key) != 0)
 		goto out;
 	if (path == NULL || *name == '\0' || *pw == '\0' || *key == '\0')
-		rc = ttl_error(vm, "a file, a name, a password and a key are "
-		    "needed");
+		rc = ttl_error(vm, _("a file, a name, a password and a key are "
+		    "needed"));
 	else {
 		rc = ttl_passwd2_set(path, name, pw, key, &cause);
 		ttl_set_int(vm, "result", rc == 0);

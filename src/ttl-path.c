@@ -79,6 +79,6 @@ int
 ttl_may_write(struct ttl *vm)
 {
 	if (vm->host->may_write != NULL && !vm->host->may_write(vm->data))
-		return (ttl_error(vm, "this macro may not change files"));
+		return (ttl_error(vm, _("this macro may not change files")));
 	return (0);
 }

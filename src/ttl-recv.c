@@ -239,7 +239,7 @@ ttl_regex_new(struct ttl *vm, const char *pattern, void **re)
 	    ONIG_SYNTAX_RUBY, &info);
 	if (r != ONIG_NORMAL) {
 		onig_error_code_to_str(msg, r, &info);
-		return (ttl_error(vm, "regular expression '%s': %s", pattern,
+		return (ttl_error(vm, _("regular expression '%s': %s"), pattern,
 		    (char *)msg));
 	}
 	*re = reg;

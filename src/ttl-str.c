@@ -143,7 +143,8 @@ TTL_CMD(strinsert)
 	now = ttl_ref_str(vm, &r);
 	if (ttl_arg_end(vm, c) == 0) {
 		if (pos < 1 || (size_t)pos > strlen(now) + 1)
-			ttl_error(vm, "position %d is outside the string", pos);
+			ttl_error(vm, _("position %d is outside the string"),
+			    pos);
 		else {
 			xasprintf(&out, "%.*s%s%s", pos - 1, now, s,
 			    now + pos - 1);
@@ -173,8 +174,8 @@ TTL_CMD(strremove)
 	if (pos < 1 || (size_t)pos > n || len < 0 ||
 	    (size_t)len > n - (pos - 1)) {
 		free(now);
-		return (ttl_error(vm, "position %d and length %d are outside "
-		    "the string", pos, len));
+		return (ttl_error(vm, _("position %d and length %d are outside "
+		    "the string"), pos, len));
 	}
 	memmove(now + pos - 1, now + pos - 1 + len, n - (pos - 1) - len + 1);
 	rc = ttl_ref_set_str(vm, &r, now, strlen(now));
@@ -271,8 +272,8 @@ TTL_CMD(strsplit)
 	    ttl_arg_end(vm, c) != 0 || strlen(sep) != 1 || n < 1 || n > 9) {
 		free(s);
 		free(sep);
-		return (ttl_error(vm, "strsplit takes one separator and up "
-		    "to 9 parts"));
+		return (ttl_error(vm, _("strsplit takes one separator and up "
+		    "to 9 parts")));
 	}
 	for (p = s, i = 1; i <= 9; i++) {
 		snprintf(name, sizeof name, "groupmatchstr%d", i);
@@ -309,7 +310,7 @@ TTL_CMD(strjoin)
 	if ((ttl_arg_more(c) && ttl_arg_int(vm, c, &n) != 0) ||
 	    ttl_arg_end(vm, c) != 0 || n < 1 || n > 9) {
 		free(sep);
-		return (ttl_error(vm, "strjoin joins 1 to 9 parts"));
+		return (ttl_error(vm, _("strjoin joins 1 to 9 parts")));
 	}
 	buf_add(&b, "", 0);
 	for (i = 1; i <= n; i++) {
@@ -590,9 +591,9 @@ TTL_CMD(regexoption)
 				break;
 		}
 		if (i == sizeof names / sizeof names[0]) {
-			ttl_error(vm, "regexoption: '%s' is not an option "
+			ttl_error(vm, _("regexoption: '%s' is not an option "
 			    "tterm knows (regular expressions are UTF-8, Ruby "
-			    "syntax)", s);
+			    "syntax)"), s);
 			free(s);
 			return (-1);
 		}
@@ -715,11 +716,11 @@ ttl_sprintf(struct ttl *vm, struct ttl_cursor *c, const struct ttl_ref *r)
 	buf_free(&b);
 	/* As Tera Term: a format that does not fit stops the macro. */
 	if (rc == 2)
-		return (ttl_error(vm, "sprintf: a conversion of the format "
-		    "is not one of diouxXcseEfgGaA (result 2)"));
+		return (ttl_error(vm, _("sprintf: a conversion of the format "
+		    "is not one of diouxXcseEfgGaA (result 2)")));
 	if (rc == 3)
-		return (ttl_error(vm, "sprintf: the arguments do not fit the "
-		    "format (result 3)"));
+		return (ttl_error(vm, _("sprintf: the arguments do not fit the "
+		    "format (result 3)")));
 	return (rc);
 }
 

@@ -32,15 +32,15 @@ ttl_dim(struct ttl *vm, struct ttl_cursor *c, enum ttl_vtype type)
 	u_int			 i;
 
 	if (t == NULL || t->type != TK_ID)
-		return (ttl_error(vm, "an array name is needed"));
+		return (ttl_error(vm, _("an array name is needed")));
 	c->i++;
 	if (ttl_arg_int(vm, c, &n) != 0 || ttl_arg_end(vm, c) != 0)
 		return (-1);
 	if (n < 1 || n > TTL_ARRAY_MAX)
-		return (ttl_error(vm, "an array has 1 to %d elements",
+		return (ttl_error(vm, _("an array has 1 to %d elements"),
 		    TTL_ARRAY_MAX));
 	if (ttl_var_find(vm, t->s) != NULL)
-		return (ttl_error(vm, "'%s' is defined already", t->s));
+		return (ttl_error(vm, _("'%s' is defined already"), t->s));
 	v = ttl_var_make(vm, t->s, type);
 	v->size = (u_int)n;
 	if (type == TV_INTARR)
@@ -72,7 +72,7 @@ TTL_CMD(ifdefined)
 	int32_t			 r = 0;
 
 	if (t == NULL || t->type != TK_ID)
-		return (ttl_error(vm, "a name is needed"));
+		return (ttl_error(vm, _("a name is needed")));
 	c->i++;
 	if ((v = ttl_var_find(vm, t->s)) != NULL)
 		r = v->type == TV_INT ? 1 : v->type == TV_STR ? 3 :
@@ -194,7 +194,7 @@ TTL_CMD(random)
 	    ttl_arg_int(vm, c, &max) != 0 || ttl_arg_end(vm, c) != 0)
 		return (-1);
 	if (max <= 0)
-		return (ttl_error(vm, "random needs a maximum above 0"));
+		return (ttl_error(vm, _("random needs a maximum above 0")));
 	n = arc4random_uniform((uint32_t)max + 1);
 	return (ttl_ref_set_int(vm, &r, (int32_t)n));
 }
@@ -240,7 +240,7 @@ TTL_CMD(setdir)
 	free(s);
 	if (ttl_arg_end(vm, c) != 0 || stat(path, &sb) != 0 ||
 	    !S_ISDIR(sb.st_mode)) {
-		ttl_error(vm, "setdir: %s is not a folder", path);
+		ttl_error(vm, _("setdir: %s is not a folder"), path);
 		free(path);
 		return (-1);
 	}
@@ -313,7 +313,8 @@ TTL_CMD(exec)
 			break;
 	}
 	if (show != NULL && shows[i] == NULL) {
-		ttl_error(vm, "exec: show is show, hide, minimize or maximize");
+		ttl_error(vm, _("exec: show is show, hide, minimize or "
+		    "maximize"));
 		goto bad;
 	}
 	if (folder != NULL)
@@ -553,7 +554,7 @@ ttl_ipaddrs(struct ttl *vm, struct ttl_cursor *c, int family)
 
 	a = t != NULL && t->type == TK_ID ? ttl_var_find(vm, t->s) : NULL;
 	if (a == NULL || a->type != TV_STRARR)
-		return (ttl_error(vm, "a string array (strdim) is needed"));
+		return (ttl_error(vm, _("a string array (strdim) is needed")));
 	c->i++;
 	if (ttl_arg_ref(vm, c, TV_INT, &n) != 0 || ttl_arg_end(vm, c) != 0)
 		return (-1);

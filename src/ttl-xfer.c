@@ -28,7 +28,7 @@ ttl_xfer_start(struct ttl *vm, int kind, const char *a, const char *b, int n)
 	if (vm->host->transfer == NULL ||
 	    vm->host->transfer(vm->data, kind, a, b, n, &cause) != 0) {
 		ttl_error(vm, "%s", cause != NULL ? cause :
-		    "file transfer needs a tab");
+		    _("file transfer needs a tab"));
 		free(cause);
 		return (-1);
 	}

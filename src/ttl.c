@@ -24,8 +24,8 @@ ttl_push(struct ttl *vm, enum ttl_blockkind kind, u_int line)
 	struct ttl_block	*b;
 
 	if (vm->nblocks >= TTL_NEST_MAX) {
-		ttl_error(vm, "more than %d loops and calls are open (a goto "
-		    "out of a loop, or a call without return?)", TTL_NEST_MAX);
+		ttl_error(vm, _("more than %d loops and calls are open (a goto "
+		    "out of a loop, or a call without return?)"), TTL_NEST_MAX);
 		return (NULL);
 	}
 	vm->blocks = xreallocarray(vm->blocks, vm->nblocks + 1,
@@ -63,7 +63,7 @@ ttl_goto(struct ttl *vm, const char *name)
 	u_int			 line, end;
 
 	if (!ttl_file_label(vm->f, name, &line))
-		return (ttl_error(vm, "label '%s' is not in %s", name,
+		return (ttl_error(vm, _("label '%s' is not in %s"), name,
 		    vm->f->path));
 	while ((b = ttl_loop(vm)) != NULL && b->f == vm->f) {
 		end = b->f->lines[b->line].match;
@@ -83,7 +83,7 @@ ttl_include(struct ttl *vm, const char *name)
 	char		*path, *cause;
 
 	if (vm->includes >= TTL_INCLUDE_MAX)
-		return (ttl_error(vm, "include is nested more than %d deep",
+		return (ttl_error(vm, _("include is nested more than %d deep"),
 		    TTL_INCLUDE_MAX));
 	path = ttl_path(vm, name);
 	f = ttl_file_load(path, &cause);
@@ -136,11 +136,12 @@ ttl_if(struct ttl *vm, struct ttl_cursor *c, int block)
 		return (-1);
 	if (!block) {
 		if (!ttl_arg_more(c))
-			return (ttl_error(vm, "if needs a statement or then"));
+			return (ttl_error(vm, _("if needs a statement or "
+			    "then")));
 		return (cond ? ttl_statement(vm, c) : 0);
 	}
 	if (!ttl_tok_is(c, "then"))
-		return (ttl_error(vm, "then is missing"));
+		return (ttl_error(vm, _("then is missing")));
 	if (cond)
 		return (0);
 	/* The next branch whose condition holds, else, or endif. */
@@ -153,14 +154,14 @@ ttl_if(struct ttl *vm, struct ttl_cursor *c, int block)
 			if (ttl_arg_int(vm, c, &cond) != 0)
 				return (-1);
 			if (!ttl_tok_is(c, "then"))
-				return (ttl_error(vm, "then is missing"));
+				return (ttl_error(vm, _("then is missing")));
 		}
 		if (l->kw != KW_ELSEIF || cond) {
 			vm->pc = i + 1;
 			return (0);
 		}
 	}
-	return (ttl_error(vm, "if without endif"));
+	return (ttl_error(vm, _("if without endif")));
 }
 
 /* A branch ran to its end: over the rest of the block to its endif. */
@@ -171,7 +172,7 @@ ttl_if_done(struct ttl *vm)
 
 	while (vm->f->lines[i].kw != KW_ENDIF) {
 		if ((i = vm->f->lines[i].match) == TTL_NONE)
-			return (ttl_error(vm, "if without endif"));
+			return (ttl_error(vm, _("if without endif")));
 	}
 	vm->pc = i + 1;
 	return (0);
@@ -192,7 +193,7 @@ ttl_loop_cond(struct ttl *vm, struct ttl_cursor *c, int *go)
 	else if (ttl_tok_is(c, "until"))
 		until = 1;
 	else
-		return (ttl_error(vm, "while or until is expected"));
+		return (ttl_error(vm, _("while or until is expected")));
 	c->i++;
 	if (ttl_arg_int(vm, c, &n) != 0 || ttl_arg_end(vm, c) != 0)
 		return (-1);
@@ -207,7 +208,7 @@ ttl_skip_loop(struct ttl *vm, u_int open)
 	u_int	end = vm->f->lines[open].match;
 
 	if (end == TTL_NONE)
-		return (ttl_error(vm, "%s without its end",
+		return (ttl_error(vm, _("%s without its end"),
 		    vm->f->lines[open].tok[0].s));
 	vm->pc = end + 1;
 	return (0);
@@ -269,7 +270,7 @@ ttl_loop_end(struct ttl *vm, struct ttl_cursor *c, enum ttl_blockkind kind)
 
 	if (b == NULL || b->kind != kind || b->f != vm->f ||
 	    vm->f->lines[b->line].match != vm->cur)
-		return (ttl_error(vm, "%s does not close the loop open here",
+		return (ttl_error(vm, _("%s does not close the loop open here"),
 		    c->l->tok[0].s));
 	if (kind == BK_FOR) {
 		if (ttl_arg_end(vm, c) != 0 || ttl_ref_get(vm, &b->var, &v) != 0)
@@ -307,10 +308,10 @@ ttl_break(struct ttl *vm, struct ttl_cursor *c, int cont)
 	if (ttl_arg_end(vm, c) != 0)
 		return (-1);
 	if (b == NULL || b->f != vm->f)
-		return (ttl_error(vm, "%s outside a loop", cont ? "continue" :
-		    "break"));
+		return (ttl_error(vm, _("%s outside a loop"), cont ?
+		    "continue" : "break"));
 	if ((end = vm->f->lines[b->line].match) == TTL_NONE)
-		return (ttl_error(vm, "the loop has no end"));
+		return (ttl_error(vm, _("the loop has no end")));
 	if (cont) {
 		vm->pc = end;
 		return (0);
@@ -331,7 +332,7 @@ ttl_call(struct ttl *vm, struct ttl_cursor *c)
 	if (ttl_label_arg(vm, c, &name) != 0)
 		return (-1);
 	if (!ttl_file_label(vm->f, name, &line))
-		return (ttl_error(vm, "label '%s' is not in %s", name,
+		return (ttl_error(vm, _("label '%s' is not in %s"), name,
 		    vm->f->path));
 	if (ttl_push(vm, BK_CALL, vm->pc) == NULL)
 		return (-1);
@@ -350,7 +351,7 @@ ttl_return(struct ttl *vm)
 		vm->nblocks--;
 	}
 	if (b == NULL || b->kind != BK_CALL)
-		return (ttl_error(vm, "return without call"));
+		return (ttl_error(vm, _("return without call")));
 	vm->f = b->f;
 	vm->pc = b->line;
 	vm->nblocks--;
@@ -364,7 +365,7 @@ ttl_label_arg(struct ttl *vm, struct ttl_cursor *c, const char **name)
 	static char		 num[16];
 
 	if (t == NULL || (t->type != TK_ID && t->type != TK_INT))
-		return (ttl_error(vm, "a label is needed"));
+		return (ttl_error(vm, _("a label is needed")));
 	c->i++;
 	if (t->type == TK_INT) {
 		snprintf(num, sizeof num, "%d", t->n);
@@ -466,13 +467,13 @@ ttl_assign(struct ttl *vm, struct ttl_cursor *c)
 	int			 rc;
 
 	if (ttl_cmd_find(t->s) != NULL && v == NULL)
-		return (ttl_error(vm, "'%s' is a command", t->s));
+		return (ttl_error(vm, _("'%s' is a command"), t->s));
 	/* The value first: a new variable takes its type. */
 	c->i++;
 	if (c->l->tok[c->i].type == TK_OP && c->l->tok[c->i].op == OP_LB) {
 		if (v == NULL)
-			return (ttl_error(vm, "'%s' is not an array (intdim, "
-			    "strdim)", t->s));
+			return (ttl_error(vm, _("'%s' is not an array (intdim, "
+			    "strdim)"), t->s));
 		c->i--;
 		if (ttl_arg_ref(vm, c, TV_NONE, &r) != 0)
 			return (-1);
@@ -503,7 +504,8 @@ ttl_statement(struct ttl *vm, struct ttl_cursor *c)
 	int			 r, kw = KW_NONE;
 
 	if (t->type != TK_ID)
-		return (ttl_error(vm, "a command or a variable is expected"));
+		return (ttl_error(vm, _("a command or a variable is "
+		    "expected")));
 	n = c->i + 1 < c->l->ntok ? &c->l->tok[c->i + 1] : NULL;
 	if (n != NULL && n->type == TK_OP && (n->op == OP_EQ ||
 	    n->op == OP_LB))
@@ -515,9 +517,9 @@ ttl_statement(struct ttl *vm, struct ttl_cursor *c)
 		return (r);
 	if ((fn = ttl_cmd_find(t->s)) == NULL) {
 		if ((why = ttl_cmd_missing(t->s)) != NULL)
-			return (ttl_error(vm, "%s is not available in tterm: "
-			    "%s", t->s, why));
-		return (ttl_error(vm, "unknown command '%s'", t->s));
+			return (ttl_error(vm, _("%s is not available in tterm: "
+			    "%s"), t->s, _(why)));
+		return (ttl_error(vm, _("unknown command '%s'"), t->s));
 	}
 	return (fn(vm, c));
 }
@@ -834,12 +836,12 @@ ttl_status(const struct ttl *vm)
 	if (vm->wait.kind == WK_NONE && vm->statusbox == NULL)
 		return (NULL);
 	if (vm->wait.deadline != 0)
-		snprintf(left, sizeof left, " (%.0f s)", vm->wait.deadline >
+		snprintf(left, sizeof left, _(" (%.0f s)"), vm->wait.deadline >
 		    now ? vm->wait.deadline - now + 0.5 : 0.0);
 	xasprintf(&s, "%s: %s%s%s%s%s", vm->name, vm->statusbox != NULL ?
 	    "[" : "", vm->statusbox != NULL ? vm->statusbox : "",
 	    vm->statusbox != NULL ? "] " : "", vm->wait.kind == WK_NONE ?
-	    "running" : vm->wait.what != NULL ? vm->wait.what : "waiting",
-	    left);
+	    _("running") : vm->wait.what != NULL ? vm->wait.what :
+	    _("waiting"), left);
 	return (s);
 }

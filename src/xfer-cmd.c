@@ -17,8 +17,8 @@
 
 /* As the form lists them, by XFER_XMODEM and the others. */
 const char *xfer_protocols[] = {
-	"XMODEM (checksum)", "XMODEM (CRC)", "XMODEM-1K", "YMODEM", "ZMODEM",
-	NULL
+	N_("XMODEM (checksum)"), "XMODEM (CRC)", "XMODEM-1K", "YMODEM",
+	"ZMODEM", NULL
 };
 
 /*
@@ -58,7 +58,7 @@ xfer_cmd_files(struct buf *cmd, char **argv, char **cause)
 	for (n = 0; argv[n] != NULL; n++) {
 		path = xfer_cmd_path(argv[n]);
 		if (access(path, R_OK) != 0) {
-			xasprintf(cause, "cannot read %s: %s", path,
+			xasprintf(cause, _("cannot read %s: %s"), path,
 			    strerror(errno));
 			free(path);
 			return (-1);
@@ -87,7 +87,7 @@ xfer_command(int proto, int send, const char *names, char **cmd,
 
 	*cmd = *file = NULL;
 	if (proto < 0 || proto > XFER_ZMODEM) {
-		xasprintf(cause, "no such protocol");
+		*cause = xstrdup(_("no such protocol"));
 		return (-1);
 	}
 	memset(&b, 0, sizeof b);
@@ -96,13 +96,13 @@ xfer_command(int proto, int send, const char *names, char **cmd,
 	for (n = 0; argv[n] != NULL; n++)
 		;
 	if (xmodem && n > 1)
-		xasprintf(cause, "XMODEM takes one file at a time");
+		*cause = xstrdup(_("XMODEM takes one file at a time"));
 	else if ((send || xmodem) && n == 0)
-		xasprintf(cause, "no file named");
+		*cause = xstrdup(_("no file named"));
 	else if (!send && xmodem && (strchr(argv[0], '/') != NULL ||
 	    strcmp(argv[0], ".") == 0 || strcmp(argv[0], "..") == 0))
-		xasprintf(cause, "a file name, without a folder: it goes into"
-		    " the download folder (FileDir)");
+		*cause = xstrdup(_("a file name, without a folder: it "
+		    "goes into the download folder (FileDir)"));
 	else if (send && xfer_cmd_files(&b, argv, cause) == -1)
 		;
 	else {

@@ -25,9 +25,14 @@
 	"\nsender's. Files go into %s\nand appear only when the transfer " \
 	"ends well.")
 
-static const char	*xfer_form_dirs[] = { "send", "receive", NULL };
+static const char	*xfer_form_dirs[] = { N_("send"), N_("receive"), NULL };
 static int		 xfer_form_proto = XFER_XMODEM_CRC;	/* the last */
 static int		 xfer_form_dir;
+
+/* The choices as the form shows them, in the user's language: its
+ * answers are found in these. */
+static const char	*xfer_form_protos_shown[XFER_ZMODEM + 2];
+static const char	*xfer_form_dirs_shown[3];
 
 struct xfer_form {
 	u_int	 tab_id;
@@ -55,15 +60,16 @@ xfer_form_submit(struct xfer_form *xf, struct form *f)
 	proto = form_value(f, XF_PROTO);
 	dir = form_value(f, XF_DIR);
 	files = form_value(f, XF_FILES);
-	xfer_form_proto = form_index(xfer_protocols, proto);
-	xfer_form_dir = form_index(xfer_form_dirs, dir);
+	xfer_form_proto = form_index(xfer_form_protos_shown, proto);
+	xfer_form_dir = form_index(xfer_form_dirs_shown, dir);
 	if (t == NULL) {
 		ui_message(_("file transfer: the tab has closed"));
 		ok = 1;
 	} else if ((ok = tab_xfer_start(t, xfer_form_proto,
 	    xfer_form_dir == 0, files, NULL, 0, &cause) == 0))
-		ui_message(_("%s %s started: %s z cancels"),
-		    xfer_protocols[xfer_form_proto], xfer_form_dirs[xfer_form_dir],
+		ui_message(xfer_form_dir == 0 ? _("%s send started: %s z "
+		    "cancels") : _("%s receive started: %s z cancels"),
+		    xfer_form_protos_shown[xfer_form_proto],
 		    keys_prefix_name(opts.prefix));
 	else {
 		xasprintf(&text, _("%s\n\nCannot start it: %s"), xf->text, cause);
@@ -117,13 +123,15 @@ xfer_form_open(void)
 	xf->tab_id = t->id;
 	dl = t->prof != NULL && t->prof->file_dir != NULL &&
 	    *t->prof->file_dir != '\0' ? t->prof->file_dir :
-	    "the folder tterm started in";
+	    _("the folder tterm started in");
 	xasprintf(&xf->text, XFER_FORM_TEXT, dl);
+	form_choices(xfer_protocols, xfer_form_protos_shown);
+	form_choices(xfer_form_dirs, xfer_form_dirs_shown);
 	memset(it, 0, sizeof it);
 	it[XF_PROTO] = (struct form_item){ _("Protocol"), FORM_CHOICE,
-	    xfer_protocols[xfer_form_proto], xfer_protocols };
+	    xfer_form_protos_shown[xfer_form_proto], xfer_form_protos_shown };
 	it[XF_DIR] = (struct form_item){ _("Direction"), FORM_CHOICE,
-	    xfer_form_dirs[xfer_form_dir], xfer_form_dirs };
+	    xfer_form_dirs_shown[xfer_form_dir], xfer_form_dirs_shown };
 	it[XF_FILES] = (struct form_item){ _("Files"), FORM_TEXT, "", NULL };
 	f = form_new_dialog(_("File transfer"), xf->text, _(" Enter: start"
 	    "  Left/Right: change a choice  Tab: next field  Esc: cancel "),

@@ -219,12 +219,12 @@ xfer_spawn_receive(struct xfer *x, const char *cmd, char **cause)
 {
 	xasprintf(&x->tmpdir, "%s/.tterm-rz.XXXXXX", x->dir);
 	if (mkdtemp(x->tmpdir) == NULL) {
-		xasprintf(cause, "cannot make a folder in %s: %s", x->dir,
+		xasprintf(cause, _("cannot make a folder in %s: %s"), x->dir,
 		    strerror(errno));
 		return (-1);
 	}
 	if (xfer_spawn(x, cmd, x->tmpdir) != 0) {
-		xasprintf(cause, "cannot run %.2s (lrzsz): %s", cmd,
+		xasprintf(cause, _("cannot run %.2s (lrzsz): %s"), cmd,
 		    strerror(errno));
 		rmdir(x->tmpdir);
 		return (-1);
@@ -253,11 +253,12 @@ xfer_start(int proto, int send, const char *names, const char *dir,
 	x->proto = proto;
 	x->sending = send;
 	x->in = x->out = x->err = -1;
-	snprintf(x->what, sizeof x->what, "%s %s", xfer_protocols[proto],
-	    send ? "send" : "receive");
+	/* TRANSLATORS: %s is a protocol: ZMODEM, YMODEM, XMODEM (CRC)... */
+	snprintf(x->what, sizeof x->what, send ? _("%s send") :
+	    _("%s receive"), _(xfer_protocols[proto]));
 	if (send) {
 		if ((r = xfer_spawn(x, cmd, ".")) != 0)
-			xasprintf(cause, "cannot run %.2s (lrzsz): %s", cmd,
+			xasprintf(cause, _("cannot run %.2s (lrzsz): %s"), cmd,
 			    strerror(errno));
 	} else {
 		x->dir = xfer_download_dir(dir);
@@ -358,7 +359,8 @@ xfer_send_wait(const struct xfer_cb *cb, void *arg)
 	x->in = x->out = x->err = -1;
 	x->sending = 1;
 	x->proto = XFER_ZMODEM;
-	snprintf(x->what, sizeof x->what, "ZMODEM send");
+	snprintf(x->what, sizeof x->what, _("%s send"),
+	    xfer_protocols[XFER_ZMODEM]);
 	return (xfer_add(x));
 }
 
@@ -372,7 +374,8 @@ xfer_send_files(struct xfer *x, const char *names, char **cause)
 	if (xfer_command(XFER_ZMODEM, 1, names, &cmd, &file, cause) != 0)
 		return (-1);
 	if ((r = xfer_spawn(x, cmd, ".")) != 0)
-		xasprintf(cause, "cannot run sz (lrzsz): %s", strerror(errno));
+		xasprintf(cause, _("cannot run sz (lrzsz): %s"),
+		    strerror(errno));
 	free(cmd);
 	free(file);
 	if (r == 0)
@@ -517,32 +520,35 @@ static void
 xfer_end(struct xfer *x, int status)
 {
 	struct xfer	**pp;
-	char		  msg[256];
+	char		  msg[512];
+	const char	 *sep = x->progress[0] != '\0' ? ": " : "";
+	int		  ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	u_int		  n;
 
-	if (x->sending)
-		snprintf(msg, sizeof msg, "%s %s%s%s", x->what,
-		    WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "done" :
-		    "failed", x->progress[0] != '\0' ? ": " : "", x->progress);
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+	if (x->sending) {
+		/* TRANSLATORS: the transfer ("ZMODEM send"), then ": " and
+		   the program's last words, or nothing. */
+		snprintf(msg, sizeof msg, ok ? _("%s done%s%s") :
+		    _("%s failed%s%s"), x->what, sep, x->progress);
+	} else if (ok) {
 		n = xfer_move_files(x);
 		if (n == 1 && x->proto != XFER_ZMODEM)
-			snprintf(msg, sizeof msg, "%s: %s into %s", x->what,
+			snprintf(msg, sizeof msg, _("%s: %s into %s"), x->what,
 			    x->moved, x->dir);
 		else
-			snprintf(msg, sizeof msg, "%s: %u file%s into %s",
-			    x->what, n, n == 1 ? "" : "s", x->dir);
+			snprintf(msg, sizeof msg, ngettext("%s: %u file into "
+			    "%s", "%s: %u files into %s", n), x->what, n,
+			    x->dir);
 	} else {
 		xfer_remove_files(x);
-		snprintf(msg, sizeof msg, "%s failed%s%s; nothing kept",
-		    x->what, x->progress[0] != '\0' ? ": " : "", x->progress);
+		snprintf(msg, sizeof msg, _("%s failed%s%s; nothing kept"),
+		    x->what, sep, x->progress);
 	}
 	log_debug("%s: %s", __func__, msg);
 	if (x->tmpdir != NULL)
 		rmdir(x->tmpdir);
 	if (x->arg != NULL)
-		x->cb->done(x->arg, msg, x->fin == 2 ? x->strip_o : 0,
-		    WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		x->cb->done(x->arg, msg, x->fin == 2 ? x->strip_o : 0, ok);
 	xfer_close_fd(&x->in);
 	xfer_close_fd(&x->out);
 	xfer_close_fd(&x->err);
@@ -642,7 +648,7 @@ xfer_cancel(struct xfer *x)
 {
 	if (x->cancelled != 0)
 		return;
-	snprintf(x->progress, sizeof x->progress, "cancelled");
+	snprintf(x->progress, sizeof x->progress, "%s", _("cancelled"));
 	x->cancelled = clock_now();
 	x->cancel_end = x->cancelled + (x->sending ? XFER_CANCEL_SEND :
 	    XFER_CANCEL_RECV);

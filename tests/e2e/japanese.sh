@@ -1,9 +1,9 @@
 # japanese.sh: the interface under ja_JP.UTF-8 speaks Japanese (po/ja.po):
 # the help screen, --help and a bad option, a tab's end and the tab list,
 # a connection's progress and its failure's checklist, the two-factor
-# form, --diagnose's steps and advice, a serial port's words; the forms are
-# as wide as their text on the screen. Under C.UTF-8 the same screens are
-# English. The suite makes the locale.
+# form, --diagnose's steps and advice, a serial port's words, a macro's
+# error; the forms are as wide as their text on the screen. Under C.UTF-8
+# the same screens are English. The suite makes the locale.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../sshd.sh"
 . "$(dirname "$0")/../socat.sh"
@@ -166,6 +166,26 @@ test_ja_serial() {
 	tt_wait 'デバイスが一時停止 (XOFF)、入力は待機中'
 }
 
+# A macro's syntax error: said in Japanese, with its file and line.
+test_ja_macro_error() {
+	ja_home
+	cat >"$TT_HOME/bad.ttl" <<-EOF
+	x = 1
+	sendln 'echo first-line-ran'
+	y = 'not closed
+	sendln 'echo never'
+	EOF
+	TT_WRAP=$JA tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix m
+	tt_wait 'マクロの実行' || return 1
+	tt_type "$TT_HOME/bad.ttl"
+	tt_keys Enter
+	tt_wait_re '^first-line-ran' || return 1
+	tt_wait '[bad.ttl 停止しました: bad.ttl:3: y =: 文字列が閉じていません]' ||
+	    return 1
+	! tt_screen | grep -q '^never'
+}
+
 ja_locale || tt_skip "no ja_JP.UTF-8 locale and cannot make it (root, locales)"
 tt_run test_ja_help
 tt_run test_ja_command_line
@@ -179,3 +199,4 @@ tt_run test_ja_two_factor_form
 tt_run test_ja_only_under_ja
 tt_run test_ja_diagnose_refused
 tt_run test_ja_serial
+tt_run test_ja_macro_error
