@@ -425,12 +425,11 @@ sshtab_status(struct transport *tr)
 		return ("ssh");
 	if (s->route == NULL) {
 		if (s->phase == TS_CLOSED)
-			snprintf(s->status, sizeof s->status,
-			    _("ssh %s: disconnected"), s->host);
+			snprintf(s->status, sizeof s->status, "ssh %s: %s",
+			    s->host, _("disconnected"));
 		else
-			snprintf(s->status, sizeof s->status,
-			    _("ssh %s: Match exec %s"), s->host,
-			    sshprep_command(s->prep));
+			snprintf(s->status, sizeof s->status, "ssh %s: %s%s",
+			    s->host, _("Match exec "), sshprep_command(s->prep));
 		return (s->status);
 	}
 	route_status(s->route, more, sizeof more);
