@@ -499,6 +499,27 @@ term_fast_ok(const struct term *t)
 	    t->dwl_rows == 0);
 }
 
+/* ESC [ n C then c, into seq (16 bytes): without printf, which would
+ * cost more than the characters it stands for on short runs. */
+static int
+term_fast_cuf(char *seq, size_t n, char c)
+{
+	char	digits[8];
+	int	nd = 0, len = 0;
+
+	do {
+		digits[nd++] = '0' + n % 10;
+		n /= 10;
+	} while (n > 0 && nd < (int)sizeof digits);
+	seq[len++] = '\033';
+	seq[len++] = '[';
+	while (nd > 0)
+		seq[len++] = digits[--nd];
+	seq[len++] = 'C';
+	seq[len++] = c;
+	return (len);
+}
+
 /*
  * Printable ASCII at the cursor, written straight into the grid: libvterm's
  * state layer costs far more per character than the cells do. All but the
@@ -548,7 +569,7 @@ term_fast(struct term *t, const char *s, size_t n)
 			continue;
 		}
 		grid_put_ascii(t->g, pos.row, pos.col, s, k - 1, &t->pen);
-		len = snprintf(seq, sizeof seq, "\033[%zuC%c", k - 1, s[k - 1]);
+		len = term_fast_cuf(seq, k - 1, s[k - 1]);
 		term_parse(seq, len, t);
 		s += k;
 		n -= k;
