@@ -19,7 +19,7 @@ trap 'tmux -S "$B/tmux.sock" kill-server 2>/dev/null; rm -rf "$B"' EXIT
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 cc -O2 -o "$B/ptybench" "$top/bench/ptybench.c" -lutil
-cc -O2 -o "$B/gen" "$top/bench/gen.c"
+cc -O2 -o "$B/gen" "$top/bench/gen.c" "$top/bench/workload.c"
 WORKLOADS="ascii sgr cjk cursor"
 for w in $WORKLOADS; do
 	"$B/gen" "$w" "$SIZE" >"$B/w.$w"
