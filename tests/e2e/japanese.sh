@@ -8,14 +8,6 @@
 U=${SSHD_USER:-root}
 JA="env LANG=ja_JP.UTF-8 LC_ALL=ja_JP.UTF-8"
 
-# ja_JP.UTF-8, made if this machine lacks it (root, Debian's locales).
-ja_locale() {
-	locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$' && return 0
-	[ "$(id -u)" = 0 ] && command -v localedef >/dev/null || return 1
-	localedef -i ja_JP -f UTF-8 ja_JP.UTF-8 2>/dev/null
-	locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$'
-}
-
 ja_home() {
 	TT_HOME=$(mktemp -d "$TT_TOP/home.XXXXXX")
 }
@@ -82,7 +74,8 @@ test_ja_only_under_ja() {
 	grep -q '^診断: TCP 接続 で失敗しました' "$out"
 }
 
-ja_locale || tt_skip "no ja_JP.UTF-8 locale and cannot make it (root, locales)"
+tt_ja_locale ||
+    tt_skip "no ja_JP.UTF-8 locale and cannot make it (root, locales)"
 if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ]; then
 	tt_skip "the SSH tests need root and openssh-server"
 fi
