@@ -125,57 +125,49 @@ profile_report_print(FILE *f, const struct profile *p)
 	    unknown, problems, p->nhosts);
 }
 
-/* One character of text on a man page. */
-static void
-report_man_char(FILE *f, char c)
-{
-	if (c == '\\')
-		fputs("\\e", f);
-	else if (c == '-')
-		fputs("\\-", f);
-	else
-		fputc(c, f);
-}
-
 /*
  * A line of text on a man page: backslashes and hyphens escaped, and a
- * leading dot or quote kept from being read as a request.
+ * leading dot or quote kept from being read as a request. With ap, the
+ * text is a format: each %s is the next argument as it is (roff: a
+ * command in bold), %% a %.
  */
 static void
-report_man_text(FILE *f, const char *s)
+report_man_line(FILE *f, const char *s, va_list *ap)
 {
 	if (*s == '.' || *s == '\'')
 		fputs("\\&", f);
-	for (; *s != '\0'; s++)
-		report_man_char(f, *s);
+	for (; *s != '\0'; s++) {
+		if (ap != NULL && s[0] == '%' && s[1] == 's') {
+			fputs(va_arg(*ap, const char *), f);
+			s++;
+		} else if (ap != NULL && s[0] == '%' && s[1] == '%') {
+			fputc('%', f);
+			s++;
+		} else if (*s == '\\')
+			fputs("\\e", f);
+		else if (*s == '-')
+			fputs("\\-", f);
+		else
+			fputc(*s, f);
+	}
 	fputc('\n', f);
 }
 
-/*
- * A line of tterm.ini(5) from a message of the catalogue: its text
- * escaped as report_man_text() does, each %s replaced by the next argument
- * as it is (roff: a command in bold), %% by %.
- */
+static void
+report_man_text(FILE *f, const char *s)
+{
+	report_man_line(f, s, NULL);
+}
+
+/* A sentence of tterm.ini(5) that names commands (%s, in roff). */
 static void
 report_man_say(FILE *f, const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	if (*fmt == '.' || *fmt == '\'')
-		fputs("\\&", f);
-	for (; *fmt != '\0'; fmt++) {
-		if (fmt[0] == '%' && fmt[1] == 's') {
-			fputs(va_arg(ap, const char *), f);
-			fmt++;
-		} else if (fmt[0] == '%' && fmt[1] == '%') {
-			fputc('%', f);
-			fmt++;
-		} else
-			report_man_char(f, *fmt);
-	}
+	report_man_line(f, fmt, &ap);
 	va_end(ap);
-	fputc('\n', f);
 }
 
 /* tterm.ini(5) up to the keys. */
