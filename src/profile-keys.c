@@ -70,201 +70,206 @@ static const struct pk_enum pe_auth[] = {
 const struct prof_key prof_keys[] = {
 	/* Connection. */
 	{ TT, "Port", PK_ENUM, F(serial), NO, 0, 0, "tcpip", pe_port, 0,
-	  "tcpip, or serial for the serial line of ComPort" },
+	  N_("tcpip, or serial for the serial line of ComPort") },
 	{ TT, "TCPPort", PK_INT, F(tcp_port), NO, 0, 65535, "0", NULL, 0,
-	  "TCP port; empty or 0: 22 for SSH, 23 for telnet" },
+	  N_("TCP port; empty or 0: 22 for SSH, 23 for telnet") },
 	{ TT, "Telnet", PK_ONOFF, F(telnet), NO, 0, 0, "on", NULL, 0,
-	  "telnet when SSH is off (else a raw TCP connection)" },
+	  N_("telnet when SSH is off (else a raw TCP connection)") },
 	{ TT, "TelPort", PK_INT, F(telport), NO, 1, 65535, "23", NULL, 0,
-	  "the port on which telnet option negotiation starts" },
+	  N_("the port on which telnet option negotiation starts") },
 	{ TT, "ConnectingTimeout", PK_INT, F(connect_timeout), NO, 0, 3600,
-	  "0", NULL, 0, "seconds to wait for a connection; 0: tterm's 10" },
+	  "0", NULL, 0, N_("seconds to wait for a connection; 0: tterm's 10") },
 	{ TT, "TelKeepAliveInterval", PK_INT, F(tel_keepalive), NO, 0, 86400,
-	  "300", NULL, 0, "telnet keepalive (IAC NOP) after seconds idle" },
+	  "300", NULL, 0, N_("telnet keepalive (IAC NOP) after seconds idle") },
 	{ TT, "TelAutoDetect", PK_ONOFF, F(tel_autodetect), NO, 0, 0, "on",
-	  NULL, 0, "raw TCP: become telnet when the server sends telnet"
-	  " commands" },
+	  NULL, 0, N_("raw TCP: become telnet when the server sends telnet"
+	  " commands") },
 	{ TT, "TCPLocalEcho", PK_ONOFF, F(tcp_local_echo), NO, 0, 0, "off",
-	  NULL, 0, "TCP without telnet: echo typed text locally" },
+	  NULL, 0, N_("TCP without telnet: echo typed text locally") },
 	{ TT, "TCPCRSend", PK_ENUM, F(tcp_cr_send), NO, 0, 0, NULL, pe_tcpsend,
-	  0, "TCP without telnet: what Enter sends (CR, CRLF), over CRSend" },
+	  0, N_("TCP without telnet: what Enter sends (CR, CRLF), over"
+	  " CRSend") },
 	/* Terminal. */
 	{ TT, "TermType", PK_STR, F(term_type), NO, 0, 0, NULL, NULL, 0,
-	  "TERM for the remote side; default tterm's --term" },
+	  N_("TERM for the remote side; default tterm's --term") },
 	{ TT, "TerminalSize", PK_SIZE, F(cols), F(rows), 1, 1000, NULL, NULL,
-	  0, "columns,rows; tabs follow the window, so this is kept for"
-	  " saving" },
+	  0, N_("columns,rows; tabs follow the window, so this is kept for"
+	  " saving") },
 	{ TT, "CRSend", PK_ENUM, F(cr_send), NO, 0, 0, "CR", pe_send, 0,
-	  "what Enter sends: CR, CRLF or LF" },
+	  N_("what Enter sends: CR, CRLF or LF") },
 	{ TT, "CRReceive", PK_ENUM, F(cr_recv), NO, 0, 0, "CR", pe_recv, 0,
-	  "what a received newline becomes: CR (as is), CRLF, LF, AUTO" },
+	  N_("what a received newline becomes: CR (as is), CRLF, LF, AUTO") },
 	{ TT, "LocalEcho", PK_ONOFF, F(local_echo), NO, 0, 0, "off", NULL, 0,
-	  "show typed text locally" },
+	  N_("show typed text locally") },
 	{ TT, "BSKey", PK_ENUM, F(bs_del), NO, 0, 0, NULL, pe_bs, 0,
-	  "what Backspace sends: BS (0x08) or DEL (0x7f, tterm's default)" },
+	  N_("what Backspace sends: BS (0x08) or DEL (0x7f, tterm's"
+	  " default)") },
 	{ TT, "DeleteKey", PK_ONOFF, F(delete_key), NO, 0, 0, NULL, NULL, 0,
-	  "on: Delete sends 0x7f; off: ESC [ 3 ~ (tterm's default)" },
+	  N_("on: Delete sends 0x7f; off: ESC [ 3 ~ (tterm's default)") },
 	{ TT, "ScrollBuffSize", PK_INT, F(scrollback), NO, 0, 1000000, NULL,
-	  NULL, 0, "lines of scrollback; default tterm's --scrollback" },
+	  NULL, 0, N_("lines of scrollback; default tterm's --scrollback") },
 	{ TT, "Beep", PK_ENUM, F(beep), NO, 0, 0, "on", pe_beep, 0,
-	  "bell: on, off or visual" },
+	  N_("bell: on, off or visual") },
 	{ TT, "ClipboardAccessFromRemote", PK_ENUM, F(clip_remote), NO, 0, 0,
-	  "write", pe_clip, 0, "programs' OSC 52: write passes their copies"
+	  "write", pe_clip, 0, N_("programs' OSC 52: write passes their copies"
 	  " to the clipboard (tterm's default; Tera Term's is off), read"
-	  " answers with tterm's paste buffer, on both, off neither" },
+	  " answers with tterm's paste buffer, on both, off neither") },
 	{ TT, "MouseEventTracking", PK_ONOFF, F(mouse_tracking), NO, 0, 0,
-	  "on", NULL, 0, "programs that ask for the mouse (vim, htop, mc) get"
-	  " its clicks, drags and wheel" },
+	  "on", NULL, 0, N_("programs that ask for the mouse (vim, htop, mc)"
+	  " get its clicks, drags and wheel") },
 	{ TT, "TranslateWheelToCursor", PK_ONOFF, F(wheel_cursor), NO, 0, 0,
-	  "on", NULL, 0, "in the alternate screen (less, man), the wheel"
-	  " sends Up and Down" },
+	  "on", NULL, 0, N_("in the alternate screen (less, man), the wheel"
+	  " sends Up and Down") },
 	{ TT, "MouseWheelScrollLine", PK_INT, F(wheel_lines), NO, 1, 100, "3",
-	  NULL, 0, "lines a notch of the wheel scrolls" },
+	  NULL, 0, N_("lines a notch of the wheel scrolls") },
 	{ TT, "Title", PK_STR, F(title), NO, 0, 0, NULL, NULL, 0,
-	  "the tab's title until the program sets one" },
+	  N_("the tab's title until the program sets one") },
 	{ TT, "StartupMacro", PK_STR, F(startup_macro), NO, 0, 0, NULL, NULL,
-	  0, "a TTL macro run in the first tab at start-up (as /M=)" },
+	  0, N_("a TTL macro run in the first tab at start-up (as /M=)") },
 	{ TT, "KanjiReceive", PK_KANJI, F(kanji_recv), NO, 0, 0, "UTF-8",
-	  NULL, PKF_CASE, "character set received: UTF-8, SJIS, EUC-JP,"
-	  " JIS and Tera Term's other names" },
+	  NULL, PKF_CASE, N_("character set received: UTF-8, SJIS, EUC-JP,"
+	  " JIS and Tera Term's other names") },
 	{ TT, "KanjiSend", PK_KANJI, F(kanji_send), NO, 0, 0, "UTF-8", NULL,
-	  PKF_CASE, "character set sent" },
+	  PKF_CASE, N_("character set sent") },
 	{ TT, "Language", PK_STR, F(language), NO, 0, 0, NULL, NULL, 0,
-	  "Tera Term 4: how KanjiReceive and KanjiSend were meant" },
+	  N_("Tera Term 4: how KanjiReceive and KanjiSend were meant") },
 	{ TT, "RussHost", PK_STR, F(russ_host), NO, 0, 0, NULL, NULL, 0,
-	  "Tera Term 4: the Russian host character set" },
+	  N_("Tera Term 4: the Russian host character set") },
 	/* Colours. */
 	{ TT, "VTColor", PK_RGB2, F(vt_fg), F(vt_bg), 0, 0, NULL, NULL, 0,
-	  "text and background: r,g,b,r,g,b" },
+	  N_("text and background: r,g,b,r,g,b") },
 	{ TT, "VTBoldColor", PK_RGB2, F(bold_fg), F(bold_bg), 0, 0, NULL,
-	  NULL, 0, "bold text and its background: r,g,b,r,g,b" },
+	  NULL, 0, N_("bold text and its background: r,g,b,r,g,b") },
 	{ TT, "EnableBoldAttrColor", PK_ONOFF, F(bold_colour), NO, 0, 0,
-	  "on", NULL, 0, "show bold text in VTBoldColor" },
+	  "on", NULL, 0, N_("show bold text in VTBoldColor") },
 	{ TT, "ANSIColor", PK_ANSI, F(ansi), NO, 0, 0, NULL, NULL, 0,
-	  "the 16 colours: index,r,g,b groups in Tera Term's order" },
+	  N_("the 16 colours: index,r,g,b groups in Tera Term's order") },
 	/* Serial. */
 	{ TT, "ComPort", PK_INT, F(com), NO, 1, 4096, "1", NULL, 0,
-	  "COMn: /dev/ttyS(n-1) unless [tterm] Device says otherwise" },
+	  N_("COMn: /dev/ttyS(n-1) unless [tterm] Device says otherwise") },
 	{ TT, "BaudRate", PK_INT, F(speed), NO, 50, 4000000, "9600", NULL, 0,
-	  "bits per second" },
+	  N_("bits per second") },
 	{ TT, "DataBit", PK_INT, F(databits), NO, 5, 8, "8", NULL, 0,
-	  "data bits: 7 or 8 (5 and 6 too, for --line)" },
+	  N_("data bits: 7 or 8 (5 and 6 too, for --line)") },
 	{ TT, "Parity", PK_ENUM, F(parity), NO, 0, 0, "none", pe_parity, 0,
-	  "none, odd, even, mark or space" },
+	  N_("none, odd, even, mark or space") },
 	{ TT, "StopBit", PK_INT, F(stopbits), NO, 1, 2, "1", NULL, 0,
-	  "stop bits: 1 or 2" },
+	  N_("stop bits: 1 or 2") },
 	{ TT, "FlowCtrl", PK_ENUM, F(flow), NO, 0, 0, "none", pe_flow, 0,
-	  "none, x (XON/XOFF, shown by tterm), hard or rtscts" },
+	  N_("none, x (XON/XOFF, shown by tterm), hard or rtscts") },
 	{ TT, "DelayPerChar", PK_INT, F(char_delay), NO, 0, 10000, "0",
-	  NULL, 0, "ms after each character sent" },
+	  NULL, 0, N_("ms after each character sent") },
 	{ TT, "DelayPerLine", PK_INT, F(line_delay), NO, 0, 10000, "0",
-	  NULL, 0, "ms after each line sent" },
+	  NULL, 0, N_("ms after each line sent") },
 	/* Logging. */
 	{ TT, "LogDefaultName", PK_STR, F(log_name), NO, 0, 0, "teraterm.log",
-	  NULL, 0, "log file name: strftime codes, &h host, &p port, &u"
-	  " user" },
+	  NULL, 0, N_("log file name: strftime codes, &h host, &p port, &u"
+	  " user") },
 	{ TT, "FileDir", PK_DIR, F(file_dir), NO, 0, 0, NULL, NULL, 0,
-	  "where received files go (ZMODEM); default: the folder tterm was"
-	  " started in" },
+	  N_("where received files go (ZMODEM); default: the folder tterm was"
+	  " started in") },
 	{ TT, "LogDefaultPath", PK_DIR, F(log_path), NO, 0, 0, NULL, NULL, 0,
-	  "folder for logs" },
+	  N_("folder for logs") },
 	{ TT, "LogAutoStart", PK_ONOFF, F(log_autostart), NO, 0, 0, "off",
-	  NULL, 0, "log every session from its start" },
+	  NULL, 0, N_("log every session from its start") },
 	{ TT, "LogAppend", PK_ONOFF, F(log_append), NO, 0, 0, "off", NULL, 0,
-	  "append to an existing log" },
+	  N_("append to an existing log") },
 	{ TT, "LogBinary", PK_ONOFF, F(log_binary), NO, 0, 0, "off", NULL, 0,
-	  "log the bytes as received" },
+	  N_("log the bytes as received") },
 	{ TT, "LogTypePlainText", PK_ONOFF, F(log_plain), NO, 0, 0, "on",
-	  NULL, 0, "log text only (no escape sequences)" },
+	  NULL, 0, N_("log text only (no escape sequences)") },
 	{ TT, "LogTimestamp", PK_ONOFF, F(log_timestamp), NO, 0, 0, "off",
-	  NULL, 0, "a time stamp before each logged line" },
+	  NULL, 0, N_("a time stamp before each logged line") },
 	{ TT, "LogTimestampFormat", PK_STR, F(log_ts_format), NO, 0, 0,
-	  "%Y-%m-%d %H:%M:%S.%N", NULL, 0, "strftime format, %N ms" },
+	  "%Y-%m-%d %H:%M:%S.%N", NULL, 0, N_("strftime format, %N ms") },
 	{ TT, "LogTimestampType", PK_ENUM, F(log_ts_type), NO, 0, 0, "Local",
-	  pe_tstype, 0, "Local, UTC, LoggingElapsed, ConnectionElapsed" },
+	  pe_tstype, 0, N_("Local, UTC, LoggingElapsed, ConnectionElapsed") },
 	/* SSH. */
 	{ SSH, "Enabled", PK_BOOL, F(ssh), NO, 0, 0, "0", NULL, 0,
-	  "1: TCP connections use SSH" },
+	  N_("1: TCP connections use SSH") },
 	{ SSH, "DefaultUserName", PK_STR, F(user), NO, 0, 0, NULL, NULL, 0,
-	  "user name" },
+	  N_("user name") },
 	{ SSH, "DefaultUserType", PK_INT, F(user_type), NO, 0, 2, "1", NULL, 0,
-	  "0 ask, 1 DefaultUserName, 2 the local user name" },
+	  N_("0 ask, 1 DefaultUserName, 2 the local user name") },
 	{ SSH, "DefaultAuthMethod", PK_ENUM, F(auth), NO, 0, 0, "3", pe_auth,
-	  0, "2 public key, 3 password, 5 keyboard-interactive, 16 agent" },
+	  0, N_("2 public key, 3 password, 5 keyboard-interactive, 16 agent") },
 	{ SSH, "DefaultRSAPrivateKeyFile", PK_KEY, F(keyfile), NO, 0, 0, NULL,
-	  NULL, 0, "private key file (any type)" },
+	  NULL, 0, N_("private key file (any type)") },
 	{ SSH, "KnownHostsFiles", PK_PATHS, F(known_hosts), NO, 0, 0,
-	  "ssh_known_hosts", NULL, 0, "known hosts files, ';' between them;"
-	  " read besides ~/.ssh/known_hosts" },
+	  "ssh_known_hosts", NULL, 0, N_("known hosts files, ';' between them;"
+	  " read besides ~/.ssh/known_hosts") },
 	{ SSH, "HeartBeat", PK_INT, F(heartbeat), NO, 0, 86400, "300", NULL,
-	  0, "keepalive after seconds of silence; 0 never" },
+	  0, N_("keepalive after seconds of silence; 0 never") },
 	{ SSH, "ForwardAgent", PK_BOOL, F(fwd_agent), NO, 0, 0, "0", NULL,
-	  0, "forward the SSH agent ($SSH_AUTH_SOCK)" },
+	  0, N_("forward the SSH agent ($SSH_AUTH_SOCK)") },
 	{ SSH, "DefaultForwarding", PK_STR, F(forwarding), NO, 0, 0, NULL,
-	  NULL, 0, "port forwardings, ';' between them:"
+	  NULL, 0, N_("port forwardings, ';' between them:"
 	  " L[listen:]port:host:port, R[listen:]port:host:port,"
-	  " D[listen:]port (SOCKS); X is kept, not done yet" },
+	  " D[listen:]port (SOCKS); X is kept, not done yet") },
 	{ SSH, "CipherOrder", PK_ORDER, F(cipher_order), NO, ORD_CIPHER, 0,
-	  NULL, NULL, 0, "ciphers in order; those after 0 are off" },
+	  NULL, NULL, 0, N_("ciphers in order; those after 0 are off") },
 	{ SSH, "KexOrder", PK_ORDER, F(kex_order), NO, ORD_KEX, 0, NULL, NULL,
-	  0, "key exchange methods in order" },
+	  0, N_("key exchange methods in order") },
 	{ SSH, "HostKeyOrder", PK_ORDER, F(hostkey_order), NO, ORD_HOSTKEY, 0,
-	  NULL, NULL, 0, "host key types in order" },
+	  NULL, NULL, 0, N_("host key types in order") },
 	{ SSH, "MacOrder", PK_ORDER, F(mac_order), NO, ORD_MAC, 0, NULL, NULL,
-	  0, "MACs in order" },
+	  0, N_("MACs in order") },
 	{ SSH, "CompOrder", PK_ORDER, F(comp_order), NO, ORD_COMP, 0, NULL,
-	  NULL, 0, "compression methods in order" },
+	  NULL, 0, N_("compression methods in order") },
 	{ SSH, "Compression", PK_INT, F(compression), NO, 0, 9, "0", NULL, 0,
-	  "compression level; 0 none" },
+	  N_("compression level; 0 none") },
 	/* tterm's own keys. */
 	{ OWN, "Host", PK_STR, F(host), NO, 0, 0, NULL, NULL, 0,
-	  "the destination: a host, [user@]host[:port], ssh:// or telnet://"
-	  " URL, or a Tera Term command line" },
+	  N_("the destination: a host, [user@]host[:port], ssh:// or telnet://"
+	  " URL, or a Tera Term command line") },
 	{ OWN, "Device", PK_STR, F(device), NO, 0, 0, NULL, NULL, 0,
-	  "the serial device, instead of ComPort's /dev/ttyS(n-1)" },
+	  N_("the serial device, instead of ComPort's /dev/ttyS(n-1)") },
 	{ OWN, "Command", PK_STR, F(command), NO, 0, 0, NULL, NULL, 0,
-	  "a local program to run (sh -c) instead of the shell" },
+	  N_("a local program to run (sh -c) instead of the shell") },
 	{ OWN, "ProxyJump", PK_STR, F(jump), NO, 0, 0, NULL, NULL, 0,
-	  "jump hosts, [user@]host[:port] with ',' between them" },
+	  N_("jump hosts, [user@]host[:port] with ',' between them") },
 	{ OWN, "ServerTimeout", PK_INT, F(server_timeout), NO, 0, 3600, "0",
-	  NULL, 0, "seconds to wait for each answer of an SSH server,"
-	  " key exchange included; 0: tterm's 30" },
+	  NULL, 0, N_("seconds to wait for each answer of an SSH server,"
+	  " key exchange included; 0: tterm's 30") },
 	{ OWN, "AnswerCommand", PK_STR, F(answer_cmd), NO, 0, 0, NULL, NULL,
-	  0, "a command (sh -c) whose first output line answers an SSH"
+	  0, N_("a command (sh -c) whose first output line answers an SSH"
 	  " keyboard-interactive question that matches AnswerPrompt, such as"
 	  " oathtool --totp; never logged or kept; the form appears if it"
-	  " fails" },
+	  " fails") },
 	{ OWN, "AnswerPrompt", PK_STR, F(answer_prompt), NO, 0, 0, NULL, NULL,
-	  0, "the questions AnswerCommand answers: an extended regular"
+	  0, N_("the questions AnswerCommand answers: an extended regular"
 	  " expression, case ignored; empty: code|one-time|otp|token|"
-	  "verification" },
+	  "verification") },
 	{ OWN, "PasswordCommand", PK_STR, F(password_cmd), NO, 0, 0, NULL,
-	  NULL, 0, "a command (sh -c) whose first output line is the SSH"
+	  NULL, 0, N_("a command (sh -c) whose first output line is the SSH"
 	  " password (and answers a hidden keyboard-interactive question"
-	  " that asks for a password); never logged or kept" },
+	  " that asks for a password); never logged or kept") },
 	{ OWN, "KeyFolder", PK_STR, F(key_folder), NO, 0, 0, NULL, NULL, 0,
-	  "a folder where migrated key files are looked for by name" },
+	  N_("a folder where migrated key files are looked for by name") },
 	{ OWN, "IdentityFiles", PK_STR, F(ids), NO, 0, 0, NULL, NULL, 0,
-	  "SSH key files tried in order (-i), ';' between them; instead of"
-	  " DefaultRSAPrivateKeyFile" },
+	  N_("SSH key files tried in order (-i), ';' between them; instead of"
+	  " DefaultRSAPrivateKeyFile") },
 	{ OWN, "SSHConfig", PK_STR, F(ssh_config), NO, 0, 0, NULL, NULL, 0,
-	  "the ssh_config file read for SSH (-F), or none; empty:"
-	  " ~/.ssh/config" },
+	  N_("the ssh_config file read for SSH (-F), or none; empty:"
+	  " ~/.ssh/config") },
 	{ OWN, "TCPKeepAlive", PK_ONOFF, F(tcp_keepalive), NO, 0, 0, "off",
-	  NULL, 0, "TCP keepalive on SSH connections too (--tcp-keepalive)" },
+	  NULL, 0, N_("TCP keepalive on SSH connections too"
+	  " (--tcp-keepalive)") },
 	{ OWN, "AuthMethodOnly", PK_ONOFF, F(auth_only), NO, 0, 0, "off",
-	  NULL, 0, "try DefaultAuthMethod only (as /auth= asks)" },
+	  NULL, 0, N_("try DefaultAuthMethod only (as /auth= asks)") },
 	{ OWN, "Mouse", PK_ONOFF, F(mouse), NO, 0, 0, "on", NULL, 0,
-	  "tterm takes the mouse: the wheel scrolls, a click picks a tab, a"
+	  N_("tterm takes the mouse: the wheel scrolls, a click picks a tab, a"
 	  " drag copies (off: the outer terminal's own selection; read from"
-	  " the start-up profile, as --no-mouse)" },
+	  " the start-up profile, as --no-mouse)") },
 	{ OWN, "AutoZmodem", PK_ONOFF, F(auto_zmodem), NO, 0, 0, "on", NULL,
-	  0, "a peer's sz (ZMODEM) starts a receive into FileDir by itself" },
+	  0, N_("a peer's sz (ZMODEM) starts a receive into FileDir by"
+	  " itself") },
 	{ OWN, "ClipboardFromHiddenTabs", PK_ONOFF, F(clip_hidden), NO, 0, 0,
-	  "off", NULL, 0, "a hidden tab's program may set the clipboard too" },
+	  "off", NULL, 0, N_("a hidden tab's program may set the clipboard"
+	  " too") },
 	{ OWN, "AskPassword", PK_ONOFF, F(ask_password), NO, 0, 0, "off",
-	  NULL, 0, "ask for the password even when one was given"
-	  " (/ask4passwd)" },
+	  NULL, 0, N_("ask for the password even when one was given"
+	  " (/ask4passwd)") },
 	{ NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL }
 };
 

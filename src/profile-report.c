@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,18 +127,112 @@ profile_report_print(FILE *f, const struct profile *p)
 	    unknown, problems, p->nhosts);
 }
 
-/* Escape a man page line's leading dot and backslashes. */
+/*
+ * A line of text on a man page: backslashes and hyphens escaped, and a
+ * leading dot or quote kept from being read as a request. With ap, the
+ * text is a format: each %s is the next argument as it is (roff: a
+ * command in bold), %% a %.
+ */
 static void
-report_man_text(FILE *f, const char *s)
+report_man_line(FILE *f, const char *s, va_list *ap)
 {
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", f);
 	for (; *s != '\0'; s++) {
-		if (*s == '\\')
+		if (ap != NULL && s[0] == '%' && s[1] == 's') {
+			fputs(va_arg(*ap, const char *), f);
+			s++;
+		} else if (ap != NULL && s[0] == '%' && s[1] == '%') {
+			fputc('%', f);
+			s++;
+		} else if (*s == '\\')
 			fputs("\\e", f);
 		else if (*s == '-')
 			fputs("\\-", f);
 		else
 			fputc(*s, f);
 	}
+	fputc('\n', f);
+}
+
+static void
+report_man_text(FILE *f, const char *s)
+{
+	report_man_line(f, s, NULL);
+}
+
+/* A sentence of tterm.ini(5) that names commands (%s, in roff). */
+static void
+report_man_say(FILE *f, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	report_man_line(f, fmt, &ap);
+	va_end(ap);
+}
+
+/* tterm.ini(5) up to the keys. */
+static void
+report_man_head(FILE *f)
+{
+	/* The coding line tells man and preconv: translations are UTF-8. */
+	fputs(".\\\" -*- coding: UTF-8 -*-\n.TH TTERM.INI 5\n.SH ", f);
+	/* TRANSLATORS: a section heading of the man page tterm.ini(5). */
+	report_man_text(f, _("NAME"));
+	fputs("tterm.ini \\- ", f);
+	report_man_text(f, _("tterm profiles and TERATERM.INI keys"));
+	fputs(".SH ", f);
+	/* TRANSLATORS: a section heading of the man page tterm.ini(5). */
+	report_man_text(f, _("DESCRIPTION"));
+	report_man_text(f, _("tterm reads Tera Term's TERATERM.INI (UTF-16 with"
+	    " a BOM, UTF-8, or a legacy code page, CP932 by default) and its"
+	    " own profiles in ~/.config/tterm/profiles (UTF-8), with the same"
+	    " keys. Values are read as Windows reads them: ';' and '#' inside"
+	    " a value belong to it, the first of duplicate keys wins, names are"
+	    " case-insensitive."));
+	fputs(".SH ", f);
+	/* TRANSLATORS: a section heading of the man page tterm.ini(5). */
+	report_man_text(f, _("KEYS"));
+}
+
+/* tterm.ini(5) after the keys: [Hosts], the files, the other pages. */
+static void
+report_man_tail(FILE *f)
+{
+	fputs(".SS [Hosts]\n.TP\n.B Host1 ... Host500\n", f);
+	report_man_text(f, _("the host history, newest first: each is the tail"
+	    " of a Tera Term command line (host[:port], user@host, ssh:// and"
+	    " telnet:// URLs, /ssh, /C=N and the other options)"));
+	fputs(".SH ", f);
+	/* TRANSLATORS: a section heading of the man page tterm.ini(5). */
+	report_man_text(f, _("FILES"));
+	fputs(".TP\n.I ~/.config/tterm/profiles/NAME.ini\n", f);
+	report_man_say(f, _("tterm's own profiles, opened with %s"),
+	    "\\fBtterm \\-P NAME\\fR");
+	fputs(".TP\n.I TERATERM.INI\n", f);
+	report_man_say(f, _("a Tera Term setup file, opened with %s or %s; %s"
+	    " reports what tterm makes of it"), "\\fBtterm /F=FILE\\fR",
+	    "\\fBtterm \\-P\\fR \\fIpath\\fR", "\\fBtterm \\-\\-import FILE\\fR");
+	fputs(".SH ", f);
+	/* TRANSLATORS: a section heading of the man page tterm.ini(5). */
+	report_man_text(f, _("SEE ALSO"));
+	fputs(".BR tterm (1)\n", f);
+}
+
+/* A key's help, with its default when it has one. */
+static char *
+report_key_help(const struct prof_key *k)
+{
+	char	*s, *def;
+
+	if (k->def == NULL)
+		return (xstrdup(_(k->help)));
+	/* TRANSLATORS: after a profile key's help; %s is its value. */
+	xasprintf(&def, _("(default %s)"), k->def);
+	xasprintf(&s, "%s %s", _(k->help), def);
+	free(def);
+	return (s);
 }
 
 /* tterm --list-keys: the table as text, or as tterm.ini(5). */
@@ -146,18 +241,10 @@ prof_keys_print(FILE *f, int man)
 {
 	const struct prof_key	*k;
 	const char		*section = NULL;
+	char			*help;
 
-	if (man) {
-		fprintf(f, ".TH TTERM.INI 5\n.SH NAME\ntterm.ini \\- tterm"
-		    " profiles and TERATERM.INI keys\n.SH DESCRIPTION\n"
-		    "tterm reads Tera Term's TERATERM.INI (UTF\\-16 with a BOM,"
-		    " UTF\\-8, or a legacy code page, CP932 by default) and"
-		    " its own profiles in ~/.config/tterm/profiles (UTF\\-8),"
-		    " with the same keys. Values are read as Windows reads"
-		    " them: ';' and '#' inside a value belong to it, the first"
-		    " of duplicate keys wins, names are case\\-insensitive.\n"
-		    ".SH KEYS\n");
-	}
+	if (man)
+		report_man_head(f);
 	for (k = prof_keys; k->key != NULL; k++) {
 		if (section == NULL || strcmp(section, k->section) != 0) {
 			if (man)
@@ -167,31 +254,15 @@ prof_keys_print(FILE *f, int man)
 				    "", k->section);
 			section = k->section;
 		}
+		help = report_key_help(k);
 		if (man) {
 			fprintf(f, ".TP\n.B %s\n", k->key);
-			report_man_text(f, k->help);
-			if (k->def != NULL) {
-				fputs(" (default ", f);
-				report_man_text(f, k->def);
-				fputc(')', f);
-			}
-			fputc('\n', f);
+			report_man_text(f, help);
 		} else
-			fprintf(f, "%-26s %s%s%s%s\n", k->key, k->help,
-			    k->def != NULL ? " (default " : "",
-			    k->def != NULL ? k->def : "",
-			    k->def != NULL ? ")" : "");
+			fprintf(f, "%-26s %s\n", k->key, help);
+		free(help);
 	}
 	if (man)
-		fprintf(f, ".SS [Hosts]\n.TP\n.B Host1 ... Host500\nthe host"
-		    " history, newest first: each is the tail of a Tera Term"
-		    " command line (host[:port], user@host, ssh:// and telnet://"
-		    " URLs, /ssh, /C=N and the other options)\n"
-		    ".SH FILES\n.TP\n.I ~/.config/tterm/profiles/NAME.ini\n"
-		    "tterm's own profiles, opened with\n.B tterm \\-P NAME\n"
-		    ".TP\n.I TERATERM.INI\na Tera Term setup file, opened with"
-		    "\n.B tterm /F=FILE\nor\n.BR \"tterm \\-P\" \" path\";\n"
-		    ".B tterm \\-\\-import FILE\nreports what tterm makes of"
-		    " it\n.SH SEE ALSO\n.BR tterm (1)\n");
+		report_man_tail(f);
 	return (0);
 }

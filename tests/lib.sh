@@ -296,6 +296,15 @@ tt_body() {
 	exit $tt_rc
 }
 
+# tt_ja_locale: ja_JP.UTF-8 is there, made if this machine lacks it
+# (root, Debian's locales); the tests of the Japanese interface need it.
+tt_ja_locale() {
+	locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$' && return 0
+	[ "$(id -u)" = 0 ] && command -v localedef >/dev/null || return 1
+	localedef -i ja_JP -f UTF-8 ja_JP.UTF-8 2>/dev/null
+	locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$'
+}
+
 # Whether a skip is to count as a failure: CI has every peer installed.
 tt_required() {
 	[ -n "${CI:-}" ] && [ "$CI" != 0 ] && [ "$CI" != false ] && return 0

@@ -1,5 +1,6 @@
 # install.sh: make install puts every file under DESTDIR, and make
-# uninstall removes every file it installed, and tterm's own folders.
+# uninstall removes every file it installed, tterm's own folders and the
+# Japanese manual's.
 . "$(dirname "$0")/../lib.sh"
 
 test_install_uninstall() {
@@ -12,7 +13,8 @@ test_install_uninstall() {
 	for f in bin/tterm share/man/man1/tterm.1 share/tterm/themes/default.ini \
 	    share/tterm/themes/classic.ini share/tterm/themes/teraterm.ini \
 	    share/tterm/themes/dark.ini share/tterm/profiles/local-shell.ini \
-	    share/man/man5/tterm.ini.5; do
+	    share/man/man5/tterm.ini.5 share/man/ja/man1/tterm.1 \
+	    share/man/ja/man5/tterm.ini.5; do
 		[ -f "$dest$prefix/$f" ] || { tt_log "not installed: $f"; return 1; }
 	done
 	"$dest$prefix/bin/tterm" --version | grep -q '^tterm ' || return 1
@@ -21,8 +23,10 @@ test_install_uninstall() {
 	left=$(find "$dest" -type f)
 	[ -z "$left" ] || { tt_log "left behind: $left"; return 1; }
 	# Nor tterm's own folders, empty.
-	[ ! -e "$dest$prefix/share/tterm" ] ||
-	    { tt_log "left behind: share/tterm"; return 1; }
+	for d in share/tterm share/man/ja share/locale/ja; do
+		[ ! -e "$dest$prefix/$d" ] ||
+		    { tt_log "left behind: $d"; return 1; }
+	done
 }
 
 

@@ -15,14 +15,6 @@ tt_test_cleanup() {
 	serial_stop
 }
 
-# ja_JP.UTF-8, made if this machine lacks it (root, Debian's locales).
-ja_locale() {
-	locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$' && return 0
-	[ "$(id -u)" = 0 ] && command -v localedef >/dev/null || return 1
-	localedef -i ja_JP -f UTF-8 ja_JP.UTF-8 2>/dev/null
-	locale -a 2>/dev/null | grep -qi '^ja_JP\.utf-\?8$'
-}
-
 ja_home() {
 	TT_HOME=$(mktemp -d "$TT_TOP/home.XXXXXX")
 }
@@ -186,7 +178,8 @@ test_ja_macro_error() {
 	! tt_screen | grep -q '^never'
 }
 
-ja_locale || tt_skip "no ja_JP.UTF-8 locale and cannot make it (root, locales)"
+tt_ja_locale ||
+    tt_skip "no ja_JP.UTF-8 locale and cannot make it (root, locales)"
 tt_run test_ja_help
 tt_run test_ja_command_line
 tt_run test_ja_tabs
