@@ -1082,6 +1082,10 @@ void	 grid_put_ascii(struct grid *, u_int, u_int, const char *, size_t,
 	     const struct pen *);
 
 /* history.c */
+/*
+ * A line history_get or history_pop gives is good until the next call of a
+ * history function, on any history (they share a cache).
+ */
 void	 history_init(struct history *, u_int);
 void	 history_free(struct history *);
 void	 history_push(struct history *, struct grid *, const struct cell *,

@@ -53,6 +53,7 @@ static size_t		 hist_zbufsize;
 static struct hist_cached hist_cache[HIST_CACHE];
 static u_int		 hist_reads;
 static u_int		 hist_ids;
+static const struct cell hist_zeros[8];
 
 static size_t
 hist_utf8(unsigned char *p, uint32_t c)
@@ -138,6 +139,10 @@ hist_encode(struct grid *g, const struct cell *cells, u_int cols,
 	size_t			 need, n, k;
 	u_int			 i, used = cols;
 
+	/* Erased cells in the default pen are zeros: skip them 8 at a time. */
+	while (used >= 8 && memcmp(&cells[used - 8], hist_zeros,
+	    sizeof hist_zeros) == 0)
+		used -= 8;
 	while (used > 0 && hist_blank(&cells[used - 1]))
 		used--;
 	*ncells = used;
