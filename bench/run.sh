@@ -85,7 +85,7 @@ build=$(dirname "$TTERM")
 if [ -f "$build/libtterm.a" ] && [ -f "$build/config.h" ]; then
 	# shellcheck disable=SC2046
 	if cc -O2 -I"$build" -I"$top/include" -o "$B/parse" "$top/bench/parse.c" \
-	    "$build/libtterm.a" $(pkg-config --libs vterm ncursesw) \
+	    "$build/libtterm.a" $(pkg-config --libs vterm ncursesw liblz4) \
 	    -liniparser 2>/dev/null; then
 		echo "parser only (no pty, no screen), seconds: libvterm state / tterm terminal"
 		for w in $WORKLOADS; do

@@ -122,7 +122,11 @@ struct pen {
 	uint16_t	attr;
 };
 
-/* Scrollback: one compact line each, oldest first, in a ring. */
+/*
+ * Scrollback. Each line is a record: this header, then its text (history.c
+ * says how), padded to 4 bytes. Records go in blocks of HIST_BLOCK lines;
+ * the newest blocks stay as they are, older ones are compressed.
+ */
 struct hline {
 	uint16_t	ncells;		/* columns used; the rest are blank */
 	uint16_t	flags;
@@ -132,12 +136,32 @@ struct hline {
 	unsigned char	data[];
 };
 
+#define HIST_BLOCK	128		/* lines per block */
+#define HIST_HOT	2		/* full blocks kept plain behind
+					   the newest */
+
+struct hblock {
+	unsigned char  *data;		/* plain: HIST_BLOCK offsets, then the
+					   records; packed: the records
+					   compressed */
+	uint32_t	size;		/* bytes allocated at data */
+	uint32_t	len;		/* bytes of records (unpacked) */
+	uint16_t	nlines;		/* HIST_BLOCK but in the newest block */
+	uint16_t	packed;
+};
+
 struct history {
-	struct hline  **lines;
+	struct hblock  *blocks;		/* a ring of nslots, oldest at first */
+	u_int		nslots;
+	u_int		first;
+	u_int		nblocks;
+	u_int		skip;		/* lines of the oldest block dropped */
+	u_int		base;		/* number of the oldest block, for the
+					   cache of unpacked blocks */
+	u_int		id;		/* this history's, for that cache */
 	u_int		limit;		/* most lines kept */
 	u_int		count;
-	u_int		head;		/* index of the oldest line */
-	size_t		bytes;		/* memory held by lines */
+	size_t		bytes;		/* memory held: blocks and the ring */
 };
 
 /*
@@ -1058,11 +1082,15 @@ void	 grid_put_ascii(struct grid *, u_int, u_int, const char *, size_t,
 	     const struct pen *);
 
 /* history.c */
+/*
+ * A line history_get or history_pop gives is good until the next call of a
+ * history function, on any history (they share a cache).
+ */
 void	 history_init(struct history *, u_int);
 void	 history_free(struct history *);
 void	 history_push(struct history *, struct grid *, const struct cell *,
 	    u_int, uint32_t);
-struct hline *history_pop(struct history *);
+const struct hline *history_pop(struct history *);
 const struct hline *history_get(const struct history *, u_int);
 void	 history_decode(const struct hline *, struct grid *, struct cell *,
 	    u_int);

@@ -446,11 +446,11 @@ grid_resize_row(struct cell *line, u_int oldcols, u_int cols)
 int
 grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
 {
-	struct cell	**ring, *line;
-	struct hline	 *hl;
-	uint32_t	 *stamps;
-	u_int		  r, drop = 0, push = 0, pull = 0, old = g->rows;
-	u_int		  keep, oldcols = g->cols;
+	struct cell		**ring, *line;
+	const struct hline	 *hl;
+	uint32_t		 *stamps;
+	u_int			  r, drop = 0, push = 0, pull = 0, old = g->rows;
+	u_int			  keep, oldcols = g->cols;
 
 	if (rows == 0 || cols == 0)
 		return (0);
@@ -484,7 +484,6 @@ grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
 		line = xcalloc(cols, sizeof *line);
 		history_decode(hl, g, line, cols);
 		stamps[pull - 1 - r] = hl->stamp;
-		free(hl);
 		ring[pull - 1 - r] = line;
 	}
 	for (r = 0; r < keep; r++) {

@@ -84,7 +84,30 @@ test_scrollback_survives_resize() {
 	tt_wait_re '^line 75$'
 }
 
+test_scrollback_long() {
+	# Most of 5,000 lines are kept compressed: they read back whole, in
+	# the view and to a search.
+	tt_start 80 24 -e 'seq -f "line %g" 1 5000; exec sh' || return 1
+	tt_wait_re '^line 5000$' || return 1
+	tt_prefix '['
+	tt_keys Home
+	tt_wait_re '^line 1$' || return 1
+	tt_row 1 | grep -q '^line 1$' || return 1
+	tt_row 22 | grep -q '^line 22$' || return 1
+	tt_keys q
+	tt_wait_gone SCROLLBACK || return 1
+	tt_prefix /
+	tt_wait 'search up' || return 1
+	tt_keys C-r
+	tt_wait 'search up (regex):' || return 1
+	tt_type 'line 1234$'
+	tt_keys Enter
+	tt_wait 'match 1 of 1' || return 1
+	tt_wait_re '^line 1234$'
+}
+
 tt_run test_scrollback_view
 tt_run test_scrollback_stays_put
 tt_run test_scrollback_limit
 tt_run test_scrollback_survives_resize
+tt_run test_scrollback_long

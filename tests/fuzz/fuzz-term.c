@@ -74,23 +74,34 @@ fuzz_check_grid(const struct term *t, struct grid *g)
 	}
 }
 
-/* The history keeps at most its limit, and counts its bytes right. */
+/*
+ * The history keeps at most its limit, in full blocks but the newest, and
+ * counts its bytes right.
+ */
 static FUZZ_NOCOV void
 fuzz_check_history(const struct history *h)
 {
-	const struct hline	*hl;
-	size_t			 bytes = 0;
-	u_int			 i;
+	const struct hblock	*b;
+	size_t			 bytes = h->nslots * sizeof *b;
+	u_int			 k, lines = 0;
 
 	FUZZ_CHECK(h->count <= h->limit);
-	FUZZ_CHECK(h->limit == 0 || h->head < h->limit);
-	for (i = 0; i < h->count; i++) {
-		hl = history_get(h, i);
-		FUZZ_CHECK(hl != NULL);
-		bytes += sizeof *hl + hl->len;
+	FUZZ_CHECK(h->nblocks <= h->nslots);
+	FUZZ_CHECK(h->nblocks > 0 || (h->count == 0 && h->skip == 0));
+	for (k = 0; k < h->nblocks; k++) {
+		b = &h->blocks[(h->first + k) % h->nslots];
+		FUZZ_CHECK(b->nlines == HIST_BLOCK ||
+		    (k == h->nblocks - 1 && b->nlines > 0));
+		FUZZ_CHECK(!b->packed || b->nlines == HIST_BLOCK);
+		lines += b->nlines;
+		bytes += b->size;
 	}
-	FUZZ_CHECK(history_get(h, h->count) == NULL);
+	FUZZ_CHECK(h->nblocks == 0 || h->skip < h->blocks[h->first].nlines);
+	FUZZ_CHECK(lines - h->skip == h->count);
 	FUZZ_CHECK(bytes == h->bytes);
+	if (h->count > 0)
+		FUZZ_CHECK(history_get(h, h->count - 1) != NULL);
+	FUZZ_CHECK(history_get(h, h->count) == NULL);
 }
 
 static FUZZ_NOCOV void
@@ -190,7 +201,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	rows = 1 + fuzz_byte(&in) % FUZZ_ROWS;
 	cols = 1 + fuzz_byte(&in) % FUZZ_COLS;
-	sb = fuzz_byte(&in) % FUZZ_SB;
+	/* Half a short scrollback, half one long enough for packed blocks. */
+	sb = fuzz_byte(&in);
+	sb = sb < 0x80 ? sb % FUZZ_SB : (sb - 0x80) * 8;
 	term_init(&t, rows, cols, sb, fuzz_output, fuzz_event, &t);
 	term_init(&slow, rows, cols, sb, fuzz_output, fuzz_event, &slow);
 	slow.slow = 1;
