@@ -89,6 +89,13 @@ struct question {
 	void	       *arg;
 };
 
+/* A library opened when first needed (dynlib.c); all but file zero. */
+struct dynlib {
+	const char     *file;		/* as the linker names it */
+	void	       *handle;		/* once opened */
+	char	       *cause;		/* why it could not be */
+};
+
 /* A growable buffer (buf.c); all zero is an empty one. */
 struct buf {
 	char	       *data;		/* NULL, or ended by a NUL */
@@ -988,6 +995,15 @@ void	 xappendf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 xfreezero(void *, size_t);
 void	 freezero_str(char *);
+
+/* dynlib.c */
+int	 dynlib_load(struct dynlib *, int (*)(void *, char **), char **);
+int	 dynlib_fn(void *, const char *, const char *, void *, char **);
+void	 dynlib_need(struct dynlib *, int (*)(void *, char **));
+
+/* base64.c */
+size_t	 base64_encode(char *, const void *, size_t);
+int	 base64_decode(u_char *, const char *, size_t);
 
 /* file.c */
 char	*file_read(const char *, size_t, size_t *, char **);

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libssh/libssh.h>
 /* Oniguruma, as TTL and the search: libonig also defines POSIX's regcomp()
  * and regexec() with flags of its own, which would shadow libc's. */
 #define ONIG_ESCAPE_REGEX_T_COLLISION

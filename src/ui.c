@@ -18,8 +18,6 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include <openssl/evp.h>
-
 #include "tterm.h"
 
 int		 ui_active;
@@ -259,14 +257,13 @@ ui_message_text(void)
 void
 ui_clipboard(const char *text, size_t len)
 {
-	u_char	*b64;
-	int	 n;
+	char	*b64;
 
 	if (!ui_active)
 		return;
 	b64 = xmalloc(4 * ((len + 2) / 3) + 1);
-	n = EVP_EncodeBlock(b64, (const u_char *)text, (int)len);
-	printf("\033]52;c;%.*s\007", n, (char *)b64);
+	base64_encode(b64, text, len);
+	printf("\033]52;c;%s\007", b64);
 	fflush(stdout);
 	free(b64);
 }
