@@ -1,12 +1,17 @@
 /*
  * dynlib.c: libraries opened when tterm first needs them, not at start:
  * libssh (with libcrypto, Kerberos and zlib behind it) for the first SSH
- * connection or --diagnose, libcrypto for a password file. Loading and
- * relocating them was a third of the time from exec to the first frame,
- * and libssh's constructor sets up its crypto as it loads. A library's
- * functions are a struct of pointers that its fill function sets by name
- * (ssh-lib.c, ttl-passwd.c). A library that cannot be opened says why,
- * each time it is asked for.
+ * connection or --diagnose, libcrypto for a password file, Oniguruma for
+ * the first regular expression, ncurses' form library for the first
+ * dialog, iniparser for a theme. Loading and relocating them took more
+ * than a third of the time from exec to the first frame, and libssh's
+ * constructor sets its crypto up as it loads.
+ *
+ * A library's table is a struct with a pointer for each function or
+ * variable tterm uses, and a list (struct dynlib_sym) of their names and
+ * slots; its callers see the names as macros for the pointers, through
+ * DYNLIB_GET, which opens the library on first use (ssh-lib.h says more).
+ * A library that cannot be opened says why, each time it is asked for.
  */
 #include "config.h"
 
@@ -16,12 +21,13 @@
 
 #include "tterm.h"
 
-/* Open d->file and have fill set its functions, once: 0, or -1 and *cause. */
+/* Open d->file and fill its table, once: 0, or -1 and *cause if not NULL. */
 int
-dynlib_load(struct dynlib *d, int (*fill)(void *, char **), char **cause)
+dynlib_load(struct dynlib *d, char **cause)
 {
-	const char	*e;
-	void		*h;
+	const struct dynlib_sym	*s;
+	const char		*e;
+	void			*h, *p;
 
 	if (d->handle != NULL)
 		return (0);
@@ -31,10 +37,17 @@ dynlib_load(struct dynlib *d, int (*fill)(void *, char **), char **cause)
 			e = dlerror();
 			xasprintf(&d->cause, _("cannot load %s: %s"), d->file,
 			    e != NULL ? e : "?");
-		} else if (fill(h, &d->cause) != 0)
-			dlclose(h);
-		else
-			d->handle = h;
+		}
+		for (s = d->syms; h != NULL && s->name != NULL; s++) {
+			if ((p = dlsym(h, s->name)) == NULL) {
+				xasprintf(&d->cause, _("cannot load %s: it "
+				    "has no %s"), d->file, s->name);
+				dlclose(h);
+				h = NULL;
+			} else	/* a function's address, or a variable's */
+				memcpy(s->slot, &p, sizeof p);
+		}
+		d->handle = h;
 	}
 	if (d->handle != NULL)
 		return (0);
@@ -44,31 +57,12 @@ dynlib_load(struct dynlib *d, int (*fill)(void *, char **), char **cause)
 	return (-1);
 }
 
-/*
- * The address of function name of the library h into *fn, a function
- * pointer of the library's table: 0, or -1 and *cause if it has none.
- */
-int
-dynlib_fn(void *h, const char *file, const char *name, void *fn,
-    char **cause)
-{
-	void	*p;
-
-	if ((p = dlsym(h, name)) == NULL) {
-		xasprintf(cause, _("cannot load %s: it has no %s"), file,
-		    name);
-		return (-1);
-	}
-	memcpy(fn, &p, sizeof p);
-	return (0);
-}
-
-/* dynlib_load(), or the end of tterm if the library cannot be opened. */
+/* dynlib_load() for a call: the end of tterm if it cannot be opened. */
 void
-dynlib_need(struct dynlib *d, int (*fill)(void *, char **))
+dynlib_need(struct dynlib *d)
 {
 	char	*cause;
 
-	if (dynlib_load(d, fill, &cause) != 0)
+	if (dynlib_load(d, &cause) != 0)
 		fatal("%s", cause);
 }

@@ -1,51 +1,30 @@
 /*
- * ssh-lib.c: libssh's functions, opened when the first SSH connection or
- * --diagnose needs them (ssh-lib.h says how the SSH files call them).
- * Opening libssh runs its constructor, which is ssh_init(): its crypto
- * is set up then, not at tterm's start.
+ * ssh-lib.c: libssh's table (ssh-lib.h), filled when the first SSH
+ * connection or --diagnose opens libssh. Opening it runs its constructor,
+ * which is ssh_init(): its crypto is set up then, not at tterm's start.
  */
 #include "config.h"
 
+#include "tterm.h"
 #define SSHLIB_TABLE
 #include "ssh-lib.h"
 
-#include "tterm.h"
-
-struct sshlib	sshlib;
-int		sshlib_ready;
-
-static struct dynlib sshlib_lib = { TTERM_LIBSSH, NULL, NULL };
-
-static int
-sshlib_fill(void *h, char **cause)
-{
-#define SSHLIB_FN(f) \
-	if (dynlib_fn(h, TTERM_LIBSSH, #f, &sshlib.f, cause) != 0) \
-		return (-1);
-	SSHLIB_FNS
-#undef SSHLIB_FN
-	return (0);
-}
+#define SSHLIB_ENTRY(f) DYNLIB_ENTRY(sshlib, f)
+struct sshlib			sshlib;
+static const struct dynlib_sym	sshlib_syms[] = {
+	SSHLIB_SYMS(SSHLIB_ENTRY)
+	{ NULL, NULL }
+};
+struct dynlib			sshlib_lib = { TTERM_LIBSSH, sshlib_syms,
+				    NULL, NULL };
 
 /*
- * Open libssh if it is not yet: 0, or -1 and *cause. What starts an SSH
- * connection asks first, so that a libssh that cannot be opened fails
- * the tab rather than tterm.
+ * Open libssh if it is not yet: 0, or -1 and *cause. The start of an SSH
+ * route asks first, so that a libssh that cannot be opened fails the tab,
+ * not tterm.
  */
 int
 sshlib_load(char **cause)
 {
-	if (dynlib_load(&sshlib_lib, sshlib_fill, cause) != 0)
-		return (-1);
-	sshlib_ready = 1;
-	return (0);
-}
-
-/* The table for a call: libssh opened, or tterm ended saying why not. */
-const struct sshlib *
-sshlib_need(void)
-{
-	dynlib_need(&sshlib_lib, sshlib_fill);
-	sshlib_ready = 1;
-	return (&sshlib);
+	return (dynlib_load(&sshlib_lib, cause));
 }

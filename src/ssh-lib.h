@@ -1,10 +1,10 @@
 /*
- * ssh-lib.h: libssh as the SSH files call it: opened on first use
- * (ssh-lib.c, dynlib.c), not linked. Each libssh function they call is
- * listed in SSHLIB_FNS and named below as a macro for its pointer in
- * sshlib; a call before libssh is open opens it. A function not listed
- * fails to link (tterm has no -lssh), so none is called past this table.
- * Include this in place of libssh's own headers.
+ * ssh-lib.h: libssh as the SSH files call it, opened on first use
+ * (dynlib.c) rather than linked, so that a start with local tabs does not
+ * load it. Each libssh function they call is in SSHLIB_SYMS, and named
+ * below as a macro for its pointer in sshlib: a call before libssh is
+ * open opens it. A function missing from the list fails to link (tterm
+ * has no -lssh). Include this in place of libssh's headers.
  */
 #ifndef SSH_LIB_H
 #define SSH_LIB_H
@@ -13,101 +13,97 @@
 #include <libssh/callbacks.h>
 #include <libssh/server.h>
 
-#define SSHLIB_FNS \
-	SSHLIB_FN(ssh_channel_change_pty_size) \
-	SSHLIB_FN(ssh_channel_close) \
-	SSHLIB_FN(ssh_channel_free) \
-	SSHLIB_FN(ssh_channel_get_exit_status) \
-	SSHLIB_FN(ssh_channel_is_closed) \
-	SSHLIB_FN(ssh_channel_is_eof) \
-	SSHLIB_FN(ssh_channel_listen_forward) \
-	SSHLIB_FN(ssh_channel_new) \
-	SSHLIB_FN(ssh_channel_open_forward) \
-	SSHLIB_FN(ssh_channel_open_forward_port) \
-	SSHLIB_FN(ssh_channel_open_session) \
-	SSHLIB_FN(ssh_channel_poll) \
-	SSHLIB_FN(ssh_channel_read_nonblocking) \
-	SSHLIB_FN(ssh_channel_request_auth_agent) \
-	SSHLIB_FN(ssh_channel_request_exec) \
-	SSHLIB_FN(ssh_channel_request_pty_size) \
-	SSHLIB_FN(ssh_channel_request_shell) \
-	SSHLIB_FN(ssh_channel_request_subsystem) \
-	SSHLIB_FN(ssh_channel_send_eof) \
-	SSHLIB_FN(ssh_channel_window_size) \
-	SSHLIB_FN(ssh_channel_write) \
-	SSHLIB_FN(ssh_clean_pubkey_hash) \
-	SSHLIB_FN(ssh_connect) \
-	SSHLIB_FN(ssh_disconnect) \
-	SSHLIB_FN(ssh_event_add_session) \
-	SSHLIB_FN(ssh_event_dopoll) \
-	SSHLIB_FN(ssh_event_free) \
-	SSHLIB_FN(ssh_event_new) \
-	SSHLIB_FN(ssh_event_remove_session) \
-	SSHLIB_FN(ssh_free) \
-	SSHLIB_FN(ssh_get_cipher_in) \
-	SSHLIB_FN(ssh_get_cipher_out) \
-	SSHLIB_FN(ssh_get_error) \
-	SSHLIB_FN(ssh_get_fd) \
-	SSHLIB_FN(ssh_get_fingerprint_hash) \
-	SSHLIB_FN(ssh_get_hmac_in) \
-	SSHLIB_FN(ssh_get_hmac_out) \
-	SSHLIB_FN(ssh_get_issue_banner) \
-	SSHLIB_FN(ssh_get_kex_algo) \
-	SSHLIB_FN(ssh_get_poll_flags) \
-	SSHLIB_FN(ssh_get_publickey_hash) \
-	SSHLIB_FN(ssh_get_server_publickey) \
-	SSHLIB_FN(ssh_is_connected) \
-	SSHLIB_FN(ssh_key_cmp) \
-	SSHLIB_FN(ssh_key_dup) \
-	SSHLIB_FN(ssh_key_free) \
-	SSHLIB_FN(ssh_key_type) \
-	SSHLIB_FN(ssh_key_type_to_char) \
-	SSHLIB_FN(ssh_known_hosts_parse_line) \
-	SSHLIB_FN(ssh_knownhosts_entry_free) \
-	SSHLIB_FN(ssh_new) \
-	SSHLIB_FN(ssh_options_get) \
-	SSHLIB_FN(ssh_options_get_port) \
-	SSHLIB_FN(ssh_options_parse_config) \
-	SSHLIB_FN(ssh_options_set) \
-	SSHLIB_FN(ssh_pki_copy_cert_to_privkey) \
-	SSHLIB_FN(ssh_pki_export_pubkey_base64) \
-	SSHLIB_FN(ssh_pki_import_cert_file) \
-	SSHLIB_FN(ssh_pki_import_privkey_file) \
-	SSHLIB_FN(ssh_send_keepalive) \
-	SSHLIB_FN(ssh_session_is_known_server) \
-	SSHLIB_FN(ssh_session_update_known_hosts) \
-	SSHLIB_FN(ssh_set_blocking) \
-	SSHLIB_FN(ssh_set_callbacks) \
-	SSHLIB_FN(ssh_set_counters) \
-	SSHLIB_FN(ssh_set_log_callback) \
-	SSHLIB_FN(ssh_string_free_char) \
-	SSHLIB_FN(ssh_userauth_agent) \
-	SSHLIB_FN(ssh_userauth_kbdint) \
-	SSHLIB_FN(ssh_userauth_kbdint_getinstruction) \
-	SSHLIB_FN(ssh_userauth_kbdint_getname) \
-	SSHLIB_FN(ssh_userauth_kbdint_getnprompts) \
-	SSHLIB_FN(ssh_userauth_kbdint_getprompt) \
-	SSHLIB_FN(ssh_userauth_kbdint_setanswer) \
-	SSHLIB_FN(ssh_userauth_list) \
-	SSHLIB_FN(ssh_userauth_none) \
-	SSHLIB_FN(ssh_userauth_password) \
-	SSHLIB_FN(ssh_userauth_publickey)
+#define SSHLIB_SYMS(X) \
+	X(ssh_channel_change_pty_size) \
+	X(ssh_channel_close) \
+	X(ssh_channel_free) \
+	X(ssh_channel_get_exit_status) \
+	X(ssh_channel_is_closed) \
+	X(ssh_channel_is_eof) \
+	X(ssh_channel_listen_forward) \
+	X(ssh_channel_new) \
+	X(ssh_channel_open_forward) \
+	X(ssh_channel_open_forward_port) \
+	X(ssh_channel_open_session) \
+	X(ssh_channel_poll) \
+	X(ssh_channel_read_nonblocking) \
+	X(ssh_channel_request_auth_agent) \
+	X(ssh_channel_request_exec) \
+	X(ssh_channel_request_pty_size) \
+	X(ssh_channel_request_shell) \
+	X(ssh_channel_request_subsystem) \
+	X(ssh_channel_send_eof) \
+	X(ssh_channel_window_size) \
+	X(ssh_channel_write) \
+	X(ssh_clean_pubkey_hash) \
+	X(ssh_connect) \
+	X(ssh_disconnect) \
+	X(ssh_event_add_session) \
+	X(ssh_event_dopoll) \
+	X(ssh_event_free) \
+	X(ssh_event_new) \
+	X(ssh_event_remove_session) \
+	X(ssh_free) \
+	X(ssh_get_cipher_in) \
+	X(ssh_get_cipher_out) \
+	X(ssh_get_error) \
+	X(ssh_get_fd) \
+	X(ssh_get_fingerprint_hash) \
+	X(ssh_get_hmac_in) \
+	X(ssh_get_hmac_out) \
+	X(ssh_get_issue_banner) \
+	X(ssh_get_kex_algo) \
+	X(ssh_get_poll_flags) \
+	X(ssh_get_publickey_hash) \
+	X(ssh_get_server_publickey) \
+	X(ssh_is_connected) \
+	X(ssh_key_cmp) \
+	X(ssh_key_dup) \
+	X(ssh_key_free) \
+	X(ssh_key_type) \
+	X(ssh_key_type_to_char) \
+	X(ssh_known_hosts_parse_line) \
+	X(ssh_knownhosts_entry_free) \
+	X(ssh_new) \
+	X(ssh_options_get) \
+	X(ssh_options_get_port) \
+	X(ssh_options_parse_config) \
+	X(ssh_options_set) \
+	X(ssh_pki_copy_cert_to_privkey) \
+	X(ssh_pki_export_pubkey_base64) \
+	X(ssh_pki_import_cert_file) \
+	X(ssh_pki_import_privkey_file) \
+	X(ssh_send_keepalive) \
+	X(ssh_session_is_known_server) \
+	X(ssh_session_update_known_hosts) \
+	X(ssh_set_blocking) \
+	X(ssh_set_callbacks) \
+	X(ssh_set_counters) \
+	X(ssh_set_log_callback) \
+	X(ssh_string_free_char) \
+	X(ssh_userauth_agent) \
+	X(ssh_userauth_kbdint) \
+	X(ssh_userauth_kbdint_getinstruction) \
+	X(ssh_userauth_kbdint_getname) \
+	X(ssh_userauth_kbdint_getnprompts) \
+	X(ssh_userauth_kbdint_getprompt) \
+	X(ssh_userauth_kbdint_setanswer) \
+	X(ssh_userauth_list) \
+	X(ssh_userauth_none) \
+	X(ssh_userauth_password) \
+	X(ssh_userauth_publickey)
 
 struct sshlib {
-#define SSHLIB_FN(f) __typeof__(f) *f;
-	SSHLIB_FNS
-#undef SSHLIB_FN
+	SSHLIB_SYMS(DYNLIB_MEMBER)
 };
-
-extern struct sshlib	 sshlib;
-extern int		 sshlib_ready;
+extern struct sshlib	sshlib;
+extern struct dynlib	sshlib_lib;
 
 int	 sshlib_load(char **);
-const struct sshlib *sshlib_need(void);
 
-#define SSHLIB(f)	(sshlib_ready ? sshlib.f : sshlib_need()->f)
+#define SSHLIB(f)	DYNLIB_GET(sshlib_lib, sshlib, f)
 
-/* ssh-lib.c fills the table by these names: it has no use of the macros. */
+/* ssh-lib.c makes the table from the names: not these macros. */
 #ifndef SSHLIB_TABLE
 #define ssh_channel_change_pty_size	(*SSHLIB(ssh_channel_change_pty_size))
 #define ssh_channel_close		(*SSHLIB(ssh_channel_close))

@@ -57,58 +57,30 @@
  * password is first hidden or a second form file first read (dynlib.c),
  * not at tterm's start.
  */
-#define PW_CRYPTO_FNS \
-	PW_CRYPTO_FN(CRYPTO_memcmp) \
-	PW_CRYPTO_FN(EVP_CIPHER_CTX_free) \
-	PW_CRYPTO_FN(EVP_CIPHER_CTX_new) \
-	PW_CRYPTO_FN(EVP_EncryptInit_ex) \
-	PW_CRYPTO_FN(EVP_EncryptUpdate) \
-	PW_CRYPTO_FN(EVP_aes_256_ctr) \
-	PW_CRYPTO_FN(EVP_sha512) \
-	PW_CRYPTO_FN(HMAC) \
-	PW_CRYPTO_FN(PKCS5_PBKDF2_HMAC) \
-	PW_CRYPTO_FN(RAND_bytes)
+#define PW_CRYPTO_SYMS(X) \
+	X(CRYPTO_memcmp) \
+	X(EVP_CIPHER_CTX_free) \
+	X(EVP_CIPHER_CTX_new) \
+	X(EVP_EncryptInit_ex) \
+	X(EVP_EncryptUpdate) \
+	X(EVP_aes_256_ctr) \
+	X(EVP_sha512) \
+	X(HMAC) \
+	X(PKCS5_PBKDF2_HMAC) \
+	X(RAND_bytes)
+#define PW_CRYPTO_ENTRY(f) DYNLIB_ENTRY(pw_crypto, f)
 
-static struct pw_crypto {
-#define PW_CRYPTO_FN(f) __typeof__(f) *f;
-	PW_CRYPTO_FNS
-#undef PW_CRYPTO_FN
+static struct {
+	PW_CRYPTO_SYMS(DYNLIB_MEMBER)
 } pw_crypto;
-static int		pw_crypto_ready;
-static struct dynlib	pw_crypto_lib = { TTERM_LIBCRYPTO, NULL, NULL };
+static const struct dynlib_sym	pw_crypto_syms[] = {
+	PW_CRYPTO_SYMS(PW_CRYPTO_ENTRY)
+	{ NULL, NULL }
+};
+static struct dynlib		pw_crypto_lib = { TTERM_LIBCRYPTO,
+				    pw_crypto_syms, NULL, NULL };
 
-static int
-pw_crypto_fill(void *h, char **cause)
-{
-#define PW_CRYPTO_FN(f) \
-	if (dynlib_fn(h, TTERM_LIBCRYPTO, #f, &pw_crypto.f, cause) != 0) \
-		return (-1);
-	PW_CRYPTO_FNS
-#undef PW_CRYPTO_FN
-	return (0);
-}
-
-/* Open libcrypto if it is not yet: 0, or -1 and *cause (if not NULL). */
-static int
-pw_crypto_load(char **cause)
-{
-	if (dynlib_load(&pw_crypto_lib, pw_crypto_fill, cause) != 0)
-		return (-1);
-	pw_crypto_ready = 1;
-	return (0);
-}
-
-/* The table for a call: the entry points opened libcrypto already. */
-static const struct pw_crypto *
-pw_crypto_need(void)
-{
-	dynlib_need(&pw_crypto_lib, pw_crypto_fill);
-	pw_crypto_ready = 1;
-	return (&pw_crypto);
-}
-
-#define PW_CRYPTO(f) \
-	(pw_crypto_ready ? pw_crypto.f : pw_crypto_need()->f)
+#define PW_CRYPTO(f)		DYNLIB_GET(pw_crypto_lib, pw_crypto, f)
 #define CRYPTO_memcmp		(*PW_CRYPTO(CRYPTO_memcmp))
 #define EVP_CIPHER_CTX_free	(*PW_CRYPTO(EVP_CIPHER_CTX_free))
 #define EVP_CIPHER_CTX_new	(*PW_CRYPTO(EVP_CIPHER_CTX_new))
@@ -207,7 +179,7 @@ ttl_passwd_hide(const char *pw, const u_char *rnd)
 	r = xmalloc(groups + 1);
 	if (rnd != NULL)
 		memcpy(r, rnd, groups + 1);
-	else if (pw_crypto_load(NULL) != 0 ||
+	else if (dynlib_load(&pw_crypto_lib, NULL) != 0 ||
 	    RAND_bytes(r, groups + 1) != 1) {
 		free(r);
 		return (NULL);
@@ -444,7 +416,7 @@ pw2_load(const char *path, const char *name, struct pw2_file *f,
 	int		 rc;
 
 	memset(f, 0, sizeof *f);
-	if (pw_crypto_load(cause) != 0)
+	if (dynlib_load(&pw_crypto_lib, cause) != 0)
 		return (-1);
 	if ((rc = pw_exists(path, cause)) != 1)
 		return (rc);
