@@ -59,7 +59,12 @@ ui_start(void)
 		ui_colors = COLORS;
 		ui_direct = tigetflag("RGB") > 0 || COLORS >= 0x1000000;
 	}
-	refresh();	/* stdscr is never drawn on again: only read from */
+	/*
+	 * stdscr is never drawn on: keys are read from it, and reading from
+	 * a touched window refreshes it first. Untouched, not refreshed:
+	 * the first frame clears the screen and draws it in one update.
+	 */
+	untouchwin(stdscr);
 
 	ui_wtabs = newwin(1, COLS, 0, 0);
 	ui_wmain = newwin(LINES > 2 ? LINES - 2 : 1, COLS, LINES > 2 ? 1 : 0, 0);
