@@ -7,11 +7,13 @@
 #
 # Environment: TTERM (default ./tterm), RUNS (7), SIZE (bytes per workload,
 # 16 MiB), CG_SIZE (bytes for the callgrind count, 4 MiB), NOCG=1 to skip
-# callgrind, NOTMUX=1 to skip tmux.
+# callgrind, NOTMUX=1 to skip tmux, STARTS (start-ups timed, 21),
+# NOSCREEN=1 to skip GNU screen's start-up.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 TTERM=${TTERM:-$top/tterm}
 RUNS=${RUNS:-7}
+STARTS=${STARTS:-21}
 SIZE=${SIZE:-16777216}
 CG_SIZE=${CG_SIZE:-4194304}
 B=$(mktemp -d "${TMPDIR:-/tmp}/tterm-bench.XXXXXX")
@@ -118,15 +120,31 @@ done
 set -- $(lat "$@")
 echo "key echo, 100 tabs flooding: median $1 us, p99 $2 us"
 
-# Start-up to the first frame (the status bar drawn).
+# Start-up to the first frame (the status bar drawn), alternating with GNU
+# screen's when it is there (its hardstatus line says "? help" too; its
+# session ends with the terminal). NOSCREEN=1 skips screen.
+have_screen=0
+[ "${NOSCREEN:-0}" = 1 ] || ! command -v screen >/dev/null 2>&1 ||
+    have_screen=1
+mkdir -m 700 "$B/screens"
+printf '%s\n' 'startup_message off' 'autodetach off' \
+    'hardstatus alwayslastline "? help"' >"$B/screenrc"
 : >"$B/t.start"
+: >"$B/t.screen"
 i=0
-while [ $i -lt "$RUNS" ]; do
+while [ $i -lt "$STARTS" ]; do
 	"$B/ptybench" -m '? help' -- "$TTERM" -e 'exec sleep 100' >>"$B/t.start"
+	[ $have_screen = 0 ] || SCREENDIR=$B/screens "$B/ptybench" \
+	    -m '? help' -- screen -c "$B/screenrc" sh -c 'exec sleep 100' \
+	    >>"$B/t.screen"
 	i=$((i + 1))
 done
 awk '{ printf "start-up to first frame:  %.1f ms\n", $1 * 1000 }' <<EOT
 $(median <"$B/t.start")
+EOT
+[ $have_screen = 0 ] || awk '{ printf "start-up, GNU screen:     %.1f ms\n",
+    $1 * 1000 }' <<EOT
+$(median <"$B/t.screen")
 EOT
 
 # Memory: one idle tab; ten tabs with 10,000 lines of scrollback each.

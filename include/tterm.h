@@ -89,6 +89,30 @@ struct question {
 	void	       *arg;
 };
 
+/*
+ * A library opened when first needed (dynlib.c): a function or variable
+ * of it by name, and the pointer of its table dynlib_load() sets to it.
+ */
+struct dynlib_sym {
+	const char     *name;
+	void	       *slot;
+};
+struct dynlib {
+	const char     *file;		/* as the linker names it */
+	const struct dynlib_sym *syms;	/* ended by a NULL name */
+	void	       *handle;		/* once opened */
+	char	       *cause;		/* why it could not be */
+};
+/*
+ * For a library's table from its list LIST(X), X(name) for each name: the
+ * struct's members, the entries of its syms, and a name's pointer for a
+ * call, the library opened first if it is not yet.
+ */
+#define DYNLIB_MEMBER(f)	__typeof__(f) *f;
+#define DYNLIB_ENTRY(table, f)	{ #f, &(table).f },
+#define DYNLIB_GET(lib, table, f) \
+	((lib).handle != NULL ? (table).f : (dynlib_need(&(lib)), (table).f))
+
 /* A growable buffer (buf.c); all zero is an empty one. */
 struct buf {
 	char	       *data;		/* NULL, or ended by a NUL */
@@ -1012,6 +1036,14 @@ void	 xappendf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 xfreezero(void *, size_t);
 void	 freezero_str(char *);
+
+/* dynlib.c */
+int	 dynlib_load(struct dynlib *, char **);
+void	 dynlib_need(struct dynlib *);
+
+/* base64.c */
+size_t	 base64_encode(char *, const void *, size_t);
+int	 base64_decode(u_char *, const char *, size_t);
 
 /* file.c */
 char	*file_read(const char *, size_t, size_t *, char **);

@@ -14,8 +14,6 @@
 #include <string.h>
 #include <wchar.h>
 
-#include <openssl/evp.h>
-
 #include "tterm.h"
 #include "view-int.h"
 
@@ -198,14 +196,11 @@ copy_allowed(struct tab *t, int what)
 static void
 copy_answer(struct tab *t)
 {
-	u_char	*b64;
-	char	*s;
-	int	 n;
+	char	*b64, *s;
 
 	b64 = xmalloc(4 * ((copy_len + 2) / 3) + 1);
-	n = EVP_EncodeBlock(b64, (const u_char *)(copy_buf != NULL ?
-	    copy_buf : ""), (int)copy_len);
-	xasprintf(&s, "\033]52;c;%.*s\033\\", n, (char *)b64);
+	base64_encode(b64, copy_buf != NULL ? copy_buf : "", copy_len);
+	xasprintf(&s, "\033]52;c;%s\033\\", b64);
 	tab_write(t, s, strlen(s));
 	free(s);
 	free(b64);
@@ -244,7 +239,7 @@ copy_from_program(struct tab *t, const char *s, size_t len)
 	while (pad < 2 && pd[n - 1 - pad] == '=')
 		pad++;
 	out = xmalloc(n / 4 * 3 + 1);
-	got = EVP_DecodeBlock(out, (const u_char *)pd, (int)n);
+	got = base64_decode(out, pd, n);
 	if (got >= (int)pad)
 		copy_keep((char *)out, got - pad);
 	free(out);

@@ -114,59 +114,100 @@ draw_mark(uint8_t mark, attr_t *at, int *pair)
 }
 
 /*
+ * The characters of cell x of a row as they are drawn; *want is the
+ * columns they take, 2 for a wide character whose second half follows.
+ * A character the outer terminal would give another width is replaced,
+ * rather than shift the row.
+ */
+static size_t
+draw_cell_chars(struct grid *g, const struct cell *row, u_int x, u_int cols,
+    uint32_t *chars, int *want)
+{
+	u_int	a = CELL_ATTR(&row[x]);
+	size_t	n;
+	int	width;
+
+	n = cell_chars(g, &row[x], chars, COMBO_CHARS);
+	*want = 1;
+	if (a & ATTR_WIDE) {
+		if (x + 1 < cols && (CELL_ATTR(&row[x + 1]) & ATTR_WIDECONT))
+			*want = 2;
+		else
+			chars[0] = ' ', n = 1;
+	} else if (a & ATTR_WIDECONT)
+		chars[0] = ' ', n = 1;
+	if (chars[0] == 0)
+		chars[0] = ' ';
+	/* Printable ASCII is one column in every locale. */
+	width = chars[0] >= 0x20 && chars[0] < 0x7f ? 1 : wcwidth(chars[0]);
+	if (width != *want) {
+		chars[0] = (*want == 2) ? 0x3013 : 0xfffd;
+		if (wcwidth(chars[0]) != *want)
+			chars[0] = '?';
+		n = 1;
+		if (wcwidth(chars[0]) != *want)
+			*want = 1;
+	}
+	return (n);
+}
+
+/*
  * Paint one row of cells at window row y, from column x0 (marks: the
- * view's, or NULL).
+ * view's, or NULL). The row goes to curses whole, in one call: a call per
+ * cell cost as much as the rest of the first frame. Cells with the same
+ * attributes and colours as the one before are mapped once, and the same
+ * character again (a run of blanks) is copied.
  */
 static void
 draw_row(WINDOW *w, int y, u_int x0, struct grid *g, const struct cell *row,
     u_int cols, int reverse, const struct palette *pal, const uint8_t *marks)
 {
+	static cchar_t		*out;
+	static u_int		 outsize;
 	const struct cell	*c;
-	cchar_t			 cc;
 	wchar_t			 wch[COMBO_CHARS + 1];
-	uint32_t		 chars[COMBO_CHARS];
-	attr_t			 at;
-	u_int			 x, a, i;
+	const struct cell	*run = NULL;	/* what run_at is for */
+	uint32_t		 chars[COMBO_CHARS], last = 0;
+	attr_t			 at, run_at = A_NORMAL, last_at = A_NORMAL;
+	u_int			 x, i, nout = 0;
 	size_t			 n;
-	int			 pair, width, want;
+	int			 pair, run_pair = 0, last_pair = 0, want;
 
+	if (outsize < cols) {
+		free(out);
+		outsize = cols;
+		out = xreallocarray(NULL, outsize, sizeof *out);
+	}
 	for (x = 0; x < cols; x++) {
 		c = &row[x];
-		a = CELL_ATTR(c);
-		at = draw_attrs(c, reverse, pal, &pair);
+		if (run == NULL || CELL_ATTR(c) != CELL_ATTR(run) ||
+		    c->fg != run->fg || c->bg != run->bg) {
+			run_at = draw_attrs(c, reverse, pal, &run_pair);
+			run = c;
+		}
+		at = run_at;
+		pair = run_pair;
 		if (marks != NULL && marks[x] != 0)
 			draw_mark(marks[x], &at, &pair);
-		n = cell_chars(g, c, chars, COMBO_CHARS);
-		want = 1;
-		if (a & ATTR_WIDE) {
-			if (x + 1 < cols && (CELL_ATTR(&row[x + 1]) &
-			    ATTR_WIDECONT))
-				want = 2;
-			else
-				chars[0] = ' ', n = 1;
-		} else if (a & ATTR_WIDECONT)
-			chars[0] = ' ', n = 1;
-		if (chars[0] == 0)
-			chars[0] = ' ';
-		width = wcwidth(chars[0]);
-		if (width != want) {
-			/* The outer terminal would disagree about the width:
-			 * show a replacement rather than shift the row. */
-			chars[0] = (want == 2) ? 0x3013 : 0xfffd;
-			if (wcwidth(chars[0]) != want)
-				chars[0] = '?';
-			n = 1;
-			if (wcwidth(chars[0]) != want)
-				want = 1;
+		n = draw_cell_chars(g, row, x, cols, chars, &want);
+		if (nout > 0 && n == 1 && chars[0] == last && at == last_at &&
+		    pair == last_pair)
+			out[nout] = out[nout - 1];
+		else {
+			for (i = 0; i < n; i++)
+				wch[i] = chars[i];
+			wch[n] = L'\0';
+			setcchar(&out[nout], wch, at, 0, &pair);
+			last = n == 1 ? chars[0] : 0;
+			last_at = at;
+			last_pair = pair;
 		}
-		for (i = 0; i < n; i++)
-			wch[i] = chars[i];
-		wch[n] = L'\0';
-		setcchar(&cc, wch, at, 0, &pair);
-		mvwadd_wch(w, y, x0 + x, &cc);
+		nout++;
 		if (want == 2)
-			x++;
+			x++;	/* its second half: one entry, two columns */
 	}
+	if (nout > 0)
+		mvwadd_wchnstr(w, y, x0, out, nout);
 }
 
 /*

@@ -21,6 +21,73 @@
 
 #include "tterm.h"
 
+/*
+ * ncurses' form library, opened for the first form rather than linked
+ * (dynlib.c; ssh-lib.h says how the names work).
+ */
+#define FORMLIB_SYMS(X) \
+	X(TYPE_ENUM) \
+	X(current_field) \
+	X(field_buffer) \
+	X(field_index) \
+	X(field_opts_off) \
+	X(field_userptr) \
+	X(form_driver) \
+	X(form_driver_w) \
+	X(form_opts_off) \
+	X(free_field) \
+	X(free_form) \
+	X(new_field) \
+	X(new_form) \
+	X(pos_form_cursor) \
+	X(post_form) \
+	X(set_current_field) \
+	X(set_field_back) \
+	X(set_field_buffer) \
+	X(set_field_type) \
+	X(set_field_userptr) \
+	X(set_form_sub) \
+	X(set_form_win) \
+	X(set_max_field) \
+	X(unpost_form)
+#define FORMLIB_ENTRY(f) DYNLIB_ENTRY(formlib, f)
+
+static struct {
+	FORMLIB_SYMS(DYNLIB_MEMBER)
+} formlib;
+static const struct dynlib_sym	formlib_syms[] = {
+	FORMLIB_SYMS(FORMLIB_ENTRY)
+	{ NULL, NULL }
+};
+static struct dynlib		formlib_lib = { TTERM_LIBFORM, formlib_syms,
+				    NULL, NULL };
+
+#define FORMLIB(f)		DYNLIB_GET(formlib_lib, formlib, f)
+#define TYPE_ENUM		(*FORMLIB(TYPE_ENUM))
+#define current_field		(*FORMLIB(current_field))
+#define field_buffer		(*FORMLIB(field_buffer))
+#define field_index		(*FORMLIB(field_index))
+#define field_opts_off		(*FORMLIB(field_opts_off))
+#define field_userptr		(*FORMLIB(field_userptr))
+#define form_driver		(*FORMLIB(form_driver))
+#define form_driver_w		(*FORMLIB(form_driver_w))
+#define form_opts_off		(*FORMLIB(form_opts_off))
+#define free_field		(*FORMLIB(free_field))
+#define free_form		(*FORMLIB(free_form))
+#define new_field		(*FORMLIB(new_field))
+#define new_form		(*FORMLIB(new_form))
+#define pos_form_cursor		(*FORMLIB(pos_form_cursor))
+#define post_form		(*FORMLIB(post_form))
+#define set_current_field	(*FORMLIB(set_current_field))
+#define set_field_back		(*FORMLIB(set_field_back))
+#define set_field_buffer	(*FORMLIB(set_field_buffer))
+#define set_field_type		(*FORMLIB(set_field_type))
+#define set_field_userptr	(*FORMLIB(set_field_userptr))
+#define set_form_sub		(*FORMLIB(set_form_sub))
+#define set_form_win		(*FORMLIB(set_form_win))
+#define set_max_field		(*FORMLIB(set_max_field))
+#define unpost_form		(*FORMLIB(unpost_form))
+
 #define FORM_WIDTH	60	/* width of an input field */
 #define FORM_DWIDTH	44	/* width of a dialog's text field */
 #define FORM_MAX	1024	/* what a field holds */

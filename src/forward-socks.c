@@ -26,8 +26,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libssh/libssh.h>
-
 #include "tterm.h"
 #include "ssh-int.h"
 

@@ -33,9 +33,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <libssh/callbacks.h>
-#include <libssh/libssh.h>
-
 #include "tterm.h"
 #include "ssh-int.h"
 

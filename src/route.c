@@ -468,12 +468,17 @@ struct route *
 route_open(const struct sshdest *d, int with_dest, struct tab *tab,
     char **cause)
 {
-	struct route		*r = xcalloc(1, sizeof *r);
+	struct route		*r;
 	struct route_plan	 pl;
 	struct sshc		*c, *via = NULL;
 	u_int			 i;
 	int			 shared;
 
+	/* libssh is opened for the first route: it fails the tab if it
+	 * cannot be. */
+	if (sshlib_load(cause) != 0)
+		return (NULL);
+	r = xcalloc(1, sizeof *r);
 	sshconn_hook(&route_hooks);
 	r->tab = tab;
 	if (route_plan(&pl, d, with_dest) != 0) {

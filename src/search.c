@@ -14,9 +14,8 @@
 #include <wchar.h>
 #include <wctype.h>
 
-#include <oniguruma.h>
-
 #include "tterm.h"
+#include "onig-lib.h"
 
 struct search {
 	char	       *pat;

@@ -18,8 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libssh/libssh.h>
-
 #include "tterm.h"
 #include "ssh-int.h"
 

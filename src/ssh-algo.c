@@ -14,8 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libssh/libssh.h>
-
 #include "tterm.h"
 #include "ssh-int.h"
 

@@ -13,13 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libssh/libssh.h>
 /* Oniguruma, as TTL and the search: libonig also defines POSIX's regcomp()
  * and regexec() with flags of its own, which would shadow libc's. */
 #define ONIG_ESCAPE_REGEX_T_COLLISION
-#include <oniguruma.h>
 
 #include "tterm.h"
+#include "onig-lib.h"
 #include "ssh-int.h"
 
 #define ANSWER_TIMEOUT	15	/* seconds a command may take */
@@ -31,7 +30,7 @@ static const char *answer_password[] = { "password", "passphrase",
 void
 sshanswer_setup(struct sshc *c, const struct sshdest *d)
 {
-	static OnigEncoding	 encs[] = { ONIG_ENCODING_UTF8 };
+	OnigEncoding		 encs[] = { ONIG_ENCODING_UTF8 };
 	static int		 ready;
 	const char		*re = d->answer_prompt != NULL ?
 				    d->answer_prompt : ANSWER_PROMPT;

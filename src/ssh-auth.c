@@ -22,9 +22,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libssh/libssh.h>
-#include <openssl/evp.h>
-
 #include "tterm.h"
 #include "ssh-int.h"
 
@@ -535,12 +532,12 @@ sshauth_base64(const char *s, size_t *len)
 	while (pad < n && s[n - 1 - pad] == '=')
 		pad++;
 	out = xmalloc(n / 4 * 3 + 1);
-	if (pad > 2 || (r = EVP_DecodeBlock(out, (const u_char *)s,
-	    (int)n)) < 0 || (size_t)r < pad) {
+	if (pad > 2 || (r = base64_decode(out, s, n)) < 0 ||
+	    (size_t)r < pad) {
 		free(out);
 		return (NULL);
 	}
-	*len = r - pad;		/* EVP_DecodeBlock counts the padding */
+	*len = r - pad;		/* base64_decode() counts the padding */
 	return (out);
 }
 

@@ -20,8 +20,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libssh/libssh.h>
-
 #include "tterm.h"
 #include "ssh-int.h"
 

@@ -14,9 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libssh/libssh.h>
-#include <libssh/server.h>
-
 #include "tterm.h"
 #include "ssh-int.h"
 

@@ -24,8 +24,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libssh/libssh.h>
-
 #include "tterm.h"
 #include "ssh-int.h"
 

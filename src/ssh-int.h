@@ -6,8 +6,7 @@
 #ifndef SSH_INT_H
 #define SSH_INT_H
 
-#include <libssh/libssh.h>
-#include <libssh/callbacks.h>
+#include "ssh-lib.h"
 
 /* The phases of one SSH connection, to a jump host or a destination. */
 enum sshc_phase {

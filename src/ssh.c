@@ -19,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libssh/libssh.h>
-
 #include "tterm.h"
 #include "ssh-int.h"
 

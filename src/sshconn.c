@@ -34,9 +34,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libssh/callbacks.h>
-#include <libssh/libssh.h>
-
 #include "tterm.h"
 #include "ssh-int.h"
 

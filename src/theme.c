@@ -21,6 +21,31 @@
 
 #include "tterm.h"
 
+/*
+ * iniparser, opened for the first theme rather than linked (dynlib.c;
+ * ssh-lib.h says how the names work).
+ */
+#define INILIB_SYMS(X) \
+	X(iniparser_freedict) \
+	X(iniparser_getstring) \
+	X(iniparser_load)
+#define INILIB_ENTRY(f) DYNLIB_ENTRY(inilib, f)
+
+static struct {
+	INILIB_SYMS(DYNLIB_MEMBER)
+} inilib;
+static const struct dynlib_sym	inilib_syms[] = {
+	INILIB_SYMS(INILIB_ENTRY)
+	{ NULL, NULL }
+};
+static struct dynlib		inilib_lib = { TTERM_LIBINIPARSER,
+				    inilib_syms, NULL, NULL };
+
+#define INILIB(f)		DYNLIB_GET(inilib_lib, inilib, f)
+#define iniparser_freedict	(*INILIB(iniparser_freedict))
+#define iniparser_getstring	(*INILIB(iniparser_getstring))
+#define iniparser_load		(*INILIB(iniparser_load))
+
 #ifndef TTERM_DATADIR
 #define TTERM_DATADIR "/usr/local/share/tterm"
 #endif

@@ -52,6 +52,46 @@
 #include "tterm.h"
 #include "ttl-int.h"
 
+/*
+ * libcrypto's functions, through this table: libcrypto is opened when a
+ * password is first hidden or a second form file first read (dynlib.c),
+ * not at tterm's start.
+ */
+#define PW_CRYPTO_SYMS(X) \
+	X(CRYPTO_memcmp) \
+	X(EVP_CIPHER_CTX_free) \
+	X(EVP_CIPHER_CTX_new) \
+	X(EVP_EncryptInit_ex) \
+	X(EVP_EncryptUpdate) \
+	X(EVP_aes_256_ctr) \
+	X(EVP_sha512) \
+	X(HMAC) \
+	X(PKCS5_PBKDF2_HMAC) \
+	X(RAND_bytes)
+#define PW_CRYPTO_ENTRY(f) DYNLIB_ENTRY(pw_crypto, f)
+
+static struct {
+	PW_CRYPTO_SYMS(DYNLIB_MEMBER)
+} pw_crypto;
+static const struct dynlib_sym	pw_crypto_syms[] = {
+	PW_CRYPTO_SYMS(PW_CRYPTO_ENTRY)
+	{ NULL, NULL }
+};
+static struct dynlib		pw_crypto_lib = { TTERM_LIBCRYPTO,
+				    pw_crypto_syms, NULL, NULL };
+
+#define PW_CRYPTO(f)		DYNLIB_GET(pw_crypto_lib, pw_crypto, f)
+#define CRYPTO_memcmp		(*PW_CRYPTO(CRYPTO_memcmp))
+#define EVP_CIPHER_CTX_free	(*PW_CRYPTO(EVP_CIPHER_CTX_free))
+#define EVP_CIPHER_CTX_new	(*PW_CRYPTO(EVP_CIPHER_CTX_new))
+#define EVP_EncryptInit_ex	(*PW_CRYPTO(EVP_EncryptInit_ex))
+#define EVP_EncryptUpdate	(*PW_CRYPTO(EVP_EncryptUpdate))
+#define EVP_aes_256_ctr		(*PW_CRYPTO(EVP_aes_256_ctr))
+#define EVP_sha512		(*PW_CRYPTO(EVP_sha512))
+#define HMAC			(*PW_CRYPTO(HMAC))
+#define PKCS5_PBKDF2_HMAC	(*PW_CRYPTO(PKCS5_PBKDF2_HMAC))
+#define RAND_bytes		(*PW_CRYPTO(RAND_bytes))
+
 #define PW_SECTION	"Password"
 #define PW_FILE_MAX	(16 * 1024 * 1024)
 
@@ -139,7 +179,8 @@ ttl_passwd_hide(const char *pw, const u_char *rnd)
 	r = xmalloc(groups + 1);
 	if (rnd != NULL)
 		memcpy(r, rnd, groups + 1);
-	else if (RAND_bytes(r, groups + 1) != 1) {
+	else if (dynlib_load(&pw_crypto_lib, NULL) != 0 ||
+	    RAND_bytes(r, groups + 1) != 1) {
 		free(r);
 		return (NULL);
 	}
@@ -334,11 +375,10 @@ pw2_record(const char *buf, const struct pw_line *l, u_char *rec)
 
 	/* 381 bytes are whole groups of three: a real line has no '='. */
 	if (l->len != PW2_B64 || memchr(buf + l->off, '=', l->len) != NULL ||
-	    EVP_DecodeBlock(tmp, (const u_char *)buf + l->off,
-	    PW2_B64) != PW2_LEN)
+	    base64_decode(tmp, buf + l->off, PW2_B64) != PW2_LEN)
 		return (0);
 	memcpy(rec, tmp, PW2_LEN);
-	OPENSSL_cleanse(tmp, sizeof tmp);
+	explicit_bzero(tmp, sizeof tmp);
 	return (rec[0] == 0x00 && rec[1] == 0x02);
 }
 
@@ -376,6 +416,8 @@ pw2_load(const char *path, const char *name, struct pw2_file *f,
 	int		 rc;
 
 	memset(f, 0, sizeof *f);
+	if (dynlib_load(&pw_crypto_lib, cause) != 0)
+		return (-1);
 	if ((rc = pw_exists(path, cause)) != 1)
 		return (rc);
 	if ((f->buf = file_read(path, PW_FILE_MAX, &f->len, &why)) == NULL) {
@@ -392,7 +434,7 @@ pw2_load(const char *path, const char *name, struct pw2_file *f,
 		f->line = l;
 		memcpy(f->rec, rec, PW2_LEN);
 	}
-	OPENSSL_cleanse(rec, sizeof rec);
+	explicit_bzero(rec, sizeof rec);
 	return (1);
 }
 
@@ -400,7 +442,7 @@ static void
 pw2_free(struct pw2_file *f)
 {
 	free(f->buf);
-	OPENSSL_cleanse(f->rec, sizeof f->rec);
+	explicit_bzero(f->rec, sizeof f->rec);
 }
 
 /* The AES-256-CTR stream of a record, from the key string. */
@@ -413,7 +455,7 @@ pw2_cipher(const char *key, const u_char *rec)
 	if (PKCS5_PBKDF2_HMAC(key, strlen(key), rec + PW2_KSALT, PW2_SALT,
 	    PW2_KEYROUNDS, EVP_sha512(), sizeof kiv, kiv) != 1 ||
 	    (ctx = EVP_CIPHER_CTX_new()) == NULL) {
-		OPENSSL_cleanse(kiv, sizeof kiv);
+		explicit_bzero(kiv, sizeof kiv);
 		return (NULL);
 	}
 	if (EVP_EncryptInit_ex(ctx, EVP_aes_256_ctr(), NULL, kiv,
@@ -421,7 +463,7 @@ pw2_cipher(const char *key, const u_char *rec)
 		EVP_CIPHER_CTX_free(ctx);
 		ctx = NULL;
 	}
-	OPENSSL_cleanse(kiv, sizeof kiv);
+	explicit_bzero(kiv, sizeof kiv);
 	return (ctx);
 }
 
@@ -437,7 +479,7 @@ pw2_mac(const char *key, const u_char *rec, u_char *mac)
 	    PW2_ROUNDS, EVP_sha512(), PW2_HASH, mk) == 1 &&
 	    HMAC(EVP_sha512(), mk, PW2_HASH, rec, PW2_MAC, mac, &n) != NULL &&
 	    n == PW2_HASH;
-	OPENSSL_cleanse(mk, sizeof mk);
+	explicit_bzero(mk, sizeof mk);
 	return (ok ? 0 : -1);
 }
 
@@ -463,8 +505,8 @@ pw2_seal(u_char *rec, const char *name, const char *pw, const char *key)
 	    pw2_mac(key, rec, mac) == 0 &&
 	    EVP_EncryptUpdate(ctx, rec + PW2_MAC, &n, mac, PW2_HASH) == 1;
 	EVP_CIPHER_CTX_free(ctx);
-	OPENSSL_cleanse(plain, sizeof plain);
-	OPENSSL_cleanse(mac, sizeof mac);
+	explicit_bzero(plain, sizeof plain);
+	explicit_bzero(mac, sizeof mac);
 	return (ok ? 0 : -1);
 }
 
@@ -485,8 +527,8 @@ pw2_open(const u_char *rec, const char *key, char **out)
 	EVP_CIPHER_CTX_free(ctx);
 	if (ok)
 		*out = xstrndup((char *)plain, PW2_MAX);
-	OPENSSL_cleanse(plain, sizeof plain);
-	OPENSSL_cleanse(mac, sizeof mac);
+	explicit_bzero(plain, sizeof plain);
+	explicit_bzero(mac, sizeof mac);
 	return (ok ? 0 : -1);
 }
 
@@ -554,7 +596,7 @@ pw2_store(const char *path, const struct pw2_file *f, const u_char *rec,
 		*p++ = '\r';	/* a last line without an ending gets one */
 		*p++ = '\n';
 	}
-	EVP_EncodeBlock((u_char *)p, rec, PW2_LEN);
+	base64_encode(p, rec, PW2_LEN);
 	if (!f->found)
 		memcpy(p + PW2_B64, "\r\n", 3);
 	return (pw2_splice(path, f, from, to, line, cause));
@@ -585,7 +627,7 @@ ttl_passwd2_set(const char *path, const char *name, const char *pw,
 	} else
 		rc = pw2_store(path, &f, rec, cause);
 	freezero_str(old);
-	OPENSSL_cleanse(rec, sizeof rec);
+	explicit_bzero(rec, sizeof rec);
 	pw2_free(&f);
 	return (rc);
 }
@@ -607,7 +649,7 @@ pw2_del_all(const char *path, const struct pw2_file *f, char **cause)
 		else
 			buf_add(&b, f->buf + l.off, l.len + l.eol);
 	}
-	OPENSSL_cleanse(rec, sizeof rec);
+	explicit_bzero(rec, sizeof rec);
 	if (n > 0)
 		rc = file_write(path, b.data, b.len, cause) == 0 ? 1 : -1;
 	buf_free(&b);
@@ -707,7 +749,7 @@ pw_answered(struct ttl *vm)
 		ttl_ref_set_str(vm, &vm->answer_ref, pw, strlen(pw));
 	ttl_set_int(vm, "result", ok);
 	if (w->nstr == 3)
-		OPENSSL_cleanse(w->str[2], strlen(w->str[2]));
+		explicit_bzero(w->str[2], strlen(w->str[2]));
 	freezero_str(vm->answer);
 	vm->answer = NULL;
 }

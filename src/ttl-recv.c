@@ -11,9 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <oniguruma.h>
-
 #include "tterm.h"
+#include "onig-lib.h"
 #include "ttl-int.h"
 
 static void

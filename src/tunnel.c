@@ -23,8 +23,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libssh/libssh.h>
-
 #include "tterm.h"
 #include "ssh-int.h"
 

@@ -18,8 +18,6 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include <openssl/evp.h>
-
 #include "tterm.h"
 
 int		 ui_active;
@@ -61,7 +59,12 @@ ui_start(void)
 		ui_colors = COLORS;
 		ui_direct = tigetflag("RGB") > 0 || COLORS >= 0x1000000;
 	}
-	refresh();	/* stdscr is never drawn on again: only read from */
+	/*
+	 * stdscr is never drawn on: keys are read from it, and reading from
+	 * a touched window refreshes it first. Untouched, not refreshed:
+	 * the first frame clears the screen and draws it in one update.
+	 */
+	untouchwin(stdscr);
 
 	ui_wtabs = newwin(1, COLS, 0, 0);
 	ui_wmain = newwin(LINES > 2 ? LINES - 2 : 1, COLS, LINES > 2 ? 1 : 0, 0);
@@ -259,14 +262,13 @@ ui_message_text(void)
 void
 ui_clipboard(const char *text, size_t len)
 {
-	u_char	*b64;
-	int	 n;
+	char	*b64;
 
 	if (!ui_active)
 		return;
 	b64 = xmalloc(4 * ((len + 2) / 3) + 1);
-	n = EVP_EncodeBlock(b64, (const u_char *)text, (int)len);
-	printf("\033]52;c;%.*s\007", n, (char *)b64);
+	base64_encode(b64, text, len);
+	printf("\033]52;c;%s\007", b64);
 	fflush(stdout);
 	free(b64);
 }

@@ -17,6 +17,21 @@ test_output_in_tab() {
 	tt_wait "typed-42"
 }
 
+# Local tabs alone open none of the libraries tterm opens when first
+# needed (libssh, libcrypto, Oniguruma, the form library, iniparser):
+# loading them at start took more than a third of its time.
+test_no_lazy_libraries_at_start() {
+	tt_start 80 24 -e 'echo local tab; exec sh' || return 1
+	tt_wait "local tab" || return 1
+	if [ ! -r "/proc/$TT_PID/maps" ]; then
+		tt_skip "no /proc/PID/maps here"
+		return 1
+	fi
+	grep -q 'libvterm' "/proc/$TT_PID/maps" || return 1
+	! grep -q -e 'libssh\.so' -e 'libcrypto\.so' -e 'libonig\.so' \
+	    -e 'libformw\.so' -e 'libiniparser\.so' "/proc/$TT_PID/maps"
+}
+
 test_default_shell_tab() {
 	tt_start 80 24 || return 1
 	# A login shell: root's prompt from /etc/profile is "# ".
@@ -118,6 +133,7 @@ test_tab_order() {
 	tt_wait_re "^ 1.?:echo first; exec sh \\| 2.?:ssh [^|]*127\\.0\\.0\\.1[^|]*\\| 3.?:echo third"
 }
 tt_run test_output_in_tab
+tt_run test_no_lazy_libraries_at_start
 tt_run test_default_shell_tab
 tt_run test_term_option
 tt_run test_title_from_osc

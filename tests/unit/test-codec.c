@@ -322,6 +322,38 @@ test_round_trip(void)
 	codec_free(c);
 }
 
+/* Base64 (base64.c): RFC 4648's examples both ways, bytes of every value. */
+static void
+test_base64(void)
+{
+	static const char	*plain[] = { "", "f", "fo", "foo", "foob",
+	    "fooba", "foobar" };
+	static const char	*coded[] = { "", "Zg==", "Zm8=", "Zm9v",
+	    "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy" };
+	u_char			 all[256], back[260];
+	char			 out[400];
+	size_t			 i, n;
+
+	for (i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		n = strlen(plain[i]);
+		CHECK(base64_encode(out, plain[i], n) == strlen(coded[i]));
+		CHECK_STR(out, coded[i]);
+		/* The padding is counted: the caller takes it off. */
+		CHECK(base64_decode(back, coded[i], strlen(coded[i])) ==
+		    (int)(strlen(coded[i]) / 4 * 3));
+		CHECK(memcmp(back, plain[i], n) == 0);
+	}
+	for (i = 0; i < sizeof all; i++)
+		all[i] = 255 - i;
+	n = base64_encode(out, all, sizeof all);
+	CHECK(n == 344 && strncmp(out, "//79/Pv6", 8) == 0);
+	CHECK(base64_decode(back, out, n) == 258);
+	CHECK(memcmp(back, all, sizeof all) == 0);
+	CHECK(base64_decode(back, "Zm9", 3) == -1);
+	CHECK(base64_decode(back, "Zm9v Zg=", 8) == -1);
+	CHECK(base64_decode(back, "Zm-v", 4) == -1);
+}
+
 int
 main(void)
 {
@@ -333,5 +365,6 @@ main(void)
 	RUN(test_bad_bytes);
 	RUN(test_send);
 	RUN(test_round_trip);
+	RUN(test_base64);
 	UNIT_EXIT();
 }
