@@ -1,9 +1,10 @@
 /*
  * gen.c: deterministic benchmark workloads on stdout.
  *
- *   gen ascii|sgr|cjk|cursor SIZE
+ *   gen ascii|wide|sgr|cjk|cursor SIZE
  *
  * ascii:  lines of printable ASCII of varying length
+ * wide:   lines of printable ASCII, 100 columns each
  * sgr:    words in 256-colour and 24-bit colours, with bold and underline
  * cjk:    Japanese text (double-width characters) with some ASCII
  * cursor: full 120x40 screens drawn by cursor addressing, as a full-screen
@@ -46,6 +47,19 @@ line_ascii(char *p)
 		w = words[rnd(NWORDS)];
 		n += sprintf(p + n, "%s ", w);
 	}
+	p[n++] = '\r';
+	p[n++] = '\n';
+	return (n);
+}
+
+static size_t
+line_wide(char *p)
+{
+	size_t	n = 0;
+
+	while (n < 100)
+		n += sprintf(p + n, "%s ", words[rnd(NWORDS)]);
+	n = 100;
 	p[n++] = '\r';
 	p[n++] = '\n';
 	return (n);
@@ -128,11 +142,13 @@ main(int argc, char **argv)
 	size_t		 (*fn)(char *), size, done = 0, n;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: gen ascii|sgr|cjk|cursor size\n");
+		fprintf(stderr, "usage: gen ascii|wide|sgr|cjk|cursor size\n");
 		return (2);
 	}
 	if (strcmp(argv[1], "ascii") == 0)
 		fn = line_ascii;
+	else if (strcmp(argv[1], "wide") == 0)
+		fn = line_wide;
 	else if (strcmp(argv[1], "sgr") == 0)
 		fn = line_sgr;
 	else if (strcmp(argv[1], "cjk") == 0)
