@@ -44,7 +44,7 @@ esac
 
 # A row of the list under the table.
 row() {
-	printf '%-47s %s\n' "$1:" "$2"
+	printf '%-41s %s\n' "$1:" "$2"
 }
 
 median() {
@@ -104,8 +104,7 @@ awk '{ lr += log($4 / $3); if ($4 <= 1.05 * $3) mr++
         else nx = 1 }
     END { printf "%-8s %39s %11.2fx %11s\n", "geomean", "", exp(lr / NR),
         (nx ? "-" : sprintf("%.2fx", exp(lx / NR)))
-        printf "goals met: tterm/relay <= 1.05x on %d of %d workloads",
-            mr, NR
+        printf "goals: tterm/relay <= 1.05x on %d of %d", mr, NR
         if (!nx)
             printf ", tmux/tterm >= 2x on %d of %d", mx, NR
         printf "\n" }' "$B/results"
@@ -194,7 +193,7 @@ while [ $i -lt 100 ]; do
 done
 set -- $("$B/ptybench" -t 300 -m READY -W 100:"$B/many" -G "$B/go" -L 300 \
     -- "$@")
-row "memory, 100 tabs x 10k lines of 100 columns" "$(mib "$1") MiB PSS"
+row "memory, 100 tabs x 10k lines x 100 cols" "$(mib "$1") MiB PSS"
 row "key echo, those 100 tabs, 10 flooding" "median $2 us, p99 $3 us"
 
 # A long flood into one tab (the ascii workload, 64 MiB again and again):
@@ -209,9 +208,9 @@ if [ "${NOBIG:-0}" != 1 ]; then
 	    { at[NR - 1] = $1; kib[NR - 1] = $2; if ($2 > peak) peak = $2 }
 	    function near(f,   i) { for (i = 1; i < NR - 1; i++)
 	        if (at[i] >= f * end) break; return kib[i] / 1024 }
-	    END { printf "%-47s %.1f s, %.1f MiB/s\n",
+	    END { printf "%-41s %.1f s, %.1f MiB/s\n",
 	        "flood of " mb " MiB into one tab:", end, mb / end
-	        printf "%-47s %.1f / %.1f / %.1f MiB, peak %.1f MiB\n",
+	        printf "%-41s %.1f / %.1f / %.1f MiB, peak %.1f MiB\n",
 	            "  resident at 10%, 50%, the end:", near(0.1), near(0.5),
 	            kib[NR - 1] / 1024, peak / 1024 }' "$B/big"
 fi
@@ -230,7 +229,7 @@ if [ "${NOCG:-0}" != 1 ] && command -v valgrind >/dev/null 2>&1; then
 	full=$(cg "$B/cg.in")
 	empty=$(cg /dev/null)
 	bytes=$(wc -c <"$B/cg.in")
-	row "instructions per byte (plain ASCII, callgrind)" \
+	row "instructions per byte (ASCII, callgrind)" \
 	    "$(awk -v f="$full" -v e="$empty" -v b="$bytes" \
 	    'BEGIN { printf "%.0f", (f - e) / b }')"
 fi
