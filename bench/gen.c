@@ -1,7 +1,7 @@
 /*
  * gen.c: deterministic benchmark workloads on stdout (workload.c).
  *
- *   gen ascii|sgr|cjk|cursor SIZE
+ *   gen ascii|wide|sgr|cjk|cursor SIZE
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +17,7 @@ main(int argc, char **argv)
 	size_t		 size, done = 0, n;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: gen ascii|sgr|cjk|cursor size\n");
+		fprintf(stderr, "usage: gen ascii|wide|sgr|cjk|cursor size\n");
 		return (2);
 	}
 	if ((fn = workload_find(argv[1])) == NULL) {

@@ -7,6 +7,14 @@
  *                                    prints the median and p99 in us
  *   ptybench -m MARK -W N:DIR -- ... then waits for N files in DIR and
  *                                    prints the command's PSS in KiB
+ *   ptybench -m MARK -W N:DIR -G FILE -L N -- ...
+ *                                    the PSS, then creates FILE (which
+ *                                    can start a flood) and measures
+ *                                    echoes as -L does
+ *   ptybench -m MARK -R MS -- ...    the seconds until MARK, then the
+ *                                    command's resident size sampled
+ *                                    every MS until then, one
+ *                                    "seconds KiB" a line
  *
  * The output is searched as a byte stream; MARK must be plain text drawn
  * in one run (a terminal program draws a new line of text that way).
@@ -160,28 +168,97 @@ count_files(const char *dir)
 	return (n);
 }
 
+/* A size in KiB from a /proc/PID file (its line starting with key), or -1. */
 static long
-pss_kib(pid_t pid)
+proc_kib(pid_t pid, const char *file, const char *key)
 {
 	char	 path[64], line[256];
 	FILE	*f;
 	long	 kib = -1;
 
-	snprintf(path, sizeof path, "/proc/%ld/smaps_rollup", (long)pid);
+	snprintf(path, sizeof path, "/proc/%ld/%s", (long)pid, file);
 	if ((f = fopen(path, "r")) == NULL)
 		return (-1);
-	while (fgets(line, sizeof line, f) != NULL)
-		if (sscanf(line, "Pss: %ld kB", &kib) == 1)
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (strncmp(line, key, strlen(key)) == 0) {
+			kib = strtol(line + strlen(key), NULL, 10);
 			break;
+		}
+	}
 	fclose(f);
 	return (kib);
+}
+
+/* Wait for n files in dir, let the screen settle and print the command's
+ * PSS; then create go, if given. */
+static void
+memory(int n, const char *dir, const char *go, double deadline)
+{
+	int	fd;
+
+	while (count_files(dir) < n) {
+		if (now() > deadline) {
+			fprintf(stderr, "ptybench: %d of %d files in %s\n",
+			    count_files(dir), n, dir);
+			kill(child, SIGKILL);
+			exit(1);
+		}
+		drain(20);
+	}
+	/* Let the last tabs finish drawing, then measure. */
+	while (drain(200) == 1)
+		if (now() > deadline)
+			break;
+	printf("%ld\n", proc_kib(child, "smaps_rollup", "Pss:"));
+	fflush(stdout);
+	if (go != NULL) {
+		if ((fd = open(go, O_WRONLY | O_CREAT, 0644)) == -1)
+			die(go);
+		close(fd);
+	}
+}
+
+/* Wait for mark as wait_for does, sampling the command's resident size
+ * every ms; print the seconds it took, then the samples. */
+static int
+wait_sampling(const char *mark, double start, double deadline, int ms)
+{
+	double	*at = NULL, next = start, end;
+	long	*kib = NULL;
+	size_t	 n = 0, size = 0, i;
+
+	while (!seen(mark)) {
+		if (now() >= next) {
+			if (n == size) {
+				size = size ? size * 2 : 1024;
+				at = realloc(at, size * sizeof *at);
+				kib = realloc(kib, size * sizeof *kib);
+				if (at == NULL || kib == NULL)
+					die("realloc");
+			}
+			at[n] = now() - start;
+			kib[n++] = proc_kib(child, "status", "VmRSS:");
+			next = now() + ms / 1e3;
+		}
+		if (now() > deadline)
+			return (0);
+		if (drain(10) == -1 && !seen(mark))
+			return (0);
+	}
+	end = now() - start;
+	printf("%.4f\n", end);
+	for (i = 0; i < n; i++)
+		printf("%.2f %ld\n", at[i], kib[i]);
+	free(at);
+	free(kib);
+	return (1);
 }
 
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: ptybench [-s ROWSxCOLS] [-t secs] -m MARK"
-	    " [-L count | -W n:dir] -- command...\n");
+	    " [-R ms] [-W n:dir [-G file]] [-L count] -- command...\n");
 	exit(2);
 }
 
@@ -189,11 +266,11 @@ int
 main(int argc, char **argv)
 {
 	struct winsize	 ws = { .ws_row = 40, .ws_col = 120 };
-	const char	*mark = NULL, *wdir = NULL;
+	const char	*mark = NULL, *wdir = NULL, *go = NULL, *name;
 	double		 start, deadline, timeout = 120;
-	int		 ch, lcount = 0, wfiles = 0, status;
+	int		 ch, lcount = 0, wfiles = 0, rss_ms = 0, ok, status;
 
-	while ((ch = getopt(argc, argv, "s:t:m:L:W:")) != -1) {
+	while ((ch = getopt(argc, argv, "s:t:m:L:W:G:R:")) != -1) {
 		switch (ch) {
 		case 's':
 			if (sscanf(optarg, "%hux%hu", &ws.ws_row,
@@ -215,11 +292,19 @@ main(int argc, char **argv)
 				usage();
 			wdir++;
 			break;
+		case 'G':
+			go = optarg;
+			break;
+		case 'R':
+			if ((rss_ms = atoi(optarg)) <= 0)
+				usage();
+			break;
 		default:
 			usage();
 		}
 	}
-	if (mark == NULL || optind >= argc)
+	if (mark == NULL || optind >= argc || (go != NULL && wdir == NULL) ||
+	    (rss_ms > 0 && (wdir != NULL || lcount > 0)))
 		usage();
 	argv += optind;
 
@@ -236,29 +321,32 @@ main(int argc, char **argv)
 	}
 	fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
 
-	if (!wait_for(mark, deadline)) {
+	if (rss_ms > 0)
+		ok = wait_sampling(mark, start, deadline, rss_ms);
+	else
+		ok = wait_for(mark, deadline);
+	if (!ok) {
 		fprintf(stderr, "ptybench: '%s' not seen\n", mark);
 		kill(child, SIGKILL);
 		return (1);
 	}
+	if (wdir != NULL)
+		memory(wfiles, wdir, go, deadline);
 	if (lcount > 0)
 		latency(lcount, deadline);
-	else if (wdir != NULL) {
-		while (count_files(wdir) < wfiles && now() < deadline)
-			drain(20);
-		/* Let the last tabs finish drawing, then measure. */
-		while (drain(200) == 1)
-			if (now() > deadline)
-				break;
-		printf("%ld\n", pss_kib(child));
-	} else
+	else if (wdir == NULL && rss_ms == 0)
 		printf("%.4f\n", now() - start);
 	fflush(stdout);
 
+	/* The end is not measured, but a command deaf to SIGTERM is told. */
 	kill(child, SIGTERM);
+	deadline = now() + 5;
 	while (waitpid(child, &status, WNOHANG) == 0) {
 		drain(10);
-		if (now() > deadline + 5) {
+		if (now() > deadline) {
+			name = strrchr(argv[0], '/');
+			fprintf(stderr, "ptybench: %s still ran 5 s after"
+			    " SIGTERM: killed\n", name ? name + 1 : argv[0]);
 			kill(child, SIGKILL);
 			break;
 		}

@@ -3,6 +3,8 @@
  * (gen.c writes them out; the unit tests feed them to the screen model).
  *
  * ascii:  lines of printable ASCII of varying length
+ * wide:   lines of printable ASCII, 100 columns each (the scrollback's
+ *         memory figures)
  * sgr:    words in 256-colour and 24-bit colours, with bold and underline
  * cjk:    Japanese text (double-width characters) with some ASCII
  * cursor: full 120x40 screens drawn by cursor addressing, as a full-screen
@@ -47,6 +49,19 @@ line_ascii(char *p)
 		w = words[rnd(NWORDS)];
 		n += sprintf(p + n, "%s ", w);
 	}
+	p[n++] = '\r';
+	p[n++] = '\n';
+	return (n);
+}
+
+static size_t
+line_wide(char *p)
+{
+	size_t	n = 0;
+
+	while (n < 100)
+		n += sprintf(p + n, "%s ", words[rnd(NWORDS)]);
+	n = 100;
 	p[n++] = '\r';
 	p[n++] = '\n';
 	return (n);
@@ -129,6 +144,8 @@ workload_find(const char *name)
 	seed = 12345;
 	if (strcmp(name, "ascii") == 0)
 		return (line_ascii);
+	if (strcmp(name, "wide") == 0)
+		return (line_wide);
 	if (strcmp(name, "sgr") == 0)
 		return (line_sgr);
 	if (strcmp(name, "cjk") == 0)

@@ -451,7 +451,7 @@ test_random_against_libvterm(void)
 static void
 test_workloads_against_libvterm(void)
 {
-	static const char *names[] = { "ascii", "sgr", "cjk", "cursor" };
+	static const char *names[] = { "ascii", "wide", "sgr", "cjk", "cursor" };
 	static char	 buf[WORKLOAD_MAX + 4096];
 	struct pair	 p;
 	workload_fn	 fn;
