@@ -247,7 +247,11 @@ struct term_guard {
 	int		str_esc;	/* an ESC in a string, not yet sent */
 	struct buf	str;		/* the string held (see term-guard.c) */
 	int		priv;		/* the CSI is a private one (?) */
-	u_int		num;		/* the CSI's argument so far */
+	u_long		num;		/* the CSI's argument so far */
+	int		digits;		/* it has digits */
+	u_int		nbytes;		/* the CSI's bytes but controls */
+	u_int		arg0;		/* its first argument (low 31 bits) */
+	int		arg0_done;	/* which has ended */
 	int		altscreen;	/* it names mode 1048 or 1049 */
 	int		rep_ok;		/* the last character has a width */
 	int		osc;		/* the string is an OSC */

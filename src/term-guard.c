@@ -71,6 +71,7 @@
 #define GUARD_REP	-2	/* term_guard_byte(): a REP's final byte */
 #define GUARD_RESTORE	-3	/* the end of a cursor restore */
 #define GUARD_STR_MAX	4096	/* an OSC or DCS string held whole */
+#define GUARD_ARG_MASK	0x7fffffffu /* what libvterm keeps of an argument */
 #define GUARD_CLIP_MAX	(1024 * 1024) /* an OSC 52's, for the clipboard */
 
 enum {
@@ -96,37 +97,50 @@ term_guard_param(u_char c)
 }
 
 /*
- * A private mode sequence's argument: note 1048 and 1049 (the cursor
- * saved with the alternate screen), whose reset restores the cursor.
+ * A CSI's byte, for its modes (term_guard_modes()), read as libvterm reads
+ * it: a C0 control inside runs and leaves the argument going on, '?' is a
+ * leader only as the first byte, and an argument keeps its low 31 bits
+ * however long it grows (CSI_ARG()). Note 1048 and 1049 (the cursor saved
+ * with the alternate screen), whose reset restores the cursor.
  */
 static void
 term_guard_mode(struct term_guard *g, u_char c)
 {
+	u_int	arg;
+
+	if (c < 0x20 || c == 0x7f)
+		return;
 	if ((c >= 0x3c && c <= 0x3f) || (c >= 0x20 && c <= 0x2f))
 		g->marks++;
-	if (c == '?' && g->seps == 0 && g->num == 0)
+	if (c == '?' && g->nbytes == 0)
 		g->priv = 1;
-	else if (c >= '0' && c <= '9') {
-		if (g->num < 100000)
-			g->num = g->num * 10 + (c - '0');
-	} else {
-		if (g->priv && (g->num == 1048 || g->num == 1049))
-			g->altscreen = 1;
-		g->arg4 |= g->num == 4;
-		g->arg6 |= g->num == 6;
-		g->arg69 |= g->num == 69;
-		g->num = 0;
+	g->nbytes++;
+	if (c >= '0' && c <= '9') {
+		g->num = g->num * 10 + (c - '0');
+		g->digits = 1;
+		return;
 	}
+	arg = g->num & GUARD_ARG_MASK;
+	if (g->priv && (arg == 1048 || arg == 1049))
+		g->altscreen = 1;
+	g->arg4 |= arg == 4;
+	g->arg6 |= arg == 6;
+	g->arg69 |= arg == 69;
+	if (g->seps == 0 && g->digits && !g->arg0_done)
+		g->arg0 = arg;
+	g->arg0_done = 1;
+	g->num = 0;
+	g->digits = 0;
 }
 
 /*
  * The modes that move text or the fast path's cursor (see struct
- * term_guard): a sequence that may
- * set one sets it here; only the very sequences that clear it in
- * libvterm (RM without leaders, DECRST with '?' alone, RIS; not DECSTR,
- * which libvterm 0.1.4 takes for another sequence and ignores) clear it,
- * so that the fast path is never taken where libvterm would
- * place text otherwise.
+ * term_guard): a sequence that may set one (any argument naming it) sets
+ * it here; only the very sequences that clear it in libvterm clear it:
+ * RM without leaders, DECRST with '?' alone, each with the mode as its
+ * first argument (libvterm 0.1.4 reads no other), and RIS; not DECSTR,
+ * which libvterm 0.1.4 takes for another sequence and ignores. So the
+ * fast path is never taken where libvterm would place text otherwise.
  */
 static void
 term_guard_modes(struct term_guard *g, u_char c)
@@ -136,11 +150,11 @@ term_guard_modes(struct term_guard *g, u_char c)
 		g->decom |= g->arg6;
 		g->lrmm |= g->arg69;
 	} else if (c == 'l') {
-		if (g->arg4 && g->marks == 0)
+		if (g->arg0 == 4 && g->marks == 0)
 			g->irm = 0;
-		if (g->arg6 && g->priv && g->marks == 1)
+		if (g->arg0 == 6 && g->priv && g->marks == 1)
 			g->decom = 0;
-		if (g->arg69 && g->priv && g->marks == 1)
+		if (g->arg0 == 69 && g->priv && g->marks == 1)
 			g->lrmm = 0;
 	}
 }
@@ -196,6 +210,10 @@ term_guard_byte(struct term_guard *g, u_char c)
 			g->plain = 1;
 			g->priv = 0;
 			g->num = 0;
+			g->digits = 0;
+			g->nbytes = 0;
+			g->arg0 = GUARD_ARG_MASK;	/* none yet */
+			g->arg0_done = 0;
 			g->altscreen = 0;
 			g->marks = 0;
 			g->arg4 = g->arg6 = g->arg69 = 0;

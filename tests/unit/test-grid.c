@@ -550,6 +550,55 @@ test_random_fast_against_slow(void)
 	CHECK(ok);
 }
 
+/*
+ * The modes that turn the fast path off (insert, origin, left and right
+ * margins), as libvterm reads the sequences that set and reset them: a
+ * control inside a sequence leaves its argument going on, only the first
+ * argument counts, an argument keeps its low 31 bits, '?' leads only as
+ * the first byte. Text written after each pair must land as without the
+ * fast path.
+ */
+static void
+test_fast_modes_as_libvterm_reads(void)
+{
+	static const char *cases[][2] = {
+		{ "\033[4h", "\033[4\r\n11l" },	/* mode 411: insert stays */
+		{ "\033[4h", "\033[4\00111l" },
+		{ "\033[4h", "\033[1;4l" },		/* resets mode 1 only */
+		{ "\033[4h", "\033[;4l" },		/* no first argument */
+		{ "", "\033[2147483652h" },		/* 2^31 + 4: insert */
+		{ "", "\033[2147483654;2;4r\033[?2147483654h" },
+		{ "\033[3;5r\033[?6h", "\033[0?6l" },	/* not a DECRST */
+		{ "\033[?69h\033[5;9s", "\033[1;69l" },
+		{ "\033[?69h\033[5;9s", "\033[?1;69l" },
+	};
+	static const char *after = "\033[2;3HXYZ\rUVW\033[1;1HKLMNOPQRSTUVWX";
+	struct term	 fast, slow;
+	u_int		 i, j;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		term_init(&fast, 5, 20, 10, NULL, NULL, NULL);
+		term_init(&slow, 5, 20, 10, NULL, NULL, NULL);
+		slow.slow = 1;
+		for (j = 0; j < 3; j++) {
+			const char *s = j == 0 ?
+			    "abcdefghijklmnop\r\nabcdefghijklmnop\r\n" :
+			    j == 1 ? cases[i][0] : cases[i][1];
+
+			term_input(&fast, s, strlen(s));
+			term_input(&slow, s, strlen(s));
+		}
+		term_input(&fast, after, strlen(after));
+		term_input(&slow, after, strlen(after));
+		if (!terms_same(&fast, &slow)) {
+			printf("  case %u differs\n", i);
+			CHECK(0);
+		}
+		term_free(&fast);
+		term_free(&slow);
+	}
+}
+
 static void
 test_title_sanitised(void)
 {
@@ -1298,6 +1347,7 @@ main(void)
 	RUN(test_resize);
 	RUN(test_random_against_libvterm);
 	RUN(test_random_fast_against_slow);
+	RUN(test_fast_modes_as_libvterm_reads);
 	RUN(test_workloads_against_libvterm);
 	RUN(test_title_sanitised);
 	RUN(test_garbage_input);
