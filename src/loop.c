@@ -52,12 +52,14 @@ loop_signal(int sig)
 	}
 }
 
+static const int loop_sigs[] = { SIGWINCH, SIGCHLD, SIGTERM, SIGHUP,
+    SIGINT, SIGQUIT };
+
 /* Handlers set flags; the signals stay blocked except inside ppoll(). */
 void
 loop_signals(void)
 {
-	static const int sigs[] = { SIGWINCH, SIGCHLD, SIGTERM, SIGHUP,
-	    SIGINT, SIGQUIT };
+	const int	*sigs = loop_sigs;
 	struct sigaction sa;
 	sigset_t	 set;
 	u_int		 i;
@@ -66,7 +68,7 @@ loop_signals(void)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = loop_signal;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+	for (i = 0; i < sizeof loop_sigs / sizeof loop_sigs[0]; i++) {
 		sigaction(sigs[i], &sa, NULL);
 		sigaddset(&set, sigs[i]);
 	}
@@ -314,6 +316,29 @@ loop_deadline(double wait, struct timespec *ts)
 	return (ts);
 }
 
+/*
+ * ppoll() lets a pending signal in only when it has no fd ready to
+ * report: while a tab floods one always is, and a SIGTERM, a new size or
+ * an exited child would wait until the flood ends. So after each ppoll()
+ * that returned fds, signals still pending are let in here.
+ */
+static void
+loop_deliver(const sigset_t *empty)
+{
+	sigset_t	pending, old;
+	u_int		i;
+
+	if (sigpending(&pending) != 0)
+		return;
+	for (i = 0; i < sizeof loop_sigs / sizeof loop_sigs[0]; i++) {
+		if (sigismember(&pending, loop_sigs[i]) == 1) {
+			sigprocmask(SIG_SETMASK, empty, &old);
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			return;
+		}
+	}
+}
+
 /* Signals the handlers noted: children to reap, a new size. */
 static void
 loop_signalled(int *force)
@@ -356,6 +381,7 @@ loop_run(void)
 				continue;
 			fatal("ppoll: %s", strerror(errno));
 		}
+		loop_deliver(&empty);
 		/* Sources first: a connection's bytes reach the tabs'
 		 * channels. A macro may close or reconnect a tab: then the
 		 * fds gathered are not its any more. */

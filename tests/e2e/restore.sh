@@ -46,6 +46,15 @@ test_restored_after_sigterm() {
 	restored
 }
 
+# While tabs flood, an fd is ready at every wait: the signal still gets in.
+test_restored_after_sigterm_while_flooding() {
+	tt_start 80 24 -e 'exec yes hidden' -e 'exec yes shown' || return 1
+	tt_wait 'shown' || return 1
+	kill -TERM "$TT_PID"
+	tt_wait_exit || return 1
+	restored
+}
+
 test_restored_after_sighup() {
 	tt_start 80 24 -e 'exec sh' || return 1
 	kill -HUP "$TT_PID"
@@ -102,6 +111,7 @@ test_bad_theme_before_curses() {
 tt_run test_restored_after_quit
 tt_run test_restored_after_last_tab
 tt_run test_restored_after_sigterm
+tt_run test_restored_after_sigterm_while_flooding
 tt_run test_restored_after_sighup
 tt_run test_restored_after_segv
 tt_run test_restored_after_abort

@@ -133,6 +133,15 @@ test_resize() {
 	tt_until "tt_row 14 | grep -q 'Ctrl+\\] ? help\$'" 5 'the status bar' ''
 }
 
+# A new size gets in while the tab floods (its fd is ready at every wait).
+test_resize_while_flooding() {
+	tt_start 80 24 -e 'exec yes flooding' || return 1
+	tt_wait 'flooding' || return 1
+	tt_resize 100 30
+	tt_wait '100x28' || return 1
+	tt_until "tt_row 29 | grep -q 'Ctrl+\\] ? help\$'" 5 'the status bar' ''
+}
+
 test_cursor_and_erase_colours() {
 	# Erasing under a background colour fills with it (BCE).
 	tt_start 40 10 -e 'printf "\033[44m\033[2J\033[H\033[mX"; exec sleep 100' ||
@@ -152,6 +161,7 @@ tt_run test_truecolour_24bit_cached
 tt_run test_truecolour_no_tic
 tt_run test_alternate_screen
 tt_run test_resize
+tt_run test_resize_while_flooding
 tt_run test_cursor_and_erase_colours
 
 test_cursor_visibility() {
