@@ -638,6 +638,27 @@ term_guard_ctl(struct term_guard *g, const u_char *p, const u_char **from,
 }
 
 /*
+ * A run of digits in a CSI's argument (colours make most of a coloured
+ * text's sequences): what term_guard_byte() would do with each, without
+ * its dispatch. The digits go out with the sequence.
+ */
+static const u_char *
+term_guard_digits(struct term_guard *g, const u_char *p, const u_char *end)
+{
+	u_long	num = g->num;
+	u_int	n = 0;
+
+	while (p + n < end && p[n] >= '0' && p[n] <= '9') {
+		num = num * 10 + (p[n] - '0');
+		n++;
+	}
+	g->num = num;
+	g->digits = 1;
+	g->nbytes += n;
+	return (p + n);
+}
+
+/*
  * Feed len bytes of buf through the guard: out() gets what libvterm may
  * parse, in order, in one or more pieces.
  */
@@ -684,7 +705,9 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 				continue;
 			}
 		}
-		if (*p >= 0x80)
+		if (g->state == GUARD_CSI && *p >= '0' && *p <= '9')
+			p = term_guard_digits(g, p, end);
+		else if (*p >= 0x80)
 			p = term_guard_high(g, p, end, &from, out, arg);
 		else
 			term_guard_ctl(g, p++, &from, out, arg);
