@@ -221,6 +221,7 @@ typedef void (*term_event_cb)(int, void *);
  * column: a tab's screen is never narrower than this. */
 #define TERM_MIN_COLS	2
 #define TERM_FAST_MIN	4	/* printable ASCII worth term_fast() */
+#define TERM_FAST_WIDE_MIN 2	/* wide characters worth term_fast_wide() */
 
 /* Character sets as libvterm holds them, and as saved with the cursor. */
 struct term_charset {
@@ -294,6 +295,7 @@ struct term {
 	int		mouse;
 	int		wrap_row;	/* a glyph filled this row's last
 					   column, or -1 (see term.c) */
+	int		wrap_col;	/* and started in this column */
 	int		ph_row, ph_col;	/* where libvterm may wait to wrap
 					   after a double-width row, or -1 */
 	int		dwl_glyph;	/* one was put on such a row */

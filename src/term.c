@@ -102,6 +102,7 @@ term_wrap_glyph(struct term *t, VTermPos pos, int width)
 		row[t->g->cols - 1].ch |= CELL_MAKE(0, ATTR_WRAPPED);
 	}
 	t->wrap_row = (u_int)(pos.col + width) >= t->g->cols ? pos.row : -1;
+	t->wrap_col = pos.col;
 }
 
 static int
@@ -142,8 +143,11 @@ term_movecursor(VTermPos pos, VTermPos oldpos, int visible, void *data)
 	t->moved = 1;
 	if (pos.row != t->ph_row || pos.col != t->ph_col)
 		t->ph_row = -1;	/* moved off: libvterm wraps no more */
+	/* libvterm leaves the cursor on the glyph that filled the row (a
+	 * wide one starts a column before the last), and says so at the
+	 * end of a write: that is no movement. */
 	if (t->wrap_row >= 0 && (pos.row != t->wrap_row ||
-	    (u_int)pos.col + 1 < t->g->cols))
+	    pos.col != t->wrap_col))
 		t->wrap_row = -1;
 	if (t->event != NULL)
 		t->event(TERM_EVENT_CURSOR, t->cbdata);
@@ -576,6 +580,81 @@ term_fast(struct term *t, const char *s, size_t n)
 	}
 }
 
+/*
+ * The character at p if it is one libvterm 0.1.4 takes as two columns
+ * wide and not as a combining mark, in three bytes of UTF-8 (what the
+ * guard lets through is valid): CJK symbols and punctuation, kana,
+ * ideographs, Yi, Hangul syllables, full-width forms. Its mk_wcwidth()
+ * has every code point from U+2E80 to U+A4CF wide but U+303F and the
+ * combining marks U+302A to U+302F, U+3099 and U+309A. 0 if not.
+ */
+static uint32_t
+term_wide_at(const char *s, const char *end)
+{
+	const u_char	*p = (const u_char *)s;
+	uint32_t	 c;
+
+	if (end - s < 3 || p[0] < 0xe3 || p[0] > 0xef || p[0] == 0xed)
+		return (0);
+	c = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 |
+	    (p[2] & 0x3f);
+	if ((c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x303e) ||
+	    (c >= 0x3040 && c <= 0x3098) || (c >= 0x309b && c <= 0xa4cf) ||
+	    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xff00 && c <= 0xff60))
+		return (c);
+	return (0);
+}
+
+/*
+ * n wide characters (term_wide_at(), 3 bytes each) at the cursor, the
+ * way term_fast() writes ASCII: those that fit on the row with room for
+ * one more go to the grid, and libvterm's cursor is moved over them (CUF).
+ * The caller sends the character after them through libvterm, which
+ * leaves its state as if it had printed them all: that character sets
+ * what REP repeats and what a combining mark joins, and a wrap pending
+ * at the row's end. Where a character does not fit so, it goes through
+ * libvterm alone.
+ */
+static void
+term_fast_wide(struct term *t, const char *s, size_t n)
+{
+	VTermPos	 pos;
+	uint32_t	 chars[2] = { 0, 0 };
+	char		 seq[16];
+	size_t		 k, i;
+	int		 len;
+
+	while (n > 0) {
+		if (!term_fast_ok(t)) {
+			term_parse(s, n * 3, t);
+			return;
+		}
+		vterm_state_get_cursorpos(t->state, &pos);
+		k = 0;
+		if (pos.row >= 0 && pos.col >= 0 && t->wrap_row < 0 &&
+		    (u_int)pos.col + 2 < t->g->cols &&
+		    (pos.row != t->ph_row || pos.col != t->ph_col))
+			k = (t->g->cols - 1 - pos.col) / 2;
+		if (k > n)
+			k = n;
+		if (k == 0) {
+			term_parse(s, 3, t);
+			s += 3;
+			n--;
+			continue;
+		}
+		for (i = 0; i < k; i++) {
+			chars[0] = term_wide_at(s + i * 3, s + i * 3 + 3);
+			grid_put(t->g, pos.row, pos.col + 2 * i, chars, 2,
+			    &t->pen);
+		}
+		len = snprintf(seq, sizeof seq, "\033[%zuC", 2 * k);
+		term_parse(seq, len, t);
+		s += k * 3;
+		n -= k;
+	}
+}
+
 /* A REP went through: a wrap may wait where it left the cursor. */
 static void
 term_rep(void *arg)
@@ -600,20 +679,36 @@ term_text(const char *s, size_t n, void *arg)
 {
 	struct term	*t = arg;
 	const char	*end = s + n, *p = s, *run;
+	size_t		 m;
 	int		 hold;
 
 	while (p < end) {
-		while (p < end && (*p < 0x20 || *p > 0x7e))
+		while (p < end && (*p < 0x20 || *p > 0x7e) &&
+		    term_wide_at(p, end) == 0)
 			p++;
-		for (run = p; p < end && *p >= 0x20 && *p <= 0x7e; p++)
-			;
-		hold = p < end && (u_char)*p >= 0x80;
-		if (p - run - hold < TERM_FAST_MIN)
+		if (p < end && *p >= 0x20 && *p <= 0x7e) {
+			for (run = p; p < end && *p >= 0x20 && *p <= 0x7e; p++)
+				;
+			hold = p < end && (u_char)*p >= 0x80;
+			if (p - run - hold < TERM_FAST_MIN)
+				continue;
+			p -= hold;		/* with what follows */
+			if (run > s)
+				term_parse(s, run - s, t);
+			term_fast(t, run, p - run);
+			s = p;
 			continue;
-		p -= hold;		/* with what follows */
+		}
+		/* Wide characters: the last goes with what follows. */
+		for (run = p, m = 0; p < end && term_wide_at(p, end) != 0;
+		    p += 3)
+			m++;
+		if (m <= TERM_FAST_WIDE_MIN)
+			continue;
+		p -= 3;
 		if (run > s)
 			term_parse(s, run - s, t);
-		term_fast(t, run, p - run);
+		term_fast_wide(t, run, m - 1);
 		s = p;
 	}
 	if (end > s)

@@ -389,9 +389,17 @@ static const char *tokens[] = {
 	"\033[3b", "\xe6\xbc\xa2", "\033[12G\xe6\xbc\xa2", "\033[?69h\033[3;9s",
 	"\033#6", "\033#5", "\033(0", "\033(B", "\033)0", "\016", "\017",
 	"\033N", "\033(A",
+	/* Runs of wide characters (term_fast_wide()), with a combining
+	 * mark, a kana sound mark, U+303F (narrow) in the middle. */
+	"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x83\x86\xe3\x82\xad\xe3\x82\xb9",
+	"\xe3\x81\x8b\xe3\x81\xaa\xe3\x81\x8b\xe3\x82\x99",
+	"\xe6\xbc\xa2\xe5\xad\x97\xe8\xa1\xa8\xcc\x81",
+	"\xe3\x81\x82\xe3\x81\x84\xe3\x80\xbf\xe3\x81\x86\xe3\x81\x88",
+	"\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4\xea\xb0\x80",
+	"\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3\xe3\x80\x81\xe3\x80\x82",
 };
 #define NTOKENS		(sizeof tokens / sizeof tokens[0])
-#define NTOKENS_VT	(NTOKENS - 13)
+#define NTOKENS_VT	(NTOKENS - 19)
 
 /* The input so far, printed when a comparison fails. */
 static void
@@ -596,6 +604,31 @@ test_fast_modes_as_libvterm_reads(void)
 		}
 		term_free(&fast);
 		term_free(&slow);
+	}
+}
+
+/*
+ * A wide character that fills a row, then the next in another read: the
+ * row is marked wrapped (copying joins it), as when both come in one.
+ * libvterm's cursor stays on the wide character's first column.
+ */
+static void
+test_wrap_wide_across_reads(void)
+{
+	struct term	 t;
+	u_int		 split;
+
+	for (split = 0; split < 2; split++) {
+		term_init(&t, 3, 10, 10, NULL, NULL, NULL);
+		term_input(&t, "\033[1;9H", 6);
+		if (split) {
+			term_input(&t, "\xe6\xbc\xa2", 3);
+			term_input(&t, "\xe5\xad\x97", 3);
+		} else
+			term_input(&t, "\xe6\xbc\xa2\xe5\xad\x97", 6);
+		CHECK(CELL_ATTR(&grid_row(t.g, 0)[9]) & ATTR_WRAPPED);
+		CHECK(CELL_CH(&grid_row(t.g, 1)[0]) == 0x5b57);
+		term_free(&t);
 	}
 }
 
@@ -1348,6 +1381,7 @@ main(void)
 	RUN(test_random_against_libvterm);
 	RUN(test_random_fast_against_slow);
 	RUN(test_fast_modes_as_libvterm_reads);
+	RUN(test_wrap_wide_across_reads);
 	RUN(test_workloads_against_libvterm);
 	RUN(test_title_sanitised);
 	RUN(test_garbage_input);
