@@ -620,12 +620,12 @@ test_wrap_wide_across_reads(void)
 
 	for (split = 0; split < 2; split++) {
 		term_init(&t, 3, 10, 10, NULL, NULL, NULL);
-		term_input(&t, "\033[1;9H", 6);
+		term_input(&t, "\033[1;8H", 6);
 		if (split) {
-			term_input(&t, "\xe6\xbc\xa2", 3);
+			term_input(&t, "a\xe6\xbc\xa2", 4);
 			term_input(&t, "\xe5\xad\x97", 3);
 		} else
-			term_input(&t, "\xe6\xbc\xa2\xe5\xad\x97", 6);
+			term_input(&t, "a\xe6\xbc\xa2\xe5\xad\x97", 7);
 		CHECK(CELL_ATTR(&grid_row(t.g, 0)[9]) & ATTR_WRAPPED);
 		CHECK(CELL_CH(&grid_row(t.g, 1)[0]) == 0x5b57);
 		term_free(&t);
