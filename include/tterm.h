@@ -203,7 +203,8 @@ struct grid {
 	struct history *hist;		/* NULL for the alternate screen */
 	uint32_t      (*combo)[COMBO_CHARS];
 	u_int		ncombo;
-	u_int		pushed;		/* lines sent to history, ever */
+	u_int		pushed;		/* lines sent to history, ever,
+					   less those a resize took back */
 	uint32_t       *stamps;		/* per ring slot: when the row's first
 					   character came (time(), 0: none) */
 	uint32_t	now;		/* the time of what is being parsed */
@@ -1905,6 +1906,7 @@ int	 view_key(struct tab *, int, uint32_t);
 void	 view_pushed(struct tab *, u_int);
 void	 view_forget(struct tab *);
 int	 view_cursor_row(struct tab *, u_int *);
+u_int	 view_offset(struct tab *);
 
 /* view-search.c */
 void	 view_search_open(struct tab *);

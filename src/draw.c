@@ -404,7 +404,7 @@ draw_bars_key(struct buf *b)
 		buf_printf(b, "%s|", label);
 	draw_state(t, label, sizeof label);
 	buf_printf(b, "%s|%ux%u|%d|%u|%d|%d|%d:%u|%s", label, t->term.g->cols,
-	    t->term.g->rows, t->view, t->view_off, t->flags & TAB_XOFF,
+	    t->term.g->rows, t->view, view_offset(t), t->flags & TAB_XOFF,
 	    cmd_prefix_pending(), broadcast_on(), broadcast_count(),
 	    ui_message_text() != NULL ? ui_message_text() : "");
 }
@@ -628,7 +628,7 @@ draw_status(void *win)
 	}
 	if (t->view && (h = t->term.primary.hist) != NULL) {
 		snprintf(state, sizeof state, _(" SCROLLBACK %u/%u"),
-		    t->view_off, h->count);
+		    view_offset(t), h->count);
 		wattr_set(w, A_BOLD, apair, NULL);
 		x += ui_text(w, state, cols - x);
 		if (t->vs != NULL && t->vs->prompt)

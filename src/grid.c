@@ -481,11 +481,13 @@ grid_resize(struct grid *g, u_int rows, u_int cols, int cursor)
 	/* Lines pulled back from history fill the top. */
 	for (r = 0; r < pull; r++) {
 		hl = history_pop(g->hist);
+		stamps[pull - 1 - r] = hl->stamp;
 		line = xcalloc(cols, sizeof *line);
 		history_decode(hl, g, line, cols);
-		stamps[pull - 1 - r] = hl->stamp;
 		ring[pull - 1 - r] = line;
 	}
+	/* A line keeps its id (lines.c) back on the screen. */
+	g->pushed -= pull;
 	for (r = 0; r < keep; r++) {
 		ring[pull + r] = grid_resize_row(grid_row(g, push + r), oldcols,
 		    cols);

@@ -28,11 +28,24 @@ view_max(struct tab *t)
 	return (lines_history(&t->term));
 }
 
+/*
+ * How far up the view is, within the history now held: a taller screen
+ * pulls lines back out of it, a smaller scrollback setting drops some
+ * (the view's bottom line stays where it can).
+ */
+u_int
+view_offset(struct tab *t)
+{
+	if (t->view_off > view_max(t))
+		t->view_off = view_max(t);
+	return (t->view_off);
+}
+
 /* The index of the line on the view's top row. */
 u_int
 view_top(struct tab *t)
 {
-	return (lines_history(&t->term) - t->view_off);
+	return (lines_history(&t->term) - view_offset(t));
 }
 
 /* The cursor's line index (clamped to what is held). */

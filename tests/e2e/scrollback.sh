@@ -84,6 +84,26 @@ test_scrollback_survives_resize() {
 	tt_wait_re '^line 75$'
 }
 
+# The view at the top of the history while a taller screen takes lines
+# back from it: it stays within what is held, and tterm goes on.
+test_view_through_taller_screen() {
+	tt_start 80 24 -e 'seq -f "line %g" 1 100; exec sh' || return 1
+	tt_wait_re '^line 100$' || return 1
+	tt_prefix '['
+	tt_keys Home
+	tt_wait_re '^line 1$' || return 1
+	tt_wait 'SCROLLBACK 79/79' || return 1
+	tt_resize 80 40
+	# Offset and lines held agree: 101 lines less the 38 shown.
+	tt_wait 'SCROLLBACK 63/63' || return 1
+	tt_wait_re '^line 1$' || return 1
+	tt_keys q
+	tt_wait_gone SCROLLBACK || return 1
+	tt_type 'echo still here'
+	tt_keys Enter
+	tt_wait_re '^still here$'
+}
+
 test_scrollback_long() {
 	# Most of 5,000 lines are kept compressed: they read back whole, in
 	# the view and to a search.
@@ -110,4 +130,5 @@ tt_run test_scrollback_view
 tt_run test_scrollback_stays_put
 tt_run test_scrollback_limit
 tt_run test_scrollback_survives_resize
+tt_run test_view_through_taller_screen
 tt_run test_scrollback_long
