@@ -632,6 +632,43 @@ test_wrap_wide_across_reads(void)
 	}
 }
 
+/*
+ * A line keeps its id (what the view's cursor, a selection and a search
+ * hold on to) when a taller screen takes it back from the history.
+ */
+static void
+test_line_id_through_resize(void)
+{
+	struct term		 t;
+	const struct cell	*c;
+	struct grid		*g;
+	char			 line[16];
+	u_int			 i, id;
+	long			 k;
+
+	term_init(&t, 10, 20, 100, NULL, NULL, NULL);
+	for (i = 1; i <= 50; i++) {
+		snprintf(line, sizeof line, "%u\r\n", i);
+		term_input(&t, line, strlen(line));
+	}
+	/* Line "40" is in the history, near its end. */
+	for (i = 0; i < lines_history(&t); i++) {
+		c = lines_get(&t, i, &g);
+		if (CELL_CH(&c[0]) == '4' && CELL_CH(&c[1]) == '0')
+			break;
+	}
+	CHECK(i < lines_history(&t));
+	id = lines_id(&t, i);
+	term_resize(&t, 20, 20);
+	k = lines_index(&t, id);
+	CHECK(k >= 0);
+	if (k >= 0) {
+		c = lines_get(&t, (u_int)k, &g);
+		CHECK(CELL_CH(&c[0]) == '4' && CELL_CH(&c[1]) == '0');
+	}
+	term_free(&t);
+}
+
 static void
 test_title_sanitised(void)
 {
@@ -1382,6 +1419,7 @@ main(void)
 	RUN(test_random_fast_against_slow);
 	RUN(test_fast_modes_as_libvterm_reads);
 	RUN(test_wrap_wide_across_reads);
+	RUN(test_line_id_through_resize);
 	RUN(test_workloads_against_libvterm);
 	RUN(test_title_sanitised);
 	RUN(test_garbage_input);
