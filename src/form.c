@@ -28,8 +28,11 @@
 #define FORMLIB_SYMS(X) \
 	X(TYPE_ENUM) \
 	X(current_field) \
+	X(field_back) \
 	X(field_buffer) \
 	X(field_index) \
+	X(field_info) \
+	X(field_opts) \
 	X(field_opts_off) \
 	X(field_userptr) \
 	X(form_driver) \
@@ -44,6 +47,7 @@
 	X(set_current_field) \
 	X(set_field_back) \
 	X(set_field_buffer) \
+	X(set_field_opts) \
 	X(set_field_type) \
 	X(set_field_userptr) \
 	X(set_form_sub) \
@@ -65,8 +69,11 @@ static struct dynlib		formlib_lib = { TTERM_LIBFORM, formlib_syms,
 #define FORMLIB(f)		DYNLIB_GET(formlib_lib, formlib, f)
 #define TYPE_ENUM		(*FORMLIB(TYPE_ENUM))
 #define current_field		(*FORMLIB(current_field))
+#define field_back		(*FORMLIB(field_back))
 #define field_buffer		(*FORMLIB(field_buffer))
 #define field_index		(*FORMLIB(field_index))
+#define field_info		(*FORMLIB(field_info))
+#define field_opts		(*FORMLIB(field_opts))
 #define field_opts_off		(*FORMLIB(field_opts_off))
 #define field_userptr		(*FORMLIB(field_userptr))
 #define form_driver		(*FORMLIB(form_driver))
@@ -81,6 +88,7 @@ static struct dynlib		formlib_lib = { TTERM_LIBFORM, formlib_syms,
 #define set_current_field	(*FORMLIB(set_current_field))
 #define set_field_back		(*FORMLIB(set_field_back))
 #define set_field_buffer	(*FORMLIB(set_field_buffer))
+#define set_field_opts		(*FORMLIB(set_field_opts))
 #define set_field_type		(*FORMLIB(set_field_type))
 #define set_field_userptr	(*FORMLIB(set_field_userptr))
 #define set_form_sub		(*FORMLIB(set_form_sub))
@@ -110,6 +118,7 @@ struct form {
 	FORM		 *form;
 	WINDOW		 *win;
 	WINDOW		 *sub;
+	u_int		  tl;		/* the text's lines shown */
 	form_cb		  cb;
 	void		 *arg;
 };
@@ -426,12 +435,57 @@ form_hint(const struct form *f)
 	    _(" Enter: send  Tab: next field  Esc: cancel "));
 }
 
-/* Create and post the window, centred on the content area. */
+/*
+ * A field wider than the form's window keeps the form from being posted
+ * (post_form() says E_NO_ROOM) and every key typed into it is lost: on a
+ * narrow screen (a tmux pane) a field too wide is made again as wide as
+ * there is room, with its value, options, kind and choices; its text
+ * scrolls sideways. The old one is wiped before it goes.
+ */
+static void
+form_fit(struct form *f, int room)
+{
+	FIELD	*old, *fd;
+	char	*b;
+	int	 rows, cols, frow, fcol, nrow, nbuf;
+	u_int	 i;
+
+	for (i = 0; i < f->nfields; i++) {
+		old = f->fields[i];
+		if (field_info(old, &rows, &cols, &frow, &fcol, &nrow,
+		    &nbuf) != E_OK || fcol + cols <= room || room - fcol < 1)
+			continue;
+		if ((fd = new_field(rows, room - fcol, frow, fcol, 0, 0)) ==
+		    NULL)
+			continue;
+		set_field_opts(fd, field_opts(old));
+		set_max_field(fd, FORM_MAX);
+		set_field_back(fd, field_back(old));
+		set_field_userptr(fd, field_userptr(old));
+		if (f->dialog &&
+		    (int)(intptr_t)field_userptr(old) == FORM_CHOICE)
+			set_field_type(fd, TYPE_ENUM, f->lists[i], 0, 0);
+		if ((b = field_buffer(old, 0)) != NULL) {
+			set_field_buffer(fd, 0, b);
+			explicit_bzero(b, strlen(b));
+		}
+		set_field_buffer(old, 0, "");
+		free_field(old);
+		f->fields[i] = fd;
+	}
+}
+
+/*
+ * Create and post the window, centred on the content area. Text longer
+ * than the screen (a server's instruction may be) is cut, not the
+ * fields; on a screen too short even for the fields the form is shown
+ * without them until the screen grows (form_repost()).
+ */
 static void
 form_post(struct form *f)
 {
 	WINDOW	*main = ui_main_window();
-	u_int	 tw, tl, w, h;
+	u_int	 tw, tl, w, h, fixed;
 	int	 mh, mw, by, bx;
 
 	tl = form_text_lines(f, &tw);
@@ -442,28 +496,35 @@ form_post(struct form *f)
 		w = text_width(f->title) + 6;
 	if (f->nfields > 0 && w < (u_int)text_width(form_hint(f)) + 4)
 		w = text_width(form_hint(f)) + 4;
-	h = tl + 2 + f->rows + (f->nfields > 0 ? 1 : 0) + 1;
+	fixed = 2 + f->rows + (f->nfields > 0 ? 1 : 0) + 1;
 	getmaxyx(main, mh, mw);
 	getbegyx(main, by, bx);
+	if ((int)(tl + fixed) > mh)
+		tl = (int)fixed < mh ? mh - fixed : 0;
+	h = tl + fixed;
 	if ((int)w > mw)
 		w = mw;
 	if ((int)h > mh)
 		h = mh;
+	f->tl = tl;
 	f->win = newwin(h, w, by + (mh - (int)h) / 2, bx + (mw - (int)w) / 2);
 	if (f->win == NULL)
 		fatal("%s", _("cannot create a form window"));
 	keypad(f->win, TRUE);
 	if (f->nfields == 0)
 		return;
+	form_fit(f, (int)w - 4);
 	f->form = new_form(f->fields);
 	if (f->form == NULL)
 		fatal("%s", _("cannot create a form"));
 	/* Backspace in an empty field stays there (the next typing would
 	 * land in the field before); Enter is the owner's. */
 	form_opts_off(f->form, O_BS_OVERLOAD | O_NL_OVERLOAD);
+	if ((int)h - (int)tl - 2 < (int)f->rows || w <= 4)
+		return;
 	f->sub = derwin(f->win, h - tl - 2, w - 4, tl + 1, 2);
 	if (f->sub == NULL)
-		fatal("%s", _("cannot create a form subwindow"));
+		return;
 	set_form_win(f->form, f->win);
 	set_form_sub(f->form, f->sub);
 	post_form(f->form);
@@ -490,7 +551,7 @@ form_draw(struct form *f)
 	if (f->win == NULL)
 		form_post(f);
 	getmaxyx(f->win, h, w);
-	for (p = f->text; *p != '\0' && (int)y < h - 1; y++) {
+	for (p = f->text; *p != '\0' && (int)y < h - 1 && y <= f->tl; y++) {
 		len = strcspn(p, "\n");
 		wmove(f->win, y, 2);
 		wclrtoeol(f->win);
@@ -511,7 +572,8 @@ form_draw(struct form *f)
 	if (f->nfields > 0) {
 		wmove(f->win, h - 1, 2);
 		ui_text(f->win, form_hint(f), w - 4);
-		pos_form_cursor(f->form);
+		if (f->sub != NULL)
+			pos_form_cursor(f->form);
 	}
 	touchwin(f->win);
 	wnoutrefresh(f->win);

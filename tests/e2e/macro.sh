@@ -606,6 +606,34 @@ test_macro_unlink() {
 	tt_wait_re '^first-tab-ok'
 }
 
+# A form whose text is longer than the screen (a macro's message here, a
+# server's instruction for a one-time code the same), on a screen
+# narrower than its field: the text is cut, the field narrowed, what is
+# typed reaches it, tterm goes on.
+test_macro_form_longer_than_screen() {
+	macro_home
+	msg="'line 1'"
+	i=2
+	while [ $i -le 40 ]; do
+		msg="$msg#10'line $i'"
+		i=$((i + 1))
+	done
+	printf '%s\n' "inputbox $msg 'Long form'" \
+	    "sendln 'echo typed-' inputstr" >"$MDIR/long.ttl"
+	tt_start 60 12 -e 'exec sh' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/long.ttl"
+	tt_keys Enter
+	tt_wait 'Long form' || return 1
+	tt_type 'abc'
+	tt_keys Enter
+	tt_wait_re '^typed-abc' || return 1
+	tt_type 'echo still-typing'
+	tt_keys Enter
+	tt_wait_re '^still-typing'
+}
+
 # A macro's tab through its life: duplicated (the copy has no macro),
 # reconnected (the macro goes on waiting), closed by the user while the
 # macro's form is up (the macro ends with it), and tterm quit while
@@ -726,6 +754,7 @@ tt_run test_macro_hosts_loop
 tt_run test_macro_error_other_tabs
 tt_run test_macro_stop_and_regex
 tt_run test_macro_tab_life
+tt_run test_macro_form_longer_than_screen
 tt_run test_macro_exec
 tt_run test_macro_password_file_and_log
 tt_run test_macro_login_sample
