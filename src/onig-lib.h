@@ -29,6 +29,8 @@ extern struct dynlib	oniglib_lib;
 
 #define ONIGLIB(f)	DYNLIB_GET(oniglib_lib, oniglib, f)
 
+int	oniglib_start(char **);
+
 /* onig-lib.c makes the table from the names: not these macros. */
 #ifndef ONIGLIB_TABLE
 #define OnigEncodingUTF8	(*ONIGLIB(OnigEncodingUTF8))

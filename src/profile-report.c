@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "tterm.h"
+#include "ssh-lib.h"
 
 /* Code pages a legacy (Tera Term 4) file may be in. */
 static const char *report_codepages[] = {
@@ -35,7 +36,7 @@ static void
 report_orders(FILE *f, const struct profile *p)
 {
 	const char	*orders[ORD_COMP + 1];
-	char		*list, *dropped, *copy, *name, *last, *t;
+	char		*list, *dropped, *copy, *name, *last, *t, *cause;
 	int		 kind;
 
 	orders[ORD_CIPHER] = p->cipher_order;
@@ -46,6 +47,13 @@ report_orders(FILE *f, const struct profile *p)
 	for (kind = ORD_CIPHER; kind <= ORD_COMP; kind++) {
 		if (orders[kind] == NULL)
 			continue;
+		/* Which names libssh can do is libssh's to say. */
+		if (sshlib_load(&cause) != 0) {
+			fprintf(f, _("ssh algorithms: not checked (%s)\n"),
+			    cause);
+			free(cause);
+			return;
+		}
 		list = algo_decode(kind, orders[kind], &dropped);
 		fprintf(f, "ssh %s: %s\n", algo_kind_name(kind),
 		    list != NULL ? list : _("(libssh's defaults)"));

@@ -53,24 +53,20 @@ search_has_upper(const char *s)
 struct search *
 search_new(const char *pattern, int regex, char **cause)
 {
-	static int	 ready;
-	OnigEncoding	 encs[] = { ONIG_ENCODING_UTF8 };
 	OnigErrorInfo	 info;
 	OnigUChar	 err[ONIG_MAX_ERROR_MESSAGE_LEN];
 	struct search	*s;
 	size_t		 i;
 	int		 r;
 
+	if (regex && oniglib_start(cause) != 0)
+		return (NULL);
 	s = xcalloc(1, sizeof *s);
 	s->pat = xstrdup(pattern);
 	s->patlen = strlen(pattern);
 	s->regex = regex;
 	s->icase = !search_has_upper(pattern);
 	if (regex) {
-		if (!ready) {
-			onig_initialize(encs, 1);
-			ready = 1;
-		}
 		r = onig_new(&s->re, (const OnigUChar *)pattern,
 		    (const OnigUChar *)pattern + s->patlen, s->icase ?
 		    ONIG_OPTION_IGNORECASE : ONIG_OPTION_NONE,

@@ -30,20 +30,18 @@ static const char *answer_password[] = { "password", "passphrase",
 void
 sshanswer_setup(struct sshc *c, const struct sshdest *d)
 {
-	OnigEncoding		 encs[] = { ONIG_ENCODING_UTF8 };
-	static int		 ready;
 	const char		*re = d->answer_prompt != NULL ?
 				    d->answer_prompt : ANSWER_PROMPT;
 	OnigErrorInfo		 info;
 	OnigRegex		 r;
 	OnigUChar		 why[ONIG_MAX_ERROR_MESSAGE_LEN];
+	char			*cause = NULL;
 	int			 rc;
 
-	if (d->answer_cmd != NULL) {
-		if (!ready) {
-			onig_initialize(encs, 1);
-			ready = 1;
-		}
+	if (d->answer_cmd != NULL && oniglib_start(&cause) != 0) {
+		sshc_say(c, _("[%s: AnswerCommand is not used]\n"), cause);
+		free(cause);
+	} else if (d->answer_cmd != NULL) {
 		rc = onig_new(&r, (const OnigUChar *)re,
 		    (const OnigUChar *)re + strlen(re),
 		    ONIG_OPTION_IGNORECASE, ONIG_ENCODING_UTF8,

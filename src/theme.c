@@ -191,6 +191,10 @@ theme_load(const char *name, char **cause)
 		free(path);
 		return (-1);
 	}
+	if (dynlib_load(&inilib_lib, cause) != 0) {
+		free(path);
+		return (-1);
+	}
 	if ((d = iniparser_load(path)) == NULL) {
 		xasprintf(cause, _("theme %s: cannot parse %s"), name, path);
 		free(path);

@@ -221,16 +221,17 @@ ttl_recv_flush(struct ttl_recv *r)
 int
 ttl_regex_new(struct ttl *vm, const char *pattern, void **re)
 {
-	static int	 ready;
-	OnigEncoding	 encs[] = { ONIG_ENCODING_UTF8 };
 	OnigErrorInfo	 info;
 	OnigUChar	 msg[ONIG_MAX_ERROR_MESSAGE_LEN];
 	regex_t		*reg;
+	char		*cause = NULL;
 	int		 r;
 
-	if (!ready) {
-		onig_initialize(encs, 1);
-		ready = 1;
+	if (oniglib_start(&cause) != 0) {
+		r = ttl_error(vm, _("regular expression '%s': %s"), pattern,
+		    cause);
+		free(cause);
+		return (r);
 	}
 	r = onig_new(&reg, (const OnigUChar *)pattern,
 	    (const OnigUChar *)pattern + strlen(pattern),

@@ -32,6 +32,13 @@ test_ssh_pubkey_login() {
 	tt_keys Enter
 	tt_wait_re '^remote-42' || return 1
 	tt_wait_re '^28 100' || return 1
+	# libssh was opened for the tab; Oniguruma, for answers from a
+	# command that this login has none of, was not.
+	if [ -r "/proc/$TT_PID/maps" ]; then
+		grep -q 'libssh\.so' "/proc/$TT_PID/maps" || return 1
+		grep -q 'libonig\.so' "/proc/$TT_PID/maps" &&
+		    { tt_log "Oniguruma opened for a plain login"; return 1; }
+	fi
 	# Resizing reaches the remote pty (window-change).
 	tt_resize 90 25
 	tt_wait '90x23' || return 1

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tterm.h"
+#include "../../src/onig-lib.h"
 #include "unit.h"
 #include "../../bench/workload.h"
 
@@ -412,9 +413,40 @@ test_zero_limit(void)
 	history_free(&h);
 }
 
+/*
+ * Oniguruma is opened for a regular expression only: without it a plain
+ * search still works and a regular one is refused with the reason (it
+ * ended tterm).
+ */
+static void
+test_search_without_oniguruma(void)
+{
+	const char	*file = oniglib_lib.file;
+	struct search	*s;
+	char		*cause = NULL;
+
+	oniglib_lib.file = "/nonexistent/libonig.so.5";
+	s = search_new("abc", 0, &cause);
+	CHECK(s != NULL);
+	search_free(s);
+	CHECK(oniglib_lib.handle == NULL);
+	s = search_new("a.c", 1, &cause);
+	CHECK(s == NULL);
+	CHECK(cause != NULL && strstr(cause, "libonig") != NULL);
+	free(cause);
+	free(oniglib_lib.cause);
+	oniglib_lib.cause = NULL;
+	oniglib_lib.file = file;
+	cause = NULL;
+	s = search_new("a.c", 1, &cause);
+	CHECK(s != NULL);
+	search_free(s);
+}
+
 int
 main(void)
 {
+	RUN(test_search_without_oniguruma);
 	RUN(test_round_trip);
 	RUN(test_packed);
 	RUN(test_scan);
