@@ -314,8 +314,14 @@ ttl_passwd_set(const char *path, const char *name, const char *pw,
 		return (-1);
 	if (ini == NULL)
 		ini = ini_parse("", 0, NULL);
+	/* libcrypto gives the random bytes: if it is missing, say so. */
+	if (dynlib_load(&pw_crypto_lib, cause) != 0) {
+		ini_free(ini);
+		return (-1);
+	}
 	if ((hidden = ttl_passwd_hide(pw, NULL)) == NULL) {
-		xasprintf(cause, "no random bytes to hide the password");
+		xasprintf(cause, "%s",
+		    _("no random bytes to hide the password"));
 		ini_free(ini);
 		return (-1);
 	}
