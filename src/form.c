@@ -520,7 +520,9 @@ form_post(struct form *f)
 	/* Backspace in an empty field stays there (the next typing would
 	 * land in the field before); Enter is the owner's. */
 	form_opts_off(f->form, O_BS_OVERLOAD | O_NL_OVERLOAD);
-	if ((int)h - (int)tl - 2 < (int)f->rows || w <= 4)
+	/* A dialog's fields start a row down. */
+	if ((int)h - (int)tl - 2 < (int)f->rows + (f->dialog ? 1 : 0) ||
+	    w <= 4)
 		return;
 	f->sub = derwin(f->win, h - tl - 2, w - 4, tl + 1, 2);
 	if (f->sub == NULL)
@@ -564,6 +566,13 @@ form_draw(struct form *f)
 		wmove(f->sub, f->dialog ? i + 1 : i * 2, 0);
 		ui_text(f->sub, f->labels[i], w - 4);
 	}
+	if (f->nfields > 0 && f->sub == NULL && h > 2) {
+		/* The fields do not fit: say so rather than take keys. */
+		wmove(f->win, h - 2, 2);
+		wclrtoeol(f->win);
+		ui_text(f->win, _("(too small for the fields: make the"
+		    " window larger)"), w - 4);
+	}
 	box(f->win, 0, 0);
 	wmove(f->win, 0, 2);
 	waddch(f->win, ' ');
@@ -594,6 +603,11 @@ form_repost(struct form *f)
 	WINDOW	*under = ui_main_window();
 	u_int	 cur = form_current(f);
 
+	/* What was typed into the current field is in its window only
+	 * until the library writes it back: unposted first, it was lost
+	 * (a one-time code typed, then a resize, sent empty). */
+	if (f->form != NULL && f->sub != NULL)
+		form_driver(f->form, REQ_VALIDATION);
 	form_unpost(f);
 	/* What the old window covered is drawn again under the new one. */
 	if (under != NULL)
@@ -692,9 +706,13 @@ form_set_value(struct form *f, u_int i, const char *v)
 u_int
 form_current(struct form *f)
 {
-	if (f->form == NULL)
+	FIELD	*fd;
+	int	 i;
+
+	if (f->form == NULL || (fd = current_field(f->form)) == NULL ||
+	    (i = field_index(fd)) < 0 || (u_int)i >= f->nfields)
 		return (0);
-	return (field_index(current_field(f->form)));
+	return ((u_int)i);
 }
 
 /* Change the explanation (a dialog's error, say), keeping the values. */

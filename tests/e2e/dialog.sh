@@ -54,6 +54,24 @@ test_dialog_local_shell() {
 	[ ! -e "$HIST" ]
 }
 
+# A screen too short for the dialog's fields: it says so (it showed the
+# labels run together and dropped what was typed); grown, the fields are
+# back and take typing.
+test_dialog_too_short() {
+	dialog_home
+	tt_start 60 12 -e 'exec sh' || return 1
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	tt_wait 'too small for the fields' || return 1
+	tt_screen | grep -q 'Serial portSpeed' && return 1
+	tt_resize 60 30
+	tt_wait_gone 'too small for the fields' || return 1
+	tt_type 'grown-typed'
+	tt_wait_re '│ Host +grown-typed' || return 1
+	tt_keys Escape
+	tt_wait_gone 'New connection'
+}
+
 test_dialog_serial() {
 	serial_start || return 1
 	dialog_home
@@ -280,3 +298,4 @@ tt_run test_settings_speed_and_save
 tt_run test_settings_speed_picks
 tt_run test_save_teraterm_ini
 tt_run test_dialog_backspace_empty_field
+tt_run test_dialog_too_short

@@ -634,6 +634,28 @@ test_macro_form_longer_than_screen() {
 	tt_wait_re '^still-typing'
 }
 
+# What is typed into a form stays through a resize (it was sent empty:
+# a one-time code typed, the pane resized, the login failed).
+test_macro_form_typing_through_resize() {
+	macro_home
+	printf '%s\n' "inputbox 'Type it' 'Resize form'" \
+	    "sendln 'echo typed-' inputstr" >"$MDIR/resize.ttl"
+	tt_start 80 24 -e 'exec sh' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/resize.ttl"
+	tt_keys Enter
+	tt_wait 'Resize form' || return 1
+	tt_type 'hello'
+	tt_wait 'hello' || return 1
+	tt_resize 79 23
+	tt_wait '79x21' 2 || true
+	tt_resize 80 24
+	tt_wait_re '│ hello' || return 1
+	tt_keys Enter
+	tt_wait_re '^typed-hello'
+}
+
 # A macro's tab through its life: duplicated (the copy has no macro),
 # reconnected (the macro goes on waiting), closed by the user while the
 # macro's form is up (the macro ends with it), and tterm quit while
@@ -755,6 +777,7 @@ tt_run test_macro_error_other_tabs
 tt_run test_macro_stop_and_regex
 tt_run test_macro_tab_life
 tt_run test_macro_form_longer_than_screen
+tt_run test_macro_form_typing_through_resize
 tt_run test_macro_exec
 tt_run test_macro_password_file_and_log
 tt_run test_macro_login_sample
