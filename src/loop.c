@@ -365,7 +365,7 @@ loop_run(void)
 	double		 wait, w;
 	size_t		 cap = 0;
 	u_int		 gen;
-	int		 n, m, force = 1;
+	int		 n, m, ready, force = 1;
 
 	sigemptyset(&empty);
 	wait = -1;
@@ -376,12 +376,15 @@ loop_run(void)
 		if (w >= 0 && (wait < 0 || w < wait))
 			wait = w;
 		m = loop_gather(&pfd, &owner, &cap, &n);
-		if (ppoll(pfd, m, loop_deadline(wait, &ts), &empty) == -1) {
+		ready = ppoll(pfd, m, loop_deadline(wait, &ts), &empty);
+		if (ready == -1) {
 			if (errno == EINTR)
 				continue;
 			fatal("ppoll: %s", strerror(errno));
 		}
-		loop_deliver(&empty);
+		/* With nothing ready, ppoll() let any signal in itself. */
+		if (ready > 0)
+			loop_deliver(&empty);
 		/* Sources first: a connection's bytes reach the tabs'
 		 * channels. A macro may close or reconnect a tab: then the
 		 * fds gathered are not its any more. */

@@ -525,6 +525,24 @@ term_fast_cuf(char *seq, size_t n, char c)
 }
 
 /*
+ * How many columns from the cursor the fast way may fill (pos: the
+ * cursor), or 0 where one character must go through libvterm first: a
+ * wrap may be pending (the cursor in the last two columns, or where a
+ * double-width row or a REP left it), or a row is armed to be marked
+ * wrapped.
+ */
+static u_int
+term_fast_room(struct term *t, VTermPos *pos)
+{
+	vterm_state_get_cursorpos(t->state, pos);
+	if (pos->row < 0 || pos->col < 0 || t->wrap_row >= 0 ||
+	    (u_int)pos->col + 2 >= t->g->cols ||
+	    (pos->row == t->ph_row && pos->col == t->ph_col))
+		return (0);
+	return (t->g->cols - pos->col);
+}
+
+/*
  * Printable ASCII at the cursor, written straight into the grid: libvterm's
  * state layer costs far more per character than the cells do. All but the
  * last character of what fits on the row go to the grid; libvterm then
@@ -558,12 +576,7 @@ term_fast(struct term *t, const char *s, size_t n)
 			term_parse(s, n, t);
 			return;
 		}
-		vterm_state_get_cursorpos(t->state, &pos);
-		k = 0;
-		if (pos.row >= 0 && pos.col >= 0 && t->wrap_row < 0 &&
-		    (u_int)pos.col + 2 < t->g->cols &&
-		    (pos.row != t->ph_row || pos.col != t->ph_col))
-			k = t->g->cols - pos.col;
+		k = term_fast_room(t, &pos);
 		if (k > n)
 			k = n;
 		if (k < 2) {
@@ -629,12 +642,9 @@ term_fast_wide(struct term *t, const char *s, size_t n)
 			term_parse(s, n * 3, t);
 			return;
 		}
-		vterm_state_get_cursorpos(t->state, &pos);
-		k = 0;
-		if (pos.row >= 0 && pos.col >= 0 && t->wrap_row < 0 &&
-		    (u_int)pos.col + 2 < t->g->cols &&
-		    (pos.row != t->ph_row || pos.col != t->ph_col))
-			k = (t->g->cols - 1 - pos.col) / 2;
+		/* Room for one more after them (see above). */
+		k = term_fast_room(t, &pos);
+		k = k > 0 ? (k - 1) / 2 : 0;
 		if (k > n)
 			k = n;
 		if (k == 0) {

@@ -69,6 +69,17 @@ tt_start() {
 	tt_wait_re '^ 1\*:' "${TT_START_SECS:-15}" || return 1
 }
 
+# tt_start_flooding W H WORD: tterm with ten tabs of `yes`, the first
+# (shown) printing WORD, so that some tab is ready at every wait.
+tt_start_flooding() {
+	tt_fw=$1 tt_fh=$2
+	set -- -e "exec yes $3"
+	for tt_i in 1 2 3 4 5 6 7 8 9; do
+		set -- "$@" -e 'exec yes hidden'
+	done
+	tt_start "$tt_fw" "$tt_fh" "$@"
+}
+
 # The screen as text (-e: with SGR escapes).
 tt_screen() {
 	tmux -S "$TT_SOCK" capture-pane -p -t t "$@"

@@ -48,11 +48,7 @@ test_restored_after_sigterm() {
 
 # While ten tabs flood, one is ready at every wait: the signal still gets in.
 test_restored_after_sigterm_while_flooding() {
-	set -- -e 'exec yes shown'
-	for i in 1 2 3 4 5 6 7 8 9; do
-		set -- "$@" -e 'exec yes hidden'
-	done
-	tt_start 80 24 "$@" || return 1
+	tt_start_flooding 80 24 shown || return 1
 	tt_wait 'shown' || return 1
 	kill -TERM "$TT_PID"
 	tt_wait_exit || return 1

@@ -135,11 +135,7 @@ test_resize() {
 
 # A new size gets in while ten tabs flood (one is ready at every wait).
 test_resize_while_flooding() {
-	set -- -e 'exec yes flooding'
-	for i in 1 2 3 4 5 6 7 8 9; do
-		set -- "$@" -e 'exec yes hidden'
-	done
-	tt_start 80 24 "$@" || return 1
+	tt_start_flooding 80 24 flooding || return 1
 	tt_wait 'flooding' || return 1
 	tt_resize 100 30
 	tt_wait '100x28' || return 1
