@@ -43,6 +43,8 @@ struct proxy {
 
 static struct proxy *proxy_list;
 
+static int	proxy_read(struct proxy *);
+
 /* In the child: the socket as input and output, errors to the pipe. */
 static void
 proxy_child(const char *line, int sock, int err)
@@ -170,7 +172,9 @@ proxy_reaped(pid_t pid, int status)
 
 /*
  * Whether the command has ended (reaped by the loop, or now): *why says
- * how ("exited with status 1").
+ * how ("exited with status 1"). What it wrote before it ended is read
+ * first, so its last words come before the tab's reason: the pass may
+ * have looked at the pipe just before the command wrote and exited.
  */
 int
 proxy_ended(struct proxy *p, char *why, size_t len)
@@ -183,6 +187,8 @@ proxy_ended(struct proxy *p, char *why, size_t len)
 	}
 	if (!p->exited)
 		return (0);
+	if (p->err != -1)
+		proxy_read(p);
 	if (WIFEXITED(p->status))
 		snprintf(why, len, _("exited with status %d"),
 		    WEXITSTATUS(p->status));
