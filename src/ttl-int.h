@@ -15,7 +15,11 @@
 #define TTL_ARRAY_MAX	65536	/* elements of an intdim or strdim */
 #define TTL_WAIT_MAX	10	/* strings one wait takes */
 #define TTL_RECV_MAX	16384	/* bytes kept for the wait family */
-#define TTL_SLICE	20000	/* statements run before the loop's turn */
+/* Statements run before the loop's turn (fewer in the fuzzers, where a
+ * macro that loops for ever would spend every input's time on it). */
+#ifndef TTL_SLICE
+#define TTL_SLICE	20000
+#endif
 
 enum ttl_toktype { TK_INT, TK_STR, TK_ID, TK_OP };
 
