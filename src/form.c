@@ -115,6 +115,7 @@ struct form {
 	u_int		 *nlist;
 	int		 *pick;		/* the pick shown, -1 for none */
 	int		 *anchored;	/* picks went on from a value of the list */
+	int		 *want;		/* per field: its width with room enough */
 	FORM		 *form;
 	WINDOW		 *win;
 	WINDOW		 *sub;
@@ -154,6 +155,7 @@ form_alloc(struct form *f, u_int n)
 	f->nlist = xcalloc(n, sizeof *f->nlist);
 	f->pick = xcalloc(n, sizeof *f->pick);
 	f->anchored = xcalloc(n, sizeof *f->anchored);
+	f->want = xcalloc(n, sizeof *f->want);
 }
 
 /*
@@ -202,6 +204,7 @@ form_new_fields(const char *title, const char *text, u_int n,
 	for (i = 0; i < n; i++) {
 		f->labels[i] = form_clean(labels[i]);
 		f->fields[i] = form_field(i * 2 + 1, 0, FORM_WIDTH, echo[i]);
+		f->want[i] = FORM_WIDTH;
 	}
 	return (f);
 }
@@ -267,6 +270,7 @@ form_new_dialog(const char *title, const char *text, const char *hint,
 		}
 		f->fields[i] = form_field(i + 1, f->labelw, w,
 		    it->kind != FORM_SECRET);
+		f->want[i] = w;
 		/* Typing at the start edits the value, not replaces it. */
 		field_opts_off(f->fields[i], O_BLANK);
 		if (it->kind == FORM_CHOICE) {
@@ -400,6 +404,7 @@ form_free(struct form *f)
 	free(f->lists);
 	free(f->nlist);
 	free(f->pick);
+	free(f->want);
 	free(f->anchored);
 	free(f->title);
 	free(f->text);
@@ -440,23 +445,26 @@ form_hint(const struct form *f)
  * (post_form() says E_NO_ROOM) and every key typed into it is lost: on a
  * narrow screen (a tmux pane) a field too wide is made again as wide as
  * there is room, with its value, options, kind and choices; its text
- * scrolls sideways. The old one is wiped before it goes.
+ * scrolls sideways. When the screen grows again, so does the field, back
+ * to its own width. The old one is wiped before it goes.
  */
 static void
 form_fit(struct form *f, int room)
 {
 	FIELD	*old, *fd;
 	char	*b;
-	int	 rows, cols, frow, fcol, nrow, nbuf;
+	int	 rows, cols, frow, fcol, nrow, nbuf, w;
 	u_int	 i;
 
 	for (i = 0; i < f->nfields; i++) {
 		old = f->fields[i];
 		if (field_info(old, &rows, &cols, &frow, &fcol, &nrow,
-		    &nbuf) != E_OK || fcol + cols <= room || room - fcol < 1)
+		    &nbuf) != E_OK)
 			continue;
-		if ((fd = new_field(rows, room - fcol, frow, fcol, 0, 0)) ==
-		    NULL)
+		w = f->want[i] < room - fcol ? f->want[i] : room - fcol;
+		if (w == cols || w < 1)
+			continue;
+		if ((fd = new_field(rows, w, frow, fcol, 0, 0)) == NULL)
 			continue;
 		set_field_opts(fd, field_opts(old));
 		set_max_field(fd, FORM_MAX);

@@ -656,6 +656,28 @@ test_macro_form_typing_through_resize() {
 	tt_wait_re '^typed-hello'
 }
 
+# A field narrowed on a narrow screen grows back with the screen: what
+# was typed shows whole again (the field stayed narrow, its start
+# scrolled out of sight).
+test_macro_form_field_grows_back() {
+	macro_home
+	printf '%s\n' "inputbox 'Type it' 'Narrow form'" \
+	    "sendln 'echo typed-' inputstr" >"$MDIR/narrow.ttl"
+	tt_start 40 20 -e 'exec sh' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/narrow.ttl"
+	tt_keys Enter
+	tt_wait 'Narrow form' || return 1
+	tt_type 'aaaa-bbbb-cccc-dddd-eeee-ffff-gggg-hhhh'
+	tt_wait 'hhhh' || return 1
+	tt_resize 100 20
+	tt_wait '100x18' 2 || true
+	tt_wait_re '│ aaaa-bbbb-cccc-dddd-eeee-ffff-gggg-hhhh' || return 1
+	tt_keys Enter
+	tt_wait_re '^typed-aaaa-bbbb-cccc-dddd-eeee-ffff-gggg-hhhh'
+}
+
 # A macro's tab through its life: duplicated (the copy has no macro),
 # reconnected (the macro goes on waiting), closed by the user while the
 # macro's form is up (the macro ends with it), and tterm quit while
@@ -778,6 +800,7 @@ tt_run test_macro_stop_and_regex
 tt_run test_macro_tab_life
 tt_run test_macro_form_longer_than_screen
 tt_run test_macro_form_typing_through_resize
+tt_run test_macro_form_field_grows_back
 tt_run test_macro_exec
 tt_run test_macro_password_file_and_log
 tt_run test_macro_login_sample
