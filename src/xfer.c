@@ -42,6 +42,12 @@
 #define XFER_CANCEL_SEND	5.0
 #define XFER_CANCEL_AFTER	0.5
 #define XFER_CANCEL_BURSTS	4	/* cancels sent at the most */
+/*
+ * Once the session has ended the program leaves at once: what the peer
+ * sends after (the shell's next prompt) waits for its "done" line, for up
+ * to this many seconds, so that the line comes before it, not after.
+ */
+#define XFER_END_WAIT		1.0
 
 extern char **environ;
 
@@ -65,6 +71,7 @@ struct xfer {
 	double		cancelled;	/* when the user cancelled, or 0 */
 	double		cancel_end;	/* when the peer's bytes are text again */
 	double		burst_at;	/* when a cancel last went */
+	double		fin_at;		/* when the session ended (fin 2) */
 	int		bursts;		/* cancels sent */
 	int		reaped;		/* it ended while cancelling: status */
 	int		status;
@@ -427,15 +434,22 @@ xfer_input(struct xfer *x, const char *buf, size_t len)
 	if (x->fin == 1) {
 		/* Sending, the ZFIN is rz's: sz answers it with the OO. */
 		x->fin = 2;
+		x->fin_at = clock_now();
 		x->strip_o = x->sending ? 0 : 2;
 	}
 	return (take);
 }
 
-/* Whether the tab should stop reading for now (the program is behind). */
+/*
+ * Whether the tab should stop reading for now: the program is behind, or
+ * the session has ended and the program's end is to be told first.
+ */
 int
 xfer_full(const struct xfer *x)
 {
+	if (x->fin == 2 && x->pid > 0 &&
+	    clock_now() < x->fin_at + XFER_END_WAIT)
+		return (1);
 	return (x->tochild.len >= XFER_BUFMAX);
 }
 

@@ -61,6 +61,32 @@ test_zmodem_send() {
 	tt_wait_re '^rz-again-[1-9]' 20
 }
 
+# An sz that is slow to leave after the session's end (a loaded machine
+# reaps it late): the "done" line still comes before the shell's next
+# output (it came after the prompt, "rz-ended" ran into rz's greeting).
+test_zmodem_send_done_first() {
+	tt_need_lrzsz || return $?
+	src=$TT_TOP/up3 dest=$TT_TOP/remote3 bin=$TT_TOP/slowbin
+	mkdir -p "$src" "$dest" "$bin"
+	printf 'hello\n' >"$src/small.txt"
+	printf '#!/bin/sh\n"%s" "$@"\nst=$?\nsleep 0.5\nexit $st\n' \
+	    "$(command -v sz)" >"$bin/sz"
+	chmod +x "$bin/sz"
+	TT_WRAP="env PATH=$bin:$PATH" tt_start 100 24 \
+	    -e "cd $dest; exec sh" || return 1
+	tt_wait_re '^\$' || return 1
+	tt_type 'rz -b; echo rz-ended-$?'
+	tt_keys Enter
+	tt_wait 'The remote rz waits' 10 || return 1
+	tt_type "$src/small.txt"
+	tt_keys Enter
+	tt_wait_re '^rz-ended-0$' 10 || return 1
+	cmp "$src/small.txt" "$dest/small.txt" || return 1
+	done_at=$(tt_screen | grep -n 'ZMODEM send done' | cut -d: -f1)
+	ended_at=$(tt_screen | grep -n '^rz-ended-0$' | cut -d: -f1)
+	[ -n "$done_at" ] && [ "$done_at" -lt "$ended_at" ]
+}
+
 test_zmodem_off() {
 	tt_need_lrzsz || return $?
 	src=$TT_TOP/src2 dl=$TT_TOP/dl2
@@ -389,6 +415,7 @@ test_telnet_asks_binary() {
 
 tt_run test_zmodem_auto_receive
 tt_run test_zmodem_send
+tt_run test_zmodem_send_done_first
 tt_run test_zmodem_off
 tt_run test_zmodem_by_hand
 if ! command -v socat >/dev/null 2>&1; then
