@@ -231,8 +231,10 @@ ttl_primary(struct ttl *vm, struct ttl_cursor *c, struct ttl_value *out)
 			c->i++;
 			if (ttl_expr(vm, c, out) != 0)
 				return (-1);
-			if (!ttl_peek_op(c, OP_RP))
+			if (!ttl_peek_op(c, OP_RP)) {
+				ttl_value_clear(out);
 				return (ttl_error(vm, _("')' is missing")));
+			}
 			c->i++;
 			return (0);
 		}
