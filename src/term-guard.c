@@ -684,13 +684,17 @@ term_guard_feed(struct term_guard *g, const char *buf, size_t len,
 		if (g->state == GUARD_TEXT && *p != 0x1b) {
 			const u_char	*q;
 
-			/* A shift, or the character a single shift is for. */
+			/* A shift, or the character a single shift is for:
+			 * libvterm's, the fast way does not shift (a byte
+			 * from 0x80 it reads through the shifted set too). */
 			if (GUARD_SHIFT(*p) || g->cs.cur.ss != 0) {
 				term_charset_text(&g->cs, *p);
 				if (*p < 0x80) {
 					p++;
 					continue;
 				}
+				p = term_guard_high(g, p, end, &from, out, arg);
+				continue;
 			}
 			q = term_guard_text(p, end);
 			if (q != p && g->text != NULL) {

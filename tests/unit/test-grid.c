@@ -388,7 +388,7 @@ static const char *tokens[] = {
 	 * are compared with them. */
 	"\033[3b", "\xe6\xbc\xa2", "\033[12G\xe6\xbc\xa2", "\033[?69h\033[3;9s",
 	"\033#6", "\033#5", "\033(0", "\033(B", "\033)0", "\016", "\017",
-	"\033N", "\033(A",
+	"\033N", "\033(A", "\033O", "\033+0", "\033*0",
 	/* Runs of wide characters (term_fast_wide()), with a combining
 	 * mark, a kana sound mark, U+303F (narrow) in the middle. */
 	"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x83\x86\xe3\x82\xad\xe3\x82\xb9",
@@ -399,7 +399,7 @@ static const char *tokens[] = {
 	"\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3\xe3\x80\x81\xe3\x80\x82",
 };
 #define NTOKENS		(sizeof tokens / sizeof tokens[0])
-#define NTOKENS_VT	(NTOKENS - 19)
+#define NTOKENS_VT	(NTOKENS - 22)
 
 /* The input so far, printed when a comparison fails. */
 static void
@@ -598,6 +598,38 @@ test_fast_modes_as_libvterm_reads(void)
 		}
 		term_input(&fast, after, strlen(after));
 		term_input(&slow, after, strlen(after));
+		if (!terms_same(&fast, &slow)) {
+			printf("  case %u differs\n", i);
+			CHECK(0);
+		}
+		term_free(&fast);
+		term_free(&slow);
+	}
+}
+
+/*
+ * A single shift, then wide characters: libvterm reads the first byte of
+ * the first through the shifted set (DEC graphics here, or ASCII), so
+ * none of them may take the fast way (found by tests/fuzz/fuzz-term: the
+ * fast way printed them all, and the cursors went apart).
+ */
+static void
+test_single_shift_before_wide(void)
+{
+	static const char *cases[] = {
+		"\033+0\033O\343\203\210\343\200\201\345\205\250",
+		"\033N\346\227\245\346\234\254\350\252\236\343\203\206",
+		"\033+0\033Oq\346\227\245\346\234\254\350\252\236",
+	};
+	struct term	 fast, slow;
+	u_int		 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		term_init(&fast, 3, 56, 10, NULL, NULL, NULL);
+		term_init(&slow, 3, 56, 10, NULL, NULL, NULL);
+		slow.slow = 1;
+		term_input(&fast, cases[i], strlen(cases[i]));
+		term_input(&slow, cases[i], strlen(cases[i]));
 		if (!terms_same(&fast, &slow)) {
 			printf("  case %u differs\n", i);
 			CHECK(0);
@@ -1418,6 +1450,7 @@ main(void)
 	RUN(test_random_against_libvterm);
 	RUN(test_random_fast_against_slow);
 	RUN(test_fast_modes_as_libvterm_reads);
+	RUN(test_single_shift_before_wide);
 	RUN(test_wrap_wide_across_reads);
 	RUN(test_line_id_through_resize);
 	RUN(test_workloads_against_libvterm);
