@@ -533,6 +533,10 @@ term_guard_string(struct term_guard *g, u_char c, term_guard_out out,
 		term_guard_string_end(g, GUARD_TEXT, out, arg);
 		return (1);
 	}
+	/* libvterm carries out the other controls inside a string: SO and
+	 * SI shift there as anywhere (found by fuzz-term). */
+	if (GUARD_SHIFT(c))
+		term_charset_text(&g->cs, c);
 	if (g->clipping) {
 		term_guard_clip_byte(g, c);
 		return (1);

@@ -611,7 +611,8 @@ test_fast_modes_as_libvterm_reads(void)
  * A single shift, then wide characters: libvterm reads the first byte of
  * the first through the shifted set (DEC graphics here, or ASCII), so
  * none of them may take the fast way (found by tests/fuzz/fuzz-term: the
- * fast way printed them all, and the cursors went apart).
+ * fast way printed them all, and the cursors went apart). And a shift
+ * (SO, SI) inside a string, which libvterm carries out.
  */
 static void
 test_single_shift_before_wide(void)
@@ -620,6 +621,9 @@ test_single_shift_before_wide(void)
 		"\033+0\033O\343\203\210\343\200\201\345\205\250",
 		"\033N\346\227\245\346\234\254\350\252\236\343\203\206",
 		"\033+0\033Oq\346\227\245\346\234\254\350\252\236",
+		/* SO inside an OSC shifts too (fuzz-term). */
+		"\033)0\033]\016\033)0V;xe\033\\qqqq",
+		"\033)0\033]0;\016title\007qqqq\033]0;\017t\007qqqq",
 	};
 	struct term	 fast, slow;
 	u_int		 i;
