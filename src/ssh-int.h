@@ -131,7 +131,10 @@ struct sshc {
 					   for its reply: no keepalive now */
 	uint64_t	ka_in;
 	u_int		ka_missed;
-	ssh_counter	counters;
+	ssh_counter	counters;	/* packets in and out, set when
+					   logged in */
+	uint64_t	rx_seen;	/* packets in at the end of the last
+					   service pass */
 	/* text for the tab that shows it */
 	char	       *out;
 	size_t		outlen, outsize;

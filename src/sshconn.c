@@ -355,6 +355,10 @@ sshconn_auth_done(struct sshc *c)
 		sshc_fail(c, _("cannot watch the session"));
 		return;
 	}
+	if (c->counters == NULL) {
+		c->counters = xcalloc(1, sizeof *c->counters);
+		ssh_set_counters(c->s, NULL, c->counters);
+	}
 	sshc_set_phase(c, SP_READY, 0);
 	c->was_ready = 1;
 	c->revive = 1;
@@ -848,6 +852,10 @@ sshconn_service(void)
 				changed |= sshconn_hooks[i]->service();
 		}
 	} while (changed && ++round < SSHC_ROUNDS);
+	for (c = sshconn_list; c != NULL; c = c->next) {
+		if (c->counters != NULL)
+			c->rx_seen = c->counters->in_packets;
+	}
 again:
 	for (c = sshconn_list; c != NULL; c = c->next) {
 		if (!c->revive)
@@ -859,6 +867,22 @@ again:
 		}
 		goto again;
 	}
+}
+
+/*
+ * Whether libssh read packets from c's socket since the last service pass.
+ * Any libssh call may read them (trap T10 of the libssh notes), asking
+ * whether a channel holds data among them: the loop asks each tab whether
+ * its channel has data, and a later question (the same tab's stderr,
+ * another tab's channel, an SFTP job's) can take in the packet that
+ * answers an earlier one. The socket is then empty and would not wake the
+ * loop: a typed line's output waited for the next keepalive or key.
+ */
+static int
+sshconn_read_since(const struct sshc *c)
+{
+	return (c->phase == SP_READY && c->counters != NULL &&
+	    c->counters->in_packets != c->rx_seen);
 }
 
 /* Seconds until sshconn_service() must run anyway, or -1. */
@@ -880,7 +904,7 @@ sshconn_timeout(void)
 			t = w;
 	}
 	for (c = sshconn_list; c != NULL; c = c->next) {
-		if (c->kick)
+		if (c->kick || sshconn_read_since(c))
 			return (0);
 		if (c->acmd != NULL) {	/* a command answers for the user */
 			w = sshanswer_deadline(c) - now;

@@ -63,6 +63,48 @@ test_ssh_host_port() {
 	tt_wait_re '^port-42'
 }
 
+# A typed line's output comes at once, every time: a macro types 12,000
+# short commands one after another, each waited for (3 s at most). The
+# loop asks libssh whether the shell's channel holds output (stdout, then
+# stderr) before it sleeps; asking may read the socket, and output taken
+# in by the second question was left in the channel while the loop slept
+# until the next key or keepalive (about one command in 5,000).
+test_ssh_round_trips() {
+	sshd_start pubkey || return 1
+	ssh_home
+	sshd_client_setup known
+	mkdir -p "$TT_HOME/m"
+	cat >"$TT_HOME/m/rt.ttl" <<-EOF
+	connect '127.0.0.1:$SSHD_PORT /ssh /user=$SSHD_USER'
+	timeout = 15
+	wait '\$ '
+	timeout = 3
+	i = 0
+	while i < 12000
+	  sprintf2 s 'echo rt-%d-\$((1+1))' i
+	  sendln s
+	  sprintf2 w 'rt-%d-2' i
+	  waitln w
+	  if result = 0 then
+	    sprintf2 m 'STALLED-AT-%d' i
+	    dispstr m
+	    break
+	  endif
+	  i = i + 1
+	endwhile
+	sprintf2 m 'ROUND-TRIPS-%d' i
+	dispstr m
+	EOF
+	tt_start 100 30 --no-ssh-config --macro "$TT_HOME/m/rt.ttl" ||
+	    return 1
+	tt_wait_re 'ROUND-TRIPS-[0-9]+' 120 || return 1
+	if tt_screen | grep -q STALLED; then
+		tt_log "$(tt_screen | grep -E 'STALLED|ROUND-TRIPS')"
+		return 1
+	fi
+	tt_screen | grep -q 'ROUND-TRIPS-12000'
+}
+
 # A hidden SSH tab's output is read while it stays hidden, a hidden tab's
 # share each pass: the remote program writes 6 MB (more than libssh's
 # window and the socket buffers hold), then sets its title. The tab bar
@@ -678,6 +720,7 @@ test_ssh_key_option_quiet() {
 }
 tt_run test_ssh_pubkey_login
 tt_run test_ssh_hidden_flood
+tt_run test_ssh_round_trips
 tt_run test_ssh_host_port
 tt_run test_ssh_unknown_host_key
 tt_run test_ssh_refuse_host_key
