@@ -16,9 +16,14 @@
 #define TTL_WAIT_MAX	10	/* strings one wait takes */
 #define TTL_RECV_MAX	16384	/* bytes kept for the wait family */
 /* Statements run before the loop's turn (fewer in the fuzzers, where a
- * macro that loops for ever would spend every input's time on it). */
+ * macro that loops for ever would spend every input's time on it), and
+ * the time they may take: a turn of slow statements (long strings,
+ * regular expressions) ends sooner, so that keys and tabs wait no more. */
 #ifndef TTL_SLICE
 #define TTL_SLICE	20000
+#endif
+#ifndef TTL_SLICE_TIME
+#define TTL_SLICE_TIME	0.005	/* seconds, looked at every 32 statements */
 #endif
 
 enum ttl_toktype { TK_INT, TK_STR, TK_ID, TK_OP };

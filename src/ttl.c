@@ -708,14 +708,19 @@ ttl_line_run(struct ttl *vm)
 
 /*
  * Run until the macro must wait, ends or fails; after TTL_SLICE statements
- * it gives the loop its turn (TTL_RUNNING: call again soon).
+ * or TTL_SLICE_TIME seconds it gives the loop its turn (TTL_RUNNING: call
+ * again soon).
  */
 int
 ttl_run(struct ttl *vm)
 {
+	double	end = clock_now() + TTL_SLICE_TIME;
 	u_int	n;
 
 	for (n = 0; n < TTL_SLICE; n++) {
+		if (TTL_SLICE_TIME > 0 && (n & 31) == 31 &&
+		    clock_now() >= end)
+			break;
 		if (vm->where != NULL)
 			return (TTL_FAILED);
 		if (vm->done)

@@ -305,6 +305,40 @@ test_macro_stop_and_regex() {
 	tt_wait_re '^still-typing'
 }
 
+# A macro busy with slow statements (a regular expression that backtracks
+# over a long string, half a millisecond each) gives the loop its turn
+# after a few milliseconds, not after 20,000 of them (ten seconds): the
+# other tab echoes at once, and the macro is still running.
+test_macro_busy_keeps_keys() {
+	macro_home
+	cat >"$MDIR/busy.ttl" <<-EOF
+	s = ''
+	for i 1 511
+	  strconcat s 'a'
+	next
+	dispstr 'BUSY-START'
+	while 1
+	  strmatch s '(?:a+)+[^a]'
+	endwhile
+	EOF
+	tt_start 100 30 -e 'exec sh' -e 'exec sh' || return 1
+	tt_wait_re '^\$' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/busy.ttl"
+	tt_keys Enter
+	tt_wait 'BUSY-START' 10 || return 1
+	tt_prefix 2
+	tt_wait_re '^ 1\+?:.* 2\*:' 3 || return 1
+	tt_type 'echo typed-while-busy'
+	tt_keys Enter
+	tt_wait_re '^typed-while-busy' 3 || return 1
+	tt_prefix 1
+	tt_wait_re 'MACRO busy.ttl' 3 || return 1
+	tt_prefix .
+	tt_wait 'macro stopped' 5
+}
+
 # Tera Term's login.ttl shape: getpassword asks the first time (a form)
 # and keeps the password in its file, hidden; the second run takes it
 # from there without asking. The session goes to a log (logopen,
@@ -797,6 +831,7 @@ tt_run test_macro_serial_console
 tt_run test_macro_hosts_loop
 tt_run test_macro_error_other_tabs
 tt_run test_macro_stop_and_regex
+tt_run test_macro_busy_keeps_keys
 tt_run test_macro_tab_life
 tt_run test_macro_form_longer_than_screen
 tt_run test_macro_form_typing_through_resize
