@@ -533,14 +533,15 @@ term_guard_string(struct term_guard *g, u_char c, term_guard_out out,
 		term_guard_string_end(g, GUARD_TEXT, out, arg);
 		return (1);
 	}
-	/* libvterm carries out the other controls inside a string: SO and
-	 * SI shift there as anywhere (found by fuzz-term). */
-	if (GUARD_SHIFT(c))
-		term_charset_text(&g->cs, c);
 	if (g->clipping) {
 		term_guard_clip_byte(g, c);
 		return (1);
 	}
+	/* libvterm carries out the other controls inside a string: SO and
+	 * SI shift there as anywhere (found by fuzz-term), but not inside
+	 * an OSC 52, which libvterm never sees (found by fuzz-term too). */
+	if (GUARD_SHIFT(c))
+		term_charset_text(&g->cs, c);
 	buf_add(&g->str, &c, 1);
 	if (g->osc && g->clip != NULL && g->str.len == 3 &&
 	    memcmp(g->str.data, "52;", 3) == 0)

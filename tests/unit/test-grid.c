@@ -624,6 +624,10 @@ test_single_shift_before_wide(void)
 		/* SO inside an OSC shifts too (fuzz-term). */
 		"\033)0\033]\016\033)0V;xe\033\\qqqq",
 		"\033)0\033]0;\016title\007qqqq\033]0;\017t\007qqqq",
+		/* Not inside an OSC 52: tterm keeps it from libvterm
+		 * (fuzz-term). */
+		"\033+0\033o\033]52;\017\033lqqqq",
+		"\033)0\033]52;c;\016\007qqqq",
 	};
 	struct term	 fast, slow;
 	u_int		 i;
