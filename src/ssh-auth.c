@@ -167,8 +167,6 @@ sshauth_free(struct sshc *c)
 	for (i = 0; i < c->nids; i++)
 		free(c->ids[i]);
 	c->nids = 0;
-	free(c->counters);
-	c->counters = NULL;
 }
 
 /* A libssh call is waiting: make sure the peer has not gone (libssh 0.10

@@ -698,6 +698,8 @@ sshconn_free(struct sshc *c)
 		close(c->fd);
 	} else if (c->s != NULL)
 		ssh_free(c->s);
+	/* After the session: ssh_disconnect() counts its last packet. */
+	free(c->counters);
 	if (!c->libssh_fd && c->fd != -1)
 		close(c->fd);
 	if (c->res != NULL)
