@@ -336,11 +336,8 @@ forward_start(struct forward *f, struct sshc *c)
 	if (f == NULL || f->c != NULL)
 		return;
 	f->c = c;
-	/* Packets counted: see forward_after() and forward_ask(). */
-	if (c->counters == NULL) {
-		c->counters = xcalloc(1, sizeof *c->counters);
-		ssh_set_counters(c->s, NULL, c->counters);
-	}
+	/* c->counters exist from login on: see forward_after() and
+	 * forward_ask(). */
 	if (f->agent) {
 		f->cb = xcalloc(1, sizeof *f->cb);
 		ssh_callbacks_init(f->cb);

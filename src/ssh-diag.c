@@ -202,9 +202,6 @@ sshdiag_keepalive_start(struct sshc *c)
 {
 	if (c->keepalive == 0)
 		return;
-	if (c->counters == NULL)
-		c->counters = xcalloc(1, sizeof *c->counters);
-	ssh_set_counters(c->s, NULL, c->counters);
 	c->ka_next = clock_now() + c->keepalive;
 	c->ka_last = clock_now();
 	c->ka_in = c->counters->in_packets;

@@ -355,10 +355,10 @@ sshconn_auth_done(struct sshc *c)
 		sshc_fail(c, _("cannot watch the session"));
 		return;
 	}
-	if (c->counters == NULL) {
-		c->counters = xcalloc(1, sizeof *c->counters);
-		ssh_set_counters(c->s, NULL, c->counters);
-	}
+	/* Counted from here on: keepalives, forwards and sshconn_timeout()
+	 * read them. Freed after the session (see sshconn_free()). */
+	c->counters = xcalloc(1, sizeof *c->counters);
+	ssh_set_counters(c->s, NULL, c->counters);
 	sshc_set_phase(c, SP_READY, 0);
 	c->was_ready = 1;
 	c->revive = 1;
