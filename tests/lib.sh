@@ -16,7 +16,10 @@ TT_FAILED=0
 TT_SKIP_ALL=
 trap 'tt_cleanup' EXIT
 
+# Whatever a test left running under this folder (a second sshd, a
+# restarted one, a tmux server) is stopped when the file ends.
 tt_cleanup() {
+	pkill -f "$TT_TOP/" 2>/dev/null
 	rm -rf "$TT_TOP"
 }
 
@@ -299,6 +302,10 @@ tt_body() {
 	# A test file may stop its own peers (servers) here.
 	if command -v tt_test_cleanup >/dev/null 2>&1; then
 		tt_test_cleanup
+	fi
+	# The test's own sshd, for files without a cleanup of their own.
+	if command -v sshd_stop >/dev/null 2>&1; then
+		sshd_stop
 	fi
 	if [ -n "$TT_SKIPPED" ] && [ $tt_rc != 0 ]; then
 		printf '%s\n' "$TT_SKIPPED" >"$TT_TOP/skipped"
