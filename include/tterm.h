@@ -87,6 +87,8 @@ struct question {
 	char	      **values;		/* what fields show first, or NULL */
 	answer_cb	cb;
 	void	       *arg;
+	int		keep;		/* a macro's: outlives the connection,
+					   waits under the transport's own */
 };
 
 /*
@@ -358,6 +360,9 @@ struct transport_ops {
 	/* Optional: while on (a file transfer), bytes pass unchanged both
 	 * ways: no newline conversion, local echo or pacing. */
 	void		(*binary)(struct transport *, int);
+	/* Optional: 1 while the connection is being made (a name looked
+	 * up, TCP, an SSH login and its shell): a macro's connect waits. */
+	int		(*connecting)(const struct transport *);
 };
 
 /*
@@ -376,7 +381,8 @@ struct transport_owner {
 /* Who watches a tab (a macro): its text, its link, its end (tab.c). */
 struct tab_watch {
 	void		(*input)(void *, const char *, size_t); /* UTF-8 */
-	void		(*event)(void *, int);	/* 1 connected, 0 closed */
+	void		(*event)(void *, int);	/* 1 connecting, 2 connected,
+						   0 closed */
 	void		(*closed)(void *);	/* the tab is going */
 	int		(*full)(void *);	/* 1: read nothing more now
 						   (a macro's setsync 1) */
@@ -418,12 +424,14 @@ struct tab {
 #define TAB_FLOOD	0x10	/* read a full budget last pass */
 #define TAB_ACTIVITY	0x100	/* its screen changed while not visible */
 #define TAB_MARKED	0x200	/* one of the tabs typing is broadcast to */
+#define TAB_LINKING	0x400	/* its connection is being made */
 	struct codec   *rx;		/* received bytes to UTF-8, or NULL */
 	struct codec   *tx;		/* UTF-8 to the peer's set, or NULL */
 	char	       *outbuf;		/* typed bytes not yet written */
 	size_t		outlen;
 	size_t		outsize;
 	struct question *question;	/* put to the user, or NULL */
+	struct question *held;		/* a kept one a transport's hides */
 	u_int		qgen;		/* changes with each question */
 	struct form    *form;		/* ui.c's form for the question */
 	u_int		form_gen;	/* the qgen it was made for */
@@ -941,6 +949,8 @@ struct ttl_host {
 	   if it cannot start */
 	int	(*transfer)(void *, int, const char *, const char *, int,
 		    char **);
+	int	(*connecting)(void *);	/* optional: 1 while connect's
+					   connection is being made */
 };
 #define TTL_XFER_SCPSEND	1	/* local file, remote place or NULL */
 #define TTL_XFER_SCPRECV	2	/* remote file, local place or NULL */
@@ -1785,6 +1795,7 @@ void	 tab_set_ui(const struct tab_ui *);
 void	 tab_question_done(struct tab *, u_int);
 void	 tab_poke(struct tab *);
 int	 tab_reconnect(struct tab *, const char *, char **);
+int	 tab_connecting(const struct tab *);
 struct tab *tab_open_idle(struct profile *, const char *);
 void	 tab_disconnect(struct tab *, const char *);
 void	 tab_watch(struct tab *, const struct tab_watch *, void *);

@@ -68,12 +68,15 @@ macro_watch_input(void *data, const char *buf, size_t len)
 	m->kick = 1;
 }
 
+/* 1: the tab connects (again), 2: it has, 0: the connection ended. */
 static void
-macro_watch_event(void *data, int connected)
+macro_watch_event(void *data, int what)
 {
 	struct macro	*m = data;
 
-	ttl_event(m->vm, connected ? TTL_EVENT_CONNECT : TTL_EVENT_DISCONNECT);
+	if (what != 2)
+		ttl_event(m->vm, what ? TTL_EVENT_CONNECT :
+		    TTL_EVENT_DISCONNECT);
 	m->kick = 1;
 }
 
@@ -248,6 +251,15 @@ macro_connect(void *data, const char *line, char **cause)
 	return (macro_link(m));
 }
 
+/* connect waits while this is 1, then result is macro_link()'s. */
+static int
+macro_connecting(void *data)
+{
+	struct macro	*m = data;
+
+	return (m->tab != NULL && tab_connecting(m->tab));
+}
+
 static void
 macro_disconnect(void *data)
 {
@@ -319,6 +331,7 @@ macro_ask(void *data, struct question *q)
 	struct macro	*m = data;
 
 	if (m->tab != NULL) {
+		q->keep = 1;	/* the macro waits, whatever the connection */
 		tab_ask(m->tab, q);
 		return;
 	}
@@ -585,7 +598,7 @@ static const struct ttl_host macro_host = {
 	macro_closett, macro_show, macro_title, macro_set_title,
 	macro_hostname, macro_ask, macro_unask, macro_clear, macro_sendbreak,
 	macro_serial, macro_beep, NULL, macro_log, macro_spawn, macro_clipboard,
-	macro_unlink, macro_transfer
+	macro_unlink, macro_transfer, macro_connecting
 };
 
 static struct macro *

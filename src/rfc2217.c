@@ -376,6 +376,15 @@ rfc_pending(struct transport *tr)
 	return (r != NULL && r->tn.msglen > 0);
 }
 
+static int
+rfc_connecting(const struct transport *tr)
+{
+	const struct rfc2217	*r = tr->data;
+
+	return (r != NULL && r->tn.phase != TP_OPEN &&
+	    r->tn.phase != TP_CLOSED);
+}
+
 const struct transport_ops rfc2217_ops = {
 	.name = "rfc2217",
 	.pollfds = rfc_pollfds,
@@ -390,4 +399,5 @@ const struct transport_ops rfc2217_ops = {
 	.modem = rfc2217_toggle,
 	.reconfigure = rfc2217_reconfigure,
 	.pending = rfc_pending,
+	.connecting = rfc_connecting,
 };

@@ -514,6 +514,15 @@ sshtab_exec(struct transport *tr, const char *cmd, char **cause)
 	return (tunnel_new_exec(s->c, cmd));
 }
 
+/* Until the shell is open: the login (and its forms) comes first. */
+static int
+sshtab_connecting(const struct transport *tr)
+{
+	const struct sshtab	*s = tr->data;
+
+	return (s != NULL && s->phase < TS_CONNECTED);
+}
+
 const struct transport_ops sshtab_ops = {
 	.name = "ssh",
 	.pollfds = sshtab_pollfds,
@@ -525,4 +534,5 @@ const struct transport_ops sshtab_ops = {
 	.status = sshtab_status,
 	.close = sshtab_close,
 	.pending = sshtab_pending,
+	.connecting = sshtab_connecting,
 };

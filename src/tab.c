@@ -22,6 +22,7 @@ static const struct tab_ui *tab_ui;
 static const struct transport_owner tab_owner;
 
 static void	tab_unset_question(struct tab *);
+static void	tab_unset_moot(struct tab *);
 static void	tab_jobs_forget(struct tab *);
 u_int		 tab_generation;	/* changes when a tab is freed */
 static u_int	 tab_next_id = 1;
@@ -280,7 +281,31 @@ tab_connect(struct tab *t, const char *password, char **cause)
 	if (t->cmd == NULL)
 		t->cmd = tab_destination(t);
 	t->tr.tab = t;
+	t->flags &= ~TAB_LINKING;
+	if (r == 0 && t->tr.ops != NULL && t->tr.ops->connecting != NULL &&
+	    t->tr.ops->connecting(&t->tr))
+		t->flags |= TAB_LINKING;
 	return (r);
+}
+
+/* The tab's connection is being made: see tab_connect(). */
+int
+tab_connecting(const struct tab *t)
+{
+	return ((t->flags & (TAB_LINKING | TAB_DEAD)) == TAB_LINKING);
+}
+
+/* The connection has been made or has failed: a macro that waits in its
+ * connect goes on. */
+static void
+tab_linked(struct tab *t)
+{
+	if (!(t->flags & TAB_LINKING) || (!(t->flags & TAB_DEAD) &&
+	    t->tr.ops != NULL && t->tr.ops->connecting(&t->tr)))
+		return;
+	t->flags &= ~TAB_LINKING;
+	if (t->watch != NULL && !(t->flags & TAB_DEAD))
+		t->watch->event(t->watch_data, 2);
 }
 
 /*
@@ -331,7 +356,7 @@ tab_reconnect(struct tab *t, const char *password, char **cause)
 {
 	int	r;
 
-	tab_unset_question(t);
+	tab_unset_moot(t);
 	if (t->xfer != NULL) {
 		/* Its peer is gone: the new connection is the screen's. */
 		xfer_forget(t->xfer);
@@ -364,7 +389,7 @@ tab_disconnect(struct tab *t, const char *why)
 {
 	if (t->flags & TAB_DEAD)
 		return;
-	tab_unset_question(t);
+	tab_unset_moot(t);
 	if (t->tr.ops != NULL)
 		t->tr.ops->close(&t->tr);
 	t->tr.ops = NULL;
@@ -439,29 +464,63 @@ tab_send(struct tab *t, const char *buf, size_t len, int raw)
 	return (0);
 }
 
-/* The question in tab t is gone (answered, moot, or its tab closing). */
+/* The question in tab t is gone (answered, moot, or its tab closing);
+ * one it hid comes back. */
 static void
 tab_unset_question(struct tab *t)
 {
 	question_free(t->question);
-	t->question = NULL;
+	t->question = t->held;
+	t->held = NULL;
 	t->qgen++;
 	if (t == tab_active)
 		grid_set_dirty(t->term.g, 0, t->term.g->rows);
 }
 
-/* Put a question to the user; keys typed in the tab go to its form. */
+/*
+ * The connection ended or starts again: its questions are moot. A kept
+ * one (a macro's dialog) is not: its macro waits for the answer.
+ */
+static void
+tab_unset_moot(struct tab *t)
+{
+	if (t->question != NULL && !t->question->keep)
+		tab_unset_question(t);
+}
+
+/*
+ * Put a question to the user; keys typed in the tab go to its form. A
+ * transport's question (a password, a host key) goes before a macro's
+ * dialog, which shows once it is answered.
+ */
 void
 tab_ask(struct tab *t, struct question *q)
 {
-	tab_unset_question(t);
+	if (t->question != NULL && !t->question->keep && q->keep &&
+	    t->held == NULL) {
+		t->held = q;	/* after the transport's */
+		return;
+	}
+	if (t->question != NULL && t->question->keep && !q->keep &&
+	    t->held == NULL) {
+		t->held = t->question;
+		t->question = NULL;
+	}
+	question_free(t->question);
 	t->question = q;
+	t->qgen++;
+	if (t == tab_active)
+		grid_set_dirty(t->term.g, 0, t->term.g->rows);
 }
 
 /* Take down the question that arg put, unanswered: its asker is gone. */
 void
 tab_unask(struct tab *t, void *arg)
 {
+	if (t->held != NULL && t->held->arg == arg) {
+		question_free(t->held);
+		t->held = NULL;
+	}
 	if (t->question != NULL && t->question->arg == arg)
 		tab_unset_question(t);
 }
@@ -553,6 +612,7 @@ tab_close(struct tab *t)
 	if (t->watch != NULL)
 		t->watch->closed(t->watch_data);
 	question_free(t->question);
+	question_free(t->held);
 	if (t->xfer != NULL)
 		xfer_forget(t->xfer);
 	if (t->recvfile != NULL) {
@@ -1049,6 +1109,7 @@ tab_service(struct tab *t, const struct pollfd *pfd, int n, size_t budget)
 	if ((t->flags & TAB_EOF) && (t->tr.exited || t->tr.cause != NULL ||
 	    t->tr.ops->reaped == NULL))
 		tab_finish(t);
+	tab_linked(t);
 }
 
 /* The program has ended and its output is read: show the mark. */
@@ -1060,7 +1121,7 @@ tab_finish(struct tab *t)
 
 	if (t->flags & TAB_DEAD)
 		return;
-	tab_unset_question(t);
+	tab_unset_moot(t);
 	t->flags |= TAB_DEAD | TAB_EOF;
 	t->flags &= ~TAB_XOFF;
 	t->outlen = 0;

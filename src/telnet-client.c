@@ -339,6 +339,15 @@ tclient_pending(struct transport *tr)
 	return (c != NULL && c->tn.msglen > 0);
 }
 
+static int
+tclient_connecting(const struct transport *tr)
+{
+	const struct tclient	*c = tr->data;
+
+	return (c != NULL && c->tn.phase != TP_OPEN &&
+	    c->tn.phase != TP_CLOSED);
+}
+
 const struct transport_ops telnet_ops = {
 	.name = "telnet",
 	.pollfds = tclient_pollfds,
@@ -352,4 +361,5 @@ const struct transport_ops telnet_ops = {
 	.close = tclient_close,
 	.send_break = telnet_break,
 	.pending = tclient_pending,
+	.connecting = tclient_connecting,
 };

@@ -291,6 +291,13 @@ TTL_CMD(connect)
 		free(cause);
 		return (-1);
 	}
+	/* As Tera Term: result says whether the connection was made, so
+	 * the macro waits until it is (or has failed). */
+	if (vm->host->connecting != NULL && vm->host->connecting(vm->data)) {
+		ttl_wait_clear(&vm->wait);
+		vm->wait.kind = WK_LINK;
+		vm->wait.what = xstrdup("connect");
+	}
 	return (0);
 }
 

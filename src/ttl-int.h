@@ -115,7 +115,7 @@ struct ttl_block {
 
 enum ttl_waitkind { WK_NONE, WK_WAIT, WK_WAITLN, WK_RECVLN, WK_WAITN,
 	WK_WAITRECV, WK_WAITREGEX, WK_PAUSE, WK_EVENT, WK_ANSWER, WK_CHILD,
-	WK_XFER };
+	WK_XFER, WK_LINK };
 
 struct ttl_wait {
 	enum ttl_waitkind kind;

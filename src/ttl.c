@@ -680,6 +680,13 @@ ttl_wait_over(struct ttl *vm)
 		ttl_wait_clear(w);
 		return (1);
 	}
+	if (w->kind == WK_LINK) {	/* connect: made, failed or gone */
+		if (vm->host->connecting(vm->data))
+			return (0);
+		ttl_set_int(vm, "result", vm->host->link(vm->data));
+		ttl_wait_clear(w);
+		return (1);
+	}
 	if (w->kind != WK_PAUSE && ttl_recv_check(vm))
 		return (1);
 	if (w->deadline != 0 && clock_now() >= w->deadline) {

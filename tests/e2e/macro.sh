@@ -105,8 +105,8 @@ test_macro_password_login() {
 	no_secret_in_files "$SSHD_PASSWORD"
 }
 
-# Key, then a one-time code: the macro waits for the prompt while the user
-# types the code into the form; the status bar says what it waits for.
+# Key, then a one-time code: the macro's connect waits for the login while
+# the user types the code into the form; the status bar says so.
 test_macro_2fa_form() {
 	sshd_start 2fa || return 1
 	macro_home
@@ -120,7 +120,8 @@ test_macro_2fa_form() {
 	EOF
 	tt_start 100 30 -e 'exec sh' --macro "$MDIR/twofa.ttl" || return 1
 	tt_wait 'One-time password (OATH)' 15 || return 1
-	tt_wait_re "MACRO twofa.ttl: wait '\\\$ ' '# ' \\([0-9]+ s\\)" || return 1
+	# connect waits for the login, which waits for the code.
+	tt_wait 'MACRO twofa.ttl: connect' || return 1
 	# The other tab types meanwhile.
 	tt_prefix 2
 	tt_wait_re '^ 1\+?:.* 2\*:' || return 1
@@ -765,6 +766,114 @@ test_macro_tab_life() {
 	[ "$(tt_exit_status)" = 0 ]
 }
 
+# macro_out_is WORDS: the macro's out.txt (filewriteln's lines, CRLF)
+# comes within 15 s and holds WORDS, one a line.
+macro_out_is() {
+	tt_until '[ -s "$MDIR/out.txt" ]' 15 'the macro to write its file' '' ||
+	    return 1
+	[ "$(tr -d '\r' <"$MDIR/out.txt" | tr '\n' ' ')" = "$1 " ] ||
+	    { tt_log "out.txt: $(cat "$MDIR/out.txt")"; return 1; }
+}
+
+# Tera Term's usual "connect, if result <> 2 then messagebox": connect
+# waits for the connection, so a refused one gives 1 (it gave 2, the
+# refusal came after), and the dialog after it stays up.
+test_macro_dialog_after_failed_connect() {
+	macro_home
+	port=$(tt_free_port)
+	cat >"$MDIR/refused.ttl" <<-EOF
+	connect '127.0.0.1:$port /nossh'
+	int2str c result
+	yesnobox 'Go on?' 'After the refusal'
+	int2str a result
+	filecreate fh '$MDIR/out.txt'
+	filewriteln fh c
+	filewriteln fh a
+	fileclose fh
+	EOF
+	tt_start 100 30 --macro "$MDIR/refused.ttl" || return 1
+	tt_wait '[closed: connection refused' 10 || return 1
+	tt_wait 'After the refusal' || return 1
+	tt_keys y
+	macro_out_is '1 1'
+}
+
+# connect's result says how the login went (Tera Term's 2 connected, 1
+# not): a wrong password whose retry form the user cancels gives 1, the
+# right one 2, each once the login is over.
+test_macro_connect_result_waits() {
+	sshd_start password || return 1
+	macro_home
+	sshd_client_setup known
+	cat >"$MDIR/results.ttl" <<-EOF
+	connect '127.0.0.1:$SSHD_PORT /ssh /auth=password /user=$SSHD_USER /passwd=wrong-one'
+	int2str a result
+	connect '127.0.0.1:$SSHD_PORT /ssh /auth=password /user=$SSHD_USER /passwd=$SSHD_PASSWORD'
+	int2str b result
+	filecreate fh '$MDIR/out.txt'
+	filewriteln fh a
+	filewriteln fh b
+	fileclose fh
+	EOF
+	tt_start 100 30 --macro "$MDIR/results.ttl" || return 1
+	tt_wait 'Attempt 2' 15 || return 1
+	tt_row 29 | grep -q 'MACRO results.ttl: connect' ||
+	    { tt_log "the status bar does not say the macro waits"; return 1; }
+	tt_keys Escape
+	macro_out_is '1 2'
+}
+
+# The tab's program ends while its macro's dialog is up: the dialog
+# stays (it went with the connection's questions, and the macro waited
+# for ever), and its answer reaches the macro.
+test_macro_dialog_outlives_tab_end() {
+	macro_home
+	printf '%s\n' "yesnobox 'Go on?' 'While it ends'" 'int2str a result' \
+	    "filecreate fh '$MDIR/out.txt'" 'filewriteln fh a' 'fileclose fh' \
+	    >"$MDIR/ends.ttl"
+	# The tab's program ends when the test says so.
+	tt_start 100 30 -e "sh -c 'until [ -e $MDIR/stop ]; do sleep 0.1; done'" ||
+	    return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/ends.ttl"
+	tt_keys Enter
+	tt_wait 'While it ends' || return 1
+	touch "$MDIR/stop"
+	tt_wait '[exited, status 0]' 10 || return 1
+	tt_screen | grep -q 'While it ends' ||
+	    { tt_log "the dialog went with the tab's end"; return 1; }
+	tt_keys y
+	macro_out_is 1
+}
+
+# The user reconnects a tab while its macro's dialog is up: the password
+# form goes first, the dialog comes back after the login, and its answer
+# reaches the macro, which goes on in the new connection.
+test_macro_dialog_through_reconnect() {
+	sshd_start password || return 1
+	macro_home
+	sshd_client_setup known
+	cat >"$MDIR/dialog.ttl" <<-EOF
+	connect '127.0.0.1:$SSHD_PORT /ssh /auth=password /user=$SSHD_USER /passwd=$SSHD_PASSWORD'
+	wait '\$ ' '# '
+	yesnobox 'Go on?' 'Through a reconnect'
+	int2str a result
+	sendln 'echo answer-' a '-after-reconnect'
+	EOF
+	tt_start 100 30 --macro "$MDIR/dialog.ttl" || return 1
+	tt_wait 'Through a reconnect' 15 || return 1
+	tt_prefix r
+	tt_wait 'Reconnect tab' || return 1
+	tt_keys y
+	tt_wait 'Password' 15 || return 1
+	tt_type "$SSHD_PASSWORD"
+	tt_keys Enter
+	tt_wait 'Through a reconnect' 15 || return 1
+	tt_keys y
+	tt_wait_re '(^|[#$] )answer-1-after-reconnect' 10
+}
+
 if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null ||
     [ ! -x /usr/sbin/sshd ]; then
 	tt_skip "the macro tests need root, openssh-server and socat"
@@ -833,6 +942,10 @@ tt_run test_macro_error_other_tabs
 tt_run test_macro_stop_and_regex
 tt_run test_macro_busy_keeps_keys
 tt_run test_macro_tab_life
+tt_run test_macro_dialog_after_failed_connect
+tt_run test_macro_connect_result_waits
+tt_run test_macro_dialog_outlives_tab_end
+tt_run test_macro_dialog_through_reconnect
 tt_run test_macro_form_longer_than_screen
 tt_run test_macro_form_typing_through_resize
 tt_run test_macro_form_field_grows_back
