@@ -279,6 +279,9 @@ struct term_guard {
 	   the out callback (term.c's fast path); and after a REP, this. */
 	void		(*text)(const char *, size_t, void *);
 	void		(*rep)(void *);
+	/* ED 3 (CSI 3 J, as clear sends): erase the saved lines, which
+	   libvterm 0.1.4 has none of and ignores. */
+	void		(*erase_saved)(void *);
 };
 typedef void (*term_guard_out)(const char *, size_t, void *);
 
@@ -1144,6 +1147,7 @@ const struct hline *history_get(const struct history *, u_int);
 void	 history_decode(const struct hline *, struct grid *, struct cell *,
 	    u_int);
 void	 history_set_limit(struct history *, u_int);
+void	 history_clear(struct history *);
 
 /* term-charset.c */
 void	 term_charset_reset(struct term_charsets *);

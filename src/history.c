@@ -545,6 +545,16 @@ history_set_limit(struct history *h, u_int limit)
 	h->limit = limit;
 }
 
+/* Drop every line (ED 3, the saved lines erased); the limit stays. */
+void
+history_clear(struct history *h)
+{
+	u_int	limit = h->limit;
+
+	history_set_limit(h, 0);
+	h->limit = limit;
+}
+
 /* Expand a stored line into cols cells. */
 void
 history_decode(const struct hline *hl, struct grid *g, struct cell *out,

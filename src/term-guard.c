@@ -69,6 +69,7 @@
 
 #define GUARD_SEPS	15	/* separators of 16 arguments */
 #define GUARD_REP	-2	/* term_guard_byte(): a REP's final byte */
+#define GUARD_ED3	-4	/* and an ED 3's (erase the saved lines) */
 #define GUARD_RESTORE	-3	/* the end of a cursor restore */
 #define GUARD_STR_MAX	4096	/* an OSC or DCS string held whole */
 #define GUARD_ARG_MASK	0x7fffffffu /* what libvterm keeps of an argument */
@@ -191,6 +192,8 @@ term_guard_csi_end(struct term_guard *g, u_char c)
 		g->restore_cs = c == 'l';
 		return (GUARD_RESTORE);
 	}
+	if (c == 'J' && g->marks == 0 && g->arg0 == 3)
+		return (GUARD_ED3);
 	return (term_guard_next(g, c));
 }
 
@@ -621,6 +624,14 @@ term_guard_ctl(struct term_guard *g, const u_char *p, const u_char **from,
 			*from = p + 1;
 			g->rep(arg);
 		}
+		g->state = GUARD_TEXT;
+	} else if (st == GUARD_ED3) {
+		/* What came before is on the screen (and what scrolled off
+		 * saved) first; libvterm ignores the ED 3 itself. */
+		out((const char *)*from, p + 1 - *from, arg);
+		*from = p + 1;
+		if (g->erase_saved != NULL)
+			g->erase_saved(arg);
 		g->state = GUARD_TEXT;
 	} else if (st == GUARD_STR || st == GUARD_RESTORE) {
 		/* A string's introducer goes now, the string is held; after

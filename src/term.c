@@ -399,6 +399,7 @@ term_output(const char *s, size_t len, void *data)
 
 static void	term_text(const char *, size_t, void *);
 static void	term_rep(void *);
+static void	term_erase_saved(void *);
 
 /* Set up a terminal of rows x cols with a history of sb lines. */
 void
@@ -423,6 +424,7 @@ term_init(struct term *t, u_int rows, u_int cols, u_int sb,
 	t->ph_row = -1;
 	t->guard.text = term_text;
 	t->guard.rep = term_rep;
+	t->guard.erase_saved = term_erase_saved;
 	term_dwl_resize(t, rows);
 	t->guard.clip = term_clip;
 	t->guard.cwd = term_cwd_cb;
@@ -663,6 +665,18 @@ term_fast_wide(struct term *t, const char *s, size_t n)
 		s += k * 3;
 		n -= k;
 	}
+}
+
+/* ED 3: the saved lines go (a view up in them comes down with them). */
+static void
+term_erase_saved(void *arg)
+{
+	struct term	*t = arg;
+
+	if (t->primary.hist == NULL || t->primary.hist->count == 0)
+		return;
+	history_clear(t->primary.hist);
+	grid_set_dirty(t->g, 0, t->g->rows);
 }
 
 /* A REP went through: a wrap may wait where it left the cursor. */

@@ -34,6 +34,24 @@ test_scrollback_view() {
 	tt_wait_re '^back$'
 }
 
+# clear (its CSI 3 J) empties the scrollback, as in xterm and tmux: the
+# scrollback view has nothing above the screen, and a taller screen
+# brings no old line back.
+test_scrollback_cleared() {
+	tt_start 80 24 -e 'seq -f "old %g" 1 100; printf "\033[H\033[2J\033[3J"; echo cleared; exec sh' ||
+	    return 1
+	tt_wait_re '^cleared$' || return 1
+	tt_prefix '['
+	tt_wait 'SCROLLBACK 0/0' || return 1
+	tt_keys q
+	tt_wait_gone 'SCROLLBACK' || return 1
+	tt_resize 80 34
+	tt_until 'tt_row 33 | grep -q "help"' 5 'the taller screen' '' ||
+	    return 1
+	tt_screen | grep -q '^old' && { tt_log "old lines came back"; return 1; }
+	tt_row 1 | grep -q '^cleared$'
+}
+
 test_scrollback_stays_put() {
 	# New output does not move the lines being looked at.
 	tt_start 80 24 -e 'seq -f "old %g" 1 100; read x; seq -f "new %g" 1 50; exec sh' ||
@@ -127,6 +145,7 @@ test_scrollback_long() {
 }
 
 tt_run test_scrollback_view
+tt_run test_scrollback_cleared
 tt_run test_scrollback_stays_put
 tt_run test_scrollback_limit
 tt_run test_scrollback_survives_resize

@@ -322,6 +322,38 @@ test_scrollback_lines(void)
 	pair_free(&p);
 }
 
+/* ED 3 (clear's CSI 3 J) erases the saved lines: those scrolled off
+ * before it in the same write too, not those after; cut anywhere; not a
+ * private CSI ? 3 J or ED 2. */
+static void
+test_erase_saved_lines(void)
+{
+	struct pair	p;
+	const char	*ten = "0\r\n1\r\n2\r\n3\r\n4\r\n5\r\n6\r\n7\r\n8\r\n9\r\n";
+
+	pair_init(&p, 4, 20);
+	pair_feed(&p, ten);
+	CHECK(p.t.primary.hist->count == 7);
+	pair_feed(&p, "\033[?3J\033[2J");
+	CHECK(p.t.primary.hist->count == 7);
+	pair_feed(&p, "\033[H\033[2J\033[3J");
+	CHECK(p.t.primary.hist->count == 0);
+	CHECK(pair_same(&p));
+	pair_feed(&p, ten);
+	pair_feed(&p, "\033[3");
+	CHECK(p.t.primary.hist->count == 7);
+	pair_feed(&p, "J");
+	CHECK(p.t.primary.hist->count == 0);
+	/* One write: the lines before go, the two after stay. */
+	pair_feed(&p, "\033[H");
+	pair_feed(&p, ten);
+	pair_feed(&p, "a\r\nb\r\nc\r\n\033[H\033[2J\033[3Jx1\r\nx2\r\nx3\r\n"
+	    "x4\r\nx5\r\n");
+	CHECK(p.t.primary.hist->count == 2);
+	CHECK(pair_same(&p));
+	pair_free(&p);
+}
+
 static void
 test_resize(void)
 {
@@ -1454,6 +1486,7 @@ main(void)
 	RUN(test_wide_overwrite);
 	RUN(test_alternate_screen);
 	RUN(test_scrollback_lines);
+	RUN(test_erase_saved_lines);
 	RUN(test_resize);
 	RUN(test_random_against_libvterm);
 	RUN(test_random_fast_against_slow);
