@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,9 +108,9 @@ report_hosts(FILE *f, const struct profile *p)
 	}
 }
 
-/* tterm --import: everything the reading did, then what it means. */
-void
-profile_report_print(FILE *f, const struct profile *p)
+/* Everything the reading did, then what it means. */
+static void
+report_write(FILE *f, const struct profile *p)
 {
 	const char	*s, *e;
 	u_int		 mapped = 0, ignored = 0, unused = 0, unknown = 0;
@@ -133,6 +134,30 @@ profile_report_print(FILE *f, const struct profile *p)
 	fprintf(f, _("%u mapped, %u ignored, %u unused, %u unknown, %u"
 	    " problems, %u history entries\n"), mapped, ignored, unused,
 	    unknown, problems, p->nhosts);
+}
+
+/*
+ * tterm --import: the report, without the file's control characters (its
+ * values are quoted in it: an escape sequence in a downloaded
+ * TERATERM.INI must not reach the terminal).
+ */
+void
+profile_report_print(FILE *f, const struct profile *p)
+{
+	FILE	*m;
+	char	*out = NULL, *clean;
+	size_t	 len = 0;
+
+	if ((m = open_memstream(&out, &len)) == NULL) {
+		fprintf(f, "%s\n", strerror(errno));
+		return;
+	}
+	report_write(m, p);
+	fclose(m);
+	clean = text_clean(out, 1);
+	fputs(clean, f);
+	free(clean);
+	free(out);
 }
 
 /*

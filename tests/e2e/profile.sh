@@ -43,6 +43,16 @@ test_import_report() {
 	printf '%s\n' "$out" | grep -q "problem: line 4: a section" || return 1
 	printf '%s\n' "$out" | grep -q 'mapped: \[Tera Term\] BaudRate=19200' ||
 	    return 1
+	# Escape sequences in its values do not reach the terminal: the
+	# report quotes them without their control characters.
+	printf '[Tera Term]\r\nTitle=\033]0;pwned\007\033[2J\r\n[Hosts]\r\nHost1=h\033[31mx /ssh\r\n' \
+	    >"$f"
+	"$TTERM" --import "$f" >"$TT_TOP/report" || return 1
+	grep -q 'Title=]0;pwned\[2J' "$TT_TOP/report" || return 1
+	grep -q 'history 1: h\[31mx /ssh' "$TT_TOP/report" || return 1
+	[ "$(tr -d '\001-\010\013-\037\177' <"$TT_TOP/report" | wc -c)" = \
+	    "$(wc -c <"$TT_TOP/report")" ] ||
+	    { tt_log "a control character in the report"; return 1; }
 	# A file that is not there: one message, exit status 1.
 	out=$("$TTERM" --import "$TT_TOP/none.ini" 2>&1) && return 1
 	printf '%s\n' "$out" | grep -q "none.ini: No such file" || return 1
