@@ -571,6 +571,8 @@ struct serial_opts {
 #define SERIAL_NL_CRLF		1
 #define SERIAL_NL_LF		2
 	int		local_echo;
+	int		wait_missing;	/* a device not there is waited for
+					   (reconnecting one unplugged) */
 #define SERIAL_FLOW_NONE	0
 #define SERIAL_FLOW_XONXOFF	1
 #define SERIAL_FLOW_RTSCTS	2
@@ -1456,6 +1458,7 @@ void	 net_diag_connect(int, const char *, const char *, u_int, double,
 /* serial.c */
 extern const struct transport_ops serial_ops;
 int	 serial_open(struct transport *, const struct serial_opts *, char **);
+int	 serial_gone(const struct transport *);
 int	 serial_parse_line(const char *, struct serial_opts *);
 
 /* serial-speed.c */

@@ -52,6 +52,8 @@ struct serial {
 	char		 status[256];
 };
 
+static void	serial_lost(struct serial *, int);
+
 static void
 serial_say(struct serial *s, const char *text)
 {
@@ -338,7 +340,8 @@ serial_open(struct transport *tr, const struct serial_opts *o, char **cause)
 	s->o = *o;
 	s->o.path = xstrdup(o->path);
 	s->fd = -1;
-	if (serial_lock(s, cause) != 0 || serial_setup(s, cause) != 0) {
+	if (serial_lock(s, cause) != 0 || (serial_setup(s, cause) != 0 &&
+	    (!o->wait_missing || access(o->path, F_OK) == 0))) {
 		serial_unlock(s);
 		free(s->o.path);
 		free(s);
@@ -348,6 +351,12 @@ serial_open(struct transport *tr, const struct serial_opts *o, char **cause)
 	memset(tr, 0, sizeof *tr);
 	tr->ops = &serial_ops;
 	tr->data = s;
+	if (s->fd == -1) {	/* not there: wait as after an unplug */
+		free(*cause);
+		*cause = NULL;
+		serial_lost(s, ENOENT);
+		return (0);
+	}
 	snprintf(line, sizeof line, _("Opened %s at %u %d%c%d, flow control"
 	    " %s."), o->path, o->speed, o->databits, o->parity,
 	    o->stopbits, o->flow == SERIAL_FLOW_XONXOFF ? "XON/XOFF" :
@@ -355,6 +364,15 @@ serial_open(struct transport *tr, const struct serial_opts *o, char **cause)
 	serial_say(s, line);
 	serial_say(s, "\r\n");
 	return (0);
+}
+
+/* Whether tr is a serial port waiting for its device to come back. */
+int
+serial_gone(const struct transport *tr)
+{
+	const struct serial	*s = tr->data;
+
+	return (tr->ops == &serial_ops && s != NULL && s->gone);
 }
 
 /* The device went away: keep the tab, look for it again every second. */

@@ -242,7 +242,7 @@ tab_connect_rfc2217(struct tab *t, const struct serial_opts *o, char **cause)
  * this connection only. The first time, the tab's title comes with it.
  */
 static int
-tab_connect(struct tab *t, const char *password, char **cause)
+tab_connect(struct tab *t, const char *password, int again, char **cause)
 {
 	struct serial_opts	 o;
 	struct sshdest		 d;
@@ -260,6 +260,7 @@ tab_connect(struct tab *t, const char *password, char **cause)
 		break;
 	case DEST_SERIAL:
 		dest_serial(t->prof, &o, &path);
+		o.wait_missing = again;
 		r = serial_open(&t->tr, &o, cause);
 		break;
 	case DEST_RFC2217:
@@ -320,7 +321,7 @@ tab_open(struct profile *p, const char *password, char **cause)
 
 	t = tab_alloc(&rows, &cols);
 	t->prof = p;
-	if (tab_connect(t, password, cause) != 0) {
+	if (tab_connect(t, password, 0, cause) != 0) {
 		free(t->cmd);
 		return (tab_discard(t));
 	}
@@ -354,9 +355,12 @@ tab_reconfigure(struct tab *t, char **cause)
 int
 tab_reconnect(struct tab *t, const char *password, char **cause)
 {
-	int	r;
+	int	r, again;
 
 	tab_unset_moot(t);
+	/* A port still waiting for its device waits on (not closed for it
+	 * being missing). */
+	again = serial_gone(&t->tr);
 	if (t->xfer != NULL) {
 		/* Its peer is gone: the new connection is the screen's. */
 		xfer_forget(t->xfer);
@@ -371,7 +375,7 @@ tab_reconnect(struct tab *t, const char *password, char **cause)
 	codec_reset(t->rx);
 	codec_reset(t->tx);
 	term_input(&t->term, "\033[m\r\n", 5);
-	r = tab_connect(t, password, cause);
+	r = tab_connect(t, password, again, cause);
 	t->flags &= ~(TAB_DEAD | TAB_EOF | TAB_XOFF);
 	if (r != 0) {
 		t->flags |= TAB_DEAD | TAB_EOF;

@@ -102,6 +102,28 @@ test_serial_unplug_replug() {
 	tt_wait 'after replug'
 }
 
+# Reconnecting (prefix r) a tab whose device is unplugged: it goes on
+# waiting for the device (it closed, "No such file", and stayed closed
+# when the device came back).
+test_serial_reconnect_while_unplugged() {
+	serial_start || return 1
+	tt_start 100 30 "serial:$TTY" || return 1
+	tt_wait 'Opened' || return 1
+	serial_stop
+	tt_wait 'DEVICE DISCONNECTED' 10 || return 1
+	tt_prefix r
+	tt_wait 'Reconnect tab' || return 1
+	tt_keys y
+	tt_wait_gone 'Reconnect tab' || return 1
+	tt_wait 'device disconnected (No such file or directory), waiting' ||
+	    return 1
+	tt_screen | grep -q 'closed' && { tt_log "the tab closed"; return 1; }
+	serial_start again || return 1
+	tt_wait 'device back, reopened' 10 || return 1
+	printf 'after reconnect\r\n' >"$SER/dev"
+	tt_wait 'after reconnect'
+}
+
 test_serial_delays() {
 	# 100 ms after each character: five characters take 0.4 s or more.
 	serial_start || return 1
@@ -249,6 +271,7 @@ tt_run test_serial_tterm_sends_xoff
 tt_run test_serial_ctrl_s_without_flow
 tt_run test_serial_locked
 tt_run test_serial_unplug_replug
+tt_run test_serial_reconnect_while_unplugged
 tt_run test_serial_delays
 tt_run test_serial_newlines_and_echo
 tt_run test_serial_odd_speed
