@@ -327,12 +327,36 @@ sshconn_peer_gone(struct sshc *c)
 #endif
 }
 
-/* The server hung up while the user had its question in front of them. */
+/* A jump host before c whose connection has ended, or NULL. */
+static struct sshc *
+sshconn_hop_gone(struct sshc *c)
+{
+	struct sshc	*v;
+
+	for (v = c->via; v != NULL; v = v->via) {
+		if (v->phase == SP_CLOSED || sshconn_peer_gone(v))
+			return (v);
+	}
+	return (NULL);
+}
+
+/* The server hung up while the user had its question in front of them:
+ * its login time passed, or a jump host on the way went. */
 static void
 sshconn_gone_waiting(struct sshc *c)
 {
+	struct sshc	*v;
+
 	c->waiting = 0;
 	transport_unask(c->tab, c);
+	if ((v = sshconn_hop_gone(c)) != NULL) {
+		sshc_say(c, _("\n*** The connection to jump host %s was lost"
+		    " while tterm waited for your answer\n"
+		    "    - Reconnect (prefix r) once it is back; a one-time"
+		    " code needs a fresh one.\n"), v->name);
+		sshc_fail(c, _("connection to jump host %s lost"), v->name);
+		return;
+	}
 	sshc_say(c, _("\n*** %s closed the connection while tterm waited for"
 	    " your answer\n"
 	    "    - Servers give a login a limited time (sshd's"

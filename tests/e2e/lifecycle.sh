@@ -367,6 +367,32 @@ test_life_jump_code() {
 	[ "$n" -ge 1 ]
 }
 
+# The jump host's connection lost while the destination's code form is
+# up: the tab says the jump host went (not the destination's login time,
+# which had not passed), and the other tab types on.
+test_life_jump_lost_at_form() {
+	sshd_start pubkey || return 1
+	J1_DIR=$SSHD_DIR J1_PORT=$SSHD_PORT J1_PID=$SSHD_PID
+	LC_J1_PID=$SSHD_PID
+	sshd_start 2fa || return 1
+	cp "$SSHD_DIR/userkey.pub" "$J1_DIR/authorized_keys"
+	lc_home
+	sshd_client_setup known
+	printf '[127.0.0.1]:%s %s\n' "$J1_PORT" \
+	    "$(cut -d' ' -f1-2 "$J1_DIR/hostkey.pub")" >>"$TT_HOME/.ssh/known_hosts"
+	lc_ssh_start -J "$U@127.0.0.1:$J1_PORT" || return 1
+	tt_wait 'One-time password (OATH)' 15 || return 1
+	lc_kill_sessions "$J1_DIR" "$J1_PID" || return 1
+	tt_wait 'The connection to jump host 127.0.0.1 was lost while' 15 ||
+	    return 1
+	tt_wait '[closed: connection to jump host 127.0.0.1 lost]' || return 1
+	tt_screen | grep -q LoginGraceTime &&
+	    { tt_log "blamed the destination's login time"; return 1; }
+	lc_n=0
+	lc_bystander 2 || return 1
+	lc_quit
+}
+
 # The jump host's connection lost, then a reconnect: its code again.
 test_life_jump_lost() {
 	lc_jump_start || return 1
@@ -609,3 +635,4 @@ tt_run test_life_kbd_bad_code
 tt_run test_life_kbd_cancelled
 tt_run test_life_jump_code
 tt_run test_life_jump_lost
+tt_run test_life_jump_lost_at_form
