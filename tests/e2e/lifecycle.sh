@@ -340,13 +340,14 @@ test_life_kbd_cancelled() {
 }
 
 # A jump host J1 asking for a code (its sshd in J1_DIR, J1_PORT, J1_PID)
-# and a destination behind it taking the same key; tterm started with the
-# route, the SSH tab selected.
+# and a destination behind it taking the same key (or J1's mode and the
+# destination's as given); tterm started with the route, the SSH tab
+# selected.
 lc_jump_start() {
-	sshd_start 2fa || return 1
+	sshd_start "${1:-2fa}" || return 1
 	J1_DIR=$SSHD_DIR J1_PORT=$SSHD_PORT J1_PID=$SSHD_PID
 	LC_J1_PID=$SSHD_PID
-	sshd_start pubkey || return 1
+	sshd_start "${2:-pubkey}" || return 1
 	cp "$SSHD_DIR/userkey.pub" "$J1_DIR/authorized_keys"
 	lc_home
 	sshd_client_setup known
@@ -371,16 +372,7 @@ test_life_jump_code() {
 # up: the tab says the jump host went (not the destination's login time,
 # which had not passed), and the other tab types on.
 test_life_jump_lost_at_form() {
-	sshd_start pubkey || return 1
-	J1_DIR=$SSHD_DIR J1_PORT=$SSHD_PORT J1_PID=$SSHD_PID
-	LC_J1_PID=$SSHD_PID
-	sshd_start 2fa || return 1
-	cp "$SSHD_DIR/userkey.pub" "$J1_DIR/authorized_keys"
-	lc_home
-	sshd_client_setup known
-	printf '[127.0.0.1]:%s %s\n' "$J1_PORT" \
-	    "$(cut -d' ' -f1-2 "$J1_DIR/hostkey.pub")" >>"$TT_HOME/.ssh/known_hosts"
-	lc_ssh_start -J "$U@127.0.0.1:$J1_PORT" || return 1
+	lc_jump_start pubkey 2fa || return 1
 	tt_wait 'One-time password (OATH)' 15 || return 1
 	lc_kill_sessions "$J1_DIR" "$J1_PID" || return 1
 	tt_wait 'The connection to jump host 127.0.0.1 was lost while' 15 ||
