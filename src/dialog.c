@@ -269,12 +269,10 @@ dialog_build(char **v, struct ttcmd *tc, char **cause)
 		p->speed = n;
 		return (p);
 	}
-	if (*v[D_HOST] == '\0') {
-		if (service == S_LOCAL)
-			return (p);
-		xasprintf(cause, _("type a host to connect to"));
-		goto bad;
-	}
+	/* Enter alone (no host, whatever the service the last connection
+	 * left): the user's shell, as the help says. */
+	if (*v[D_HOST] == '\0')
+		return (p);
 	/* A host with "local shell": the user means to connect. */
 	if (dialog_tcp(p, v, service == S_LOCAL ? S_SSH : service, tc,
 	    cause) != 0)

@@ -103,6 +103,7 @@ static struct dynlib		formlib_lib = { TTERM_LIBFORM, formlib_syms,
 struct form {
 	char		 *title;
 	char		 *text;		/* explanation, several lines */
+	char		 *shown;	/* and as shown: wrapped to fit */
 	char		 *keys;		/* choice forms: the keys accepted */
 	char		 *hint;		/* on the bottom border */
 	u_int		  nfields;
@@ -408,6 +409,7 @@ form_free(struct form *f)
 	free(f->anchored);
 	free(f->title);
 	free(f->text);
+	free(f->shown);
 	free(f->keys);
 	free(f->hint);
 	free(f);
@@ -416,7 +418,7 @@ form_free(struct form *f)
 static u_int
 form_text_lines(const struct form *f, u_int *width)
 {
-	const char	*p = f->text;
+	const char	*p = f->shown;
 	u_int		 n = 0, w = 0, len;
 
 	while (*p != '\0') {
@@ -496,6 +498,11 @@ form_post(struct form *f)
 	u_int	 tw, tl, w, h, fixed;
 	int	 mh, mw, by, bx;
 
+	getmaxyx(main, mh, mw);
+	getbegyx(main, by, bx);
+	/* A long message wraps rather than goes past the screen's edge. */
+	free(f->shown);
+	f->shown = text_wrap(f->text, mw > 5 ? mw - 4 : 1);
 	tl = form_text_lines(f, &tw);
 	w = tw + 4;
 	if (f->nfields > 0 && w < f->cols + 4)
@@ -505,8 +512,6 @@ form_post(struct form *f)
 	if (f->nfields > 0 && w < (u_int)text_width(form_hint(f)) + 4)
 		w = text_width(form_hint(f)) + 4;
 	fixed = 2 + f->rows + (f->nfields > 0 ? 1 : 0) + 1;
-	getmaxyx(main, mh, mw);
-	getbegyx(main, by, bx);
 	if ((int)(tl + fixed) > mh)
 		tl = (int)fixed < mh ? mh - fixed : 0;
 	h = tl + fixed;
@@ -561,7 +566,7 @@ form_draw(struct form *f)
 	if (f->win == NULL)
 		form_post(f);
 	getmaxyx(f->win, h, w);
-	for (p = f->text; *p != '\0' && (int)y < h - 1 && y <= f->tl; y++) {
+	for (p = f->shown; *p != '\0' && (int)y < h - 1 && y <= f->tl; y++) {
 		len = strcspn(p, "\n");
 		wmove(f->win, y, 2);
 		wclrtoeol(f->win);

@@ -128,12 +128,16 @@ overlay_open(void *data, void (*draw)(struct overlay *),
 
 /* Help: every binding, from cmd.c's table. */
 #define OVERLAY_HELP_MAX 64
+#define OVERLAY_HELP_INDENT 11	/* "  key      ": where the help starts */
 struct overlay_help {
-	char	lines[OVERLAY_HELP_MAX][256];
-	int	n;
-	int	width;
-	int	top;		/* the first line shown (a short screen) */
-	int	rows;		/* lines shown at once */
+	char	 keys[OVERLAY_HELP_MAX][32];
+	char	*helps[OVERLAY_HELP_MAX];
+	int	 nentries;
+	struct buf shown;	/* the lines as drawn, wrapped to the window */
+	int	 n;		/* how many */
+	int	 width;
+	int	 top;		/* the first line shown (a short screen) */
+	int	 rows;		/* lines shown at once */
 };
 
 static void
@@ -142,13 +146,50 @@ overlay_help_line(const char *key, const char *help, void *data)
 	struct overlay_help	*oh = data;
 	int			 len;
 
-	if (oh->n == OVERLAY_HELP_MAX)
+	if (oh->nentries == OVERLAY_HELP_MAX)
 		return;
-	snprintf(oh->lines[oh->n], sizeof oh->lines[0], "  %-8s %s", key,
-	    help);
-	if ((len = text_width(oh->lines[oh->n])) > oh->width)
+	snprintf(oh->keys[oh->nentries], sizeof oh->keys[0], "%s", key);
+	oh->helps[oh->nentries] = xstrdup(help);
+	len = OVERLAY_HELP_INDENT + text_width(help);
+	if (len > oh->width)
 		oh->width = len;
-	oh->n++;
+	oh->nentries++;
+}
+
+/* The lines for a window cols wide: each help wraps under itself. */
+static void
+overlay_help_layout(struct overlay_help *oh, int cols)
+{
+	char	*wrapped, *p, *nl;
+	int	 i, first;
+
+	buf_free(&oh->shown);
+	oh->n = 0;
+	if (cols < OVERLAY_HELP_INDENT + 10)
+		cols = OVERLAY_HELP_INDENT + 10;
+	for (i = 0; i < oh->nentries; i++) {
+		wrapped = text_wrap(oh->helps[i], cols - OVERLAY_HELP_INDENT);
+		for (p = wrapped, first = 1; p != NULL; first = 0) {
+			if ((nl = strchr(p, '\n')) != NULL)
+				*nl = '\0';
+			buf_printf(&oh->shown, "  %-8s %s%c", first ?
+			    oh->keys[i] : "", p, '\0');
+			oh->n++;
+			p = nl != NULL ? nl + 1 : NULL;
+		}
+		free(wrapped);
+	}
+}
+
+/* Line i of the help as laid out. */
+static const char *
+overlay_help_get(const struct overlay_help *oh, int i)
+{
+	const char	*p = oh->shown.data;
+
+	while (i-- > 0)
+		p += strlen(p) + 1;
+	return (p);
 }
 
 static void
@@ -166,10 +207,13 @@ overlay_help_draw(struct overlay *o)
 	    keys_prefix_name(opts.prefix));
 	wmove(w, 0, 2);
 	ui_text(w, title, wd - 4);
+	overlay_help_layout(oh, wd - 3);
 	oh->rows = h > 2 ? h - 2 : 0;
+	if (oh->top > oh->n - oh->rows)
+		oh->top = oh->n > oh->rows ? oh->n - oh->rows : 0;
 	for (i = 0; oh->top + i < oh->n && i < oh->rows; i++) {
 		wmove(w, i + 1, 1);
-		ui_text(w, oh->lines[oh->top + i], wd - 2);
+		ui_text(w, overlay_help_get(oh, oh->top + i), wd - 2);
 	}
 	wmove(w, h - 1, 2);
 	if (h > 2 && oh->top + oh->rows < oh->n)
@@ -201,7 +245,13 @@ overlay_help_key(struct overlay *o, int code, uint32_t ch)
 static void
 overlay_help_free(struct overlay *o)
 {
-	free(o->data);
+	struct overlay_help	*oh = o->data;
+	int			 i;
+
+	for (i = 0; i < oh->nentries; i++)
+		free(oh->helps[i]);
+	buf_free(&oh->shown);
+	free(oh);
 }
 
 /* The help: lines gives the key bindings (cmd.c has the table). */
@@ -215,6 +265,8 @@ overlay_help(overlay_lines lines)
 	lines(overlay_help_line, oh);
 	overlay_help_line("Ctrl+S/Q", _("without the prefix: pause the"
 	    " program's output, resume it"), oh);
+	/* As tall as the lines wrapped to the screen's width need. */
+	overlay_help_layout(oh, (oh->width + 3 < COLS ? oh->width + 3 : COLS) - 3);
 	overlay_open(oh, overlay_help_draw, overlay_help_key, overlay_help_free,
 	    oh->n + 2, oh->width + 3);
 }

@@ -118,6 +118,85 @@ text_cut(const char *s, int cols, char *buf, size_t len)
 	return (used);
 }
 
+/*
+ * Where a line of len bytes at p that is wider than cols breaks: after the
+ * last space that fits, else between characters (Japanese has no spaces;
+ * one character at least). *next is where the rest starts.
+ */
+static const char *
+text_break(const char *p, size_t len, u_int cols, const char **next)
+{
+	mbstate_t	 ps;
+	const char	*q = p, *end = p + len, *space = NULL;
+	size_t		 k;
+	int		 cw;
+	u_int		 used = 0;
+
+	memset(&ps, 0, sizeof ps);
+	while (q < end) {
+		k = text_char(q, &ps, &cw);
+		if (used + (u_int)cw > cols) {
+			if (q == p)
+				q += k;
+			break;
+		}
+		if (*q == ' ' && q > p && q[-1] != ' ')
+			space = q;
+		used += cw;
+		q += k;
+	}
+	if (space == NULL) {
+		*next = q;
+		return (q);
+	}
+	for (*next = space; *next < end && **next == ' '; (*next)++)
+		;
+	return (space);
+}
+
+/*
+ * s with each line wider than cols columns broken into lines that fit,
+ * the rest of a line indented as its start ("    - item" goes on under
+ * "item"). A new string.
+ */
+char *
+text_wrap(const char *s, u_int cols)
+{
+	struct buf	 b = { 0 };
+	const char	*p = s, *cut, *next;
+	size_t		 len;
+	u_int		 indent, avail;
+
+	if (cols == 0)
+		cols = 1;
+	while (*p != '\0') {
+		len = strcspn(p, "\n");
+		for (indent = 0; indent < len && p[indent] == ' '; indent++)
+			;
+		if (indent + 2 <= len && p[indent] == '-' && p[indent + 1] == ' ')
+			indent += 2;
+		if (indent > cols / 2)
+			indent = 0;
+		for (avail = cols; text_width_n(p, len) > avail;
+		    avail = cols - indent) {
+			cut = text_break(p, len, avail, &next);
+			buf_add(&b, p, cut - p);
+			len -= next - p;
+			p = next;
+			if (len == 0)
+				break;
+			buf_printf(&b, "\n%*s", (int)indent, "");
+		}
+		buf_add(&b, p, len);
+		p += len;
+		if (*p == '\n') {
+			buf_add(&b, "\n", 1);
+			p++;
+		}
+	}
+	return (buf_take(&b));
+}
+
 /* Whether the bytes are whole, valid UTF-8. */
 int
 text_utf8_valid(const char *buf, size_t len)

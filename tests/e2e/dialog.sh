@@ -54,6 +54,27 @@ test_dialog_local_shell() {
 	[ ! -e "$HIST" ]
 }
 
+# With history (the service the last connection's, SSH), Enter with no
+# host still opens the user's shell, as the help says (it said "type a
+# host to connect to").
+test_dialog_enter_alone_after_ssh() {
+	dialog_home
+	mkdir -p "$(dirname "$HIST")"
+	printf '%s\n' 'someone@127.0.0.1:2222 /ssh' >"$HIST"
+	tt_start 100 30 -e 'echo first; exec sh' || return 1
+	tt_wait first || return 1
+	tt_prefix c
+	tt_wait 'New connection' || return 1
+	tt_wait_re 'Service +SSH' || return 1
+	tt_keys C-u Enter
+	tt_wait_re '^ 1\+?:echo first; exec sh \| 2\*:sh' || return 1
+	tt_wait_gone 'New connection' || return 1
+	tt_wait_re '^[#$] ?$' || return 1
+	tt_type 'echo alone-$((6*7))'
+	tt_keys Enter
+	tt_wait_re '^alone-42'
+}
+
 # A screen too short for the dialog's fields: it says so (it showed the
 # labels run together and dropped what was typed); grown, the fields are
 # back and take typing.
@@ -288,6 +309,7 @@ test_dialog_backspace_empty_field() {
 	tt_wait_gone 'New connection'
 }
 tt_run test_dialog_local_shell
+tt_run test_dialog_enter_alone_after_ssh
 tt_run test_dialog_serial
 tt_run test_dialog_serial_host
 tt_run test_dialog_telnet

@@ -641,6 +641,25 @@ test_macro_unlink() {
 	tt_wait_re '^first-tab-ok'
 }
 
+# A message wider than the screen wraps at spaces, as in Tera Term: its
+# last words are shown (they were cut at the form's edge).
+test_macro_long_message_wraps() {
+	macro_home
+	printf '%s\n' "messagebox 'This message is wider than the screen, so the form wraps it at spaces rather than cutting it: the-last-words.' 'Wide'" \
+	    "sendln 'echo after-wide'" >"$MDIR/wide.ttl"
+	tt_start 60 20 -e 'exec sh' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type "$MDIR/wide.ttl"
+	tt_keys Enter
+	tt_wait 'Wide' || return 1
+	tt_wait 'the-last-words.' || return 1
+	tt_screen | grep -q '│ This message is wider than the screen, so' ||
+	    return 1
+	tt_keys Enter
+	tt_wait_re '^after-wide'
+}
+
 # A form whose text is longer than the screen (a macro's message here, a
 # server's instruction for a one-time code the same), on a screen
 # narrower than its field: the text is cut, the field narrowed, what is
@@ -947,6 +966,7 @@ tt_run test_macro_connect_result_waits
 tt_run test_macro_dialog_outlives_tab_end
 tt_run test_macro_dialog_through_reconnect
 tt_run test_macro_form_longer_than_screen
+tt_run test_macro_long_message_wraps
 tt_run test_macro_form_typing_through_resize
 tt_run test_macro_form_field_grows_back
 tt_run test_macro_exec

@@ -91,17 +91,20 @@ test_quit_when_all_exited() {
 	tt_wait_exit
 }
 
+# Every binding, each line whole: a line wider than the screen wraps
+# under itself (the copy mode's line lost its end at 80 columns).
 test_help_overlay() {
 	tt_start 80 24 -e 'echo under the help; exec sh' || return 1
 	tt_wait 'under the help' || return 1
 	tt_prefix '?'
 	tt_wait 'tterm keys: press Ctrl+], then' || return 1
+	# In the help's order: Space goes on to the rest.
 	for what in 'new connection' 'settings of the tab' \
 	    "save the tab's settings" 'next tab' 'previous tab' \
-	    'select tab 1 to 9' 'close the tab' 'scrollback and copy' \
+	    'select tab 1 to 9' 'list the tabs' 'mark the tab for broadcast' \
+	    'type a line for the marked tabs' 'close the tab' \
+	    'scrollback and copy' 'search, q leaves' \
 	    'search the scrollback' 'paste what was copied' \
-	    'list the tabs' 'mark the tab for broadcast' \
-	    'type a line for the marked tabs' \
 	    'quit tterm' 'send the prefix key itself' 'pause the program'; do
 		tt_screen | grep -qF "$what" && continue
 		# A short screen shows the rest after Space.
