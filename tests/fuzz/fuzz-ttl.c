@@ -95,7 +95,7 @@ f_serial(void *d, const char *w, int n)
 static const struct ttl_host fuzz_host = {
 	f_send, f_connect, f_link, f_void, f_void, f_show, f_str, f_title,
 	f_str, f_ask, f_void, f_clear, f_zero, f_serial, f_void, f_zero, NULL,
-	NULL, NULL, f_void, NULL
+	NULL, NULL, f_void, NULL, NULL
 };
 
 int

@@ -117,7 +117,7 @@ h_clipboard(void *data, const char *text, char **out)
 static const struct ttl_host host = {
 	h_send, h_connect, h_link, h_void, h_void, h_show, h_title,
 	h_set_title, h_title, h_ask, h_void, h_clear, h_break, h_serial,
-	h_void, NULL, NULL, NULL, h_clipboard, h_void, NULL
+	h_void, NULL, NULL, NULL, h_clipboard, h_void, NULL, NULL
 };
 
 /* A macro from its text as the file path, run until it waits or ends. */
