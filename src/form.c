@@ -110,6 +110,8 @@ struct form {
 	char		**labels;
 	FIELD		**fields;
 	int		  dialog;	/* labels left of the fields */
+	int		  fresh;	/* the first field's value is as given,
+					   shown selected: typing replaces it */
 	u_int		  rows, cols;	/* what the fields take */
 	u_int		  labelw;
 	char		***lists;	/* per field: choices or picks */
@@ -286,6 +288,13 @@ form_new_dialog(const char *title, const char *text, const char *hint,
 		    form_choice(v) : v);
 		if (w > maxw)
 			maxw = w;
+	}
+	/* A value given (the last macro, say) is selected, as in Tera
+	 * Term's dialogs: the cursor at its end, typing replaces it. */
+	if (n > 0 && (items[0].kind == FORM_TEXT || items[0].kind ==
+	    FORM_PATH) && items[0].value != NULL && *items[0].value != '\0') {
+		f->fresh = 1;
+		set_field_back(f->fields[0], A_UNDERLINE | A_REVERSE);
 	}
 	f->rows = n;
 	f->cols = f->labelw + maxw;
@@ -543,6 +552,8 @@ form_post(struct form *f)
 	set_form_win(f->form, f->win);
 	set_form_sub(f->form, f->sub);
 	post_form(f->form);
+	if (f->fresh)
+		form_driver(f->form, REQ_END_FIELD);
 }
 
 /* len bytes of p, cut to cols columns. */
@@ -854,6 +865,13 @@ form_input(struct form *f, int code, uint32_t ch)
 	if (f->form == NULL)
 		form_post(f);
 	cur = form_current(f);
+	if (f->fresh) {
+		/* Any key takes the selection away; text replaces it. */
+		f->fresh = 0;
+		set_field_back(f->fields[0], A_UNDERLINE);
+		if (cur == 0 && code == 0 && ch >= 0x20 && ch != 0x7f)
+			form_driver(f->form, REQ_CLR_FIELD);
+	}
 	if (code == 0 && ch == '\t' && form_kind(f, FORM_PATH))
 		return ('\t');
 	if ((code == KEY_UP || code == KEY_DOWN) && f->nlist[cur] > 0 &&

@@ -30,7 +30,7 @@ static int
 macro_form_submit(struct macro_form *mf, struct form *f)
 {
 	char	*file = form_value(f, MF_FILE), *args = form_value(f, MF_ARGS);
-	char	**argv, *cause = NULL, *text;
+	char	**argv, *cause = NULL, *text, *path;
 	int	 argc, ok;
 
 	argv = ttcmd_split(args);
@@ -46,8 +46,12 @@ macro_form_submit(struct macro_form *mf, struct form *f)
 	} else {
 		free(cause);
 		cause = NULL;
-		if (hosts_add_list("macros", file, &cause) != 0)
+		/* Kept whole: tterm may start in another folder next time. */
+		if ((path = realpath(file, NULL)) == NULL)
+			path = xstrdup(file);
+		if (hosts_add_list("macros", path, &cause) != 0)
 			ui_message(_("recent macros not saved: %s"), cause);
+		free(path);
 	}
 	free(cause);
 	ttcmd_free_argv(argv);

@@ -641,6 +641,29 @@ test_macro_unlink() {
 	tt_wait_re '^first-tab-ok'
 }
 
+# The macro form shows the last macro selected: what is typed replaces it
+# (it went in front: "b.ttla.ttl"). A macro run by a relative name is
+# kept in the recent ones by its whole path.
+test_macro_form_recent() {
+	macro_home
+	printf '%s\n' "sendln 'echo ran-a'" >"$MDIR/a.ttl"
+	printf '%s\n' "sendln 'echo ran-b'" >"$MDIR/b.ttl"
+	cd "$MDIR" || return 1
+	tt_start 100 30 -e 'exec sh' || return 1
+	tt_prefix m
+	tt_wait 'Run a macro' || return 1
+	tt_type 'a.ttl'
+	tt_keys Enter
+	tt_wait_re '^ran-a' || return 1
+	[ "$(head -n 1 "$TT_HOME/.config/tterm/macros")" = "$MDIR/a.ttl" ] ||
+	    { tt_log "kept: $(head -n 1 "$TT_HOME/.config/tterm/macros")"; return 1; }
+	tt_prefix m
+	tt_wait_re "Macro file +$MDIR/a.ttl" || return 1
+	tt_type 'b.ttl'
+	tt_keys Enter
+	tt_wait_re '^ran-b'
+}
+
 # A message wider than the screen wraps at spaces, as in Tera Term: its
 # last words are shown (they were cut at the form's edge).
 test_macro_long_message_wraps() {
@@ -967,6 +990,7 @@ tt_run test_macro_dialog_outlives_tab_end
 tt_run test_macro_dialog_through_reconnect
 tt_run test_macro_form_longer_than_screen
 tt_run test_macro_long_message_wraps
+tt_run test_macro_form_recent
 tt_run test_macro_form_typing_through_resize
 tt_run test_macro_form_field_grows_back
 tt_run test_macro_exec
