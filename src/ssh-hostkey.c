@@ -458,16 +458,17 @@ hostkey_changed(struct sshc *c, const char *desc)
 			break;
 		}
 	}
-	free(host);
+	/* Named as known_hosts names it: [host]:port off port 22. */
 	sshc_say(c, _("\n*** WARNING: THE HOST KEY OF %s HAS CHANGED ***\n"
 	    "    Someone may be intercepting the connection, or the server"
 	    " was\n    reinstalled or given a new key. Not connecting.\n"
-	    "    known:   %s\n    offered: %s\n"), c->host,
+	    "    known:   %s\n    offered: %s\n"), host,
 	    old != NULL ? old : _("(another key type)"), desc);
 	if (c->hk_file == NULL) {
 		sshc_say(c, _("    (the old entry could not be located)\n"));
 		sshc_fail(c, _("host key changed"));
 		free(old);
+		free(host);
 		return;
 	}
 	sshc_say(c, _("    The old key is line %u of %s.\n"), c->hk_line,
@@ -475,6 +476,7 @@ hostkey_changed(struct sshc *c, const char *desc)
 	if (c->diagnose) {	/* no offer to fix it: only a report */
 		sshc_fail(c, _("host key changed"));
 		free(old);
+		free(host);
 		return;
 	}
 	xasprintf(&text, _("The host key of %s has CHANGED.\n\n"
@@ -482,9 +484,10 @@ hostkey_changed(struct sshc *c, const char *desc)
 	    "Only if you know why (ask the server's administrator):\n"
 	    "remove line %u of %s and check the new key?\n\n"
 	    "  y  remove that line, then show the new key\n"
-	    "  n  keep it and do not connect (Esc)"), c->host,
+	    "  n  keep it and do not connect (Esc)"), host,
 	    old != NULL ? old : _("(another key type)"), desc, c->hk_line,
 	    c->hk_file);
+	free(host);
 	xasprintf(&title, _("%sHost key changed"), c->label);
 	c->waiting = 1;
 	transport_ask(c->tab, question_choice(title, text, "yn",

@@ -135,7 +135,7 @@ test_diagnose_changed_key() {
 	    "$(cut -d' ' -f1-2 "$TT_TOP/other.pub")" >"$TT_HOME/.ssh/known_hosts"
 	cp "$TT_HOME/.ssh/known_hosts" "$TT_TOP/kh.before"
 	dg_run --no-ssh-config "$SSHD_USER@127.0.0.1:$SSHD_PORT" || return 1
-	dg_expect 6 'HOST KEY OF 127\.0\.0\.1 HAS CHANGED' \
+	dg_expect 6 'HOST KEY OF \[127\.0\.0\.1\]:[0-9]+ HAS CHANGED' \
 	    'line 1 of .*known_hosts' 'failed at the host key' || return 1
 	! grep -q 'offers' "$DG_OUT" || { tt_log "went on past a changed key"; return 1; }
 	cmp "$TT_TOP/kh.before" "$TT_HOME/.ssh/known_hosts" || return 1
