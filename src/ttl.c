@@ -622,6 +622,8 @@ ttl_free(struct ttl *vm)
 	free(vm);
 }
 
+#define TTL_WHERE_TOKENS 10	/* of a statement in an error */
+
 /* A token as the macro wrote it, for a message (strings cut short). */
 static void
 ttl_where_token(struct buf *b, const struct ttl_token *t)
@@ -662,8 +664,13 @@ ttl_where(struct ttl *vm)
 
 	buf_printf(&b, "%s:%u:", slash != NULL ? slash + 1 : vm->f->path,
 	    vm->cur + 1);
-	for (i = 0; i < vm->f->lines[vm->cur].ntok && i < 3; i++)
+	/* The statement whole, unless long (it was cut after three
+	 * tokens, before the mistake: "x = 1" for "x = 1 +"). */
+	for (i = 0; i < vm->f->lines[vm->cur].ntok && i < TTL_WHERE_TOKENS;
+	    i++)
 		ttl_where_token(&b, &vm->f->lines[vm->cur].tok[i]);
+	if (i < vm->f->lines[vm->cur].ntok)
+		buf_printf(&b, " ...");
 	buf_printf(&b, ": %s", vm->error);
 	vm->where = buf_take(&b);
 }

@@ -246,7 +246,10 @@ static const struct {
 	const char	*words;
 } errors[] = {
 	{ "x = 1\ny = z", "t.ttl:2: y = z: 'z' is not defined" },
-	{ "x = 'a' + 1", "a string cannot take an operator" },
+	{ "x = 'a' + 1", "t.ttl:1: x = 'a' + 1: a string cannot take an "
+	    "operator" },
+	{ "x = 1 +", "t.ttl:1: x = 1 +: " },
+	{ "x = 1 + 2 + 3 + 4 + 5 + 6 +", "t.ttl:1: x = 1 + 2 + 3 + 4 + ...: " },
 	{ "x = -'a'", "a string cannot take an operator" },
 	{ "x = 1\nx = 'a'", "'x' is not a string variable" },
 	{ "x = 1\nnosuch 1", "t.ttl:2: nosuch 1: unknown command 'nosuch'" },
