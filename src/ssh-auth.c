@@ -334,11 +334,12 @@ sshauth_kbdint_form(struct sshc *c, int n)
 	xasprintf(&title, _("%sSSH login %s@%s%s%s"), c->label, c->user,
 	    c->host, name != NULL && *name != '\0' ? ": " : "",
 	    name != NULL ? name : "");
-	/* After a code or password was refused, as the password form. */
+	/* After a code or password was refused, as the password form; the
+	 * attempt first, so that the server's words lead to the fields. */
 	if (c->pw_tries > 0)
-		xasprintf(&text, _("%s\n\nAttempt %u of %u."), instr != NULL &&
-		    *instr != '\0' ? instr : _("The server asks:"),
-		    c->pw_tries + 1, AUTH_TRIES);
+		xasprintf(&text, _("Attempt %u of %u.\n\n%s"), c->pw_tries + 1,
+		    AUTH_TRIES, instr != NULL && *instr != '\0' ? instr :
+		    _("The server asks:"));
 	else
 		xasprintf(&text, "%s", instr != NULL && *instr != '\0' ?
 		    instr : _("The server asks:"));

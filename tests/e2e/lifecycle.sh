@@ -127,8 +127,13 @@ login_badcode() {
 	tt_keys Enter
 	lc_wait_more 'Permission denied (keyboard-interactive)' "$denied" ||
 	    return 1
-	# The form again, saying which attempt it is, as for passwords.
+	# The form again, saying which attempt it is, as for passwords: first,
+	# so that the server's words stay next to the field.
 	tt_wait 'Attempt 2 of 3' 15 || return 1
+	a=$(tt_screen | grep -n 'Attempt 2 of 3' | cut -d: -f1)
+	q=$(tt_screen | grep -n 'The server asks:' | cut -d: -f1)
+	[ -n "$q" ] && [ "$a" -lt "$q" ] ||
+	    { tt_log "the attempt (row $a) is not above the question (row $q)"; return 1; }
 	lc_code || return 1
 	lc_connected
 }
