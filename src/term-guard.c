@@ -271,6 +271,12 @@ term_guard_byte(struct term_guard *g, u_char c)
 	case GUARD_DROP:
 		if (term_guard_param(c))
 			return (-1);
+		/* An intermediate still goes to libvterm, which then takes
+		 * the sequence for another (CSI 4 SP l is no RM). */
+		if (c >= 0x20 && c <= 0x2f) {
+			g->marks++;
+			g->plain = 0;
+		}
 		/* The final byte means the same with fewer arguments. */
 		if (c == 'b' && g->plain)
 			return (GUARD_REP);

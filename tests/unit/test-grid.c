@@ -835,6 +835,30 @@ guard_run(const char *s, size_t len, size_t step, char *out)
 	return (o.len);
 }
 
+/* Insert mode stays on through a CSI 4 ... SP l whose arguments are past
+ * the guard's sixteen (an intermediate: no RM to libvterm either); the
+ * fast way wrote over text libvterm moved right (found by fuzz-term). */
+static void
+test_insert_mode_after_dropped_args(void)
+{
+	const char	*in[] = { ";\033[4h\033[4;;;;;;;;;;;;;;;; \rli;1[",
+	    "abc\r\033[4h\033[4;;;;;;;;;;;;;;;; \rlxy" };
+	struct pair	 p;
+	char		 out[256];
+	u_int		 i;
+
+	/* tterm gets the input, the reference libvterm what the guard
+	 * passes (more arguments would crash it). */
+	for (i = 0; i < sizeof in / sizeof in[0]; i++) {
+		guard_run(in[i], strlen(in[i]), strlen(in[i]), out);
+		pair_init(&p, 5, 14);
+		term_input(&p.t, in[i], strlen(in[i]));
+		vterm_input_write(p.vt, out, strlen(out));
+		CHECK(pair_same(&p));
+		pair_free(&p);
+	}
+}
+
 /*
  * libvterm 0.1.4 writes past its 16 CSI arguments: the guard drops those
  * after the 16th, wherever the reads are cut, and nothing else.
@@ -1487,6 +1511,7 @@ main(void)
 	RUN(test_alternate_screen);
 	RUN(test_scrollback_lines);
 	RUN(test_erase_saved_lines);
+	RUN(test_insert_mode_after_dropped_args);
 	RUN(test_resize);
 	RUN(test_random_against_libvterm);
 	RUN(test_random_fast_against_slow);
