@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -29,8 +30,12 @@ text_clean(const char *s, int newlines)
 		}
 		if (*q < 0x20 || *q == 0x7f)
 			continue;
-		if (q[0] == 0xc2 && q[1] >= 0x80 && q[1] <= 0x9f) {
-			q++;
+		/*
+		 * A C1 control, also one that a dropped byte joined
+		 * ("\xc2\x01\x85" would become "\xc2\x85").
+		 */
+		if (*q >= 0x80 && *q <= 0x9f && p > out && p[-1] == '\xc2') {
+			p--;
 			continue;
 		}
 		*p++ = *q;
@@ -50,7 +55,8 @@ text_char(const char *s, mbstate_t *ps, int *cw)
 	wchar_t	wc;
 	size_t	k;
 
-	k = mbrtowc(&wc, s, strlen(s), ps);
+	/* No further than one character can be: the text may be long. */
+	k = mbrtowc(&wc, s, strnlen(s, MB_LEN_MAX), ps);
 	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
 		memset(ps, 0, sizeof *ps);
 		*cw = 1;
@@ -119,9 +125,10 @@ text_cut(const char *s, int cols, char *buf, size_t len)
 }
 
 /*
- * Where a line of len bytes at p that is wider than cols breaks: after the
+ * Where a line of len bytes at p breaks to fit in cols columns: after the
  * last space that fits, else between characters (Japanese has no spaces;
- * one character at least). *next is where the rest starts.
+ * one character at least). *next is where the rest starts. NULL if the
+ * line fits: it is read only as far as cols columns, never to its end.
  */
 static const char *
 text_break(const char *p, size_t len, u_int cols, const char **next)
@@ -133,19 +140,20 @@ text_break(const char *p, size_t len, u_int cols, const char **next)
 	u_int		 used = 0;
 
 	memset(&ps, 0, sizeof ps);
-	while (q < end) {
+	for (;;) {
+		if (q >= end || *q == '\0')
+			return (NULL);
 		k = text_char(q, &ps, &cw);
-		if (used + (u_int)cw > cols) {
-			if (q == p)
-				q += k;
-			break;
-		}
 		if (*q == ' ' && q > p && q[-1] != ' ')
-			space = q;
+			space = q;	/* the first of a run: "word|  word" */
+		if (used + (u_int)cw > cols)
+			break;
 		used += cw;
 		q += k;
 	}
 	if (space == NULL) {
+		if (q == p)
+			q += k;
 		*next = q;
 		return (q);
 	}
@@ -177,9 +185,8 @@ text_wrap(const char *s, u_int cols)
 			indent += 2;
 		if (indent > cols / 2)
 			indent = 0;
-		for (avail = cols; text_width_n(p, len) > avail;
-		    avail = cols - indent) {
-			cut = text_break(p, len, avail, &next);
+		for (avail = cols; (cut = text_break(p, len, avail, &next)) !=
+		    NULL; avail = cols - indent) {
 			buf_add(&b, p, cut - p);
 			len -= next - p;
 			p = next;
