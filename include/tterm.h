@@ -1451,6 +1451,7 @@ int	 net_connect(const struct addrinfo *, int);
 int	 net_connected(int);
 int	 net_connect_step(int *, int);
 void	 net_address(const struct addrinfo *, char *, size_t);
+char	*net_ssh_where(const char *, u_int);
 int	 net_try(struct addrinfo **, int, char *, size_t, int *);
 void	 net_diag_resolve(int, const char *, char **, char **);
 void	 net_diag_connect(int, const char *, const char *, u_int, double,

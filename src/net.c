@@ -229,6 +229,26 @@ net_address(const struct addrinfo *ai, char *buf, size_t len)
 }
 
 /*
+ * An SSH host for people, with its port when it is not SSH's own (two
+ * tabs to one gateway's ports 10022 and 10023 are two machines): "host",
+ * "host:10022", "[2001:db8::1]:10022". Port 0 is the default. A new
+ * string.
+ */
+char *
+net_ssh_where(const char *host, u_int port)
+{
+	char	*s;
+
+	if (port == 0 || port == 22)
+		return (xstrdup(host));
+	if (strchr(host, ':') != NULL)
+		xasprintf(&s, "[%s]:%u", host, port);
+	else
+		xasprintf(&s, "%s:%u", host, port);
+	return (s);
+}
+
+/*
  * Start connecting to the next address of a resolved list: the socket
  * (its address in ip), or -1 when none is left (errno of the last in *err).
  */

@@ -117,29 +117,32 @@ route_parse_hop(const char *spec, struct sshdest *d)
 	return (0);
 }
 
-/* "bastion > db1 > root@target": jump hosts as named, then user@host. */
+/*
+ * "bastion > db1 > root@target": jump hosts as named, then user@host, its
+ * port said when it is not 22 (two tabs to a gateway's ports 10022 and
+ * 10023 are two machines). The jump hosts' ports would only make the
+ * status bar longer: the hops are the way, the last one the machine.
+ */
 static void
 route_make_name(struct route *r)
 {
 	struct sshc	*c;
-	size_t		 len = 1;
+	struct buf	 b = { 0 };
+	char		*where;
 	u_int		 i;
-	char		*s;
 
-	for (i = 0; i < r->nhops; i++)
-		len += strlen(r->hops[i]->name) + strlen(r->hops[i]->user) +
-		    strlen(r->hops[i]->host) + 4;
-	r->name = xcalloc(1, len);
 	for (i = 0; i < r->nhops; i++) {
 		c = r->hops[i];
-		s = r->name + strlen(r->name);
-		if (c->shared)
-			snprintf(s, len - (s - r->name), "%s%s", c->name,
-			    i + 1 < r->nhops ? " > " : "");
-		else
-			snprintf(s, len - (s - r->name), "%s@%s", c->user,
-			    c->host);
+		if (c->shared) {
+			buf_printf(&b, "%s%s", c->name, i + 1 < r->nhops ?
+			    " > " : "");
+			continue;
+		}
+		where = net_ssh_where(c->host, c->port);
+		buf_printf(&b, "%s@%s", c->user, where);
+		free(where);
 	}
+	r->name = buf_take(&b);
 }
 
 /*

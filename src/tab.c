@@ -171,8 +171,8 @@ tab_local_title(const char *cmd)
 }
 
 /*
- * Where the tab connects, in words, from its profile: "ssh user@host",
- * "serial /dev/ttyUSB0", "telnet host:23", a local command or the shell's
+ * Where the tab connects, in words, from its profile: "ssh user@host"
+ * (":port" off port 22), "serial /dev/ttyUSB0", "telnet host:23", a local command or the shell's
  * name. It is the tab's title until the program or the profile names it.
  */
 char *
@@ -181,7 +181,7 @@ tab_destination(const struct tab *t)
 	struct sshdest		 d;
 	struct telnet_opts	 to;
 	struct serial_opts	 o;
-	char			*s, *path;
+	char			*s, *path, *where;
 	u_int			 port;
 
 	switch (dest_kind(t->prof)) {
@@ -201,10 +201,12 @@ tab_destination(const struct tab *t)
 		return (s);
 	case DEST_SSH:
 		dest_ssh(t->prof, &d);
+		where = net_ssh_where(d.host, d.port);
 		if (d.user != NULL)
-			xasprintf(&s, "ssh %s@%s", d.user, d.host);
+			xasprintf(&s, "ssh %s@%s", d.user, where);
 		else
-			xasprintf(&s, "ssh %s", d.host);
+			xasprintf(&s, "ssh %s", where);
+		free(where);
 		dest_ssh_free(&d);
 		return (s);
 	default:

@@ -37,6 +37,7 @@ struct tablist {
 	u_int		  size;
 	struct tablist_dest *dests;
 	u_int		  ndests;
+	int		  tw, dw, sw;	/* the columns of this frame */
 };
 
 /*
@@ -173,29 +174,59 @@ tablist_cell(WINDOW *w, const char *s, int width)
 	free(clean);
 }
 
+/* *need grows to the columns s takes. */
+static void
+tablist_need(int *need, const char *s)
+{
+	int	w = text_width(s);
+
+	if (w > *need)
+		*need = w;
+}
+
 /*
  * The columns of a line width wide: 5 for the number, 5 for the marks,
  * then the title, the destination and the state, a blank between them.
+ * The three take what the widest of theirs needs when it all fits (a
+ * port at the end of a destination is what tells two tabs apart), else
+ * shares by those needs, none counted past half the room.
  */
 static void
-tablist_columns(int width, int *tw, int *dw, int *sw)
+tablist_columns(struct tablist *tl, int width)
 {
-	int	rest = width > 13 ? width - 13 : 0;
+	char	 state[512];
+	int	 room = width > 12 ? width - 12 : 0, need[3], cap, all = 0;
+	u_int	 i, k;
 
-	*tw = rest * 3 / 10;
-	*dw = rest * 3 / 10;
-	*sw = rest - *tw - *dw + 1;
+	need[0] = text_width(_("Title"));
+	need[1] = text_width(_("Destination"));
+	need[2] = text_width(_("State"));
+	for (i = 0; i < tl->nmatch; i++) {
+		tablist_state(tl->match[i], state, sizeof state);
+		tablist_need(&need[0], tab_title(tl->match[i]));
+		tablist_need(&need[1], tablist_dest(tl, tl->match[i]));
+		tablist_need(&need[2], state);
+	}
+	cap = room > 2 ? room / 2 : 1;
+	for (k = 0; k < 3; k++)
+		all += need[k] = need[k] < cap ? need[k] : cap;
+	if (all <= room) {
+		tl->tw = need[0];
+		tl->dw = need[1];
+	} else {
+		tl->tw = room * need[0] / all;
+		tl->dw = room * need[1] / all;
+	}
+	tl->sw = room - tl->tw - tl->dw;
 }
 
 /* One tab's line at row y: number, marks, title, destination, state. */
 static void
-tablist_line(struct tablist *tl, WINDOW *w, int y, int width, struct tab *t,
+tablist_line(struct tablist *tl, WINDOW *w, int y, struct tab *t,
     int selected)
 {
 	char	 num[16], marks[8], state[512];
-	int	 tw, dw, sw;
 
-	tablist_columns(width, &tw, &dw, &sw);
 	snprintf(num, sizeof num, "%s%3u ", selected ? ">" : " ",
 	    tab_index(t) + 1);
 	snprintf(marks, sizeof marks, "%s%s%s%s", t == tab_active ? "*" : "",
@@ -206,27 +237,24 @@ tablist_line(struct tablist *tl, WINDOW *w, int y, int width, struct tab *t,
 	wmove(w, y, 1);
 	tablist_cell(w, num, 5);
 	tablist_cell(w, marks, 5);
-	tablist_cell(w, tab_title(t), tw);
+	tablist_cell(w, tab_title(t), tl->tw);
 	tablist_cell(w, " ", 1);
-	tablist_cell(w, tablist_dest(tl, t), dw);
+	tablist_cell(w, tablist_dest(tl, t), tl->dw);
 	tablist_cell(w, " ", 1);
-	tablist_cell(w, state, sw);
+	tablist_cell(w, state, tl->sw);
 	wattr_set(w, A_NORMAL, 0, NULL);
 }
 
 /* The line above the tabs. */
 static void
-tablist_header(WINDOW *w, int y, int width)
+tablist_header(struct tablist *tl, WINDOW *w, int y)
 {
-	int	tw, dw, sw;
-
-	tablist_columns(width, &tw, &dw, &sw);
 	wattr_set(w, A_BOLD, 0, NULL);
 	wmove(w, y, 1);
 	tablist_cell(w, "   #", 10);
-	tablist_cell(w, _("Title"), tw + 1);
-	tablist_cell(w, _("Destination"), dw + 1);
-	tablist_cell(w, _("State"), sw);
+	tablist_cell(w, _("Title"), tl->tw + 1);
+	tablist_cell(w, _("Destination"), tl->dw + 1);
+	tablist_cell(w, _("State"), tl->sw);
 	wattr_set(w, A_NORMAL, 0, NULL);
 }
 
@@ -251,10 +279,11 @@ tablist_draw(struct overlay *o)
 	snprintf(line, sizeof line, _("Filter: %s_"), tl->filter);
 	wmove(w, 1, 2);
 	ui_text(w, line, wd - 4);
+	tablist_columns(tl, wd - 2);
 	if (h > 3)
-		tablist_header(w, 2, wd - 2);
+		tablist_header(tl, w, 2);
 	for (i = tl->top, y = 3; i < tl->nmatch && y < h - 1; i++, y++)
-		tablist_line(tl, w, y, wd - 2, tl->match[i], i == tl->sel);
+		tablist_line(tl, w, y, tl->match[i], i == tl->sel);
 	if (tl->nmatch == 0 && h > 4) {
 		wmove(w, 3, 2);
 		ui_text(w, _("no tab matches the filter (Backspace, Ctrl+U)"),

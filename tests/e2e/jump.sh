@@ -139,7 +139,7 @@ test_jump_chain() {
 	jump_otp
 	remote_prompt || return 1
 	on_target 1 || return 1
-	tt_row 29 | grep -q "ssh $J1_IP > $J2_IP > $SSHD_USER@$T_IP |" || return 1
+	tt_row 29 | grep -q "ssh $J1_IP > $J2_IP > $SSHD_USER@$T_IP:$T_PORT |" || return 1
 	[ "$(log_count "$J2_DIR" 'Partial publickey')" = 1 ] || return 1
 	jump_logins 1 1 1 || return 1
 	# The hops forwarded to the next one, nothing else did.
@@ -158,7 +158,7 @@ test_jump_proxyjump_config() {
 	jump_tterm target || return 1
 	remote_prompt || return 1
 	on_target 1 || return 1
-	tt_row 29 | grep -q "ssh bastion > inner > $SSHD_USER@$T_IP |"
+	tt_row 29 | grep -q "ssh bastion > inner > $SSHD_USER@$T_IP:$T_PORT |"
 }
 
 test_jump_bad_hop() {
@@ -336,7 +336,7 @@ test_jump_include() {
 	jump_tterm target || return 1
 	remote_prompt || return 1
 	on_target 1 || return 1
-	tt_row 29 | grep -q "ssh bastion > inner > $SSHD_USER@$T_IP |"
+	tt_row 29 | grep -q "ssh bastion > inner > $SSHD_USER@$T_IP:$T_PORT |"
 }
 
 # Match blocks: host (the HostName found), originalhost (the name typed,
@@ -352,7 +352,7 @@ Match host 10.91.3.* !originalhost direct exec \"test %n = target -a %p = $T_POR
 	jump_tterm target || return 1
 	remote_prompt || return 1
 	on_target 1 || return 1
-	tt_row 29 | grep -q "ssh bastion > inner > $SSHD_USER@$T_IP |"
+	tt_row 29 | grep -q "ssh bastion > inner > $SSHD_USER@$T_IP:$T_PORT |"
 }
 
 # A jump host's own ProxyJump is followed: target goes through inner,
@@ -370,7 +370,7 @@ Host target
 	jump_otp
 	remote_prompt || return 1
 	on_target 1 || return 1
-	tt_row 29 | grep -q "ssh bastion > inner > $SSHD_USER@$T_IP |" ||
+	tt_row 29 | grep -q "ssh bastion > inner > $SSHD_USER@$T_IP:$T_PORT |" ||
 	    return 1
 	jump_logins 1 1 1
 }

@@ -63,7 +63,7 @@ lc_tabs() {
 
 # The active tab is logged in: its status bar names the route alone.
 lc_connected() {
-	tt_until "tt_row $LC_BAR | grep -qE 'ssh [^:|]+ \\| [0-9]+x[0-9]+'" \
+	tt_until "tt_row $LC_BAR | grep -qE 'ssh [^ |]+( > [^ |]+)* \\| [0-9]+x[0-9]+'" \
 	    20 'the status bar to say connected' ''
 }
 
@@ -143,7 +143,7 @@ login_badcode() {
 login_jump() {
 	lc_end=$(( $(date +%s) + 20 ))
 	while [ "$(date +%s)" -lt "$lc_end" ]; do
-		if tt_row $LC_BAR | grep -qE 'ssh [^:|]+ \| [0-9]+x[0-9]+'; then
+		if tt_row $LC_BAR | grep -qE 'ssh [^ |]+( > [^ |]+)* \| [0-9]+x[0-9]+'; then
 			return 0
 		fi
 		if tt_screen | grep -qF "Jump host 127.0.0.1: SSH login $U@127.0.0.1"; then

@@ -24,7 +24,14 @@ test_ssh_pubkey_login() {
 	sshd_client_setup known
 	ssh_tab || return 1
 	remote_prompt || return 1
-	tt_row 29 | grep -q "ssh $SSHD_USER@127.0.0.1 | 100x28" || return 1
+	tt_row 29 | grep -q "ssh $SSHD_USER@127.0.0.1:$SSHD_PORT | 100x28" || return 1
+	# The tab list names the port too: a gateway's ports are machines.
+	tt_prefix w
+	tt_wait 'Tabs: 1' || return 1
+	tt_wait_re "^│>  1 \\* +ssh $SSHD_USER@127\\.0\\.0\\.1:$SSHD_PORT " ||
+	    return 1
+	tt_keys Escape
+	tt_wait_gone 'Tabs: 1' || return 1
 	# The banner is shown without its control characters (no title).
 	tt_wait 'Test server ]2;evil-titleof tterm' || return 1
 	tt_row 0 | grep -q 'evil' && return 1
