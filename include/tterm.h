@@ -1437,6 +1437,7 @@ char	*text_clean(const char *, int);
 int	 text_width(const char *);
 u_int	 text_width_n(const char *, size_t);
 int	 text_cut(const char *, int, char *, size_t);
+int	 text_cut_middle(const char *, int, char *, size_t);
 char	*text_wrap(const char *, u_int);
 int	 text_utf8_valid(const char *, size_t);
 

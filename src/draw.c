@@ -342,7 +342,7 @@ draw_label(const struct tab *t, u_int n, char *label, size_t len)
 {
 	char	title[24 * 4 + 1];
 
-	text_cut(tab_title(t), 24, title, sizeof title);
+	text_cut_middle(tab_title(t), 24, title, sizeof title);
 	snprintf(label, len, " %u%s%s%s%s:%s%s ", n + 1,
 	    t == tab_active ? "*" : "", broadcast_in_set(t) ? "@" : "",
 	    (t->flags & TAB_BELL) ? "!" : "",

@@ -125,6 +125,38 @@ text_cut(const char *s, int cols, char *buf, size_t len)
 }
 
 /*
+ * s in cols columns (at least 5) into buf (len bytes), both ends kept and
+ * the middle given up for ".." when it is wider: "ssh taro@g..com:10022".
+ * Where two titles differ is often at their end (a port, a folder). ASCII
+ * dots: an ellipsis is two columns on terminals set for East Asian
+ * ambiguous widths. Returns the columns it takes.
+ */
+int
+text_cut_middle(const char *s, int cols, char *buf, size_t len)
+{
+	mbstate_t	 ps;
+	const char	*tail = s;
+	int		 width = text_width(s), head, cw;
+	size_t		 used;
+
+	if (width <= cols || cols < 5)
+		return (text_cut(s, cols, buf, len));
+	head = text_cut(s, (cols - 2) / 2, buf, len);
+	used = strlen(buf);
+	memset(&ps, 0, sizeof ps);
+	while (*tail != '\0' && (width > cols - 2 - head ||
+	    tail < s + used)) {
+		tail += text_char(tail, &ps, &cw);
+		width -= cw;
+	}
+	if (used + 2 >= len)
+		return (head);
+	memcpy(buf + used, "..", 2);
+	return (head + 2 + text_cut(tail, cols - 2 - head, buf + used + 2,
+	    len - used - 2));
+}
+
+/*
  * Where a line of len bytes at p breaks to fit in cols columns: after the
  * last space that fits, else between characters (Japanese has no spaces;
  * one character at least). *next is where the rest starts. NULL if the

@@ -5,8 +5,9 @@
 test_output_in_tab() {
 	tt_start 80 24 -e 'echo "hello from tab"; exec sh' || return 1
 	tt_wait "hello from tab" || return 1
-	# Top line is the tab bar, bottom line the status bar.
-	tt_row 0 | grep -q '^ 1\*:echo "hello from tab"' || return 1
+	# Top line is the tab bar, bottom line the status bar. A title
+	# wider than a label keeps both its ends.
+	tt_row 0 | grep -q '^ 1\*:echo "hello\.\.b"; exec sh$' || return 1
 	tt_row 23 | grep -q 'local: echo' || return 1
 	tt_row 23 | grep -q '80x22' || return 1
 	tt_row 23 | grep -q 'Ctrl+\] ? help' || return 1

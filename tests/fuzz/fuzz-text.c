@@ -1,7 +1,8 @@
 /*
  * fuzz-text.c: a libFuzzer target for what makes a peer's text safe to
  * show (text.c): banners, prompts and titles cleaned of control
- * characters, measured, cut to a width and wrapped into a form. The first
+ * characters, measured, cut to a width (at the end, or in the middle
+ * for a tab's label) and wrapped into a form. The first
  * byte is the width, the rest the text. Checked: a cleaned text holds no
  * control character and nothing that was not in the input; a cut fits
  * and is where the text starts; a wrapped text keeps every character
@@ -93,12 +94,36 @@ fuzz_check_lines(const char *w, u_int cols)
 	}
 }
 
+/*
+ * A middle cut: the text itself when it fits, else a start of it, ".."
+ * and an end of it.
+ */
+static FUZZ_NOCOV void
+fuzz_check_middle(const char *c, const char *mid, int used, u_int cols)
+{
+	size_t	clen = strlen(c), mlen = strlen(mid), k;
+
+	FUZZ_CHECK(used >= 0 && (u_int)used <= cols);
+	FUZZ_CHECK(used == text_width(mid));
+	if ((u_int)text_width(c) <= cols || cols < 5) {
+		FUZZ_CHECK(strncmp(mid, c, mlen) == 0);
+		return;
+	}
+	for (k = 0; k + 2 <= mlen; k++) {
+		if (strncmp(mid, c, k) == 0 && strncmp(mid + k, "..", 2) == 0 &&
+		    mlen - k - 2 <= clen - k &&
+		    strcmp(mid + k + 2, c + clen - (mlen - k - 2)) == 0)
+			return;
+	}
+	FUZZ_CHECK(!"a start, .. and an end");
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char	*in, *c, *w, cut[64];
-	u_int	 cols;
-	int	 used;
+	char		*in, *c, *w, *mid, cut[64];
+	u_int		 cols;
+	int		 used;
 
 	if (size < 1)
 		return (0);
@@ -116,6 +141,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(used >= 0 && (u_int)used <= cols);
 	FUZZ_CHECK(used == text_width(cut));
 	FUZZ_CHECK(strncmp(cut, c, strlen(cut)) == 0);
+
+	mid = malloc(strlen(c) + 3);	/* the whole text and ".." fit */
+	FUZZ_CHECK(mid != NULL);
+	used = text_cut_middle(c, (int)cols, mid, strlen(c) + 3);
+	fuzz_check_middle(c, mid, used, cols);
+	free(mid);
 
 	w = text_wrap(c, cols);
 	fuzz_check_same_words(c, w);

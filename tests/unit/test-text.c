@@ -46,7 +46,7 @@ test_clean(void)
 static void
 test_width_cut(void)
 {
-	char	buf[16];
+	char	buf[16], buf2[100];
 
 	CHECK(text_width("abc") == 3);
 	CHECK(text_width("日本語") == 6);
@@ -57,6 +57,20 @@ test_width_cut(void)
 	CHECK_STR(buf, "日本");
 	CHECK(text_cut("abcdef", 10, buf, 4) == 3);	/* the buffer's end */
 	CHECK_STR(buf, "abc");
+	/* Both ends kept: a port, a folder tells two titles apart. */
+	CHECK(text_cut_middle("ssh taro@gw.example.com:10022", 24, buf2,
+	    sizeof buf2) == 24);
+	CHECK_STR(buf2, "ssh taro@gw..e.com:10022");
+	CHECK(text_cut_middle("日本語のとても長いタイトルです", 10, buf2,
+	    sizeof buf2) == 10);
+	CHECK_STR(buf2, "日本..です");
+	CHECK(text_cut_middle("日本語のとても長いタイトルです", 9, buf2,
+	    sizeof buf2) == 8);
+	CHECK_STR(buf2, "日..です");
+	CHECK(text_cut_middle("short", 24, buf2, sizeof buf2) == 5);
+	CHECK_STR(buf2, "short");
+	CHECK(text_cut_middle("abcdefgh", 4, buf2, sizeof buf2) == 4);
+	CHECK_STR(buf2, "abcd");
 }
 
 static void
