@@ -129,30 +129,44 @@ text_cut(const char *s, int cols, char *buf, size_t len)
  * the middle given up for ".." when it is wider: "ssh taro@g..com:10022".
  * Where two titles differ is often at their end (a port, a folder). ASCII
  * dots: an ellipsis is two columns on terminals set for East Asian
- * ambiguous widths. Returns the columns it takes.
+ * ambiguous widths. Returns the columns it takes. The tab bar cuts every
+ * title on each pass, so only the ends are read: a title can be 4 KiB.
  */
 int
 text_cut_middle(const char *s, int cols, char *buf, size_t len)
 {
 	mbstate_t	 ps;
-	const char	*tail = s;
-	int		 width = text_width(s), head, cw;
-	size_t		 used;
+	const char	*tail, *end;
+	size_t		 used, back;
+	int		 head, room, width, cw;
 
-	if (width <= cols || cols < 5)
-		return (text_cut(s, cols, buf, len));
+	head = text_cut(s, cols, buf, len);
+	used = strlen(buf);
+	if (s[used] == '\0' || cols < 5)
+		return (head);		/* it fits (or the buffer is full) */
 	head = text_cut(s, (cols - 2) / 2, buf, len);
 	used = strlen(buf);
+	room = cols - 2 - head;
+	if (used + 2 >= len)
+		return (head);
+
+	/* The last room characters at most: 4 bytes each, from a first. */
+	end = s + used + strlen(s + used);
+	back = (size_t)(end - (s + used));
+	if (back > (size_t)room * 4)
+		back = (size_t)room * 4;
+	for (tail = end - back; tail > s + used &&
+	    ((const u_char *)tail)[0] >= 0x80 && ((const u_char *)tail)[0] < 0xc0;
+	    tail--)
+		;
+	width = text_width(tail);
 	memset(&ps, 0, sizeof ps);
-	while (*tail != '\0' && (width > cols - 2 - head ||
-	    tail < s + used)) {
+	while (*tail != '\0' && width > room) {
 		tail += text_char(tail, &ps, &cw);
 		width -= cw;
 	}
-	if (used + 2 >= len)
-		return (head);
 	memcpy(buf + used, "..", 2);
-	return (head + 2 + text_cut(tail, cols - 2 - head, buf + used + 2,
+	return (head + 2 + text_cut(tail, room, buf + used + 2,
 	    len - used - 2));
 }
 
