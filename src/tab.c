@@ -172,8 +172,9 @@ tab_local_title(const char *cmd)
 
 /*
  * Where the tab connects, in words, from its profile: "ssh user@host"
- * (":port" off port 22), "serial /dev/ttyUSB0", "telnet host:23", a local command or the shell's
- * name. It is the tab's title until the program or the profile names it.
+ * (":port" off port 22), "serial /dev/ttyUSB0", "telnet host:23", a
+ * local command or the shell's name. It is the tab's title until the
+ * program or the profile names it.
  */
 char *
 tab_destination(const struct tab *t)
